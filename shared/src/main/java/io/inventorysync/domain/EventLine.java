@@ -1,0 +1,27 @@
+package io.inventorysync.domain;
+
+import java.util.Objects;
+
+/**
+ * One line of an inbound event.
+ *
+ * @param sku       the canonical SKU (after the source's alias map)
+ * @param sourceSku the SKU as the source named it; equal to {@code sku} when no alias applied
+ * @param quantity  units; negative only for {@link ChangeType#ADJUSTMENT}
+ * @param condition for returns only; {@code null} for every other type
+ */
+public record EventLine(String sku, String sourceSku, long quantity, ItemCondition condition) {
+    public EventLine {
+        Objects.requireNonNull(sku, "sku");
+        Objects.requireNonNull(sourceSku, "sourceSku");
+    }
+
+    public EventLine(String sku, long quantity) {
+        this(sku, sku, quantity, null);
+    }
+
+    /** The same line under its canonical SKU, keeping the name the source used. */
+    public EventLine withCanonicalSku(String canonicalSku) {
+        return new EventLine(canonicalSku, sourceSku, quantity, condition);
+    }
+}

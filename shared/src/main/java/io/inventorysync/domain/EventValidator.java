@@ -1,0 +1,182 @@
+package io.inventorysync.domain;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Validates one inbound event of contract v1, given as a parsed JSON tree, and reports every
+ * problem in one pass. Unknown members are ignored.
+ */
+public final class EventValidator {
+    /** Lines per event. */
+    public static final int MAX_LINES = 100;
+    /** How far in the future {@code occurredAt} may lie (clock skew at the sender). */
+    public static final Duration MAX_FUTURE_SKEW = Duration.ofMinutes(5);
+    /** Largest absolute quantity on one line: far beyond any real movement, well inside a long. */
+    public static final long MAX_QUANTITY = 1_000_000_000L;
+
+    private static final List<ChangeType> INBOUND_TYPES =
+            Arrays.stream(ChangeType.values()).filter(ChangeType::isInbound).toList();
+    private static final List<ItemCondition> CONDITIONS = List.of(ItemCondition.values());
+
+    private final Clock clock;
+
+    public EventValidator(Clock clock) {
+        this.clock = clock;
+    }
+
+    /**
+     * @param raw  the event as parsed JSON
+     * @param path where the event sits in the body ({@code ""} for a single event,
+     *             {@code events[3]} inside a batch); prefixes every problem's path
+     */
+    public Validated<InventoryEvent> validate(Object raw, String path) {
+        List<Problem> problems = new ArrayList<>();
+        RawFields f = new RawFields(problems);
+        Map<String, Object> obj = f.object(raw, path.isEmpty() ? "(body)" : path);
+        if (obj == null) {
+            return new Validated.Invalid<>(problems);
+        }
+        String eventId = f.requiredId(obj, path, "eventId");
+        ChangeType type = f.requiredEnum(obj, path, "type", ChangeType.class, INBOUND_TYPES);
+        Instant occurredAt = occurredAt(obj, path, f);
+        String locationId = f.requiredId(obj, path, "locationId");
+        String reference = f.optionalString(obj, path, "reference", 256);
+        String reservationId = f.optionalId(obj, path, "reservationId");
+        String toLocationId = f.optionalId(obj, path, "toLocationId");
+        String fromLocationId = f.optionalId(obj, path, "fromLocationId");
+        String reason = f.optionalString(obj, path, "reason", 256);
+
+        if (type != null) {
+            checkTypeSpecificFields(obj, path, f, type, locationId, reservationId, toLocationId, fromLocationId,
+                    reason);
+        }
+        List<EventLine> lines = lines(obj, path, f, type);
+
+        if (!problems.isEmpty()) {
+            return new Validated.Invalid<>(problems);
+        }
+        return new Validated.Valid<>(new InventoryEvent(eventId, type, occurredAt, locationId, lines, reference,
+                type == ChangeType.SALE ? reservationId : null,
+                type == ChangeType.TRANSFER_OUT ? toLocationId : null,
+                type == ChangeType.TRANSFER_IN ? fromLocationId : null,
+                reason));
+    }
+
+    private Instant occurredAt(Map<String, Object> obj, String path, RawFields f) {
+        String text = f.requiredString(obj, path, "occurredAt", 64);
+        if (text == null) {
+            return null;
+        }
+        Instant instant;
+        try {
+            instant = OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            f.problem(RawFields.path(path, "occurredAt"), "must be an RFC 3339 date-time with offset, e.g. 2026-11-22T10:15:00Z");
+            return null;
+        }
+        if (instant.isAfter(clock.instant().plus(MAX_FUTURE_SKEW))) {
+            f.problem(RawFields.path(path, "occurredAt"), "must not be more than 5 minutes in the future");
+            return null;
+        }
+        // The store orders by millisecond; finer precision would make equal instants compare unequal.
+        return instant.truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static void checkTypeSpecificFields(Map<String, Object> obj, String path, RawFields f, ChangeType type,
+                                                String locationId, String reservationId, String toLocationId,
+                                                String fromLocationId, String reason) {
+        if (type == ChangeType.ADJUSTMENT && reason == null && !obj.containsKey("reason")) {
+            f.problem(RawFields.path(path, "reason"), "is required for ADJUSTMENT");
+        }
+        if (type != ChangeType.SALE && reservationId != null) {
+            f.problem(RawFields.path(path, "reservationId"), "is only allowed on SALE");
+        }
+        if (type == ChangeType.TRANSFER_OUT) {
+            requireOtherLocation(obj, path, f, "toLocationId", toLocationId, locationId, type);
+        }
+        if (type == ChangeType.TRANSFER_IN) {
+            requireOtherLocation(obj, path, f, "fromLocationId", fromLocationId, locationId, type);
+        }
+    }
+
+    private static void requireOtherLocation(Map<String, Object> obj, String path, RawFields f, String field,
+                                             String value, String locationId, ChangeType type) {
+        if (value == null && !obj.containsKey(field)) {
+            f.problem(RawFields.path(path, field), "is required for " + type);
+        } else if (value != null && value.equals(locationId)) {
+            f.problem(RawFields.path(path, field), "must differ from locationId");
+        }
+    }
+
+    private static List<EventLine> lines(Map<String, Object> obj, String path, RawFields f, ChangeType type) {
+        List<?> raw = f.array(obj, path, "lines", 1, MAX_LINES);
+        if (raw == null) {
+            return List.of();
+        }
+        List<EventLine> lines = new ArrayList<>(raw.size());
+        Map<String, Integer> firstLineOfSku = new HashMap<>();
+        for (int i = 0; i < raw.size(); i++) {
+            String linePath = RawFields.path(path, "lines") + "[" + i + "]";
+            Map<String, Object> line = f.object(raw.get(i), linePath);
+            if (line == null) {
+                continue;
+            }
+            String sku = f.requiredId(line, linePath, "sku");
+            Long quantity = quantity(line, linePath, f, type);
+            ItemCondition condition = null;
+            if (type == ChangeType.RETURN) {
+                Object rawCondition = line.get("condition");
+                condition = rawCondition == null
+                        ? ItemCondition.RESALABLE
+                        : f.enumValue(rawCondition, linePath + ".condition", ItemCondition.class, CONDITIONS);
+            }
+            if (sku != null) {
+                Integer first = firstLineOfSku.putIfAbsent(sku, i);
+                if (first != null) {
+                    f.problem(linePath + ".sku", "duplicates lines[" + first + "].sku (" + sku
+                            + "); send one line per SKU");
+                }
+            }
+            if (sku != null && quantity != null) {
+                lines.add(new EventLine(sku, sku, quantity, condition));
+            }
+        }
+        return lines;
+    }
+
+    private static Long quantity(Map<String, Object> line, String linePath, RawFields f, ChangeType type) {
+        String expectation = switch (type) {
+            case ADJUSTMENT -> "a non-zero integer";
+            case COUNT -> "a non-negative integer";
+            case null, default -> "a positive integer";
+        };
+        Long q = f.integer(line, linePath, "quantity", true, expectation);
+        if (q == null) {
+            return null;
+        }
+        boolean ok = switch (type) {
+            case ADJUSTMENT -> q != 0;
+            case COUNT -> q >= 0;
+            case null, default -> q > 0;
+        };
+        if (!ok) {
+            f.problem(linePath + ".quantity", "must be " + expectation);
+            return null;
+        }
+        if (Math.abs(q) > MAX_QUANTITY) {
+            f.problem(linePath + ".quantity", "must be at most " + MAX_QUANTITY + " in absolute value");
+            return null;
+        }
+        return q;
+    }
+}

@@ -1,0 +1,68 @@
+package io.inventorysync.domain;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Objects;
+
+/**
+ * One line of one event applied to one {@code (sku, locationId)} record. Movements are what the
+ * queue carries and what the store applies exactly once, keyed by {@link #key()}.
+ *
+ * @param counterpartLocationId the other end of a transfer, {@code null} otherwise
+ */
+public record Movement(
+        MovementKey key,
+        ChangeType type,
+        String sku,
+        String sourceSku,
+        String locationId,
+        long quantity,
+        ItemCondition condition,
+        Instant occurredAt,
+        String reference,
+        String reservationId,
+        String counterpartLocationId,
+        String reason) {
+
+    public Movement {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(sku, "sku");
+        Objects.requireNonNull(sourceSku, "sourceSku");
+        Objects.requireNonNull(locationId, "locationId");
+        Objects.requireNonNull(occurredAt, "occurredAt");
+        if (!type.isInbound()) {
+            throw new IllegalArgumentException("movements carry inbound types only, not " + type);
+        }
+    }
+
+    /**
+     * A digest of everything that decides this movement's effect. Two deliveries of one key
+     * with equal fingerprints are the same movement; different fingerprints mean the key was
+     * reused for something else.
+     */
+    public String fingerprint() {
+        String canonical = String.join("\u001f", key.toString(), type.name(), sku, sourceSku, locationId,
+                Long.toString(quantity), String.valueOf(condition), Long.toString(occurredAt.toEpochMilli()),
+                String.valueOf(reference), String.valueOf(reservationId),
+                String.valueOf(counterpartLocationId), String.valueOf(reason));
+        return sha256(canonical);
+    }
+
+    /** True when this movement is the destination leg of a transfer. */
+    public boolean isTransferDestination() {
+        return key.leg() == MovementKey.Leg.DESTINATION;
+    }
+
+    static String sha256(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package io.inventorysync.domain;
+
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Reads typed fields out of a parsed JSON tree (maps, lists, strings, numbers, booleans, as any
+ * JSON parser produces them) and records a {@link Problem} for each field that does not fit,
+ * so a validator can report everything wrong in one pass.
+ */
+final class RawFields {
+    private final List<Problem> problems;
+
+    RawFields(List<Problem> problems) {
+        this.problems = problems;
+    }
+
+    static String path(String parent, String field) {
+        return parent.isEmpty() ? field : parent + "." + field;
+    }
+
+    void problem(String path, String message) {
+        problems.add(new Problem(path, message));
+    }
+
+    String requiredId(Map<String, Object> obj, String parent, String field) {
+        return id(obj, parent, field, true);
+    }
+
+    String optionalId(Map<String, Object> obj, String parent, String field) {
+        return id(obj, parent, field, false);
+    }
+
+    private String id(Map<String, Object> obj, String parent, String field, boolean required) {
+        String value = string(obj, parent, field, required, 128);
+        if (value != null && !Ids.isId(value)) {
+            problem(path(parent, field), "must match " + Ids.ID.pattern());
+            return null;
+        }
+        return value;
+    }
+
+    String requiredString(Map<String, Object> obj, String parent, String field, int maxLength) {
+        return string(obj, parent, field, true, maxLength);
+    }
+
+    String optionalString(Map<String, Object> obj, String parent, String field, int maxLength) {
+        return string(obj, parent, field, false, maxLength);
+    }
+
+    private String string(Map<String, Object> obj, String parent, String field, boolean required, int maxLength) {
+        Object raw = obj.get(field);
+        if (raw == null) {
+            if (required) {
+                problem(path(parent, field), "is required");
+            }
+            return null;
+        }
+        if (!(raw instanceof String s)) {
+            problem(path(parent, field), "must be a string");
+            return null;
+        }
+        if (s.isBlank()) {
+            problem(path(parent, field), "must not be blank");
+            return null;
+        }
+        if (s.length() > maxLength) {
+            problem(path(parent, field), "must be at most " + maxLength + " characters");
+            return null;
+        }
+        return s;
+    }
+
+    <E extends Enum<E>> E requiredEnum(Map<String, Object> obj, String parent, String field, Class<E> type,
+                                       List<E> allowed) {
+        Object raw = obj.get(field);
+        if (raw == null) {
+            problem(path(parent, field), "is required");
+            return null;
+        }
+        return enumValue(raw, path(parent, field), type, allowed);
+    }
+
+    <E extends Enum<E>> E enumValue(Object raw, String path, Class<E> type, List<E> allowed) {
+        if (raw instanceof String s) {
+            for (E e : allowed) {
+                if (e.name().equals(s)) {
+                    return e;
+                }
+            }
+        }
+        problem(path, "must be one of " + allowed);
+        return null;
+    }
+
+    /**
+     * An integer member, or {@code null} when absent or not an integer. JSON numbers with a
+     * fraction (even {@code 2.0}) and numbers written as strings are refused: quantities are
+     * integers in the contract.
+     */
+    Long integer(Map<String, Object> obj, String parent, String field, boolean required, String expectation) {
+        Object raw = obj.get(field);
+        String path = path(parent, field);
+        if (raw == null) {
+            if (required) {
+                problem(path, "is required");
+            }
+            return null;
+        }
+        BigInteger value = switch (raw) {
+            case Integer i -> BigInteger.valueOf(i);
+            case Long l -> BigInteger.valueOf(l);
+            case Short s -> BigInteger.valueOf(s);
+            case BigInteger b -> b;
+            default -> null;
+        };
+        if (value == null) {
+            problem(path, "must be " + expectation);
+            return null;
+        }
+        if (value.bitLength() > 62) {
+            problem(path, "is out of range");
+            return null;
+        }
+        return value.longValue();
+    }
+
+    @SuppressWarnings("unchecked")
+    Map<String, Object> object(Object raw, String path) {
+        if (raw instanceof Map<?, ?> map) {
+            return (Map<String, Object>) map;
+        }
+        problem(path, "must be an object");
+        return null;
+    }
+
+    List<?> array(Map<String, Object> obj, String parent, String field, int min, int max) {
+        Object raw = obj.get(field);
+        String path = path(parent, field);
+        if (raw == null) {
+            problem(path, "is required");
+            return null;
+        }
+        if (!(raw instanceof List<?> list)) {
+            problem(path, "must be an array");
+            return null;
+        }
+        if (list.size() < min) {
+            problem(path, "must have at least " + min + " entr" + (min == 1 ? "y" : "ies"));
+            return null;
+        }
+        if (list.size() > max) {
+            problem(path, "must have at most " + max + " entries");
+            return null;
+        }
+        return list;
+    }
+
+    static boolean matches(Pattern pattern, String s) {
+        return s != null && pattern.matcher(s).matches();
+    }
+}

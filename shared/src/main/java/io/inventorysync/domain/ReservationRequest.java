@@ -1,0 +1,27 @@
+package io.inventorysync.domain;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * A storefront's request to hold stock during checkout: all lines or none.
+ *
+ * @param sourceId the storefront (a source) that asked
+ */
+public record ReservationRequest(String reservationId, String sourceId, String locationId, int ttlSeconds,
+                                 List<ReservationLine> lines) {
+
+    public ReservationRequest {
+        lines = List.copyOf(lines);
+    }
+
+    /**
+     * Identifies the request's content, so a repeat of the same request is told apart from a
+     * different request reusing the id.
+     */
+    public String fingerprint() {
+        String canonical = reservationId + "\u001f" + sourceId + "\u001f" + locationId + "\u001f" + ttlSeconds
+                + "\u001f" + lines.stream().map(l -> l.sku() + "=" + l.quantity()).collect(Collectors.joining(","));
+        return Movement.sha256(canonical);
+    }
+}

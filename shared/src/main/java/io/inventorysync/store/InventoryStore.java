@@ -1,0 +1,44 @@
+package io.inventorysync.store;
+
+import io.inventorysync.domain.Movement;
+import io.inventorysync.domain.Reservation;
+import io.inventorysync.domain.ReservationRequest;
+import io.inventorysync.domain.StockLevel;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The master stock records, their ledger and the checkout holds. Every write is all or
+ * nothing, and applying the same movement again changes nothing.
+ */
+public interface InventoryStore {
+
+    /** Applies one movement exactly once. */
+    ApplyResult apply(Movement movement);
+
+    /** Holds every line of the request, or none when any line lacks available stock. */
+    ReservationResult reserve(ReservationRequest request);
+
+    /** The hold becomes a sale: {@code onHand -= q}, {@code reserved -= q} for every line. */
+    HoldResult commit(String reservationId);
+
+    /** The hold is given back: {@code reserved -= q} for every line. */
+    HoldResult release(String reservationId);
+
+    /** Releases a hold whose time is up ({@code reserved -= q}); a hold not yet due is left as it is. */
+    HoldResult expire(String reservationId);
+
+    Optional<Reservation> reservation(String reservationId);
+
+    Optional<StockLevel> level(String sku, String locationId);
+
+    /** Every location that has a record of {@code sku}, ordered by location id. */
+    List<StockLevel> levels(String sku);
+
+    /** The audit trail of one record, oldest {@code occurredAt} first. */
+    List<LedgerEntry> ledger(String sku, String locationId);
+
+    /** The ledger entries of every line of one event, in line order. */
+    List<LedgerEntry> eventLedger(String sourceId, String eventId);
+}

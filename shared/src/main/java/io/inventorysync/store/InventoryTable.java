@@ -1,0 +1,100 @@
+package io.inventorysync.store;
+
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+
+import java.util.List;
+
+/**
+ * The one definition of the single table: keys, indexes, stream and TTL. The CDK stack, the
+ * local environment and the tests all build the table from here.
+ *
+ * <table>
+ * <caption>Items</caption>
+ * <tr><th>item</th><th>PK</th><th>SK</th></tr>
+ * <tr><td>stock level</td><td>{@code STOCK#{sku}}</td><td>{@code LOC#{locationId}}</td></tr>
+ * <tr><td>ledger entry of a movement</td><td>{@code MOVE#{sourceId}#{eventId}}</td><td>{@code LINE#{lineKey}}</td></tr>
+ * <tr><td>ledger entry of a hold transition</td><td>{@code HOLDLOG#{reservationId}}</td><td>{@code {STATUS}-{line}}</td></tr>
+ * <tr><td>reservation</td><td>{@code RES#{reservationId}}</td><td>{@code RES}</td></tr>
+ * </table>
+ */
+public final class InventoryTable {
+    public static final String PK = "PK";
+    public static final String SK = "SK";
+
+    /** Ledger entries by stock record, in {@code occurredAt} order: the audit trail. */
+    public static final String LEDGER_BY_RECORD_INDEX = "LedgerByRecord";
+    public static final String LEDGER_BY_RECORD_PK = "GSI1PK";
+    public static final String LEDGER_BY_RECORD_SK = "GSI1SK";
+
+    /** Active holds by expiry, sharded: sparse, an entry disappears when the hold ends. */
+    public static final String ACTIVE_HOLDS_INDEX = "ActiveHoldsByExpiry";
+    public static final String ACTIVE_HOLDS_PK = "GSI2PK";
+    public static final String ACTIVE_HOLDS_SK = "GSI2SK";
+    /** Partitions of the active-holds index, so no single index partition takes every checkout. */
+    public static final int ACTIVE_HOLD_SHARDS = 8;
+
+    /** Epoch seconds after which DynamoDB may delete a finished hold. Never set on ledger entries. */
+    public static final String TTL_ATTRIBUTE = "ttl";
+
+    /** Marks the item kind, so stream consumers can filter stock-level changes. */
+    public static final String ITEM_TYPE = "itemType";
+
+    private InventoryTable() {
+    }
+
+    public static List<KeySchemaElement> keySchema() {
+        return List.of(key(PK, KeyType.HASH), key(SK, KeyType.RANGE));
+    }
+
+    public static List<AttributeDefinition> attributeDefinitions() {
+        return List.of(string(PK), string(SK), string(LEDGER_BY_RECORD_PK), string(LEDGER_BY_RECORD_SK),
+                string(ACTIVE_HOLDS_PK), string(ACTIVE_HOLDS_SK));
+    }
+
+    public static List<GlobalSecondaryIndex> globalSecondaryIndexes() {
+        return List.of(
+                GlobalSecondaryIndex.builder()
+                        .indexName(LEDGER_BY_RECORD_INDEX)
+                        .keySchema(key(LEDGER_BY_RECORD_PK, KeyType.HASH), key(LEDGER_BY_RECORD_SK, KeyType.RANGE))
+                        .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+                        .build(),
+                GlobalSecondaryIndex.builder()
+                        .indexName(ACTIVE_HOLDS_INDEX)
+                        .keySchema(key(ACTIVE_HOLDS_PK, KeyType.HASH), key(ACTIVE_HOLDS_SK, KeyType.RANGE))
+                        .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build())
+                        .build());
+    }
+
+    /** On-demand table with the stream the outbox reads ({@code NEW_AND_OLD_IMAGES}). */
+    public static CreateTableRequest createTableRequest(String tableName) {
+        return CreateTableRequest.builder()
+                .tableName(tableName)
+                .keySchema(keySchema())
+                .attributeDefinitions(attributeDefinitions())
+                .globalSecondaryIndexes(globalSecondaryIndexes())
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .streamSpecification(StreamSpecification.builder()
+                        .streamEnabled(true)
+                        .streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)
+                        .build())
+                .build();
+    }
+
+    private static KeySchemaElement key(String name, KeyType type) {
+        return KeySchemaElement.builder().attributeName(name).keyType(type).build();
+    }
+
+    private static AttributeDefinition string(String name) {
+        return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
+    }
+}

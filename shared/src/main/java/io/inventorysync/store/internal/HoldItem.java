@@ -1,0 +1,169 @@
+package io.inventorysync.store.internal;
+
+import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbAttribute;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecondaryPartitionKey;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecondarySortKey;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSortKey;
+
+import java.util.List;
+
+/** A reservation as stored. GSI2PK/GSI2SK are set only while it is active (sparse index). */
+@DynamoDbBean
+public class HoldItem {
+    private String pk;
+    private String sk;
+    private String itemType;
+    private String gsi2pk;
+    private String gsi2sk;
+    private String reservationId;
+    private String sourceId;
+    private String locationId;
+    private List<HoldLineItem> lines;
+    private String status;
+    private String createdAt;
+    private Long expiresAt;
+    private String finishedAt;
+    private String fingerprint;
+    private Long ttl;
+
+    @DynamoDbPartitionKey
+    @DynamoDbAttribute("PK")
+    public String getPk() {
+        return pk;
+    }
+
+    public void setPk(String pk) {
+        this.pk = pk;
+    }
+
+    @DynamoDbSortKey
+    @DynamoDbAttribute("SK")
+    public String getSk() {
+        return sk;
+    }
+
+    public void setSk(String sk) {
+        this.sk = sk;
+    }
+
+    @DynamoDbAttribute("itemType")
+    public String getItemType() {
+        return itemType;
+    }
+
+    public void setItemType(String itemType) {
+        this.itemType = itemType;
+    }
+
+    @DynamoDbSecondaryPartitionKey(indexNames = "ActiveHoldsByExpiry")
+    @DynamoDbAttribute("GSI2PK")
+    public String getGsi2pk() {
+        return gsi2pk;
+    }
+
+    public void setGsi2pk(String gsi2pk) {
+        this.gsi2pk = gsi2pk;
+    }
+
+    @DynamoDbSecondarySortKey(indexNames = "ActiveHoldsByExpiry")
+    @DynamoDbAttribute("GSI2SK")
+    public String getGsi2sk() {
+        return gsi2sk;
+    }
+
+    public void setGsi2sk(String gsi2sk) {
+        this.gsi2sk = gsi2sk;
+    }
+
+    @DynamoDbAttribute("reservationId")
+    public String getReservationId() {
+        return reservationId;
+    }
+
+    public void setReservationId(String reservationId) {
+        this.reservationId = reservationId;
+    }
+
+    @DynamoDbAttribute("sourceId")
+    public String getSourceId() {
+        return sourceId;
+    }
+
+    public void setSourceId(String sourceId) {
+        this.sourceId = sourceId;
+    }
+
+    @DynamoDbAttribute("locationId")
+    public String getLocationId() {
+        return locationId;
+    }
+
+    public void setLocationId(String locationId) {
+        this.locationId = locationId;
+    }
+
+    @DynamoDbAttribute("lines")
+    public List<HoldLineItem> getLines() {
+        return lines;
+    }
+
+    public void setLines(List<HoldLineItem> lines) {
+        this.lines = lines;
+    }
+
+    @DynamoDbAttribute("status")
+    public String getStatus() {
+        return status;
+    }
+
+    public void setStatus(String status) {
+        this.status = status;
+    }
+
+    @DynamoDbAttribute("createdAt")
+    public String getCreatedAt() {
+        return createdAt;
+    }
+
+    public void setCreatedAt(String createdAt) {
+        this.createdAt = createdAt;
+    }
+
+    @DynamoDbAttribute("expiresAt")
+    public Long getExpiresAt() {
+        return expiresAt;
+    }
+
+    public void setExpiresAt(Long expiresAt) {
+        this.expiresAt = expiresAt;
+    }
+
+    @DynamoDbAttribute("finishedAt")
+    public String getFinishedAt() {
+        return finishedAt;
+    }
+
+    public void setFinishedAt(String finishedAt) {
+        this.finishedAt = finishedAt;
+    }
+
+    @DynamoDbAttribute("fingerprint")
+    public String getFingerprint() {
+        return fingerprint;
+    }
+
+    public void setFingerprint(String fingerprint) {
+        this.fingerprint = fingerprint;
+    }
+
+    @DynamoDbAttribute("ttl")
+    public Long getTtl() {
+        return ttl;
+    }
+
+    public void setTtl(Long ttl) {
+        this.ttl = ttl;
+    }
+}

@@ -1,0 +1,29 @@
+package io.inventorysync.store.internal;
+
+import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbAttribute;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
+
+/** One line of a stored reservation. */
+@DynamoDbBean
+public class HoldLineItem {
+    private String sku;
+    private Long quantity;
+
+    @DynamoDbAttribute("sku")
+    public String getSku() {
+        return sku;
+    }
+
+    public void setSku(String sku) {
+        this.sku = sku;
+    }
+
+    @DynamoDbAttribute("quantity")
+    public Long getQuantity() {
+        return quantity;
+    }
+
+    public void setQuantity(Long quantity) {
+        this.quantity = quantity;
+    }
+}

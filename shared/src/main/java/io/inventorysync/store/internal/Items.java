@@ -1,0 +1,211 @@
+package io.inventorysync.store.internal;
+
+import io.inventorysync.domain.ChangeType;
+import io.inventorysync.domain.ItemCondition;
+import io.inventorysync.domain.Movement;
+import io.inventorysync.domain.Outcome;
+import io.inventorysync.domain.Reservation;
+import io.inventorysync.domain.ReservationLine;
+import io.inventorysync.domain.ReservationStatus;
+import io.inventorysync.domain.StockChange;
+import io.inventorysync.domain.StockLevel;
+import io.inventorysync.store.InventoryTable;
+import io.inventorysync.store.LedgerEntry;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Keys of the single table and the mapping between stored items and domain records. */
+public final class Items {
+    /** Built once per container: reflection over the beans happens here, never per request. */
+    public static final TableSchema<StockItem> STOCK = TableSchema.fromBean(StockItem.class);
+    public static final TableSchema<LedgerItem> LEDGER = TableSchema.fromBean(LedgerItem.class);
+    public static final TableSchema<HoldItem> HOLD = TableSchema.fromBean(HoldItem.class);
+
+    static final String STOCK_TYPE = "STOCK";
+    static final String LEDGER_TYPE = "LEDGER";
+    static final String HOLD_TYPE = "HOLD";
+
+    /** How long a finished hold stays readable before TTL may delete it. */
+    static final Duration FINISHED_HOLD_RETENTION = Duration.ofDays(30);
+
+    private Items() {
+    }
+
+    public static Map<String, AttributeValue> stockKey(String sku, String locationId) {
+        return Map.of(InventoryTable.PK, s("STOCK#" + sku), InventoryTable.SK, s("LOC#" + locationId));
+    }
+
+    public static String stockPartition(String sku) {
+        return "STOCK#" + sku;
+    }
+
+    public static Map<String, AttributeValue> holdKey(String reservationId) {
+        return Map.of(InventoryTable.PK, s("RES#" + reservationId), InventoryTable.SK, s("RES"));
+    }
+
+    public static String eventPartition(String sourceId, String eventId) {
+        return "MOVE#" + sourceId + "#" + eventId;
+    }
+
+    public static String recordPartition(String sku, String locationId) {
+        return "STOCK#" + sku + "#" + locationId;
+    }
+
+    /** Zero-padded so that the lines of an event sort in line order. */
+    static String lineSortKey(String lineKey) {
+        int dash = lineKey.indexOf('-');
+        String number = dash < 0 ? lineKey : lineKey.substring(0, dash);
+        String rest = dash < 0 ? "" : lineKey.substring(dash);
+        return "LINE#" + "0".repeat(Math.max(0, 3 - number.length())) + number + rest;
+    }
+
+    static String timeOrder(Instant instant) {
+        return String.format("%013d", instant.toEpochMilli());
+    }
+
+    public static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+
+    public static AttributeValue n(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+
+    /** The ledger entry of a movement. */
+    public static LedgerItem ledgerOf(Movement m, StockChange change, Outcome outcome, String outcomeReason,
+                                      Instant now) {
+        LedgerItem item = new LedgerItem();
+        item.setPk(eventPartition(m.key().sourceId(), m.key().eventId()));
+        item.setSk(lineSortKey(m.key().lineKey()));
+        item.setSourceId(m.key().sourceId());
+        item.setEventId(m.key().eventId());
+        item.setLineKey(m.key().lineKey());
+        item.setType(m.type().name());
+        item.setSku(m.sku());
+        item.setSourceSku(m.sourceSku());
+        item.setLocationId(m.locationId());
+        item.setQuantity(m.quantity());
+        item.setCondition(m.condition() == null ? null : m.condition().name());
+        item.setOccurredAt(m.occurredAt().toString());
+        item.setReference(m.reference());
+        item.setReservationId(m.reservationId());
+        item.setCounterpartLocationId(m.counterpartLocationId());
+        item.setReason(m.reason());
+        item.setFingerprint(m.fingerprint());
+        fill(item, m.sku(), m.locationId(), m.occurredAt(), change, outcome, outcomeReason, now);
+        return item;
+    }
+
+    /** The ledger entry of one line of a hold's transition into its current status. */
+    public static LedgerItem ledgerOf(Reservation hold, int lineNo, StockChange change, Instant now) {
+        ReservationLine line = hold.lines().get(lineNo);
+        String lineKey = hold.status() + "-" + lineNo;
+        LedgerItem item = new LedgerItem();
+        item.setPk("HOLDLOG#" + hold.reservationId());
+        item.setSk(lineKey);
+        item.setSourceId(hold.sourceId());
+        item.setEventId(hold.reservationId());
+        item.setLineKey(lineKey);
+        item.setType(hold.status().changeType().name());
+        item.setSku(line.sku());
+        item.setSourceSku(line.sku());
+        item.setLocationId(hold.locationId());
+        item.setQuantity(line.quantity());
+        item.setOccurredAt(now.toString());
+        item.setReservationId(hold.reservationId());
+        fill(item, line.sku(), hold.locationId(), now, change, Outcome.APPLIED, null, now);
+        return item;
+    }
+
+    private static void fill(LedgerItem item, String sku, String locationId, Instant occurredAt, StockChange change,
+                             Outcome outcome, String outcomeReason, Instant now) {
+        item.setItemType(LEDGER_TYPE);
+        item.setGsi1pk(recordPartition(sku, locationId));
+        item.setGsi1sk(timeOrder(occurredAt) + "#" + item.getPk() + "#" + item.getSk());
+        item.setOnHandDelta(change.onHandDelta());
+        item.setOnHandSet(change.onHandAbsolute());
+        item.setReservedDelta(change.reservedDelta());
+        item.setDamagedDelta(change.damagedDelta());
+        item.setInTransitDelta(change.inTransitDelta());
+        item.setOutcome(outcome.name());
+        item.setOutcomeReason(outcomeReason);
+        item.setRecordedAt(now.toString());
+    }
+
+    public static LedgerEntry toEntry(LedgerItem i) {
+        return new LedgerEntry(i.getSourceId(), i.getEventId(), i.getLineKey(), ChangeType.valueOf(i.getType()),
+                i.getSku(), i.getSourceSku(), i.getLocationId(), i.getQuantity(),
+                i.getCondition() == null ? null : ItemCondition.valueOf(i.getCondition()),
+                Instant.parse(i.getOccurredAt()), i.getReference(), i.getReservationId(),
+                i.getCounterpartLocationId(), i.getReason(),
+                new StockChange(i.getOnHandDelta(), i.getOnHandSet(), i.getReservedDelta(), i.getDamagedDelta(),
+                        i.getInTransitDelta()),
+                Outcome.valueOf(i.getOutcome()), i.getOutcomeReason(), Instant.parse(i.getRecordedAt()));
+    }
+
+    public static StockLevel toLevel(StockItem i) {
+        StockLevel.Cause cause = i.getCauseType() == null ? null : new StockLevel.Cause(
+                ChangeType.valueOf(i.getCauseType()), i.getCauseSourceId(), i.getCauseEventId(),
+                i.getCauseReference(), i.getCauseOccurredAt() == null ? null : Instant.parse(i.getCauseOccurredAt()));
+        return new StockLevel(i.getSku(), i.getLocationId(), zero(i.getOnHand()), zero(i.getReserved()),
+                zero(i.getDamaged()), zero(i.getInTransit()), zero(i.getVersion()),
+                i.getLastCountAt() == null ? null : Instant.ofEpochMilli(i.getLastCountAt()),
+                i.getUpdatedAt() == null ? null : Instant.parse(i.getUpdatedAt()), cause);
+    }
+
+    public static HoldItem holdOf(Reservation r) {
+        HoldItem item = new HoldItem();
+        Map<String, AttributeValue> key = holdKey(r.reservationId());
+        item.setPk(key.get(InventoryTable.PK).s());
+        item.setSk(key.get(InventoryTable.SK).s());
+        item.setItemType(HOLD_TYPE);
+        item.setReservationId(r.reservationId());
+        item.setSourceId(r.sourceId());
+        item.setLocationId(r.locationId());
+        List<HoldLineItem> lines = new ArrayList<>(r.lines().size());
+        for (ReservationLine l : r.lines()) {
+            HoldLineItem line = new HoldLineItem();
+            line.setSku(l.sku());
+            line.setQuantity(l.quantity());
+            lines.add(line);
+        }
+        item.setLines(lines);
+        item.setStatus(r.status().name());
+        item.setCreatedAt(r.createdAt().toString());
+        item.setExpiresAt(r.expiresAt().toEpochMilli());
+        item.setFingerprint(r.fingerprint());
+        if (r.status() == ReservationStatus.ACTIVE) {
+            item.setGsi2pk(activeHoldShard(r.reservationId()));
+            item.setGsi2sk(timeOrder(r.expiresAt()) + "#" + r.reservationId());
+        }
+        return item;
+    }
+
+    /** The index partition of an active hold; spreads checkouts over {@link InventoryTable#ACTIVE_HOLD_SHARDS}. */
+    public static String activeHoldShard(String reservationId) {
+        return "HOLDS#" + Math.floorMod(reservationId.hashCode(), InventoryTable.ACTIVE_HOLD_SHARDS);
+    }
+
+    public static Reservation toReservation(HoldItem i) {
+        return new Reservation(i.getReservationId(), i.getSourceId(), i.getLocationId(),
+                i.getLines().stream().map(l -> new ReservationLine(l.getSku(), l.getQuantity())).toList(),
+                ReservationStatus.valueOf(i.getStatus()), Instant.parse(i.getCreatedAt()),
+                Instant.ofEpochMilli(i.getExpiresAt()),
+                i.getFinishedAt() == null ? null : Instant.parse(i.getFinishedAt()), i.getFingerprint());
+    }
+
+    /** Epoch seconds at which a hold finished at {@code finishedAt} may be deleted by TTL. */
+    static long finishedHoldTtl(Instant finishedAt) {
+        return finishedAt.plus(FINISHED_HOLD_RETENTION).getEpochSecond();
+    }
+
+    private static long zero(Long value) {
+        return value == null ? 0 : value;
+    }
+}

@@ -1,0 +1,98 @@
+package io.inventorysync.store.internal;
+
+import io.inventorysync.store.StoreUnavailableException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.InternalServerErrorException;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
+import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionInProgressException;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+
+/**
+ * Retries what can pass by itself (throttling, transaction conflicts, server errors, lost
+ * connections) with full-jitter exponential backoff, a bounded number of times; then surfaces it
+ * as a retryable {@link StoreUnavailableException}. Anything else surfaces at once as
+ * non-retryable. Nothing is swallowed.
+ *
+ * @param maxAttempts attempts in all, at least 1
+ * @param baseDelay   the backoff ceiling of the first retry; doubles per retry up to {@code maxDelay}
+ */
+public record TransientFailures(int maxAttempts, Duration baseDelay, Duration maxDelay) {
+    /** Cancellation reasons that say "try again", as opposed to a condition that failed. */
+    private static final Set<String> TRANSIENT_REASONS = Set.of("TransactionConflict", "ThrottlingError",
+            "ProvisionedThroughputExceeded", "RequestLimitExceeded");
+
+    public static final TransientFailures DEFAULT = new TransientFailures(6, Duration.ofMillis(20), Duration.ofMillis(1000));
+
+    public TransientFailures {
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("maxAttempts must be >= 1");
+        }
+    }
+
+    public <T> T call(String operation, Supplier<T> call) {
+        for (int attempt = 1; ; attempt++) {
+            RuntimeException failure;
+            try {
+                return call.get();
+            } catch (TransactionCanceledException e) {
+                if (e.cancellationReasons().stream().map(CancellationReason::code).noneMatch(TRANSIENT_REASONS::contains)) {
+                    throw e;
+                }
+                failure = e;
+            } catch (ProvisionedThroughputExceededException | RequestLimitExceededException
+                     | TransactionInProgressException | InternalServerErrorException e) {
+                failure = e;
+            } catch (DynamoDbException e) {
+                if (!isThrottling(e)) {
+                    throw new StoreUnavailableException(operation + " failed: " + e.getMessage(), false, e);
+                }
+                failure = e;
+            } catch (SdkClientException e) {
+                if (!isIo(e)) {
+                    throw new StoreUnavailableException(operation + " failed: " + e.getMessage(), false, e);
+                }
+                failure = e;
+            }
+            if (attempt >= maxAttempts) {
+                throw new StoreUnavailableException(operation + " still failing after " + attempt + " attempts: "
+                        + failure.getMessage(), true, failure);
+            }
+            sleep(attempt);
+        }
+    }
+
+    private void sleep(int attempt) {
+        long ceiling = Math.min(maxDelay.toMillis(), baseDelay.toMillis() << Math.min(attempt - 1, 20));
+        long millis = ThreadLocalRandom.current().nextLong(ceiling + 1);
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreUnavailableException("interrupted while backing off", true, e);
+        }
+    }
+
+    private static boolean isThrottling(DynamoDbException e) {
+        String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+        return "ThrottlingException".equals(code) || e.statusCode() == 503;
+    }
+
+    private static boolean isIo(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IOException || t instanceof UncheckedIOException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
