@@ -1,0 +1,52 @@
+package io.inventorysync.store;
+
+import io.inventorysync.testing.LocalDynamoDb;
+import io.inventorysync.testing.MutableClock;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The store contract against DynamoDB Local, plus what only the real table can show. */
+class DynamoDbInventoryStoreIT extends InventoryStoreContract {
+    private static final DynamoDbClient DYNAMO = LocalDynamoDb.client();
+    private String table;
+
+    @Override
+    InventoryStore newStore(MutableClock clock) {
+        table = LocalDynamoDb.createTable(DYNAMO);
+        return DynamoDbInventoryStore.builder().dynamoDbClient(DYNAMO).tableName(table).clock(clock).build();
+    }
+
+    @Test
+    void apply_shouldKeepFreeEqualToOnHandMinusReserved_acrossCountsAndHolds() {
+        // given
+        receive(SKU, STORE, 5);
+        store.reserve(io.inventorysync.testing.Events.hold("h", STORE, 900, io.inventorysync.testing.Events.held(SKU, 2)));
+        // when
+        store.apply(io.inventorysync.testing.Events.one("c", io.inventorysync.domain.ChangeType.COUNT, at(5), STORE, SKU, 9));
+        // then
+        Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item = DYNAMO.getItem(r -> r
+                .tableName(table).key(io.inventorysync.store.internal.Items.stockKey(SKU, STORE)).consistentRead(true)).item();
+        assertThat(item.get("free").n()).isEqualTo("7");
+        assertThat(item.get(InventoryTable.ITEM_TYPE).s()).isEqualTo("STOCK");
+    }
+
+    @Test
+    void reserve_shouldIndexActiveHoldsOnly_whileActive() {
+        // given
+        receive(SKU, WEB, 5);
+        store.reserve(io.inventorysync.testing.Events.hold("idx-1", WEB, 900, io.inventorysync.testing.Events.held(SKU, 1)));
+        var key = io.inventorysync.store.internal.Items.holdKey("idx-1");
+        assertThat(DYNAMO.getItem(r -> r.tableName(table).key(key)).item()).containsKey(InventoryTable.ACTIVE_HOLDS_PK);
+        // when
+        store.commit("idx-1");
+        // then
+        Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item =
+                DYNAMO.getItem(r -> r.tableName(table).key(key)).item();
+        assertThat(item).doesNotContainKeys(InventoryTable.ACTIVE_HOLDS_PK, InventoryTable.ACTIVE_HOLDS_SK);
+        assertThat(item.get(InventoryTable.TTL_ATTRIBUTE).n()).isNotEmpty();
+    }
+}

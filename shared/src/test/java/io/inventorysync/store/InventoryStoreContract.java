@@ -1,0 +1,419 @@
+package io.inventorysync.store;
+
+import io.inventorysync.domain.ChangeType;
+import io.inventorysync.domain.ItemCondition;
+import io.inventorysync.domain.Movement;
+import io.inventorysync.domain.Movements;
+import io.inventorysync.domain.Outcome;
+import io.inventorysync.domain.Reservation;
+import io.inventorysync.domain.ReservationStatus;
+import io.inventorysync.domain.StockChange;
+import io.inventorysync.domain.StockLevel;
+import io.inventorysync.testing.MutableClock;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static io.inventorysync.testing.Events.SOURCE;
+import static io.inventorysync.testing.Events.event;
+import static io.inventorysync.testing.Events.held;
+import static io.inventorysync.testing.Events.hold;
+import static io.inventorysync.testing.Events.line;
+import static io.inventorysync.testing.Events.one;
+import static io.inventorysync.testing.Events.returned;
+import static io.inventorysync.testing.Events.sale;
+import static io.inventorysync.testing.Events.transferIn;
+import static io.inventorysync.testing.Events.transferOut;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What every {@link InventoryStore} must do, run against the in-memory reference store and
+ * against DynamoDB Local, so the two are known to agree on every rule of contract v1.
+ */
+abstract class InventoryStoreContract {
+    static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
+    static final String SKU = "BLU-SHIRT-M";
+    static final String STORE = "store-12";
+    static final String WEB = "web-dc";
+
+    MutableClock clock;
+    InventoryStore store;
+
+    abstract InventoryStore newStore(MutableClock clock);
+
+    @BeforeEach
+    void setUp() {
+        clock = new MutableClock(T0.plus(Duration.ofHours(1)));
+        store = newStore(clock);
+    }
+
+    Instant at(int minutes) {
+        return T0.plus(Duration.ofMinutes(minutes));
+    }
+
+    StockLevel level(String sku, String location) {
+        return store.level(sku, location).orElseThrow();
+    }
+
+    void receive(String sku, String location, long q) {
+        assertThat(store.apply(one("rcv-" + sku + "-" + location + "-" + q, ChangeType.RECEIPT, at(0), location, sku, q))
+                .outcome()).isEqualTo(Outcome.APPLIED);
+    }
+
+    // ------------------------------------------------------------ movement types
+
+    @Test
+    void apply_shouldAddToOnHand_whenReceipt() {
+        // when
+        ApplyResult result = store.apply(one("r1", ChangeType.RECEIPT, at(1), STORE, SKU, 10));
+        // then
+        assertThat(result.outcome()).isEqualTo(Outcome.APPLIED);
+        StockLevel level = level(SKU, STORE);
+        assertThat(level.onHand()).isEqualTo(10);
+        assertThat(level.available()).isEqualTo(10);
+        assertThat(level.version()).isEqualTo(1);
+        assertThat(level.updatedAt()).isEqualTo(clock.instant());
+        assertThat(level.lastCause()).isEqualTo(new StockLevel.Cause(ChangeType.RECEIPT, SOURCE, "r1", "ref/r1", at(1)));
+        assertThat(store.ledger(SKU, STORE)).singleElement().satisfies(e -> {
+            assertThat(e.type()).isEqualTo(ChangeType.RECEIPT);
+            assertThat(e.outcome()).isEqualTo(Outcome.APPLIED);
+            assertThat(e.change()).isEqualTo(StockChange.onHand(10));
+            assertThat(e.quantity()).isEqualTo(10);
+            assertThat(e.occurredAt()).isEqualTo(at(1));
+        });
+    }
+
+    @Test
+    void apply_shouldGoNegativeAndNeverRefuse_whenSaleExceedsOnHand() {
+        // given
+        receive(SKU, STORE, 1);
+        // when
+        ApplyResult result = store.apply(one("s1", ChangeType.SALE, at(2), STORE, SKU, 3));
+        // then
+        assertThat(result.outcome()).isEqualTo(Outcome.APPLIED);
+        assertThat(level(SKU, STORE).onHand()).isEqualTo(-2);
+        assertThat(level(SKU, STORE).available()).isZero();
+        assertThat(level(SKU, STORE).version()).isEqualTo(2);
+    }
+
+    @Test
+    void apply_shouldKeepDamagedApart_whenReturnIsDamaged() {
+        // given
+        receive(SKU, STORE, 5);
+        var e = event("ret-1", ChangeType.RETURN, at(3), STORE, returned(SKU, 2, ItemCondition.RESALABLE),
+                returned("RED-SOCK", 1, ItemCondition.DAMAGED));
+        // when
+        Movements.of(SOURCE, e).forEach(store::apply);
+        // then
+        assertThat(level(SKU, STORE).onHand()).isEqualTo(7);
+        assertThat(level("RED-SOCK", STORE).onHand()).isZero();
+        assertThat(level("RED-SOCK", STORE).damaged()).isEqualTo(1);
+        assertThat(level("RED-SOCK", STORE).available()).isZero();
+    }
+
+    @Test
+    void apply_shouldAddSignedQuantity_whenAdjustment() {
+        // given
+        receive(SKU, STORE, 5);
+        // when
+        store.apply(one("adj-1", ChangeType.ADJUSTMENT, at(3), STORE, SKU, -2));
+        // then
+        assertThat(level(SKU, STORE).onHand()).isEqualTo(3);
+        assertThat(store.ledger(SKU, STORE)).last().satisfies(e -> assertThat(e.reason()).isEqualTo("shrinkage"));
+    }
+
+    @Test
+    void apply_shouldSetOnHandAbsolutely_whenCount() {
+        // given
+        receive(SKU, STORE, 5);
+        store.reserve(hold("h1", STORE, 900, held(SKU, 2)));
+        // when
+        store.apply(one("cnt-1", ChangeType.COUNT, at(10), STORE, SKU, 3));
+        // then
+        StockLevel level = level(SKU, STORE);
+        assertThat(level.onHand()).isEqualTo(3);
+        assertThat(level.reserved()).isEqualTo(2);
+        assertThat(level.available()).isEqualTo(1);
+        assertThat(level.lastCountAt()).isEqualTo(at(10));
+        assertThat(level.version()).isEqualTo(3);
+    }
+
+    @Test
+    void apply_shouldRecordButNotApply_whenDeltaPredatesLatestCount() {
+        // given
+        receive(SKU, STORE, 5);
+        store.apply(one("cnt-1", ChangeType.COUNT, at(10), STORE, SKU, 4));
+        // when: a sale rung up before the count arrives late (offline POS)
+        ApplyResult late = store.apply(one("s-late", ChangeType.SALE, at(9), STORE, SKU, 1));
+        ApplyResult atCount = store.apply(one("s-at", ChangeType.SALE, at(10), STORE, SKU, 1));
+        // then
+        assertThat(late.outcome()).isEqualTo(Outcome.SUPERSEDED_BY_COUNT);
+        assertThat(atCount.outcome()).isEqualTo(Outcome.APPLIED);
+        assertThat(level(SKU, STORE).onHand()).isEqualTo(3);
+        assertThat(level(SKU, STORE).version()).isEqualTo(3);
+        assertThat(store.eventLedger(SOURCE, "s-late")).singleElement().satisfies(e -> {
+            assertThat(e.outcome()).isEqualTo(Outcome.SUPERSEDED_BY_COUNT);
+            assertThat(e.change()).isEqualTo(StockChange.NONE);
+        });
+    }
+
+    @Test
+    void apply_shouldSupersedeOlderCount_whenNewerCountApplied() {
+        // given
+        store.apply(one("cnt-new", ChangeType.COUNT, at(20), STORE, SKU, 8));
+        // when
+        ApplyResult older = store.apply(one("cnt-old", ChangeType.COUNT, at(15), STORE, SKU, 2));
+        // then
+        assertThat(older.outcome()).isEqualTo(Outcome.SUPERSEDED_BY_COUNT);
+        assertThat(level(SKU, STORE).onHand()).isEqualTo(8);
+        assertThat(level(SKU, STORE).lastCountAt()).isEqualTo(at(20));
+        assertThat(level(SKU, STORE).version()).isEqualTo(1);
+    }
+
+    @Test
+    void apply_shouldMoveStockIntoTransitAndBack_whenTransferOutThenIn() {
+        // given
+        receive(SKU, STORE, 10);
+        // when
+        List<Movement> out = transferOut("tr-1", at(5), STORE, WEB, SKU, 4);
+        out.forEach(store::apply);
+        StockLevel webInTransit = level(SKU, WEB);
+        store.apply(transferIn("tr-1-in", at(30), WEB, STORE, SKU, 4));
+        // then
+        assertThat(out).extracting(m -> m.key().lineKey()).containsExactly("0", "0-dest");
+        assertThat(webInTransit.inTransit()).isEqualTo(4);
+        assertThat(webInTransit.onHand()).isZero();
+        assertThat(level(SKU, STORE).onHand()).isEqualTo(6);
+        assertThat(level(SKU, WEB).onHand()).isEqualTo(4);
+        assertThat(level(SKU, WEB).inTransit()).isZero();
+        assertThat(store.levels(SKU)).extracting(StockLevel::locationId).containsExactly(STORE, WEB);
+        assertThat(store.eventLedger(SOURCE, "tr-1")).extracting(LedgerEntry::lineKey, LedgerEntry::locationId)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("0", STORE),
+                        org.assertj.core.groups.Tuple.tuple("0-dest", WEB));
+    }
+
+    @Test
+    void apply_shouldStillReceiveInTransit_whenTransferInPredatesCount() {
+        // given
+        transferOut("tr-2", at(1), WEB, STORE, SKU, 3).forEach(store::apply);
+        store.apply(one("cnt", ChangeType.COUNT, at(20), STORE, SKU, 3));
+        // when: the receipt was scanned before the count, which already includes the goods
+        ApplyResult result = store.apply(transferIn("tr-2-in", at(10), STORE, WEB, SKU, 3));
+        // then
+        assertThat(result.outcome()).isEqualTo(Outcome.SUPERSEDED_BY_COUNT);
+        assertThat(level(SKU, STORE).onHand()).isEqualTo(3);
+        assertThat(level(SKU, STORE).inTransit()).isZero();
+    }
+
+    // ------------------------------------------------------------ idempotency
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 5})
+    void apply_shouldGiveSameState_whenDeliveredManyTimes(int deliveries) {
+        // given
+        Movement receipt = one("r1", ChangeType.RECEIPT, at(1), STORE, SKU, 7);
+        Movement sale = one("s1", ChangeType.SALE, at(2), STORE, SKU, 2);
+        // when
+        for (int i = 0; i < deliveries; i++) {
+            ApplyResult r = store.apply(receipt);
+            ApplyResult s = store.apply(sale);
+            Outcome expected = i == 0 ? Outcome.APPLIED : Outcome.DUPLICATE;
+            assertThat(r.outcome()).isEqualTo(expected);
+            assertThat(s.outcome()).isEqualTo(expected);
+        }
+        // then
+        assertThat(level(SKU, STORE).onHand()).isEqualTo(5);
+        assertThat(level(SKU, STORE).version()).isEqualTo(2);
+        assertThat(store.ledger(SKU, STORE)).hasSize(2);
+    }
+
+    @Test
+    void apply_shouldRejectAndChangeNothing_whenKeyReusedWithOtherPayload() {
+        // given
+        store.apply(one("r1", ChangeType.RECEIPT, at(1), STORE, SKU, 7));
+        // when
+        ApplyResult reused = store.apply(one("r1", ChangeType.RECEIPT, at(1), STORE, SKU, 70));
+        // then
+        assertThat(reused.outcome()).isEqualTo(Outcome.REJECTED);
+        assertThat(reused.reason()).isEqualTo(ApplyResult.IDEMPOTENCY_KEY_REUSED);
+        assertThat(level(SKU, STORE).onHand()).isEqualTo(7);
+        assertThat(store.eventLedger(SOURCE, "r1")).singleElement()
+                .satisfies(e -> assertThat(e.quantity()).isEqualTo(7));
+    }
+
+    @Test
+    void eventLedger_shouldListEveryLineInOrder_whenEventHasManyLines() {
+        // given
+        var lines = new io.inventorysync.domain.EventLine[12];
+        for (int i = 0; i < lines.length; i++) {
+            lines[i] = line("SKU-" + i, i + 1);
+        }
+        // when
+        Movements.of(SOURCE, event("big", ChangeType.RECEIPT, at(1), STORE, lines)).forEach(store::apply);
+        // then
+        assertThat(store.eventLedger(SOURCE, "big")).extracting(LedgerEntry::lineKey)
+                .containsExactly("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11");
+        assertThat(store.eventLedger(SOURCE, "unknown")).isEmpty();
+        assertThat(store.level("SKU-11", STORE)).get().extracting(StockLevel::onHand).isEqualTo(12L);
+        assertThat(store.level("SKU-11", "elsewhere")).isEmpty();
+    }
+
+    // ------------------------------------------------------------ reservations
+
+    @Test
+    void reserve_shouldHoldAllLines_whenEnoughAvailable() {
+        // given
+        receive(SKU, WEB, 5);
+        receive("RED-SOCK", WEB, 2);
+        // when
+        ReservationResult result = store.reserve(hold("chk-1", WEB, 900, held(SKU, 2), held("RED-SOCK", 2)));
+        // then
+        assertThat(result).isInstanceOfSatisfying(ReservationResult.Held.class, h -> {
+            assertThat(h.repeated()).isFalse();
+            assertThat(h.reservation().status()).isEqualTo(ReservationStatus.ACTIVE);
+            assertThat(h.reservation().expiresAt()).isEqualTo(clock.instant().plusSeconds(900));
+        });
+        assertThat(level(SKU, WEB).reserved()).isEqualTo(2);
+        assertThat(level(SKU, WEB).available()).isEqualTo(3);
+        assertThat(level("RED-SOCK", WEB).available()).isZero();
+        assertThat(store.reservation("chk-1")).get().extracting(Reservation::status).isEqualTo(ReservationStatus.ACTIVE);
+    }
+
+    @Test
+    void reserve_shouldHoldNothingAndNameShortLines_whenAnyLineShort() {
+        // given
+        receive(SKU, WEB, 5);
+        receive("RED-SOCK", WEB, 1);
+        // when
+        ReservationResult result = store.reserve(hold("chk-2", WEB, 900, held(SKU, 2), held("RED-SOCK", 2),
+                held("NEVER-SEEN", 1)));
+        // then
+        assertThat(result).isInstanceOfSatisfying(ReservationResult.InsufficientStock.class, s ->
+                assertThat(s.shortfalls()).containsExactlyInAnyOrder(
+                        new ReservationResult.Shortfall("RED-SOCK", 2, 1),
+                        new ReservationResult.Shortfall("NEVER-SEEN", 1, 0)));
+        assertThat(level(SKU, WEB).reserved()).isZero();
+        assertThat(level(SKU, WEB).version()).isEqualTo(1);
+        assertThat(store.reservation("chk-2")).isEmpty();
+        assertThat(store.level("NEVER-SEEN", WEB)).isEmpty();
+    }
+
+    @Test
+    void reserve_shouldReturnSameHold_whenRepeatedWithSameBody() {
+        // given
+        receive(SKU, WEB, 5);
+        var request = hold("chk-3", WEB, 900, held(SKU, 2));
+        Reservation first = ((ReservationResult.Held) store.reserve(request)).reservation();
+        clock.advance(Duration.ofSeconds(30));
+        // when
+        ReservationResult again = store.reserve(request);
+        ReservationResult other = store.reserve(hold("chk-3", WEB, 900, held(SKU, 3)));
+        // then
+        assertThat(again).isEqualTo(new ReservationResult.Held(first, true));
+        assertThat(other).isInstanceOf(ReservationResult.KeyReused.class);
+        assertThat(level(SKU, WEB).reserved()).isEqualTo(2);
+    }
+
+    @Test
+    void commit_shouldTurnHoldIntoSale_andBeIdempotent() {
+        // given
+        receive(SKU, WEB, 5);
+        store.reserve(hold("chk-4", WEB, 900, held(SKU, 2)));
+        // when
+        HoldResult first = store.commit("chk-4");
+        HoldResult second = store.commit("chk-4");
+        // then
+        assertThat(first).isInstanceOfSatisfying(HoldResult.Settled.class,
+                s -> assertThat(s.reservation().status()).isEqualTo(ReservationStatus.COMMITTED));
+        assertThat(second).isEqualTo(first);
+        StockLevel level = level(SKU, WEB);
+        assertThat(level.onHand()).isEqualTo(3);
+        assertThat(level.reserved()).isZero();
+        assertThat(level.version()).isEqualTo(3);
+        assertThat(level.lastCause().type()).isEqualTo(ChangeType.RESERVATION_COMMITTED);
+        assertThat(store.ledger(SKU, WEB)).extracting(LedgerEntry::type).containsExactly(ChangeType.RECEIPT,
+                ChangeType.RESERVATION_CREATED, ChangeType.RESERVATION_COMMITTED);
+    }
+
+    @Test
+    void release_shouldGiveStockBack_andRefuseLaterCommit() {
+        // given
+        receive(SKU, WEB, 5);
+        store.reserve(hold("chk-5", WEB, 900, held(SKU, 2)));
+        // when
+        HoldResult released = store.release("chk-5");
+        HoldResult commitAfter = store.commit("chk-5");
+        // then
+        assertThat(released).isInstanceOf(HoldResult.Settled.class);
+        assertThat(store.release("chk-5")).isInstanceOf(HoldResult.Settled.class);
+        assertThat(commitAfter).isInstanceOfSatisfying(HoldResult.NotActive.class,
+                n -> assertThat(n.reservation().status()).isEqualTo(ReservationStatus.RELEASED));
+        assertThat(level(SKU, WEB).onHand()).isEqualTo(5);
+        assertThat(level(SKU, WEB).reserved()).isZero();
+        assertThat(store.commit("nope")).isEqualTo(new HoldResult.NotFound("nope"));
+    }
+
+    @Test
+    void expire_shouldReleaseOnlyWhenDue_andCommitAfterExpiryIsRefused() {
+        // given
+        receive(SKU, WEB, 5);
+        store.reserve(hold("chk-6", WEB, 60, held(SKU, 2)));
+        // when
+        HoldResult early = store.expire("chk-6");
+        clock.advance(Duration.ofSeconds(60));
+        HoldResult commitLate = store.commit("chk-6");
+        HoldResult expiredAgain = store.expire("chk-6");
+        // then
+        assertThat(early).isInstanceOf(HoldResult.NotDue.class);
+        assertThat(commitLate).isInstanceOfSatisfying(HoldResult.NotActive.class,
+                n -> assertThat(n.reservation().status()).isEqualTo(ReservationStatus.EXPIRED));
+        assertThat(expiredAgain).isInstanceOf(HoldResult.Settled.class);
+        assertThat(level(SKU, WEB).reserved()).isZero();
+        assertThat(level(SKU, WEB).onHand()).isEqualTo(5);
+        assertThat(level(SKU, WEB).lastCause().type()).isEqualTo(ChangeType.RESERVATION_EXPIRED);
+    }
+
+    @Test
+    void apply_shouldConsumeHold_whenSaleNamesActiveReservation() {
+        // given
+        receive(SKU, STORE, 5);
+        receive("RED-SOCK", STORE, 5);
+        store.reserve(hold("click-1", STORE, 900, held(SKU, 2), held("RED-SOCK", 1)));
+        // when: the customer picks up and pays at the till, buying only the shirts
+        ApplyResult result = store.apply(sale("till-1", at(30), STORE, SKU, 2, "click-1"));
+        ApplyResult again = store.apply(sale("till-1", at(30), STORE, SKU, 2, "click-1"));
+        // then
+        assertThat(result.outcome()).isEqualTo(Outcome.APPLIED);
+        assertThat(result.reason()).isEqualTo(ApplyResult.RESERVATION_CONSUMED);
+        assertThat(again.outcome()).isEqualTo(Outcome.DUPLICATE);
+        assertThat(store.reservation("click-1")).get().extracting(Reservation::status)
+                .isEqualTo(ReservationStatus.COMMITTED);
+        assertThat(level(SKU, STORE).onHand()).isEqualTo(3);
+        assertThat(level(SKU, STORE).reserved()).isZero();
+        assertThat(level("RED-SOCK", STORE).onHand()).isEqualTo(5);
+        assertThat(level("RED-SOCK", STORE).reserved()).isZero();
+        assertThat(store.commit("click-1")).isInstanceOf(HoldResult.Settled.class);
+        assertThat(level(SKU, STORE).onHand()).isEqualTo(3);
+    }
+
+    @Test
+    void apply_shouldSellFromFreeStock_whenReservationNotActiveOrUnknown() {
+        // given
+        receive(SKU, STORE, 5);
+        store.reserve(hold("click-2", STORE, 900, held(SKU, 1)));
+        store.release("click-2");
+        // when
+        ApplyResult released = store.apply(sale("till-2", at(30), STORE, SKU, 1, "click-2"));
+        ApplyResult unknown = store.apply(sale("till-3", at(31), STORE, SKU, 1, "never"));
+        // then
+        assertThat(released.reason()).isEqualTo(ApplyResult.RESERVATION_NOT_ACTIVE);
+        assertThat(unknown.reason()).isEqualTo(ApplyResult.RESERVATION_UNKNOWN);
+        assertThat(level(SKU, STORE).onHand()).isEqualTo(3);
+        assertThat(level(SKU, STORE).reserved()).isZero();
+    }
+}
