@@ -95,7 +95,7 @@ public final class EventValidator {
     private static void checkTypeSpecificFields(Map<String, Object> obj, String path, RawFields f, ChangeType type,
                                                 String locationId, String reservationId, String toLocationId,
                                                 String fromLocationId, String reason) {
-        if (type == ChangeType.ADJUSTMENT && reason == null && !obj.containsKey("reason")) {
+        if (type == ChangeType.ADJUSTMENT && reason == null && obj.get("reason") == null) {
             f.problem(RawFields.path(path, "reason"), "is required for ADJUSTMENT");
         }
         if (type != ChangeType.SALE && reservationId != null) {
@@ -111,7 +111,7 @@ public final class EventValidator {
 
     private static void requireOtherLocation(Map<String, Object> obj, String path, RawFields f, String field,
                                              String value, String locationId, ChangeType type) {
-        if (value == null && !obj.containsKey(field)) {
+        if (value == null && obj.get(field) == null) {
             f.problem(RawFields.path(path, field), "is required for " + type);
         } else if (value != null && value.equals(locationId)) {
             f.problem(RawFields.path(path, field), "must differ from locationId");

@@ -1,5 +1,6 @@
 package io.inventorysync.domain;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -17,11 +18,13 @@ public record ReservationRequest(String reservationId, String sourceId, String l
 
     /**
      * Identifies the request's content, so a repeat of the same request is told apart from a
-     * different request reusing the id.
+     * different request reusing the id. Line order does not count: a retry may list the lines
+     * in another order.
      */
     public String fingerprint() {
         String canonical = reservationId + "\u001f" + sourceId + "\u001f" + locationId + "\u001f" + ttlSeconds
-                + "\u001f" + lines.stream().map(l -> l.sku() + "=" + l.quantity()).collect(Collectors.joining(","));
+                + "\u001f" + lines.stream().sorted(Comparator.comparing(ReservationLine::sku))
+                .map(l -> l.sku() + "=" + l.quantity()).collect(Collectors.joining(","));
         return Movement.sha256(canonical);
     }
 }

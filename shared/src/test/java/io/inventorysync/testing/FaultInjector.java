@@ -1,5 +1,6 @@
 package io.inventorysync.testing;
 
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -55,10 +56,11 @@ public final class FaultInjector implements ExecutionInterceptor {
             CancellationReason conflict = CancellationReason.builder().code("TransactionConflict")
                     .message("injected conflict").build();
             throw TransactionCanceledException.builder().message("injected: transaction conflict")
+                    .statusCode(400).awsErrorDetails(details("TransactionCanceledException"))
                     .cancellationReasons(Collections.nCopies(tx.transactItems().size(), conflict)).build();
         }
         throw ProvisionedThroughputExceededException.builder().message("injected: throughput exceeded")
-                .statusCode(400).build();
+                .statusCode(400).awsErrorDetails(details("ProvisionedThroughputExceededException")).build();
     }
 
     @Override
@@ -67,6 +69,10 @@ public final class FaultInjector implements ExecutionInterceptor {
             throw SdkClientException.create("injected: response lost after the server applied the request",
                     new IOException("connection reset"));
         }
+    }
+
+    private static AwsErrorDetails details(String code) {
+        return AwsErrorDetails.builder().errorCode(code).errorMessage("injected").serviceName("DynamoDb").build();
     }
 
     private synchronized boolean roll(double rate) {

@@ -3,6 +3,7 @@ package io.inventorysync.testing;
 import io.inventorysync.store.InventoryTable;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -58,13 +59,32 @@ public final class LocalDynamoDb {
     }
 
     /** A client with the SDK's standard retries, the way the functions build theirs. */
-    public static DynamoDbClient client(ExecutionInterceptor... interceptors) {
+    public static DynamoDbClient client() {
+        return client(RetryMode.STANDARD);
+    }
+
+    /**
+     * A client whose failures come straight to the store, so a test of the store's own retries is
+     * not slowed by the SDK's throttling backoff stacked underneath.
+     */
+    public static DynamoDbClient clientWithoutSdkRetries(ExecutionInterceptor... interceptors) {
+        return client(null, interceptors);
+    }
+
+    private static DynamoDbClient client(RetryMode retryMode, ExecutionInterceptor... interceptors) {
         return DynamoDbClient.builder()
                 .endpointOverride(endpoint())
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD).executionInterceptors(List.of(interceptors)))
+                .overrideConfiguration(o -> {
+                    o.executionInterceptors(List.of(interceptors));
+                    if (retryMode == null) {
+                        o.retryStrategy(AwsRetryStrategy.doNotRetry());
+                    } else {
+                        o.retryStrategy(retryMode);
+                    }
+                })
                 .build();
     }
 

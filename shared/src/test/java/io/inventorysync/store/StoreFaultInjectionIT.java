@@ -1,0 +1,109 @@
+package io.inventorysync.store;
+
+import io.inventorysync.domain.ChangeType;
+import io.inventorysync.domain.Movement;
+import io.inventorysync.domain.Outcome;
+import io.inventorysync.domain.StockLevel;
+import io.inventorysync.store.internal.TransientFailures;
+import io.inventorysync.testing.FaultInjector;
+import io.inventorysync.testing.LocalDynamoDb;
+import io.inventorysync.testing.MutableClock;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.inventorysync.testing.Events.held;
+import static io.inventorysync.testing.Events.hold;
+import static io.inventorysync.testing.Events.one;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Throttling, transaction conflicts and lost responses injected into a share of calls. The
+ * store retries what is transient, and the ledger makes a retry of an applied write harmless:
+ * the final state is exact and nothing is applied twice.
+ */
+class StoreFaultInjectionIT {
+    private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
+    private static final TransientFailures FAST = new TransientFailures(12, Duration.ofMillis(1), Duration.ofMillis(8));
+
+    @Test
+    void apply_shouldEndExact_whenCallsAreThrottledConflictedAndResponsesLost() {
+        // given: 25% of calls refused before the server, 10% of applied transactions lose their response
+        FaultInjector faults = new FaultInjector(42, 0.25, 0.10);
+        DynamoDbClient faulty = LocalDynamoDb.clientWithoutSdkRetries(faults);
+        String table = LocalDynamoDb.createTable(LocalDynamoDb.client());
+        MutableClock clock = new MutableClock(T0);
+        InventoryStore store = DynamoDbInventoryStore.builder().dynamoDbClient(faulty).tableName(table).clock(clock)
+                .transientFailures(FAST).build();
+        InventoryStore reference = new InMemoryInventoryStore(clock);
+        List<Movement> movements = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            ChangeType type = i % 3 == 0 ? ChangeType.RECEIPT : ChangeType.SALE;
+            movements.add(one("f-" + i, type, T0.plusSeconds(i), "store-" + (i % 2), "SKU-" + (i % 5), 1 + i % 4));
+        }
+        // when: every movement delivered twice, as SQS may
+        for (Movement m : movements) {
+            Outcome first = store.apply(m).outcome();
+            Outcome second = store.apply(m).outcome();
+            reference.apply(m);
+            assertThat(first).isIn(Outcome.APPLIED, Outcome.DUPLICATE);
+            assertThat(second).isEqualTo(Outcome.DUPLICATE);
+        }
+        // and holds placed and settled through the same faults
+        store.apply(one("stock-web", ChangeType.RECEIPT, T0, "web-dc", "SKU-0", 100));
+        reference.apply(one("stock-web", ChangeType.RECEIPT, T0, "web-dc", "SKU-0", 100));
+        for (int i = 0; i < 30; i++) {
+            var request = hold("h-" + i, "web-dc", 900, held("SKU-0", 1 + i % 3));
+            assertThat(store.reserve(request)).isInstanceOf(ReservationResult.Held.class);
+            reference.reserve(request);
+            HoldResult settled = i % 2 == 0 ? store.commit("h-" + i) : store.release("h-" + i);
+            assertThat(settled).isInstanceOf(HoldResult.Settled.class);
+            if (i % 2 == 0) {
+                reference.commit("h-" + i);
+            } else {
+                reference.release("h-" + i);
+            }
+        }
+
+        // then
+        faults.enabled(false);
+        assertThat(faults.injected()).isGreaterThan(50);
+        for (int s = 0; s < 5; s++) {
+            String sku = "SKU-" + s;
+            assertThat(store.levels(sku)).extracting(StockLevel::locationId, StockLevel::onHand, StockLevel::reserved,
+                            StockLevel::version)
+                    .isEqualTo(reference.levels(sku).stream().map(l -> org.assertj.core.groups.Tuple.tuple(
+                            l.locationId(), l.onHand(), l.reserved(), l.version())).toList());
+        }
+    }
+
+    @Test
+    void apply_shouldSurfaceRetryableFailure_whenThrottlingOutlastsRetries() {
+        // given: every call throttled
+        DynamoDbClient throttled = LocalDynamoDb.clientWithoutSdkRetries(new FaultInjector(7, 1.0, 0));
+        String table = LocalDynamoDb.createTable(LocalDynamoDb.client());
+        InventoryStore store = DynamoDbInventoryStore.builder().dynamoDbClient(throttled).tableName(table)
+                .clock(new MutableClock(T0)).transientFailures(new TransientFailures(3, Duration.ofMillis(1),
+                        Duration.ofMillis(2))).build();
+        // when / then
+        assertThatThrownBy(() -> store.apply(one("t-1", ChangeType.RECEIPT, T0, "store-1", "SKU", 1)))
+                .isInstanceOfSatisfying(StoreUnavailableException.class,
+                        e -> assertThat(e.isRetryable()).isTrue());
+    }
+
+    @Test
+    void apply_shouldSurfacePermanentFailure_whenTableDoesNotExist() {
+        // given
+        InventoryStore store = DynamoDbInventoryStore.builder().dynamoDbClient(LocalDynamoDb.client())
+                .tableName("no-such-table").clock(new MutableClock(T0)).build();
+        // when / then
+        assertThatThrownBy(() -> store.apply(one("t-2", ChangeType.RECEIPT, T0, "store-1", "SKU", 1)))
+                .isInstanceOfSatisfying(StoreUnavailableException.class,
+                        e -> assertThat(e.isRetryable()).isFalse());
+    }
+}
