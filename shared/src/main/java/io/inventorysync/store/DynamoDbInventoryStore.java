@@ -22,6 +22,7 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
@@ -33,7 +34,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.DoubleConsumer;
+import java.util.function.Consumer;
 
 /**
  * The store on one DynamoDB table ({@link InventoryTable}). Each operation is one
@@ -51,7 +52,7 @@ public final class DynamoDbInventoryStore implements InventoryStore {
     private final String tableName;
     private final Clock clock;
     private final TransientFailures transientFailures;
-    private final DoubleConsumer writeCapacityListener;
+    private final Consumer<List<ConsumedCapacity>> capacityListener;
     private final DynamoDbTable<StockItem> stockTable;
     private final DynamoDbTable<LedgerItem> ledgerTable;
     private final DynamoDbTable<HoldItem> holdTable;
@@ -61,7 +62,7 @@ public final class DynamoDbInventoryStore implements InventoryStore {
         this.tableName = Objects.requireNonNull(b.tableName, "tableName");
         this.clock = b.clock;
         this.transientFailures = b.transientFailures;
-        this.writeCapacityListener = b.writeCapacityListener;
+        this.capacityListener = b.capacityListener;
         DynamoDbEnhancedClient enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo).build();
         this.stockTable = enhanced.table(tableName, Items.STOCK);
         this.ledgerTable = enhanced.table(tableName, Items.LEDGER);
@@ -297,16 +298,13 @@ public final class DynamoDbInventoryStore implements InventoryStore {
     private Transaction.Result execute(Transaction tx, String operation) {
         TransactWriteItemsRequest request = TransactWriteItemsRequest.builder()
                 .transactItems(tx.items())
-                .returnConsumedCapacity(writeCapacityListener == null ? ReturnConsumedCapacity.NONE
-                        : ReturnConsumedCapacity.TOTAL)
+                .returnConsumedCapacity(capacityListener == null ? ReturnConsumedCapacity.NONE
+                        : ReturnConsumedCapacity.INDEXES)
                 .build();
         try {
             TransactWriteItemsResponse response = transientFailures.call(operation, () -> dynamo.transactWriteItems(request));
-            if (writeCapacityListener != null && response.consumedCapacity() != null) {
-                writeCapacityListener.accept(response.consumedCapacity().stream()
-                        .mapToDouble(c -> c.writeCapacityUnits() != null ? c.writeCapacityUnits()
-                                : c.capacityUnits() != null ? c.capacityUnits() : 0)
-                        .sum());
+            if (capacityListener != null && response.consumedCapacity() != null) {
+                capacityListener.accept(response.consumedCapacity());
             }
             return Transaction.Result.COMMITTED;
         } catch (TransactionCanceledException e) {
@@ -320,7 +318,7 @@ public final class DynamoDbInventoryStore implements InventoryStore {
         private String tableName;
         private Clock clock = Clock.systemUTC();
         private TransientFailures transientFailures = TransientFailures.DEFAULT;
-        private DoubleConsumer writeCapacityListener;
+        private Consumer<List<ConsumedCapacity>> capacityListener;
 
         private Builder() {
         }
@@ -345,9 +343,12 @@ public final class DynamoDbInventoryStore implements InventoryStore {
             return this;
         }
 
-        /** Receives the write capacity units each transaction consumed (asks DynamoDB to report them). */
-        public Builder writeCapacityListener(DoubleConsumer listener) {
-            this.writeCapacityListener = listener;
+        /**
+         * Receives the capacity each committed transaction consumed, per table and index (asks
+         * DynamoDB for {@code ReturnConsumedCapacity=INDEXES}; costs nothing extra).
+         */
+        public Builder capacityListener(Consumer<List<ConsumedCapacity>> listener) {
+            this.capacityListener = listener;
             return this;
         }
 
