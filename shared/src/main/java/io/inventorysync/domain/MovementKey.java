@@ -29,6 +29,17 @@ public record MovementKey(String sourceId, String eventId, int lineNo, Leg leg) 
         return new MovementKey(sourceId, eventId, lineNo, Leg.PRIMARY);
     }
 
+    /** The key whose {@link #lineKey()} is {@code lineKey}; throws {@link IllegalArgumentException} if malformed. */
+    public static MovementKey parse(String sourceId, String eventId, String lineKey) {
+        boolean destination = lineKey.endsWith("-dest");
+        String number = destination ? lineKey.substring(0, lineKey.length() - "-dest".length()) : lineKey;
+        try {
+            return new MovementKey(sourceId, eventId, Integer.parseInt(number), destination ? Leg.DESTINATION : Leg.PRIMARY);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a line key: " + lineKey, e);
+        }
+    }
+
     /** The line's part of the key, e.g. {@code 3} or {@code 3-dest}. */
     public String lineKey() {
         return leg == Leg.PRIMARY ? Integer.toString(lineNo) : lineNo + "-dest";

@@ -2,6 +2,7 @@ package io.inventorysync.store;
 
 import io.inventorysync.domain.ChangeType;
 import io.inventorysync.domain.Movement;
+import io.inventorysync.domain.MovementKey;
 import io.inventorysync.domain.MovementRules;
 import io.inventorysync.domain.Outcome;
 import io.inventorysync.domain.Reservation;
@@ -13,6 +14,7 @@ import io.inventorysync.domain.StockLevel;
 import io.inventorysync.store.internal.HoldItem;
 import io.inventorysync.store.internal.Items;
 import io.inventorysync.store.internal.LedgerItem;
+import io.inventorysync.store.internal.ReceiptItem;
 import io.inventorysync.store.internal.StockItem;
 import io.inventorysync.store.internal.Transaction;
 import io.inventorysync.store.internal.TransientFailures;
@@ -56,6 +58,7 @@ public final class DynamoDbInventoryStore implements InventoryStore {
     private final DynamoDbTable<StockItem> stockTable;
     private final DynamoDbTable<LedgerItem> ledgerTable;
     private final DynamoDbTable<HoldItem> holdTable;
+    private final DynamoDbTable<ReceiptItem> receiptTable;
 
     private DynamoDbInventoryStore(Builder b) {
         this.dynamo = Objects.requireNonNull(b.dynamo, "dynamoDbClient");
@@ -67,6 +70,7 @@ public final class DynamoDbInventoryStore implements InventoryStore {
         this.stockTable = enhanced.table(tableName, Items.STOCK);
         this.ledgerTable = enhanced.table(tableName, Items.LEDGER);
         this.holdTable = enhanced.table(tableName, Items.HOLD);
+        this.receiptTable = enhanced.table(tableName, Items.RECEIPT);
     }
 
     public static Builder builder() {
@@ -109,6 +113,9 @@ public final class DynamoDbInventoryStore implements InventoryStore {
             }
             if (result.failed(ledger)) {
                 LedgerItem existing = Items.LEDGER.mapToItem(result.oldItem(ledger));
+                if (Outcome.REJECTED.name().equals(existing.getOutcome())) {
+                    return new ApplyResult(m.key(), Outcome.REJECTED, existing.getOutcomeReason());
+                }
                 return m.fingerprint().equals(existing.getFingerprint())
                         ? new ApplyResult(m.key(), Outcome.DUPLICATE, null)
                         : new ApplyResult(m.key(), Outcome.REJECTED, ApplyResult.IDEMPOTENCY_KEY_REUSED);
@@ -122,6 +129,45 @@ public final class DynamoDbInventoryStore implements InventoryStore {
             }
         }
         throw new StoreUnavailableException("apply " + m.key() + ": conditions kept changing", true, null);
+    }
+
+    @Override
+    public void recordRejected(MovementKey key, String sku, String locationId, String reason) {
+        Transaction tx = new Transaction(tableName);
+        tx.putNew(Items.LEDGER.itemToMap(Items.rejectedLedgerOf(key, sku, locationId, reason, clock.instant()), true));
+        // A failed condition means the movement already has an outcome, which stands.
+        execute(tx, "reject " + key);
+    }
+
+    // ---------------------------------------------------------------- receipts
+
+    @Override
+    public List<String> recordReceipts(List<EventReceipt> receipts) {
+        if (receipts.isEmpty()) {
+            return List.of();
+        }
+        Transaction tx = new Transaction(tableName);
+        for (EventReceipt receipt : receipts) {
+            tx.putIfNewOrSame(Items.RECEIPT.itemToMap(Items.receiptOf(receipt), true), "fingerprint",
+                    Items.s(receipt.fingerprint()));
+        }
+        Transaction.Result result = execute(tx, "record " + receipts.size() + " receipts");
+        List<String> conflicts = new ArrayList<>();
+        for (int i = 0; i < receipts.size(); i++) {
+            if (result.failed(i)) {
+                conflicts.add(receipts.get(i).eventId());
+            }
+        }
+        return conflicts;
+    }
+
+    @Override
+    public Optional<EventReceipt> receipt(String sourceId, String eventId) {
+        ReceiptItem item = transientFailures.call("read receipt", () -> receiptTable.getItem(r -> r
+                .key(Key.builder().partitionValue(Items.eventPartition(sourceId, eventId))
+                        .sortValue(Items.RECEIPT_SORT_KEY).build())
+                .consistentRead(true)));
+        return Optional.ofNullable(item).map(Items::toReceipt);
     }
 
     private static String holdReason(Reservation hold, Movement m) {
@@ -287,8 +333,8 @@ public final class DynamoDbInventoryStore implements InventoryStore {
     @Override
     public List<LedgerEntry> eventLedger(String sourceId, String eventId) {
         return transientFailures.call("read event ledger", () -> ledgerTable.query(r -> r
-                        .queryConditional(QueryConditional.keyEqualTo(
-                                k -> k.partitionValue(Items.eventPartition(sourceId, eventId))))
+                        .queryConditional(QueryConditional.sortBeginsWith(
+                                k -> k.partitionValue(Items.eventPartition(sourceId, eventId)).sortValue(Items.LINE_PREFIX)))
                         .consistentRead(true))
                 .items().stream().map(Items::toEntry).toList());
     }

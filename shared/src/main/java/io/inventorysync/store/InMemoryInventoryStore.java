@@ -2,6 +2,7 @@ package io.inventorysync.store;
 
 import io.inventorysync.domain.ChangeType;
 import io.inventorysync.domain.Movement;
+import io.inventorysync.domain.MovementKey;
 import io.inventorysync.domain.MovementRules;
 import io.inventorysync.domain.Outcome;
 import io.inventorysync.domain.Reservation;
@@ -33,6 +34,7 @@ public final class InMemoryInventoryStore implements InventoryStore {
     private final Map<String, Movement> appliedMovements = new HashMap<>();
     private final Map<String, LedgerEntry> ledger = new LinkedHashMap<>();
     private final Map<String, Reservation> holds = new HashMap<>();
+    private final Map<String, EventReceipt> receipts = new HashMap<>();
 
     public InMemoryInventoryStore(Clock clock) {
         this.clock = clock;
@@ -42,6 +44,10 @@ public final class InMemoryInventoryStore implements InventoryStore {
     public synchronized ApplyResult apply(Movement m) {
         String key = m.key().toString();
         Movement previous = appliedMovements.get(key);
+        LedgerEntry rejected = ledger.get("MOVE#" + key);
+        if (previous == null && rejected != null) {
+            return new ApplyResult(m.key(), Outcome.REJECTED, rejected.outcomeReason());
+        }
         if (previous != null) {
             return previous.fingerprint().equals(m.fingerprint())
                     ? new ApplyResult(m.key(), Outcome.DUPLICATE, null)
@@ -84,6 +90,31 @@ public final class InMemoryInventoryStore implements InventoryStore {
                 m.reservationId(), m.counterpartLocationId(), m.reason(), decision.change(), decision.outcome(),
                 reason, now));
         return new ApplyResult(m.key(), decision.outcome(), reason);
+    }
+
+    @Override
+    public synchronized void recordRejected(MovementKey key, String sku, String locationId, String reason) {
+        Instant now = clock.instant();
+        ledger.putIfAbsent("MOVE#" + key, new LedgerEntry(key.sourceId(), key.eventId(), key.lineKey(), null,
+                sku, sku, locationId, 0, null, now, null, null, null, null, StockChange.NONE, Outcome.REJECTED,
+                reason, now));
+    }
+
+    @Override
+    public synchronized List<String> recordReceipts(List<EventReceipt> batch) {
+        List<String> conflicts = batch.stream().filter(r -> {
+            EventReceipt existing = receipts.get(r.sourceId() + "#" + r.eventId());
+            return existing != null && !existing.fingerprint().equals(r.fingerprint());
+        }).map(EventReceipt::eventId).toList();
+        if (conflicts.isEmpty()) {
+            batch.forEach(r -> receipts.put(r.sourceId() + "#" + r.eventId(), r));
+        }
+        return conflicts;
+    }
+
+    @Override
+    public synchronized Optional<EventReceipt> receipt(String sourceId, String eventId) {
+        return Optional.ofNullable(receipts.get(sourceId + "#" + eventId));
     }
 
     @Override
@@ -189,7 +220,7 @@ public final class InMemoryInventoryStore implements InventoryStore {
     @Override
     public synchronized List<LedgerEntry> ledger(String sku, String locationId) {
         return ledger.values().stream()
-                .filter(e -> e.sku().equals(sku) && e.locationId().equals(locationId))
+                .filter(e -> sku.equals(e.sku()) && locationId.equals(e.locationId()))
                 .sorted(Comparator.comparing(LedgerEntry::occurredAt))
                 .toList();
     }

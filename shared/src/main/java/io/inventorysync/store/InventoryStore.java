@@ -1,6 +1,7 @@
 package io.inventorysync.store;
 
 import io.inventorysync.domain.Movement;
+import io.inventorysync.domain.MovementKey;
 import io.inventorysync.domain.Reservation;
 import io.inventorysync.domain.ReservationRequest;
 import io.inventorysync.domain.StockLevel;
@@ -16,6 +17,31 @@ public interface InventoryStore {
 
     /** Applies one movement exactly once. */
     ApplyResult apply(Movement movement);
+
+    /**
+     * Records that a movement can never be applied (its message is unreadable or invalid), so the
+     * event's status shows it, unless the movement already has an outcome. Changes no stock.
+     *
+     * @param sku        the record it was meant for, or {@code null} if unknown
+     * @param locationId likewise
+     */
+    void recordRejected(MovementKey key, String sku, String locationId, String reason);
+
+    /**
+     * Records the receipts of one request, all or none. An event received before with the same
+     * fingerprint is fine (a sender's retry); one received with a different fingerprint is a
+     * conflict, and then nothing is recorded.
+     *
+     * @return the ids of the conflicting events; empty when every receipt was recorded
+     */
+    List<String> recordReceipts(List<EventReceipt> receipts);
+
+    Optional<EventReceipt> receipt(String sourceId, String eventId);
+
+    /** The status of an accepted event, or empty when it was never received. */
+    default Optional<EventStatus> eventStatus(String sourceId, String eventId) {
+        return receipt(sourceId, eventId).map(r -> EventStatus.of(r, eventLedger(sourceId, eventId)));
+    }
 
     /** Holds every line of the request, or none when any line lacks available stock. */
     ReservationResult reserve(ReservationRequest request);

@@ -14,7 +14,8 @@ import java.time.Instant;
  * @param eventId the event id of a movement; the reservation id for a hold transition
  * @param lineKey the line within the event ({@code 3}, {@code 3-dest}) or within the hold
  *                transition ({@code COMMITTED-0})
- * @param change  what was applied to the record ({@link StockChange#NONE} when superseded entirely)
+ * @param type    the kind of change; {@code null} only for a rejected movement whose message was unreadable
+ * @param change  what was applied to the record ({@link StockChange#NONE} when superseded entirely or rejected)
  */
 public record LedgerEntry(
         String sourceId,

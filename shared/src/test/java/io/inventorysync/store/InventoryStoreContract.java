@@ -416,4 +416,67 @@ abstract class InventoryStoreContract {
         assertThat(level(SKU, STORE).onHand()).isEqualTo(3);
         assertThat(level(SKU, STORE).reserved()).isZero();
     }
+
+    // ------------------------------------------------------------ receipts and event status
+
+    @Test
+    void recordReceipts_shouldRecordAllOrNone_whenOneConflicts() {
+        // given
+        EventReceipt a = new EventReceipt(SOURCE, "a", "fp-a", 1, clock.instant());
+        EventReceipt b = new EventReceipt(SOURCE, "b", "fp-b", 2, clock.instant());
+        assertThat(store.recordReceipts(List.of(a))).isEmpty();
+        // when
+        List<String> repeat = store.recordReceipts(List.of(a));
+        List<String> conflict = store.recordReceipts(List.of(b, new EventReceipt(SOURCE, "a", "fp-other", 1,
+                clock.instant())));
+        // then
+        assertThat(repeat).isEmpty();
+        assertThat(conflict).containsExactly("a");
+        assertThat(store.receipt(SOURCE, "b")).isEmpty();
+        assertThat(store.receipt(SOURCE, "a")).get().extracting(EventReceipt::fingerprint).isEqualTo("fp-a");
+    }
+
+    @Test
+    void eventStatus_shouldGoFromQueuedToApplied_asMovementsAreApplied() {
+        // given
+        var e = event("ev-s", ChangeType.RECEIPT, at(1), STORE, line(SKU, 1), line("RED-SOCK", 2));
+        List<Movement> movements = Movements.of(SOURCE, e);
+        store.recordReceipts(List.of(new EventReceipt(SOURCE, "ev-s", "fp", movements.size(), clock.instant())));
+        // when
+        EventStatus queued = store.eventStatus(SOURCE, "ev-s").orElseThrow();
+        store.apply(movements.get(0));
+        EventStatus half = store.eventStatus(SOURCE, "ev-s").orElseThrow();
+        store.apply(movements.get(1));
+        EventStatus done = store.eventStatus(SOURCE, "ev-s").orElseThrow();
+        // then
+        assertThat(queued.status()).isEqualTo(EventStatus.Status.QUEUED);
+        assertThat(queued.lines()).isEmpty();
+        assertThat(half.status()).isEqualTo(EventStatus.Status.QUEUED);
+        assertThat(done.status()).isEqualTo(EventStatus.Status.APPLIED);
+        assertThat(done.lines()).extracting(EventStatus.Line::sku, EventStatus.Line::outcome).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(SKU, Outcome.APPLIED),
+                org.assertj.core.groups.Tuple.tuple("RED-SOCK", Outcome.APPLIED));
+        assertThat(store.eventStatus(SOURCE, "never")).isEmpty();
+    }
+
+    @Test
+    void recordRejected_shouldShowInStatusAndBlockTheKey_whenMovementIsPoison() {
+        // given
+        Movement m = one("ev-p", ChangeType.SALE, at(1), STORE, SKU, 1);
+        store.recordReceipts(List.of(new EventReceipt(SOURCE, "ev-p", "fp", 1, clock.instant())));
+        // when
+        store.recordRejected(m.key(), SKU, STORE, "UNREADABLE_MESSAGE");
+        store.recordRejected(m.key(), SKU, STORE, "SECOND_REASON_IGNORED");
+        ApplyResult later = store.apply(m);
+        // then
+        assertThat(store.eventStatus(SOURCE, "ev-p")).get().satisfies(s -> {
+            assertThat(s.status()).isEqualTo(EventStatus.Status.REJECTED);
+            assertThat(s.lines()).singleElement().satisfies(l -> {
+                assertThat(l.outcome()).isEqualTo(Outcome.REJECTED);
+                assertThat(l.reason()).isEqualTo("UNREADABLE_MESSAGE");
+            });
+        });
+        assertThat(later).isEqualTo(new ApplyResult(m.key(), Outcome.REJECTED, "UNREADABLE_MESSAGE"));
+        assertThat(store.level(SKU, STORE)).isEmpty();
+    }
 }

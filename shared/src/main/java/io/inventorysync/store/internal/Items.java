@@ -3,12 +3,15 @@ package io.inventorysync.store.internal;
 import io.inventorysync.domain.ChangeType;
 import io.inventorysync.domain.ItemCondition;
 import io.inventorysync.domain.Movement;
+import io.inventorysync.domain.MovementKey;
 import io.inventorysync.domain.Outcome;
 import io.inventorysync.domain.Reservation;
 import io.inventorysync.domain.ReservationLine;
 import io.inventorysync.domain.ReservationStatus;
+import io.inventorysync.domain.Source;
 import io.inventorysync.domain.StockChange;
 import io.inventorysync.domain.StockLevel;
+import io.inventorysync.store.EventReceipt;
 import io.inventorysync.store.InventoryTable;
 import io.inventorysync.store.LedgerEntry;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
@@ -26,13 +29,25 @@ public final class Items {
     public static final TableSchema<StockItem> STOCK = TableSchema.fromBean(StockItem.class);
     public static final TableSchema<LedgerItem> LEDGER = TableSchema.fromBean(LedgerItem.class);
     public static final TableSchema<HoldItem> HOLD = TableSchema.fromBean(HoldItem.class);
+    public static final TableSchema<ReceiptItem> RECEIPT = TableSchema.fromBean(ReceiptItem.class);
+    public static final TableSchema<SourceItem> SOURCE = TableSchema.fromBean(SourceItem.class);
 
     static final String STOCK_TYPE = "STOCK";
     static final String LEDGER_TYPE = "LEDGER";
     static final String HOLD_TYPE = "HOLD";
+    static final String RECEIPT_TYPE = "RECEIPT";
+    static final String SOURCE_TYPE = "SOURCE";
+    /** Sort key of an event's receipt; its ledger entries sort under {@link #LINE_PREFIX}. */
+    public static final String RECEIPT_SORT_KEY = "RECEIPT";
+    public static final String LINE_PREFIX = "LINE#";
 
     /** How long a finished hold stays readable before TTL may delete it. */
     static final Duration FINISHED_HOLD_RETENTION = Duration.ofDays(30);
+    /**
+     * How long an event's receipt is kept: its status stays readable, and a different body under
+     * its id is refused at ingest. After that the ledger still refuses a reused movement key.
+     */
+    static final Duration RECEIPT_RETENTION = Duration.ofDays(30);
 
     private Items() {
     }
@@ -62,7 +77,7 @@ public final class Items {
         int dash = lineKey.indexOf('-');
         String number = dash < 0 ? lineKey : lineKey.substring(0, dash);
         String rest = dash < 0 ? "" : lineKey.substring(dash);
-        return "LINE#" + "0".repeat(Math.max(0, 3 - number.length())) + number + rest;
+        return LINE_PREFIX + "0".repeat(Math.max(0, 3 - number.length())) + number + rest;
     }
 
     static String timeOrder(Instant instant) {
@@ -102,6 +117,76 @@ public final class Items {
         return item;
     }
 
+    /** The ledger entry of a movement that can never be applied; {@code sku} and {@code locationId} may be null. */
+    public static LedgerItem rejectedLedgerOf(MovementKey key, String sku, String locationId,
+                                              String reason, Instant now) {
+        LedgerItem item = new LedgerItem();
+        item.setPk(eventPartition(key.sourceId(), key.eventId()));
+        item.setSk(lineSortKey(key.lineKey()));
+        item.setItemType(LEDGER_TYPE);
+        item.setSourceId(key.sourceId());
+        item.setEventId(key.eventId());
+        item.setLineKey(key.lineKey());
+        item.setSku(sku);
+        item.setSourceSku(sku);
+        item.setLocationId(locationId);
+        item.setQuantity(0L);
+        item.setOccurredAt(now.toString());
+        if (sku != null && locationId != null) {
+            item.setGsi1pk(recordPartition(sku, locationId));
+            item.setGsi1sk(timeOrder(now) + "#" + item.getPk() + "#" + item.getSk());
+        }
+        item.setOnHandDelta(0L);
+        item.setReservedDelta(0L);
+        item.setDamagedDelta(0L);
+        item.setInTransitDelta(0L);
+        item.setOutcome(Outcome.REJECTED.name());
+        item.setOutcomeReason(reason);
+        item.setRecordedAt(now.toString());
+        return item;
+    }
+
+    public static ReceiptItem receiptOf(EventReceipt r) {
+        ReceiptItem item = new ReceiptItem();
+        item.setPk(eventPartition(r.sourceId(), r.eventId()));
+        item.setSk(RECEIPT_SORT_KEY);
+        item.setItemType(RECEIPT_TYPE);
+        item.setSourceId(r.sourceId());
+        item.setEventId(r.eventId());
+        item.setFingerprint(r.fingerprint());
+        item.setMovementCount(r.movementCount());
+        item.setReceivedAt(r.receivedAt().toString());
+        item.setTtl(r.receivedAt().plus(RECEIPT_RETENTION).getEpochSecond());
+        return item;
+    }
+
+    public static EventReceipt toReceipt(ReceiptItem i) {
+        return new EventReceipt(i.getSourceId(), i.getEventId(), i.getFingerprint(),
+                i.getMovementCount(), Instant.parse(i.getReceivedAt()));
+    }
+
+    public static SourceItem sourceOf(Source s) {
+        SourceItem item = new SourceItem();
+        item.setPk("SOURCE#" + s.sourceId());
+        item.setSk("SOURCE");
+        item.setItemType(SOURCE_TYPE);
+        item.setSourceId(s.sourceId());
+        item.setSecretRef(s.secretRef());
+        item.setSkuAliases(s.skuAliases());
+        item.setUnknownSkus(s.unknownSkus().name());
+        return item;
+    }
+
+    public static Source toSource(SourceItem i) {
+        return new Source(i.getSourceId(), i.getSecretRef(),
+                i.getSkuAliases() == null ? Map.of() : i.getSkuAliases(),
+                Source.UnknownSkuPolicy.valueOf(i.getUnknownSkus()));
+    }
+
+    public static String sourcePartition(String sourceId) {
+        return "SOURCE#" + sourceId;
+    }
+
     /** The ledger entry of one line of a hold's transition into its current status. */
     public static LedgerItem ledgerOf(Reservation hold, int lineNo, StockChange change, Instant now) {
         ReservationLine line = hold.lines().get(lineNo);
@@ -139,7 +224,8 @@ public final class Items {
     }
 
     public static LedgerEntry toEntry(LedgerItem i) {
-        return new LedgerEntry(i.getSourceId(), i.getEventId(), i.getLineKey(), ChangeType.valueOf(i.getType()),
+        return new LedgerEntry(i.getSourceId(), i.getEventId(), i.getLineKey(),
+                i.getType() == null ? null : ChangeType.valueOf(i.getType()),
                 i.getSku(), i.getSourceSku(), i.getLocationId(), i.getQuantity(),
                 i.getCondition() == null ? null : ItemCondition.valueOf(i.getCondition()),
                 Instant.parse(i.getOccurredAt()), i.getReference(), i.getReservationId(),

@@ -34,6 +34,22 @@ public final class Transaction {
         return items.size() - 1;
     }
 
+    /**
+     * Adds a put that succeeds if the item is new or its {@code attribute} already equals
+     * {@code value} (a repeat of the same write); otherwise the existing item comes back.
+     */
+    public int putIfNewOrSame(Map<String, AttributeValue> item, String attribute, AttributeValue value) {
+        items.add(TransactWriteItem.builder().put(Put.builder()
+                .tableName(table)
+                .item(item)
+                .conditionExpression(ITEM_IS_NEW + " OR #same = :same")
+                .expressionAttributeNames(Map.of("#same", attribute))
+                .expressionAttributeValues(Map.of(":same", value))
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .build()).build());
+        return items.size() - 1;
+    }
+
     public int update(Update update) {
         items.add(TransactWriteItem.builder().update(update).build());
         return items.size() - 1;

@@ -1,0 +1,40 @@
+package io.inventorysync.domain;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A sender of webhooks (a POS vendor, a storefront, a WMS) and how to read what it sends.
+ *
+ * @param secretRef  where its signing secrets are kept (a Secrets Manager secret name or ARN);
+ *                   never the secret itself
+ * @param skuAliases the source's own SKU names mapped to canonical SKUs
+ * @param unknownSkus what to do with a SKU the alias map does not name
+ */
+public record Source(String sourceId, String secretRef, Map<String, String> skuAliases, UnknownSkuPolicy unknownSkus) {
+
+    /** What a source's unmapped SKUs mean. */
+    public enum UnknownSkuPolicy {
+        /** The SKU is used as it is: the source already uses canonical SKUs. */
+        PASS_THROUGH,
+        /** The alias map is the source's whole catalogue: any other SKU is refused. */
+        REJECT
+    }
+
+    public Source {
+        Objects.requireNonNull(sourceId, "sourceId");
+        Objects.requireNonNull(secretRef, "secretRef");
+        skuAliases = Map.copyOf(skuAliases);
+        Objects.requireNonNull(unknownSkus, "unknownSkus");
+    }
+
+    /** The canonical SKU for the source's {@code sku}, or empty when the policy refuses it. */
+    public Optional<String> canonicalSku(String sku) {
+        String mapped = skuAliases.get(sku);
+        if (mapped != null) {
+            return Optional.of(mapped);
+        }
+        return unknownSkus == UnknownSkuPolicy.PASS_THROUGH ? Optional.of(sku) : Optional.empty();
+    }
+}

@@ -1,0 +1,38 @@
+package io.inventorysync.store;
+
+import io.inventorysync.domain.Source;
+import io.inventorysync.store.internal.Items;
+import io.inventorysync.store.internal.SourceItem;
+import io.inventorysync.store.internal.TransientFailures;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.util.Optional;
+
+/** Source configurations as items of the inventory table ({@code SOURCE#{sourceId}}). */
+public final class DynamoDbSourceRegistry implements SourceRegistry {
+    private final DynamoDbTable<SourceItem> table;
+    private final TransientFailures transientFailures;
+
+    public DynamoDbSourceRegistry(DynamoDbClient dynamo, String tableName) {
+        this.table = DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo).build().table(tableName, Items.SOURCE);
+        this.transientFailures = TransientFailures.DEFAULT;
+    }
+
+    @Override
+    public Optional<Source> source(String sourceId) {
+        SourceItem item = transientFailures.call("read source", () -> table.getItem(r -> r
+                .key(Key.builder().partitionValue(Items.sourcePartition(sourceId)).sortValue("SOURCE").build())));
+        return Optional.ofNullable(item).map(Items::toSource);
+    }
+
+    @Override
+    public void register(Source source) {
+        transientFailures.call("register source", () -> {
+            table.putItem(Items.sourceOf(source));
+            return null;
+        });
+    }
+}

@@ -1,0 +1,22 @@
+package io.inventorysync.store;
+
+import io.inventorysync.domain.Source;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Source configurations in memory, for tests of the layers above. */
+public final class InMemorySourceRegistry implements SourceRegistry {
+    private final Map<String, Source> sources = new ConcurrentHashMap<>();
+
+    @Override
+    public Optional<Source> source(String sourceId) {
+        return Optional.ofNullable(sources.get(sourceId));
+    }
+
+    @Override
+    public void register(Source source) {
+        sources.put(source.sourceId(), source);
+    }
+}
