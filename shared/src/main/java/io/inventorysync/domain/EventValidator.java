@@ -21,6 +21,8 @@ public final class EventValidator {
     public static final int MAX_LINES = 100;
     /** How far in the future {@code occurredAt} may lie (clock skew at the sender). */
     public static final Duration MAX_FUTURE_SKEW = Duration.ofMinutes(5);
+    /** No movement happened before this: an earlier date is a sender's bug (and would sort wrongly). */
+    public static final Instant EARLIEST_OCCURRED_AT = Instant.parse("2000-01-01T00:00:00Z");
     /** Largest absolute quantity on one line: far beyond any real movement, well inside a long. */
     public static final long MAX_QUANTITY = 1_000_000_000L;
 
@@ -82,6 +84,10 @@ public final class EventValidator {
             instant = OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
             f.problem(RawFields.path(path, "occurredAt"), "must be an RFC 3339 date-time with offset, e.g. 2026-11-22T10:15:00Z");
+            return null;
+        }
+        if (instant.isBefore(EARLIEST_OCCURRED_AT)) {
+            f.problem(RawFields.path(path, "occurredAt"), "must not be before 2000-01-01T00:00:00Z");
             return null;
         }
         if (instant.isAfter(clock.instant().plus(MAX_FUTURE_SKEW))) {

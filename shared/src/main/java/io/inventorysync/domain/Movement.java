@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.Objects;
 
@@ -34,6 +35,8 @@ public record Movement(
         Objects.requireNonNull(sourceSku, "sourceSku");
         Objects.requireNonNull(locationId, "locationId");
         Objects.requireNonNull(occurredAt, "occurredAt");
+        // The store orders and compares by millisecond; finer precision would let two stores disagree.
+        occurredAt = occurredAt.truncatedTo(ChronoUnit.MILLIS);
         if (!type.isInbound()) {
             throw new IllegalArgumentException("movements carry inbound types only, not " + type);
         }

@@ -3,7 +3,6 @@ package io.inventorysync.domain;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Reads typed fields out of a parsed JSON tree (maps, lists, strings, numbers, booleans, as any
@@ -156,9 +155,5 @@ final class RawFields {
             return null;
         }
         return list;
-    }
-
-    static boolean matches(Pattern pattern, String s) {
-        return s != null && pattern.matcher(s).matches();
     }
 }

@@ -27,21 +27,7 @@ public record StockChange(long onHandDelta, Long onHandAbsolute, long reservedDe
         return new StockChange(0, null, reservedDelta, damagedDelta, inTransitDelta);
     }
 
-    public StockChange plus(StockChange other) {
-        if (onHandAbsolute != null || other.onHandAbsolute != null) {
-            throw new IllegalArgumentException("a count cannot be combined with another change");
-        }
-        return new StockChange(onHandDelta + other.onHandDelta, null, reservedDelta + other.reservedDelta,
-                damagedDelta + other.damagedDelta, inTransitDelta + other.inTransitDelta);
-    }
-
     public boolean isEmpty() {
         return !touchesOnHand() && reservedDelta == 0 && damagedDelta == 0 && inTransitDelta == 0;
-    }
-
-    /** How much {@code onHand - reserved} moves, given the {@code onHand} and {@code reserved} before. */
-    public long freeDelta(long onHandBefore) {
-        long newOnHand = onHandAbsolute != null ? onHandAbsolute : onHandBefore + onHandDelta;
-        return (newOnHand - onHandBefore) - reservedDelta;
     }
 }

@@ -16,8 +16,4 @@ public sealed interface Validated<T> {
             }
         }
     }
-
-    static <T> Validated<T> of(T value, List<Problem> problems) {
-        return problems.isEmpty() ? new Valid<>(value) : new Invalid<>(problems);
-    }
 }

@@ -35,7 +35,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
@@ -77,10 +80,10 @@ public final class DynamoDbInventoryStore implements InventoryStore {
         return new Builder();
     }
 
-    // ---------------------------------------------------------------- movements
-
     @Override
     public ApplyResult apply(Movement m) {
+        // Marks this call's write, so that after a lost response a retry recognises its own entry.
+        String attempt = UUID.randomUUID().toString();
         boolean consumesHold = m.type() == ChangeType.SALE && m.reservationId() != null;
         Reservation hold = consumesHold ? reservation(m.reservationId()).orElse(null) : null;
         boolean superseded = false;
@@ -95,7 +98,7 @@ public final class DynamoDbInventoryStore implements InventoryStore {
                 outcome = Outcome.SUPERSEDED_BY_COUNT;
             }
             Transaction tx = new Transaction(tableName);
-            int ledger = tx.putNew(Items.LEDGER.itemToMap(Items.ledgerOf(m, change, outcome, reason, now), true));
+            int ledger = tx.putNew(Items.LEDGER.itemToMap(Items.ledgerOf(m, change, outcome, reason, attempt, now), true));
             int stock = -1;
             if (!change.isEmpty()) {
                 StockLevel.Cause cause = new StockLevel.Cause(m.type(), m.key().sourceId(), m.key().eventId(),
@@ -104,15 +107,22 @@ public final class DynamoDbInventoryStore implements InventoryStore {
                 stock = tx.update(Updates.stock(tableName, m.sku(), m.locationId(), change, cause, now,
                         guardCount ? Updates.NOT_SUPERSEDED_BY_COUNT : null, m.occurredAt().toEpochMilli()));
             }
-            int holdUpdate = consuming ? addSettlement(tx, hold.finish(ReservationStatus.COMMITTED, now), now, m.sku())
-                    : -1;
+            Set<Integer> planned = new HashSet<>();
+            planned.add(ledger);
+            planned.add(stock);
+            int holdUpdate = consuming
+                    ? addSettlement(tx, hold.finish(ReservationStatus.COMMITTED, now), now, m.sku(), planned) : -1;
 
-            Transaction.Result result = execute(tx, "apply " + m.key());
+            Transaction.Result result = execute(tx, "apply " + m.key(), planned);
             if (result.committed()) {
                 return new ApplyResult(m.key(), outcome, reason);
             }
             if (result.failed(ledger)) {
                 LedgerItem existing = Items.LEDGER.mapToItem(result.oldItem(ledger));
+                if (attempt.equals(existing.getAttemptId())) {
+                    // Our own write: it committed, and only the response was lost.
+                    return new ApplyResult(m.key(), Outcome.valueOf(existing.getOutcome()), existing.getOutcomeReason());
+                }
                 if (Outcome.REJECTED.name().equals(existing.getOutcome())) {
                     return new ApplyResult(m.key(), Outcome.REJECTED, existing.getOutcomeReason());
                 }
@@ -128,18 +138,16 @@ public final class DynamoDbInventoryStore implements InventoryStore {
                 superseded = true;
             }
         }
-        throw new StoreUnavailableException("apply " + m.key() + ": conditions kept changing", true, null);
+        throw new StoreException("apply " + m.key() + ": conditions kept changing", true, null);
     }
 
     @Override
     public void recordRejected(MovementKey key, String sku, String locationId, String reason) {
         Transaction tx = new Transaction(tableName);
-        tx.putNew(Items.LEDGER.itemToMap(Items.rejectedLedgerOf(key, sku, locationId, reason, clock.instant()), true));
+        int entry = tx.putNew(Items.LEDGER.itemToMap(Items.rejectedLedgerOf(key, sku, locationId, reason, clock.instant()), true));
         // A failed condition means the movement already has an outcome, which stands.
-        execute(tx, "reject " + key);
+        execute(tx, "reject " + key, Set.of(entry));
     }
-
-    // ---------------------------------------------------------------- receipts
 
     @Override
     public List<String> recordReceipts(List<EventReceipt> receipts) {
@@ -147,11 +155,12 @@ public final class DynamoDbInventoryStore implements InventoryStore {
             return List.of();
         }
         Transaction tx = new Transaction(tableName);
+        Set<Integer> planned = new HashSet<>();
         for (EventReceipt receipt : receipts) {
-            tx.putIfNewOrSame(Items.RECEIPT.itemToMap(Items.receiptOf(receipt), true), "fingerprint",
-                    Items.s(receipt.fingerprint()));
+            planned.add(tx.putIfNewOrSame(Items.RECEIPT.itemToMap(Items.receiptOf(receipt), true), "fingerprint",
+                    Items.s(receipt.fingerprint())));
         }
-        Transaction.Result result = execute(tx, "record " + receipts.size() + " receipts");
+        Transaction.Result result = execute(tx, "record " + receipts.size() + " receipts", planned);
         List<String> conflicts = new ArrayList<>();
         for (int i = 0; i < receipts.size(); i++) {
             if (result.failed(i)) {
@@ -181,28 +190,34 @@ public final class DynamoDbInventoryStore implements InventoryStore {
                 : ApplyResult.RESERVATION_NOT_ACTIVE;
     }
 
-    // ---------------------------------------------------------------- reservations
-
     @Override
     public ReservationResult reserve(ReservationRequest request) {
         Instant now = clock.instant();
         Reservation hold = Reservation.activate(request, now);
+        String attempt = UUID.randomUUID().toString();
         Transaction tx = new Transaction(tableName);
-        int holdPut = tx.putNew(Items.HOLD.itemToMap(Items.holdOf(hold), true));
+        Set<Integer> planned = new HashSet<>();
+        int holdPut = tx.putNew(Items.HOLD.itemToMap(Items.holdOf(hold, attempt), true));
+        planned.add(holdPut);
         int[] stock = new int[hold.lines().size()];
         for (int i = 0; i < hold.lines().size(); i++) {
             ReservationLine line = hold.lines().get(i);
             StockChange change = StockChange.reserved(line.quantity());
             stock[i] = tx.update(Updates.stock(tableName, line.sku(), hold.locationId(), change, causeOf(hold, now), now,
                     Updates.ENOUGH_AVAILABLE, line.quantity()));
-            tx.putNew(Items.LEDGER.itemToMap(Items.ledgerOf(hold, i, change, now), true));
+            planned.add(stock[i]);
+            planned.add(tx.putNew(Items.LEDGER.itemToMap(Items.ledgerOf(hold, i, change, now), true)));
         }
-        Transaction.Result result = execute(tx, "reserve " + request.reservationId());
+        Transaction.Result result = execute(tx, "reserve " + request.reservationId(), planned);
         if (result.committed()) {
             return new ReservationResult.Held(hold, false);
         }
         if (result.failed(holdPut)) {
-            Reservation existing = Items.toReservation(Items.HOLD.mapToItem(result.oldItem(holdPut)));
+            HoldItem existingItem = Items.HOLD.mapToItem(result.oldItem(holdPut));
+            Reservation existing = Items.toReservation(existingItem);
+            if (attempt.equals(existingItem.getAttemptId())) {
+                return new ReservationResult.Held(existing, false);
+            }
             return existing.fingerprint().equals(request.fingerprint())
                     ? new ReservationResult.Held(existing, true)
                     : new ReservationResult.KeyReused(existing);
@@ -254,13 +269,14 @@ public final class DynamoDbInventoryStore implements InventoryStore {
             }
             Reservation finished = hold.finish(due ? ReservationStatus.EXPIRED : target, now);
             Transaction tx = new Transaction(tableName);
-            addSettlement(tx, finished, now, null);
-            if (execute(tx, finished.status() + " " + reservationId).committed()) {
+            Set<Integer> planned = new HashSet<>();
+            addSettlement(tx, finished, now, null, planned);
+            if (execute(tx, finished.status() + " " + reservationId, planned).committed()) {
                 return finished.status() == target ? new HoldResult.Settled(finished) : new HoldResult.NotActive(finished);
             }
             // The hold changed under us (a sale consumed it, a sweep expired it): look again.
         }
-        throw new StoreUnavailableException("settle " + reservationId + ": hold kept changing", true, null);
+        throw new StoreException("settle " + reservationId + ": hold kept changing", true, null);
     }
 
     /**
@@ -269,10 +285,13 @@ public final class DynamoDbInventoryStore implements InventoryStore {
      * expiry, and a sale that consumes a hold. {@code skipSku} names the line whose stock update the
      * consuming sale makes itself (one item cannot appear twice in a transaction).
      *
+     * @param planned receives the indexes of the writes whose conditions may fail: the hold update,
+     *                and the ledger entries, which already exist when a lost response is retried
      * @return the index of the hold update in {@code tx}
      */
-    private int addSettlement(Transaction tx, Reservation finished, Instant now, String skipSku) {
+    private int addSettlement(Transaction tx, Reservation finished, Instant now, String skipSku, Set<Integer> planned) {
         int holdUpdate = tx.update(Updates.finishHold(tableName, finished, now, skipSku != null));
+        planned.add(holdUpdate);
         for (int i = 0; i < finished.lines().size(); i++) {
             ReservationLine line = finished.lines().get(i);
             if (line.sku().equals(skipSku)) {
@@ -285,7 +304,7 @@ public final class DynamoDbInventoryStore implements InventoryStore {
                     : StockChange.reserved(-q);
             tx.update(Updates.stock(tableName, line.sku(), finished.locationId(), change, causeOf(finished, now), now,
                     null, 0));
-            tx.putNew(Items.LEDGER.itemToMap(Items.ledgerOf(finished, i, change, now), true));
+            planned.add(tx.putNew(Items.LEDGER.itemToMap(Items.ledgerOf(finished, i, change, now), true)));
         }
         return holdUpdate;
     }
@@ -293,8 +312,6 @@ public final class DynamoDbInventoryStore implements InventoryStore {
     private static StockLevel.Cause causeOf(Reservation hold, Instant now) {
         return new StockLevel.Cause(hold.status().changeType(), hold.sourceId(), hold.reservationId(), null, now);
     }
-
-    // ---------------------------------------------------------------- reads
 
     @Override
     public Optional<Reservation> reservation(String reservationId) {
@@ -339,9 +356,11 @@ public final class DynamoDbInventoryStore implements InventoryStore {
                 .items().stream().map(Items::toEntry).toList());
     }
 
-    // ---------------------------------------------------------------- execution
-
-    private Transaction.Result execute(Transaction tx, String operation) {
+    /**
+     * Runs {@code tx}, retrying transient failures. A cancellation is returned for the caller to
+     * decide on only when it is a failed condition of one of the {@code planned} items.
+     */
+    private Transaction.Result execute(Transaction tx, String operation, Set<Integer> planned) {
         TransactWriteItemsRequest request = TransactWriteItemsRequest.builder()
                 .transactItems(tx.items())
                 .returnConsumedCapacity(capacityListener == null ? ReturnConsumedCapacity.NONE
@@ -354,7 +373,7 @@ public final class DynamoDbInventoryStore implements InventoryStore {
             }
             return Transaction.Result.COMMITTED;
         } catch (TransactionCanceledException e) {
-            return new Transaction.Result(e.cancellationReasons());
+            return Transaction.Result.cancelled(e.cancellationReasons(), operation, planned);
         }
     }
 

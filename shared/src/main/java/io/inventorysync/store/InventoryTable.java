@@ -11,6 +11,7 @@ import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveSpecification;
 
 import java.util.List;
 
@@ -75,7 +76,15 @@ public final class InventoryTable {
                         .build());
     }
 
-    /** On-demand table with the stream the outbox reads ({@code NEW_AND_OLD_IMAGES}). */
+    /** TTL on {@link #TTL_ATTRIBUTE}; applied with {@code UpdateTimeToLive} once the table exists. */
+    public static TimeToLiveSpecification timeToLiveSpecification() {
+        return TimeToLiveSpecification.builder().attributeName(TTL_ATTRIBUTE).enabled(true).build();
+    }
+
+    /**
+     * On-demand table with the stream the outbox reads ({@code NEW_AND_OLD_IMAGES}). TTL is set
+     * separately, after creation: {@link #timeToLiveSpecification()}.
+     */
     public static CreateTableRequest createTableRequest(String tableName) {
         return CreateTableRequest.builder()
                 .tableName(tableName)

@@ -107,7 +107,7 @@ public final class StoreBenchmark {
         for (Movement m : movements) {
             StockChange change = MovementRules.changeOf(m, 0);
             Transaction tx = new Transaction(table);
-            tx.putNew(Items.LEDGER.itemToMap(Items.ledgerOf(m, change, Outcome.APPLIED, null, now), true));
+            tx.putNew(Items.LEDGER.itemToMap(Items.ledgerOf(m, change, Outcome.APPLIED, null, "bench", now), true));
             tx.update(Updates.stock(table, m.sku(), m.locationId(), change, new StockLevel.Cause(m.type(),
                     m.key().sourceId(), m.key().eventId(), m.reference(), m.occurredAt()), now,
                     Updates.NOT_SUPERSEDED_BY_COUNT, m.occurredAt().toEpochMilli()));

@@ -73,7 +73,6 @@ class MovementRulesTest {
         // then
         assertThat(change.onHandDelta()).isEqualTo(-4);
         assertThat(change.reservedDelta()).isEqualTo(-4);
-        assertThat(change.freeDelta(10)).isZero();
     }
 
     @Test

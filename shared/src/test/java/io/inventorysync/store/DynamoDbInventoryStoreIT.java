@@ -47,6 +47,10 @@ class DynamoDbInventoryStoreIT extends InventoryStoreContract {
         Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item =
                 DYNAMO.getItem(r -> r.tableName(table).key(key)).item();
         assertThat(item).doesNotContainKeys(InventoryTable.ACTIVE_HOLDS_PK, InventoryTable.ACTIVE_HOLDS_SK);
-        assertThat(item.get(InventoryTable.TTL_ATTRIBUTE).n()).isNotEmpty();
+        long finishedAt = java.time.Instant.parse(item.get("finishedAt").s()).getEpochSecond();
+        assertThat(Long.parseLong(item.get(InventoryTable.TTL_ATTRIBUTE).n()))
+                .isEqualTo(finishedAt + java.time.Duration.ofDays(30).toSeconds());
+        assertThat(DYNAMO.describeTimeToLive(r -> r.tableName(table)).timeToLiveDescription().attributeName())
+                .isEqualTo(InventoryTable.TTL_ATTRIBUTE);
     }
 }

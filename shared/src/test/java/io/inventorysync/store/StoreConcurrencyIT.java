@@ -109,6 +109,35 @@ class StoreConcurrencyIT {
         assertThat(level.version()).isEqualTo(1 + 10 + 10);
     }
 
+    @Test
+    void saleAndCommit_shouldSettleHoldOnce_whenTillSaleRacesOnlineCommit() throws Exception {
+        // given: 10 click-and-collect holds of 2 units
+        store.apply(one("rcv", ChangeType.RECEIPT, T0, WEB, SKU, 50));
+        for (int i = 0; i < 10; i++) {
+            store.reserve(hold("pick-" + i, WEB, 900, held(SKU, 2)));
+        }
+        // when: for every hold, the till rings the sale while the web shop commits it
+        List<Object> results = race(20, i -> i % 2 == 0
+                ? store.apply(io.inventorysync.testing.Events.sale("till-" + i, T0, WEB, SKU, 2, "pick-" + i / 2))
+                : store.commit("pick-" + i / 2));
+        // then: every hold ends committed exactly once; the till sales always apply (physical facts)
+        for (int i = 0; i < 10; i++) {
+            assertThat(store.reservation("pick-" + i).orElseThrow().status())
+                    .isEqualTo(io.inventorysync.domain.ReservationStatus.COMMITTED);
+        }
+        long consumedByTill = results.stream().filter(r -> r instanceof ApplyResult a
+                && ApplyResult.RESERVATION_CONSUMED.equals(a.reason())).count();
+        long committedOnline = results.stream().filter(r -> r instanceof HoldResult.Settled).count();
+        // Commit is idempotent: it answers "committed" whether it or the till got there first.
+        assertThat(committedOnline).isEqualTo(10);
+        StockLevel level = store.level(SKU, WEB).orElseThrow();
+        // 10 till sales of 2 always apply; every online commit that won also sold 2 more.
+        long onlineWins = 10 - consumedByTill;
+        assertThat(level.reserved()).isZero();
+        assertThat(level.onHand()).isEqualTo(50 - 20 - 2 * onlineWins);
+        assertThat(level.version()).isEqualTo(1 + 10 + 10 + onlineWins);
+    }
+
     private static <T> List<T> race(int threads, ThrowingFunction<T> work) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {

@@ -56,6 +56,10 @@ class StoreModelIT {
             assertThat(actual).as("%s, operation %d: %s", context, i, op.description()).isEqualTo(expected);
         }
 
+        for (int i = 0; i < OPERATIONS; i++) {
+            String id = "chk-" + i;
+            assertThat(dynamo.reservation(id)).as("%s, hold %s", context, id).isEqualTo(model.reservation(id));
+        }
         for (String sku : SKUS) {
             assertThat(dynamo.levels(sku)).as("%s, levels of %s", context, sku).isEqualTo(model.levels(sku));
             for (String location : LOCATIONS) {

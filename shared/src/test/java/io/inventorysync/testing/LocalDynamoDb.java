@@ -58,7 +58,7 @@ public final class LocalDynamoDb {
         return endpoint;
     }
 
-    /** A client with the SDK's standard retries, the way the functions build theirs. */
+    /** A client with the SDK's standard retries, for test set-up and checks. */
     public static DynamoDbClient client() {
         return client(RetryMode.STANDARD);
     }
@@ -93,6 +93,7 @@ public final class LocalDynamoDb {
         String name = "inventory-" + TABLES.incrementAndGet() + "-" + UUID.randomUUID().toString().substring(0, 8);
         client.createTable(InventoryTable.createTableRequest(name));
         client.waiter().waitUntilTableExists(r -> r.tableName(name));
+        client.updateTimeToLive(r -> r.tableName(name).timeToLiveSpecification(InventoryTable.timeToLiveSpecification()));
         return name;
     }
 

@@ -19,10 +19,6 @@ public final class MutableClock extends Clock {
         now.updateAndGet(t -> t.plus(duration));
     }
 
-    public void set(Instant instant) {
-        now.set(instant);
-    }
-
     @Override
     public Instant instant() {
         return now.get();

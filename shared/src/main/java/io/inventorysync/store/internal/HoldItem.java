@@ -1,5 +1,6 @@
 package io.inventorysync.store.internal;
 
+import io.inventorysync.store.InventoryTable;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbAttribute;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
@@ -26,10 +27,11 @@ public class HoldItem {
     private Long expiresAt;
     private String finishedAt;
     private String fingerprint;
+    private String attemptId;
     private Long ttl;
 
     @DynamoDbPartitionKey
-    @DynamoDbAttribute("PK")
+    @DynamoDbAttribute(InventoryTable.PK)
     public String getPk() {
         return pk;
     }
@@ -39,7 +41,7 @@ public class HoldItem {
     }
 
     @DynamoDbSortKey
-    @DynamoDbAttribute("SK")
+    @DynamoDbAttribute(InventoryTable.SK)
     public String getSk() {
         return sk;
     }
@@ -48,7 +50,7 @@ public class HoldItem {
         this.sk = sk;
     }
 
-    @DynamoDbAttribute("itemType")
+    @DynamoDbAttribute(InventoryTable.ITEM_TYPE)
     public String getItemType() {
         return itemType;
     }
@@ -57,8 +59,8 @@ public class HoldItem {
         this.itemType = itemType;
     }
 
-    @DynamoDbSecondaryPartitionKey(indexNames = "ActiveHoldsByExpiry")
-    @DynamoDbAttribute("GSI2PK")
+    @DynamoDbSecondaryPartitionKey(indexNames = InventoryTable.ACTIVE_HOLDS_INDEX)
+    @DynamoDbAttribute(InventoryTable.ACTIVE_HOLDS_PK)
     public String getGsi2pk() {
         return gsi2pk;
     }
@@ -67,8 +69,8 @@ public class HoldItem {
         this.gsi2pk = gsi2pk;
     }
 
-    @DynamoDbSecondarySortKey(indexNames = "ActiveHoldsByExpiry")
-    @DynamoDbAttribute("GSI2SK")
+    @DynamoDbSecondarySortKey(indexNames = InventoryTable.ACTIVE_HOLDS_INDEX)
+    @DynamoDbAttribute(InventoryTable.ACTIVE_HOLDS_SK)
     public String getGsi2sk() {
         return gsi2sk;
     }
@@ -158,12 +160,21 @@ public class HoldItem {
         this.fingerprint = fingerprint;
     }
 
-    @DynamoDbAttribute("ttl")
+    @DynamoDbAttribute(InventoryTable.TTL_ATTRIBUTE)
     public Long getTtl() {
         return ttl;
     }
 
     public void setTtl(Long ttl) {
         this.ttl = ttl;
+    }
+
+    @DynamoDbAttribute("attemptId")
+    public String getAttemptId() {
+        return attemptId;
+    }
+
+    public void setAttemptId(String attemptId) {
+        this.attemptId = attemptId;
     }
 }

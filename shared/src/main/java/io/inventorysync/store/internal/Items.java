@@ -94,7 +94,7 @@ public final class Items {
 
     /** The ledger entry of a movement. */
     public static LedgerItem ledgerOf(Movement m, StockChange change, Outcome outcome, String outcomeReason,
-                                      Instant now) {
+                                      String attemptId, Instant now) {
         LedgerItem item = new LedgerItem();
         item.setPk(eventPartition(m.key().sourceId(), m.key().eventId()));
         item.setSk(lineSortKey(m.key().lineKey()));
@@ -113,6 +113,7 @@ public final class Items {
         item.setCounterpartLocationId(m.counterpartLocationId());
         item.setReason(m.reason());
         item.setFingerprint(m.fingerprint());
+        item.setAttemptId(attemptId);
         fill(item, m.sku(), m.locationId(), m.occurredAt(), change, outcome, outcomeReason, now);
         return item;
     }
@@ -192,7 +193,8 @@ public final class Items {
         ReservationLine line = hold.lines().get(lineNo);
         String lineKey = hold.status() + "-" + lineNo;
         LedgerItem item = new LedgerItem();
-        item.setPk("HOLDLOG#" + hold.reservationId());
+        // The hold's creation time keeps a reused id (after TTL deleted the old hold) from colliding.
+        item.setPk("HOLDLOG#" + hold.reservationId() + "#" + hold.createdAt().toEpochMilli());
         item.setSk(lineKey);
         item.setSourceId(hold.sourceId());
         item.setEventId(hold.reservationId());
@@ -245,7 +247,7 @@ public final class Items {
                 i.getUpdatedAt() == null ? null : Instant.parse(i.getUpdatedAt()), cause);
     }
 
-    public static HoldItem holdOf(Reservation r) {
+    public static HoldItem holdOf(Reservation r, String attemptId) {
         HoldItem item = new HoldItem();
         Map<String, AttributeValue> key = holdKey(r.reservationId());
         item.setPk(key.get(InventoryTable.PK).s());
@@ -266,6 +268,7 @@ public final class Items {
         item.setCreatedAt(r.createdAt().toString());
         item.setExpiresAt(r.expiresAt().toEpochMilli());
         item.setFingerprint(r.fingerprint());
+        item.setAttemptId(attemptId);
         if (r.status() == ReservationStatus.ACTIVE) {
             item.setGsi2pk(activeHoldShard(r.reservationId()));
             item.setGsi2sk(timeOrder(r.expiresAt()) + "#" + r.reservationId());

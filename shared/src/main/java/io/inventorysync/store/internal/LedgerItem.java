@@ -1,5 +1,6 @@
 package io.inventorysync.store.internal;
 
+import io.inventorysync.store.InventoryTable;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbAttribute;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
@@ -38,9 +39,10 @@ public class LedgerItem {
     private String outcomeReason;
     private String recordedAt;
     private String fingerprint;
+    private String attemptId;
 
     @DynamoDbPartitionKey
-    @DynamoDbAttribute("PK")
+    @DynamoDbAttribute(InventoryTable.PK)
     public String getPk() {
         return pk;
     }
@@ -50,7 +52,7 @@ public class LedgerItem {
     }
 
     @DynamoDbSortKey
-    @DynamoDbAttribute("SK")
+    @DynamoDbAttribute(InventoryTable.SK)
     public String getSk() {
         return sk;
     }
@@ -59,7 +61,7 @@ public class LedgerItem {
         this.sk = sk;
     }
 
-    @DynamoDbAttribute("itemType")
+    @DynamoDbAttribute(InventoryTable.ITEM_TYPE)
     public String getItemType() {
         return itemType;
     }
@@ -68,8 +70,8 @@ public class LedgerItem {
         this.itemType = itemType;
     }
 
-    @DynamoDbSecondaryPartitionKey(indexNames = "LedgerByRecord")
-    @DynamoDbAttribute("GSI1PK")
+    @DynamoDbSecondaryPartitionKey(indexNames = InventoryTable.LEDGER_BY_RECORD_INDEX)
+    @DynamoDbAttribute(InventoryTable.LEDGER_BY_RECORD_PK)
     public String getGsi1pk() {
         return gsi1pk;
     }
@@ -78,8 +80,8 @@ public class LedgerItem {
         this.gsi1pk = gsi1pk;
     }
 
-    @DynamoDbSecondarySortKey(indexNames = "LedgerByRecord")
-    @DynamoDbAttribute("GSI1SK")
+    @DynamoDbSecondarySortKey(indexNames = InventoryTable.LEDGER_BY_RECORD_INDEX)
+    @DynamoDbAttribute(InventoryTable.LEDGER_BY_RECORD_SK)
     public String getGsi1sk() {
         return gsi1sk;
     }
@@ -293,5 +295,14 @@ public class LedgerItem {
 
     public void setFingerprint(String fingerprint) {
         this.fingerprint = fingerprint;
+    }
+
+    @DynamoDbAttribute("attemptId")
+    public String getAttemptId() {
+        return attemptId;
+    }
+
+    public void setAttemptId(String attemptId) {
+        this.attemptId = attemptId;
     }
 }

@@ -1,5 +1,6 @@
 package io.inventorysync.store.internal;
 
+import io.inventorysync.store.InventoryTable;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbAttribute;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
@@ -19,7 +20,7 @@ public class SourceItem {
     private String unknownSkus;
 
     @DynamoDbPartitionKey
-    @DynamoDbAttribute("PK")
+    @DynamoDbAttribute(InventoryTable.PK)
     public String getPk() {
         return pk;
     }
@@ -29,7 +30,7 @@ public class SourceItem {
     }
 
     @DynamoDbSortKey
-    @DynamoDbAttribute("SK")
+    @DynamoDbAttribute(InventoryTable.SK)
     public String getSk() {
         return sk;
     }
@@ -38,7 +39,7 @@ public class SourceItem {
         this.sk = sk;
     }
 
-    @DynamoDbAttribute("itemType")
+    @DynamoDbAttribute(InventoryTable.ITEM_TYPE)
     public String getItemType() {
         return itemType;
     }

@@ -1,5 +1,6 @@
 package io.inventorysync.store.internal;
 
+import io.inventorysync.store.InventoryTable;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbAttribute;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
@@ -28,7 +29,7 @@ public class StockItem {
     private String causeOccurredAt;
 
     @DynamoDbPartitionKey
-    @DynamoDbAttribute("PK")
+    @DynamoDbAttribute(InventoryTable.PK)
     public String getPk() {
         return pk;
     }
@@ -38,7 +39,7 @@ public class StockItem {
     }
 
     @DynamoDbSortKey
-    @DynamoDbAttribute("SK")
+    @DynamoDbAttribute(InventoryTable.SK)
     public String getSk() {
         return sk;
     }
@@ -47,7 +48,7 @@ public class StockItem {
         this.sk = sk;
     }
 
-    @DynamoDbAttribute("itemType")
+    @DynamoDbAttribute(InventoryTable.ITEM_TYPE)
     public String getItemType() {
         return itemType;
     }

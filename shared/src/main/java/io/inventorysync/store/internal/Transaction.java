@@ -1,5 +1,6 @@
 package io.inventorysync.store.internal;
 
+import io.inventorysync.store.StoreException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.Put;
@@ -10,6 +11,7 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The items of one {@code TransactWriteItems} call, each reachable by the index it was added at. */
 public final class Transaction {
@@ -59,17 +61,31 @@ public final class Transaction {
         return List.copyOf(items);
     }
 
-    /** The result of running a transaction: committed, or cancelled by these conditions. */
-    public record Result(List<CancellationReason> reasons) {
-        public static final Result COMMITTED = new Result(List.of());
+    /** The result of running a transaction: committed, or cancelled by the conditions named in {@code reasons}. */
+    public record Result(boolean committed, List<CancellationReason> reasons) {
+        public static final Result COMMITTED = new Result(true, List.of());
 
-        public boolean committed() {
-            return reasons.isEmpty();
+        /**
+         * A cancellation whose every reason is a failed condition of one of the {@code planned}
+         * items (or {@code None}). Anything else (no reasons, a validation error, a condition the
+         * caller did not plan for) is a fault the caller cannot decide on.
+         */
+        public static Result cancelled(List<CancellationReason> reasons, String operation, Set<Integer> planned) {
+            boolean understood = !reasons.isEmpty();
+            for (int i = 0; i < reasons.size() && understood; i++) {
+                String code = reasons.get(i).code();
+                understood = "None".equals(code) || ("ConditionalCheckFailed".equals(code) && planned.contains(i));
+            }
+            if (!understood) {
+                throw new StoreException(operation + " was cancelled for reasons the store did not plan for: "
+                        + reasons.stream().map(CancellationReason::code).toList(), false, null);
+            }
+            return new Result(false, List.copyOf(reasons));
         }
 
         /** True when the item at {@code index} failed its condition. */
         public boolean failed(int index) {
-            return index >= 0 && index < reasons.size() && "ConditionalCheckFailed".equals(reasons.get(index).code());
+            return !committed && index >= 0 && index < reasons.size() && "ConditionalCheckFailed".equals(reasons.get(index).code());
         }
 
         /** The item as it was when its condition failed; empty when it did not exist. */

@@ -1,6 +1,8 @@
 package io.inventorysync.store.internal;
 
-import io.inventorysync.store.StoreUnavailableException;
+import io.inventorysync.store.StoreException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
@@ -18,10 +20,11 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 /**
- * Retries what can pass by itself (throttling, transaction conflicts, server errors, lost
- * connections) with full-jitter exponential backoff, a bounded number of times; then surfaces it
- * as a retryable {@link StoreUnavailableException}. Anything else surfaces at once as
- * non-retryable. Nothing is swallowed.
+ * Retries what can pass by itself (throttling, transaction conflicts, server errors, timeouts,
+ * lost connections) with full-jitter exponential backoff, a bounded number of times; then
+ * surfaces it as a retryable {@link StoreException}. Anything else surfaces at once as
+ * non-retryable. Nothing is swallowed. This is the one retry layer for DynamoDB calls: build the
+ * client without SDK retries, or the attempts multiply.
  *
  * @param maxAttempts attempts in all, at least 1
  * @param baseDelay   the backoff ceiling of the first retry; doubles per retry up to {@code maxDelay}
@@ -53,18 +56,20 @@ public record TransientFailures(int maxAttempts, Duration baseDelay, Duration ma
                      | TransactionInProgressException | InternalServerErrorException e) {
                 failure = e;
             } catch (DynamoDbException e) {
-                if (!isThrottling(e)) {
-                    throw new StoreUnavailableException(operation + " failed: " + e.getMessage(), false, e);
+                if (!isTransient(e)) {
+                    throw new StoreException(operation + " failed: " + e.getMessage(), false, e);
                 }
+                failure = e;
+            } catch (ApiCallTimeoutException | ApiCallAttemptTimeoutException e) {
                 failure = e;
             } catch (SdkClientException e) {
                 if (!isIo(e)) {
-                    throw new StoreUnavailableException(operation + " failed: " + e.getMessage(), false, e);
+                    throw new StoreException(operation + " failed: " + e.getMessage(), false, e);
                 }
                 failure = e;
             }
             if (attempt >= maxAttempts) {
-                throw new StoreUnavailableException(operation + " still failing after " + attempt + " attempts: "
+                throw new StoreException(operation + " still failing after " + attempt + " attempts: "
                         + failure.getMessage(), true, failure);
             }
             sleep(attempt);
@@ -78,13 +83,13 @@ public record TransientFailures(int maxAttempts, Duration baseDelay, Duration ma
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StoreUnavailableException("interrupted while backing off", true, e);
+            throw new StoreException("interrupted while backing off", true, e);
         }
     }
 
-    private static boolean isThrottling(DynamoDbException e) {
+    private static boolean isTransient(DynamoDbException e) {
         String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
-        return "ThrottlingException".equals(code) || e.statusCode() == 503;
+        return "ThrottlingException".equals(code) || e.isThrottlingException() || e.statusCode() >= 500;
     }
 
     private static boolean isIo(Throwable e) {

@@ -5,10 +5,10 @@ package io.inventorysync.store;
  * trying again later can succeed (throttling, conflicts, timeouts after the store's own bounded
  * retries) or not (a misconfigured table, a request the database refuses).
  */
-public class StoreUnavailableException extends RuntimeException {
+public class StoreException extends RuntimeException {
     private final boolean retryable;
 
-    public StoreUnavailableException(String message, boolean retryable, Throwable cause) {
+    public StoreException(String message, boolean retryable, Throwable cause) {
         super(message, cause);
         this.retryable = retryable;
     }
