@@ -1,0 +1,48 @@
+package io.inventorysync.functions;
+
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The SDK clients of a function container, built once. Region and endpoints come from the SDK's
+ * standard settings ({@code AWS_REGION}, {@code AWS_ENDPOINT_URL_DYNAMODB}, {@code AWS_ENDPOINT_URL_SQS},
+ * ...), so the same jar runs on AWS, on LocalStack and on the local engines. One small HTTP client
+ * (URLConnection); no Netty, no Apache.
+ */
+final class AwsClients {
+    private AwsClients() {
+    }
+
+    /** Without SDK retries: the store's own bounded, jittered retries are the one retry layer. */
+    static DynamoDbClient dynamoDb() {
+        return DynamoDbClient.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build();
+    }
+
+    static SqsClient sqs() {
+        return SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    static SecretsManagerClient secretsManager() {
+        return SecretsManagerClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    /** A required setting from the function's environment. */
+    static String env(String name) {
+        String value = System.getenv(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("environment variable " + name + " is not set");
+        }
+        return value;
+    }
+
+    static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

@@ -1,0 +1,72 @@
+package io.inventorysync.functions;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.inventorysync.processor.MovementProcessor;
+import io.inventorysync.processor.QueuedMovement;
+import io.inventorysync.processor.SqsPoisonQueue;
+import io.inventorysync.store.DynamoDbInventoryStore;
+import io.inventorysync.telemetry.Telemetry;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The movements queue's consumer (SQS FIFO event source with {@code ReportBatchItemFailures}).
+ * Thin: turns the SQS event into {@link QueuedMovement}s, calls {@link MovementProcessor}, reports
+ * the messages to deliver again.
+ */
+public final class MovementProcessorFunction implements RequestHandler<SQSEvent, SQSBatchResponse> {
+    private final MovementProcessor processor;
+
+    /** Lambda's entry: everything is built once per container, from the environment. */
+    public MovementProcessorFunction() {
+        this(Container.PROCESSOR);
+    }
+
+    MovementProcessorFunction(MovementProcessor processor) {
+        this.processor = processor;
+    }
+
+    private static final class Container {
+        static final MovementProcessor PROCESSOR = new MovementProcessor(
+                DynamoDbInventoryStore.builder().dynamoDbClient(AwsClients.dynamoDb())
+                        .tableName(AwsClients.env("TABLE_NAME")).build(),
+                new SqsPoisonQueue(AwsClients.sqs(), AwsClients.env("MOVEMENTS_DLQ_URL")),
+                Clock.systemUTC());
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        Telemetry telemetry = Telemetry.start("MovementProcessor");
+        try {
+            List<String> retry = processor.process(event.getRecords().stream()
+                    .map(MovementProcessorFunction::queued).toList(), telemetry);
+            return SQSBatchResponse.builder()
+                    .withBatchItemFailures(retry.stream().map(id -> SQSBatchResponse.BatchItemFailure.builder()
+                            .withItemIdentifier(id).build()).toList())
+                    .build();
+        } finally {
+            telemetry.flush();
+        }
+    }
+
+    static QueuedMovement queued(SQSEvent.SQSMessage message) {
+        Map<String, String> attributes = new HashMap<>();
+        if (message.getMessageAttributes() != null) {
+            message.getMessageAttributes().forEach((k, v) -> {
+                if (v.getStringValue() != null) {
+                    attributes.put(k, v.getStringValue());
+                }
+            });
+        }
+        Map<String, String> system = message.getAttributes() == null ? Map.of() : message.getAttributes();
+        long sentAt = system.containsKey("SentTimestamp") ? Long.parseLong(system.get("SentTimestamp")) : 0;
+        return new QueuedMovement(message.getMessageId(), system.get("MessageGroupId"),
+                message.getBody() == null ? "" : message.getBody(), attributes, sentAt);
+    }
+}

@@ -1,0 +1,40 @@
+package io.inventorysync.http;
+
+import io.inventorysync.domain.Problem;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An HTTP answer: status, content type and JSON body. Errors are RFC 9457 problem details with a
+ * stable {@code code} (also kept in {@link #code()} for logs and metrics); they never carry a
+ * stack trace or a secret.
+ */
+public record HttpReply(int status, String contentType, String body, String code) {
+    public static final String JSON = "application/json";
+    public static final String PROBLEM_JSON = "application/problem+json";
+
+    public static HttpReply json(int status, Object body) {
+        return new HttpReply(status, JSON, Json.write(body), null);
+    }
+
+    public static HttpReply problem(int status, String code, String title, String detail) {
+        return problem(status, code, title, detail, List.of());
+    }
+
+    /** A problem reply listing every problem found in the input. */
+    public static HttpReply problem(int status, String code, String title, String detail, List<Problem> problems) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "about:blank");
+        body.put("title", title);
+        body.put("status", status);
+        body.put("code", code);
+        body.put("detail", detail);
+        if (!problems.isEmpty()) {
+            body.put("problems", problems.stream()
+                    .map(p -> Map.of("path", p.path(), "message", p.message())).toList());
+        }
+        return new HttpReply(status, PROBLEM_JSON, Json.write(body), code);
+    }
+}

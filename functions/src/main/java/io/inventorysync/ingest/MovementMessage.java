@@ -1,0 +1,49 @@
+package io.inventorysync.ingest;
+
+import io.inventorysync.domain.ChangeType;
+import io.inventorysync.domain.ItemCondition;
+import io.inventorysync.domain.Movement;
+import io.inventorysync.domain.MovementKey;
+
+import java.time.Instant;
+
+/**
+ * A movement as it travels on the movements queue (JSON, schema version {@code v}). Kept apart
+ * from the domain record so the wire format changes only on purpose.
+ */
+public record MovementMessage(
+        int v,
+        String sourceId,
+        String eventId,
+        int lineNo,
+        MovementKey.Leg leg,
+        ChangeType type,
+        String sku,
+        String sourceSku,
+        String locationId,
+        long quantity,
+        ItemCondition condition,
+        Instant occurredAt,
+        String reference,
+        String reservationId,
+        String counterpartLocationId,
+        String reason) {
+
+    public static final int VERSION = 1;
+
+    public static MovementMessage of(Movement m) {
+        return new MovementMessage(VERSION, m.key().sourceId(), m.key().eventId(), m.key().lineNo(), m.key().leg(),
+                m.type(), m.sku(), m.sourceSku(), m.locationId(), m.quantity(), m.condition(), m.occurredAt(),
+                m.reference(), m.reservationId(), m.counterpartLocationId(), m.reason());
+    }
+
+    /** The domain movement; throws {@link IllegalArgumentException} or {@link NullPointerException} if incomplete. */
+    public Movement toMovement() {
+        if (v != VERSION) {
+            throw new IllegalArgumentException("unsupported message version " + v);
+        }
+        return new Movement(new MovementKey(sourceId, eventId, lineNo, leg == null ? MovementKey.Leg.PRIMARY : leg),
+                type, sku, sourceSku, locationId, quantity, condition, occurredAt, reference, reservationId,
+                counterpartLocationId, reason);
+    }
+}

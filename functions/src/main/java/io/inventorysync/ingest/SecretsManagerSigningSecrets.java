@@ -1,0 +1,57 @@
+package io.inventorysync.ingest;
+
+import io.inventorysync.domain.Source;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Signing secrets kept in AWS Secrets Manager, one secret per source holding one or more
+ * whitespace-separated {@code whsec_} keys. Cached per container for a bounded time, so a
+ * rotation reaches every container within {@code ttl}. Secret values are never logged.
+ */
+public final class SecretsManagerSigningSecrets implements SigningSecrets {
+    private final SecretsManagerClient client;
+    private final Duration ttl;
+    private final Clock clock;
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    private record Cached(List<String> secrets, Instant fetchedAt) {
+    }
+
+    public SecretsManagerSigningSecrets(SecretsManagerClient client, Duration ttl, Clock clock) {
+        this.client = client;
+        this.ttl = ttl;
+        this.clock = clock;
+    }
+
+    @Override
+    public List<String> secretsFor(Source source) {
+        Instant now = clock.instant();
+        Cached cached = cache.get(source.secretRef());
+        if (cached != null && cached.fetchedAt().plus(ttl).isAfter(now)) {
+            return cached.secrets();
+        }
+        List<String> secrets;
+        try {
+            String value = client.getSecretValue(r -> r.secretId(source.secretRef())).secretString();
+            secrets = value == null ? List.of() : parse(value);
+        } catch (ResourceNotFoundException e) {
+            secrets = List.of();
+        }
+        cache.put(source.secretRef(), new Cached(secrets, now));
+        return secrets;
+    }
+
+    /** {@code "whsec_a whsec_b"} → both keys; blanks ignored. */
+    static List<String> parse(String value) {
+        return Arrays.stream(value.trim().split("\\s+")).filter(s -> !s.isBlank()).toList();
+    }
+}

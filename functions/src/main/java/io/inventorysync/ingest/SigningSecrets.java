@@ -1,0 +1,15 @@
+package io.inventorysync.ingest;
+
+import io.inventorysync.domain.Source;
+
+import java.util.List;
+
+/**
+ * Where a source's signing secrets ({@code whsec_<base64>}) are read from. Several secrets are
+ * allowed at once so a source can rotate its key without a gap.
+ */
+public interface SigningSecrets {
+
+    /** The secrets currently valid for {@code source}; empty if none is configured. */
+    List<String> secretsFor(Source source);
+}

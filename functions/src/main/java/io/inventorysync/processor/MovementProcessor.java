@@ -1,0 +1,136 @@
+package io.inventorysync.processor;
+
+import io.inventorysync.domain.Movement;
+import io.inventorysync.domain.MovementKey;
+import io.inventorysync.http.Json;
+import io.inventorysync.ingest.MovementMessage;
+import io.inventorysync.ingest.SqsMovementQueue;
+import io.inventorysync.store.ApplyResult;
+import io.inventorysync.store.InventoryStore;
+import io.inventorysync.store.StoreException;
+import io.inventorysync.telemetry.Telemetry;
+import org.apache.logging.log4j.CloseableThreadContext;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Applies a batch of queued movements through the store, in order. Returns the messages that must
+ * be delivered again: those that hit a transient failure and, because the queue is FIFO, every
+ * later message of the same group in the batch, so a record's movements are never reordered.
+ * A message that can never succeed is recorded as {@code REJECTED} where the event's status shows
+ * it, logged with its reason, parked in the dead-letter queue, and not retried: it blocks nothing.
+ */
+public final class MovementProcessor {
+    private static final Logger LOG = LogManager.getLogger(MovementProcessor.class);
+
+    private final InventoryStore store;
+    private final PoisonQueue poison;
+    private final Clock clock;
+
+    public MovementProcessor(InventoryStore store, PoisonQueue poison, Clock clock) {
+        this.store = store;
+        this.poison = poison;
+        this.clock = clock;
+    }
+
+    /** @return the message ids to report as batch item failures */
+    public List<String> process(List<QueuedMovement> batch, Telemetry telemetry) {
+        List<String> retry = new ArrayList<>();
+        Set<String> blockedGroups = new HashSet<>();
+        for (QueuedMovement message : batch) {
+            if (message.groupId() != null && blockedGroups.contains(message.groupId())) {
+                retry.add(message.messageId());
+                continue;
+            }
+            if (!processOne(message, telemetry)) {
+                retry.add(message.messageId());
+                if (message.groupId() != null) {
+                    blockedGroups.add(message.groupId());
+                }
+            }
+        }
+        return retry;
+    }
+
+    /** @return false when the message must be delivered again */
+    private boolean processOne(QueuedMovement message, Telemetry telemetry) {
+        Map<String, String> attrs = message.attributes();
+        try (var ignored = CloseableThreadContext.putAll(Map.of(
+                "sourceId", attrs.getOrDefault(SqsMovementQueue.ATTR_SOURCE_ID, ""),
+                "eventId", attrs.getOrDefault(SqsMovementQueue.ATTR_EVENT_ID, ""),
+                "sku", attrs.getOrDefault(SqsMovementQueue.ATTR_SKU, ""),
+                "locationId", attrs.getOrDefault(SqsMovementQueue.ATTR_LOCATION_ID, ""),
+                "messageId", message.messageId()))) {
+            Movement movement;
+            try {
+                movement = Json.MAPPER.readValue(message.body(), MovementMessage.class).toMovement();
+            } catch (java.io.IOException | RuntimeException e) {
+                return reject(message, null, "UNREADABLE_MESSAGE: " + e.getClass().getSimpleName(), telemetry);
+            }
+            try {
+                ApplyResult result = store.apply(movement);
+                telemetry.count("Movements" + titleCase(result.outcome().name()), 1);
+                if (message.sentAtMillis() > 0) {
+                    telemetry.milliseconds("IngestToApplyLag", Math.max(0, clock.millis() - message.sentAtMillis()));
+                }
+                LOG.info("movement {} {}{}", movement.key(), result.outcome(),
+                        result.reason() == null ? "" : " (" + result.reason() + ")");
+                return true;
+            } catch (StoreException e) {
+                if (e.isRetryable()) {
+                    LOG.warn("movement {} not applied yet, will be retried: {}", movement.key(), e.getMessage());
+                    telemetry.count("MovementsRetried", 1);
+                    return false;
+                }
+                return reject(message, movement.key(), "STORE_REFUSED: " + e.getMessage(), telemetry);
+            }
+        }
+    }
+
+    private boolean reject(QueuedMovement message, MovementKey knownKey, String reason, Telemetry telemetry) {
+        LOG.error("movement message {} can never be applied: {}", message.messageId(), reason);
+        telemetry.count("MovementsRejected", 1);
+        MovementKey key = knownKey != null ? knownKey : keyFromAttributes(message.attributes());
+        try {
+            if (key != null) {
+                store.recordRejected(key, message.attributes().get(SqsMovementQueue.ATTR_SKU),
+                        message.attributes().get(SqsMovementQueue.ATTR_LOCATION_ID), reason);
+            }
+            poison.park(message, reason);
+            return true;
+        } catch (RuntimeException e) {
+            // Could not record or park it: let the queue's redrive policy take it after a few tries.
+            LOG.error("poison message {} could not be parked, leaving it to the redrive policy", message.messageId(), e);
+            return false;
+        }
+    }
+
+    private static MovementKey keyFromAttributes(Map<String, String> attrs) {
+        String sourceId = attrs.get(SqsMovementQueue.ATTR_SOURCE_ID);
+        String eventId = attrs.get(SqsMovementQueue.ATTR_EVENT_ID);
+        String lineKey = attrs.get(SqsMovementQueue.ATTR_LINE_KEY);
+        if (sourceId == null || eventId == null || lineKey == null) {
+            return null;
+        }
+        try {
+            return MovementKey.parse(sourceId, eventId, lineKey);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static String titleCase(String outcome) {
+        StringBuilder name = new StringBuilder();
+        for (String word : outcome.toLowerCase(java.util.Locale.ROOT).split("_")) {
+            name.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
+        }
+        return name.toString();
+    }
+}

@@ -1,0 +1,7 @@
+package io.inventorysync.processor;
+
+/** Where a message that can never be applied is parked, with the reason, for a person to look at. */
+public interface PoisonQueue {
+
+    void park(QueuedMovement message, String reason);
+}
