@@ -1,0 +1,146 @@
+package io.inventorysync.testing;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.inventorysync.domain.Source;
+import io.inventorysync.ingest.SigningSecrets;
+import io.inventorysync.store.DynamoDbInventoryStore;
+import io.inventorysync.store.DynamoDbSourceRegistry;
+import io.inventorysync.store.InventoryStore;
+import io.inventorysync.store.SourceRegistry;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The ingest path on real engines: a DynamoDB Local table, an ElasticMQ FIFO queue with its DLQ,
+ * registered sources with known secrets. Builds API Gateway and SQS events the way AWS sends them.
+ */
+public final class IngestPipeline {
+    public final DynamoDbClient dynamo;
+    public final SqsClient sqs;
+    public final String table;
+    public final LocalSqs.FifoQueues queues;
+    public final InventoryStore store;
+    public final SourceRegistry sources;
+    public final Map<String, String> secrets = new HashMap<>();
+    public final SigningSecrets signingSecrets = source -> {
+        String secret = secrets.get(source.sourceId());
+        return secret == null ? List.of() : List.of(secret.split(" "));
+    };
+
+    public IngestPipeline(DynamoDbClient dynamo, SqsClient sqs, java.time.Clock clock) {
+        this.dynamo = dynamo;
+        this.sqs = sqs;
+        this.table = LocalDynamoDb.createTable(LocalDynamoDb.client());
+        this.queues = LocalSqs.createMovementQueues(LocalSqs.client(), 3);
+        this.store = DynamoDbInventoryStore.builder().dynamoDbClient(dynamo).tableName(table).clock(clock).build();
+        this.sources = new DynamoDbSourceRegistry(dynamo, table);
+    }
+
+    /** Registers a source and returns its new secret. */
+    public String register(String sourceId, Map<String, String> aliases, Source.UnknownSkuPolicy policy) {
+        String secret = Signer.newSecret();
+        secrets.put(sourceId, secret);
+        sources.register(new Source(sourceId, "inventory-sync/sources/" + sourceId, aliases, policy));
+        return secret;
+    }
+
+    public static APIGatewayV2HTTPEvent post(String sourceId, String body, Map<String, String> headers) {
+        return request("POST", "/v1/sources/" + sourceId + "/events", Map.of("sourceId", sourceId), body, headers, false);
+    }
+
+    public static APIGatewayV2HTTPEvent get(String sourceId, String eventId, Map<String, String> headers) {
+        return request("GET", "/v1/sources/" + sourceId + "/events/" + eventId,
+                Map.of("sourceId", sourceId, "eventId", eventId), null, headers, false);
+    }
+
+    /** An HTTP API (payload 2.0) event; {@code base64} as API Gateway sends binary-looking bodies. */
+    public static APIGatewayV2HTTPEvent request(String method, String path, Map<String, String> pathParameters,
+                                                String body, Map<String, String> headers, boolean base64) {
+        return APIGatewayV2HTTPEvent.builder()
+                .withVersion("2.0")
+                .withRouteKey(method + " " + path)
+                .withRawPath(path)
+                .withHeaders(headers)
+                .withPathParameters(pathParameters)
+                .withBody(body == null ? null : base64
+                        ? Base64.getEncoder().encodeToString(body.getBytes(StandardCharsets.UTF_8)) : body)
+                .withIsBase64Encoded(base64)
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod(method).withPath(path).build())
+                        .build())
+                .build();
+    }
+
+    /**
+     * Plays the SQS event source mapping until the queue is empty: receives up to {@code batchSize}
+     * messages, hands them to {@code handler} as an {@link SQSEvent}, deletes the ones not reported
+     * failed and makes the failed ones visible again at once (instead of waiting out the timeout).
+     *
+     * @return every batch response, in order
+     */
+    public List<List<String>> drain(int batchSize, Function<SQSEvent, List<String>> handler) {
+        List<List<String>> failures = new ArrayList<>();
+        for (int round = 0; round < 1_000; round++) {
+            List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queues.url()).maxNumberOfMessages(batchSize)
+                    .messageSystemAttributeNames(MessageSystemAttributeName.ALL).messageAttributeNames("All")
+                    .waitTimeSeconds(0)).messages();
+            if (messages.isEmpty()) {
+                return failures;
+            }
+            List<String> failed = handler.apply(sqsEvent(messages));
+            failures.add(failed);
+            for (Message m : messages) {
+                if (failed.contains(m.messageId())) {
+                    sqs.changeMessageVisibility(r -> r.queueUrl(queues.url()).receiptHandle(m.receiptHandle())
+                            .visibilityTimeout(0));
+                } else {
+                    sqs.deleteMessage(r -> r.queueUrl(queues.url()).receiptHandle(m.receiptHandle()));
+                }
+            }
+        }
+        throw new IllegalStateException("queue did not drain");
+    }
+
+    public static SQSEvent sqsEvent(List<Message> messages) {
+        SQSEvent event = new SQSEvent();
+        event.setRecords(messages.stream().map(m -> {
+            SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
+            record.setMessageId(m.messageId());
+            record.setReceiptHandle(m.receiptHandle());
+            record.setBody(m.body());
+            Map<String, String> attributes = new HashMap<>();
+            m.attributes().forEach((k, v) -> attributes.put(k.toString(), v));
+            record.setAttributes(attributes);
+            Map<String, SQSEvent.MessageAttribute> messageAttributes = new HashMap<>();
+            m.messageAttributes().forEach((k, v) -> {
+                SQSEvent.MessageAttribute a = new SQSEvent.MessageAttribute();
+                a.setDataType(v.dataType());
+                a.setStringValue(v.stringValue());
+                messageAttributes.put(k, a);
+            });
+            record.setMessageAttributes(messageAttributes);
+            record.setEventSource("aws:sqs");
+            return record;
+        }).toList());
+        return event;
+    }
+
+    public int queueDepth(String url) {
+        var attrs = sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(
+                software.amazon.awssdk.services.sqs.model.QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                software.amazon.awssdk.services.sqs.model.QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+                .attributes();
+        return attrs.values().stream().mapToInt(Integer::parseInt).sum();
+    }
+}
