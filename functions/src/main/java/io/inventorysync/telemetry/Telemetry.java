@@ -30,6 +30,7 @@ public final class Telemetry {
 
     private final MetricsLogger metrics = new MetricsLogger();
     private final String function;
+    private boolean recorded;
 
     private Telemetry(String function) {
         this.function = function;
@@ -71,13 +72,16 @@ public final class Telemetry {
     private void put(String metric, long value, Unit unit) {
         try {
             metrics.putMetric(metric, value, unit);
+            recorded = true;
         } catch (InvalidMetricException e) {
             LOG.warn("metric {} not recorded: {}", metric, e.getMessage());
         }
     }
 
-    /** Writes the invocation's metrics. */
+    /** Writes the invocation's metrics, if it recorded any. */
     public void flush() {
-        metrics.flush();
+        if (recorded) {
+            metrics.flush();
+        }
     }
 }
