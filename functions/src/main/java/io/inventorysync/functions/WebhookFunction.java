@@ -10,6 +10,7 @@ import io.inventorysync.ingest.SecretsManagerSigningSecrets;
 import io.inventorysync.ingest.SqsMovementQueue;
 import io.inventorysync.store.DynamoDbInventoryStore;
 import io.inventorysync.store.DynamoDbSourceRegistry;
+import io.inventorysync.store.StoreException;
 import io.inventorysync.telemetry.Telemetry;
 import org.apache.logging.log4j.CloseableThreadContext;
 import org.apache.logging.log4j.LogManager;
@@ -78,6 +79,10 @@ public final class WebhookFunction implements RequestHandler<APIGatewayV2HTTPEve
                 reply = ingest.postEvents(request, telemetry);
             }
             return response(reply);
+        } catch (StoreException e) {
+            LOG.error("store unavailable", e);
+            return response(HttpReply.problem(503, "STORE_UNAVAILABLE", "Try again later",
+                    "The request could not be recorded now; retry the same request."));
         } catch (RuntimeException e) {
             LOG.error("request failed", e);
             return response(HttpReply.problem(500, "INTERNAL_ERROR", "Internal error",
