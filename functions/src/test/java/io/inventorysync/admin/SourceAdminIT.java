@@ -1,0 +1,73 @@
+package io.inventorysync.admin;
+
+import io.inventorysync.domain.Source;
+import io.inventorysync.store.DynamoDbSourceRegistry;
+import io.inventorysync.store.SourceRegistry;
+import io.inventorysync.testing.LocalDynamoDb;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Registering and rotating a source: the configuration lands in the real table; the secret store
+ * is in memory (no Secrets Manager engine runs here; its adapter is a few SDK calls).
+ */
+class SourceAdminIT {
+    private final Map<String, String> vault = new HashMap<>();
+    private final SourceAdmin.SecretVault memoryVault = new SourceAdmin.SecretVault() {
+        @Override
+        public Optional<String> read(String secretId) {
+            return Optional.ofNullable(vault.get(secretId));
+        }
+
+        @Override
+        public void write(String secretId, String value) {
+            vault.put(secretId, value);
+        }
+    };
+
+    @Test
+    void register_shouldStoreSourceAndIssueSecret_thenRotateKeepingThePrevious() {
+        // given
+        var dynamo = LocalDynamoDb.client();
+        String table = LocalDynamoDb.createTable(dynamo);
+        SourceRegistry registry = new DynamoDbSourceRegistry(dynamo, table);
+        // when
+        String first = run(registry, "register", "--table", table, "--source", "pos-acme", "--alias",
+                "SKU-4471=BLU-SHIRT-M", "--unknown-skus", "reject");
+        String secret1 = vault.get("inventory-sync/sources/pos-acme");
+        String again = run(registry, "register", "--table", table, "--source", "pos-acme");
+        String rotated = run(registry, "register", "--table", table, "--source", "pos-acme", "--rotate");
+        // then
+        assertThat(first).contains("signing secret").contains(secret1);
+        assertThat(secret1).startsWith("whsec_");
+        assertThat(again).doesNotContain("signing secret");
+        assertThat(vault.get("inventory-sync/sources/pos-acme").split(" ")).hasSize(2).startsWith(secret1);
+        assertThat(rotated).doesNotContain(secret1);
+        assertThat(registry.source("pos-acme")).get().extracting(Source::unknownSkus)
+                .isEqualTo(Source.UnknownSkuPolicy.PASS_THROUGH);
+    }
+
+    @Test
+    void parse_shouldRefuseBadArguments() {
+        assertThatThrownBy(() -> SourceAdmin.parse(new String[] {"register", "--table", "t", "--source", "POS"}))
+                .hasMessageContaining("--source");
+        assertThatThrownBy(() -> SourceAdmin.parse(new String[] {"register", "--table", "t", "--source", "p",
+                "--alias", "nope"})).hasMessageContaining("--alias");
+        assertThatThrownBy(() -> SourceAdmin.parse(new String[] {"delete"})).hasMessageContaining("register");
+    }
+
+    private String run(SourceRegistry registry, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        SourceAdmin.run(SourceAdmin.parse(args), registry, memoryVault, new PrintStream(out, true, StandardCharsets.UTF_8));
+        return out.toString(StandardCharsets.UTF_8);
+    }
+}
