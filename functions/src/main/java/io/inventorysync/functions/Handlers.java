@@ -1,0 +1,21 @@
+package io.inventorysync.functions;
+
+import io.inventorysync.ingest.IngestService;
+import io.inventorysync.processor.MovementProcessor;
+
+/**
+ * Builds handlers around given services, for code outside this package that runs them in
+ * process (the local cloud, benchmarks); Lambda uses the handlers' no-argument constructors.
+ */
+public final class Handlers {
+    private Handlers() {
+    }
+
+    public static WebhookFunction webhook(IngestService ingest) {
+        return new WebhookFunction(ingest);
+    }
+
+    public static MovementProcessorFunction processor(MovementProcessor processor) {
+        return new MovementProcessorFunction(processor);
+    }
+}
