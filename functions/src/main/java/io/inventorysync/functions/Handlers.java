@@ -2,6 +2,9 @@ package io.inventorysync.functions;
 
 import io.inventorysync.ingest.IngestService;
 import io.inventorysync.processor.MovementProcessor;
+import io.inventorysync.query.InventoryQueryService;
+import io.inventorysync.reservations.HoldExpirySweep;
+import io.inventorysync.reservations.ReservationService;
 
 /**
  * Builds handlers around given services, for code outside this package that runs them in
@@ -17,5 +20,17 @@ public final class Handlers {
 
     public static MovementProcessorFunction processor(MovementProcessor processor) {
         return new MovementProcessorFunction(processor);
+    }
+
+    public static ReservationsFunction reservations(ReservationService reservations) {
+        return new ReservationsFunction(reservations);
+    }
+
+    public static InventoryQueryFunction query(InventoryQueryService query) {
+        return new InventoryQueryFunction(query);
+    }
+
+    public static HoldExpirySweeperFunction sweeper(HoldExpirySweep sweep) {
+        return new HoldExpirySweeperFunction(sweep);
     }
 }

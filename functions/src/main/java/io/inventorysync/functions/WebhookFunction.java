@@ -17,12 +17,8 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -63,13 +59,13 @@ public final class WebhookFunction implements RequestHandler<APIGatewayV2HTTPEve
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        Map<String, String> path = event.getPathParameters() == null ? Map.of() : event.getPathParameters();
+        Map<String, String> path = HttpEvents.pathParameters(event);
         String sourceId = path.getOrDefault("sourceId", "");
         Telemetry telemetry = Telemetry.start("Webhook");
         try (var ignored = CloseableThreadContext.put("sourceId", sourceId)) {
-            IngestService.Request request = new IngestService.Request(sourceId, headers(event), body(event));
-            String method = event.getRequestContext() == null || event.getRequestContext().getHttp() == null
-                    ? "POST" : event.getRequestContext().getHttp().getMethod();
+            IngestService.Request request = new IngestService.Request(sourceId, HttpEvents.headers(event),
+                    HttpEvents.body(event));
+            String method = HttpEvents.method(event);
             HttpReply reply;
             if ("GET".equalsIgnoreCase(method) && path.containsKey("eventId")) {
                 try (var withEvent = CloseableThreadContext.put("eventId", path.get("eventId"))) {
@@ -78,41 +74,15 @@ public final class WebhookFunction implements RequestHandler<APIGatewayV2HTTPEve
             } else {
                 reply = ingest.postEvents(request, telemetry);
             }
-            return response(reply);
+            return HttpEvents.response(reply);
         } catch (StoreException e) {
             LOG.error("store unavailable", e);
-            return response(HttpReply.problem(503, "STORE_UNAVAILABLE", "Try again later",
-                    "The request could not be recorded now; retry the same request."));
+            return HttpEvents.response(HttpEvents.unavailable());
         } catch (RuntimeException e) {
             LOG.error("request failed", e);
-            return response(HttpReply.problem(500, "INTERNAL_ERROR", "Internal error",
-                    "The request could not be processed; retry it later."));
+            return HttpEvents.response(HttpEvents.internalError());
         } finally {
             telemetry.flush();
         }
-    }
-
-    private static Map<String, String> headers(APIGatewayV2HTTPEvent event) {
-        Map<String, String> headers = new HashMap<>();
-        if (event.getHeaders() != null) {
-            event.getHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v));
-        }
-        return headers;
-    }
-
-    private static byte[] body(APIGatewayV2HTTPEvent event) {
-        if (event.getBody() == null) {
-            return new byte[0];
-        }
-        return event.getIsBase64Encoded() ? Base64.getDecoder().decode(event.getBody())
-                : event.getBody().getBytes(StandardCharsets.UTF_8);
-    }
-
-    static APIGatewayV2HTTPResponse response(HttpReply reply) {
-        return APIGatewayV2HTTPResponse.builder()
-                .withStatusCode(reply.status())
-                .withHeaders(Map.of("content-type", reply.contentType()))
-                .withBody(reply.body())
-                .build();
     }
 }

@@ -25,6 +25,12 @@ public record HttpReply(int status, String contentType, String body, String code
 
     /** A problem reply listing every problem found in the input. */
     public static HttpReply problem(int status, String code, String title, String detail, List<Problem> problems) {
+        return problem(status, code, title, detail, problems, Map.of());
+    }
+
+    /** A problem reply with extension members (RFC 9457 §3.2), e.g. the short lines of a hold. */
+    public static HttpReply problem(int status, String code, String title, String detail, List<Problem> problems,
+                                    Map<String, Object> extensions) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "about:blank");
         body.put("title", title);
@@ -35,6 +41,7 @@ public record HttpReply(int status, String contentType, String body, String code
             body.put("problems", problems.stream()
                     .map(p -> Map.of("path", p.path(), "message", p.message())).toList());
         }
+        body.putAll(extensions);
         return new HttpReply(status, PROBLEM_JSON, Json.write(body), code);
     }
 }

@@ -43,8 +43,7 @@ public final class IngestService {
     public static final int MAX_EVENTS = 100;
     private static final Logger LOG = LogManager.getLogger(IngestService.class);
 
-    private final SourceRegistry sources;
-    private final SigningSecrets secrets;
+    private final SourceAuthenticator authenticator;
     private final InventoryStore store;
     private final MovementQueue queue;
     private final EventValidator validator;
@@ -52,8 +51,7 @@ public final class IngestService {
 
     public IngestService(SourceRegistry sources, SigningSecrets secrets, InventoryStore store, MovementQueue queue,
                          Clock clock) {
-        this.sources = sources;
-        this.secrets = secrets;
+        this.authenticator = new SourceAuthenticator(sources, secrets);
         this.store = store;
         this.queue = queue;
         this.validator = new EventValidator(clock);
@@ -70,9 +68,9 @@ public final class IngestService {
             return reject(telemetry, HttpReply.problem(413, "PAYLOAD_TOO_LARGE", "Payload too large",
                     "The body is " + request.body().length + " bytes; the limit is " + MAX_BODY_BYTES + "."));
         }
-        Optional<Source> found = authenticate(request);
+        Optional<Source> found = authenticator.authenticate(request.sourceId(), request.headers(), request.body());
         if (found.isEmpty()) {
-            return reject(telemetry, lastAuthFailure(request));
+            return reject(telemetry, authenticator.failure(request.sourceId(), request.headers()));
         }
         Source source = found.get();
         String contentType = request.headers().getOrDefault("content-type", "");
@@ -135,8 +133,8 @@ public final class IngestService {
 
     /** {@code GET /v1/sources/{sourceId}/events/{eventId}}. */
     public HttpReply eventStatus(Request request, String eventId, Telemetry telemetry) {
-        if (authenticate(request).isEmpty()) {
-            return reject(telemetry, lastAuthFailure(request));
+        if (authenticator.authenticate(request.sourceId(), request.headers(), request.body()).isEmpty()) {
+            return reject(telemetry, authenticator.failure(request.sourceId(), request.headers()));
         }
         Optional<EventStatus> status = Ids.isId(eventId) ? store.eventStatus(request.sourceId(), eventId)
                 : Optional.empty();
@@ -164,30 +162,6 @@ public final class IngestService {
         body.put("status", s.status().name());
         body.put("lines", lines);
         return HttpReply.json(200, body);
-    }
-
-    /** The source, if it exists and the request is signed by one of its current secrets. */
-    private Optional<Source> authenticate(Request request) {
-        if (!Ids.isSourceId(request.sourceId())) {
-            return Optional.empty();
-        }
-        return sources.source(request.sourceId()).filter(source -> SignatureCheck.isValid(
-                secrets.secretsFor(source), new String(request.body(), StandardCharsets.UTF_8),
-                multiValued(request.headers())));
-    }
-
-    /** Tells an unknown source (404) from a bad signature (401), after {@link #authenticate} failed. */
-    private HttpReply lastAuthFailure(Request request) {
-        if (!Ids.isSourceId(request.sourceId()) || sources.source(request.sourceId()).isEmpty()) {
-            return HttpReply.problem(404, "UNKNOWN_SOURCE", "Unknown source",
-                    "No source is registered as " + request.sourceId() + ".");
-        }
-        boolean headersPresent = request.headers().containsKey("webhook-id")
-                && request.headers().containsKey("webhook-timestamp")
-                && request.headers().containsKey("webhook-signature");
-        return HttpReply.problem(401, "INVALID_SIGNATURE", "Invalid signature", headersPresent
-                ? "The webhook-signature does not verify with this source's secret, or webhook-timestamp is more than 300 s from now."
-                : "Sign the request: webhook-id, webhook-timestamp and webhook-signature headers (Standard Webhooks).");
     }
 
     private List<InventoryEvent> validate(Object parsed, List<Problem> problems) {
@@ -264,12 +238,6 @@ public final class IngestService {
     private static boolean isJson(String contentType) {
         String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
         return mediaType.equals("application/json") || (mediaType.startsWith("application/") && mediaType.endsWith("+json"));
-    }
-
-    private static Map<String, List<String>> multiValued(Map<String, String> headers) {
-        Map<String, List<String>> multi = new HashMap<>();
-        headers.forEach((k, v) -> multi.put(k, List.of(v)));
-        return multi;
     }
 
     private static String fingerprint(List<Movement> movements) {

@@ -39,6 +39,7 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 import java.util.function.Consumer;
 
 /**
@@ -311,6 +312,15 @@ public final class DynamoDbInventoryStore implements InventoryStore {
 
     private static StockLevel.Cause causeOf(Reservation hold, Instant now) {
         return new StockLevel.Cause(hold.status().changeType(), hold.sourceId(), hold.reservationId(), null, now);
+    }
+
+    @Override
+    public Stream<String> dueHolds(int shard, Instant now) {
+        return holdTable.index(InventoryTable.ACTIVE_HOLDS_INDEX)
+                .query(r -> r.queryConditional(QueryConditional.sortLessThanOrEqualTo(k -> k
+                        .partitionValue(Items.activeHoldPartition(shard)).sortValue(Items.activeHoldsUpTo(now)))))
+                .stream().flatMap(page -> page.items().stream())
+                .map(item -> Items.reservationIdOfKey(item.getPk()));
     }
 
     @Override

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * The store in memory, built directly on the domain rules. It is the reference model the
@@ -199,6 +200,15 @@ public final class InMemoryInventoryStore implements InventoryStore {
         ledger.put("HOLD#" + hold.reservationId() + "#" + lineKey, new LedgerEntry(hold.sourceId(),
                 hold.reservationId(), lineKey, type, line.sku(), line.sku(), hold.locationId(), line.quantity(), null,
                 now, null, hold.reservationId(), null, null, change, Outcome.APPLIED, null, now));
+    }
+
+    @Override
+    public synchronized Stream<String> dueHolds(int shard, Instant now) {
+        return holds.values().stream()
+                .filter(h -> h.status() == ReservationStatus.ACTIVE && !h.expiresAt().isAfter(now)
+                        && InventoryTable.activeHoldShardOf(h.reservationId()) == shard)
+                .sorted(Comparator.comparing(Reservation::expiresAt).thenComparing(Reservation::reservationId))
+                .map(Reservation::reservationId).toList().stream();
     }
 
     @Override

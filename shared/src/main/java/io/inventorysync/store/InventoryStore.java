@@ -6,8 +6,10 @@ import io.inventorysync.domain.Reservation;
 import io.inventorysync.domain.ReservationRequest;
 import io.inventorysync.domain.StockLevel;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The master stock records, their ledger and the checkout holds. Every write is all or
@@ -56,6 +58,13 @@ public interface InventoryStore {
     HoldResult expire(String reservationId);
 
     Optional<Reservation> reservation(String reservationId);
+
+    /**
+     * Active holds of one shard of the active-holds index whose {@code expiresAt} is at or before
+     * {@code now}, soonest first, read lazily page by page as the stream is consumed. Expiring a
+     * hold removes it from the index, so a later call starts where an earlier one stopped.
+     */
+    Stream<String> dueHolds(int shard, Instant now);
 
     Optional<StockLevel> level(String sku, String locationId);
 

@@ -44,6 +44,11 @@ public final class InventoryTable {
     /** Partitions of the active-holds index, so no single index partition takes every checkout. */
     public static final int ACTIVE_HOLD_SHARDS = 8;
 
+    /** The active-holds index partition of a hold: spreads checkouts over {@link #ACTIVE_HOLD_SHARDS}. */
+    public static int activeHoldShardOf(String reservationId) {
+        return Math.floorMod(reservationId.hashCode(), ACTIVE_HOLD_SHARDS);
+    }
+
     /** Epoch seconds after which DynamoDB may delete a finished hold. Never set on ledger entries. */
     public static final String TTL_ATTRIBUTE = "ttl";
 

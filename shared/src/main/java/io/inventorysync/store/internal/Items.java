@@ -278,7 +278,21 @@ public final class Items {
 
     /** The index partition of an active hold; spreads checkouts over {@link InventoryTable#ACTIVE_HOLD_SHARDS}. */
     public static String activeHoldShard(String reservationId) {
-        return "HOLDS#" + Math.floorMod(reservationId.hashCode(), InventoryTable.ACTIVE_HOLD_SHARDS);
+        return activeHoldPartition(InventoryTable.activeHoldShardOf(reservationId));
+    }
+
+    public static String activeHoldPartition(int shard) {
+        return "HOLDS#" + shard;
+    }
+
+    /** Sorts after every index entry that expires at or before {@code instant}. */
+    public static String activeHoldsUpTo(Instant instant) {
+        return timeOrder(instant) + "#\uffff";
+    }
+
+    /** The reservation id of a hold's key, as the keys-only index returns it. */
+    public static String reservationIdOfKey(String pk) {
+        return pk.substring("RES#".length());
     }
 
     public static Reservation toReservation(HoldItem i) {

@@ -1,0 +1,47 @@
+package io.inventorysync.functions;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import io.inventorysync.reservations.HoldExpirySweep;
+import io.inventorysync.store.DynamoDbInventoryStore;
+import io.inventorysync.telemetry.Telemetry;
+
+import java.time.Clock;
+
+/**
+ * Runs every minute (EventBridge schedule): releases every hold past {@code expiresAt}, within the
+ * invocation's time less a safety margin. A backlog larger than one run drains over the next runs.
+ */
+public final class HoldExpirySweeperFunction implements RequestHandler<ScheduledEvent, HoldExpirySweep.Result> {
+    /** Stop this long before Lambda's deadline, so a run ends cleanly instead of being killed. */
+    static final long SAFETY_MARGIN_MILLIS = 5_000;
+
+    private final HoldExpirySweep sweep;
+
+    /** Lambda's entry: everything is built once per container, from the environment. */
+    public HoldExpirySweeperFunction() {
+        this(Container.SWEEP);
+    }
+
+    HoldExpirySweeperFunction(HoldExpirySweep sweep) {
+        this.sweep = sweep;
+    }
+
+    private static final class Container {
+        static final HoldExpirySweep SWEEP = new HoldExpirySweep(DynamoDbInventoryStore.builder()
+                .dynamoDbClient(AwsClients.dynamoDb()).tableName(AwsClients.env("TABLE_NAME")).build(),
+                Clock.systemUTC(), Integer.parseInt(AwsClients.env("SWEEP_THREADS", "4")));
+    }
+
+    @Override
+    public HoldExpirySweep.Result handleRequest(ScheduledEvent event, Context context) {
+        Telemetry telemetry = Telemetry.start("HoldExpirySweeper");
+        try {
+            return sweep.run(() -> context == null ? Long.MAX_VALUE
+                    : context.getRemainingTimeInMillis() - SAFETY_MARGIN_MILLIS, telemetry);
+        } finally {
+            telemetry.flush();
+        }
+    }
+}

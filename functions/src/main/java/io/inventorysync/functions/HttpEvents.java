@@ -1,0 +1,70 @@
+package io.inventorysync.functions;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.inventorysync.http.HttpReply;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** Reading API Gateway HTTP API (payload 2.0) events and writing their responses. */
+final class HttpEvents {
+    private HttpEvents() {
+    }
+
+    static String method(APIGatewayV2HTTPEvent event) {
+        return event.getRequestContext() == null || event.getRequestContext().getHttp() == null
+                ? "" : event.getRequestContext().getHttp().getMethod().toUpperCase(Locale.ROOT);
+    }
+
+    static String path(APIGatewayV2HTTPEvent event) {
+        return event.getRawPath() == null ? "" : event.getRawPath();
+    }
+
+    static Map<String, String> pathParameters(APIGatewayV2HTTPEvent event) {
+        return event.getPathParameters() == null ? Map.of() : event.getPathParameters();
+    }
+
+    /** Header names in lower case (HTTP APIs already send them so; tests and proxies may not). */
+    static Map<String, String> headers(APIGatewayV2HTTPEvent event) {
+        Map<String, String> headers = new HashMap<>();
+        if (event.getHeaders() != null) {
+            event.getHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v));
+        }
+        return headers;
+    }
+
+    /** The raw body bytes, decoded when API Gateway sent them base64-encoded. */
+    static byte[] body(APIGatewayV2HTTPEvent event) {
+        if (event.getBody() == null) {
+            return new byte[0];
+        }
+        return event.getIsBase64Encoded() ? Base64.getDecoder().decode(event.getBody())
+                : event.getBody().getBytes(StandardCharsets.UTF_8);
+    }
+
+    static APIGatewayV2HTTPResponse response(HttpReply reply) {
+        return APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(reply.status())
+                .withHeaders(Map.of("content-type", reply.contentType()))
+                .withBody(reply.body())
+                .build();
+    }
+
+    static HttpReply notFound() {
+        return HttpReply.problem(404, "ROUTE_NOT_FOUND", "Not found", "No such route.");
+    }
+
+    static HttpReply unavailable() {
+        return HttpReply.problem(503, "STORE_UNAVAILABLE", "Try again later",
+                "The request could not be completed now; retry the same request.");
+    }
+
+    static HttpReply internalError() {
+        return HttpReply.problem(500, "INTERNAL_ERROR", "Internal error",
+                "The request could not be processed; retry it later.");
+    }
+}

@@ -1,0 +1,53 @@
+package io.inventorysync.functions;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.inventorysync.query.InventoryQueryService;
+import io.inventorysync.store.DynamoDbInventoryStore;
+import io.inventorysync.store.StoreException;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+import java.util.Map;
+
+/**
+ * {@code GET /v1/inventory/{sku}} and {@code GET /v1/inventory/{sku}/locations/{locationId}}.
+ * Callers are authenticated by API Gateway (IAM, SigV4) before this runs.
+ */
+public final class InventoryQueryFunction implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private static final Logger LOG = LogManager.getLogger(InventoryQueryFunction.class);
+
+    private final InventoryQueryService query;
+
+    /** Lambda's entry: everything is built once per container, from the environment. */
+    public InventoryQueryFunction() {
+        this(Container.QUERY);
+    }
+
+    InventoryQueryFunction(InventoryQueryService query) {
+        this.query = query;
+    }
+
+    private static final class Container {
+        static final InventoryQueryService QUERY = new InventoryQueryService(DynamoDbInventoryStore.builder()
+                .dynamoDbClient(AwsClients.dynamoDb()).tableName(AwsClients.env("TABLE_NAME")).build());
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        Map<String, String> path = HttpEvents.pathParameters(event);
+        try {
+            if (!HttpEvents.method(event).equals("GET") || !path.containsKey("sku")) {
+                return HttpEvents.response(HttpEvents.notFound());
+            }
+            return HttpEvents.response(path.containsKey("locationId")
+                    ? query.level(path.get("sku"), path.get("locationId"))
+                    : query.sku(path.get("sku")));
+        } catch (StoreException e) {
+            LOG.error("store unavailable", e);
+            return HttpEvents.response(HttpEvents.unavailable());
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.inventorysync.functions;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.inventorysync.http.HttpReply;
+import io.inventorysync.ingest.SecretsManagerSigningSecrets;
+import io.inventorysync.ingest.SourceAuthenticator;
+import io.inventorysync.reservations.ReservationService;
+import io.inventorysync.store.DynamoDbInventoryStore;
+import io.inventorysync.store.DynamoDbSourceRegistry;
+import io.inventorysync.store.StoreException;
+import io.inventorysync.telemetry.Telemetry;
+import org.apache.logging.log4j.CloseableThreadContext;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * {@code POST /v1/reservations}, {@code POST /v1/reservations/{id}/commit},
+ * {@code POST /v1/reservations/{id}/release}, {@code GET /v1/reservations/{id}}. Thin: routes to
+ * {@link ReservationService}.
+ */
+public final class ReservationsFunction implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private static final Logger LOG = LogManager.getLogger(ReservationsFunction.class);
+
+    private final ReservationService reservations;
+
+    /** Lambda's entry: everything is built once per container, from the environment. */
+    public ReservationsFunction() {
+        this(Container.RESERVATIONS);
+    }
+
+    ReservationsFunction(ReservationService reservations) {
+        this.reservations = reservations;
+    }
+
+    private static final class Container {
+        static final ReservationService RESERVATIONS;
+
+        static {
+            DynamoDbClient dynamo = AwsClients.dynamoDb();
+            String table = AwsClients.env("TABLE_NAME");
+            Clock clock = Clock.systemUTC();
+            RESERVATIONS = new ReservationService(
+                    new SourceAuthenticator(new DynamoDbSourceRegistry(dynamo, table),
+                            new SecretsManagerSigningSecrets(AwsClients.secretsManager(),
+                                    Duration.ofSeconds(Long.parseLong(AwsClients.env("SECRET_CACHE_TTL_SECONDS", "300"))),
+                                    clock)),
+                    DynamoDbInventoryStore.builder().dynamoDbClient(dynamo).tableName(table).clock(clock).build(),
+                    Arrays.stream(AwsClients.env("RESERVATION_SOURCES").split(",")).map(String::trim).toList());
+        }
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        Map<String, String> path = HttpEvents.pathParameters(event);
+        String id = path.get("reservationId");
+        String method = HttpEvents.method(event);
+        String rawPath = HttpEvents.path(event);
+        Telemetry telemetry = Telemetry.start("Reservations");
+        try (var ignored = CloseableThreadContext.put("reservationId", id == null ? "" : id)) {
+            ReservationService.Request request = new ReservationService.Request(HttpEvents.headers(event),
+                    HttpEvents.body(event));
+            HttpReply reply;
+            if (id == null && method.equals("POST")) {
+                reply = reservations.create(request, telemetry);
+            } else if (id != null && method.equals("POST") && rawPath.endsWith("/commit")) {
+                reply = reservations.commit(request, id, telemetry);
+            } else if (id != null && method.equals("POST") && rawPath.endsWith("/release")) {
+                reply = reservations.release(request, id, telemetry);
+            } else if (id != null && method.equals("GET")) {
+                reply = reservations.get(request, id);
+            } else {
+                reply = HttpEvents.notFound();
+            }
+            return HttpEvents.response(reply);
+        } catch (StoreException e) {
+            LOG.error("store unavailable", e);
+            return HttpEvents.response(HttpEvents.unavailable());
+        } catch (RuntimeException e) {
+            LOG.error("request failed", e);
+            return HttpEvents.response(HttpEvents.internalError());
+        } finally {
+            telemetry.flush();
+        }
+    }
+}
