@@ -479,4 +479,31 @@ abstract class InventoryStoreContract {
         assertThat(later).isEqualTo(new ApplyResult(m.key(), Outcome.REJECTED, "UNREADABLE_MESSAGE"));
         assertThat(store.level(SKU, STORE)).isEmpty();
     }
+
+    @Test
+    void dueHolds_shouldListOnlyActiveHoldsPastExpiry_acrossShards() {
+        // given
+        receive(SKU, WEB, 100);
+        for (int i = 0; i < 20; i++) {
+            store.reserve(hold("due-" + i, WEB, i < 12 ? 60 : 600, held(SKU, 1)));
+        }
+        store.commit("due-0");
+        clock.advance(Duration.ofSeconds(61));
+        // when
+        List<String> due = allDue();
+        due.forEach(store::expire);
+        // then
+        assertThat(due).hasSize(11).doesNotContain("due-0")
+                .allSatisfy(id -> assertThat(Integer.parseInt(id.substring(4))).isBetween(1, 11));
+        assertThat(allDue()).isEmpty();
+        assertThat(level(SKU, WEB).reserved()).isEqualTo(8);
+    }
+
+    private List<String> allDue() {
+        List<String> due = new java.util.ArrayList<>();
+        for (int shard = 0; shard < InventoryTable.ACTIVE_HOLD_SHARDS; shard++) {
+            store.dueHolds(shard, clock.instant()).forEach(due::add);
+        }
+        return due;
+    }
 }

@@ -1,0 +1,209 @@
+package io.inventorysync.functions;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.inventorysync.domain.ChangeType;
+import io.inventorysync.domain.Source;
+import io.inventorysync.domain.StockLevel;
+import io.inventorysync.http.Json;
+import io.inventorysync.ingest.SourceAuthenticator;
+import io.inventorysync.reservations.ReservationService;
+import io.inventorysync.store.DynamoDbInventoryStore;
+import io.inventorysync.store.InventoryStore;
+import io.inventorysync.testing.Events;
+import io.inventorysync.testing.IngestPipeline;
+import io.inventorysync.testing.LocalDynamoDb;
+import io.inventorysync.testing.LocalSqs;
+import io.inventorysync.testing.MutableClock;
+import io.inventorysync.testing.Signer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The reservation routes through the real handler on DynamoDB Local, every answer of the contract. */
+class ReservationsFunctionIT {
+    private static final String SHOP = "shop-web";
+    private static final String OTHER_SHOP = "shop-outlet";
+    private static final String HOLD = """
+            {"reservationId":"chk-9f2","locationId":"web-dc","ttlSeconds":900,
+             "lines":[{"sku":"BLU-SHIRT-M","quantity":2},{"sku":"RED-SOCK","quantity":1}]}""";
+
+    private MutableClock clock;
+    private InventoryStore store;
+    private ReservationsFunction function;
+    private IngestPipeline pipeline;
+
+    @BeforeEach
+    void setUp() {
+        clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
+        pipeline = new IngestPipeline(LocalDynamoDb.client(), LocalSqs.client(), clock);
+        pipeline.register(SHOP, Map.of(), Source.UnknownSkuPolicy.PASS_THROUGH);
+        pipeline.register(OTHER_SHOP, Map.of(), Source.UnknownSkuPolicy.PASS_THROUGH);
+        pipeline.register("pos-acme", Map.of(), Source.UnknownSkuPolicy.PASS_THROUGH);
+        store = DynamoDbInventoryStore.builder().dynamoDbClient(pipeline.dynamo).tableName(pipeline.table).clock(clock)
+                .build();
+        function = new ReservationsFunction(new ReservationService(
+                new SourceAuthenticator(pipeline.sources, pipeline.signingSecrets), store, List.of(SHOP, OTHER_SHOP)));
+        store.apply(Events.one("rcv-1", ChangeType.RECEIPT, clock.instant(), "web-dc", "BLU-SHIRT-M", 5));
+        store.apply(Events.one("rcv-2", ChangeType.RECEIPT, clock.instant(), "web-dc", "RED-SOCK", 1));
+    }
+
+    @Test
+    void create_shouldHoldEveryLine_andRepeatTheSame201() {
+        // when
+        APIGatewayV2HTTPResponse created = post("/v1/reservations", HOLD, SHOP);
+        APIGatewayV2HTTPResponse repeated = post("/v1/reservations", HOLD, SHOP);
+        // then
+        assertThat(created.getStatusCode()).isEqualTo(201);
+        JsonNode body = json(created);
+        assertThat(body.path("status").asText()).isEqualTo("ACTIVE");
+        assertThat(body.path("expiresAt").asText()).isEqualTo("2026-11-22T10:15:00Z");
+        assertThat(repeated.getStatusCode()).isEqualTo(201);
+        assertThat(json(repeated)).isEqualTo(body);
+        assertThat(level("BLU-SHIRT-M").reserved()).isEqualTo(2);
+        assertThat(level("RED-SOCK").available()).isZero();
+    }
+
+    @Test
+    void create_shouldAnswer409WithEveryShortLine_andHoldNothing() {
+        // given
+        String tooMuch = HOLD.replace("\"quantity\":1", "\"quantity\":3");
+        // when
+        APIGatewayV2HTTPResponse response = post("/v1/reservations", tooMuch, SHOP);
+        // then
+        JsonNode problem = assertProblem(response, 409, "INSUFFICIENT_STOCK");
+        assertThat(problem.path("lines")).hasSize(1);
+        assertThat(problem.path("lines").get(0).path("sku").asText()).isEqualTo("RED-SOCK");
+        assertThat(problem.path("lines").get(0).path("requested").asLong()).isEqualTo(3);
+        assertThat(problem.path("lines").get(0).path("available").asLong()).isEqualTo(1);
+        assertUnchanged();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "ttl too short|\"ttlSeconds\":900|\"ttlSeconds\":59|400|INVALID_RESERVATION",
+            "ttl too long|\"ttlSeconds\":900|\"ttlSeconds\":86401|400|INVALID_RESERVATION",
+            "zero quantity|\"quantity\":2|\"quantity\":0|400|INVALID_RESERVATION",
+            "missing location|\"locationId\":\"web-dc\",||400|INVALID_RESERVATION",
+            "invalid JSON|\"lines\"|lines|400|INVALID_JSON"})
+    void create_shouldAnswer4xxAndChangeNothing_whenRequestIsBad(String name, String from, String to, int status,
+                                                                String code) {
+        // when
+        APIGatewayV2HTTPResponse response = post("/v1/reservations", HOLD.replace(from, to == null ? "" : to), SHOP);
+        // then
+        assertProblem(response, status, code);
+        assertUnchanged();
+    }
+
+    @Test
+    void create_shouldRefuseReuseOfTheIdWithAnotherBody_andUnsignedOrOtherSourcesRequests() {
+        // given
+        post("/v1/reservations", HOLD, SHOP);
+        // when
+        APIGatewayV2HTTPResponse reused = post("/v1/reservations", HOLD.replace("\"quantity\":2", "\"quantity\":1"), SHOP);
+        APIGatewayV2HTTPResponse unsigned = function.handleRequest(IngestPipeline.request("POST", "/v1/reservations",
+                Map.of(), HOLD, Map.of("content-type", "application/json"), false), null);
+        APIGatewayV2HTTPResponse posSigned = post("/v1/reservations", HOLD.replace("chk-9f2", "chk-pos"), "pos-acme");
+        // then
+        assertProblem(reused, 409, "IDEMPOTENCY_KEY_REUSED");
+        assertProblem(unsigned, 401, "INVALID_SIGNATURE");
+        assertProblem(posSigned, 401, "INVALID_SIGNATURE");
+        assertThat(level("BLU-SHIRT-M").reserved()).isEqualTo(2);
+    }
+
+    @Test
+    void commit_shouldSellTheHold_idempotently_andRefuseARelease() {
+        // given
+        post("/v1/reservations", HOLD, SHOP);
+        // when
+        APIGatewayV2HTTPResponse committed = post("/v1/reservations/chk-9f2/commit", "", SHOP);
+        APIGatewayV2HTTPResponse again = post("/v1/reservations/chk-9f2/commit", "", SHOP);
+        APIGatewayV2HTTPResponse release = post("/v1/reservations/chk-9f2/release", "", SHOP);
+        // then
+        assertThat(committed.getStatusCode()).isEqualTo(200);
+        assertThat(json(committed).path("status").asText()).isEqualTo("COMMITTED");
+        assertThat(again.getStatusCode()).isEqualTo(200);
+        assertProblem(release, 409, "RESERVATION_NOT_ACTIVE");
+        assertThat(level("BLU-SHIRT-M").onHand()).isEqualTo(3);
+        assertThat(level("BLU-SHIRT-M").reserved()).isZero();
+        assertThat(level("RED-SOCK").onHand()).isZero();
+    }
+
+    @Test
+    void release_shouldGiveStockBack_andExpiredHoldsAreNotActive() {
+        // given
+        post("/v1/reservations", HOLD, SHOP);
+        post("/v1/reservations", HOLD.replace("chk-9f2", "chk-late").replace("\"quantity\":1", "\"quantity\":0")
+                .replace(",{\"sku\":\"RED-SOCK\",\"quantity\":0}", "").replace("900", "60"), SHOP);
+        // when
+        APIGatewayV2HTTPResponse released = post("/v1/reservations/chk-9f2/release", "", SHOP);
+        clock.advance(Duration.ofSeconds(61));
+        APIGatewayV2HTTPResponse late = post("/v1/reservations/chk-late/commit", "", SHOP);
+        APIGatewayV2HTTPResponse read = get("/v1/reservations/chk-late", SHOP);
+        // then
+        assertThat(released.getStatusCode()).isEqualTo(200);
+        assertThat(json(released).path("status").asText()).isEqualTo("RELEASED");
+        assertProblem(late, 409, "RESERVATION_NOT_ACTIVE");
+        assertThat(json(read).path("status").asText()).isEqualTo("EXPIRED");
+        assertThat(level("BLU-SHIRT-M").reserved()).isZero();
+        assertThat(level("BLU-SHIRT-M").available()).isEqualTo(5);
+    }
+
+    @Test
+    void holds_shouldBeInvisibleToOtherStorefronts_andUnknownIdsAre404() {
+        // given
+        post("/v1/reservations", HOLD, SHOP);
+        // when / then
+        assertProblem(post("/v1/reservations/chk-9f2/commit", "", OTHER_SHOP), 404, "RESERVATION_NOT_FOUND");
+        assertProblem(get("/v1/reservations/chk-9f2", OTHER_SHOP), 404, "RESERVATION_NOT_FOUND");
+        assertProblem(post("/v1/reservations/nope/release", "", SHOP), 404, "RESERVATION_NOT_FOUND");
+        assertThat(get("/v1/reservations/chk-9f2", SHOP).getStatusCode()).isEqualTo(200);
+        assertThat(level("BLU-SHIRT-M").reserved()).isEqualTo(2);
+    }
+
+    private APIGatewayV2HTTPResponse post(String path, String body, String signer) {
+        String id = path.split("/").length > 3 ? path.split("/")[3] : null;
+        return function.handleRequest(IngestPipeline.request("POST", path,
+                id == null ? Map.of() : Map.of("reservationId", id), body,
+                Signer.headers(pipeline.secrets.get(signer), body), false), null);
+    }
+
+    private APIGatewayV2HTTPResponse get(String path, String signer) {
+        return function.handleRequest(IngestPipeline.request("GET", path, Map.of("reservationId", path.split("/")[3]),
+                null, Signer.headers(pipeline.secrets.get(signer), ""), false), null);
+    }
+
+    private StockLevel level(String sku) {
+        return store.level(sku, "web-dc").orElseThrow();
+    }
+
+    private void assertUnchanged() {
+        assertThat(level("BLU-SHIRT-M").version()).isEqualTo(1);
+        assertThat(level("RED-SOCK").version()).isEqualTo(1);
+        assertThat(store.reservation("chk-9f2")).isEmpty();
+    }
+
+    private static JsonNode assertProblem(APIGatewayV2HTTPResponse response, int status, String code) {
+        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(status);
+        assertThat(response.getHeaders()).containsEntry("content-type", "application/problem+json");
+        JsonNode body = json(response);
+        assertThat(body.path("code").asText()).isEqualTo(code);
+        return body;
+    }
+
+    private static JsonNode json(APIGatewayV2HTTPResponse response) {
+        try {
+            return Json.MAPPER.readTree(response.getBody());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
