@@ -1,6 +1,7 @@
 package io.inventorysync.functions;
 
 import io.inventorysync.ingest.IngestService;
+import io.inventorysync.outbox.ChangePublisher;
 import io.inventorysync.processor.MovementProcessor;
 import io.inventorysync.query.InventoryQueryService;
 import io.inventorysync.reservations.HoldExpirySweep;
@@ -28,6 +29,10 @@ public final class Handlers {
 
     public static InventoryQueryFunction query(InventoryQueryService query) {
         return new InventoryQueryFunction(query);
+    }
+
+    public static ChangePublisherFunction publisher(ChangePublisher publisher) {
+        return new ChangePublisherFunction(publisher);
     }
 
     public static HoldExpirySweeperFunction sweeper(HoldExpirySweep sweep) {

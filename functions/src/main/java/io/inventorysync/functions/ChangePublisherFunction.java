@@ -1,0 +1,64 @@
+package io.inventorysync.functions;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.amazonaws.services.lambda.runtime.events.transformers.v2.dynamodb.DynamodbAttributeValueTransformer;
+import io.inventorysync.outbox.ChangePublisher;
+import io.inventorysync.telemetry.Telemetry;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The table's stream consumer (filter criteria deliver stock-level and hold changes only; anything
+ * else that arrives is ignored). Thin: converts the records, calls {@link ChangePublisher}, reports
+ * the records to deliver again.
+ */
+public final class ChangePublisherFunction implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
+    private final ChangePublisher publisher;
+
+    /** Lambda's entry: everything is built once per container, from the environment. */
+    public ChangePublisherFunction() {
+        this(Container.PUBLISHER);
+    }
+
+    ChangePublisherFunction(ChangePublisher publisher) {
+        this.publisher = publisher;
+    }
+
+    private static final class Container {
+        static final ChangePublisher PUBLISHER = new ChangePublisher(
+                EventBridgeClient.builder().httpClient(UrlConnectionHttpClient.create()).build(),
+                AwsClients.env("EVENT_BUS_NAME"), 4, Duration.ofMillis(100));
+    }
+
+    @Override
+    public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
+        Telemetry telemetry = Telemetry.start("ChangePublisher");
+        try {
+            List<ChangePublisher.Change> changes = event.getRecords().stream()
+                    .filter(r -> r.getDynamodb() != null)
+                    .map(r -> new ChangePublisher.Change(r.getDynamodb().getSequenceNumber(),
+                            images(r.getDynamodb().getOldImage()), images(r.getDynamodb().getNewImage())))
+                    .toList();
+            List<String> failed = publisher.publish(changes, telemetry);
+            return StreamsEventResponse.builder()
+                    .withBatchItemFailures(failed.stream()
+                            .map(seq -> StreamsEventResponse.BatchItemFailure.builder().withItemIdentifier(seq).build())
+                            .toList())
+                    .build();
+        } finally {
+            telemetry.flush();
+        }
+    }
+
+    private static Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> images(
+            Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> image) {
+        return image == null ? Map.of() : DynamodbAttributeValueTransformer.toAttributeValueMapV2(image);
+    }
+}

@@ -1,0 +1,137 @@
+package io.inventorysync.outbox;
+
+import io.inventorysync.domain.Reservation;
+import io.inventorysync.domain.ReservationStatus;
+import io.inventorysync.domain.StockLevel;
+import io.inventorysync.http.Json;
+import io.inventorysync.store.InventoryTable;
+import io.inventorysync.store.internal.Items;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What channels learn from one change of the table: built from the stream record's old and new
+ * images only (absolute values, never deltas), so a record replayed or delivered twice yields
+ * the same events, and {@code version} lets a consumer drop stale ones.
+ */
+public final class ChangeEvents {
+    public static final String LEVEL_CHANGED = "InventoryLevelChanged";
+    public static final String WENT_NEGATIVE = "StockWentNegative";
+    public static final String DEPLETED = "StockDepleted";
+    public static final String RESERVATION_EXPIRED = "ReservationExpired";
+    static final String SCHEMA_VERSION = "1";
+
+    private ChangeEvents() {
+    }
+
+    /** The events of one change; empty for items channels do not hear about (ledger, receipts, sources). */
+    public static List<OutboundEvent> of(Map<String, AttributeValue> oldImage, Map<String, AttributeValue> newImage) {
+        Map<String, AttributeValue> image = newImage != null && !newImage.isEmpty() ? newImage : oldImage;
+        if (image == null || !image.containsKey(InventoryTable.ITEM_TYPE)) {
+            return List.of();
+        }
+        return switch (image.get(InventoryTable.ITEM_TYPE).s()) {
+            case "STOCK" -> stock(level(oldImage), level(newImage));
+            case "HOLD" -> hold(hold(oldImage), hold(newImage));
+            default -> List.of();
+        };
+    }
+
+    private static List<OutboundEvent> stock(StockLevel before, StockLevel after) {
+        if (after == null || (before != null && before.version() == after.version())) {
+            return List.of();
+        }
+        List<OutboundEvent> events = new ArrayList<>(3);
+        boolean changed = before == null || before.onHand() != after.onHand() || before.reserved() != after.reserved()
+                || before.damaged() != after.damaged() || before.inTransit() != after.inTransit();
+        if (changed) {
+            Map<String, Object> detail = base(after);
+            detail.put("onHand", after.onHand());
+            detail.put("reserved", after.reserved());
+            detail.put("available", after.available());
+            detail.put("damaged", after.damaged());
+            detail.put("inTransit", after.inTransit());
+            detail.put("version", after.version());
+            detail.put("previous", before == null ? null : previous(before));
+            detail.put("cause", cause(after));
+            detail.put("occurredAt", after.lastCause() == null || after.lastCause().occurredAt() == null
+                    ? null : after.lastCause().occurredAt().toString());
+            detail.put("appliedAt", after.updatedAt().toString());
+            events.add(new OutboundEvent(LEVEL_CHANGED, Json.write(detail), after.updatedAt()));
+        }
+        if (after.onHand() < 0 && (before == null || before.onHand() >= 0)) {
+            Map<String, Object> detail = base(after);
+            detail.put("onHand", after.onHand());
+            detail.put("version", after.version());
+            detail.put("cause", cause(after));
+            detail.put("appliedAt", after.updatedAt().toString());
+            events.add(new OutboundEvent(WENT_NEGATIVE, Json.write(detail), after.updatedAt()));
+        }
+        if (after.available() == 0 && before != null && before.available() > 0) {
+            Map<String, Object> detail = base(after);
+            detail.put("onHand", after.onHand());
+            detail.put("reserved", after.reserved());
+            detail.put("available", 0);
+            detail.put("version", after.version());
+            detail.put("cause", cause(after));
+            detail.put("appliedAt", after.updatedAt().toString());
+            events.add(new OutboundEvent(DEPLETED, Json.write(detail), after.updatedAt()));
+        }
+        return events;
+    }
+
+    private static List<OutboundEvent> hold(Reservation before, Reservation after) {
+        if (before == null || after == null || before.status() != ReservationStatus.ACTIVE
+                || after.status() != ReservationStatus.EXPIRED) {
+            return List.of();
+        }
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("schemaVersion", SCHEMA_VERSION);
+        detail.put("reservationId", after.reservationId());
+        detail.put("sourceId", after.sourceId());
+        detail.put("locationId", after.locationId());
+        detail.put("lines", after.lines().stream().map(l -> Map.of("sku", l.sku(), "quantity", l.quantity())).toList());
+        detail.put("expiresAt", after.expiresAt().toString());
+        detail.put("expiredAt", after.finishedAt().toString());
+        return List.of(new OutboundEvent(RESERVATION_EXPIRED, Json.write(detail), after.finishedAt()));
+    }
+
+    private static Map<String, Object> base(StockLevel level) {
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("schemaVersion", SCHEMA_VERSION);
+        detail.put("sku", level.sku());
+        detail.put("locationId", level.locationId());
+        return detail;
+    }
+
+    private static Map<String, Object> previous(StockLevel before) {
+        Map<String, Object> previous = new LinkedHashMap<>();
+        previous.put("onHand", before.onHand());
+        previous.put("reserved", before.reserved());
+        previous.put("available", before.available());
+        previous.put("version", before.version());
+        return previous;
+    }
+
+    private static Map<String, Object> cause(StockLevel level) {
+        Map<String, Object> cause = new LinkedHashMap<>();
+        StockLevel.Cause c = level.lastCause();
+        cause.put("type", c == null ? null : c.type().name());
+        cause.put("sourceId", c == null ? null : c.sourceId());
+        cause.put("eventId", c == null ? null : c.eventId());
+        cause.put("reference", c == null ? null : c.reference());
+        return cause;
+    }
+
+    private static StockLevel level(Map<String, AttributeValue> image) {
+        return image == null || image.isEmpty() ? null : Items.toLevel(Items.STOCK.mapToItem(image));
+    }
+
+    private static Reservation hold(Map<String, AttributeValue> image) {
+        return image == null || image.isEmpty() ? null : Items.toReservation(Items.HOLD.mapToItem(image));
+    }
+}

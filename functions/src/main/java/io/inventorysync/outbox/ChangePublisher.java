@@ -1,0 +1,154 @@
+package io.inventorysync.outbox;
+
+import io.inventorysync.telemetry.Telemetry;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The outbox relay: turns the table's stream records into events and puts them on the bus, ten
+ * entries per {@code PutEvents} call (and under its 256 KB limit), re-sending only the entries
+ * that failed, with jittered backoff. Records whose events still failed are returned, so the
+ * stream delivers them again (with bisect on error): an event is never dropped silently; it may
+ * arrive twice, and its {@code version} tells a consumer which one counts.
+ */
+public final class ChangePublisher {
+    /** PutEvents takes at most 10 entries and 256 KB per call. */
+    static final int MAX_ENTRIES = 10;
+    static final int MAX_REQUEST_BYTES = 256 * 1024;
+    private static final Logger LOG = LogManager.getLogger(ChangePublisher.class);
+
+    private final EventBridgeClient eventBridge;
+    private final String busName;
+    private final int maxAttempts;
+    private final Duration baseDelay;
+
+    /** One stream record: its id (the sequence number) and its images. */
+    public record Change(String sequenceNumber, Map<String, AttributeValue> oldImage,
+                         Map<String, AttributeValue> newImage) {
+    }
+
+    public ChangePublisher(EventBridgeClient eventBridge, String busName, int maxAttempts, Duration baseDelay) {
+        this.eventBridge = eventBridge;
+        this.busName = busName;
+        this.maxAttempts = maxAttempts;
+        this.baseDelay = baseDelay;
+    }
+
+    private record Pending(PutEventsRequestEntry entry, String sequenceNumber) {
+        int size() {
+            return entry.detail().getBytes(StandardCharsets.UTF_8).length + entry.detailType().length()
+                    + entry.source().length() + 64;
+        }
+    }
+
+    /** @return the sequence numbers of the records whose events could not all be put on the bus */
+    public List<String> publish(List<Change> changes, Telemetry telemetry) {
+        List<Pending> pending = new ArrayList<>();
+        for (Change change : changes) {
+            for (OutboundEvent event : ChangeEvents.of(change.oldImage(), change.newImage())) {
+                pending.add(new Pending(PutEventsRequestEntry.builder()
+                        .source(OutboundEvent.SOURCE)
+                        .detailType(event.detailType())
+                        .detail(event.detail())
+                        .time(event.time())
+                        .eventBusName(busName)
+                        .build(), change.sequenceNumber()));
+            }
+        }
+        Set<String> failedRecords = new LinkedHashSet<>();
+        int calls = 0;
+        for (List<Pending> chunk : chunks(pending)) {
+            List<Pending> toSend = chunk;
+            for (int attempt = 1; !toSend.isEmpty(); attempt++) {
+                calls++;
+                toSend = send(toSend);
+                if (!toSend.isEmpty() && attempt >= maxAttempts) {
+                    toSend.forEach(p -> failedRecords.add(p.sequenceNumber()));
+                    LOG.error("{} event(s) not put on the bus after {} attempts; their stream records will be retried",
+                            toSend.size(), attempt);
+                    break;
+                }
+                if (!toSend.isEmpty()) {
+                    sleep(attempt);
+                }
+            }
+        }
+        telemetry.count("EventsPublished", pending.size() - countFailedEntries(pending, failedRecords));
+        telemetry.count("PutEventsCalls", calls);
+        telemetry.count("RecordsFailed", failedRecords.size());
+        return List.copyOf(failedRecords);
+    }
+
+    /** Sends one chunk; returns the entries to send again. */
+    private List<Pending> send(List<Pending> chunk) {
+        PutEventsResponse response;
+        try {
+            response = eventBridge.putEvents(r -> r.entries(chunk.stream().map(Pending::entry).toList()));
+        } catch (SdkException e) {
+            LOG.warn("PutEvents failed as a whole: {}", e.getMessage());
+            return chunk;
+        }
+        if (response.failedEntryCount() == null || response.failedEntryCount() == 0) {
+            return List.of();
+        }
+        List<Pending> retry = new ArrayList<>();
+        List<PutEventsResultEntry> results = response.entries();
+        for (int i = 0; i < chunk.size(); i++) {
+            PutEventsResultEntry result = i < results.size() ? results.get(i) : null;
+            if (result == null || result.errorCode() != null) {
+                LOG.warn("event {} not accepted: {}", chunk.get(i).entry().detailType(),
+                        result == null ? "no result" : result.errorCode());
+                retry.add(chunk.get(i));
+            }
+        }
+        return retry;
+    }
+
+    private static List<List<Pending>> chunks(List<Pending> pending) {
+        List<List<Pending>> chunks = new ArrayList<>();
+        List<Pending> current = new ArrayList<>();
+        int bytes = 0;
+        for (Pending p : pending) {
+            if (current.size() == MAX_ENTRIES || (!current.isEmpty() && bytes + p.size() > MAX_REQUEST_BYTES)) {
+                chunks.add(current);
+                current = new ArrayList<>();
+                bytes = 0;
+            }
+            current.add(p);
+            bytes += p.size();
+        }
+        if (!current.isEmpty()) {
+            chunks.add(current);
+        }
+        return chunks;
+    }
+
+    private static int countFailedEntries(List<Pending> pending, Set<String> failedRecords) {
+        return (int) pending.stream().filter(p -> failedRecords.contains(p.sequenceNumber())).count();
+    }
+
+    private void sleep(int attempt) {
+        long ceiling = baseDelay.toMillis() << Math.min(attempt - 1, 10);
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(ceiling + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while publishing", e);
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package io.inventorysync.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.inventorysync.http.Json;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An EventBridge endpoint on loopback that speaks the real {@code PutEvents} protocol (AWS JSON 1.1),
+ * so the SDK's own client talks to it. It keeps every accepted event as EventBridge would deliver
+ * it (the envelope), counts calls, and fails on demand: whole calls throttled, or single entries
+ * refused, as the service does under load.
+ */
+public final class LocalEventBridge implements AutoCloseable {
+    private final HttpServer server;
+    private final List<JsonNode> accepted = new CopyOnWriteArrayList<>();
+    private final AtomicInteger calls = new AtomicInteger();
+    private final AtomicInteger throttleNext = new AtomicInteger();
+    private final Random random = new Random(7);
+    private volatile double entryFailureRate;
+
+    public LocalEventBridge() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    public EventBridgeClient client() {
+        return EventBridgeClient.builder()
+                .endpointOverride(endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build();
+    }
+
+    /** The next {@code n} calls fail as a whole with {@code ThrottlingException}. */
+    public void throttleNextCalls(int n) {
+        throttleNext.set(n);
+    }
+
+    /** Each entry is refused ({@code InternalFailure}) with this probability. */
+    public void failEntries(double rate) {
+        entryFailureRate = rate;
+    }
+
+    public List<JsonNode> accepted() {
+        return List.copyOf(accepted);
+    }
+
+    public int calls() {
+        return calls.get();
+    }
+
+    public void reset() {
+        accepted.clear();
+        calls.set(0);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        calls.incrementAndGet();
+        String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+        JsonNode request = Json.MAPPER.readTree(exchange.getRequestBody().readAllBytes());
+        if (!"AWSEvents.PutEvents".equals(target)) {
+            respond(exchange, 400, "{\"__type\":\"UnknownOperationException\",\"message\":\"only PutEvents\"}");
+            return;
+        }
+        if (throttleNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            respond(exchange, 400, "{\"__type\":\"ThrottlingException\",\"message\":\"Rate exceeded\"}");
+            return;
+        }
+        ObjectNode response = Json.MAPPER.createObjectNode();
+        ArrayNode entries = response.putArray("Entries");
+        int failed = 0;
+        for (JsonNode entry : request.path("Entries")) {
+            ObjectNode result = entries.addObject();
+            if (fails()) {
+                failed++;
+                result.put("ErrorCode", "InternalFailure").put("ErrorMessage", "injected");
+                continue;
+            }
+            String id = UUID.randomUUID().toString();
+            result.put("EventId", id);
+            ObjectNode envelope = Json.MAPPER.createObjectNode();
+            envelope.put("version", "0").put("id", id).put("detail-type", entry.path("DetailType").asText())
+                    .put("source", entry.path("Source").asText()).put("account", "000000000000")
+                    .put("time", entry.hasNonNull("Time") ? timeOf(entry.get("Time")) : Instant.now().toString())
+                    .put("region", "us-east-1").putArray("resources");
+            envelope.set("detail", Json.MAPPER.readTree(entry.path("Detail").asText()));
+            accepted.add(envelope);
+        }
+        response.put("FailedEntryCount", failed);
+        respond(exchange, 200, Json.MAPPER.writeValueAsString(response));
+    }
+
+    private synchronized boolean fails() {
+        return entryFailureRate > 0 && random.nextDouble() < entryFailureRate;
+    }
+
+    /** The SDK sends {@code Time} as epoch seconds (a JSON number, possibly fractional). */
+    private static String timeOf(JsonNode time) {
+        if (time.isNumber()) {
+            return Instant.ofEpochMilli(Math.round(time.asDouble() * 1000)).toString();
+        }
+        return time.asText();
+    }
+
+    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+
+    /** Envelopes of one detail-type, in arrival order. */
+    public List<JsonNode> accepted(String detailType) {
+        List<JsonNode> matching = new ArrayList<>();
+        for (JsonNode e : accepted) {
+            if (e.path("detail-type").asText().equals(detailType)) {
+                matching.add(e);
+            }
+        }
+        return matching;
+    }
+}

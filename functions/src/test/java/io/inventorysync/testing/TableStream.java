@@ -1,0 +1,113 @@
+package io.inventorysync.testing;
+
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Record;
+import software.amazon.awssdk.services.dynamodb.model.Shard;
+import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a table's real DynamoDB Streams records from DynamoDB Local and hands them over as the
+ * {@link DynamodbEvent} Lambda's event source mapping would deliver.
+ */
+public final class TableStream {
+    private final DynamoDbStreamsClient streams;
+    private final String streamArn;
+    private final Map<String, String> iterators = new HashMap<>();
+
+    public TableStream(DynamoDbClient dynamo, String table) {
+        this.streams = DynamoDbStreamsClient.builder()
+                .endpointOverride(LocalDynamoDb.endpoint())
+                .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("local", "local")))
+                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+                .build();
+        this.streamArn = dynamo.describeTable(r -> r.tableName(table)).table().latestStreamArn();
+    }
+
+    /** Every record written since the last call, oldest first, across shards. */
+    public List<DynamodbEvent.DynamodbStreamRecord> poll() {
+        List<DynamodbEvent.DynamodbStreamRecord> records = new ArrayList<>();
+        for (Shard shard : streams.describeStream(r -> r.streamArn(streamArn)).streamDescription().shards()) {
+            String iterator = iterators.computeIfAbsent(shard.shardId(), id -> streams.getShardIterator(r -> r
+                    .streamArn(streamArn).shardId(id).shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator());
+            while (iterator != null) {
+                var response = streams.getRecords(r -> r.shardIterator(iterators.get(shard.shardId())).limit(1000));
+                response.records().forEach(r -> records.add(lambdaRecord(r)));
+                iterator = response.nextShardIterator();
+                if (iterator != null) {
+                    iterators.put(shard.shardId(), iterator);
+                }
+                if (response.records().isEmpty()) {
+                    break;
+                }
+            }
+        }
+        return records;
+    }
+
+    public static DynamodbEvent event(List<DynamodbEvent.DynamodbStreamRecord> records) {
+        DynamodbEvent event = new DynamodbEvent();
+        event.setRecords(records);
+        return event;
+    }
+
+    private static DynamodbEvent.DynamodbStreamRecord lambdaRecord(Record r) {
+        DynamodbEvent.DynamodbStreamRecord record = new DynamodbEvent.DynamodbStreamRecord();
+        record.setEventName(r.eventNameAsString());
+        record.setEventSource("aws:dynamodb");
+        StreamRecord stream = new StreamRecord();
+        stream.setSequenceNumber(r.dynamodb().sequenceNumber());
+        stream.setKeys(convert(r.dynamodb().keys()));
+        if (r.dynamodb().hasOldImage()) {
+            stream.setOldImage(convert(r.dynamodb().oldImage()));
+        }
+        if (r.dynamodb().hasNewImage()) {
+            stream.setNewImage(convert(r.dynamodb().newImage()));
+        }
+        stream.setStreamViewType(com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamViewType
+                .fromValue(r.dynamodb().streamViewTypeAsString()));
+        record.setDynamodb(stream);
+        return record;
+    }
+
+    private static Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> convert(
+            Map<String, AttributeValue> image) {
+        Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> converted = new HashMap<>();
+        image.forEach((k, v) -> converted.put(k, convert(v)));
+        return converted;
+    }
+
+    private static com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue convert(AttributeValue v) {
+        var out = new com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue();
+        if (v.s() != null) {
+            out.setS(v.s());
+        } else if (v.n() != null) {
+            out.setN(v.n());
+        } else if (v.bool() != null) {
+            out.setBOOL(v.bool());
+        } else if (Boolean.TRUE.equals(v.nul())) {
+            out.setNULL(true);
+        } else if (v.hasM()) {
+            out.setM(convert(v.m()));
+        } else if (v.hasL()) {
+            out.setL(v.l().stream().map(TableStream::convert).toList());
+        } else if (v.hasSs()) {
+            out.setSS(v.ss());
+        } else if (v.hasNs()) {
+            out.setNS(v.ns());
+        } else {
+            throw new IllegalArgumentException("attribute type not used by the store: " + v);
+        }
+        return out;
+    }
+}
