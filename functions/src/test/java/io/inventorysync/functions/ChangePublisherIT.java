@@ -3,6 +3,7 @@ package io.inventorysync.functions;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.inventorysync.channels.OutboundSchemas;
 import io.inventorysync.domain.ChangeType;
 import io.inventorysync.outbox.ChangePublisher;
 import io.inventorysync.store.DynamoDbInventoryStore;
@@ -100,6 +101,11 @@ class ChangePublisherIT {
         assertThat(expired.path("lines").get(0).path("quantity").asLong()).isEqualTo(3);
         assertThat(bus.accepted("InventoryLevelChanged").getLast().path("detail").path("cause").path("type").asText())
                 .isEqualTo("RESERVATION_EXPIRED");
+        // and every event is valid against its published schema
+        for (JsonNode event : bus.accepted()) {
+            assertThat(OutboundSchemas.problems(event.path("detail-type").asText(), event.path("detail").toString()))
+                    .as(event.toString()).isEmpty();
+        }
     }
 
     @Test
