@@ -1,0 +1,157 @@
+package io.inventorysync.infra;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.inventorysync.channels.Channel;
+import io.inventorysync.channels.ChannelsConfig;
+import io.inventorysync.channels.Target;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.SecretValue;
+import software.amazon.awscdk.SecretsManagerSecretOptions;
+import software.amazon.awscdk.services.events.ApiDestination;
+import software.amazon.awscdk.services.events.Archive;
+import software.amazon.awscdk.services.events.Authorization;
+import software.amazon.awscdk.services.events.Connection;
+import software.amazon.awscdk.services.events.EventBus;
+import software.amazon.awscdk.services.events.EventPattern;
+import software.amazon.awscdk.services.events.HttpMethod;
+import software.amazon.awscdk.services.events.OAuthAuthorizationProps;
+import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.events.targets.ApiDestinationProps;
+import software.amazon.awscdk.services.events.targets.SqsQueue;
+import software.amazon.awscdk.services.events.targets.SqsQueueProps;
+import software.amazon.awscdk.services.sqs.DeadLetterQueue;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.sqs.QueueEncryption;
+import software.constructs.Construct;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The bus channels subscribe to, its archive (replay), and one rule per channel of
+ * {@code channels.json}, whose pattern is the one {@link Channel#eventPattern()} generates. Every
+ * target has a retry policy and a dead-letter queue.
+ */
+public final class ChannelRouting extends Construct {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final EventBus bus;
+    private final Map<String, Queue> channelQueues = new LinkedHashMap<>();
+    private final List<Queue> deadLetterQueues = new ArrayList<>();
+
+    public ChannelRouting(Construct scope, String id, StackSettings settings) {
+        super(scope, id);
+        this.bus = EventBus.Builder.create(this, "Bus").build();
+        Archive.Builder.create(this, "Archive")
+                .sourceEventBus(bus)
+                .description("every inventory event, for replay to channels")
+                .eventPattern(EventPattern.builder().source(List.of(ChannelsConfig.SOURCE)).build())
+                .retention(settings.isProd() ? Duration.days(365) : Duration.days(30))
+                .build();
+        for (Channel channel : settings.channels().channels()) {
+            addChannel(channel);
+        }
+    }
+
+    private void addChannel(Channel channel) {
+        Construct scope = new Construct(this, channel.name());
+        Queue dlq = queue(scope, "DeadLetters");
+        deadLetterQueues.add(dlq);
+        Rule rule = Rule.Builder.create(scope, "Rule")
+                .eventBus(bus)
+                .description("channel " + channel.name())
+                .eventPattern(pattern(channel))
+                .build();
+        Duration maxAge = Duration.seconds(channel.retry().maximumEventAgeSeconds());
+        int retries = channel.retry().maximumRetryAttempts();
+        if (channel.target().kind() == Target.Kind.SQS) {
+            // What the channel's own consumer cannot process ends here, not in an endless retry.
+            Queue consumerDlq = queue(scope, "ConsumerDeadLetters");
+            deadLetterQueues.add(consumerDlq);
+            Queue queue = Queue.Builder.create(scope, "Queue")
+                    .encryption(QueueEncryption.SQS_MANAGED)
+                    .enforceSsl(true)
+                    .retentionPeriod(Duration.days(14))
+                    .deadLetterQueue(DeadLetterQueue.builder().queue(consumerDlq).maxReceiveCount(5).build())
+                    .build();
+            channelQueues.put(channel.name(), queue);
+            rule.addTarget(new SqsQueue(queue, SqsQueueProps.builder()
+                    .deadLetterQueue(dlq).retryAttempts(retries).maxEventAge(maxAge).build()));
+        } else {
+            Connection connection = Connection.Builder.create(scope, "Connection")
+                    .description("credentials of channel " + channel.name() + " (kept in Secrets Manager)")
+                    .authorization(authorization(channel.target().auth()))
+                    .build();
+            ApiDestination destination = ApiDestination.Builder.create(scope, "Destination")
+                    .connection(connection)
+                    .endpoint(channel.target().endpoint().toString())
+                    .httpMethod(HttpMethod.valueOf(channel.target().httpMethod().name()))
+                    .rateLimitPerSecond(channel.target().invocationRateLimitPerSecond())
+                    .build();
+            rule.addTarget(new software.amazon.awscdk.services.events.targets.ApiDestination(destination,
+                    ApiDestinationProps.builder().deadLetterQueue(dlq).retryAttempts(retries).maxEventAge(maxAge).build()));
+        }
+    }
+
+    /** The channel's pattern, exactly as {@link Channel#eventPattern()} writes it. */
+    @SuppressWarnings("unchecked")
+    static EventPattern pattern(Channel channel) {
+        Map<String, Object> json;
+        try {
+            json = JSON.readValue(channel.eventPattern(), new TypeReference<>() { });
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("channel " + channel.name() + " has an unreadable pattern", e);
+        }
+        EventPattern.Builder pattern = EventPattern.builder()
+                .source((List<String>) json.get("source"))
+                .detailType((List<String>) json.get("detail-type"));
+        if (json.containsKey("detail")) {
+            pattern.detail((Map<String, Object>) json.get("detail"));
+        }
+        return pattern.build();
+    }
+
+    private static Authorization authorization(Target.Auth auth) {
+        SecretsManagerSecretOptions field = SecretsManagerSecretOptions.builder().build();
+        return switch (auth.type()) {
+            case API_KEY -> Authorization.apiKey(auth.headerName(), SecretValue.secretsManager(auth.secretName(), field));
+            case BASIC -> Authorization.basic(
+                    SecretValue.secretsManager(auth.secretName(), jsonField("username")).unsafeUnwrap(),
+                    SecretValue.secretsManager(auth.secretName(), jsonField("password")));
+            case OAUTH_CLIENT_CREDENTIALS -> Authorization.oauth(OAuthAuthorizationProps.builder()
+                    .authorizationEndpoint(auth.authorizationEndpoint().toString())
+                    .httpMethod(HttpMethod.POST)
+                    .clientId(SecretValue.secretsManager(auth.secretName(), jsonField("clientId")).unsafeUnwrap())
+                    .clientSecret(SecretValue.secretsManager(auth.secretName(), jsonField("clientSecret")))
+                    .build());
+        };
+    }
+
+    private static SecretsManagerSecretOptions jsonField(String name) {
+        return SecretsManagerSecretOptions.builder().jsonField(name).build();
+    }
+
+    private static Queue queue(Construct scope, String id) {
+        return Queue.Builder.create(scope, id)
+                .encryption(QueueEncryption.SQS_MANAGED)
+                .enforceSsl(true)
+                .retentionPeriod(Duration.days(14))
+                .build();
+    }
+
+    public EventBus bus() {
+        return bus;
+    }
+
+    /** The queues SQS channels read, by channel name. */
+    public Map<String, Queue> channelQueues() {
+        return channelQueues;
+    }
+
+    public List<Queue> deadLetterQueues() {
+        return deadLetterQueues;
+    }
+}

@@ -1,0 +1,69 @@
+package io.inventorysync.infra;
+
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.constructs.Construct;
+
+import java.util.Map;
+
+/**
+ * One Lambda function of the product: {@code java25} on arm64, SnapStart on published versions,
+ * an alias {@code live} that every trigger and route uses, its own log group with retention, and a
+ * role with no managed policy: it may write its own logs, and receives the rest by grants.
+ */
+public final class InventoryFunction extends Construct {
+    private final Function function;
+    private final Alias alias;
+
+    /** What differs between the functions. */
+    public record Spec(String handler, int memoryMb, Duration timeout, Map<String, String> environment) {
+    }
+
+    public InventoryFunction(Construct scope, String id, StackSettings settings, Spec spec) {
+        super(scope, id);
+        LogGroup logs = LogGroup.Builder.create(this, "Logs")
+                .retention(settings.isProd() ? RetentionDays.ONE_YEAR : RetentionDays.TWO_WEEKS)
+                .removalPolicy(settings.isProd() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
+                .build();
+        Role role = Role.Builder.create(this, "Role")
+                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+                .description("inventory-sync " + id + ": its own logs, plus what the stack grants")
+                .build();
+        logs.grantWrite(role);
+        this.function = Function.Builder.create(this, "Resource")
+                .runtime(Runtime.JAVA_25)
+                .architecture(Architecture.ARM_64)
+                .code(Code.fromAsset(settings.functionsJar().toString()))
+                .handler(spec.handler())
+                .memorySize(spec.memoryMb())
+                .timeout(spec.timeout())
+                .role(role)
+                .logGroup(logs)
+                .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
+                .environment(spec.environment())
+                .build();
+        this.alias = Alias.Builder.create(this, "Live")
+                .aliasName("live")
+                .version(function.getCurrentVersion())
+                .build();
+    }
+
+    public Function function() {
+        return function;
+    }
+
+    /** What triggers, routes and grants use: the SnapStart-enabled published version. */
+    public Alias alias() {
+        return alias;
+    }
+}

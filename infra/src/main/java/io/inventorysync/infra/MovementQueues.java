@@ -1,0 +1,47 @@
+package io.inventorysync.infra;
+
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.sqs.DeadLetterQueue;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.sqs.QueueEncryption;
+import software.constructs.Construct;
+
+/**
+ * The movements queue (SQS FIFO: order per {@code sku#location}; deduplication ids come from the
+ * movements, so content-based deduplication is off) and its dead-letter queue.
+ */
+public final class MovementQueues extends Construct {
+    /** Receives before a message that keeps failing is moved to the dead-letter queue. */
+    static final int MAX_RECEIVE_COUNT = 5;
+
+    private final Queue queue;
+    private final Queue deadLetters;
+
+    /** @param processorTimeout the consumer's timeout: the visibility timeout is six times it (AWS's advice) */
+    public MovementQueues(Construct scope, String id, Duration processorTimeout) {
+        super(scope, id);
+        this.deadLetters = Queue.Builder.create(this, "DeadLetters")
+                .fifo(true)
+                .encryption(QueueEncryption.SQS_MANAGED)
+                .enforceSsl(true)
+                .retentionPeriod(Duration.days(14))
+                .build();
+        this.queue = Queue.Builder.create(this, "Resource")
+                .fifo(true)
+                .contentBasedDeduplication(false)
+                .encryption(QueueEncryption.SQS_MANAGED)
+                .enforceSsl(true)
+                .retentionPeriod(Duration.days(4))
+                .visibilityTimeout(Duration.seconds(processorTimeout.toSeconds().intValue() * 6))
+                .deadLetterQueue(DeadLetterQueue.builder().queue(deadLetters).maxReceiveCount(MAX_RECEIVE_COUNT).build())
+                .build();
+    }
+
+    public Queue queue() {
+        return queue;
+    }
+
+    public Queue deadLetters() {
+        return deadLetters;
+    }
+}

@@ -1,0 +1,40 @@
+package io.inventorysync.infra;
+
+import io.inventorysync.channels.ChannelsConfig;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * What varies between deployments, read from CDK context.
+ *
+ * @param stage        {@code dev} or {@code prod}: retention, removal policy, deletion protection
+ * @param functionsJar the built function code ({@code mvn package} makes it)
+ * @param channels     the channels that subscribe to the bus
+ */
+public record StackSettings(Stage stage, Path functionsJar, ChannelsConfig channels) {
+
+    /** Only what changes something real: how long things are kept and whether they survive a teardown. */
+    public enum Stage {
+        DEV, PROD;
+
+        public static Stage of(String name) {
+            return switch (name == null ? "dev" : name) {
+                case "dev" -> DEV;
+                case "prod" -> PROD;
+                default -> throw new IllegalArgumentException("stage must be dev or prod, not " + name);
+            };
+        }
+    }
+
+    public StackSettings {
+        if (!Files.isRegularFile(functionsJar)) {
+            throw new IllegalStateException("The function code " + functionsJar.toAbsolutePath()
+                    + " does not exist: run `mvn package` at the repository root first.");
+        }
+    }
+
+    public boolean isProd() {
+        return stage == Stage.PROD;
+    }
+}
