@@ -195,7 +195,7 @@ public final class InventorySyncStack extends Stack {
                         + "admin CLI. Stream consumption needs dynamodb:ListStreams, which has no resource scope.")
                         .appliesTo(List.of(
                                 RegexAppliesTo.builder().regex("/^Resource::<Inventory[A-Za-z0-9]*\\.Arn>\\/index\\/\\*$/g").build(),
-                                RegexAppliesTo.builder().regex("/^Resource::arn:<AWS::Partition>:secretsmanager:[^:]+:[^:]+:secret:"
+                                RegexAppliesTo.builder().regex("/^Resource::arn:<AWS::Partition>:secretsmanager:.+:secret:"
                                         + SOURCE_SECRETS_PREFIX.replace("/", "\\/") + "\\*$/g").build(),
                                 "Resource::*"))
                         .build()), true));

@@ -23,6 +23,7 @@ class CdkNagTest {
         // then
         assertThat(errors).as(describe(errors)).isEmpty();
         assertThat(warnings).as(describe(warnings)).isEmpty();
+        assertThat(annotations.findWarning("*", Match.anyValue())).as("no CDK warning left unacknowledged").isEmpty();
     }
 
     private static String describe(List<SynthesisMessage> messages) {

@@ -6,7 +6,6 @@ import io.inventorysync.channels.ChannelsConfig;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.Aspects;
-import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.StackProps;
 
 import java.nio.file.Path;
@@ -25,8 +24,8 @@ final class Stacks {
         App app = new App(AppProps.builder().context(Map.of("aws:cdk:bundling-stacks", java.util.List.of())).build());
         StackSettings settings = new StackSettings(stage, Path.of(System.getProperty("functions.jar")),
                 ChannelsConfig.load(infraDir().resolve("channels.json")));
-        InventorySyncStack stack = new InventorySyncStack(app, "InventorySync-test", StackProps.builder()
-                .env(Environment.builder().account("123456789012").region("eu-west-1").build()).build(), settings);
+        // Environment-agnostic, as InventorySyncApp synthesizes it (account and region are tokens).
+        InventorySyncStack stack = new InventorySyncStack(app, "InventorySync-test", StackProps.builder().build(), settings);
         Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
         return stack;
     }
