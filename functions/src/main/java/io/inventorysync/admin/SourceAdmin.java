@@ -69,7 +69,8 @@ public final class SourceAdmin {
 
     /** Registers the source and prints what a sender needs. */
     static void run(Command c, SourceRegistry registry, SecretVault vault, PrintStream out) {
-        Optional<String> existing = vault.read(c.secretId());
+        // A secret the stack created holds a placeholder, not a key: treat it as empty.
+        Optional<String> existing = vault.read(c.secretId()).filter(v -> v.trim().startsWith("whsec_"));
         String issued = null;
         if (existing.isEmpty() || c.rotate()) {
             issued = newSecret();

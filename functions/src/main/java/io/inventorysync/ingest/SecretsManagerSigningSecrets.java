@@ -50,8 +50,11 @@ public final class SecretsManagerSigningSecrets implements SigningSecrets {
         return secrets;
     }
 
-    /** {@code "whsec_a whsec_b"} → both keys; blanks ignored. */
+    /**
+     * {@code "whsec_a whsec_b"} → both keys. Anything else is ignored: a secret the stack created
+     * holds a random placeholder until {@code SourceAdmin register} puts a key in it.
+     */
     static List<String> parse(String value) {
-        return Arrays.stream(value.trim().split("\\s+")).filter(s -> !s.isBlank()).toList();
+        return Arrays.stream(value.trim().split("\\s+")).filter(s -> s.startsWith("whsec_")).toList();
     }
 }

@@ -28,7 +28,9 @@ public final class InventorySyncApp {
         return new StackSettings(
                 StackSettings.Stage.of((String) app.getNode().tryGetContext("stage")),
                 Path.of(context(app, "functionsJar", "../functions/target/functions.jar")),
-                ChannelsConfig.load(Path.of(context(app, "channelsFile", "channels.json"))));
+                ChannelsConfig.load(Path.of(context(app, "channelsFile", "channels.json"))),
+                java.util.Arrays.stream(context(app, "sources", "").split(",")).map(String::trim)
+                        .filter(s -> !s.isEmpty()).toList());
     }
 
     private static String context(App app, String key, String fallback) {

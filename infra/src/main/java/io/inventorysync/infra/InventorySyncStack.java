@@ -26,6 +26,8 @@ import software.amazon.awscdk.services.lambda.eventsources.SqsDlq;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.secretsmanager.Secret;
+import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.constructs.Construct;
@@ -83,6 +85,7 @@ public final class InventorySyncStack extends Stack {
                 .build();
         webhook.function().addToRolePolicy(readSourceSecrets);
         reservations.function().addToRolePolicy(readSourceSecrets);
+        sourceSecrets(settings);
 
         // Triggers.
         processor.alias().addEventSource(SqsEventSource.Builder.create(movements.queue())
@@ -173,6 +176,28 @@ public final class InventorySyncStack extends Stack {
                                 + "secret, 5-minute replay window); the function verifies it in constant time before "
                                 + "reading anything. An API Gateway authorizer cannot verify a signature over the body.")));
             }
+        }
+    }
+
+    /**
+     * One secret per source named in context: created with a random placeholder (not a signing key,
+     * so nothing usable is ever in the template); {@code SourceAdmin register} replaces it with a
+     * {@code whsec_} key and prints that once.
+     */
+    private void sourceSecrets(StackSettings settings) {
+        for (String source : settings.sources()) {
+            Secret secret = Secret.Builder.create(this, "SourceSecret-" + source)
+                    .secretName(SOURCE_SECRETS_PREFIX + source)
+                    .description("Standard Webhooks signing keys of source " + source
+                            + ", space-separated; set with SourceAdmin register")
+                    .generateSecretString(SecretStringGenerator.builder().passwordLength(32).excludePunctuation(true).build())
+                    .removalPolicy(settings.isProd() ? software.amazon.awscdk.RemovalPolicy.RETAIN
+                            : software.amazon.awscdk.RemovalPolicy.DESTROY)
+                    .build();
+            NagSuppressions.addResourceSuppressions(secret, List.of(suppression("AwsSolutions-SMG4",
+                    "A signing key is shared with the sending system, so it cannot rotate unattended: it is rotated "
+                            + "with `SourceAdmin register --rotate`, which keeps the previous key valid until the next "
+                            + "rotation so the sender can switch without a gap.")));
         }
     }
 

@@ -4,6 +4,7 @@ import io.inventorysync.channels.ChannelsConfig;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * What varies between deployments, read from CDK context.
@@ -11,8 +12,10 @@ import java.nio.file.Path;
  * @param stage        {@code dev} or {@code prod}: retention, removal policy, deletion protection
  * @param functionsJar the built function code ({@code mvn package} makes it)
  * @param channels     the channels that subscribe to the bus
+ * @param sources      source ids whose signing-secret containers the stack creates (context {@code sources},
+ *                     comma-separated); the admin CLI puts the keys in them
  */
-public record StackSettings(Stage stage, Path functionsJar, ChannelsConfig channels) {
+public record StackSettings(Stage stage, Path functionsJar, ChannelsConfig channels, List<String> sources) {
 
     /** Only what changes something real: how long things are kept and whether they survive a teardown. */
     public enum Stage {
@@ -28,6 +31,12 @@ public record StackSettings(Stage stage, Path functionsJar, ChannelsConfig chann
     }
 
     public StackSettings {
+        sources = List.copyOf(sources);
+        for (String source : sources) {
+            if (!io.inventorysync.domain.Ids.isSourceId(source)) {
+                throw new IllegalArgumentException("context sources: " + source + " is not a source id ([a-z0-9-]{1,64})");
+            }
+        }
         if (!Files.isRegularFile(functionsJar)) {
             throw new IllegalStateException("The function code " + functionsJar.toAbsolutePath()
                     + " does not exist: run `mvn package` at the repository root first.");

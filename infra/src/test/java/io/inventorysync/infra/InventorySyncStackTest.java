@@ -160,6 +160,16 @@ class InventorySyncStackTest {
     }
 
     @Test
+    void sourceSecrets_shouldBeCreatedPerSourceWithoutAnyKeyInTheTemplate() {
+        prod.resourceCountIs("AWS::SecretsManager::Secret", 2);
+        prod.hasResourceProperties("AWS::SecretsManager::Secret", Match.objectLike(Map.of(
+                "Name", InventorySyncStack.SOURCE_SECRETS_PREFIX + "pos-acme",
+                "GenerateSecretString", Match.objectLike(Map.of("PasswordLength", 32)))));
+        prod.allResourcesProperties("AWS::SecretsManager::Secret", Match.objectLike(Map.of(
+                "SecretString", Match.absent())));
+    }
+
+    @Test
     void bus_shouldHaveAnArchiveAndOneRulePerChannelEachWithRetryAndDlq() {
         ChannelsConfig channels = ChannelsConfig.load(Stacks.infraDir().resolve("channels.json"));
         prod.resourceCountIs("AWS::Events::EventBus", 1);
@@ -203,7 +213,7 @@ class InventorySyncStackTest {
     @Test
     void settings_shouldSayToBuildFirst_whenTheFunctionJarIsMissing() {
         assertThatThrownBy(() -> new StackSettings(StackSettings.Stage.DEV, Path.of("no/such/functions.jar"),
-                ChannelsConfig.load(Stacks.infraDir().resolve("channels.json"))))
+                ChannelsConfig.load(Stacks.infraDir().resolve("channels.json")), List.of()))
                 .hasMessageContaining("mvn package");
     }
 
