@@ -137,7 +137,7 @@ public final class SourceAdmin {
         return args[i];
     }
 
-    static String newSecret() {
+    public static String newSecret() {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         return "whsec_" + Base64.getEncoder().encodeToString(key);

@@ -32,9 +32,12 @@ final class AwsClients {
         return SecretsManagerClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
     }
 
-    /** A required setting from the function's environment. */
+    /**
+     * A required setting from the function's environment, or from a JVM system property of the same
+     * name (how the local cloud configures functions that share its JVM).
+     */
     static String env(String name) {
-        String value = System.getenv(name);
+        String value = setting(name);
         if (value == null || value.isBlank()) {
             throw new IllegalStateException("environment variable " + name + " is not set");
         }
@@ -42,7 +45,12 @@ final class AwsClients {
     }
 
     static String env(String name, String fallback) {
-        String value = System.getenv(name);
+        String value = setting(name);
         return value == null || value.isBlank() ? fallback : value;
+    }
+
+    private static String setting(String name) {
+        String value = System.getenv(name);
+        return value != null ? value : System.getProperty(name);
     }
 }

@@ -1,4 +1,4 @@
-package io.inventorysync.bench;
+package io.inventorysync.local;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import io.inventorysync.domain.ChangeType;
@@ -11,8 +11,6 @@ import io.inventorysync.store.DynamoDbInventoryStore;
 import io.inventorysync.store.InventoryStore;
 import io.inventorysync.testing.Events;
 import io.inventorysync.testing.LocalDynamoDb;
-import io.inventorysync.testing.LocalEventBridge;
-import io.inventorysync.testing.TableStream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
@@ -41,7 +39,7 @@ public final class OutboxBenchmark {
         for (int i = 0; i < changes; i++) {
             store.apply(Events.one("chg-" + i, ChangeType.RECEIPT, t0, "store-" + (i % 5), "SKU-" + i, 1 + i % 3));
         }
-        List<DynamodbEvent.DynamodbStreamRecord> records = new TableStream(dynamo, table).poll();
+        List<DynamodbEvent.DynamodbStreamRecord> records = new TableStream(dynamo, LocalDynamoDb.endpoint(), table).poll();
 
         try (LocalEventBridge bus = new LocalEventBridge()) {
             EventBridgeClient client = bus.client();

@@ -1,4 +1,4 @@
-package io.inventorysync.functions;
+package io.inventorysync.local;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
@@ -10,9 +10,7 @@ import io.inventorysync.store.DynamoDbInventoryStore;
 import io.inventorysync.store.InventoryStore;
 import io.inventorysync.testing.Events;
 import io.inventorysync.testing.LocalDynamoDb;
-import io.inventorysync.testing.LocalEventBridge;
 import io.inventorysync.testing.MutableClock;
-import io.inventorysync.testing.TableStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,7 +38,7 @@ class ChangePublisherIT {
     private InventoryStore store;
     private TableStream stream;
     private LocalEventBridge bus;
-    private ChangePublisherFunction publisher;
+    private com.amazonaws.services.lambda.runtime.RequestHandler<DynamodbEvent, StreamsEventResponse> publisher;
 
     @BeforeEach
     void setUp() {
@@ -48,9 +46,9 @@ class ChangePublisherIT {
         DynamoDbClient dynamo = LocalDynamoDb.client();
         String table = LocalDynamoDb.createTable(dynamo);
         store = DynamoDbInventoryStore.builder().dynamoDbClient(dynamo).tableName(table).clock(clock).build();
-        stream = new TableStream(dynamo, table);
+        stream = new TableStream(dynamo, LocalDynamoDb.endpoint(), table);
         bus = new LocalEventBridge();
-        publisher = new ChangePublisherFunction(new ChangePublisher(bus.client(), "inventory", 4, Duration.ofMillis(1)));
+        publisher = io.inventorysync.functions.Handlers.publisher(new ChangePublisher(bus.client(), "inventory", 4, Duration.ofMillis(1)));
     }
 
     @AfterEach
@@ -117,7 +115,7 @@ class ChangePublisherIT {
         List<DynamodbEvent.DynamodbStreamRecord> records = stream.poll();
         bus.throttleNextCalls(2);
         bus.failEntries(0.4);
-        publisher = new ChangePublisherFunction(new ChangePublisher(bus.client(), "inventory", 2, Duration.ofMillis(1)));
+        publisher = io.inventorysync.functions.Handlers.publisher(new ChangePublisher(bus.client(), "inventory", 2, Duration.ofMillis(1)));
         // when: Lambda retries from the earliest failed record until the batch goes through
         List<DynamodbEvent.DynamodbStreamRecord> pending = records;
         int deliveries = 0;

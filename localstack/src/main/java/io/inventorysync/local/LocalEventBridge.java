@@ -1,10 +1,11 @@
-package io.inventorysync.testing;
+package io.inventorysync.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.inventorysync.channels.Channel;
 import io.inventorysync.http.Json;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -21,16 +22,20 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.event.ruler.Machine;
 
 /**
  * An EventBridge endpoint on loopback that speaks the real {@code PutEvents} protocol (AWS JSON 1.1),
  * so the SDK's own client talks to it. It keeps every accepted event as EventBridge would deliver
- * it (the envelope), counts calls, and fails on demand: whole calls throttled, or single entries
- * refused, as the service does under load.
+ * it (the envelope), routes it with aws/event-ruler to the channels whose patterns match (the same
+ * patterns {@code channels.json} gives the deployed rules), counts calls, and fails on demand:
+ * whole calls throttled, or single entries refused, as the service does under load.
  */
 public final class LocalEventBridge implements AutoCloseable {
     private final HttpServer server;
@@ -39,6 +44,8 @@ public final class LocalEventBridge implements AutoCloseable {
     private final AtomicInteger throttleNext = new AtomicInteger();
     private final Random random = new Random(7);
     private volatile double entryFailureRate;
+    private volatile Machine rules;
+    private volatile Map<String, Consumer<String>> deliveries = Map.of();
 
     public LocalEventBridge() {
         try {
@@ -62,6 +69,24 @@ public final class LocalEventBridge implements AutoCloseable {
                 .httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .build();
+    }
+
+    /**
+     * Routes every accepted event to the channels whose {@link Channel#eventPattern()} matches it.
+     *
+     * @param deliveries what to do with a matching envelope (JSON), per channel name
+     */
+    public void route(List<Channel> channels, Map<String, Consumer<String>> deliveries) {
+        Machine machine = Machine.builder().build();
+        for (Channel channel : channels) {
+            try {
+                machine.addRule(channel.name(), channel.eventPattern());
+            } catch (IOException e) {
+                throw new IllegalArgumentException("channel " + channel.name() + ": pattern not accepted", e);
+            }
+        }
+        this.deliveries = Map.copyOf(deliveries);
+        this.rules = machine;
     }
 
     /** The next {@code n} calls fail as a whole with {@code ThrottlingException}. */
@@ -118,9 +143,24 @@ public final class LocalEventBridge implements AutoCloseable {
                     .put("region", "us-east-1").putArray("resources");
             envelope.set("detail", Json.MAPPER.readTree(entry.path("Detail").asText()));
             accepted.add(envelope);
+            deliver(Json.MAPPER.writeValueAsString(envelope));
         }
         response.put("FailedEntryCount", failed);
         respond(exchange, 200, Json.MAPPER.writeValueAsString(response));
+    }
+
+    private void deliver(String envelope) {
+        Machine machine = rules;
+        if (machine == null) {
+            return;
+        }
+        try {
+            for (String channel : machine.rulesForJSONEvent(envelope)) {
+                deliveries.getOrDefault(channel, e -> { }).accept(envelope);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("routing failed", e);
+        }
     }
 
     private synchronized boolean fails() {

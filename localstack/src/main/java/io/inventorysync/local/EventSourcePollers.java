@@ -1,0 +1,154 @@
+package io.inventorysync.local;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Drives the handlers the way Lambda's event source mappings and EventBridge schedules do: an SQS
+ * poller (batches of 10, {@code batchItemFailures} made visible again after a short visibility
+ * timeout, so ElasticMQ's receive count and redrive to the DLQ apply), a DynamoDB Streams poller
+ * (batches of 100, re-delivering from the earliest failed record, as with bisect on error), and a
+ * schedule for the hold-expiry sweeper.
+ */
+final class EventSourcePollers implements AutoCloseable {
+    private static final Logger LOG = LogManager.getLogger(EventSourcePollers.class);
+    /** How long a failed message stays invisible before its retry (the queue's visibility timeout, shortened). */
+    private static final int RETRY_VISIBILITY_SECONDS = 2;
+    /** Deliveries of a stream record before it is given up (the deployed mapping: 10 retries, then the on-failure queue). */
+    private static final int STREAM_ATTEMPTS = 11;
+
+    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(3);
+    private final AtomicInteger inFlight = new AtomicInteger();
+
+    void pollQueue(SqsClient sqs, String queueUrl, RequestHandler<SQSEvent, SQSBatchResponse> handler) {
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10)
+                        .waitTimeSeconds(1).messageSystemAttributeNames(MessageSystemAttributeName.ALL)
+                        .messageAttributeNames("All")).messages();
+                if (messages.isEmpty()) {
+                    return;
+                }
+                inFlight.incrementAndGet();
+                try {
+                    List<String> failed = handler.handleRequest(sqsEvent(messages), null).getBatchItemFailures().stream()
+                            .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList();
+                    for (Message m : messages) {
+                        if (failed.contains(m.messageId())) {
+                            sqs.changeMessageVisibility(r -> r.queueUrl(queueUrl).receiptHandle(m.receiptHandle())
+                                    .visibilityTimeout(RETRY_VISIBILITY_SECONDS));
+                        } else {
+                            sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
+                        }
+                    }
+                } finally {
+                    inFlight.decrementAndGet();
+                }
+            } catch (RuntimeException e) {
+                LOG.error("SQS poller: {}", e.getMessage(), e);
+            }
+        }, 0, 50, TimeUnit.MILLISECONDS);
+    }
+
+    void pollStream(TableStream stream, RequestHandler<DynamodbEvent, StreamsEventResponse> handler) {
+        List<DynamodbEvent.DynamodbStreamRecord> pending = new ArrayList<>();
+        Map<String, Integer> attempts = new HashMap<>();
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                pending.addAll(stream.poll());
+                while (!pending.isEmpty()) {
+                    List<DynamodbEvent.DynamodbStreamRecord> batch = new ArrayList<>(pending.subList(0, Math.min(100, pending.size())));
+                    inFlight.incrementAndGet();
+                    List<StreamsEventResponse.BatchItemFailure> failures;
+                    try {
+                        failures = handler.handleRequest(TableStream.event(batch), null).getBatchItemFailures();
+                    } finally {
+                        inFlight.decrementAndGet();
+                    }
+                    int done = batch.size();
+                    if (failures != null && !failures.isEmpty()) {
+                        String first = failures.getFirst().getItemIdentifier();
+                        for (int i = 0; i < batch.size(); i++) {
+                            if (batch.get(i).getDynamodb().getSequenceNumber().equals(first)) {
+                                done = i;
+                                break;
+                            }
+                        }
+                        if (attempts.merge(first, 1, Integer::sum) >= STREAM_ATTEMPTS) {
+                            LOG.error("stream record {} given up after {} deliveries", first, STREAM_ATTEMPTS);
+                            done++;
+                        }
+                    }
+                    pending.subList(0, done).clear();
+                    if (done < batch.size()) {
+                        return;
+                    }
+                }
+            } catch (RuntimeException e) {
+                LOG.error("stream poller: {}", e.getMessage(), e);
+            }
+        }, 0, 100, TimeUnit.MILLISECONDS);
+    }
+
+    void schedule(RequestHandler<ScheduledEvent, ?> handler, long periodSeconds) {
+        scheduler.scheduleAtFixedRate(() -> {
+            try {
+                handler.handleRequest(new ScheduledEvent(), null);
+            } catch (RuntimeException e) {
+                LOG.error("scheduled run failed: {}", e.getMessage(), e);
+            }
+        }, periodSeconds, periodSeconds, TimeUnit.SECONDS);
+    }
+
+    /** True while a handler is running on a batch. */
+    boolean busy() {
+        return inFlight.get() > 0;
+    }
+
+    static SQSEvent sqsEvent(List<Message> messages) {
+        SQSEvent event = new SQSEvent();
+        event.setRecords(messages.stream().map(m -> {
+            SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
+            record.setMessageId(m.messageId());
+            record.setReceiptHandle(m.receiptHandle());
+            record.setBody(m.body());
+            Map<String, String> attributes = new HashMap<>();
+            m.attributes().forEach((k, v) -> attributes.put(k.toString(), v));
+            record.setAttributes(attributes);
+            Map<String, SQSEvent.MessageAttribute> messageAttributes = new HashMap<>();
+            m.messageAttributes().forEach((k, v) -> {
+                SQSEvent.MessageAttribute a = new SQSEvent.MessageAttribute();
+                a.setDataType(v.dataType());
+                a.setStringValue(v.stringValue());
+                messageAttributes.put(k, a);
+            });
+            record.setMessageAttributes(messageAttributes);
+            record.setEventSource("aws:sqs");
+            return record;
+        }).toList());
+        return event;
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+    }
+}

@@ -1,0 +1,281 @@
+package io.inventorysync.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.inventorysync.channels.OutboundSchemas;
+import io.inventorysync.http.Json;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A day in the life of a store and a web shop, through HTTP only: receipts, POS sales, holds that
+ * commit, release and expire, webhooks delivered twice and out of order, an offline batch after a
+ * cycle count, returns, a transfer, and bad traffic mixed in. Asserts the exact final levels from
+ * the read API, every event's status, what each channel received (schema-valid, highest version =
+ * final level) and empty dead-letter queues.
+ *
+ * <p>By default it starts the local cloud in this JVM. Against another deployment (LocalStack):
+ * {@code -De2e.apiUrl=... -De2e.sqsUrl=... -De2e.posSecret=... -De2e.shopSecret=...
+ * -De2e.channelQueues=name=url,... -De2e.dlqUrl=...}.
+ */
+class EndToEndIT {
+    private static final Instant T = Instant.now().minus(Duration.ofHours(3)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    private static LocalCloud cloud;
+    private static SignedClient api;
+    private static SqsClient sqs;
+    private static String pos;
+    private static String shop;
+    private static Map<String, String> channelQueues;
+    private static String dlqUrl;
+
+    @BeforeAll
+    static void startTheCloud() {
+        if (System.getProperty("e2e.apiUrl") == null) {
+            cloud = LocalCloud.start(new LocalCloud.Options(0, Map.of(), null,
+                    Path.of(System.getProperty("infra.dir")).resolve("channels.json"), false,
+                    Path.of(System.getProperty("events.dir")), 1));
+            api = new SignedClient(cloud.apiUrl());
+            sqs = SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+            pos = cloud.sources().get("pos-demo");
+            shop = cloud.sources().get("shop-web");
+            channelQueues = cloud.channelQueues();
+            dlqUrl = cloud.movementsDeadLetterQueueUrl();
+        } else {
+            api = new SignedClient(URI.create(System.getProperty("e2e.apiUrl")));
+            sqs = SqsClient.builder().endpointOverride(URI.create(System.getProperty("e2e.sqsUrl")))
+                    .region(Region.US_EAST_1).httpClient(UrlConnectionHttpClient.create())
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build();
+            pos = System.getProperty("e2e.posSecret");
+            shop = System.getProperty("e2e.shopSecret");
+            channelQueues = new LinkedHashMap<>();
+            for (String pair : System.getProperty("e2e.channelQueues").split(",")) {
+                channelQueues.put(pair.split("=", 2)[0], pair.split("=", 2)[1]);
+            }
+            dlqUrl = System.getProperty("e2e.dlqUrl");
+        }
+    }
+
+    @AfterAll
+    static void stopTheCloud() {
+        if (cloud != null) {
+            cloud.close();
+        }
+    }
+
+    @Test
+    void aDayInTheLife_shouldEndAtExactLevelsWithEveryChannelInformed() throws Exception {
+        // A hold that will expire: placed first, so its minute runs while the day goes on.
+        post("E2", event("E2", "RECEIPT", 1, "web-dc", line("BLU-SHIRT-M", 10)));
+        awaitApplied("E2");
+        assertThat(reserve("H3", 3, 60).statusCode()).isEqualTo(201);
+        Instant h3Expires = Instant.now().plusSeconds(60);
+
+        // Receipts stock the store; the web DC was stocked above.
+        post("E1", event("E1", "RECEIPT", 0, "store-12", line("BLU-SHIRT-M", 20), line("RED-SOCK", 10)));
+        // POS sales; E3 delivered twice.
+        String e3 = event("E3", "SALE", 10, "store-12", line("BLU-SHIRT-M", 2));
+        post("E3", e3);
+        post("E3", e3);
+        post("E4", event("E4", "SALE", 12, "store-12", line("RED-SOCK", 1)));
+        // Returns, delivered out of order.
+        post("E6", event("E6", "RETURN", 21, "store-12", "{\"sku\":\"RED-SOCK\",\"quantity\":1,\"condition\":\"DAMAGED\"}"));
+        post("E5", event("E5", "RETURN", 20, "store-12", line("BLU-SHIRT-M", 1)));
+        awaitApplied("E1", "E3", "E4", "E5", "E6");
+        // The cycle count, then the offline till's batch from before it.
+        post("E7", event("E7", "COUNT", 30, "store-12", line("BLU-SHIRT-M", 17)));
+        awaitApplied("E7");
+        post("E8", "{\"events\":[" + event("E8a", "SALE", 25, "store-12", line("BLU-SHIRT-M", 1)) + ","
+                + event("E8b", "SALE", 26, "store-12", line("RED-SOCK", 2)) + "]}");
+        // A transfer from the store to the web DC.
+        post("E9", event("E9", "TRANSFER_OUT", 40, "store-12", ",\"toLocationId\":\"web-dc\"", line("BLU-SHIRT-M", 3)));
+        awaitApplied("E8a", "E8b", "E9");
+        post("E10", event("E10", "TRANSFER_IN", 50, "web-dc", ",\"fromLocationId\":\"store-12\"", line("BLU-SHIRT-M", 3)));
+        awaitApplied("E10");
+        // The web shop: one hold commits, one is released, one is refused.
+        assertThat(reserve("H1", 2, 900).statusCode()).isEqualTo(201);
+        assertThat(api.post("/v1/reservations/H1/commit", shop, "").statusCode()).isEqualTo(200);
+        assertThat(reserve("H2", 1, 900).statusCode()).isEqualTo(201);
+        assertThat(api.post("/v1/reservations/H2/release", shop, "").statusCode()).isEqualTo(200);
+        assertThat(reserve("H-too-big", 1000, 900).statusCode()).isEqualTo(409);
+
+        // Bad traffic changes nothing.
+        String bad = event("BAD-1", "SALE", 60, "store-12", line("BLU-SHIRT-M", 5));
+        assertThat(api.post("/v1/sources/pos-demo/events", SignedClientSecrets.OTHER, bad).statusCode()).isEqualTo(401);
+        assertThat(api.post("/v1/sources/pos-demo/events", pos, "{\"eventId\":\"BAD-2\",\"type\":\"SALE\"}").statusCode())
+                .isEqualTo(400);
+        assertThat(api.post("/v1/sources/pos-nobody/events", pos, bad).statusCode()).isEqualTo(404);
+        assertThat(api.get("/v1/sources/pos-demo/events/BAD-1", pos).statusCode()).isEqualTo(404);
+
+        // The third hold expires (the sweeper runs every second here, every minute when deployed).
+        await(() -> Instant.now().isAfter(h3Expires) && body(api.get("/v1/reservations/H3", shop)).path("status")
+                .asText().equals("EXPIRED"), Duration.ofSeconds(90));
+
+        // Final levels, from the read API.
+        Map<String, long[]> expected = Map.of(
+                "BLU-SHIRT-M@store-12", new long[] {14, 0, 0, 0, 5},
+                "RED-SOCK@store-12", new long[] {7, 0, 1, 0, 4},
+                "BLU-SHIRT-M@web-dc", new long[] {11, 0, 0, 0, 9});
+        expected.forEach((record, level) -> {
+            String[] parts = record.split("@");
+            JsonNode actual = body(api.get("/v1/inventory/" + parts[0] + "/locations/" + parts[1]));
+            assertThat(new long[] {actual.path("onHand").asLong(), actual.path("reserved").asLong(),
+                    actual.path("damaged").asLong(), actual.path("inTransit").asLong(), actual.path("version").asLong()})
+                    .as(record).containsExactly(level);
+        });
+        // Every event's status.
+        for (String id : List.of("E1", "E2", "E3", "E4", "E5", "E6", "E7", "E8a", "E8b", "E9", "E10")) {
+            assertThat(body(api.get("/v1/sources/pos-demo/events/" + id, pos)).path("status").asText()).as(id)
+                    .isEqualTo("APPLIED");
+        }
+        assertThat(body(api.get("/v1/sources/pos-demo/events/E8a", pos)).path("lines").get(0).path("outcome").asText())
+                .isEqualTo("SUPERSEDED_BY_COUNT");
+
+        // What each channel received: valid events whose highest version per record is the final level.
+        Map<String, List<JsonNode>> received = new HashMap<>();
+        await(() -> {
+            channelQueues.forEach((name, url) -> received.computeIfAbsent(name, n -> new ArrayList<>()).addAll(drain(url)));
+            return highest(received.get("analytics")).getOrDefault("BLU-SHIRT-M@web-dc", -1L) == 9
+                    && highest(received.get("analytics")).getOrDefault("BLU-SHIRT-M@store-12", -1L) == 5
+                    && highest(received.get("analytics")).getOrDefault("RED-SOCK@store-12", -1L) == 4;
+        }, Duration.ofSeconds(30));
+        for (var entry : received.entrySet()) {
+            for (JsonNode event : entry.getValue()) {
+                assertThat(OutboundSchemas.problems(event.path("detail-type").asText(), event.path("detail").toString()))
+                        .as(entry.getKey() + ": " + event).isEmpty();
+            }
+        }
+        assertThat(received.get("web-storefront")).isNotEmpty()
+                .allSatisfy(e -> assertThat(e.path("detail").path("locationId").asText()).isEqualTo("web-dc"))
+                .anySatisfy(e -> assertThat(e.path("detail-type").asText()).isEqualTo("ReservationExpired"));
+        assertThat(received.get("marketplace")).isNotEmpty()
+                .allSatisfy(e -> assertThat(e.path("detail").path("sku").asText()).matches("(BLU-|RED-).*"));
+        assertThat(received.get("analytics")).extracting(e -> e.path("detail-type").asText())
+                .contains("InventoryLevelChanged", "ReservationExpired").doesNotContain("StockDepleted", "StockWentNegative");
+        // Nothing in a dead-letter queue.
+        assertThat(depth(dlqUrl)).isZero();
+    }
+
+    private static Map<String, Long> highest(List<JsonNode> events) {
+        Map<String, Long> highest = new HashMap<>();
+        if (events == null) {
+            return highest;
+        }
+        for (JsonNode e : events) {
+            if (e.path("detail-type").asText().equals("InventoryLevelChanged")) {
+                highest.merge(e.path("detail").path("sku").asText() + "@" + e.path("detail").path("locationId").asText(),
+                        e.path("detail").path("version").asLong(), Math::max);
+            }
+        }
+        return highest;
+    }
+
+    private static List<JsonNode> drain(String url) {
+        List<JsonNode> events = new ArrayList<>();
+        List<Message> messages;
+        do {
+            messages = sqs.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10)).messages();
+            for (Message m : messages) {
+                events.add(parse(m.body()));
+                sqs.deleteMessage(r -> r.queueUrl(url).receiptHandle(m.receiptHandle()));
+            }
+        } while (!messages.isEmpty());
+        return events;
+    }
+
+    private static int depth(String url) {
+        return sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes().values().stream()
+                .mapToInt(Integer::parseInt).sum();
+    }
+
+    private static HttpResponse<String> reserve(String id, int quantity, int ttl) {
+        return api.post("/v1/reservations", shop, "{\"reservationId\":\"" + id + "\",\"locationId\":\"web-dc\",\"ttlSeconds\":"
+                + ttl + ",\"lines\":[{\"sku\":\"BLU-SHIRT-M\",\"quantity\":" + quantity + "}]}");
+    }
+
+    private static void post(String name, String body) {
+        HttpResponse<String> response = api.post("/v1/sources/pos-demo/events", pos, body);
+        assertThat(response.statusCode()).as(name + ": " + response.body()).isEqualTo(202);
+    }
+
+    private static void awaitApplied(String... eventIds) {
+        for (String id : eventIds) {
+            await(() -> {
+                HttpResponse<String> status = api.get("/v1/sources/pos-demo/events/" + id, pos);
+                return status.statusCode() == 200 && !body(status).path("status").asText().equals("QUEUED");
+            }, Duration.ofSeconds(30));
+        }
+    }
+
+    private static void await(BooleanSupplier condition, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("condition not met within " + timeout);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    private static String event(String id, String type, int minutes, String location, String... linesOrExtra) {
+        String extra = "";
+        List<String> lines = new ArrayList<>();
+        for (String part : linesOrExtra) {
+            if (part.startsWith(",")) {
+                extra = part;
+            } else {
+                lines.add(part);
+            }
+        }
+        return "{\"eventId\":\"" + id + "\",\"type\":\"" + type + "\",\"occurredAt\":\"" + T.plus(Duration.ofMinutes(minutes))
+                + "\",\"locationId\":\"" + location + "\"" + extra + ",\"reference\":\"e2e/" + id + "\",\"lines\":["
+                + String.join(",", lines) + "]}";
+    }
+
+    private static String line(String sku, int quantity) {
+        return "{\"sku\":\"" + sku + "\",\"quantity\":" + quantity + "}";
+    }
+
+    private static JsonNode body(HttpResponse<String> response) {
+        return parse(response.body());
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return Json.MAPPER.readTree(json);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A secret no source has. */
+    private static final class SignedClientSecrets {
+        static final String OTHER = "whsec_" + java.util.Base64.getEncoder().encodeToString(new byte[32]);
+    }
+}
