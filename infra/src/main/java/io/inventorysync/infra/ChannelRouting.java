@@ -41,6 +41,7 @@ public final class ChannelRouting extends Construct {
     private final EventBus bus;
     private final Map<String, Queue> channelQueues = new LinkedHashMap<>();
     private final List<Queue> deadLetterQueues = new ArrayList<>();
+    private boolean localstack;
 
     public ChannelRouting(Construct scope, String id, StackSettings settings) {
         super(scope, id);
@@ -51,6 +52,7 @@ public final class ChannelRouting extends Construct {
                 .eventPattern(EventPattern.builder().source(List.of(ChannelsConfig.SOURCE)).build())
                 .retention(settings.isProd() ? Duration.days(365) : Duration.days(30))
                 .build();
+        this.localstack = settings.localstack();
         for (Channel channel : settings.channels().channels()) {
             addChannel(channel);
         }
@@ -67,7 +69,8 @@ public final class ChannelRouting extends Construct {
                 .build();
         Duration maxAge = Duration.seconds(channel.retry().maximumEventAgeSeconds());
         int retries = channel.retry().maximumRetryAttempts();
-        if (channel.target().kind() == Target.Kind.SQS) {
+        // LocalStack has no API destinations: there, an HTTPS channel's events wait in a queue instead.
+        if (channel.target().kind() == Target.Kind.SQS || localstack) {
             // What the channel's own consumer cannot process ends here, not in an endless retry.
             Queue consumerDlq = queue(scope, "ConsumerDeadLetters");
             deadLetterQueues.add(consumerDlq);

@@ -42,15 +42,15 @@ public final class InventoryFunction extends Construct {
                 .build();
         logs.grantWrite(role);
         this.function = Function.Builder.create(this, "Resource")
-                .runtime(Runtime.JAVA_25)
-                .architecture(Architecture.ARM_64)
+                .runtime(settings.localstack() ? Runtime.JAVA_21 : Runtime.JAVA_25)
+                .architecture(settings.localstack() ? Architecture.X86_64 : Architecture.ARM_64)
                 .code(Code.fromAsset(settings.functionsJar().toString()))
                 .handler(spec.handler())
                 .memorySize(spec.memoryMb())
                 .timeout(spec.timeout())
                 .role(role)
                 .logGroup(logs)
-                .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
+                .snapStart(settings.localstack() ? null : SnapStartConf.ON_PUBLISHED_VERSIONS)
                 .environment(spec.environment())
                 .build();
         this.alias = Alias.Builder.create(this, "Live")

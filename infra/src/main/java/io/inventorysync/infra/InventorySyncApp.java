@@ -30,7 +30,8 @@ public final class InventorySyncApp {
                 Path.of(context(app, "functionsJar", "../functions/target/functions.jar")),
                 ChannelsConfig.load(Path.of(context(app, "channelsFile", "channels.json"))),
                 java.util.Arrays.stream(context(app, "sources", "").split(",")).map(String::trim)
-                        .filter(s -> !s.isEmpty()).toList());
+                        .filter(s -> !s.isEmpty()).toList(),
+                Boolean.parseBoolean(context(app, "localstack", "false")));
     }
 
     private static String context(App app, String key, String fallback) {

@@ -14,8 +14,11 @@ import java.util.List;
  * @param channels     the channels that subscribe to the bus
  * @param sources      source ids whose signing-secret containers the stack creates (context {@code sources},
  *                     comma-separated); the admin CLI puts the keys in them
+ * @param localstack   context {@code localstack=true}: swap what LocalStack lacks (the {@code java25}
+ *                     runtime, arm64, SnapStart, EventBridge API destinations) for what it has
  */
-public record StackSettings(Stage stage, Path functionsJar, ChannelsConfig channels, List<String> sources) {
+public record StackSettings(Stage stage, Path functionsJar, ChannelsConfig channels, List<String> sources,
+                            boolean localstack) {
 
     /** Only what changes something real: how long things are kept and whether they survive a teardown. */
     public enum Stage {
