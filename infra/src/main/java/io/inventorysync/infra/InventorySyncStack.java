@@ -118,6 +118,7 @@ public final class InventorySyncStack extends Stack {
         CfnOutput.Builder.create(this, "EventBusName").value(routing.bus().getEventBusName()).build();
         CfnOutput.Builder.create(this, "EventBusArn").value(routing.bus().getEventBusArn()).build();
         CfnOutput.Builder.create(this, "TableName").value(table).build();
+        CfnOutput.Builder.create(this, "MovementsDeadLetterQueueUrl").value(movements.deadLetters().getQueueUrl()).build();
         CfnOutput.Builder.create(this, "AlarmTopicArn").value(monitoring.topic().getTopicArn()).build();
         routing.channelQueues().forEach((name, queue) -> CfnOutput.Builder.create(this, "ChannelQueue-" + name)
                 .description("the queue channel " + name + " reads").value(queue.getQueueUrl()).build());

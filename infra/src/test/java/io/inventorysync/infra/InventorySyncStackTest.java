@@ -207,7 +207,7 @@ class InventorySyncStackTest {
     @Test
     void outputs_shouldGiveWhatAnOperatorNeeds() {
         assertThat(prod.findOutputs("*").keySet()).contains("ApiUrl", "EventBusName", "EventBusArn", "TableName",
-                "AlarmTopicArn", "ChannelQueuewebstorefront", "ChannelQueueanalytics");
+                "AlarmTopicArn", "ChannelQueuewebstorefront", "ChannelQueueanalytics", "MovementsDeadLetterQueueUrl");
     }
 
     @Test
