@@ -35,37 +35,46 @@ final class EventSourcePollers implements AutoCloseable {
     /** Deliveries of a stream record before it is given up (the deployed mapping: 10 retries, then the on-failure queue). */
     private static final int STREAM_ATTEMPTS = 11;
 
-    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(3);
+    /** Concurrent batches on the movements queue (the deployed mapping allows 20): FIFO keeps each group in order. */
+    static final int QUEUE_CONCURRENCY = 4;
+
+    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(QUEUE_CONCURRENCY + 2);
     private final AtomicInteger inFlight = new AtomicInteger();
 
     void pollQueue(SqsClient sqs, String queueUrl, RequestHandler<SQSEvent, SQSBatchResponse> handler) {
-        scheduler.scheduleWithFixedDelay(() -> {
+        for (int i = 0; i < QUEUE_CONCURRENCY; i++) {
+            scheduler.scheduleWithFixedDelay(() -> receiveBatch(sqs, queueUrl, handler), 0, 50, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void receiveBatch(SqsClient sqs, String queueUrl, RequestHandler<SQSEvent, SQSBatchResponse> handler) {
+        try {
+            List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10)
+                    .waitTimeSeconds(1).messageSystemAttributeNames(MessageSystemAttributeName.ALL)
+                    .messageAttributeNames("All")).messages();
+            if (messages.isEmpty()) {
+                return;
+            }
+            inFlight.incrementAndGet();
             try {
-                List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10)
-                        .waitTimeSeconds(1).messageSystemAttributeNames(MessageSystemAttributeName.ALL)
-                        .messageAttributeNames("All")).messages();
-                if (messages.isEmpty()) {
-                    return;
-                }
-                inFlight.incrementAndGet();
-                try {
-                    List<String> failed = handler.handleRequest(sqsEvent(messages), null).getBatchItemFailures().stream()
-                            .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList();
-                    for (Message m : messages) {
-                        if (failed.contains(m.messageId())) {
-                            sqs.changeMessageVisibility(r -> r.queueUrl(queueUrl).receiptHandle(m.receiptHandle())
-                                    .visibilityTimeout(RETRY_VISIBILITY_SECONDS));
-                        } else {
-                            sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
-                        }
+                List<String> failed = handler.handleRequest(sqsEvent(messages), null).getBatchItemFailures().stream()
+                        .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList();
+                for (Message m : messages) {
+                    if (failed.contains(m.messageId())) {
+                        sqs.changeMessageVisibility(r -> r.queueUrl(queueUrl).receiptHandle(m.receiptHandle())
+                                .visibilityTimeout(RETRY_VISIBILITY_SECONDS));
+                    } else {
+                        sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
                     }
-                } finally {
-                    inFlight.decrementAndGet();
                 }
-            } catch (RuntimeException e) {
+            } finally {
+                inFlight.decrementAndGet();
+            }
+        } catch (RuntimeException e) {
+            if (!scheduler.isShutdown()) {
                 LOG.error("SQS poller: {}", e.getMessage(), e);
             }
-        }, 0, 50, TimeUnit.MILLISECONDS);
+        }
     }
 
     void pollStream(TableStream stream, RequestHandler<DynamodbEvent, StreamsEventResponse> handler) {
@@ -103,7 +112,9 @@ final class EventSourcePollers implements AutoCloseable {
                     }
                 }
             } catch (RuntimeException e) {
-                LOG.error("stream poller: {}", e.getMessage(), e);
+                if (!scheduler.isShutdown()) {
+                    LOG.error("stream poller: {}", e.getMessage(), e);
+                }
             }
         }, 0, 100, TimeUnit.MILLISECONDS);
     }
