@@ -29,7 +29,7 @@ import java.util.stream.IntStream;
  * Reservations in process on DynamoDB Local: create latency through the handler (signature,
  * validation, one transaction), p50 and p99; and the hold-expiry sweep over a backlog of expired
  * holds, holds released per second.
- * Run: {@code mvn -B -q -pl functions -am test-compile exec:exec@bench -Dbench.main=io.inventorysync.bench.ReservationBenchmark}.
+ * Run: {@code mvn -B -q -pl functions test-compile exec:exec@bench -Dbench.main=io.inventorysync.bench.ReservationBenchmark}.
  */
 public final class ReservationBenchmark {
     private ReservationBenchmark() {
