@@ -54,7 +54,7 @@ public final class ReservationsFunction implements RequestHandler<APIGatewayV2HT
                                     Duration.ofSeconds(Long.parseLong(AwsClients.env("SECRET_CACHE_TTL_SECONDS", "300"))),
                                     clock)),
                     DynamoDbInventoryStore.builder().dynamoDbClient(dynamo).tableName(table).clock(clock).build(),
-                    Arrays.stream(AwsClients.env("RESERVATION_SOURCES").split(",")).map(String::trim).toList());
+                    Arrays.stream(AwsClients.env("RESERVATION_SOURCES").split(",")).map(String::trim).toList(), clock);
         }
     }
 
@@ -63,17 +63,17 @@ public final class ReservationsFunction implements RequestHandler<APIGatewayV2HT
         Map<String, String> path = HttpEvents.pathParameters(event);
         String id = path.get("reservationId");
         String method = HttpEvents.method(event);
-        String rawPath = HttpEvents.path(event);
+        String route = event.getRouteKey() == null ? method + " " + HttpEvents.path(event) : event.getRouteKey();
         Telemetry telemetry = Telemetry.start("Reservations");
         try (var ignored = CloseableThreadContext.put("reservationId", id == null ? "" : id)) {
             ReservationService.Request request = new ReservationService.Request(HttpEvents.headers(event),
-                    HttpEvents.body(event));
+                    HttpEvents.body(event), method + " " + HttpEvents.path(event));
             HttpReply reply;
             if (id == null && method.equals("POST")) {
                 reply = reservations.create(request, telemetry);
-            } else if (id != null && method.equals("POST") && rawPath.endsWith("/commit")) {
+            } else if (id != null && method.equals("POST") && route.endsWith("/commit")) {
                 reply = reservations.commit(request, id, telemetry);
-            } else if (id != null && method.equals("POST") && rawPath.endsWith("/release")) {
+            } else if (id != null && method.equals("POST") && route.endsWith("/release")) {
                 reply = reservations.release(request, id, telemetry);
             } else if (id != null && method.equals("GET")) {
                 reply = reservations.get(request, id);

@@ -63,9 +63,9 @@ public final class WebhookFunction implements RequestHandler<APIGatewayV2HTTPEve
         String sourceId = path.getOrDefault("sourceId", "");
         Telemetry telemetry = Telemetry.start("Webhook");
         try (var ignored = CloseableThreadContext.put("sourceId", sourceId)) {
-            IngestService.Request request = new IngestService.Request(sourceId, HttpEvents.headers(event),
-                    HttpEvents.body(event));
             String method = HttpEvents.method(event);
+            IngestService.Request request = new IngestService.Request(sourceId, HttpEvents.headers(event),
+                    HttpEvents.body(event), method + " " + HttpEvents.path(event));
             HttpReply reply;
             if ("GET".equalsIgnoreCase(method) && path.containsKey("eventId")) {
                 try (var withEvent = CloseableThreadContext.put("eventId", path.get("eventId"))) {

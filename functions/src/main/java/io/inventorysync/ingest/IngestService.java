@@ -58,8 +58,12 @@ public final class IngestService {
         this.clock = clock;
     }
 
-    /** An incoming HTTP request, as the handler extracted it. Header names are lower case. */
-    public record Request(String sourceId, Map<String, String> headers, byte[] body) {
+    /**
+     * An incoming HTTP request, as the handler extracted it. Header names are lower case.
+     *
+     * @param route the method and path as received, e.g. {@code GET /v1/sources/pos-1/events/e-1}
+     */
+    public record Request(String sourceId, Map<String, String> headers, byte[] body, String route) {
     }
 
     /** {@code POST /v1/sources/{sourceId}/events}. */
@@ -95,7 +99,10 @@ public final class IngestService {
         List<InventoryEvent> mapped = mapSkus(source, events, parsed instanceof Map<?, ?> m && m.containsKey("events"),
                 problems);
         if (!problems.isEmpty()) {
-            return reject(telemetry, HttpReply.problem(400, "UNKNOWN_SKU", "Unknown SKU", summary(problems), problems));
+            boolean unknown = problems.stream().anyMatch(p -> p.message().contains("alias map"));
+            return reject(telemetry, unknown
+                    ? HttpReply.problem(400, "UNKNOWN_SKU", "Unknown SKU", summary(problems), problems)
+                    : HttpReply.problem(400, "INVALID_EVENT", "Invalid event", summary(problems), problems));
         }
 
         List<EventReceipt> receipts = new ArrayList<>(events.size());
@@ -133,8 +140,13 @@ public final class IngestService {
 
     /** {@code GET /v1/sources/{sourceId}/events/{eventId}}. */
     public HttpReply eventStatus(Request request, String eventId, Telemetry telemetry) {
-        if (authenticator.authenticate(request.sourceId(), request.headers(), request.body()).isEmpty()) {
+        Optional<Source> source = authenticator.authenticate(request.sourceId(), request.headers(), request.body());
+        if (source.isEmpty()) {
             return reject(telemetry, authenticator.failure(request.sourceId(), request.headers()));
+        }
+        Optional<HttpReply> replay = SourceAuthenticator.replayed(store, source.get(), request.headers(), request.route(), clock);
+        if (replay.isPresent()) {
+            return reject(telemetry, replay.get());
         }
         Optional<EventStatus> status = Ids.isId(eventId) ? store.eventStatus(request.sourceId(), eventId)
                 : Optional.empty();

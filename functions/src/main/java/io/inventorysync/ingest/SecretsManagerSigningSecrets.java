@@ -46,7 +46,10 @@ public final class SecretsManagerSigningSecrets implements SigningSecrets {
         } catch (ResourceNotFoundException e) {
             secrets = List.of();
         }
-        cache.put(source.secretRef(), new Cached(secrets, now));
+        if (!secrets.isEmpty()) {
+            // A secret not set yet is not cached: a source registered a moment ago works at once.
+            cache.put(source.secretRef(), new Cached(secrets, now));
+        }
         return secrets;
     }
 

@@ -44,6 +44,22 @@ public final class SourceAuthenticator {
         return Optional.empty();
     }
 
+    /** How long a request id stays bound to its route: the signature's 5-minute window, both ways. */
+    static final java.time.Duration REQUEST_ID_LIFETIME = java.time.Duration.ofMinutes(10);
+
+    /**
+     * Binds the request's {@code webhook-id} to {@code route} (see {@link io.inventorysync.store.InventoryStore#claimRequest}).
+     *
+     * @return a 401 when the signature was already used on another route, or empty
+     */
+    public static Optional<HttpReply> replayed(io.inventorysync.store.InventoryStore store, Source source,
+                                               Map<String, String> headers, String route, java.time.Clock clock) {
+        boolean fresh = store.claimRequest(source.sourceId(), headers.get("webhook-id"), route,
+                clock.instant().plus(REQUEST_ID_LIFETIME));
+        return fresh ? Optional.empty() : Optional.of(HttpReply.problem(401, "INVALID_SIGNATURE", "Invalid signature",
+                "This webhook-id was already used on another route: sign each request afresh."));
+    }
+
     /** Why authentication failed: an unknown source (404) or a bad signature (401). */
     public HttpReply failure(String sourceId, Map<String, String> headers) {
         if (sourceId != null && (!Ids.isSourceId(sourceId) || sources.source(sourceId).isEmpty())) {

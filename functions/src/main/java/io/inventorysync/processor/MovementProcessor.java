@@ -90,6 +90,12 @@ public final class MovementProcessor {
                     return false;
                 }
                 return reject(message, movement.key(), "STORE_REFUSED: " + e.getMessage(), telemetry);
+            } catch (RuntimeException e) {
+                // A fault of ours, not of the message: retry it (blocking only its own group); after
+                // the queue's receive limit the redrive policy parks it for a person.
+                LOG.error("movement {} failed unexpectedly, will be retried", movement.key(), e);
+                telemetry.count("MovementsRetried", 1);
+                return false;
             }
         }
     }

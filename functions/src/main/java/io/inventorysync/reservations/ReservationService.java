@@ -17,6 +17,7 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -37,22 +38,50 @@ public final class ReservationService {
     private final List<String> storefronts;
 
     /** @param storefronts the source ids allowed to place holds */
-    public ReservationService(SourceAuthenticator authenticator, InventoryStore store, List<String> storefronts) {
+    public ReservationService(SourceAuthenticator authenticator, InventoryStore store, List<String> storefronts,
+                              Clock clock) {
         this.authenticator = authenticator;
         this.store = store;
         this.storefronts = List.copyOf(storefronts);
+        this.clock = clock;
     }
 
-    /** A request as the handler extracted it; header names in lower case. */
-    public record Request(Map<String, String> headers, byte[] body) {
+    private final Clock clock;
+
+    /**
+     * A request as the handler extracted it; header names in lower case.
+     *
+     * @param route the method and path as received, e.g. {@code POST /v1/reservations/chk-1/commit}
+     */
+    public record Request(Map<String, String> headers, byte[] body, String route) {
+    }
+
+    /** The storefront that signed the request, or the reply that refuses it. */
+    private sealed interface Caller {
+    }
+
+    private record Known(Source source) implements Caller {
+    }
+
+    private record Refused(HttpReply reply) implements Caller {
+    }
+
+    private Caller caller(Request request) {
+        Optional<Source> source = authenticator.authenticateAny(storefronts, request.headers(), request.body());
+        if (source.isEmpty()) {
+            return new Refused(authenticator.failure(null, request.headers()));
+        }
+        Optional<HttpReply> replay = SourceAuthenticator.replayed(store, source.get(), request.headers(), request.route(), clock);
+        return replay.<Caller>map(Refused::new).orElseGet(() -> new Known(source.get()));
     }
 
     /** {@code POST /v1/reservations}. */
     public HttpReply create(Request request, Telemetry telemetry) {
-        Optional<Source> caller = authenticator.authenticateAny(storefronts, request.headers(), request.body());
-        if (caller.isEmpty()) {
-            return authenticator.failure(null, request.headers());
+        Caller who = caller(request);
+        if (who instanceof Refused refused) {
+            return refused.reply();
         }
+        Source caller = ((Known) who).source();
         if (!isJson(request.headers().getOrDefault("content-type", ""))) {
             return HttpReply.problem(415, "UNSUPPORTED_MEDIA_TYPE", "Unsupported media type", "Send application/json.");
         }
@@ -62,7 +91,7 @@ public final class ReservationService {
         } catch (IOException e) {
             return HttpReply.problem(400, "INVALID_JSON", "Invalid JSON", "The body is not valid JSON.");
         }
-        Validated<ReservationRequest> validated = ReservationValidator.validate(parsed, caller.get().sourceId());
+        Validated<ReservationRequest> validated = ReservationValidator.validate(parsed, caller.sourceId());
         if (validated instanceof Validated.Invalid<ReservationRequest> invalid) {
             return HttpReply.problem(400, "INVALID_RESERVATION", "Invalid reservation",
                     invalid.problems().getFirst().toString(), invalid.problems());
@@ -100,21 +129,21 @@ public final class ReservationService {
 
     /** {@code GET /v1/reservations/{id}}. */
     public HttpReply get(Request request, String reservationId) {
-        Optional<Source> caller = authenticator.authenticateAny(storefronts, request.headers(), request.body());
-        if (caller.isEmpty()) {
-            return authenticator.failure(null, request.headers());
+        Caller who = caller(request);
+        if (who instanceof Refused refused) {
+            return refused.reply();
         }
-        return owned(reservationId, caller.get()).map(r -> HttpReply.json(200, view(r)))
+        return owned(reservationId, ((Known) who).source()).map(r -> HttpReply.json(200, view(r)))
                 .orElseGet(() -> notFound(reservationId));
     }
 
     private HttpReply settle(Request request, String reservationId, Telemetry telemetry, String metric,
                              Function<String, HoldResult> transition) {
-        Optional<Source> caller = authenticator.authenticateAny(storefronts, request.headers(), request.body());
-        if (caller.isEmpty()) {
-            return authenticator.failure(null, request.headers());
+        Caller who = caller(request);
+        if (who instanceof Refused refused) {
+            return refused.reply();
         }
-        if (owned(reservationId, caller.get()).isEmpty()) {
+        if (owned(reservationId, ((Known) who).source()).isEmpty()) {
             return notFound(reservationId);
         }
         return switch (transition.apply(reservationId)) {

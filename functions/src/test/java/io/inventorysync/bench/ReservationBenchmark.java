@@ -44,7 +44,7 @@ public final class ReservationBenchmark {
         InventoryStore store = DynamoDbInventoryStore.builder().dynamoDbClient(pipeline.dynamo).tableName(pipeline.table)
                 .clock(clock).build();
         var function = Handlers.reservations(new ReservationService(
-                new SourceAuthenticator(pipeline.sources, pipeline.signingSecrets), store, List.of("shop-web")));
+                new SourceAuthenticator(pipeline.sources, pipeline.signingSecrets), store, List.of("shop-web"), clock));
         for (int sku = 0; sku < 100; sku++) {
             store.apply(Events.one("stock-" + sku, ChangeType.RECEIPT, clock.instant(), "web-dc", "SKU-" + sku, 1_000_000));
         }

@@ -51,7 +51,7 @@ class ReservationsFunctionIT {
         store = DynamoDbInventoryStore.builder().dynamoDbClient(pipeline.dynamo).tableName(pipeline.table).clock(clock)
                 .build();
         function = new ReservationsFunction(new ReservationService(
-                new SourceAuthenticator(pipeline.sources, pipeline.signingSecrets), store, List.of(SHOP, OTHER_SHOP)));
+                new SourceAuthenticator(pipeline.sources, pipeline.signingSecrets), store, List.of(SHOP, OTHER_SHOP), clock));
         store.apply(Events.one("rcv-1", ChangeType.RECEIPT, clock.instant(), "web-dc", "BLU-SHIRT-M", 5));
         store.apply(Events.one("rcv-2", ChangeType.RECEIPT, clock.instant(), "web-dc", "RED-SOCK", 1));
     }
@@ -166,6 +166,24 @@ class ReservationsFunctionIT {
         assertProblem(get("/v1/reservations/chk-9f2", OTHER_SHOP), 404, "RESERVATION_NOT_FOUND");
         assertProblem(post("/v1/reservations/nope/release", "", SHOP), 404, "RESERVATION_NOT_FOUND");
         assertThat(get("/v1/reservations/chk-9f2", SHOP).getStatusCode()).isEqualTo(200);
+        assertThat(level("BLU-SHIRT-M").reserved()).isEqualTo(2);
+    }
+
+    @Test
+    void signature_shouldNotBeReplayableOnAnotherRoute() {
+        // given: the storefront reads its hold (a signed GET with an empty body)
+        post("/v1/reservations", HOLD, SHOP);
+        var headers = Signer.headers(pipeline.secrets.get(SHOP), "");
+        assertThat(function.handleRequest(IngestPipeline.request("GET", "/v1/reservations/chk-9f2",
+                Map.of("reservationId", "chk-9f2"), null, headers, false), null).getStatusCode()).isEqualTo(200);
+        // when: someone replays that signature as a release, within its five minutes
+        APIGatewayV2HTTPResponse replayed = function.handleRequest(IngestPipeline.request("POST",
+                "/v1/reservations/chk-9f2/release", Map.of("reservationId", "chk-9f2"), null, headers, false), null);
+        APIGatewayV2HTTPResponse retried = function.handleRequest(IngestPipeline.request("GET", "/v1/reservations/chk-9f2",
+                Map.of("reservationId", "chk-9f2"), null, headers, false), null);
+        // then
+        assertProblem(replayed, 401, "INVALID_SIGNATURE");
+        assertThat(retried.getStatusCode()).as("the same request again is a retry").isEqualTo(200);
         assertThat(level("BLU-SHIRT-M").reserved()).isEqualTo(2);
     }
 

@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Drives the handlers the way Lambda's event source mappings and EventBridge schedules do: an SQS
@@ -39,7 +38,6 @@ final class EventSourcePollers implements AutoCloseable {
     static final int QUEUE_CONCURRENCY = 4;
 
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(QUEUE_CONCURRENCY + 2);
-    private final AtomicInteger inFlight = new AtomicInteger();
 
     void pollQueue(SqsClient sqs, String queueUrl, RequestHandler<SQSEvent, SQSBatchResponse> handler) {
         for (int i = 0; i < QUEUE_CONCURRENCY; i++) {
@@ -55,8 +53,7 @@ final class EventSourcePollers implements AutoCloseable {
             if (messages.isEmpty()) {
                 return;
             }
-            inFlight.incrementAndGet();
-            try {
+            {
                 List<String> failed = handler.handleRequest(sqsEvent(messages), null).getBatchItemFailures().stream()
                         .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList();
                 for (Message m : messages) {
@@ -67,8 +64,6 @@ final class EventSourcePollers implements AutoCloseable {
                         sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
                     }
                 }
-            } finally {
-                inFlight.decrementAndGet();
             }
         } catch (RuntimeException e) {
             if (!scheduler.isShutdown()) {
@@ -85,12 +80,14 @@ final class EventSourcePollers implements AutoCloseable {
                 pending.addAll(stream.poll());
                 while (!pending.isEmpty()) {
                     List<DynamodbEvent.DynamodbStreamRecord> batch = new ArrayList<>(pending.subList(0, Math.min(100, pending.size())));
-                    inFlight.incrementAndGet();
                     List<StreamsEventResponse.BatchItemFailure> failures;
                     try {
                         failures = handler.handleRequest(TableStream.event(batch), null).getBatchItemFailures();
-                    } finally {
-                        inFlight.decrementAndGet();
+                    } catch (RuntimeException e) {
+                        // A failed invocation: as Lambda does, count it against the batch's first record.
+                        LOG.error("stream handler failed", e);
+                        failures = List.of(StreamsEventResponse.BatchItemFailure.builder()
+                                .withItemIdentifier(batch.getFirst().getDynamodb().getSequenceNumber()).build());
                     }
                     int done = batch.size();
                     if (failures != null && !failures.isEmpty()) {
@@ -127,11 +124,6 @@ final class EventSourcePollers implements AutoCloseable {
                 LOG.error("scheduled run failed: {}", e.getMessage(), e);
             }
         }, periodSeconds, periodSeconds, TimeUnit.SECONDS);
-    }
-
-    /** True while a handler is running on a batch. */
-    boolean busy() {
-        return inFlight.get() > 0;
     }
 
     static SQSEvent sqsEvent(List<Message> messages) {

@@ -312,11 +312,6 @@ public final class LocalCloud implements AutoCloseable {
         return movementsDlqUrl;
     }
 
-    /** True while a poller is handing a batch to a handler. */
-    public boolean busy() {
-        return pollers.busy();
-    }
-
     @Override
     public void close() {
         for (int i = running.size() - 1; i >= 0; i--) {

@@ -24,6 +24,7 @@ public final class TableStream {
     private final DynamoDbStreamsClient streams;
     private final String streamArn;
     private final Map<String, String> iterators = new HashMap<>();
+    private final java.util.Set<String> finished = new java.util.HashSet<>();
 
     public TableStream(DynamoDbClient dynamo, URI endpoint, String table) {
         this.streams = DynamoDbStreamsClient.builder()
@@ -43,6 +44,9 @@ public final class TableStream {
     public List<DynamodbEvent.DynamodbStreamRecord> poll() {
         List<DynamodbEvent.DynamodbStreamRecord> records = new ArrayList<>();
         for (Shard shard : streams.describeStream(r -> r.streamArn(streamArn)).streamDescription().shards()) {
+            if (finished.contains(shard.shardId())) {
+                continue;
+            }
             String iterator = iterators.computeIfAbsent(shard.shardId(), id -> streams.getShardIterator(r -> r
                     .streamArn(streamArn).shardId(id).shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator());
             while (iterator != null) {
@@ -51,6 +55,10 @@ public final class TableStream {
                 iterator = response.nextShardIterator();
                 if (iterator != null) {
                     iterators.put(shard.shardId(), iterator);
+                } else {
+                    // A closed shard: read to its end, never again.
+                    finished.add(shard.shardId());
+                    iterators.remove(shard.shardId());
                 }
                 if (response.records().isEmpty()) {
                     break;

@@ -34,6 +34,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.HashSet;
 import java.util.Optional;
@@ -99,7 +100,7 @@ public final class DynamoDbInventoryStore implements InventoryStore {
                 outcome = Outcome.SUPERSEDED_BY_COUNT;
             }
             Transaction tx = new Transaction(tableName);
-            int ledger = tx.putNew(Items.LEDGER.itemToMap(Items.ledgerOf(m, change, outcome, reason, attempt, now), true));
+            int ledger = tx.putMovement(Items.LEDGER.itemToMap(Items.ledgerOf(m, change, outcome, reason, attempt, now), true));
             int stock = -1;
             if (!change.isEmpty()) {
                 StockLevel.Cause cause = new StockLevel.Cause(m.type(), m.key().sourceId(), m.key().eventId(),
@@ -123,9 +124,6 @@ public final class DynamoDbInventoryStore implements InventoryStore {
                 if (attempt.equals(existing.getAttemptId())) {
                     // Our own write: it committed, and only the response was lost.
                     return new ApplyResult(m.key(), Outcome.valueOf(existing.getOutcome()), existing.getOutcomeReason());
-                }
-                if (Outcome.REJECTED.name().equals(existing.getOutcome())) {
-                    return new ApplyResult(m.key(), Outcome.REJECTED, existing.getOutcomeReason());
                 }
                 return m.fingerprint().equals(existing.getFingerprint())
                         ? new ApplyResult(m.key(), Outcome.DUPLICATE, null)
@@ -169,6 +167,18 @@ public final class DynamoDbInventoryStore implements InventoryStore {
             }
         }
         return conflicts;
+    }
+
+    @Override
+    public boolean claimRequest(String sourceId, String requestId, String route, Instant expiresAt) {
+        Transaction tx = new Transaction(tableName);
+        int claim = tx.putIfNewOrSame(Map.of(
+                InventoryTable.PK, Items.s("REQ#" + sourceId + "#" + requestId),
+                InventoryTable.SK, Items.s("REQ"),
+                InventoryTable.ITEM_TYPE, Items.s("REQUEST"),
+                "route", Items.s(route),
+                InventoryTable.TTL_ATTRIBUTE, Items.n(expiresAt.getEpochSecond())), "route", Items.s(route));
+        return execute(tx, "claim request " + requestId, Set.of(claim)).committed();
     }
 
     @Override

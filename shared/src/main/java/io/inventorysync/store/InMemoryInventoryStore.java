@@ -36,6 +36,7 @@ public final class InMemoryInventoryStore implements InventoryStore {
     private final Map<String, LedgerEntry> ledger = new LinkedHashMap<>();
     private final Map<String, Reservation> holds = new HashMap<>();
     private final Map<String, EventReceipt> receipts = new HashMap<>();
+    private final Map<String, String> requestRoutes = new HashMap<>();
 
     public InMemoryInventoryStore(Clock clock) {
         this.clock = clock;
@@ -44,11 +45,8 @@ public final class InMemoryInventoryStore implements InventoryStore {
     @Override
     public synchronized ApplyResult apply(Movement m) {
         String key = m.key().toString();
+        // A poison record (no movement behind it) is replaced by the movement once it can be read.
         Movement previous = appliedMovements.get(key);
-        LedgerEntry rejected = ledger.get("MOVE#" + key);
-        if (previous == null && rejected != null) {
-            return new ApplyResult(m.key(), Outcome.REJECTED, rejected.outcomeReason());
-        }
         if (previous != null) {
             return previous.fingerprint().equals(m.fingerprint())
                     ? new ApplyResult(m.key(), Outcome.DUPLICATE, null)
@@ -111,6 +109,11 @@ public final class InMemoryInventoryStore implements InventoryStore {
             batch.forEach(r -> receipts.put(r.sourceId() + "#" + r.eventId(), r));
         }
         return conflicts;
+    }
+
+    @Override
+    public synchronized boolean claimRequest(String sourceId, String requestId, String route, Instant expiresAt) {
+        return requestRoutes.computeIfAbsent(sourceId + "#" + requestId, k -> route).equals(route);
     }
 
     @Override

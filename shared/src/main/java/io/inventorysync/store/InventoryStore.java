@@ -40,6 +40,16 @@ public interface InventoryStore {
 
     Optional<EventReceipt> receipt(String sourceId, String eventId);
 
+    /**
+     * Binds a signed request's id ({@code webhook-id}) to the route it was first used on, until
+     * {@code expiresAt}. A signature covers only id, timestamp and body; this stops a captured
+     * request being replayed on another route within its validity (a sender's retry on the same
+     * route is still fine).
+     *
+     * @return false when the id was already used on another route
+     */
+    boolean claimRequest(String sourceId, String requestId, String route, Instant expiresAt);
+
     /** The status of an accepted event, or empty when it was never received. */
     default Optional<EventStatus> eventStatus(String sourceId, String eventId) {
         return receipt(sourceId, eventId).map(r -> EventStatus.of(r, eventLedger(sourceId, eventId)));

@@ -460,14 +460,13 @@ abstract class InventoryStoreContract {
     }
 
     @Test
-    void recordRejected_shouldShowInStatusAndBlockTheKey_whenMovementIsPoison() {
+    void recordRejected_shouldShowInStatus_andARedrivenMovementAppliesOnce() {
         // given
         Movement m = one("ev-p", ChangeType.SALE, at(1), STORE, SKU, 1);
         store.recordReceipts(List.of(new EventReceipt(SOURCE, "ev-p", "fp", 1, clock.instant())));
         // when
         store.recordRejected(m.key(), SKU, STORE, "UNREADABLE_MESSAGE");
         store.recordRejected(m.key(), SKU, STORE, "SECOND_REASON_IGNORED");
-        ApplyResult later = store.apply(m);
         // then
         assertThat(store.eventStatus(SOURCE, "ev-p")).get().satisfies(s -> {
             assertThat(s.status()).isEqualTo(EventStatus.Status.REJECTED);
@@ -476,8 +475,12 @@ abstract class InventoryStoreContract {
                 assertThat(l.reason()).isEqualTo("UNREADABLE_MESSAGE");
             });
         });
-        assertThat(later).isEqualTo(new ApplyResult(m.key(), Outcome.REJECTED, "UNREADABLE_MESSAGE"));
-        assertThat(store.level(SKU, STORE)).isEmpty();
+        // when: the fault is fixed and the message redriven
+        ApplyResult later = store.apply(m);
+        assertThat(later).isEqualTo(new ApplyResult(m.key(), Outcome.APPLIED, null));
+        assertThat(store.apply(m).outcome()).isEqualTo(Outcome.DUPLICATE);
+        assertThat(level(SKU, STORE).onHand()).isEqualTo(-1);
+        assertThat(store.eventStatus(SOURCE, "ev-p").orElseThrow().status()).isEqualTo(EventStatus.Status.APPLIED);
     }
 
     @Test

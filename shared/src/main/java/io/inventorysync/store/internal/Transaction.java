@@ -17,6 +17,11 @@ import java.util.Set;
 public final class Transaction {
     /** Creates an item only where none exists: the idempotency guard of ledger entries and holds. */
     public static final String ITEM_IS_NEW = "attribute_not_exists(PK)";
+    /**
+     * A movement's ledger entry is new, or replaces the record of a message that could not be read
+     * (no fingerprint): a message redriven after the fault is fixed applies, once.
+     */
+    static final String MOVEMENT_IS_NEW = ITEM_IS_NEW + " OR (#outcome = :rejected AND attribute_not_exists(#fingerprint))";
 
     private final String table;
     private final List<TransactWriteItem> items = new ArrayList<>();
@@ -47,6 +52,19 @@ public final class Transaction {
                 .conditionExpression(ITEM_IS_NEW + " OR #same = :same")
                 .expressionAttributeNames(Map.of("#same", attribute))
                 .expressionAttributeValues(Map.of(":same", value))
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .build()).build());
+        return items.size() - 1;
+    }
+
+    /** Adds a movement's ledger entry under {@link #MOVEMENT_IS_NEW}; on failure the existing entry comes back. */
+    public int putMovement(Map<String, AttributeValue> item) {
+        items.add(TransactWriteItem.builder().put(Put.builder()
+                .tableName(table)
+                .item(item)
+                .conditionExpression(MOVEMENT_IS_NEW)
+                .expressionAttributeNames(Map.of("#outcome", "outcome", "#fingerprint", "fingerprint"))
+                .expressionAttributeValues(Map.of(":rejected", AttributeValue.fromS("REJECTED")))
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                 .build()).build());
         return items.size() - 1;
