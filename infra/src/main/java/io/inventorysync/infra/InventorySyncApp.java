@@ -31,6 +31,8 @@ public final class InventorySyncApp {
                 ChannelsConfig.load(Path.of(context(app, "channelsFile", "channels.json"))),
                 java.util.Arrays.stream(context(app, "sources", "").split(",")).map(String::trim)
                         .filter(s -> !s.isEmpty()).toList(),
+                java.util.Arrays.stream(context(app, "storefronts", "shop-web").split(",")).map(String::trim)
+                        .filter(s -> !s.isEmpty()).toList(),
                 Boolean.parseBoolean(context(app, "localstack", "false")));
     }
 

@@ -62,7 +62,8 @@ public final class InventorySyncStack extends Stack {
         InventoryFunction processor = function("MovementProcessor", settings, "MovementProcessorFunction", 1024,
                 PROCESSOR_TIMEOUT, Map.of("TABLE_NAME", table, "MOVEMENTS_DLQ_URL", movements.deadLetters().getQueueUrl()));
         InventoryFunction reservations = function("Reservations", settings, "ReservationsFunction", 1024,
-                Duration.seconds(10), Map.of("TABLE_NAME", table, "RESERVATION_SOURCES", "shop-web"));
+                Duration.seconds(10), Map.of("TABLE_NAME", table, "RESERVATION_SOURCES",
+                        String.join(",", settings.storefronts())));
         InventoryFunction query = function("InventoryQuery", settings, "InventoryQueryFunction", 512,
                 Duration.seconds(10), Map.of("TABLE_NAME", table));
         InventoryFunction sweeper = function("HoldExpirySweeper", settings, "HoldExpirySweeperFunction", 1024,
@@ -84,7 +85,12 @@ public final class InventorySyncStack extends Stack {
                 .resources(List.of(arn("secretsmanager", "secret:" + SOURCE_SECRETS_PREFIX + "*")))
                 .build();
         webhook.function().addToRolePolicy(readSourceSecrets);
-        reservations.function().addToRolePolicy(readSourceSecrets);
+        // Storefronts' secrets only: a Secrets Manager ARN ends in its name, a dash and six random characters.
+        reservations.function().addToRolePolicy(PolicyStatement.Builder.create()
+                .actions(List.of("secretsmanager:GetSecretValue"))
+                .resources(settings.storefronts().stream()
+                        .map(s -> arn("secretsmanager", "secret:" + SOURCE_SECRETS_PREFIX + s + "-??????")).toList())
+                .build());
         sourceSecrets(settings);
 
         // Triggers.
@@ -216,15 +222,19 @@ public final class InventorySyncStack extends Stack {
                         + "redrive); an alarm fires on its first message."))));
         functions.values().forEach(f -> NagSuppressions.addResourceSuppressions(f, List.of(
                 NagPackSuppression.builder().id("AwsSolutions-IAM5").reason("Grants on the inventory table include its "
-                        + "own indexes (table/index/*): the audit trail and the active-holds index. Source signing secrets "
-                        + "are read under the inventory-sync/sources/ prefix, one secret per source created by the "
-                        + "admin CLI. Stream consumption needs dynamodb:ListStreams, which has no resource scope.")
+                        + "own indexes (table/index/*): the audit trail and the active-holds index. The webhook reads "
+                        + "source signing secrets under the inventory-sync/sources/ prefix (one secret per source, "
+                        + "created by the stack or the admin CLI); the Reservations function only its storefronts' "
+                        + "secrets, whose ARNs end in six random characters.")
                         .appliesTo(List.of(
                                 RegexAppliesTo.builder().regex("/^Resource::<Inventory[A-Za-z0-9]*\\.Arn>\\/index\\/\\*$/g").build(),
                                 RegexAppliesTo.builder().regex("/^Resource::arn:<AWS::Partition>:secretsmanager:.+:secret:"
-                                        + SOURCE_SECRETS_PREFIX.replace("/", "\\/") + "\\*$/g").build(),
-                                "Resource::*"))
+                                        + SOURCE_SECRETS_PREFIX.replace("/", "\\/") + ".*$/g").build()))
                         .build()), true));
+        NagSuppressions.addResourceSuppressions(functions.get("ChangePublisher"), List.of(
+                NagPackSuppression.builder().id("AwsSolutions-IAM5").reason("Consuming the table's stream needs "
+                        + "dynamodb:ListStreams, which IAM cannot scope to a resource.").appliesTo(List.of("Resource::*"))
+                        .build()), true);
     }
 
     static NagPackSuppression suppression(String id, String reason) {

@@ -14,11 +14,13 @@ import java.util.List;
  * @param channels     the channels that subscribe to the bus
  * @param sources      source ids whose signing-secret containers the stack creates (context {@code sources},
  *                     comma-separated); the admin CLI puts the keys in them
+ * @param storefronts  context {@code storefronts} (comma-separated, default {@code shop-web}): the sources
+ *                     allowed to place holds; the Reservations function reads only their secrets
  * @param localstack   context {@code localstack=true}: swap what LocalStack lacks (the {@code java25}
  *                     runtime, arm64, SnapStart, EventBridge API destinations) for what it has
  */
 public record StackSettings(Stage stage, Path functionsJar, ChannelsConfig channels, List<String> sources,
-                            boolean localstack) {
+                            List<String> storefronts, boolean localstack) {
 
     /** Only what changes something real: how long things are kept and whether they survive a teardown. */
     public enum Stage {
@@ -35,7 +37,11 @@ public record StackSettings(Stage stage, Path functionsJar, ChannelsConfig chann
 
     public StackSettings {
         sources = List.copyOf(sources);
-        for (String source : sources) {
+        storefronts = List.copyOf(storefronts);
+        if (storefronts.isEmpty()) {
+            throw new IllegalArgumentException("context storefronts: name at least one source allowed to hold stock");
+        }
+        for (String source : java.util.stream.Stream.concat(sources.stream(), storefronts.stream()).toList()) {
             if (!io.inventorysync.domain.Ids.isSourceId(source)) {
                 throw new IllegalArgumentException("context sources: " + source + " is not a source id ([a-z0-9-]{1,64})");
             }

@@ -213,7 +213,7 @@ class InventorySyncStackTest {
     @Test
     void settings_shouldSayToBuildFirst_whenTheFunctionJarIsMissing() {
         assertThatThrownBy(() -> new StackSettings(StackSettings.Stage.DEV, Path.of("no/such/functions.jar"),
-                ChannelsConfig.load(Stacks.infraDir().resolve("channels.json")), List.of(), false))
+                ChannelsConfig.load(Stacks.infraDir().resolve("channels.json")), List.of(), List.of("shop-web"), false))
                 .hasMessageContaining("mvn package");
     }
 

@@ -27,7 +27,8 @@ final class Stacks {
     static InventorySyncStack synthesize(StackSettings.Stage stage, boolean localstack) {
         App app = new App(AppProps.builder().context(Map.of("aws:cdk:bundling-stacks", java.util.List.of())).build());
         StackSettings settings = new StackSettings(stage, Path.of(System.getProperty("functions.jar")),
-                ChannelsConfig.load(infraDir().resolve("channels.json")), java.util.List.of("pos-acme", "shop-web"), localstack);
+                ChannelsConfig.load(infraDir().resolve("channels.json")), java.util.List.of("pos-acme", "shop-web"),
+                java.util.List.of("shop-web"), localstack);
         // Environment-agnostic, as InventorySyncApp synthesizes it (account and region are tokens).
         InventorySyncStack stack = new InventorySyncStack(app, "InventorySync-test", StackProps.builder().build(), settings);
         Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
