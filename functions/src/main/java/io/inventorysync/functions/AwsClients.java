@@ -1,5 +1,6 @@
 package io.inventorysync.functions;
 
+import io.inventorysync.ingest.SecretsManagerSigningSecrets;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -30,6 +31,12 @@ final class AwsClients {
 
     static SecretsManagerClient secretsManager() {
         return SecretsManagerClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    /** Source signing secrets from Secrets Manager, cached for {@code SECRET_CACHE_TTL_SECONDS} (default 300). */
+    static SecretsManagerSigningSecrets signingSecrets(java.time.Clock clock) {
+        return new SecretsManagerSigningSecrets(secretsManager(),
+                java.time.Duration.ofSeconds(Long.parseLong(env("SECRET_CACHE_TTL_SECONDS", "300"))), clock);
     }
 
     /**

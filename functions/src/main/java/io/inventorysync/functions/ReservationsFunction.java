@@ -5,7 +5,6 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.inventorysync.http.HttpReply;
-import io.inventorysync.ingest.SecretsManagerSigningSecrets;
 import io.inventorysync.ingest.SourceAuthenticator;
 import io.inventorysync.reservations.ReservationService;
 import io.inventorysync.store.DynamoDbInventoryStore;
@@ -18,7 +17,6 @@ import org.apache.logging.log4j.Logger;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 
@@ -49,10 +47,7 @@ public final class ReservationsFunction implements RequestHandler<APIGatewayV2HT
             String table = AwsClients.env("TABLE_NAME");
             Clock clock = Clock.systemUTC();
             RESERVATIONS = new ReservationService(
-                    new SourceAuthenticator(new DynamoDbSourceRegistry(dynamo, table),
-                            new SecretsManagerSigningSecrets(AwsClients.secretsManager(),
-                                    Duration.ofSeconds(Long.parseLong(AwsClients.env("SECRET_CACHE_TTL_SECONDS", "300"))),
-                                    clock)),
+                    new SourceAuthenticator(new DynamoDbSourceRegistry(dynamo, table), AwsClients.signingSecrets(clock)),
                     DynamoDbInventoryStore.builder().dynamoDbClient(dynamo).tableName(table).clock(clock).build(),
                     Arrays.stream(AwsClients.env("RESERVATION_SOURCES").split(",")).map(String::trim).toList(), clock);
         }

@@ -6,7 +6,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.inventorysync.http.HttpReply;
 import io.inventorysync.ingest.IngestService;
-import io.inventorysync.ingest.SecretsManagerSigningSecrets;
 import io.inventorysync.ingest.SqsMovementQueue;
 import io.inventorysync.store.DynamoDbInventoryStore;
 import io.inventorysync.store.DynamoDbSourceRegistry;
@@ -49,8 +48,7 @@ public final class WebhookFunction implements RequestHandler<APIGatewayV2HTTPEve
             Clock clock = Clock.systemUTC();
             INGEST = new IngestService(
                     new DynamoDbSourceRegistry(dynamo, table),
-                    new SecretsManagerSigningSecrets(AwsClients.secretsManager(),
-                            Duration.ofSeconds(Long.parseLong(AwsClients.env("SECRET_CACHE_TTL_SECONDS", "300"))), clock),
+                    AwsClients.signingSecrets(clock),
                     DynamoDbInventoryStore.builder().dynamoDbClient(dynamo).tableName(table).clock(clock).build(),
                     new SqsMovementQueue(AwsClients.sqs(), AwsClients.env("MOVEMENTS_QUEUE_URL"), Duration.ofMillis(50)),
                     clock);

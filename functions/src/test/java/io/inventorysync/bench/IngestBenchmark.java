@@ -68,7 +68,7 @@ public final class IngestBenchmark {
         List<List<Message>> batches = receiveAll(pipeline);
         long start = System.nanoTime();
         for (List<Message> batch : batches) {
-            SQSBatchResponse response = processor.handleRequest(IngestPipeline.sqsEvent(batch), null);
+            SQSBatchResponse response = processor.handleRequest(io.inventorysync.functions.SqsEvents.of(batch), null);
             if (!response.getBatchItemFailures().isEmpty()) {
                 throw new IllegalStateException("benchmark batch had failures");
             }

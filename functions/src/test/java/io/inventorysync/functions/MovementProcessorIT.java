@@ -93,7 +93,7 @@ class MovementProcessorIT {
         MovementProcessorFunction processor = processor(flaky);
         List<Message> batch = receive(10);
         // when
-        List<String> failed = process(processor, IngestPipeline.sqsEvent(batch));
+        List<String> failed = process(processor, io.inventorysync.functions.SqsEvents.of(batch));
         // then: a-2 and a-3 (same group, after it) are retried; a-1 and b-1 are done
         assertThat(failed).containsExactlyInAnyOrderElementsOf(batch.stream()
                 .filter(m -> m.body().contains("\"a-2\"") || m.body().contains("\"a-3\"")).map(Message::messageId).toList());
@@ -121,8 +121,8 @@ class MovementProcessorIT {
         MovementProcessorFunction processor = processor(pipeline.store);
         List<Message> batch = receive(10);
         // when: the same batch handed over twice
-        process(processor, IngestPipeline.sqsEvent(batch));
-        List<String> again = process(processor, IngestPipeline.sqsEvent(batch));
+        process(processor, io.inventorysync.functions.SqsEvents.of(batch));
+        List<String> again = process(processor, io.inventorysync.functions.SqsEvents.of(batch));
         // then
         assertThat(again).isEmpty();
         assertThat(pipeline.store.level("SKU", "store-12").orElseThrow().onHand()).isEqualTo(3);

@@ -3,6 +3,7 @@ package io.inventorysync.testing;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.inventorysync.domain.Source;
+import io.inventorysync.functions.SqsEvents;
 import io.inventorysync.ingest.SigningSecrets;
 import io.inventorysync.store.DynamoDbInventoryStore;
 import io.inventorysync.store.DynamoDbSourceRegistry;
@@ -98,7 +99,7 @@ public final class IngestPipeline {
             if (messages.isEmpty()) {
                 return failures;
             }
-            List<String> failed = handler.apply(sqsEvent(messages));
+            List<String> failed = handler.apply(SqsEvents.of(messages));
             failures.add(failed);
             for (Message m : messages) {
                 if (failed.contains(m.messageId())) {
@@ -110,30 +111,6 @@ public final class IngestPipeline {
             }
         }
         throw new IllegalStateException("queue did not drain");
-    }
-
-    public static SQSEvent sqsEvent(List<Message> messages) {
-        SQSEvent event = new SQSEvent();
-        event.setRecords(messages.stream().map(m -> {
-            SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
-            record.setMessageId(m.messageId());
-            record.setReceiptHandle(m.receiptHandle());
-            record.setBody(m.body());
-            Map<String, String> attributes = new HashMap<>();
-            m.attributes().forEach((k, v) -> attributes.put(k.toString(), v));
-            record.setAttributes(attributes);
-            Map<String, SQSEvent.MessageAttribute> messageAttributes = new HashMap<>();
-            m.messageAttributes().forEach((k, v) -> {
-                SQSEvent.MessageAttribute a = new SQSEvent.MessageAttribute();
-                a.setDataType(v.dataType());
-                a.setStringValue(v.stringValue());
-                messageAttributes.put(k, a);
-            });
-            record.setMessageAttributes(messageAttributes);
-            record.setEventSource("aws:sqs");
-            return record;
-        }).toList());
-        return event;
     }
 
     public int queueDepth(String url) {

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import io.inventorysync.functions.SqsEvents;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -54,7 +55,7 @@ final class EventSourcePollers implements AutoCloseable {
                 return;
             }
             {
-                List<String> failed = handler.handleRequest(sqsEvent(messages), null).getBatchItemFailures().stream()
+                List<String> failed = handler.handleRequest(SqsEvents.of(messages), null).getBatchItemFailures().stream()
                         .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList();
                 for (Message m : messages) {
                     if (failed.contains(m.messageId())) {
@@ -124,30 +125,6 @@ final class EventSourcePollers implements AutoCloseable {
                 LOG.error("scheduled run failed: {}", e.getMessage(), e);
             }
         }, periodSeconds, periodSeconds, TimeUnit.SECONDS);
-    }
-
-    static SQSEvent sqsEvent(List<Message> messages) {
-        SQSEvent event = new SQSEvent();
-        event.setRecords(messages.stream().map(m -> {
-            SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
-            record.setMessageId(m.messageId());
-            record.setReceiptHandle(m.receiptHandle());
-            record.setBody(m.body());
-            Map<String, String> attributes = new HashMap<>();
-            m.attributes().forEach((k, v) -> attributes.put(k.toString(), v));
-            record.setAttributes(attributes);
-            Map<String, SQSEvent.MessageAttribute> messageAttributes = new HashMap<>();
-            m.messageAttributes().forEach((k, v) -> {
-                SQSEvent.MessageAttribute a = new SQSEvent.MessageAttribute();
-                a.setDataType(v.dataType());
-                a.setStringValue(v.stringValue());
-                messageAttributes.put(k, a);
-            });
-            record.setMessageAttributes(messageAttributes);
-            record.setEventSource("aws:sqs");
-            return record;
-        }).toList());
-        return event;
     }
 
     @Override

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.inventorysync.channels.Channel;
 import io.inventorysync.http.Json;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -15,10 +14,6 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,8 +32,7 @@ import software.amazon.event.ruler.Machine;
  * patterns {@code channels.json} gives the deployed rules), counts calls, and fails on demand:
  * whole calls throttled, or single entries refused, as the service does under load.
  */
-public final class LocalEventBridge implements AutoCloseable {
-    private final HttpServer server;
+public final class LocalEventBridge extends AwsJsonEndpoint {
     private final List<JsonNode> accepted = new CopyOnWriteArrayList<>();
     private final AtomicInteger calls = new AtomicInteger();
     private final AtomicInteger throttleNext = new AtomicInteger();
@@ -46,20 +40,6 @@ public final class LocalEventBridge implements AutoCloseable {
     private volatile double entryFailureRate;
     private volatile Machine rules;
     private volatile Map<String, Consumer<String>> deliveries = Map.of();
-
-    public LocalEventBridge() {
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        server.createContext("/", this::handle);
-        server.start();
-    }
-
-    public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
-    }
 
     public EventBridgeClient client() {
         return EventBridgeClient.builder()
@@ -112,16 +92,17 @@ public final class LocalEventBridge implements AutoCloseable {
         calls.set(0);
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
+    @Override
+    void handle(HttpExchange exchange) throws IOException {
         calls.incrementAndGet();
         String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
         JsonNode request = Json.MAPPER.readTree(exchange.getRequestBody().readAllBytes());
         if (!"AWSEvents.PutEvents".equals(target)) {
-            respond(exchange, 400, "{\"__type\":\"UnknownOperationException\",\"message\":\"only PutEvents\"}");
+            error(exchange, "UnknownOperationException", "only PutEvents");
             return;
         }
         if (throttleNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-            respond(exchange, 400, "{\"__type\":\"ThrottlingException\",\"message\":\"Rate exceeded\"}");
+            error(exchange, "ThrottlingException", "Rate exceeded");
             return;
         }
         ObjectNode response = Json.MAPPER.createObjectNode();
@@ -173,19 +154,6 @@ public final class LocalEventBridge implements AutoCloseable {
             return Instant.ofEpochMilli(Math.round(time.asDouble() * 1000)).toString();
         }
         return time.asText();
-    }
-
-    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
-        exchange.close();
-    }
-
-    @Override
-    public void close() {
-        server.stop(0);
     }
 
     /** Envelopes of one detail-type, in arrival order. */
