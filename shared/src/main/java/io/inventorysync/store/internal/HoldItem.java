@@ -3,19 +3,14 @@ package io.inventorysync.store.internal;
 import io.inventorysync.store.InventoryTable;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbAttribute;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecondaryPartitionKey;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecondarySortKey;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSortKey;
 
 import java.util.List;
 
 /** A reservation as stored. GSI2PK/GSI2SK are set only while it is active (sparse index). */
 @DynamoDbBean
-public class HoldItem {
-    private String pk;
-    private String sk;
-    private String itemType;
+public class HoldItem extends StoredItem {
     private String gsi2pk;
     private String gsi2sk;
     private String reservationId;
@@ -29,35 +24,6 @@ public class HoldItem {
     private String fingerprint;
     private String attemptId;
     private Long ttl;
-
-    @DynamoDbPartitionKey
-    @DynamoDbAttribute(InventoryTable.PK)
-    public String getPk() {
-        return pk;
-    }
-
-    public void setPk(String pk) {
-        this.pk = pk;
-    }
-
-    @DynamoDbSortKey
-    @DynamoDbAttribute(InventoryTable.SK)
-    public String getSk() {
-        return sk;
-    }
-
-    public void setSk(String sk) {
-        this.sk = sk;
-    }
-
-    @DynamoDbAttribute(InventoryTable.ITEM_TYPE)
-    public String getItemType() {
-        return itemType;
-    }
-
-    public void setItemType(String itemType) {
-        this.itemType = itemType;
-    }
 
     @DynamoDbSecondaryPartitionKey(indexNames = InventoryTable.ACTIVE_HOLDS_INDEX)
     @DynamoDbAttribute(InventoryTable.ACTIVE_HOLDS_PK)

@@ -3,17 +3,12 @@ package io.inventorysync.store.internal;
 import io.inventorysync.store.InventoryTable;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbAttribute;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecondaryPartitionKey;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecondarySortKey;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSortKey;
 
 /** A ledger entry as stored: the audit trail of a record and, for a movement, its idempotency record. */
 @DynamoDbBean
-public class LedgerItem {
-    private String pk;
-    private String sk;
-    private String itemType;
+public class LedgerItem extends StoredItem {
     private String gsi1pk;
     private String gsi1sk;
     private String sourceId;
@@ -40,35 +35,6 @@ public class LedgerItem {
     private String recordedAt;
     private String fingerprint;
     private String attemptId;
-
-    @DynamoDbPartitionKey
-    @DynamoDbAttribute(InventoryTable.PK)
-    public String getPk() {
-        return pk;
-    }
-
-    public void setPk(String pk) {
-        this.pk = pk;
-    }
-
-    @DynamoDbSortKey
-    @DynamoDbAttribute(InventoryTable.SK)
-    public String getSk() {
-        return sk;
-    }
-
-    public void setSk(String sk) {
-        this.sk = sk;
-    }
-
-    @DynamoDbAttribute(InventoryTable.ITEM_TYPE)
-    public String getItemType() {
-        return itemType;
-    }
-
-    public void setItemType(String itemType) {
-        this.itemType = itemType;
-    }
 
     @DynamoDbSecondaryPartitionKey(indexNames = InventoryTable.LEDGER_BY_RECORD_INDEX)
     @DynamoDbAttribute(InventoryTable.LEDGER_BY_RECORD_PK)

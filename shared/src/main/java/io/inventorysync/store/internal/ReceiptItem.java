@@ -3,50 +3,16 @@ package io.inventorysync.store.internal;
 import io.inventorysync.store.InventoryTable;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbAttribute;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSortKey;
 
 /** The receipt of an accepted event, in the event's partition beside its ledger entries. */
 @DynamoDbBean
-public class ReceiptItem {
-    private String pk;
-    private String sk;
-    private String itemType;
+public class ReceiptItem extends StoredItem {
     private String sourceId;
     private String eventId;
     private String fingerprint;
     private Integer movementCount;
     private String receivedAt;
     private Long ttl;
-
-    @DynamoDbPartitionKey
-    @DynamoDbAttribute(InventoryTable.PK)
-    public String getPk() {
-        return pk;
-    }
-
-    public void setPk(String pk) {
-        this.pk = pk;
-    }
-
-    @DynamoDbSortKey
-    @DynamoDbAttribute(InventoryTable.SK)
-    public String getSk() {
-        return sk;
-    }
-
-    public void setSk(String sk) {
-        this.sk = sk;
-    }
-
-    @DynamoDbAttribute(InventoryTable.ITEM_TYPE)
-    public String getItemType() {
-        return itemType;
-    }
-
-    public void setItemType(String itemType) {
-        this.itemType = itemType;
-    }
 
     @DynamoDbAttribute("sourceId")
     public String getSourceId() {

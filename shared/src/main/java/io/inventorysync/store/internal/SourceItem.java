@@ -1,52 +1,17 @@
 package io.inventorysync.store.internal;
 
-import io.inventorysync.store.InventoryTable;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbAttribute;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSortKey;
 
 import java.util.Map;
 
 /** A source's configuration; the signing secret itself lives in Secrets Manager. */
 @DynamoDbBean
-public class SourceItem {
-    private String pk;
-    private String sk;
-    private String itemType;
+public class SourceItem extends StoredItem {
     private String sourceId;
     private String secretRef;
     private Map<String, String> skuAliases;
     private String unknownSkus;
-
-    @DynamoDbPartitionKey
-    @DynamoDbAttribute(InventoryTable.PK)
-    public String getPk() {
-        return pk;
-    }
-
-    public void setPk(String pk) {
-        this.pk = pk;
-    }
-
-    @DynamoDbSortKey
-    @DynamoDbAttribute(InventoryTable.SK)
-    public String getSk() {
-        return sk;
-    }
-
-    public void setSk(String sk) {
-        this.sk = sk;
-    }
-
-    @DynamoDbAttribute(InventoryTable.ITEM_TYPE)
-    public String getItemType() {
-        return itemType;
-    }
-
-    public void setItemType(String itemType) {
-        this.itemType = itemType;
-    }
 
     @DynamoDbAttribute("sourceId")
     public String getSourceId() {

@@ -1,17 +1,11 @@
 package io.inventorysync.store.internal;
 
-import io.inventorysync.store.InventoryTable;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbAttribute;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSortKey;
 
 /** A stock level as stored; counters are written by update expressions, read through this bean. */
 @DynamoDbBean
-public class StockItem {
-    private String pk;
-    private String sk;
-    private String itemType;
+public class StockItem extends StoredItem {
     private String sku;
     private String locationId;
     private Long onHand;
@@ -27,35 +21,6 @@ public class StockItem {
     private String causeEventId;
     private String causeReference;
     private String causeOccurredAt;
-
-    @DynamoDbPartitionKey
-    @DynamoDbAttribute(InventoryTable.PK)
-    public String getPk() {
-        return pk;
-    }
-
-    public void setPk(String pk) {
-        this.pk = pk;
-    }
-
-    @DynamoDbSortKey
-    @DynamoDbAttribute(InventoryTable.SK)
-    public String getSk() {
-        return sk;
-    }
-
-    public void setSk(String sk) {
-        this.sk = sk;
-    }
-
-    @DynamoDbAttribute(InventoryTable.ITEM_TYPE)
-    public String getItemType() {
-        return itemType;
-    }
-
-    public void setItemType(String itemType) {
-        this.itemType = itemType;
-    }
 
     @DynamoDbAttribute("sku")
     public String getSku() {
