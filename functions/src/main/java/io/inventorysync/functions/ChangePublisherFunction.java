@@ -32,6 +32,10 @@ public final class ChangePublisherFunction implements RequestHandler<DynamodbEve
     }
 
     private static final class Container {
+        static {
+            Priming.register();
+        }
+
         static final ChangePublisher PUBLISHER = new ChangePublisher(
                 EventBridgeClient.builder().httpClient(UrlConnectionHttpClient.create()).build(),
                 AwsClients.env("EVENT_BUS_NAME"), 4, Duration.ofMillis(100));

@@ -29,6 +29,10 @@ public final class HoldExpirySweeperFunction implements RequestHandler<Scheduled
     }
 
     private static final class Container {
+        static {
+            Priming.register();
+        }
+
         static final HoldExpirySweep SWEEP = new HoldExpirySweep(DynamoDbInventoryStore.builder()
                 .dynamoDbClient(AwsClients.dynamoDb()).tableName(AwsClients.env("TABLE_NAME")).build(),
                 Clock.systemUTC(), Integer.parseInt(AwsClients.env("SWEEP_THREADS", "4")));

@@ -31,6 +31,10 @@ public final class InventoryQueryFunction implements RequestHandler<APIGatewayV2
     }
 
     private static final class Container {
+        static {
+            Priming.register();
+        }
+
         static final InventoryQueryService QUERY = new InventoryQueryService(DynamoDbInventoryStore.builder()
                 .dynamoDbClient(AwsClients.dynamoDb()).tableName(AwsClients.env("TABLE_NAME")).build());
     }

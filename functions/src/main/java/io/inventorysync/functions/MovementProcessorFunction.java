@@ -33,6 +33,10 @@ public final class MovementProcessorFunction implements RequestHandler<SQSEvent,
     }
 
     private static final class Container {
+        static {
+            Priming.register();
+        }
+
         static final MovementProcessor PROCESSOR = new MovementProcessor(
                 DynamoDbInventoryStore.builder().dynamoDbClient(AwsClients.dynamoDb())
                         .tableName(AwsClients.env("TABLE_NAME")).build(),

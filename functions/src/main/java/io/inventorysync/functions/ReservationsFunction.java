@@ -40,6 +40,10 @@ public final class ReservationsFunction implements RequestHandler<APIGatewayV2HT
     }
 
     private static final class Container {
+        static {
+            Priming.register();
+        }
+
         static final ReservationService RESERVATIONS;
 
         static {

@@ -40,6 +40,10 @@ public final class WebhookFunction implements RequestHandler<APIGatewayV2HTTPEve
     }
 
     private static final class Container {
+        static {
+            Priming.register();
+        }
+
         static final IngestService INGEST;
 
         static {
