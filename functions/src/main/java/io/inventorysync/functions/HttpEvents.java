@@ -3,12 +3,15 @@ package io.inventorysync.functions;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.inventorysync.http.HttpReply;
+import io.inventorysync.store.StoreException;
+import org.apache.logging.log4j.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** Reading API Gateway HTTP API (payload 2.0) events and writing their responses. */
 final class HttpEvents {
@@ -54,17 +57,25 @@ final class HttpEvents {
                 .build();
     }
 
+    /**
+     * Runs a route and answers its reply; a store that cannot be reached answers 503 (retry the same
+     * request), anything else 500. Neither carries a stack trace or a secret.
+     */
+    static APIGatewayV2HTTPResponse answer(Logger log, Supplier<HttpReply> route) {
+        try {
+            return response(route.get());
+        } catch (StoreException e) {
+            log.error("store unavailable", e);
+            return response(HttpReply.problem(503, "STORE_UNAVAILABLE", "Try again later",
+                    "The request could not be completed now; retry the same request."));
+        } catch (RuntimeException e) {
+            log.error("request failed", e);
+            return response(HttpReply.problem(500, "INTERNAL_ERROR", "Internal error",
+                    "The request could not be processed; retry it later."));
+        }
+    }
+
     static HttpReply notFound() {
         return HttpReply.problem(404, "ROUTE_NOT_FOUND", "Not found", "No such route.");
-    }
-
-    static HttpReply unavailable() {
-        return HttpReply.problem(503, "STORE_UNAVAILABLE", "Try again later",
-                "The request could not be completed now; retry the same request.");
-    }
-
-    static HttpReply internalError() {
-        return HttpReply.problem(500, "INTERNAL_ERROR", "Internal error",
-                "The request could not be processed; retry it later.");
     }
 }

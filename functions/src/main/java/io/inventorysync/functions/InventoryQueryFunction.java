@@ -6,7 +6,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.inventorysync.query.InventoryQueryService;
 import io.inventorysync.store.DynamoDbInventoryStore;
-import io.inventorysync.store.StoreException;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -42,16 +41,12 @@ public final class InventoryQueryFunction implements RequestHandler<APIGatewayV2
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         Map<String, String> path = HttpEvents.pathParameters(event);
-        try {
+        return HttpEvents.answer(LOG, () -> {
             if (!HttpEvents.method(event).equals("GET") || !path.containsKey("sku")) {
-                return HttpEvents.response(HttpEvents.notFound());
+                return HttpEvents.notFound();
             }
-            return HttpEvents.response(path.containsKey("locationId")
-                    ? query.level(path.get("sku"), path.get("locationId"))
-                    : query.sku(path.get("sku")));
-        } catch (StoreException e) {
-            LOG.error("store unavailable", e);
-            return HttpEvents.response(HttpEvents.unavailable());
-        }
+            return path.containsKey("locationId") ? query.level(path.get("sku"), path.get("locationId"))
+                    : query.sku(path.get("sku"));
+        });
     }
 }

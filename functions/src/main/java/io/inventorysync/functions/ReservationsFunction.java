@@ -4,12 +4,10 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.inventorysync.http.HttpReply;
 import io.inventorysync.ingest.SourceAuthenticator;
 import io.inventorysync.reservations.ReservationService;
 import io.inventorysync.store.DynamoDbInventoryStore;
 import io.inventorysync.store.DynamoDbSourceRegistry;
-import io.inventorysync.store.StoreException;
 import io.inventorysync.telemetry.Telemetry;
 import org.apache.logging.log4j.CloseableThreadContext;
 import org.apache.logging.log4j.LogManager;
@@ -18,7 +16,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Clock;
 import java.util.Arrays;
-import java.util.Map;
 
 /**
  * {@code POST /v1/reservations}, {@code POST /v1/reservations/{id}/commit},
@@ -59,33 +56,25 @@ public final class ReservationsFunction implements RequestHandler<APIGatewayV2HT
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        Map<String, String> path = HttpEvents.pathParameters(event);
-        String id = path.get("reservationId");
+        String id = HttpEvents.pathParameters(event).get("reservationId");
         String method = HttpEvents.method(event);
-        String route = event.getRouteKey() == null ? method + " " + HttpEvents.path(event) : event.getRouteKey();
+        String path = HttpEvents.path(event);
         Telemetry telemetry = Telemetry.start("Reservations");
         try (var ignored = CloseableThreadContext.put("reservationId", id == null ? "" : id)) {
             ReservationService.Request request = new ReservationService.Request(HttpEvents.headers(event),
-                    HttpEvents.body(event), method + " " + HttpEvents.path(event));
-            HttpReply reply;
-            if (id == null && method.equals("POST")) {
-                reply = reservations.create(request, telemetry);
-            } else if (id != null && method.equals("POST") && route.endsWith("/commit")) {
-                reply = reservations.commit(request, id, telemetry);
-            } else if (id != null && method.equals("POST") && route.endsWith("/release")) {
-                reply = reservations.release(request, id, telemetry);
-            } else if (id != null && method.equals("GET")) {
-                reply = reservations.get(request, id);
-            } else {
-                reply = HttpEvents.notFound();
-            }
-            return HttpEvents.response(reply);
-        } catch (StoreException e) {
-            LOG.error("store unavailable", e);
-            return HttpEvents.response(HttpEvents.unavailable());
-        } catch (RuntimeException e) {
-            LOG.error("request failed", e);
-            return HttpEvents.response(HttpEvents.internalError());
+                    HttpEvents.body(event), method + " " + path);
+            return HttpEvents.answer(LOG, () -> {
+                if (id == null) {
+                    return method.equals("POST") ? reservations.create(request, telemetry) : HttpEvents.notFound();
+                }
+                return switch (method) {
+                    case "GET" -> reservations.get(request, id);
+                    case "POST" -> path.endsWith("/commit") ? reservations.commit(request, id, telemetry)
+                            : path.endsWith("/release") ? reservations.release(request, id, telemetry)
+                            : HttpEvents.notFound();
+                    default -> HttpEvents.notFound();
+                };
+            });
         } finally {
             telemetry.flush();
         }

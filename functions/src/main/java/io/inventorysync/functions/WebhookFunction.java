@@ -4,12 +4,10 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.inventorysync.http.HttpReply;
 import io.inventorysync.ingest.IngestService;
 import io.inventorysync.ingest.SqsMovementQueue;
 import io.inventorysync.store.DynamoDbInventoryStore;
 import io.inventorysync.store.DynamoDbSourceRegistry;
-import io.inventorysync.store.StoreException;
 import io.inventorysync.telemetry.Telemetry;
 import org.apache.logging.log4j.CloseableThreadContext;
 import org.apache.logging.log4j.LogManager;
@@ -63,26 +61,15 @@ public final class WebhookFunction implements RequestHandler<APIGatewayV2HTTPEve
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         Map<String, String> path = HttpEvents.pathParameters(event);
         String sourceId = path.getOrDefault("sourceId", "");
+        String method = HttpEvents.method(event);
         Telemetry telemetry = Telemetry.start("Webhook");
-        try (var ignored = CloseableThreadContext.put("sourceId", sourceId)) {
-            String method = HttpEvents.method(event);
+        try (var ignored = CloseableThreadContext.put("sourceId", sourceId)
+                .put("eventId", path.getOrDefault("eventId", ""))) {
             IngestService.Request request = new IngestService.Request(sourceId, HttpEvents.headers(event),
                     HttpEvents.body(event), method + " " + HttpEvents.path(event));
-            HttpReply reply;
-            if ("GET".equalsIgnoreCase(method) && path.containsKey("eventId")) {
-                try (var withEvent = CloseableThreadContext.put("eventId", path.get("eventId"))) {
-                    reply = ingest.eventStatus(request, path.get("eventId"), telemetry);
-                }
-            } else {
-                reply = ingest.postEvents(request, telemetry);
-            }
-            return HttpEvents.response(reply);
-        } catch (StoreException e) {
-            LOG.error("store unavailable", e);
-            return HttpEvents.response(HttpEvents.unavailable());
-        } catch (RuntimeException e) {
-            LOG.error("request failed", e);
-            return HttpEvents.response(HttpEvents.internalError());
+            return HttpEvents.answer(LOG, () -> "GET".equals(method) && path.containsKey("eventId")
+                    ? ingest.eventStatus(request, path.get("eventId"), telemetry)
+                    : ingest.postEvents(request, telemetry));
         } finally {
             telemetry.flush();
         }

@@ -1,5 +1,6 @@
 package io.inventorysync.ingest;
 
+import io.inventorysync.domain.Digests;
 import io.inventorysync.domain.EventLine;
 import io.inventorysync.domain.EventValidator;
 import io.inventorysync.domain.Ids;
@@ -20,17 +21,15 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The ingest route of contract v1: a source posts one event or a batch; it is checked in full
@@ -72,13 +71,15 @@ public final class IngestService {
             return reject(telemetry, HttpReply.problem(413, "PAYLOAD_TOO_LARGE", "Payload too large",
                     "The body is " + request.body().length + " bytes; the limit is " + MAX_BODY_BYTES + "."));
         }
-        Optional<Source> found = authenticator.authenticate(request.sourceId(), request.headers(), request.body());
-        if (found.isEmpty()) {
-            return reject(telemetry, authenticator.failure(request.sourceId(), request.headers()));
+        Source source;
+        switch (authenticator.authenticate(request.sourceId(), request.headers(), request.body())) {
+            case SourceAuthenticator.Authenticated ok -> source = ok.source();
+            case SourceAuthenticator.Refused refused -> {
+                return reject(telemetry, refused.reply());
+            }
         }
-        Source source = found.get();
         String contentType = request.headers().getOrDefault("content-type", "");
-        if (!isJson(contentType)) {
+        if (!Json.isJson(contentType)) {
             return reject(telemetry, HttpReply.problem(415, "UNSUPPORTED_MEDIA_TYPE", "Unsupported media type",
                     "Send the body as application/json."));
         }
@@ -111,7 +112,7 @@ public final class IngestService {
             List<Movement> asSent = Movements.of(source.sourceId(), events.get(i));
             List<Movement> toQueue = Movements.of(source.sourceId(), mapped.get(i));
             // The fingerprint is of the event as sent, so a change to the alias map is not a "different body".
-            receipts.add(new EventReceipt(source.sourceId(), events.get(i).eventId(), fingerprint(asSent),
+            receipts.add(new EventReceipt(source.sourceId(), events.get(i).eventId(), Digests.sha256(asSent.stream().map(Movement::fingerprint).collect(Collectors.joining())),
                     toQueue.size(), clock.instant()));
             movements.addAll(toQueue);
         }
@@ -140,13 +141,9 @@ public final class IngestService {
 
     /** {@code GET /v1/sources/{sourceId}/events/{eventId}}. */
     public HttpReply eventStatus(Request request, String eventId, Telemetry telemetry) {
-        Optional<Source> source = authenticator.authenticate(request.sourceId(), request.headers(), request.body());
-        if (source.isEmpty()) {
-            return reject(telemetry, authenticator.failure(request.sourceId(), request.headers()));
-        }
-        Optional<HttpReply> replay = SourceAuthenticator.replayed(store, source.get(), request.headers(), request.route(), clock);
-        if (replay.isPresent()) {
-            return reject(telemetry, replay.get());
+        if (authenticator.authenticate(request.sourceId(), request.headers(), request.body(), request.route(), store,
+                clock) instanceof SourceAuthenticator.Refused refused) {
+            return reject(telemetry, refused.reply());
         }
         Optional<EventStatus> status = Ids.isId(eventId) ? store.eventStatus(request.sourceId(), eventId)
                 : Optional.empty();
@@ -247,18 +244,5 @@ public final class IngestService {
         return problems.size() == 1 ? first : first + " (and " + (problems.size() - 1) + " more problems)";
     }
 
-    private static boolean isJson(String contentType) {
-        String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-        return mediaType.equals("application/json") || (mediaType.startsWith("application/") && mediaType.endsWith("+json"));
-    }
 
-    private static String fingerprint(List<Movement> movements) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            movements.forEach(m -> digest.update(m.fingerprint().getBytes(StandardCharsets.US_ASCII)));
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
-    }
 }

@@ -3,9 +3,12 @@ package io.inventorysync.ingest;
 import io.inventorysync.domain.Ids;
 import io.inventorysync.domain.Source;
 import io.inventorysync.http.HttpReply;
+import io.inventorysync.store.InventoryStore;
 import io.inventorysync.store.SourceRegistry;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,48 +27,72 @@ public final class SourceAuthenticator {
         this.secrets = secrets;
     }
 
-    /** The source, if it exists and one of its current secrets signed the request. */
-    public Optional<Source> authenticate(String sourceId, Map<String, String> headers, byte[] body) {
-        if (!Ids.isSourceId(sourceId)) {
-            return Optional.empty();
-        }
-        return sources.source(sourceId).filter(source -> SignatureCheck.isValid(secrets.secretsFor(source),
-                new String(body, StandardCharsets.UTF_8), multiValued(headers)));
+    /** Who signed a request: a registered source, or the reply that refuses the request. */
+    public sealed interface Authentication {
     }
 
-    /** The first of {@code candidates} that signed the request (the storefronts allowed to hold stock). */
-    public Optional<Source> authenticateAny(List<String> candidates, Map<String, String> headers, byte[] body) {
+    public record Authenticated(Source source) implements Authentication {
+    }
+
+    public record Refused(HttpReply reply) implements Authentication {
+    }
+
+    /**
+     * The source, if it exists and one of its current secrets signed the request; otherwise 404 for
+     * an unknown source, 401 for a missing or bad signature.
+     */
+    public Authentication authenticate(String sourceId, Map<String, String> headers, byte[] body) {
+        Optional<Source> source = Ids.isSourceId(sourceId) ? sources.source(sourceId) : Optional.empty();
+        if (source.isEmpty()) {
+            return new Refused(HttpReply.problem(404, "UNKNOWN_SOURCE", "Unknown source",
+                    "No source is registered as " + sourceId + "."));
+        }
+        return signedBy(source.get(), headers, body) ? new Authenticated(source.get()) : new Refused(badSignature(headers));
+    }
+
+    /**
+     * The first of {@code candidates} (the storefronts allowed to hold stock) that signed the
+     * request, bound to {@code route} so its signature cannot be replayed on another one.
+     */
+    public Authentication authenticateAny(List<String> candidates, Map<String, String> headers, byte[] body,
+                                          String route, InventoryStore store, Clock clock) {
         for (String candidate : candidates) {
-            Optional<Source> source = authenticate(candidate, headers, body);
-            if (source.isPresent()) {
-                return source;
+            Optional<Source> source = sources.source(candidate);
+            if (source.isPresent() && signedBy(source.get(), headers, body)) {
+                return bindToRoute(source.get(), headers, route, store, clock);
             }
         }
-        return Optional.empty();
+        return new Refused(badSignature(headers));
+    }
+
+    /** {@link #authenticate}, and the request's signature bound to {@code route}. */
+    public Authentication authenticate(String sourceId, Map<String, String> headers, byte[] body, String route,
+                                       InventoryStore store, Clock clock) {
+        Authentication result = authenticate(sourceId, headers, body);
+        return result instanceof Authenticated ok ? bindToRoute(ok.source(), headers, route, store, clock) : result;
     }
 
     /** How long a request id stays bound to its route: the signature's 5-minute window, both ways. */
-    static final java.time.Duration REQUEST_ID_LIFETIME = java.time.Duration.ofMinutes(10);
+    static final Duration REQUEST_ID_LIFETIME = Duration.ofMinutes(10);
 
     /**
-     * Binds the request's {@code webhook-id} to {@code route} (see {@link io.inventorysync.store.InventoryStore#claimRequest}).
-     *
-     * @return a 401 when the signature was already used on another route, or empty
+     * Binds the request's {@code webhook-id} to {@code route} ({@link InventoryStore#claimRequest}):
+     * a signature covers id, timestamp and body only, not the route.
      */
-    public static Optional<HttpReply> replayed(io.inventorysync.store.InventoryStore store, Source source,
-                                               Map<String, String> headers, String route, java.time.Clock clock) {
+    private static Authentication bindToRoute(Source source, Map<String, String> headers, String route,
+                                              InventoryStore store, Clock clock) {
         boolean fresh = store.claimRequest(source.sourceId(), headers.get("webhook-id"), route,
                 clock.instant().plus(REQUEST_ID_LIFETIME));
-        return fresh ? Optional.empty() : Optional.of(HttpReply.problem(401, "INVALID_SIGNATURE", "Invalid signature",
-                "This webhook-id was already used on another route: sign each request afresh."));
+        return fresh ? new Authenticated(source) : new Refused(HttpReply.problem(401, "INVALID_SIGNATURE",
+                "Invalid signature", "This webhook-id was already used on another route: sign each request afresh."));
     }
 
-    /** Why authentication failed: an unknown source (404) or a bad signature (401). */
-    public HttpReply failure(String sourceId, Map<String, String> headers) {
-        if (sourceId != null && (!Ids.isSourceId(sourceId) || sources.source(sourceId).isEmpty())) {
-            return HttpReply.problem(404, "UNKNOWN_SOURCE", "Unknown source",
-                    "No source is registered as " + sourceId + ".");
-        }
+    private boolean signedBy(Source source, Map<String, String> headers, byte[] body) {
+        return SignatureCheck.isValid(secrets.secretsFor(source), new String(body, StandardCharsets.UTF_8),
+                multiValued(headers));
+    }
+
+    private static HttpReply badSignature(Map<String, String> headers) {
         boolean headersPresent = headers.containsKey("webhook-id") && headers.containsKey("webhook-timestamp")
                 && headers.containsKey("webhook-signature");
         return HttpReply.problem(401, "INVALID_SIGNATURE", "Invalid signature", headersPresent

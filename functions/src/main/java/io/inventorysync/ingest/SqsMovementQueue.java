@@ -1,8 +1,10 @@
 package io.inventorysync.ingest;
 
+import io.inventorysync.domain.Digests;
 import io.inventorysync.domain.Movement;
 import io.inventorysync.domain.MovementKey;
 import io.inventorysync.http.Json;
+import io.inventorysync.retry.JitteredBackoff;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
@@ -10,16 +12,11 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The movements queue on SQS FIFO: message group {@code sku#locationId} (order per record, no
@@ -40,12 +37,12 @@ public final class SqsMovementQueue implements MovementQueue {
 
     private final SqsClient sqs;
     private final String queueUrl;
-    private final Duration baseDelay;
+    private final JitteredBackoff backoff;
 
     public SqsMovementQueue(SqsClient sqs, String queueUrl, Duration baseDelay) {
         this.sqs = sqs;
         this.queueUrl = queueUrl;
-        this.baseDelay = baseDelay;
+        this.backoff = new JitteredBackoff(baseDelay, baseDelay.multipliedBy(1 << 10));
     }
 
     @Override
@@ -84,7 +81,9 @@ public final class SqsMovementQueue implements MovementQueue {
             if (attempt >= MAX_ATTEMPTS) {
                 throw new QueueUnavailableException("movements queue kept failing: " + failure, null);
             }
-            sleep(attempt);
+            if (!backoff.pause(attempt)) {
+                throw new QueueUnavailableException("interrupted while sending movements", null);
+            }
         }
     }
 
@@ -94,7 +93,7 @@ public final class SqsMovementQueue implements MovementQueue {
                 .id(id)
                 .messageBody(Json.write(MovementMessage.of(m)))
                 .messageGroupId(groupOf(m.sku(), m.locationId()))
-                .messageDeduplicationId(sha256(key.toString()))
+                .messageDeduplicationId(Digests.sha256(key.toString()))
                 .messageAttributes(Map.of(
                         ATTR_SOURCE_ID, attribute(key.sourceId()),
                         ATTR_EVENT_ID, attribute(key.eventId()),
@@ -107,28 +106,11 @@ public final class SqsMovementQueue implements MovementQueue {
     /** {@code sku#locationId}, hashed when longer than SQS's 128 characters. */
     public static String groupOf(String sku, String locationId) {
         String group = sku + "#" + locationId;
-        return group.length() <= 128 ? group : sha256(group);
+        return group.length() <= 128 ? group : Digests.sha256(group);
     }
 
     private static MessageAttributeValue attribute(String value) {
         return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
     }
 
-    private void sleep(int attempt) {
-        long ceiling = baseDelay.toMillis() << Math.min(attempt - 1, 10);
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(ceiling + 1));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new QueueUnavailableException("interrupted while sending movements", e);
-        }
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
-    }
 }

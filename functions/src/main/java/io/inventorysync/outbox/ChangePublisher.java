@@ -1,5 +1,6 @@
 package io.inventorysync.outbox;
 
+import io.inventorysync.retry.JitteredBackoff;
 import io.inventorysync.telemetry.Telemetry;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -17,7 +18,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The outbox relay: turns the table's stream records into events and puts them on the bus, ten
@@ -35,7 +35,7 @@ public final class ChangePublisher {
     private final EventBridgeClient eventBridge;
     private final String busName;
     private final int maxAttempts;
-    private final Duration baseDelay;
+    private final JitteredBackoff backoff;
 
     /** One stream record: its id (the sequence number) and its images. */
     public record Change(String sequenceNumber, Map<String, AttributeValue> oldImage,
@@ -46,7 +46,7 @@ public final class ChangePublisher {
         this.eventBridge = eventBridge;
         this.busName = busName;
         this.maxAttempts = maxAttempts;
-        this.baseDelay = baseDelay;
+        this.backoff = new JitteredBackoff(baseDelay, baseDelay.multipliedBy(1 << 10));
     }
 
     private record Pending(PutEventsRequestEntry entry, String sequenceNumber) {
@@ -83,8 +83,8 @@ public final class ChangePublisher {
                             toSend.size(), attempt);
                     break;
                 }
-                if (!toSend.isEmpty()) {
-                    sleep(attempt);
+                if (!toSend.isEmpty() && !backoff.pause(attempt)) {
+                    throw new IllegalStateException("interrupted while publishing");
                 }
             }
         }
@@ -142,13 +142,4 @@ public final class ChangePublisher {
         return (int) pending.stream().filter(p -> failedRecords.contains(p.sequenceNumber())).count();
     }
 
-    private void sleep(int attempt) {
-        long ceiling = baseDelay.toMillis() << Math.min(attempt - 1, 10);
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(ceiling + 1));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while publishing", e);
-        }
-    }
 }

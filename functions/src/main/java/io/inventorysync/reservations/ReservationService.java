@@ -20,7 +20,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -56,33 +55,20 @@ public final class ReservationService {
     public record Request(Map<String, String> headers, byte[] body, String route) {
     }
 
-    /** The storefront that signed the request, or the reply that refuses it. */
-    private sealed interface Caller {
-    }
-
-    private record Known(Source source) implements Caller {
-    }
-
-    private record Refused(HttpReply reply) implements Caller {
-    }
-
-    private Caller caller(Request request) {
-        Optional<Source> source = authenticator.authenticateAny(storefronts, request.headers(), request.body());
-        if (source.isEmpty()) {
-            return new Refused(authenticator.failure(null, request.headers()));
-        }
-        Optional<HttpReply> replay = SourceAuthenticator.replayed(store, source.get(), request.headers(), request.route(), clock);
-        return replay.<Caller>map(Refused::new).orElseGet(() -> new Known(source.get()));
+    private SourceAuthenticator.Authentication caller(Request request) {
+        return authenticator.authenticateAny(storefronts, request.headers(), request.body(), request.route(), store, clock);
     }
 
     /** {@code POST /v1/reservations}. */
     public HttpReply create(Request request, Telemetry telemetry) {
-        Caller who = caller(request);
-        if (who instanceof Refused refused) {
-            return refused.reply();
+        Source caller;
+        switch (caller(request)) {
+            case SourceAuthenticator.Authenticated ok -> caller = ok.source();
+            case SourceAuthenticator.Refused refused -> {
+                return refused.reply();
+            }
         }
-        Source caller = ((Known) who).source();
-        if (!isJson(request.headers().getOrDefault("content-type", ""))) {
+        if (!Json.isJson(request.headers().getOrDefault("content-type", ""))) {
             return HttpReply.problem(415, "UNSUPPORTED_MEDIA_TYPE", "Unsupported media type", "Send application/json.");
         }
         Object parsed;
@@ -129,21 +115,23 @@ public final class ReservationService {
 
     /** {@code GET /v1/reservations/{id}}. */
     public HttpReply get(Request request, String reservationId) {
-        Caller who = caller(request);
-        if (who instanceof Refused refused) {
-            return refused.reply();
-        }
-        return owned(reservationId, ((Known) who).source()).map(r -> HttpReply.json(200, view(r)))
-                .orElseGet(() -> notFound(reservationId));
+        return switch (caller(request)) {
+            case SourceAuthenticator.Refused refused -> refused.reply();
+            case SourceAuthenticator.Authenticated ok -> owned(reservationId, ok.source())
+                    .map(r -> HttpReply.json(200, view(r))).orElseGet(() -> notFound(reservationId));
+        };
     }
 
     private HttpReply settle(Request request, String reservationId, Telemetry telemetry, String metric,
                              Function<String, HoldResult> transition) {
-        Caller who = caller(request);
-        if (who instanceof Refused refused) {
-            return refused.reply();
+        Source caller;
+        switch (caller(request)) {
+            case SourceAuthenticator.Authenticated ok -> caller = ok.source();
+            case SourceAuthenticator.Refused refused -> {
+                return refused.reply();
+            }
         }
-        if (owned(reservationId, ((Known) who).source()).isEmpty()) {
+        if (owned(reservationId, caller).isEmpty()) {
             return notFound(reservationId);
         }
         return switch (transition.apply(reservationId)) {
@@ -187,8 +175,4 @@ public final class ReservationService {
         return body;
     }
 
-    private static boolean isJson(String contentType) {
-        String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-        return mediaType.equals("application/json") || (mediaType.startsWith("application/") && mediaType.endsWith("+json"));
-    }
 }

@@ -1,11 +1,7 @@
 package io.inventorysync.domain;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.Objects;
 
 /**
@@ -52,20 +48,11 @@ public record Movement(
                 Long.toString(quantity), String.valueOf(condition), Long.toString(occurredAt.toEpochMilli()),
                 String.valueOf(reference), String.valueOf(reservationId),
                 String.valueOf(counterpartLocationId), String.valueOf(reason));
-        return sha256(canonical);
+        return Digests.sha256(canonical);
     }
 
     /** True when this movement is the destination leg of a transfer. */
     public boolean isTransferDestination() {
         return key.leg() == MovementKey.Leg.DESTINATION;
-    }
-
-    static String sha256(String text) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 }

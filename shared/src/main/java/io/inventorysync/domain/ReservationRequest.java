@@ -25,6 +25,6 @@ public record ReservationRequest(String reservationId, String sourceId, String l
         String canonical = reservationId + "\u001f" + sourceId + "\u001f" + locationId + "\u001f" + ttlSeconds
                 + "\u001f" + lines.stream().sorted(Comparator.comparing(ReservationLine::sku))
                 .map(l -> l.sku() + "=" + l.quantity()).collect(Collectors.joining(","));
-        return Movement.sha256(canonical);
+        return Digests.sha256(canonical);
     }
 }

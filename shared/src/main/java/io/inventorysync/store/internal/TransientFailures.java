@@ -16,7 +16,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
+import io.inventorysync.retry.JitteredBackoff;
 import java.util.function.Supplier;
 
 /**
@@ -27,14 +27,18 @@ import java.util.function.Supplier;
  * client without SDK retries, or the attempts multiply.
  *
  * @param maxAttempts attempts in all, at least 1
- * @param baseDelay   the backoff ceiling of the first retry; doubles per retry up to {@code maxDelay}
  */
-public record TransientFailures(int maxAttempts, Duration baseDelay, Duration maxDelay) {
+public record TransientFailures(int maxAttempts, JitteredBackoff backoff) {
     /** Cancellation reasons that say "try again", as opposed to a condition that failed. */
     private static final Set<String> TRANSIENT_REASONS = Set.of("TransactionConflict", "ThrottlingError",
             "ProvisionedThroughputExceeded", "RequestLimitExceeded");
 
     public static final TransientFailures DEFAULT = new TransientFailures(6, Duration.ofMillis(20), Duration.ofMillis(1000));
+
+    /** @param baseDelay the backoff ceiling of the first retry; doubles per retry up to {@code maxDelay} */
+    public TransientFailures(int maxAttempts, Duration baseDelay, Duration maxDelay) {
+        this(maxAttempts, new JitteredBackoff(baseDelay, maxDelay));
+    }
 
     public TransientFailures {
         if (maxAttempts < 1) {
@@ -72,18 +76,9 @@ public record TransientFailures(int maxAttempts, Duration baseDelay, Duration ma
                 throw new StoreException(operation + " still failing after " + attempt + " attempts: "
                         + failure.getMessage(), true, failure);
             }
-            sleep(attempt);
-        }
-    }
-
-    private void sleep(int attempt) {
-        long ceiling = Math.min(maxDelay.toMillis(), baseDelay.toMillis() << Math.min(attempt - 1, 20));
-        long millis = ThreadLocalRandom.current().nextLong(ceiling + 1);
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreException("interrupted while backing off", true, e);
+            if (!backoff.pause(attempt)) {
+                throw new StoreException(operation + " interrupted while backing off", true, failure);
+            }
         }
     }
 
