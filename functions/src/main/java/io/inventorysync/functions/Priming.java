@@ -8,8 +8,7 @@ import io.inventorysync.http.HttpReply;
 import io.inventorysync.http.Json;
 import io.inventorysync.ingest.MovementMessage;
 import io.inventorysync.outbox.ChangeEvents;
-import io.inventorysync.store.internal.Items;
-import io.inventorysync.store.internal.Updates;
+import io.inventorysync.store.DynamoDbInventoryStore;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
@@ -56,14 +55,10 @@ final class Priming implements Resource {
         var movement = Movements.of("prime", valid).getFirst();
         String message = Json.write(MovementMessage.of(movement));
         Json.MAPPER.readValue(message, MovementMessage.class).toMovement();
-        var stockImage = Items.STOCK.itemToMap(new io.inventorysync.store.internal.StockItem(), true);
-        Updates.stock("prime", movement.sku(), movement.locationId(),
-                io.inventorysync.domain.MovementRules.changeOf(movement, 0),
-                new io.inventorysync.domain.StockLevel.Cause(movement.type(), "prime", "prime-1", null,
-                        movement.occurredAt()), movement.occurredAt(), Updates.NOT_SUPERSEDED_BY_COUNT, 0);
+        int store = DynamoDbInventoryStore.warmUp(movement);
         HttpReply reply = HttpReply.json(202, Map.of("accepted", List.of(Map.of("eventId", "prime-1"))));
         HttpReply problem = HttpReply.problem(400, "INVALID_EVENT", "Invalid event", "prime");
-        return message.length() + stockImage.size() + reply.body().length() + problem.body().length()
+        return message.length() + store + reply.body().length() + problem.body().length()
                 + ChangeEvents.of(Map.of(), Map.of()).size();
     }
 }

@@ -4,8 +4,8 @@ import io.inventorysync.domain.Reservation;
 import io.inventorysync.domain.ReservationStatus;
 import io.inventorysync.domain.StockLevel;
 import io.inventorysync.http.Json;
-import io.inventorysync.store.InventoryTable;
-import io.inventorysync.store.internal.Items;
+import io.inventorysync.store.ItemType;
+import io.inventorysync.store.StreamImages;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.util.ArrayList;
@@ -30,13 +30,13 @@ public final class ChangeEvents {
 
     /** The events of one change; empty for items channels do not hear about (ledger, receipts, sources). */
     public static List<OutboundEvent> of(Map<String, AttributeValue> oldImage, Map<String, AttributeValue> newImage) {
-        Map<String, AttributeValue> image = newImage != null && !newImage.isEmpty() ? newImage : oldImage;
-        if (image == null || !image.containsKey(InventoryTable.ITEM_TYPE)) {
+        ItemType type = StreamImages.typeOf(newImage != null && !newImage.isEmpty() ? newImage : oldImage);
+        if (type == null) {
             return List.of();
         }
-        return switch (image.get(InventoryTable.ITEM_TYPE).s()) {
-            case "STOCK" -> stock(level(oldImage), level(newImage));
-            case "HOLD" -> hold(hold(oldImage), hold(newImage));
+        return switch (type) {
+            case STOCK -> stock(StreamImages.level(oldImage), StreamImages.level(newImage));
+            case HOLD -> hold(StreamImages.hold(oldImage), StreamImages.hold(newImage));
             default -> List.of();
         };
     }
@@ -125,13 +125,5 @@ public final class ChangeEvents {
         cause.put("eventId", c == null ? null : c.eventId());
         cause.put("reference", c == null ? null : c.reference());
         return cause;
-    }
-
-    private static StockLevel level(Map<String, AttributeValue> image) {
-        return image == null || image.isEmpty() ? null : Items.toLevel(Items.STOCK.mapToItem(image));
-    }
-
-    private static Reservation hold(Map<String, AttributeValue> image) {
-        return image == null || image.isEmpty() ? null : Items.toReservation(Items.HOLD.mapToItem(image));
     }
 }

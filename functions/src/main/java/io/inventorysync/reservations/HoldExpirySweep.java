@@ -1,8 +1,7 @@
 package io.inventorysync.reservations;
 
 import io.inventorysync.store.HoldResult;
-import io.inventorysync.store.InventoryStore;
-import io.inventorysync.store.InventoryTable;
+import io.inventorysync.store.Holds;
 import io.inventorysync.telemetry.Telemetry;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -19,8 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
 /**
- * Releases holds past {@code expiresAt}. Reads due holds from the sparse, sharded active-holds
- * index (no scan), one page per shard at a time, and expires each with a conditional transaction
+ * Releases holds past {@code expiresAt}. Reads the due holds, soonest first, from the store (no
+ * scan), shared by {@code threads} workers, and expires each with a conditional transaction
  * (only if still active and due), so a sweep racing a commit or a release settles the hold once.
  * Work per run is bounded by a deadline; the index itself is the continuation: an expired hold
  * leaves it, so the next run starts where this one stopped.
@@ -28,7 +27,7 @@ import java.util.function.LongSupplier;
 public final class HoldExpirySweep {
     private static final Logger LOG = LogManager.getLogger(HoldExpirySweep.class);
 
-    private final InventoryStore store;
+    private final Holds store;
     private final Clock clock;
     private final int threads;
 
@@ -36,7 +35,7 @@ public final class HoldExpirySweep {
     public record Result(int expired, int alreadySettled, int failed, boolean drained) {
     }
 
-    public HoldExpirySweep(InventoryStore store, Clock clock, int threads) {
+    public HoldExpirySweep(Holds store, Clock clock, int threads) {
         this.store = store;
         this.clock = clock;
         this.threads = threads;
@@ -48,16 +47,16 @@ public final class HoldExpirySweep {
         AtomicInteger expired = new AtomicInteger();
         AtomicInteger settled = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
+        Iterator<String> due = store.dueHolds(now).iterator();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         boolean drained = true;
         try {
-            List<Future<Boolean>> shards = new ArrayList<>();
-            for (int shard = 0; shard < InventoryTable.ACTIVE_HOLD_SHARDS; shard++) {
-                int s = shard;
-                shards.add(pool.submit(() -> sweepShard(s, now, remainingMillis, expired, settled, failed)));
+            List<Future<Boolean>> workers = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                workers.add(pool.submit(() -> sweep(due, remainingMillis, expired, settled, failed)));
             }
-            for (Future<Boolean> shard : shards) {
-                drained &= shard.get();
+            for (Future<Boolean> worker : workers) {
+                drained &= worker.get();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -74,15 +73,25 @@ public final class HoldExpirySweep {
         return result;
     }
 
-    /** @return true when the shard has no due hold left */
-    private boolean sweepShard(int shard, Instant now, LongSupplier remainingMillis, AtomicInteger expired,
-                               AtomicInteger settled, AtomicInteger failed) {
-        Iterator<String> due = store.dueHolds(shard, now).iterator();
-        while (due.hasNext()) {
-            if (remainingMillis.getAsLong() <= 0) {
-                return false;
+    /**
+     * One worker: takes the next due hold from the shared iterator and expires it, until none is
+     * left or the deadline comes.
+     *
+     * @return true when no due hold is left
+     */
+    private boolean sweep(Iterator<String> due, LongSupplier remainingMillis, AtomicInteger expired,
+                          AtomicInteger settled, AtomicInteger failed) {
+        while (true) {
+            String id;
+            synchronized (due) {
+                if (!due.hasNext()) {
+                    return true;
+                }
+                if (remainingMillis.getAsLong() <= 0) {
+                    return false;
+                }
+                id = due.next();
             }
-            String id = due.next();
             try {
                 if (store.expire(id) instanceof HoldResult.Settled) {
                     expired.incrementAndGet();
@@ -91,11 +100,10 @@ public final class HoldExpirySweep {
                     settled.incrementAndGet();
                 }
             } catch (RuntimeException e) {
-                // Left in the index: the next run tries again; the other holds and shards go on.
+                // Left in the index: the next run tries again; the other holds go on.
                 LOG.warn("hold {} not expired this run: {}", id, e.getMessage());
                 failed.incrementAndGet();
             }
         }
-        return true;
     }
 }

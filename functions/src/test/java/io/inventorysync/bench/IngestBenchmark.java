@@ -3,11 +3,7 @@ package io.inventorysync.bench;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import io.inventorysync.domain.Movement;
-import io.inventorysync.domain.MovementRules;
-import io.inventorysync.domain.Outcome;
 import io.inventorysync.domain.Source;
-import io.inventorysync.domain.StockChange;
-import io.inventorysync.domain.StockLevel;
 import io.inventorysync.functions.Handlers;
 import io.inventorysync.http.Json;
 import io.inventorysync.ingest.IngestService;
@@ -15,9 +11,7 @@ import io.inventorysync.ingest.MovementMessage;
 import io.inventorysync.ingest.SqsMovementQueue;
 import io.inventorysync.processor.MovementProcessor;
 import io.inventorysync.processor.SqsPoisonQueue;
-import io.inventorysync.store.internal.Items;
-import io.inventorysync.store.internal.Transaction;
-import io.inventorysync.store.internal.Updates;
+import io.inventorysync.store.DynamoDbInventoryStore;
 import io.inventorysync.testing.IngestPipeline;
 import io.inventorysync.testing.LocalDynamoDb;
 import io.inventorysync.testing.LocalSqs;
@@ -75,7 +69,8 @@ public final class IngestBenchmark {
         }
         double processorRate = events / ((System.nanoTime() - start) / 1e9);
 
-        List<TransactWriteItemsRequest> raw = rawTransactions(pipeline.table, batches);
+        List<TransactWriteItemsRequest> raw = rawTransactions(
+                DynamoDbInventoryStore.builder().dynamoDbClient(pipeline.dynamo).tableName(pipeline.table).build(), batches);
         start = System.nanoTime();
         raw.forEach(pipeline.dynamo::transactWriteItems);
         double floorRate = events / ((System.nanoTime() - start) / 1e9);
@@ -138,8 +133,8 @@ public final class IngestBenchmark {
     }
 
     /** The same movements, as the store would write them, under other event ids (so they apply). */
-    private static List<TransactWriteItemsRequest> rawTransactions(String table, List<List<Message>> batches) {
-        Instant now = Instant.now();
+    private static List<TransactWriteItemsRequest> rawTransactions(DynamoDbInventoryStore store,
+                                                                    List<List<Message>> batches) {
         List<TransactWriteItemsRequest> requests = new ArrayList<>();
         for (List<Message> batch : batches) {
             for (Message message : batch) {
@@ -153,13 +148,7 @@ public final class IngestBenchmark {
                 } catch (java.io.IOException e) {
                     throw new IllegalStateException(e);
                 }
-                StockChange change = MovementRules.changeOf(m, 0);
-                Transaction tx = new Transaction(table);
-                tx.putNew(Items.LEDGER.itemToMap(Items.ledgerOf(m, change, Outcome.APPLIED, null, "raw", now), true));
-                tx.update(Updates.stock(table, m.sku(), m.locationId(), change, new StockLevel.Cause(m.type(),
-                        m.key().sourceId(), m.key().eventId(), m.reference(), m.occurredAt()), now,
-                        Updates.NOT_SUPERSEDED_BY_COUNT, m.occurredAt().toEpochMilli()));
-                requests.add(TransactWriteItemsRequest.builder().transactItems(tx.items()).build());
+                requests.add(store.transactionOf(m));
             }
         }
         return requests;

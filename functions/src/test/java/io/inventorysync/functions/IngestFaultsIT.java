@@ -14,7 +14,7 @@ import io.inventorysync.store.InventoryStore;
 import io.inventorysync.store.LedgerEntry;
 import io.inventorysync.store.ReservationResult;
 import io.inventorysync.store.StoreException;
-import io.inventorysync.store.internal.TransientFailures;
+import io.inventorysync.store.TransientFailures;
 import io.inventorysync.testing.FaultInjector;
 import io.inventorysync.testing.IngestPipeline;
 import io.inventorysync.testing.LocalDynamoDb;

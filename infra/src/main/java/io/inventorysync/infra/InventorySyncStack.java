@@ -1,6 +1,8 @@
 package io.inventorysync.infra;
 
 import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.inventorysync.store.InventoryTable;
+import io.inventorysync.store.ItemType;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import io.github.cdklabs.cdknag.RegexAppliesTo;
 import software.amazon.awscdk.CfnOutput;
@@ -105,7 +107,8 @@ public final class InventorySyncStack extends Stack {
                 .reportBatchItemFailures(true)
                 .onFailure(new SqsDlq(publisherFailures))
                 .filters(List.of(FilterCriteria.filter(Map.of("dynamodb", Map.of("NewImage", Map.of(
-                        "itemType", Map.of("S", FilterRule.or("STOCK", "HOLD"))))))))
+                        InventoryTable.ITEM_TYPE, Map.of("S", FilterRule.or(ItemType.PUBLISHED.stream().map(ItemType::name)
+                                .toArray(String[]::new)))))))))
                 .build());
         Rule.Builder.create(this, "HoldExpirySchedule")
                 .description("release checkout holds past expiresAt, every minute")

@@ -2,7 +2,8 @@ package io.inventorysync.local;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
-import io.inventorysync.store.InventoryTable;
+import io.inventorysync.store.ItemType;
+import io.inventorysync.store.StreamImages;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Record;
@@ -68,13 +69,13 @@ public final class TableStream {
         return records;
     }
 
-    /** {@code {"dynamodb":{"NewImage":{"itemType":{"S":["STOCK","HOLD"]}}}}}, as in the stack. */
+    /** The stack's filter: a new image whose item type is one of {@link ItemType#PUBLISHED}. */
     private static boolean passesFilter(Record r) {
         if (!r.dynamodb().hasNewImage()) {
             return false;
         }
-        AttributeValue type = r.dynamodb().newImage().get(InventoryTable.ITEM_TYPE);
-        return type != null && ("STOCK".equals(type.s()) || "HOLD".equals(type.s()));
+        ItemType type = StreamImages.typeOf(r.dynamodb().newImage());
+        return type != null && type.isPublished();
     }
 
     public static DynamodbEvent event(List<DynamodbEvent.DynamodbStreamRecord> records) {

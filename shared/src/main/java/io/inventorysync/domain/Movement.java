@@ -51,6 +51,11 @@ public record Movement(
         return Digests.sha256(canonical);
     }
 
+    /** What this movement makes its record name as the cause of its latest change. */
+    public StockLevel.Cause cause() {
+        return new StockLevel.Cause(type, key.sourceId(), key.eventId(), reference, occurredAt);
+    }
+
     /** True when this movement is the destination leg of a transfer. */
     public boolean isTransferDestination() {
         return key.leg() == MovementKey.Leg.DESTINATION;

@@ -32,8 +32,14 @@ public final class MovementRules {
         };
     }
 
-    /** The decision for one movement against the record as it stands. */
-    public record Decision(Outcome outcome, StockChange change) {
+    /**
+     * The decision for one movement: its outcome, the reason where one is due, and the change to
+     * write (what is left of it when a count supersedes its on-hand effect).
+     */
+    public record Decision(Outcome outcome, OutcomeReason reason, StockChange change) {
+        public Decision(Outcome outcome, StockChange change) {
+            this(outcome, null, change);
+        }
     }
 
     /**
@@ -42,10 +48,34 @@ public final class MovementRules {
      * the movement is recorded as {@link Outcome#SUPERSEDED_BY_COUNT}.
      */
     public static Decision decide(StockLevel current, Movement m, long heldQuantity) {
+        return decide(m, heldQuantity, null, current.isSupersededAt(m.occurredAt()));
+    }
+
+    /**
+     * The decision for {@code m} once its inputs are known, however the store learnt them: the
+     * in-memory store reads the record, the DynamoDB store learns of a newer count from a failed
+     * write condition and asks again with {@code superseded} set.
+     *
+     * @param heldQuantity units of this SKU that a consumed hold had (see {@link HoldRules#consumption})
+     * @param holdReason   what became of the hold a sale named, or {@code null}
+     * @param superseded   true when the record's latest applied count is newer than {@code m}
+     */
+    public static Decision decide(Movement m, long heldQuantity, OutcomeReason holdReason, boolean superseded) {
         StockChange change = changeOf(m, heldQuantity);
-        if (change.touchesOnHand() && current.isSupersededAt(m.occurredAt())) {
-            return new Decision(Outcome.SUPERSEDED_BY_COUNT, change.withoutOnHand());
+        if (superseded && change.touchesOnHand()) {
+            return new Decision(Outcome.SUPERSEDED_BY_COUNT, holdReason, change.withoutOnHand());
         }
-        return new Decision(Outcome.APPLIED, change);
+        return new Decision(Outcome.APPLIED, holdReason, change);
+    }
+
+    /**
+     * A movement whose key already has a ledger entry with {@code existingFingerprint}: the same
+     * movement delivered again is a {@link Outcome#DUPLICATE}; another movement under the same key
+     * is refused. Either way nothing changes.
+     */
+    public static Decision repeated(String existingFingerprint, Movement m) {
+        return m.fingerprint().equals(existingFingerprint)
+                ? new Decision(Outcome.DUPLICATE, null, StockChange.NONE)
+                : new Decision(Outcome.REJECTED, OutcomeReason.IDEMPOTENCY_KEY_REUSED, StockChange.NONE);
     }
 }

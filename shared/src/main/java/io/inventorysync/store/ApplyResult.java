@@ -1,20 +1,21 @@
 package io.inventorysync.store;
 
 import io.inventorysync.domain.MovementKey;
+import io.inventorysync.domain.MovementRules;
 import io.inventorysync.domain.Outcome;
+import io.inventorysync.domain.OutcomeReason;
 
 /**
  * What the store did with one movement.
  *
- * @param reason a stable code explaining the outcome, or {@code null}: {@code IDEMPOTENCY_KEY_REUSED}
- *               for a rejected reuse; {@code RESERVATION_CONSUMED}, {@code RESERVATION_NOT_ACTIVE} or
- *               {@code RESERVATION_UNKNOWN} or {@code RESERVATION_OTHER_LOCATION} for a sale naming a
- *               reservation (the sale applies in every case: it is a physical fact)
+ * @param reason why, where the outcome needs one: {@link OutcomeReason#IDEMPOTENCY_KEY_REUSED} for a
+ *               rejected reuse; a reservation reason for a sale naming a hold (the sale applies in
+ *               every case: it is a physical fact); otherwise {@code null}
  */
-public record ApplyResult(MovementKey key, Outcome outcome, String reason) {
-    public static final String IDEMPOTENCY_KEY_REUSED = "IDEMPOTENCY_KEY_REUSED";
-    public static final String RESERVATION_CONSUMED = "RESERVATION_CONSUMED";
-    public static final String RESERVATION_NOT_ACTIVE = "RESERVATION_NOT_ACTIVE";
-    public static final String RESERVATION_UNKNOWN = "RESERVATION_UNKNOWN";
-    public static final String RESERVATION_OTHER_LOCATION = "RESERVATION_OTHER_LOCATION";
+public record ApplyResult(MovementKey key, Outcome outcome, OutcomeReason reason) {
+
+    /** The result of a decision the domain made for the movement with {@code key}. */
+    public static ApplyResult of(MovementKey key, MovementRules.Decision decision) {
+        return new ApplyResult(key, decision.outcome(), decision.reason());
+    }
 }

@@ -1,23 +1,23 @@
 package io.inventorysync.store;
 
 import io.inventorysync.domain.ChangeType;
+import io.inventorysync.domain.HoldRules;
 import io.inventorysync.domain.Movement;
 import io.inventorysync.domain.MovementKey;
 import io.inventorysync.domain.MovementRules;
 import io.inventorysync.domain.Outcome;
+import io.inventorysync.domain.OutcomeReason;
 import io.inventorysync.domain.Reservation;
-import io.inventorysync.domain.ReservationLine;
 import io.inventorysync.domain.ReservationRequest;
 import io.inventorysync.domain.ReservationStatus;
-import io.inventorysync.domain.StockChange;
 import io.inventorysync.domain.StockLevel;
 import io.inventorysync.store.internal.HoldItem;
 import io.inventorysync.store.internal.Items;
+import io.inventorysync.store.internal.MergedByExpiry;
 import io.inventorysync.store.internal.LedgerItem;
 import io.inventorysync.store.internal.ReceiptItem;
 import io.inventorysync.store.internal.StockItem;
 import io.inventorysync.store.internal.Transaction;
-import io.inventorysync.store.internal.TransientFailures;
 import io.inventorysync.store.internal.Updates;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
@@ -40,6 +40,10 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.Iterator;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.StreamSupport;
 import java.util.stream.Stream;
 import java.util.function.Consumer;
 
@@ -84,50 +88,47 @@ public final class DynamoDbInventoryStore implements InventoryStore {
 
     @Override
     public ApplyResult apply(Movement m) {
-        // Marks this call's write, so that after a lost response a retry recognises its own entry.
-        String attempt = UUID.randomUUID().toString();
-        boolean consumesHold = m.type() == ChangeType.SALE && m.reservationId() != null;
-        Reservation hold = consumesHold ? reservation(m.reservationId()).orElse(null) : null;
+        return apply(m, UUID.randomUUID().toString());
+    }
+
+    /** @param attempt marks this call's write, so that after a lost response a retry recognises its own entry */
+    private ApplyResult apply(Movement m, String attempt) {
+        boolean namesHold = m.type() == ChangeType.SALE && m.reservationId() != null;
+        Reservation hold = namesHold ? reservation(m.reservationId()).orElse(null) : null;
         boolean superseded = false;
         for (int plan = 0; plan < MAX_REPLANS; plan++) {
             Instant now = clock.instant();
-            String reason = consumesHold ? holdReason(hold, m) : null;
-            boolean consuming = ApplyResult.RESERVATION_CONSUMED.equals(reason);
-            StockChange change = MovementRules.changeOf(m, consuming ? hold.heldQuantity(m.sku()).orElse(0) : 0);
-            Outcome outcome = Outcome.APPLIED;
-            if (superseded) {
-                change = change.withoutOnHand();
-                outcome = Outcome.SUPERSEDED_BY_COUNT;
-            }
+            HoldRules.Consumption consumption = namesHold ? HoldRules.consumption(hold, m, now) : null;
+            MovementRules.Decision decision = MovementRules.decide(m,
+                    consumption == null ? 0 : consumption.heldQuantity(),
+                    consumption == null ? null : consumption.reason(), superseded);
             Transaction tx = new Transaction(tableName);
-            int ledger = tx.putMovement(Items.LEDGER.itemToMap(Items.ledgerOf(m, change, outcome, reason, attempt, now), true));
-            int stock = -1;
-            if (!change.isEmpty()) {
-                StockLevel.Cause cause = new StockLevel.Cause(m.type(), m.key().sourceId(), m.key().eventId(),
-                        m.reference(), m.occurredAt());
-                boolean guardCount = change.touchesOnHand();
-                stock = tx.update(Updates.stock(tableName, m.sku(), m.locationId(), change, cause, now,
-                        guardCount ? Updates.NOT_SUPERSEDED_BY_COUNT : null, m.occurredAt().toEpochMilli()));
-            }
             Set<Integer> planned = new HashSet<>();
+            int ledger = tx.putMovement(Items.LEDGER.itemToMap(Items.ledgerOf(m, decision, attempt, now), true));
             planned.add(ledger);
-            planned.add(stock);
-            int holdUpdate = consuming
-                    ? addSettlement(tx, hold.finish(ReservationStatus.COMMITTED, now), now, m.sku(), planned) : -1;
+            int stock = -1;
+            if (!decision.change().isEmpty()) {
+                // Only an on-hand effect can be superseded by a count: only then is the count guarded.
+                stock = tx.update(Updates.stock(tableName, m.sku(), m.locationId(), decision.change(), m.cause(), now,
+                        decision.change().touchesOnHand() ? Updates.NOT_SUPERSEDED_BY_COUNT : null,
+                        m.occurredAt().toEpochMilli()));
+                planned.add(stock);
+            }
+            int holdUpdate = consumption != null && consumption.consumed()
+                    ? addTransition(tx, consumption.transition(), now, true, planned) : -1;
 
             Transaction.Result result = execute(tx, "apply " + m.key(), planned);
             if (result.committed()) {
-                return new ApplyResult(m.key(), outcome, reason);
+                return ApplyResult.of(m.key(), decision);
             }
             if (result.failed(ledger)) {
                 LedgerItem existing = Items.LEDGER.mapToItem(result.oldItem(ledger));
                 if (attempt.equals(existing.getAttemptId())) {
                     // Our own write: it committed, and only the response was lost.
-                    return new ApplyResult(m.key(), Outcome.valueOf(existing.getOutcome()), existing.getOutcomeReason());
+                    return new ApplyResult(m.key(), Outcome.valueOf(existing.getOutcome()),
+                            OutcomeReason.parse(existing.getOutcomeReason()));
                 }
-                return m.fingerprint().equals(existing.getFingerprint())
-                        ? new ApplyResult(m.key(), Outcome.DUPLICATE, null)
-                        : new ApplyResult(m.key(), Outcome.REJECTED, ApplyResult.IDEMPOTENCY_KEY_REUSED);
+                return ApplyResult.of(m.key(), MovementRules.repeated(existing.getFingerprint(), m));
             }
             if (result.failed(holdUpdate)) {
                 hold = reservation(m.reservationId()).orElse(null);
@@ -190,34 +191,24 @@ public final class DynamoDbInventoryStore implements InventoryStore {
         return Optional.ofNullable(item).map(Items::toReceipt);
     }
 
-    private static String holdReason(Reservation hold, Movement m) {
-        if (hold == null) {
-            return ApplyResult.RESERVATION_UNKNOWN;
-        }
-        if (!hold.locationId().equals(m.locationId())) {
-            return ApplyResult.RESERVATION_OTHER_LOCATION;
-        }
-        return hold.status() == ReservationStatus.ACTIVE ? ApplyResult.RESERVATION_CONSUMED
-                : ApplyResult.RESERVATION_NOT_ACTIVE;
-    }
-
     @Override
     public ReservationResult reserve(ReservationRequest request) {
-        Instant now = clock.instant();
-        Reservation hold = Reservation.activate(request, now);
+        HoldRules.Transition placed = HoldRules.place(request, clock.instant());
+        Reservation hold = placed.hold();
+        Instant now = hold.createdAt();
         String attempt = UUID.randomUUID().toString();
         Transaction tx = new Transaction(tableName);
         Set<Integer> planned = new HashSet<>();
         int holdPut = tx.putNew(Items.HOLD.itemToMap(Items.holdOf(hold, attempt), true));
         planned.add(holdPut);
-        int[] stock = new int[hold.lines().size()];
-        for (int i = 0; i < hold.lines().size(); i++) {
-            ReservationLine line = hold.lines().get(i);
-            StockChange change = StockChange.reserved(line.quantity());
-            stock[i] = tx.update(Updates.stock(tableName, line.sku(), hold.locationId(), change, causeOf(hold, now), now,
-                    Updates.ENOUGH_AVAILABLE, line.quantity()));
-            planned.add(stock[i]);
-            planned.add(tx.putNew(Items.LEDGER.itemToMap(Items.ledgerOf(hold, i, change, now), true)));
+        StockLevel.Cause cause = placed.cause(now);
+        int[] stock = new int[placed.lines().size()];
+        for (HoldRules.LineChange lc : placed.lines()) {
+            // HoldRules.fits, as a condition: free (= onHand - reserved) >= q.
+            stock[lc.lineNo()] = tx.update(Updates.stock(tableName, lc.line().sku(), hold.locationId(), lc.change(),
+                    cause, now, Updates.ENOUGH_AVAILABLE, lc.line().quantity()));
+            planned.add(stock[lc.lineNo()]);
+            planned.add(tx.putNew(Items.LEDGER.itemToMap(Items.ledgerOf(hold, lc, now), true)));
         }
         Transaction.Result result = execute(tx, "reserve " + request.reservationId(), planned);
         if (result.committed()) {
@@ -226,20 +217,16 @@ public final class DynamoDbInventoryStore implements InventoryStore {
         if (result.failed(holdPut)) {
             HoldItem existingItem = Items.HOLD.mapToItem(result.oldItem(holdPut));
             Reservation existing = Items.toReservation(existingItem);
-            if (attempt.equals(existingItem.getAttemptId())) {
-                return new ReservationResult.Held(existing, false);
-            }
-            return existing.fingerprint().equals(request.fingerprint())
-                    ? new ReservationResult.Held(existing, true)
-                    : new ReservationResult.KeyReused(existing);
+            return attempt.equals(existingItem.getAttemptId())
+                    ? new ReservationResult.Held(existing, false)
+                    : ReservationResult.existing(existing, request);
         }
         List<ReservationResult.Shortfall> shortfalls = new ArrayList<>();
-        for (int i = 0; i < stock.length; i++) {
-            if (result.failed(stock[i])) {
-                var old = result.oldItem(stock[i]);
+        for (HoldRules.LineChange lc : placed.lines()) {
+            if (result.failed(stock[lc.lineNo()])) {
+                var old = result.oldItem(stock[lc.lineNo()]);
                 long available = old.isEmpty() ? 0 : Items.toLevel(Items.STOCK.mapToItem(old)).available();
-                ReservationLine line = hold.lines().get(i);
-                shortfalls.add(new ReservationResult.Shortfall(line.sku(), line.quantity(), available));
+                shortfalls.add(new ReservationResult.Shortfall(lc.line().sku(), lc.line().quantity(), available));
             }
         }
         return new ReservationResult.InsufficientStock(shortfalls);
@@ -266,24 +253,16 @@ public final class DynamoDbInventoryStore implements InventoryStore {
             if (found.isEmpty()) {
                 return new HoldResult.NotFound(reservationId);
             }
-            Reservation hold = found.get();
-            if (hold.status() == target) {
-                return new HoldResult.Settled(hold);
-            }
-            if (hold.status() != ReservationStatus.ACTIVE) {
-                return new HoldResult.NotActive(hold);
-            }
             Instant now = clock.instant();
-            boolean due = hold.isPastExpiry(now);
-            if (target == ReservationStatus.EXPIRED && !due) {
-                return new HoldResult.NotDue(hold);
+            HoldRules.Settlement settlement = HoldRules.settle(found.get(), target, now);
+            if (!(settlement instanceof HoldRules.Settlement.Ends ends)) {
+                return HoldResult.of(settlement);
             }
-            Reservation finished = hold.finish(due ? ReservationStatus.EXPIRED : target, now);
             Transaction tx = new Transaction(tableName);
             Set<Integer> planned = new HashSet<>();
-            addSettlement(tx, finished, now, null, planned);
-            if (execute(tx, finished.status() + " " + reservationId, planned).committed()) {
-                return finished.status() == target ? new HoldResult.Settled(finished) : new HoldResult.NotActive(finished);
+            addTransition(tx, ends.transition(), now, false, planned);
+            if (execute(tx, ends.transition().hold().status() + " " + reservationId, planned).committed()) {
+                return HoldResult.of(settlement);
             }
             // The hold changed under us (a sale consumed it, a sweep expired it): look again.
         }
@@ -291,46 +270,41 @@ public final class DynamoDbInventoryStore implements InventoryStore {
     }
 
     /**
-     * Adds the end of a hold to {@code tx}: the hold's new status (only if still active) and, per
-     * line, the stock change and its ledger entry. The one implementation behind commit, release,
-     * expiry, and a sale that consumes a hold. {@code skipSku} names the line whose stock update the
-     * consuming sale makes itself (one item cannot appear twice in a transaction).
+     * Adds the end of a hold, as {@link HoldRules} decided it, to {@code tx}: the hold's new status
+     * (only if still active, see {@link Updates#finishHold}) and, per line, the stock change and its
+     * ledger entry. The one persistence of commit, release, expiry and a sale consuming a hold.
      *
      * @param planned receives the indexes of the writes whose conditions may fail: the hold update,
      *                and the ledger entries, which already exist when a lost response is retried
      * @return the index of the hold update in {@code tx}
      */
-    private int addSettlement(Transaction tx, Reservation finished, Instant now, String skipSku, Set<Integer> planned) {
-        int holdUpdate = tx.update(Updates.finishHold(tableName, finished, now, skipSku != null));
+    private int addTransition(Transaction tx, HoldRules.Transition transition, Instant now, boolean consumedBySale,
+                              Set<Integer> planned) {
+        Reservation finished = transition.hold();
+        int holdUpdate = tx.update(Updates.finishHold(tableName, finished, now, consumedBySale));
         planned.add(holdUpdate);
-        for (int i = 0; i < finished.lines().size(); i++) {
-            ReservationLine line = finished.lines().get(i);
-            if (line.sku().equals(skipSku)) {
-                continue;
-            }
-            long q = line.quantity();
-            // A consuming sale sells its own line; the hold's other lines are given back to be sold by their own lines.
-            StockChange change = finished.status() == ReservationStatus.COMMITTED && skipSku == null
-                    ? new StockChange(-q, null, -q, 0, 0)
-                    : StockChange.reserved(-q);
-            tx.update(Updates.stock(tableName, line.sku(), finished.locationId(), change, causeOf(finished, now), now,
-                    null, 0));
-            planned.add(tx.putNew(Items.LEDGER.itemToMap(Items.ledgerOf(finished, i, change, now), true)));
+        StockLevel.Cause cause = transition.cause(now);
+        for (HoldRules.LineChange lc : transition.lines()) {
+            tx.update(Updates.stock(tableName, lc.line().sku(), finished.locationId(), lc.change(), cause, now, null, 0));
+            planned.add(tx.putNew(Items.LEDGER.itemToMap(Items.ledgerOf(finished, lc, now), true)));
         }
         return holdUpdate;
     }
 
-    private static StockLevel.Cause causeOf(Reservation hold, Instant now) {
-        return new StockLevel.Cause(hold.status().changeType(), hold.sourceId(), hold.reservationId(), null, now);
-    }
-
     @Override
-    public Stream<String> dueHolds(int shard, Instant now) {
-        return holdTable.index(InventoryTable.ACTIVE_HOLDS_INDEX)
-                .query(r -> r.queryConditional(QueryConditional.sortLessThanOrEqualTo(k -> k
-                        .partitionValue(Items.activeHoldPartition(shard)).sortValue(Items.activeHoldsUpTo(now)))))
-                .stream().flatMap(page -> page.items().stream())
-                .map(item -> Items.reservationIdOfKey(item.getPk()));
+    public Stream<String> dueHolds(Instant now) {
+        // One lazy query per index shard, merged by expiry: soonest first across the whole index.
+        List<Iterator<HoldItem>> shards = new ArrayList<>(InventoryTable.ACTIVE_HOLD_SHARDS);
+        for (int shard = 0; shard < InventoryTable.ACTIVE_HOLD_SHARDS; shard++) {
+            int s = shard;
+            shards.add(holdTable.index(InventoryTable.ACTIVE_HOLDS_INDEX)
+                    .query(r -> r.queryConditional(QueryConditional.sortLessThanOrEqualTo(k -> k
+                            .partitionValue(Items.activeHoldPartition(s)).sortValue(Items.activeHoldsUpTo(now)))))
+                    .stream().flatMap(page -> page.items().stream()).iterator());
+        }
+        Iterator<HoldItem> merged = new MergedByExpiry(shards);
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(merged, Spliterator.ORDERED | Spliterator.NONNULL),
+                false).map(item -> Items.reservationIdOfKey(item.getPk()));
     }
 
     @Override
@@ -395,6 +369,47 @@ public final class DynamoDbInventoryStore implements InventoryStore {
         } catch (TransactionCanceledException e) {
             return Transaction.Result.cancelled(e.cancellationReasons(), operation, planned);
         }
+    }
+
+    /**
+     * The transaction the store issues to apply {@code m} as a new movement that names no hold,
+     * built as {@link #apply} builds it: for benchmarks that send the very same writes directly
+     * with the SDK as their floor.
+     */
+    public TransactWriteItemsRequest transactionOf(Movement m) {
+        Instant now = clock.instant();
+        MovementRules.Decision decision = MovementRules.decide(m, 0, null, false);
+        Transaction tx = new Transaction(tableName);
+        tx.putMovement(Items.LEDGER.itemToMap(Items.ledgerOf(m, decision, "floor", now), true));
+        tx.update(Updates.stock(tableName, m.sku(), m.locationId(), decision.change(), m.cause(), now,
+                decision.change().touchesOnHand() ? Updates.NOT_SUPERSEDED_BY_COUNT : null, m.occurredAt().toEpochMilli()));
+        return TransactWriteItemsRequest.builder().transactItems(tx.items())
+                .returnConsumedCapacity(capacityListener == null ? ReturnConsumedCapacity.NONE
+                        : ReturnConsumedCapacity.INDEXES)
+                .build();
+    }
+
+    /**
+     * Runs the store's offline code paths once (table schemas, item mapping, update expressions)
+     * so that their classes are loaded before the first request: for SnapStart priming. Opens no
+     * connection and writes nothing.
+     *
+     * @return a value derived from what was built, so that nothing is optimised away
+     */
+    public static int warmUp(Movement sample) {
+        Instant now = sample.occurredAt();
+        MovementRules.Decision decision = MovementRules.decide(sample, 0, null, false);
+        var ledger = Items.LEDGER.itemToMap(Items.ledgerOf(sample, decision, "warm-up", now), true);
+        var update = Updates.stock("warm-up", sample.sku(), sample.locationId(), decision.change(), sample.cause(), now,
+                Updates.NOT_SUPERSEDED_BY_COUNT, 0);
+        StockItem stock = Items.STOCK.mapToItem(update.key());
+        stock.setItemType(ItemType.STOCK.name());
+        stock.setSku(sample.sku());
+        stock.setLocationId(sample.locationId());
+        stock.setUpdatedAt(now.toString());
+        StockLevel level = StreamImages.level(Items.STOCK.itemToMap(stock, true));
+        return ledger.size() + update.updateExpression().length() + (level == null ? 0 : level.sku().length())
+                + (StreamImages.typeOf(ledger) == null ? 0 : 1);
     }
 
     /** Builder: the client and table name are required. */

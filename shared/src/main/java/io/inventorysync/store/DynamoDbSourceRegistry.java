@@ -3,7 +3,6 @@ package io.inventorysync.store;
 import io.inventorysync.domain.Source;
 import io.inventorysync.store.internal.Items;
 import io.inventorysync.store.internal.SourceItem;
-import io.inventorysync.store.internal.TransientFailures;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Key;

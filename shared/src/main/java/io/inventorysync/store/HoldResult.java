@@ -1,5 +1,6 @@
 package io.inventorysync.store;
 
+import io.inventorysync.domain.HoldRules;
 import io.inventorysync.domain.Reservation;
 
 /** What became of a commit, release or expiry of a hold. */
@@ -19,5 +20,16 @@ public sealed interface HoldResult {
 
     /** No hold has this id. */
     record NotFound(String reservationId) implements HoldResult {
+    }
+
+    /** The result of {@code settlement}, once an ending it decided has been persisted. */
+    static HoldResult of(HoldRules.Settlement settlement) {
+        return switch (settlement) {
+            case HoldRules.Settlement.AlreadySettled s -> new Settled(s.hold());
+            case HoldRules.Settlement.NotActive s -> new NotActive(s.hold());
+            case HoldRules.Settlement.NotDue s -> new NotDue(s.hold());
+            case HoldRules.Settlement.Ends s -> s.asRequested() ? new Settled(s.transition().hold())
+                    : new NotActive(s.transition().hold());
+        };
     }
 }

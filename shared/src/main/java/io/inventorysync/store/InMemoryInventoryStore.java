@@ -1,6 +1,7 @@
 package io.inventorysync.store;
 
 import io.inventorysync.domain.ChangeType;
+import io.inventorysync.domain.HoldRules;
 import io.inventorysync.domain.Movement;
 import io.inventorysync.domain.MovementKey;
 import io.inventorysync.domain.MovementRules;
@@ -48,47 +49,27 @@ public final class InMemoryInventoryStore implements InventoryStore {
         // A poison record (no movement behind it) is replaced by the movement once it can be read.
         Movement previous = appliedMovements.get(key);
         if (previous != null) {
-            return previous.fingerprint().equals(m.fingerprint())
-                    ? new ApplyResult(m.key(), Outcome.DUPLICATE, null)
-                    : new ApplyResult(m.key(), Outcome.REJECTED, ApplyResult.IDEMPOTENCY_KEY_REUSED);
+            return ApplyResult.of(m.key(), MovementRules.repeated(previous.fingerprint(), m));
         }
         Instant now = clock.instant();
-        String reason = null;
-        long held = 0;
-        if (m.type() == ChangeType.SALE && m.reservationId() != null) {
-            Reservation hold = holds.get(m.reservationId());
-            if (hold == null) {
-                reason = ApplyResult.RESERVATION_UNKNOWN;
-            } else if (!hold.locationId().equals(m.locationId())) {
-                reason = ApplyResult.RESERVATION_OTHER_LOCATION;
-            } else if (hold.status() != ReservationStatus.ACTIVE) {
-                reason = ApplyResult.RESERVATION_NOT_ACTIVE;
-            } else {
-                reason = ApplyResult.RESERVATION_CONSUMED;
-                held = hold.heldQuantity(m.sku()).orElse(0);
-                Reservation committed = hold.finish(ReservationStatus.COMMITTED, now);
-                holds.put(hold.reservationId(), committed);
-                for (int i = 0; i < hold.lines().size(); i++) {
-                    ReservationLine line = hold.lines().get(i);
-                    if (!line.sku().equals(m.sku())) {
-                        changeForHold(committed, i, StockChange.reserved(-line.quantity()), now);
-                    }
-                }
-            }
+        HoldRules.Consumption consumption = m.type() == ChangeType.SALE && m.reservationId() != null
+                ? HoldRules.consumption(holds.get(m.reservationId()), m, now) : null;
+        if (consumption != null && consumption.consumed()) {
+            persist(consumption.transition(), now);
         }
         StockLevel current = level(m.sku(), m.locationId()).orElse(StockLevel.empty(m.sku(), m.locationId()));
-        MovementRules.Decision decision = MovementRules.decide(current, m, held);
+        MovementRules.Decision decision = MovementRules.decide(m,
+                consumption == null ? 0 : consumption.heldQuantity(),
+                consumption == null ? null : consumption.reason(), current.isSupersededAt(m.occurredAt()));
         if (!decision.change().isEmpty()) {
-            levels.put(recordKey(m.sku(), m.locationId()), current.apply(decision.change(), m.occurredAt(),
-                    new StockLevel.Cause(m.type(), m.key().sourceId(), m.key().eventId(), m.reference(),
-                            m.occurredAt()), now));
+            levels.put(recordKey(m.sku(), m.locationId()), current.apply(decision.change(), m.occurredAt(), m.cause(), now));
         }
         appliedMovements.put(key, m);
         ledger.put("MOVE#" + key, new LedgerEntry(m.key().sourceId(), m.key().eventId(), m.key().lineKey(), m.type(),
                 m.sku(), m.sourceSku(), m.locationId(), m.quantity(), m.condition(), m.occurredAt(), m.reference(),
                 m.reservationId(), m.counterpartLocationId(), m.reason(), decision.change(), decision.outcome(),
-                reason, now));
-        return new ApplyResult(m.key(), decision.outcome(), reason);
+                decision.reason() == null ? null : decision.reason().name(), now));
+        return ApplyResult.of(m.key(), decision);
     }
 
     @Override
@@ -125,27 +106,21 @@ public final class InMemoryInventoryStore implements InventoryStore {
     public synchronized ReservationResult reserve(ReservationRequest request) {
         Reservation existing = holds.get(request.reservationId());
         if (existing != null) {
-            return existing.fingerprint().equals(request.fingerprint())
-                    ? new ReservationResult.Held(existing, true)
-                    : new ReservationResult.KeyReused(existing);
+            return ReservationResult.existing(existing, request);
         }
         List<ReservationResult.Shortfall> shortfalls = new ArrayList<>();
         for (ReservationLine line : request.lines()) {
             long available = level(line.sku(), request.locationId()).map(StockLevel::available).orElse(0L);
-            if (available < line.quantity()) {
+            if (!HoldRules.fits(line, available)) {
                 shortfalls.add(new ReservationResult.Shortfall(line.sku(), line.quantity(), available));
             }
         }
         if (!shortfalls.isEmpty()) {
             return new ReservationResult.InsufficientStock(shortfalls);
         }
-        Instant now = clock.instant();
-        Reservation hold = Reservation.activate(request, now);
-        holds.put(hold.reservationId(), hold);
-        for (int i = 0; i < hold.lines().size(); i++) {
-            changeForHold(hold, i, StockChange.reserved(hold.lines().get(i).quantity()), now);
-        }
-        return new ReservationResult.Held(hold, false);
+        HoldRules.Transition placed = HoldRules.place(request, clock.instant());
+        persist(placed, placed.hold().createdAt());
+        return new ReservationResult.Held(placed.hold(), false);
     }
 
     @Override
@@ -165,51 +140,39 @@ public final class InMemoryInventoryStore implements InventoryStore {
 
     private HoldResult settle(String reservationId, ReservationStatus target) {
         Reservation hold = holds.get(reservationId);
-        Instant now = clock.instant();
         if (hold == null) {
             return new HoldResult.NotFound(reservationId);
         }
-        if (hold.status() == target) {
-            return new HoldResult.Settled(hold);
+        Instant now = clock.instant();
+        HoldRules.Settlement settlement = HoldRules.settle(hold, target, now);
+        if (settlement instanceof HoldRules.Settlement.Ends ends) {
+            persist(ends.transition(), now);
         }
-        if (hold.status() != ReservationStatus.ACTIVE) {
-            return new HoldResult.NotActive(hold);
-        }
-        boolean due = hold.isPastExpiry(now);
-        if (target == ReservationStatus.EXPIRED && !due) {
-            return new HoldResult.NotDue(hold);
-        }
-        ReservationStatus status = due ? ReservationStatus.EXPIRED : target;
-        Reservation finished = hold.finish(status, now);
-        holds.put(reservationId, finished);
-        for (int i = 0; i < hold.lines().size(); i++) {
-            long q = hold.lines().get(i).quantity();
-            StockChange change = status == ReservationStatus.COMMITTED
-                    ? new StockChange(-q, null, -q, 0, 0)
-                    : StockChange.reserved(-q);
-            changeForHold(finished, i, change, now);
-        }
-        return status == target ? new HoldResult.Settled(finished) : new HoldResult.NotActive(finished);
+        return HoldResult.of(settlement);
     }
 
-    private void changeForHold(Reservation hold, int lineNo, StockChange change, Instant now) {
-        ReservationLine line = hold.lines().get(lineNo);
-        ChangeType type = hold.status().changeType();
-        StockLevel current = level(line.sku(), hold.locationId())
-                .orElse(StockLevel.empty(line.sku(), hold.locationId()));
-        levels.put(recordKey(line.sku(), hold.locationId()), current.apply(change, now,
-                new StockLevel.Cause(type, hold.sourceId(), hold.reservationId(), null, now), now));
-        String lineKey = hold.status() + "-" + lineNo;
-        ledger.put("HOLD#" + hold.reservationId() + "#" + lineKey, new LedgerEntry(hold.sourceId(),
-                hold.reservationId(), lineKey, type, line.sku(), line.sku(), hold.locationId(), line.quantity(), null,
-                now, null, hold.reservationId(), null, null, change, Outcome.APPLIED, null, now));
+    /** Writes a hold's transition as decided: the hold, then each line's stock change and ledger entry. */
+    private void persist(HoldRules.Transition transition, Instant now) {
+        Reservation hold = transition.hold();
+        holds.put(hold.reservationId(), hold);
+        StockLevel.Cause cause = transition.cause(now);
+        for (HoldRules.LineChange lc : transition.lines()) {
+            ReservationLine line = lc.line();
+            StockLevel current = level(line.sku(), hold.locationId())
+                    .orElse(StockLevel.empty(line.sku(), hold.locationId()));
+            levels.put(recordKey(line.sku(), hold.locationId()), current.apply(lc.change(), now, cause, now));
+            String lineKey = hold.status() + "-" + lc.lineNo();
+            ledger.put("HOLD#" + hold.reservationId() + "#" + lineKey, new LedgerEntry(hold.sourceId(),
+                    hold.reservationId(), lineKey, cause.type(), line.sku(), line.sku(), hold.locationId(),
+                    line.quantity(), null, now, null, hold.reservationId(), null, null, lc.change(), Outcome.APPLIED,
+                    null, now));
+        }
     }
 
     @Override
-    public synchronized Stream<String> dueHolds(int shard, Instant now) {
+    public synchronized Stream<String> dueHolds(Instant now) {
         return holds.values().stream()
-                .filter(h -> h.status() == ReservationStatus.ACTIVE && !h.expiresAt().isAfter(now)
-                        && InventoryTable.activeHoldShardOf(h.reservationId()) == shard)
+                .filter(h -> h.isPastExpiry(now))
                 .sorted(Comparator.comparing(Reservation::expiresAt).thenComparing(Reservation::reservationId))
                 .map(Reservation::reservationId).toList().stream();
     }

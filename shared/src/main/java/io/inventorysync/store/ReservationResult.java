@@ -1,6 +1,8 @@
 package io.inventorysync.store;
 
+import io.inventorysync.domain.HoldRules;
 import io.inventorysync.domain.Reservation;
+import io.inventorysync.domain.ReservationRequest;
 
 import java.util.List;
 
@@ -23,5 +25,10 @@ public sealed interface ReservationResult {
     }
 
     record Shortfall(String sku, long requested, long available) {
+    }
+
+    /** A request whose id is taken by {@code existing}: the same request repeated, or another one reusing the id. */
+    static ReservationResult existing(Reservation existing, ReservationRequest request) {
+        return HoldRules.repeats(existing, request) ? new Held(existing, true) : new KeyReused(existing);
     }
 }

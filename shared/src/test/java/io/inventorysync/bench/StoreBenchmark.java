@@ -2,15 +2,9 @@ package io.inventorysync.bench;
 
 import io.inventorysync.domain.ChangeType;
 import io.inventorysync.domain.Movement;
-import io.inventorysync.domain.MovementRules;
 import io.inventorysync.domain.Outcome;
-import io.inventorysync.domain.StockChange;
-import io.inventorysync.domain.StockLevel;
 import io.inventorysync.store.DynamoDbInventoryStore;
 import io.inventorysync.store.InventoryStore;
-import io.inventorysync.store.internal.Items;
-import io.inventorysync.store.internal.Transaction;
-import io.inventorysync.store.internal.Updates;
 import io.inventorysync.testing.Events;
 import io.inventorysync.testing.LocalDynamoDb;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -46,7 +40,7 @@ public final class StoreBenchmark {
         String table = LocalDynamoDb.createTable(dynamo);
         DoubleAdder tableUnits = new DoubleAdder();
         DoubleAdder indexUnits = new DoubleAdder();
-        InventoryStore store = DynamoDbInventoryStore.builder().dynamoDbClient(dynamo).tableName(table)
+        DynamoDbInventoryStore store = DynamoDbInventoryStore.builder().dynamoDbClient(dynamo).tableName(table)
                 .capacityListener(consumed -> consumed.forEach(c -> {
                     tableUnits.add(c.table() == null ? 0 : c.table().capacityUnits());
                     if (c.globalSecondaryIndexes() != null) {
@@ -56,14 +50,14 @@ public final class StoreBenchmark {
 
         // Warm-up: JIT, connection pool, DynamoDB Local's own caches.
         runApply(store, movements("warm", perRound / 2));
-        runRaw(dynamo, rawTransactions(table, movements("warm-raw", perRound / 2)));
+        runRaw(dynamo, rawTransactions(store, movements("warm-raw", perRound / 2)));
 
         double[] applyRates = new double[rounds];
         double[] rawRates = new double[rounds];
         tableUnits.reset();
         indexUnits.reset();
         for (int r = 0; r < rounds; r++) {
-            List<TransactWriteItemsRequest> raw = rawTransactions(table, movements("raw-" + r, perRound));
+            List<TransactWriteItemsRequest> raw = rawTransactions(store, movements("raw-" + r, perRound));
             List<Movement> applied = movements("apply-" + r, perRound);
             rawRates[r] = perRound / seconds(() -> runRaw(dynamo, raw));
             applyRates[r] = perRound / seconds(() -> runApply(store, applied));
@@ -101,20 +95,8 @@ public final class StoreBenchmark {
     }
 
     /** The transactions {@code apply} issues for these movements, built before the clock starts. */
-    private static List<TransactWriteItemsRequest> rawTransactions(String table, List<Movement> movements) {
-        Instant now = Clock.systemUTC().instant();
-        List<TransactWriteItemsRequest> requests = new ArrayList<>(movements.size());
-        for (Movement m : movements) {
-            StockChange change = MovementRules.changeOf(m, 0);
-            Transaction tx = new Transaction(table);
-            tx.putNew(Items.LEDGER.itemToMap(Items.ledgerOf(m, change, Outcome.APPLIED, null, "bench", now), true));
-            tx.update(Updates.stock(table, m.sku(), m.locationId(), change, new StockLevel.Cause(m.type(),
-                    m.key().sourceId(), m.key().eventId(), m.reference(), m.occurredAt()), now,
-                    Updates.NOT_SUPERSEDED_BY_COUNT, m.occurredAt().toEpochMilli()));
-            requests.add(TransactWriteItemsRequest.builder().transactItems(tx.items())
-                    .returnConsumedCapacity(ReturnConsumedCapacity.INDEXES).build());
-        }
-        return requests;
+    private static List<TransactWriteItemsRequest> rawTransactions(DynamoDbInventoryStore store, List<Movement> movements) {
+        return movements.stream().map(store::transactionOf).toList();
     }
 
     private static void runApply(InventoryStore store, List<Movement> movements) {

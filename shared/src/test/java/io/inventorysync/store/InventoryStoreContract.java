@@ -5,6 +5,7 @@ import io.inventorysync.domain.ItemCondition;
 import io.inventorysync.domain.Movement;
 import io.inventorysync.domain.Movements;
 import io.inventorysync.domain.Outcome;
+import io.inventorysync.domain.OutcomeReason;
 import io.inventorysync.domain.Reservation;
 import io.inventorysync.domain.ReservationStatus;
 import io.inventorysync.domain.StockChange;
@@ -240,7 +241,7 @@ abstract class InventoryStoreContract {
         ApplyResult reused = store.apply(one("r1", ChangeType.RECEIPT, at(1), STORE, SKU, 70));
         // then
         assertThat(reused.outcome()).isEqualTo(Outcome.REJECTED);
-        assertThat(reused.reason()).isEqualTo(ApplyResult.IDEMPOTENCY_KEY_REUSED);
+        assertThat(reused.reason()).isEqualTo(OutcomeReason.IDEMPOTENCY_KEY_REUSED);
         assertThat(level(SKU, STORE).onHand()).isEqualTo(7);
         assertThat(store.eventLedger(SOURCE, "r1")).singleElement()
                 .satisfies(e -> assertThat(e.quantity()).isEqualTo(7));
@@ -389,7 +390,7 @@ abstract class InventoryStoreContract {
         ApplyResult again = store.apply(sale("till-1", at(30), STORE, SKU, 2, "click-1"));
         // then
         assertThat(result.outcome()).isEqualTo(Outcome.APPLIED);
-        assertThat(result.reason()).isEqualTo(ApplyResult.RESERVATION_CONSUMED);
+        assertThat(result.reason()).isEqualTo(OutcomeReason.RESERVATION_CONSUMED);
         assertThat(again.outcome()).isEqualTo(Outcome.DUPLICATE);
         assertThat(store.reservation("click-1")).get().extracting(Reservation::status)
                 .isEqualTo(ReservationStatus.COMMITTED);
@@ -411,8 +412,8 @@ abstract class InventoryStoreContract {
         ApplyResult released = store.apply(sale("till-2", at(30), STORE, SKU, 1, "click-2"));
         ApplyResult unknown = store.apply(sale("till-3", at(31), STORE, SKU, 1, "never"));
         // then
-        assertThat(released.reason()).isEqualTo(ApplyResult.RESERVATION_NOT_ACTIVE);
-        assertThat(unknown.reason()).isEqualTo(ApplyResult.RESERVATION_UNKNOWN);
+        assertThat(released.reason()).isEqualTo(OutcomeReason.RESERVATION_NOT_ACTIVE);
+        assertThat(unknown.reason()).isEqualTo(OutcomeReason.RESERVATION_UNKNOWN);
         assertThat(level(SKU, STORE).onHand()).isEqualTo(3);
         assertThat(level(SKU, STORE).reserved()).isZero();
     }
@@ -503,10 +504,6 @@ abstract class InventoryStoreContract {
     }
 
     private List<String> allDue() {
-        List<String> due = new java.util.ArrayList<>();
-        for (int shard = 0; shard < InventoryTable.ACTIVE_HOLD_SHARDS; shard++) {
-            store.dueHolds(shard, clock.instant()).forEach(due::add);
-        }
-        return due;
+        return store.dueHolds(clock.instant()).toList();
     }
 }

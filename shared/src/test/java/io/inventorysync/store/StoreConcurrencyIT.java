@@ -2,6 +2,7 @@ package io.inventorysync.store;
 
 import io.inventorysync.domain.ChangeType;
 import io.inventorysync.domain.Outcome;
+import io.inventorysync.domain.OutcomeReason;
 import io.inventorysync.domain.StockLevel;
 import io.inventorysync.testing.LocalDynamoDb;
 import io.inventorysync.testing.MutableClock;
@@ -126,7 +127,7 @@ class StoreConcurrencyIT {
                     .isEqualTo(io.inventorysync.domain.ReservationStatus.COMMITTED);
         }
         long consumedByTill = results.stream().filter(r -> r instanceof ApplyResult a
-                && ApplyResult.RESERVATION_CONSUMED.equals(a.reason())).count();
+                && a.reason() == OutcomeReason.RESERVATION_CONSUMED).count();
         long committedOnline = results.stream().filter(r -> r instanceof HoldResult.Settled).count();
         // Commit is idempotent: it answers "committed" whether it or the till got there first.
         assertThat(committedOnline).isEqualTo(10);

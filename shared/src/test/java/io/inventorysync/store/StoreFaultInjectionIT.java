@@ -4,7 +4,6 @@ import io.inventorysync.domain.ChangeType;
 import io.inventorysync.domain.Movement;
 import io.inventorysync.domain.Outcome;
 import io.inventorysync.domain.StockLevel;
-import io.inventorysync.store.internal.TransientFailures;
 import io.inventorysync.testing.FaultInjector;
 import io.inventorysync.testing.LocalDynamoDb;
 import io.inventorysync.testing.MutableClock;

@@ -1,9 +1,11 @@
 package io.inventorysync.store.internal;
 
 import io.inventorysync.domain.ChangeType;
+import io.inventorysync.domain.HoldRules;
 import io.inventorysync.domain.ItemCondition;
 import io.inventorysync.domain.Movement;
 import io.inventorysync.domain.MovementKey;
+import io.inventorysync.domain.MovementRules;
 import io.inventorysync.domain.Outcome;
 import io.inventorysync.domain.Reservation;
 import io.inventorysync.domain.ReservationLine;
@@ -13,6 +15,7 @@ import io.inventorysync.domain.StockChange;
 import io.inventorysync.domain.StockLevel;
 import io.inventorysync.store.EventReceipt;
 import io.inventorysync.store.InventoryTable;
+import io.inventorysync.store.ItemType;
 import io.inventorysync.store.LedgerEntry;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -32,11 +35,6 @@ public final class Items {
     public static final TableSchema<ReceiptItem> RECEIPT = TableSchema.fromBean(ReceiptItem.class);
     public static final TableSchema<SourceItem> SOURCE = TableSchema.fromBean(SourceItem.class);
 
-    static final String STOCK_TYPE = "STOCK";
-    static final String LEDGER_TYPE = "LEDGER";
-    static final String HOLD_TYPE = "HOLD";
-    static final String RECEIPT_TYPE = "RECEIPT";
-    static final String SOURCE_TYPE = "SOURCE";
     /** Sort key of an event's receipt; its ledger entries sort under {@link #LINE_PREFIX}. */
     public static final String RECEIPT_SORT_KEY = "RECEIPT";
     public static final String LINE_PREFIX = "LINE#";
@@ -93,8 +91,7 @@ public final class Items {
     }
 
     /** The ledger entry of a movement. */
-    public static LedgerItem ledgerOf(Movement m, StockChange change, Outcome outcome, String outcomeReason,
-                                      String attemptId, Instant now) {
+    public static LedgerItem ledgerOf(Movement m, MovementRules.Decision decision, String attemptId, Instant now) {
         LedgerItem item = new LedgerItem();
         item.setPk(eventPartition(m.key().sourceId(), m.key().eventId()));
         item.setSk(lineSortKey(m.key().lineKey()));
@@ -114,7 +111,8 @@ public final class Items {
         item.setReason(m.reason());
         item.setFingerprint(m.fingerprint());
         item.setAttemptId(attemptId);
-        fill(item, m.sku(), m.locationId(), m.occurredAt(), change, outcome, outcomeReason, now);
+        fill(item, m.sku(), m.locationId(), m.occurredAt(), decision.change(), decision.outcome(),
+                decision.reason() == null ? null : decision.reason().name(), now);
         return item;
     }
 
@@ -124,7 +122,7 @@ public final class Items {
         LedgerItem item = new LedgerItem();
         item.setPk(eventPartition(key.sourceId(), key.eventId()));
         item.setSk(lineSortKey(key.lineKey()));
-        item.setItemType(LEDGER_TYPE);
+        item.setItemType(ItemType.LEDGER.name());
         item.setSourceId(key.sourceId());
         item.setEventId(key.eventId());
         item.setLineKey(key.lineKey());
@@ -151,7 +149,7 @@ public final class Items {
         ReceiptItem item = new ReceiptItem();
         item.setPk(eventPartition(r.sourceId(), r.eventId()));
         item.setSk(RECEIPT_SORT_KEY);
-        item.setItemType(RECEIPT_TYPE);
+        item.setItemType(ItemType.RECEIPT.name());
         item.setSourceId(r.sourceId());
         item.setEventId(r.eventId());
         item.setFingerprint(r.fingerprint());
@@ -170,7 +168,7 @@ public final class Items {
         SourceItem item = new SourceItem();
         item.setPk("SOURCE#" + s.sourceId());
         item.setSk("SOURCE");
-        item.setItemType(SOURCE_TYPE);
+        item.setItemType(ItemType.SOURCE.name());
         item.setSourceId(s.sourceId());
         item.setSecretRef(s.secretRef());
         item.setSkuAliases(s.skuAliases());
@@ -189,9 +187,9 @@ public final class Items {
     }
 
     /** The ledger entry of one line of a hold's transition into its current status. */
-    public static LedgerItem ledgerOf(Reservation hold, int lineNo, StockChange change, Instant now) {
-        ReservationLine line = hold.lines().get(lineNo);
-        String lineKey = hold.status() + "-" + lineNo;
+    public static LedgerItem ledgerOf(Reservation hold, HoldRules.LineChange change, Instant now) {
+        ReservationLine line = change.line();
+        String lineKey = hold.status() + "-" + change.lineNo();
         LedgerItem item = new LedgerItem();
         // The hold's creation time keeps a reused id (after TTL deleted the old hold) from colliding.
         item.setPk("HOLDLOG#" + hold.reservationId() + "#" + hold.createdAt().toEpochMilli());
@@ -206,13 +204,13 @@ public final class Items {
         item.setQuantity(line.quantity());
         item.setOccurredAt(now.toString());
         item.setReservationId(hold.reservationId());
-        fill(item, line.sku(), hold.locationId(), now, change, Outcome.APPLIED, null, now);
+        fill(item, line.sku(), hold.locationId(), now, change.change(), Outcome.APPLIED, null, now);
         return item;
     }
 
     private static void fill(LedgerItem item, String sku, String locationId, Instant occurredAt, StockChange change,
                              Outcome outcome, String outcomeReason, Instant now) {
-        item.setItemType(LEDGER_TYPE);
+        item.setItemType(ItemType.LEDGER.name());
         item.setGsi1pk(recordPartition(sku, locationId));
         item.setGsi1sk(timeOrder(occurredAt) + "#" + item.getPk() + "#" + item.getSk());
         item.setOnHandDelta(change.onHandDelta());
@@ -252,7 +250,7 @@ public final class Items {
         Map<String, AttributeValue> key = holdKey(r.reservationId());
         item.setPk(key.get(InventoryTable.PK).s());
         item.setSk(key.get(InventoryTable.SK).s());
-        item.setItemType(HOLD_TYPE);
+        item.setItemType(ItemType.HOLD.name());
         item.setReservationId(r.reservationId());
         item.setSourceId(r.sourceId());
         item.setLocationId(r.locationId());

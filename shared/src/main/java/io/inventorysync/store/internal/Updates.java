@@ -5,6 +5,7 @@ import io.inventorysync.domain.ReservationStatus;
 import io.inventorysync.domain.StockChange;
 import io.inventorysync.domain.StockLevel;
 import io.inventorysync.store.InventoryTable;
+import io.inventorysync.store.ItemType;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.Update;
@@ -59,7 +60,7 @@ public final class Updates {
         add(names, values, sets, "inTransit", change.inTransitDelta());
         sets.add(set(names, "version") + " = " + counter(names, "version") + " + :one");
 
-        values.put(":itemType", Items.s(Items.STOCK_TYPE));
+        values.put(":itemType", Items.s(ItemType.STOCK.name()));
         values.put(":sku", Items.s(sku));
         values.put(":locationId", Items.s(locationId));
         values.put(":updatedAt", Items.s(now.toString()));

@@ -1,6 +1,5 @@
-package io.inventorysync.store.internal;
+package io.inventorysync.store;
 
-import io.inventorysync.store.StoreException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;

@@ -1,0 +1,32 @@
+package io.inventorysync.domain;
+
+/**
+ * Why a movement came out as it did, beyond its {@link Outcome}: a stable code that senders read
+ * in the event's status. The reservation reasons are for a {@code SALE} naming a hold; the sale
+ * applies in every case (it is a physical fact), the reason says what became of the hold.
+ */
+public enum OutcomeReason {
+    /** The movement key was used before for a different movement: this one was refused. */
+    IDEMPOTENCY_KEY_REUSED,
+    /** The sale consumed the active hold it named. */
+    RESERVATION_CONSUMED,
+    /** The named hold had already ended (committed, released or expired). */
+    RESERVATION_NOT_ACTIVE,
+    /** No hold has the named id. */
+    RESERVATION_UNKNOWN,
+    /** The named hold is at another location than the sale. */
+    RESERVATION_OTHER_LOCATION;
+
+    /** The reason stored as {@code code}, or {@code null} for a code that is not one of these (a poison reason). */
+    public static OutcomeReason parse(String code) {
+        if (code == null) {
+            return null;
+        }
+        for (OutcomeReason r : values()) {
+            if (r.name().equals(code)) {
+                return r;
+            }
+        }
+        return null;
+    }
+}

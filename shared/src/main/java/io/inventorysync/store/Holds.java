@@ -1,0 +1,36 @@
+package io.inventorysync.store;
+
+import io.inventorysync.domain.Reservation;
+import io.inventorysync.domain.ReservationRequest;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Checkout holds and their lifecycle. Each transition changes the hold, every line's stock record
+ * and their ledger entries together, as {@link io.inventorysync.domain.HoldRules} decides.
+ */
+public interface Holds {
+
+    /** Holds every line of the request, or none when any line lacks available stock. */
+    ReservationResult reserve(ReservationRequest request);
+
+    /** The hold becomes a sale: {@code onHand -= q}, {@code reserved -= q} for every line. */
+    HoldResult commit(String reservationId);
+
+    /** The hold is given back: {@code reserved -= q} for every line. */
+    HoldResult release(String reservationId);
+
+    /** Releases a hold whose time is up ({@code reserved -= q}); a hold not yet due is left as it is. */
+    HoldResult expire(String reservationId);
+
+    Optional<Reservation> reservation(String reservationId);
+
+    /**
+     * Ids of the active holds whose {@code expiresAt} is at or before {@code now}, soonest first,
+     * read lazily page by page as the stream is consumed (no scan). Expiring a hold removes it, so
+     * a later call starts where an earlier one stopped.
+     */
+    Stream<String> dueHolds(Instant now);
+}

@@ -1,0 +1,41 @@
+package io.inventorysync.store;
+
+import java.util.List;
+
+/**
+ * The kind of each item of the single table, stored in {@link InventoryTable#ITEM_TYPE}. The one
+ * spelling of these tags: the store writes them, and the outbox, the CDK stream filter and the
+ * local stream reader select by them.
+ */
+public enum ItemType {
+    /** A stock level: one per {@code (sku, locationId)}. */
+    STOCK,
+    /** A ledger entry: a movement (its idempotency record) or one line of a hold's transition. */
+    LEDGER,
+    /** A checkout hold. */
+    HOLD,
+    /** The receipt of an accepted event. */
+    RECEIPT,
+    /** A source's configuration. */
+    SOURCE,
+    /** A signed request id bound to the route it was first used on. */
+    REQUEST;
+
+    /** The kinds whose changes channels hear about: the stream filter lets only these through. */
+    public static final List<ItemType> PUBLISHED = List.of(STOCK, HOLD);
+
+    /** The tag of {@code value}, or {@code null} when it is not a known tag. */
+    public static ItemType parse(String value) {
+        for (ItemType t : values()) {
+            if (t.name().equals(value)) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    /** True for the kinds in {@link #PUBLISHED}. */
+    public boolean isPublished() {
+        return PUBLISHED.contains(this);
+    }
+}

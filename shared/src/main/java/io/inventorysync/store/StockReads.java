@@ -1,0 +1,18 @@
+package io.inventorysync.store;
+
+import io.inventorysync.domain.StockLevel;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Reads of the master records and their audit trail. */
+public interface StockReads {
+
+    Optional<StockLevel> level(String sku, String locationId);
+
+    /** Every location that has a record of {@code sku}, ordered by location id. */
+    List<StockLevel> levels(String sku);
+
+    /** The audit trail of one record, oldest {@code occurredAt} first. */
+    List<LedgerEntry> ledger(String sku, String locationId);
+}

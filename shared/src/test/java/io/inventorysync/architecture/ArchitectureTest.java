@@ -1,0 +1,30 @@
+package io.inventorysync.architecture;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import io.inventorysync.testing.ArchitectureRules;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The architecture rules over {@code shared}'s production classes. */
+class ArchitectureTest {
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = ArchitectureRules.productionClasses();
+    }
+
+    @Test
+    void domain_shouldImportNoAwsJacksonOrAdapterClass() {
+        assertThat(classes.containPackage("io.inventorysync.domain")).isTrue();
+        ArchitectureRules.DOMAIN_IS_PURE.check(classes);
+    }
+
+    @Test
+    void storeInternals_shouldBeUsedOnlyInsideTheStore() {
+        assertThat(classes.containPackage("io.inventorysync.store.internal")).isTrue();
+        ArchitectureRules.STORE_INTERNALS_STAY_INSIDE.check(classes);
+    }
+}

@@ -1,0 +1,51 @@
+package io.inventorysync.testing;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+
+import java.util.regex.Pattern;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/**
+ * The house rules of STYLE.md as ArchUnit rules, shared by every module's {@code ArchitectureTest}
+ * so that each checks the production classes it can see (its own and those it depends on).
+ */
+public final class ArchitectureRules {
+    private ArchitectureRules() {
+    }
+
+    /** The production classes of the project on this module's class path (tests excluded). */
+    public static JavaClasses productionClasses() {
+        return new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                // In a reactor build a module's test classes arrive as another module's test-jar.
+                .withImportOption(location -> !location.matches(Pattern.compile(".*-tests\\.jar.*")))
+                .importPackages("io.inventorysync");
+    }
+
+    /** House rule 1: the domain is pure Java: records and rules, no AWS, Jackson or adapter class. */
+    public static final ArchRule DOMAIN_IS_PURE = classes()
+            .that().resideInAPackage("io.inventorysync.domain..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.inventorysync.domain..")
+            .because("the domain decides what a movement or a hold does to a record; adapters sit around it");
+
+    /** The store's internals (item beans, update expressions, transactions) are reached only through its ports. */
+    public static final ArchRule STORE_INTERNALS_STAY_INSIDE = noClasses()
+            .that().resideOutsideOfPackages("io.inventorysync.store..")
+            .should().dependOnClassesThat().resideInAPackage("io.inventorysync.store.internal..")
+            .because("code outside the store uses its ports, StreamImages and ItemType, never its stored beans");
+
+    /**
+     * House rule 2: a handler parses, calls one service and maps the result. It reaches neither the
+     * store nor the domain itself (its container, a nested class, builds the store once).
+     */
+    public static final ArchRule HANDLERS_DEPEND_ON_SERVICES_ONLY = noClasses()
+            .that().resideInAPackage("io.inventorysync.functions").and().haveSimpleNameEndingWith("Function")
+            .and().areTopLevelClasses()
+            .should().dependOnClassesThat().resideInAnyPackage("io.inventorysync.store..", "io.inventorysync.domain..")
+            .because("business rules live in services and the domain, persistence behind the store's ports");
+}
