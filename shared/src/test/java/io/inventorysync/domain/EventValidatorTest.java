@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -664,18 +663,6 @@ class EventValidatorTest {
         return new Typed(type, List.of(lines));
     }
 
-    /** A JSON object as a parser hands it over, built fluently; keeps insertion order and JSON nulls. */
-    static final class JsonObject extends LinkedHashMap<String, Object> {
-        JsonObject with(String key, Object value) {
-            put(key, value);
-            return this;
-        }
-
-        JsonObject without(String key) {
-            remove(key);
-            return this;
-        }
-    }
 
     /** The typed event expected from a row: {@link #event}'s defaults, with the members the row sets. */
     static final class Typed {
