@@ -1,10 +1,10 @@
 package io.inventorysync.domain;
 
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import java.math.BigInteger;
 import java.time.Clock;
@@ -12,24 +12,27 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.tuple;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
- * Unit tests of {@link EventValidator} against contract v1 ("Ingest" in DESIGN.md). Inputs are
- * built the way a JSON parser would hand them over (maps, lists, strings, boxed numbers,
- * booleans), without depending on any JSON library.
+ * Unit tests of {@link EventValidator} against contract v1 ("Ingest" in DESIGN.md), as tables:
+ * each row names a case, builds a body the way a JSON parser hands it over (maps, lists,
+ * strings, boxed numbers, booleans; no JSON library), and says what must come out: the typed
+ * event, or each problem's path and message.
  */
 class EventValidatorTest {
 
     private static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
     private static final String OCCURRED_AT = "2026-11-22T10:15:00Z";
+    private static final String EVENT_ID = "till-7-000123";
+    private static final String HERE = "store-12";
+    private static final String SKU = "BLU-SHIRT-M";
     private static final String ID_RULE = "must match [A-Za-z0-9][A-Za-z0-9._:/+-]{0,127}";
     private static final String TYPE_RULE =
             "must be one of [SALE, RETURN, RECEIPT, ADJUSTMENT, COUNT, TRANSFER_OUT, TRANSFER_IN]";
@@ -40,437 +43,67 @@ class EventValidatorTest {
     private static final String NON_ZERO = "must be a non-zero integer";
     private static final String NON_NEGATIVE = "must be a non-negative integer";
     private static final String TOO_LARGE = "must be at most 1000000000 in absolute value";
+    private static final String OUT_OF_RANGE = "is out of range";
+    private static final String DUPLICATE_OF_A = "duplicates lines[0].sku (A); send one line per SKU";
+    private static final List<ChangeType> INBOUND = List.of(ChangeType.SALE, ChangeType.RETURN, ChangeType.RECEIPT,
+            ChangeType.ADJUSTMENT, ChangeType.COUNT, ChangeType.TRANSFER_OUT, ChangeType.TRANSFER_IN);
+    /** The largest magnitude the parser-level integer check lets through to the quantity rules. */
+    private static final BigInteger TWO_POW_62 = BigInteger.TWO.pow(62);
 
     private final EventValidator validator = new EventValidator(Clock.fixed(NOW, ZoneOffset.UTC));
 
-    // ---------------------------------------------------------------- valid events of every type
+    // ================================================================ the tests
 
-    @Test
-    void validate_shouldReturnTypedSale_whenSaleHasNoReservation() {
-        // given
-        Map<String, Object> raw = event("SALE", line("BLU-SHIRT-M", 2));
-        raw.put("reference", "pos-order/889");
-
+    @ParameterizedTest(name = "{0}")
+    @MethodSource({"acceptedPerType", "acceptedTransferMembers", "acceptedOccurredAt", "acceptedQuantities",
+            "acceptedIdsAndSizes"})
+    void validate_shouldReturnTheTypedEvent_whenEventIsValid(String name, JsonObject body, Typed expected) {
         // when
-        InventoryEvent event = valid(raw);
+        InventoryEvent event = valid(body);
 
         // then
-        assertThat(event.eventId()).isEqualTo("till-7-000123");
-        assertThat(event.type()).isEqualTo(ChangeType.SALE);
-        assertThat(event.occurredAt()).isEqualTo(Instant.parse(OCCURRED_AT));
-        assertThat(event.locationId()).isEqualTo("store-12");
-        assertThat(event.lines()).containsExactly(new EventLine("BLU-SHIRT-M", "BLU-SHIRT-M", 2, null));
-        assertThat(event.reference()).isEqualTo("pos-order/889");
-        assertThat(event.reservationId()).isNull();
-        assertThat(event.toLocationId()).isNull();
-        assertThat(event.fromLocationId()).isNull();
-        assertThat(event.reason()).isNull();
-    }
-
-    @Test
-    void validate_shouldKeepReservationId_whenSaleConsumesHold() {
-        // given
-        Map<String, Object> raw = event("SALE", line("BLU-SHIRT-M", 1), line("RED-HAT", 3));
-        raw.put("reservationId", "chk-9f2");
-
-        // when
-        InventoryEvent event = valid(raw);
-
-        // then
-        assertThat(event.reservationId()).isEqualTo("chk-9f2");
-        assertThat(event.lines()).containsExactly(new EventLine("BLU-SHIRT-M", 1), new EventLine("RED-HAT", 3));
-    }
-
-    @Test
-    void validate_shouldDefaultConditionToResalable_whenReturnLineHasNoCondition() {
-        // given
-        Map<String, Object> explicitNull = line("RED-HAT", 1);
-        explicitNull.put("condition", null);
-        Map<String, Object> raw = event("RETURN", line("BLU-SHIRT-M", 2), explicitNull);
-
-        // when
-        InventoryEvent event = valid(raw);
-
-        // then
-        assertThat(event.type()).isEqualTo(ChangeType.RETURN);
-        assertThat(event.lines()).containsExactly(
-                new EventLine("BLU-SHIRT-M", "BLU-SHIRT-M", 2, ItemCondition.RESALABLE),
-                new EventLine("RED-HAT", "RED-HAT", 1, ItemCondition.RESALABLE));
-    }
-
-    @Test
-    void validate_shouldKeepEachLinesCondition_whenReturnLinesAreDamagedOrResalable() {
-        // given
-        Map<String, Object> damaged = line("BLU-SHIRT-M", 2);
-        damaged.put("condition", "DAMAGED");
-        Map<String, Object> resalable = line("RED-HAT", 1);
-        resalable.put("condition", "RESALABLE");
-        Map<String, Object> raw = event("RETURN", damaged, resalable);
-
-        // when
-        InventoryEvent event = valid(raw);
-
-        // then
-        assertThat(event.lines()).extracting(EventLine::sku, EventLine::quantity, EventLine::condition)
-                .containsExactly(
-                        tuple("BLU-SHIRT-M", 2L, ItemCondition.DAMAGED),
-                        tuple("RED-HAT", 1L, ItemCondition.RESALABLE));
-    }
-
-    @Test
-    void validate_shouldReturnTypedReceipt_whenReceiptIsValid() {
-        // given
-        Map<String, Object> raw = event("RECEIPT", line("BLU-SHIRT-M", 24));
-
-        // when
-        InventoryEvent event = valid(raw);
-
-        // then
-        assertThat(event.type()).isEqualTo(ChangeType.RECEIPT);
-        assertThat(event.lines()).containsExactly(new EventLine("BLU-SHIRT-M", "BLU-SHIRT-M", 24, null));
-    }
-
-    @Test
-    void validate_shouldAcceptNegativeQuantityAndKeepReason_whenAdjustmentHasReason() {
-        // given
-        Map<String, Object> raw = event("ADJUSTMENT", line("BLU-SHIRT-M", -3), line("RED-HAT", 5));
-        raw.put("reason", "shrinkage");
-
-        // when
-        InventoryEvent event = valid(raw);
-
-        // then
-        assertThat(event.type()).isEqualTo(ChangeType.ADJUSTMENT);
-        assertThat(event.reason()).isEqualTo("shrinkage");
-        assertThat(event.lines()).extracting(EventLine::quantity).containsExactly(-3L, 5L);
-    }
-
-    @Test
-    void validate_shouldAcceptZeroAndPositiveQuantities_whenCount() {
-        // given
-        Map<String, Object> raw = event("COUNT", line("BLU-SHIRT-M", 0), line("RED-HAT", 17));
-
-        // when
-        InventoryEvent event = valid(raw);
-
-        // then
-        assertThat(event.type()).isEqualTo(ChangeType.COUNT);
-        assertThat(event.lines()).extracting(EventLine::sku, EventLine::quantity)
-                .containsExactly(tuple("BLU-SHIRT-M", 0L), tuple("RED-HAT", 17L));
-    }
-
-    @Test
-    void validate_shouldKeepToLocationId_whenTransferOutNamesDestination() {
-        // given
-        Map<String, Object> raw = event("TRANSFER_OUT", line("BLU-SHIRT-M", 4));
-        raw.put("toLocationId", "store-7");
-
-        // when
-        InventoryEvent event = valid(raw);
-
-        // then
-        assertThat(event.type()).isEqualTo(ChangeType.TRANSFER_OUT);
-        assertThat(event.toLocationId()).isEqualTo("store-7");
-        assertThat(event.fromLocationId()).isNull();
-        assertThat(event.reservationId()).isNull();
-    }
-
-    @Test
-    void validate_shouldKeepFromLocationId_whenTransferInNamesOrigin() {
-        // given
-        Map<String, Object> raw = event("TRANSFER_IN", line("BLU-SHIRT-M", 4));
-        raw.put("fromLocationId", "web-dc");
-
-        // when
-        InventoryEvent event = valid(raw);
-
-        // then
-        assertThat(event.type()).isEqualTo(ChangeType.TRANSFER_IN);
-        assertThat(event.fromLocationId()).isEqualTo("web-dc");
-        assertThat(event.toLocationId()).isNull();
-        assertThat(event.reservationId()).isNull();
+        assertThat(event).isEqualTo(expected.event());
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(value = ChangeType.class, names = {"SALE", "RETURN", "RECEIPT", "ADJUSTMENT", "COUNT"})
-    void validate_shouldDropTransferLocations_whenTypeIsNotATransfer(ChangeType type) {
-        // given
-        Map<String, Object> raw = event(type.name(), line("BLU-SHIRT-M", 1));
-        raw.put("reason", "recount");
-        raw.put("toLocationId", "store-7");
-        raw.put("fromLocationId", "web-dc");
-
+    @MethodSource({"refusedBodies", "refusedRequiredFields", "refusedJsonTypes", "refusedQuantities",
+            "refusedOccurredAt", "refusedLines", "refusedIds", "refusedTypeSpecificFields"})
+    void validate_shouldReportExactlyThatProblem_whenOneThingIsWrong(String name, Object body, String prefix,
+                                                                     String path, String message) {
         // when
-        InventoryEvent event = valid(raw);
+        List<Problem> problems = problems(body, prefix);
 
         // then
-        assertThat(event.toLocationId()).isNull();
-        assertThat(event.fromLocationId()).isNull();
-    }
-
-    @Test
-    void validate_shouldDropFromLocationId_whenTransferOut() {
-        // given
-        Map<String, Object> raw = event("TRANSFER_OUT", line("BLU-SHIRT-M", 1));
-        raw.put("toLocationId", "store-7");
-        raw.put("fromLocationId", "web-dc");
-
-        // when
-        InventoryEvent event = valid(raw);
-
-        // then
-        assertThat(event.toLocationId()).isEqualTo("store-7");
-        assertThat(event.fromLocationId()).isNull();
-    }
-
-    @Test
-    void validate_shouldDropToLocationId_whenTransferIn() {
-        // given
-        Map<String, Object> raw = event("TRANSFER_IN", line("BLU-SHIRT-M", 1));
-        raw.put("fromLocationId", "web-dc");
-        raw.put("toLocationId", "store-7");
-
-        // when
-        InventoryEvent event = valid(raw);
-
-        // then
-        assertThat(event.fromLocationId()).isEqualTo("web-dc");
-        assertThat(event.toLocationId()).isNull();
-    }
-
-    @Test
-    void validate_shouldTruncateOccurredAtToMillis_whenTimestampHasNanos() {
-        // given
-        Map<String, Object> raw = event("SALE", line("BLU-SHIRT-M", 1));
-        raw.put("occurredAt", "2026-11-22T10:15:00.123456789Z");
-
-        // when
-        InventoryEvent event = valid(raw);
-
-        // then
-        assertThat(event.occurredAt()).isEqualTo(Instant.parse("2026-11-22T10:15:00.123Z"));
-    }
-
-    @Test
-    void validate_shouldConvertToInstant_whenOccurredAtHasNonUtcOffset() {
-        // given
-        Map<String, Object> raw = event("SALE", line("BLU-SHIRT-M", 1));
-        raw.put("occurredAt", "2026-11-22T11:15:00.5+01:00");
-
-        // when
-        InventoryEvent event = valid(raw);
-
-        // then
-        assertThat(event.occurredAt()).isEqualTo(Instant.parse("2026-11-22T10:15:00.500Z"));
-    }
-
-    @Test
-    void validate_shouldAccept_whenOccurredAtIsExactlyFiveMinutesInTheFuture() {
-        // given
-        Map<String, Object> raw = event("SALE", line("BLU-SHIRT-M", 1));
-        raw.put("occurredAt", "2026-11-22T12:05:00Z");
-
-        // when
-        InventoryEvent event = valid(raw);
-
-        // then
-        assertThat(event.occurredAt()).isEqualTo(NOW.plusSeconds(300));
+        assertThat(problems).containsExactly(new Problem(path, message));
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("jsonIntegers")
-    void validate_shouldAcceptQuantity_whenParserProducesAnyIntegerType(Object quantity) {
-        // given
-        Map<String, Object> raw = event("RECEIPT", line("BLU-SHIRT-M", quantity));
-
+    @MethodSource("refusedWithSeveralProblems")
+    void validate_shouldReportEveryProblemWithItsPath_whenSeveralThingsAreWrong(String name, Object body,
+                                                                                String prefix,
+                                                                                List<Problem> expected) {
         // when
-        InventoryEvent event = valid(raw);
+        List<Problem> problems = problems(body, prefix);
 
         // then
-        assertThat(event.lines()).extracting(EventLine::quantity).containsExactly(7L);
-    }
-
-    static Stream<Object> jsonIntegers() {
-        return Stream.of(7, 7L, (short) 7, BigInteger.valueOf(7));
-    }
-
-    @Test
-    void validate_shouldAcceptQuantity_whenExactlyAtMaximum() {
-        // given
-        Map<String, Object> receipt = event("RECEIPT", line("BLU-SHIRT-M", 1_000_000_000));
-        Map<String, Object> adjustment = event("ADJUSTMENT", line("BLU-SHIRT-M", -1_000_000_000L));
-        adjustment.put("reason", "write-off");
-
-        // when
-        InventoryEvent receiptEvent = valid(receipt);
-        InventoryEvent adjustmentEvent = valid(adjustment);
-
-        // then
-        assertThat(receiptEvent.lines().getFirst().quantity()).isEqualTo(1_000_000_000L);
-        assertThat(adjustmentEvent.lines().getFirst().quantity()).isEqualTo(-1_000_000_000L);
-    }
-
-    @Test
-    void validate_shouldAccept_whenEventHasExactlyOneHundredLines() {
-        // given
-        Map<String, Object> raw = event("RECEIPT", distinctLines(100).toArray());
-
-        // when
-        InventoryEvent event = valid(raw);
-
-        // then
-        assertThat(event.lines()).hasSize(100);
-        assertThat(event.lines().get(99).sku()).isEqualTo("SKU-99");
-    }
-
-    @Test
-    void validate_shouldIgnoreUnknownMembers_whenEventAndLinesCarryExtras() {
-        // given
-        Map<String, Object> saleLine = line("BLU-SHIRT-M", 2);
-        saleLine.put("price", 19.99);
-        saleLine.put("condition", "DAMAGED");
-        saleLine.put("tags", List.of("x", "y"));
-        Map<String, Object> raw = event("SALE", saleLine);
-        raw.put("schemaVersion", "1");
-        raw.put("cashier", Map.of("id", 7, "name", "Ann"));
-        raw.put("flag", true);
-        raw.put("nothing", null);
-
-        // when
-        InventoryEvent event = valid(raw);
-
-        // then
-        assertThat(event.lines()).containsExactly(new EventLine("BLU-SHIRT-M", "BLU-SHIRT-M", 2, null));
+        assertThat(problems).containsExactlyInAnyOrderElementsOf(expected);
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"a", "BLU-SHIRT-M", "pos/order:1+2.x_y", "0"})
-    void validate_shouldAcceptIds_whenTheyMatchTheIdFormat(String id) {
-        // given
-        Map<String, Object> raw = event("SALE", line(id, 1));
-        raw.put("eventId", id);
-        raw.put("locationId", id);
-
+    @MethodSource("refusedInLineOrder")
+    void validate_shouldReportDuplicatesInLineOrderNamingTheFirstLine_whenSkuRepeats(String name, Object body,
+                                                                                   List<Problem> expected) {
         // when
-        InventoryEvent event = valid(raw);
+        List<Problem> problems = problems(body, "");
 
         // then
-        assertThat(event.eventId()).isEqualTo(id);
-        assertThat(event.locationId()).isEqualTo(id);
-        assertThat(event.lines().getFirst().sku()).isEqualTo(id);
-    }
-
-    @Test
-    void validate_shouldAcceptId_whenExactly128Characters() {
-        // given
-        String id = "A".repeat(128);
-        Map<String, Object> raw = event("SALE", line("BLU-SHIRT-M", 1));
-        raw.put("eventId", id);
-
-        // when
-        InventoryEvent event = valid(raw);
-
-        // then
-        assertThat(event.eventId()).isEqualTo(id);
-    }
-
-    // ---------------------------------------------------------------- every problem in one pass
-
-    @Test
-    void validate_shouldReportEveryProblemWithItsPath_whenEventHasSeveralFaults() {
-        // given
-        Map<String, Object> raw = new LinkedHashMap<>();
-        raw.put("eventId", "till 7");
-        raw.put("occurredAt", "2026-11-22 10:15");
-        raw.put("locationId", "store#12");
-        raw.put("reservationId", 42);
-        raw.put("lines", Arrays.asList(
-                line("A", 1),
-                line("B", "2"),
-                line("C", 0),
-                "oops",
-                map("quantity", 1),
-                line("A#", 1),
-                line("A", 3)));
-
-        // when
-        List<Problem> problems = problems(raw, "");
-
-        // then
-        assertThat(problems).containsExactlyInAnyOrder(
-                new Problem("eventId", ID_RULE),
-                new Problem("type", "is required"),
-                new Problem("occurredAt", DATE_RULE),
-                new Problem("locationId", ID_RULE),
-                new Problem("reservationId", "must be a string"),
-                new Problem("lines[1].quantity", POSITIVE),
-                new Problem("lines[2].quantity", POSITIVE),
-                new Problem("lines[3]", "must be an object"),
-                new Problem("lines[4].sku", "is required"),
-                new Problem("lines[5].sku", ID_RULE),
-                new Problem("lines[6].sku", "duplicates lines[0].sku (A); send one line per SKU"));
-    }
-
-    @Test
-    void validate_shouldReportTypeRulesAlongsideLineProblems_whenTransferOutHasSeveralFaults() {
-        // given
-        Map<String, Object> raw = event("TRANSFER_OUT", line("A", 1), line("B", -2), line("C", 2.0));
-        raw.put("occurredAt", "2026-11-22T12:30:00Z");
-        raw.put("toLocationId", "store-12");
-        raw.put("reservationId", "chk-1");
-        raw.put("reason", "");
-
-        // when
-        List<Problem> problems = problems(raw, "");
-
-        // then
-        assertThat(problems).containsExactlyInAnyOrder(
-                new Problem("occurredAt", FUTURE_RULE),
-                new Problem("reason", "must not be blank"),
-                new Problem("reservationId", "is only allowed on SALE"),
-                new Problem("toLocationId", "must differ from locationId"),
-                new Problem("lines[1].quantity", POSITIVE),
-                new Problem("lines[2].quantity", POSITIVE));
-    }
-
-    @Test
-    void validate_shouldPrefixEveryPath_whenPathPrefixIsGiven() {
-        // given
-        Map<String, Object> raw = event("ADJUSTMENT");
-        raw.put("eventId", "");
-        raw.put("occurredAt", "2026-11-22T10:15:00");
-        raw.put("lines", List.of(line("A", 1), line("B", 2), line("C", 0), line("D", 1), line("A", 5)));
-
-        // when
-        List<Problem> problems = problems(raw, "events[3]");
-
-        // then
-        assertThat(problems).containsExactlyInAnyOrder(
-                new Problem("events[3].eventId", "must not be blank"),
-                new Problem("events[3].occurredAt", DATE_RULE),
-                new Problem("events[3].reason", "is required for ADJUSTMENT"),
-                new Problem("events[3].lines[2].quantity", NON_ZERO),
-                new Problem("events[3].lines[4].sku", "duplicates lines[0].sku (A); send one line per SKU"));
-    }
-
-    @Test
-    void validate_shouldPrefixMissingFieldPaths_whenPathPrefixIsGiven() {
-        // given
-        Map<String, Object> raw = new LinkedHashMap<>();
-
-        // when
-        List<Problem> problems = problems(raw, "events[0]");
-
-        // then
-        assertThat(problems).extracting(Problem::path).containsExactlyInAnyOrder(
-                "events[0].eventId", "events[0].type", "events[0].occurredAt", "events[0].locationId",
-                "events[0].lines");
+        assertThat(problems).containsExactlyElementsOf(expected);
     }
 
     @Test
     void validate_shouldRenderProblemLikeTheContractDetail_whenQuantityIsNotPositive() {
         // given
-        Map<String, Object> raw = event("SALE", line("BLU-SHIRT-M", 0));
+        JsonObject raw = event("SALE", line(SKU, 0));
 
         // when
         List<Problem> problems = problems(raw, "");
@@ -479,771 +112,508 @@ class EventValidatorTest {
         assertThat(problems).singleElement().hasToString("lines[0].quantity must be a positive integer");
     }
 
-    // ---------------------------------------------------------------- body and required fields
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("notObjects")
-    void validate_shouldRefuseBody_whenBodyIsNotAnObject(Object body) {
-        // when
-        List<Problem> problems = problems(body, "");
-
-        // then
-        assertThat(problems).containsExactly(new Problem("(body)", "must be an object"));
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("notObjects")
-    void validate_shouldNameTheEventPath_whenBatchEntryIsNotAnObject(Object body) {
-        // when
-        List<Problem> problems = problems(body, "events[3]");
-
-        // then
-        assertThat(problems).containsExactly(new Problem("events[3]", "must be an object"));
-    }
-
-    static Stream<Object> notObjects() {
-        return Stream.of("SALE", 42, true, List.of(Map.of("eventId", "x")), new ArrayList<>());
-    }
-
     @Test
-    void validate_shouldRefuseBody_whenBodyIsNull() {
-        // when
-        List<Problem> problems = problems(null, "");
-
-        // then
-        assertThat(problems).containsExactly(new Problem("(body)", "must be an object"));
+    void limits_shouldBeTheDocumentedOnes_whenReadAsConstants() {
+        // then: the tables above spell these numbers out; they must stay the validator's
+        assertThat(EventValidator.MAX_LINES).isEqualTo(100);
+        assertThat(EventValidator.MAX_QUANTITY).isEqualTo(1_000_000_000L);
+        assertThat(EventValidator.EARLIEST_OCCURRED_AT).isEqualTo(Instant.parse("2000-01-01T00:00:00Z"));
+        assertThat(EventValidator.MAX_FUTURE_SKEW).hasMinutes(5);
     }
 
-    @Test
-    void validate_shouldReportEveryRequiredField_whenEventIsEmpty() {
-        // when
-        List<Problem> problems = problems(new LinkedHashMap<>(), "");
+    // ================================================================ accepted: (case, body, typed event)
 
-        // then
-        assertThat(problems).containsExactlyInAnyOrder(
-                new Problem("eventId", "is required"),
-                new Problem("type", "is required"),
-                new Problem("occurredAt", "is required"),
-                new Problem("locationId", "is required"),
-                new Problem("lines", "is required"));
+    static Stream<Arguments> acceptedPerType() {
+        return Stream.of(
+                accepted("SALE without hold keeps its reference",
+                        event("SALE", line(SKU, 2)).with("reference", "pos-order/889"),
+                        typed(ChangeType.SALE, new EventLine(SKU, 2)).reference("pos-order/889")),
+                accepted("SALE consuming a hold keeps reservationId",
+                        event("SALE", line(SKU, 1), line("RED-HAT", 3)).with("reservationId", "chk-9f2"),
+                        typed(ChangeType.SALE, new EventLine(SKU, 1), new EventLine("RED-HAT", 3))
+                                .reservationId("chk-9f2")),
+                accepted("RETURN without condition, absent or null, is RESALABLE",
+                        event("RETURN", line(SKU, 2), line("RED-HAT", 1).with("condition", null)),
+                        typed(ChangeType.RETURN, returned(SKU, 2, ItemCondition.RESALABLE),
+                                returned("RED-HAT", 1, ItemCondition.RESALABLE))),
+                accepted("RETURN keeps each line's condition",
+                        event("RETURN", line(SKU, 2).with("condition", "DAMAGED"),
+                                line("RED-HAT", 1).with("condition", "RESALABLE")),
+                        typed(ChangeType.RETURN, returned(SKU, 2, ItemCondition.DAMAGED),
+                                returned("RED-HAT", 1, ItemCondition.RESALABLE))),
+                accepted("RECEIPT",
+                        event("RECEIPT", line(SKU, 24)),
+                        typed(ChangeType.RECEIPT, new EventLine(SKU, 24))),
+                accepted("ADJUSTMENT with reason takes negative and positive quantities",
+                        event("ADJUSTMENT", line(SKU, -3), line("RED-HAT", 5)).with("reason", "shrinkage"),
+                        typed(ChangeType.ADJUSTMENT, new EventLine(SKU, -3), new EventLine("RED-HAT", 5))
+                                .reason("shrinkage")),
+                accepted("COUNT takes zero and positive quantities",
+                        event("COUNT", line(SKU, 0), line("RED-HAT", 17)),
+                        typed(ChangeType.COUNT, new EventLine(SKU, 0), new EventLine("RED-HAT", 17))),
+                accepted("TRANSFER_OUT keeps toLocationId",
+                        event("TRANSFER_OUT", line(SKU, 4)).with("toLocationId", "store-7"),
+                        typed(ChangeType.TRANSFER_OUT, new EventLine(SKU, 4)).toLocationId("store-7")),
+                accepted("TRANSFER_IN keeps fromLocationId",
+                        event("TRANSFER_IN", line(SKU, 4)).with("fromLocationId", "web-dc"),
+                        typed(ChangeType.TRANSFER_IN, new EventLine(SKU, 4)).fromLocationId("web-dc")),
+                accepted("unknown members of event and lines are ignored",
+                        event("SALE", line(SKU, 2).with("price", 19.99).with("condition", "DAMAGED")
+                                .with("tags", List.of("x", "y")))
+                                .with("schemaVersion", "1").with("cashier", Map.of("id", 7, "name", "Ann"))
+                                .with("flag", true).with("nothing", null),
+                        typed(ChangeType.SALE, new EventLine(SKU, 2))));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"eventId", "type", "occurredAt", "locationId", "lines"})
-    void validate_shouldReportExactlyThatField_whenOneRequiredFieldIsMissing(String field) {
-        // given
-        Map<String, Object> raw = event("SALE", line("BLU-SHIRT-M", 1));
-        raw.remove(field);
-
-        // when
-        List<Problem> problems = problems(raw, "");
-
-        // then
-        assertThat(problems).containsExactly(new Problem(field, "is required"));
+    static Stream<Arguments> acceptedTransferMembers() {
+        Stream<Arguments> notTransfers = Stream.of(ChangeType.SALE, ChangeType.RETURN, ChangeType.RECEIPT,
+                        ChangeType.ADJUSTMENT, ChangeType.COUNT)
+                .map(type -> accepted(type + " drops toLocationId and fromLocationId",
+                        event(type.name(), line(SKU, 1)).with("reason", "recount")
+                                .with("toLocationId", "store-7").with("fromLocationId", "web-dc"),
+                        typed(type, type == ChangeType.RETURN
+                                ? returned(SKU, 1, ItemCondition.RESALABLE)
+                                : new EventLine(SKU, 1)).reason("recount")));
+        return Stream.concat(notTransfers, Stream.of(
+                accepted("TRANSFER_OUT drops fromLocationId",
+                        event("TRANSFER_OUT", line(SKU, 1)).with("toLocationId", "store-7")
+                                .with("fromLocationId", "web-dc"),
+                        typed(ChangeType.TRANSFER_OUT, new EventLine(SKU, 1)).toLocationId("store-7")),
+                accepted("TRANSFER_IN drops toLocationId",
+                        event("TRANSFER_IN", line(SKU, 1)).with("fromLocationId", "web-dc")
+                                .with("toLocationId", "store-7"),
+                        typed(ChangeType.TRANSFER_IN, new EventLine(SKU, 1)).fromLocationId("web-dc"))));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"eventId", "type", "occurredAt", "locationId", "lines"})
-    void validate_shouldTreatNullAsMissing_whenRequiredFieldIsJsonNull(String field) {
-        // given
-        Map<String, Object> raw = event("SALE", line("BLU-SHIRT-M", 1));
-        raw.put(field, null);
-
-        // when
-        List<Problem> problems = problems(raw, "");
-
-        // then
-        assertThat(problems).containsExactly(new Problem(field, "is required"));
+    static Stream<Arguments> acceptedOccurredAt() {
+        return Stream.of(
+                acceptedAt("nanoseconds are truncated to millis",
+                        "2026-11-22T10:15:00.123456789Z", "2026-11-22T10:15:00.123Z"),
+                acceptedAt("a non-UTC offset is converted", "2026-11-22T11:15:00.5+01:00", "2026-11-22T10:15:00.500Z"),
+                acceptedAt("exactly 5 minutes in the future", "2026-11-22T12:05:00Z", "2026-11-22T12:05:00Z"),
+                acceptedAt("exactly 5 minutes ahead, in another offset", "2026-11-22T13:05:00+01:00",
+                        "2026-11-22T12:05:00Z"),
+                acceptedAt("exactly the earliest instant, 2000-01-01", "2000-01-01T00:00:00Z", "2000-01-01T00:00:00Z"),
+                acceptedAt("the earliest instant, in another offset", "2000-01-01T01:00:00+01:00",
+                        "2000-01-01T00:00:00Z"));
     }
 
-    @Test
-    void validate_shouldReportSkuAndQuantity_whenLineIsEmpty() {
-        // given
-        Map<String, Object> raw = event("SALE", new LinkedHashMap<String, Object>());
-
-        // when
-        List<Problem> problems = problems(raw, "");
-
-        // then
-        assertThat(problems).containsExactlyInAnyOrder(
-                new Problem("lines[0].sku", "is required"),
-                new Problem("lines[0].quantity", "is required"));
+    static Stream<Arguments> acceptedQuantities() {
+        Stream<Arguments> integerTypes = jsonIntegers().map(seven -> accepted(
+                "quantity as " + seven.getName(),
+                event("RECEIPT", line(SKU, seven.getPayload())),
+                typed(ChangeType.RECEIPT, new EventLine(SKU, 7))));
+        return Stream.concat(integerTypes, Stream.of(
+                accepted("RECEIPT quantity exactly 1000000000",
+                        event("RECEIPT", line(SKU, 1_000_000_000)),
+                        typed(ChangeType.RECEIPT, new EventLine(SKU, 1_000_000_000L))),
+                accepted("ADJUSTMENT quantity exactly -1000000000",
+                        event("ADJUSTMENT", line(SKU, -1_000_000_000L)).with("reason", "write-off"),
+                        typed(ChangeType.ADJUSTMENT, new EventLine(SKU, -1_000_000_000L)).reason("write-off")),
+                accepted("COUNT quantity exactly 1000000000",
+                        event("COUNT", line(SKU, 1_000_000_000L)),
+                        typed(ChangeType.COUNT, new EventLine(SKU, 1_000_000_000L))),
+                accepted("SALE quantity 1, the smallest positive",
+                        event("SALE", line(SKU, 1)),
+                        typed(ChangeType.SALE, new EventLine(SKU, 1))),
+                accepted("ADJUSTMENT quantity -1, the smallest negative",
+                        event("ADJUSTMENT", line(SKU, -1)).with("reason", "recount"),
+                        typed(ChangeType.ADJUSTMENT, new EventLine(SKU, -1)).reason("recount"))));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"eventId", "locationId"})
-    void validate_shouldRefuseId_whenBlank(String field) {
-        // given
-        Map<String, Object> raw = event("SALE", line("BLU-SHIRT-M", 1));
-        raw.put(field, "   ");
-
-        // when
-        List<Problem> problems = problems(raw, "");
-
-        // then
-        assertThat(problems).containsExactly(new Problem(field, "must not be blank"));
+    static Stream<Arguments> acceptedIdsAndSizes() {
+        Stream<Arguments> idFormats = Stream.of("a", "BLU-SHIRT-M", "pos/order:1+2.x_y", "0")
+                .map(id -> accepted("id '" + id + "' as eventId, locationId and sku",
+                        event("SALE", line(id, 1)).with("eventId", id).with("locationId", id),
+                        typed(ChangeType.SALE, new EventLine(id, 1)).eventId(id).locationId(id)));
+        String id128 = "A".repeat(128);
+        String text256 = "r".repeat(256);
+        return Stream.concat(idFormats, Stream.of(
+                accepted("eventId of exactly 128 characters",
+                        event("SALE", line(SKU, 1)).with("eventId", id128),
+                        typed(ChangeType.SALE, new EventLine(SKU, 1)).eventId(id128)),
+                accepted("locationId and sku of exactly 128 characters",
+                        event("SALE", line(id128, 1)).with("locationId", id128),
+                        typed(ChangeType.SALE, new EventLine(id128, 1)).locationId(id128)),
+                accepted("reference and reason of exactly 256 characters",
+                        event("ADJUSTMENT", line(SKU, 1)).with("reference", text256).with("reason", text256),
+                        typed(ChangeType.ADJUSTMENT, new EventLine(SKU, 1)).reference(text256).reason(text256)),
+                accepted("exactly 100 lines",
+                        event("RECEIPT", distinctLines(100)),
+                        typed(ChangeType.RECEIPT, IntStream.range(0, 100)
+                                .mapToObj(i -> new EventLine("SKU-" + i, 1)).toArray(EventLine[]::new)))));
     }
 
-    // ---------------------------------------------------------------- wrong JSON types
+    // ================================================================ refused: (case, body, prefix, path, message)
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"eventId", "occurredAt", "locationId", "reference", "reason"})
-    void validate_shouldRefuseField_whenStringFieldIsANumber(String field) {
-        // given
-        Map<String, Object> raw = event("ADJUSTMENT", line("BLU-SHIRT-M", 1));
-        raw.put("reason", "recount");
-        raw.put(field, 12345);
-
-        // when
-        List<Problem> problems = problems(raw, "");
-
-        // then
-        assertThat(problems).containsExactly(new Problem(field, "must be a string"));
+    static Stream<Arguments> refusedBodies() {
+        Stream<Arguments> asBody = notObjects().map(v ->
+                refused("body is " + v.getName(), v.getPayload(), "(body)", "must be an object"));
+        Stream<Arguments> asBatchEntry = notObjects().map(v ->
+                refusedAt("events[3]", "batch entry is " + v.getName(), v.getPayload(), "events[3]",
+                        "must be an object"));
+        Stream<Arguments> asLine = notObjects().map(v ->
+                refused("line is " + v.getName(), event("SALE", line(SKU, 1), v.getPayload()), "lines[1]",
+                        "must be an object"));
+        return Stream.of(asBody, asBatchEntry, asLine, Stream.of(
+                refused("body is null", null, "(body)", "must be an object"),
+                refusedAt("events[3]", "batch entry is null", null, "events[3]", "must be an object"),
+                refused("line is null", event("SALE", line(SKU, 1), null), "lines[1]", "must be an object")))
+                .flatMap(s -> s);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("notIntegers")
-    void validate_shouldRefuseQuantity_whenItIsNotAJsonInteger(Object quantity) {
-        // given
-        Map<String, Object> raw = event("SALE", line("BLU-SHIRT-M", quantity));
-
-        // when
-        List<Problem> problems = problems(raw, "");
-
-        // then
-        assertThat(problems).containsExactly(new Problem("lines[0].quantity", POSITIVE));
+    static Stream<Arguments> refusedRequiredFields() {
+        List<String> required = List.of("eventId", "type", "occurredAt", "locationId", "lines");
+        Stream<Arguments> missing = required.stream().map(field ->
+                refused(field + " missing", event("SALE", line(SKU, 1)).without(field), field, "is required"));
+        Stream<Arguments> jsonNull = required.stream().map(field ->
+                refused(field + " null", event("SALE", line(SKU, 1)).with(field, null), field, "is required"));
+        Stream<Arguments> blank = Stream.of("eventId", "locationId", "occurredAt").map(field ->
+                refused(field + " blank", event("SALE", line(SKU, 1)).with(field, "   "), field,
+                        "must not be blank"));
+        return Stream.of(missing, jsonNull, blank, Stream.of(
+                refused("line without sku", event("SALE", map("quantity", 1)), "lines[0].sku", "is required"),
+                refused("line sku null", event("SALE", line(null, 1)), "lines[0].sku", "is required"),
+                refused("line sku blank", event("SALE", line(" ", 1)), "lines[0].sku", "must not be blank"),
+                refused("line without quantity", event("SALE", map("sku", SKU)), "lines[0].quantity",
+                        "is required"),
+                refused("line quantity null", event("SALE", line(SKU, null)), "lines[0].quantity",
+                        "is required")))
+                .flatMap(s -> s);
     }
 
-    static Stream<Object> notIntegers() {
-        return Stream.of("2", 2.0, 2.5, 2.0f, true, false, List.of(2), Map.of("value", 2));
+    static Stream<Arguments> refusedJsonTypes() {
+        Stream<Arguments> stringFields = Stream.of("eventId", "occurredAt", "locationId", "reference", "reason")
+                .map(field -> refused(field + " is a number",
+                        event("ADJUSTMENT", line(SKU, 1)).with("reason", "recount").with(field, 12345),
+                        field, "must be a string"));
+        Stream<Arguments> quantities = notIntegers().map(q ->
+                refused("SALE quantity is " + q.getName(), event("SALE", line(SKU, q.getPayload())),
+                        "lines[0].quantity", POSITIVE));
+        Stream<Arguments> lines = notArrays().map(v ->
+                refused("lines is " + v.getName(), event("SALE").with("lines", v.getPayload()), "lines",
+                        "must be an array"));
+        Stream<Arguments> conditions = badConditions().map(c ->
+                refused("RETURN condition is " + c.getName(),
+                        event("RETURN", line("RED-HAT", 1), line(SKU, 1).with("condition", c.getPayload())),
+                        "lines[1].condition", CONDITION_RULE));
+        return Stream.of(stringFields, quantities, lines, conditions, Stream.of(
+                refused("type is a number", event("SALE", line(SKU, 1)).with("type", 0), "type", TYPE_RULE),
+                refused("ADJUSTMENT quantity is a string, expectation non-zero",
+                        event("ADJUSTMENT", line(SKU, "-2")).with("reason", "recount"), "lines[0].quantity",
+                        NON_ZERO),
+                refused("COUNT quantity is a fraction, expectation non-negative",
+                        event("COUNT", line(SKU, 3.0)), "lines[0].quantity", NON_NEGATIVE),
+                refused("sku is a number", event("SALE", line(null, 1).with("sku", 4471)), "lines[0].sku",
+                        "must be a string"),
+                refused("toLocationId is a number, no 'is required' on top",
+                        event("TRANSFER_OUT", line(SKU, 1)).with("toLocationId", 7), "toLocationId",
+                        "must be a string"),
+                refused("reservationId is an object",
+                        event("SALE", line(SKU, 1)).with("reservationId", Map.of("id", "chk-9f2")),
+                        "reservationId", "must be a string")))
+                .flatMap(s -> s);
     }
 
-    @Test
-    void validate_shouldNameTypeSpecificExpectation_whenQuantityIsNotAnInteger() {
-        // given
-        Map<String, Object> adjustment = event("ADJUSTMENT", line("BLU-SHIRT-M", "-2"));
-        adjustment.put("reason", "recount");
-        Map<String, Object> count = event("COUNT", line("BLU-SHIRT-M", 3.0));
-
-        // when
-        List<Problem> adjustmentProblems = problems(adjustment, "");
-        List<Problem> countProblems = problems(count, "");
-
-        // then
-        assertThat(adjustmentProblems).containsExactly(new Problem("lines[0].quantity", NON_ZERO));
-        assertThat(countProblems).containsExactly(new Problem("lines[0].quantity", NON_NEGATIVE));
+    static Stream<Arguments> refusedQuantities() {
+        Stream<Arguments> aboveMax = INBOUND.stream().map(type ->
+                refused(type + " quantity 1000000001", transferReady(type, line(SKU, 1_000_000_001L)),
+                        "lines[0].quantity", TOO_LARGE));
+        Stream<Arguments> beyondLong = Stream.of(
+                        Named.<Object>of("Long.MAX_VALUE", Long.MAX_VALUE),
+                        Named.<Object>of("Long.MIN_VALUE", Long.MIN_VALUE),
+                        Named.<Object>of("10^30", BigInteger.TEN.pow(30)),
+                        Named.<Object>of("-10^30", BigInteger.TEN.pow(30).negate()),
+                        Named.<Object>of("2^62", TWO_POW_62))
+                .map(q -> refused("ADJUSTMENT quantity " + q.getName() + " is out of range",
+                        event("ADJUSTMENT", line(SKU, q.getPayload())).with("reason", "write-off"),
+                        "lines[0].quantity", OUT_OF_RANGE));
+        return Stream.of(aboveMax, beyondLong, Stream.of(
+                refused("SALE quantity 0", event("SALE", line(SKU, 0)), "lines[0].quantity", POSITIVE),
+                refused("SALE quantity -2", event("SALE", line(SKU, -2)), "lines[0].quantity", POSITIVE),
+                refused("ADJUSTMENT quantity 0", event("ADJUSTMENT", line(SKU, 0)).with("reason", "recount"),
+                        "lines[0].quantity", NON_ZERO),
+                refused("COUNT quantity -1", event("COUNT", line(SKU, -1)), "lines[0].quantity", NON_NEGATIVE),
+                refused("ADJUSTMENT quantity -1000000001",
+                        event("ADJUSTMENT", line(SKU, -1_000_000_001L)).with("reason", "write-off"),
+                        "lines[0].quantity", TOO_LARGE),
+                refused("ADJUSTMENT quantity 2^62-1, within long range but too large",
+                        event("ADJUSTMENT", line(SKU, TWO_POW_62.subtract(BigInteger.ONE))).with("reason", "x"),
+                        "lines[0].quantity", TOO_LARGE),
+                refused("ADJUSTMENT quantity -2^62, within long range but too large",
+                        event("ADJUSTMENT", line(SKU, TWO_POW_62.negate())).with("reason", "x"),
+                        "lines[0].quantity", TOO_LARGE)))
+                .flatMap(s -> s);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("notArrays")
-    void validate_shouldRefuseLines_whenLinesIsNotAnArray(Object lines) {
-        // given
-        Map<String, Object> raw = event("SALE");
-        raw.put("lines", lines);
-
-        // when
-        List<Problem> problems = problems(raw, "");
-
-        // then
-        assertThat(problems).containsExactly(new Problem("lines", "must be an array"));
+    static Stream<Arguments> refusedOccurredAt() {
+        Stream<Arguments> unparseable = Stream.of("yesterday", "2026-11-22", "2026-13-01T00:00:00Z",
+                        "2026-11-22T25:00:00Z", "1763806500", "10:15:00Z", "2026-11-22T10:15:00")
+                .map(at -> refused("occurredAt '" + at + "' is not RFC 3339 with offset",
+                        event("SALE", line(SKU, 1)).with("occurredAt", at), "occurredAt", DATE_RULE));
+        Stream<Arguments> future = Stream.of("2026-11-22T12:05:00.001Z", "2026-11-22T12:05:01Z",
+                        "2026-11-22T13:05:01+01:00", "2027-01-01T00:00:00Z")
+                .map(at -> refused("occurredAt " + at + " is more than 5 minutes ahead",
+                        event("SALE", line(SKU, 1)).with("occurredAt", at), "occurredAt", FUTURE_RULE));
+        Stream<Arguments> past = Stream.of("1999-12-31T23:59:59.999Z", "2000-01-01T00:59:59.999+01:00",
+                        "1970-01-01T00:00:00Z")
+                .map(at -> refused("occurredAt " + at + " is before 2000",
+                        event("SALE", line(SKU, 1)).with("occurredAt", at), "occurredAt",
+                        "must not be before 2000-01-01T00:00:00Z"));
+        return Stream.of(unparseable, future, past, Stream.of(
+                refused("occurredAt longer than 64 characters",
+                        event("SALE", line(SKU, 1)).with("occurredAt", "2026-11-22T10:15:00." + "1".repeat(44) + "Z"),
+                        "occurredAt", "must be at most 64 characters")))
+                .flatMap(s -> s);
     }
 
-    static Stream<Object> notArrays() {
-        return Stream.of(Map.of("sku", "BLU-SHIRT-M", "quantity", 1), "BLU-SHIRT-M", 1, true);
+    static Stream<Arguments> refusedLines() {
+        return Stream.of(
+                refused("101 lines", event("RECEIPT", distinctLines(101)), "lines", "must have at most 100 entries"),
+                refused("no lines", event("RECEIPT"), "lines", "must have at least 1 entry"),
+                refused("RETURN lines of one SKU with different conditions",
+                        event("RETURN", line("A", 2), line("A", 1).with("condition", "DAMAGED")),
+                        "lines[1].sku", DUPLICATE_OF_A));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("notObjects")
-    void validate_shouldRefuseLine_whenLineIsNotAnObject(Object badLine) {
-        // given
-        Map<String, Object> raw = event("SALE", line("BLU-SHIRT-M", 1), badLine);
-
-        // when
-        List<Problem> problems = problems(raw, "");
-
-        // then
-        assertThat(problems).containsExactly(new Problem("lines[1]", "must be an object"));
+    static Stream<Arguments> refusedIds() {
+        return Stream.of(
+                refused("# in sku", event("SALE", line("BLU#SHIRT", 1)), "lines[0].sku", ID_RULE),
+                refused("space in eventId", event("SALE", line(SKU, 1)).with("eventId", "till 7"), "eventId",
+                        ID_RULE),
+                refused("# in locationId", event("SALE", line(SKU, 1)).with("locationId", "store#12"), "locationId",
+                        ID_RULE),
+                refused("space in reservationId, no 'only on SALE' on top",
+                        event("SALE", line(SKU, 1)).with("reservationId", "chk 9f2"), "reservationId", ID_RULE),
+                refused("# in toLocationId, no 'is required' on top",
+                        event("TRANSFER_OUT", line(SKU, 1)).with("toLocationId", "store#7"), "toLocationId",
+                        ID_RULE),
+                refused("space in fromLocationId, no 'is required' on top",
+                        event("TRANSFER_IN", line(SKU, 1)).with("fromLocationId", "web dc"), "fromLocationId",
+                        ID_RULE),
+                refused("eventId of 129 characters", event("SALE", line(SKU, 1)).with("eventId", "A".repeat(129)),
+                        "eventId", "must be at most 128 characters"),
+                refused("locationId of 129 characters",
+                        event("SALE", line(SKU, 1)).with("locationId", "A".repeat(129)),
+                        "locationId", "must be at most 128 characters"),
+                refused("sku of 129 characters", event("SALE", line("A".repeat(129), 1)),
+                        "lines[0].sku", "must be at most 128 characters"));
     }
 
-    @Test
-    void validate_shouldRefuseLine_whenLineIsJsonNull() {
-        // given
-        Map<String, Object> raw = event("SALE", line("BLU-SHIRT-M", 1), null);
-
-        // when
-        List<Problem> problems = problems(raw, "");
-
-        // then
-        assertThat(problems).containsExactly(new Problem("lines[1]", "must be an object"));
+    static Stream<Arguments> refusedTypeSpecificFields() {
+        Stream<Arguments> reservationIdOffSale = INBOUND.stream().filter(type -> type != ChangeType.SALE)
+                .map(type -> refused(type + " with reservationId",
+                        transferReady(type, line(SKU, 1)).with("reservationId", "chk-9f2"),
+                        "reservationId", "is only allowed on SALE"));
+        Stream<Arguments> unknownTypes = Stream.of("REFUND", "sale", "Sale", " SALE", "", "RESERVATION_CREATED",
+                        "RESERVATION_COMMITTED", "RESERVATION_RELEASED", "RESERVATION_EXPIRED")
+                .map(type -> refused("type '" + type + "' is unknown or not inbound", event(type, line(SKU, 1)),
+                        "type", TYPE_RULE));
+        return Stream.of(reservationIdOffSale, unknownTypes, Stream.of(
+                refused("ADJUSTMENT without reason", event("ADJUSTMENT", line(SKU, -1)),
+                        "reason", "is required for ADJUSTMENT"),
+                refused("ADJUSTMENT reason null", event("ADJUSTMENT", line(SKU, -1)).with("reason", null),
+                        "reason", "is required for ADJUSTMENT"),
+                refused("ADJUSTMENT reason blank: blankness only",
+                        event("ADJUSTMENT", line(SKU, -1)).with("reason", " "), "reason", "must not be blank"),
+                refused("TRANSFER_OUT without toLocationId", event("TRANSFER_OUT", line(SKU, 1)),
+                        "toLocationId", "is required for TRANSFER_OUT"),
+                refused("TRANSFER_OUT toLocationId null",
+                        event("TRANSFER_OUT", line(SKU, 1)).with("toLocationId", null),
+                        "toLocationId", "is required for TRANSFER_OUT"),
+                refused("TRANSFER_OUT toLocationId equals locationId",
+                        event("TRANSFER_OUT", line(SKU, 1)).with("toLocationId", HERE),
+                        "toLocationId", "must differ from locationId"),
+                refused("TRANSFER_IN without fromLocationId", event("TRANSFER_IN", line(SKU, 1)),
+                        "fromLocationId", "is required for TRANSFER_IN"),
+                refused("TRANSFER_IN fromLocationId null",
+                        event("TRANSFER_IN", line(SKU, 1)).with("fromLocationId", null),
+                        "fromLocationId", "is required for TRANSFER_IN"),
+                refused("TRANSFER_IN fromLocationId equals locationId",
+                        event("TRANSFER_IN", line(SKU, 1)).with("fromLocationId", HERE),
+                        "fromLocationId", "must differ from locationId"),
+                refused("TRANSFER_IN with toLocationId only still needs fromLocationId",
+                        event("TRANSFER_IN", line(SKU, 1)).with("toLocationId", HERE),
+                        "fromLocationId", "is required for TRANSFER_IN")))
+                .flatMap(s -> s);
     }
 
-    @Test
-    void validate_shouldRefuseType_whenTypeIsNotAString() {
-        // given
-        Map<String, Object> raw = event("SALE", line("BLU-SHIRT-M", 1));
-        raw.put("type", 0);
+    // ================================================================ several problems: (case, body, prefix, problems)
 
-        // when
-        List<Problem> problems = problems(raw, "");
-
-        // then
-        assertThat(problems).containsExactly(new Problem("type", TYPE_RULE));
+    static Stream<Arguments> refusedWithSeveralProblems() {
+        Stream<Arguments> positiveOnly = Stream.of(ChangeType.SALE, ChangeType.RETURN, ChangeType.RECEIPT,
+                        ChangeType.TRANSFER_OUT, ChangeType.TRANSFER_IN)
+                .map(type -> several(type + " quantities 0 and -1",
+                        event(type.name(), line("A", 0), line("B", -1), line("C", 1))
+                                .with("toLocationId", "store-7").with("fromLocationId", "web-dc"), "",
+                        new Problem("lines[0].quantity", POSITIVE),
+                        new Problem("lines[1].quantity", POSITIVE)));
+        Stream<Arguments> badIds = Stream.of("a#b", "a b", "BLU SHIRT", " lead", "trail ", "-lead", "tab\tx",
+                        "caf\u00e9")
+                .map(id -> several("id '" + id + "' as eventId, locationId and sku",
+                        event("SALE", line(id, 1)).with("eventId", id).with("locationId", id), "",
+                        new Problem("eventId", ID_RULE),
+                        new Problem("locationId", ID_RULE),
+                        new Problem("lines[0].sku", ID_RULE)));
+        return Stream.of(positiveOnly, badIds, Stream.of(
+                several("every kind of fault at once",
+                        new JsonObject().with("eventId", "till 7").with("occurredAt", "2026-11-22 10:15")
+                                .with("locationId", "store#12").with("reservationId", 42)
+                                .with("lines", Arrays.asList(line("A", 1), line("B", "2"), line("C", 0), "oops",
+                                        map("quantity", 1), line("A#", 1), line("A", 3))),
+                        "",
+                        new Problem("eventId", ID_RULE),
+                        new Problem("type", "is required"),
+                        new Problem("occurredAt", DATE_RULE),
+                        new Problem("locationId", ID_RULE),
+                        new Problem("reservationId", "must be a string"),
+                        new Problem("lines[1].quantity", POSITIVE),
+                        new Problem("lines[2].quantity", POSITIVE),
+                        new Problem("lines[3]", "must be an object"),
+                        new Problem("lines[4].sku", "is required"),
+                        new Problem("lines[5].sku", ID_RULE),
+                        new Problem("lines[6].sku", "duplicates lines[0].sku (A); send one line per SKU")),
+                several("TRANSFER_OUT: type rules alongside line problems",
+                        event("TRANSFER_OUT", line("A", 1), line("B", -2), line("C", 2.0))
+                                .with("occurredAt", "2026-11-22T12:30:00Z").with("toLocationId", HERE)
+                                .with("reservationId", "chk-1").with("reason", ""),
+                        "",
+                        new Problem("occurredAt", FUTURE_RULE),
+                        new Problem("reason", "must not be blank"),
+                        new Problem("reservationId", "is only allowed on SALE"),
+                        new Problem("toLocationId", "must differ from locationId"),
+                        new Problem("lines[1].quantity", POSITIVE),
+                        new Problem("lines[2].quantity", POSITIVE)),
+                several("every path prefixed inside a batch",
+                        event("ADJUSTMENT").with("eventId", "").with("occurredAt", "2026-11-22T10:15:00")
+                                .with("lines", List.of(line("A", 1), line("B", 2), line("C", 0), line("D", 1),
+                                        line("A", 5))),
+                        "events[3]",
+                        new Problem("events[3].eventId", "must not be blank"),
+                        new Problem("events[3].occurredAt", DATE_RULE),
+                        new Problem("events[3].reason", "is required for ADJUSTMENT"),
+                        new Problem("events[3].lines[2].quantity", NON_ZERO),
+                        new Problem("events[3].lines[4].sku", "duplicates lines[0].sku (A); send one line per SKU")),
+                several("empty event inside a batch: missing fields prefixed",
+                        new JsonObject(), "events[0]",
+                        new Problem("events[0].eventId", "is required"),
+                        new Problem("events[0].type", "is required"),
+                        new Problem("events[0].occurredAt", "is required"),
+                        new Problem("events[0].locationId", "is required"),
+                        new Problem("events[0].lines", "is required")),
+                several("empty event: every required field",
+                        new JsonObject(), "",
+                        new Problem("eventId", "is required"),
+                        new Problem("type", "is required"),
+                        new Problem("occurredAt", "is required"),
+                        new Problem("locationId", "is required"),
+                        new Problem("lines", "is required")),
+                several("empty line: sku and quantity",
+                        event("SALE", new JsonObject()), "",
+                        new Problem("lines[0].sku", "is required"),
+                        new Problem("lines[0].quantity", "is required")),
+                several("reference and reason of 257 characters",
+                        event("ADJUSTMENT", line(SKU, 1)).with("reference", "r".repeat(257))
+                                .with("reason", "r".repeat(257)), "",
+                        new Problem("reference", "must be at most 256 characters"),
+                        new Problem("reason", "must be at most 256 characters")),
+                several("unknown type: lines still checked",
+                        event("REFUND", line("A", 1), line("A", "x")), "",
+                        new Problem("type", TYPE_RULE),
+                        new Problem("lines[1].quantity", POSITIVE),
+                        new Problem("lines[1].sku", DUPLICATE_OF_A)),
+                several("duplicate line that also has a bad quantity",
+                        event("SALE", line("A", 1), line("A", 0)), "",
+                        new Problem("lines[1].quantity", POSITIVE),
+                        new Problem("lines[1].sku", DUPLICATE_OF_A))))
+                .flatMap(s -> s);
     }
 
-    // ---------------------------------------------------------------- quantity rules per type
-
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(value = ChangeType.class, names = {"SALE", "RETURN", "RECEIPT", "TRANSFER_OUT", "TRANSFER_IN"})
-    void validate_shouldRefuseZeroAndNegativeQuantities_whenTypeNeedsPositive(ChangeType type) {
-        // given
-        Map<String, Object> raw = event(type.name(), line("A", 0), line("B", -1), line("C", 1));
-        raw.put("toLocationId", "store-7");
-        raw.put("fromLocationId", "web-dc");
-
-        // when
-        List<Problem> problems = problems(raw, "");
-
-        // then
-        assertThat(problems).containsExactlyInAnyOrder(
-                new Problem("lines[0].quantity", POSITIVE),
-                new Problem("lines[1].quantity", POSITIVE));
+    static Stream<Arguments> refusedInLineOrder() {
+        return Stream.of(
+                arguments("repeat on the third line names the first",
+                        event("SALE", line("A", 1), line("B", 1), line("A", 2)),
+                        List.of(new Problem("lines[2].sku", DUPLICATE_OF_A))),
+                arguments("three lines of one SKU name its first line each time",
+                        event("SALE", line("B", 1), line("A", 1), line("A", 2), line("A", 3)),
+                        List.of(new Problem("lines[2].sku", "duplicates lines[1].sku (A); send one line per SKU"),
+                                new Problem("lines[3].sku", "duplicates lines[1].sku (A); send one line per SKU"))));
     }
 
-    @Test
-    void validate_shouldRefuseZeroQuantity_whenSale() {
-        // given
-        Map<String, Object> raw = event("SALE", line("BLU-SHIRT-M", 0));
+    // ================================================================ JSON values that are not what a field wants
 
-        // when
-        List<Problem> problems = problems(raw, "");
-
-        // then
-        assertThat(problems).containsExactly(new Problem("lines[0].quantity", POSITIVE));
+    static Stream<Named<Object>> notObjects() {
+        return Stream.of(
+                Named.of("a string", "SALE"),
+                Named.of("a number", 42),
+                Named.of("a boolean", true),
+                Named.of("an array of objects", List.of(Map.of("eventId", "x"))),
+                Named.of("an empty array", new ArrayList<>()));
     }
 
-    @Test
-    void validate_shouldRefuseNegativeQuantity_whenSale() {
-        // given
-        Map<String, Object> raw = event("SALE", line("BLU-SHIRT-M", -2));
-
-        // when
-        List<Problem> problems = problems(raw, "");
-
-        // then
-        assertThat(problems).containsExactly(new Problem("lines[0].quantity", POSITIVE));
+    static Stream<Named<Object>> notIntegers() {
+        return Stream.of(
+                Named.of("the string \"2\"", "2"),
+                Named.of("2.0 (double)", 2.0),
+                Named.of("2.5", 2.5),
+                Named.of("2.0f (float)", 2.0f),
+                Named.of("true", true),
+                Named.of("false", false),
+                Named.of("an array [2]", List.of(2)),
+                Named.of("an object", Map.of("value", 2)));
     }
 
-    @Test
-    void validate_shouldRefuseZeroQuantity_whenAdjustment() {
-        // given
-        Map<String, Object> raw = event("ADJUSTMENT", line("BLU-SHIRT-M", 0));
-        raw.put("reason", "recount");
-
-        // when
-        List<Problem> problems = problems(raw, "");
-
-        // then
-        assertThat(problems).containsExactly(new Problem("lines[0].quantity", NON_ZERO));
+    static Stream<Named<Object>> jsonIntegers() {
+        return Stream.of(
+                Named.of("Integer", 7),
+                Named.of("Long", 7L),
+                Named.of("Short", (short) 7),
+                Named.of("BigInteger", BigInteger.valueOf(7)));
     }
 
-    @Test
-    void validate_shouldRefuseNegativeQuantity_whenCount() {
-        // given
-        Map<String, Object> raw = event("COUNT", line("BLU-SHIRT-M", -1));
-
-        // when
-        List<Problem> problems = problems(raw, "");
-
-        // then
-        assertThat(problems).containsExactly(new Problem("lines[0].quantity", NON_NEGATIVE));
+    static Stream<Named<Object>> notArrays() {
+        return Stream.of(
+                Named.of("an object", Map.of("sku", SKU, "quantity", 1)),
+                Named.of("a string", SKU),
+                Named.of("a number", 1),
+                Named.of("a boolean", true));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(value = ChangeType.class, mode = EnumSource.Mode.MATCH_ALL, names = "^(?!RESERVATION_).*")
-    void validate_shouldRefuseQuantity_whenAboveOneBillion(ChangeType type) {
-        // given
-        Map<String, Object> raw = event(type.name(), line("BLU-SHIRT-M", 1_000_000_001L));
-        raw.put("reason", "recount");
-        raw.put("toLocationId", "store-7");
-        raw.put("fromLocationId", "web-dc");
-
-        // when
-        List<Problem> problems = problems(raw, "");
-
-        // then
-        assertThat(problems).containsExactly(new Problem("lines[0].quantity", TOO_LARGE));
+    static Stream<Named<Object>> badConditions() {
+        return Stream.of(
+                Named.of("'BROKEN'", "BROKEN"),
+                Named.of("'damaged' (lower case)", "damaged"),
+                Named.of("''", ""),
+                Named.of("a number", 1),
+                Named.of("a boolean", true),
+                Named.of("an array", List.of("DAMAGED")));
     }
 
-    @Test
-    void validate_shouldRefuseQuantity_whenAdjustmentBelowMinusOneBillion() {
-        // given
-        Map<String, Object> raw = event("ADJUSTMENT", line("BLU-SHIRT-M", -1_000_000_001L));
-        raw.put("reason", "write-off");
+    // ================================================================ rows
 
-        // when
-        List<Problem> problems = problems(raw, "");
-
-        // then
-        assertThat(problems).containsExactly(new Problem("lines[0].quantity", TOO_LARGE));
+    private static Arguments accepted(String name, JsonObject body, Typed expected) {
+        return arguments(name, body, expected);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("hugeIntegers")
-    void validate_shouldRefuseQuantity_whenBeyondLongRange(Object quantity) {
-        // given
-        Map<String, Object> raw = event("ADJUSTMENT", line("BLU-SHIRT-M", quantity));
-        raw.put("reason", "write-off");
-
-        // when
-        List<Problem> problems = problems(raw, "");
-
-        // then
-        assertThat(problems).singleElement().extracting(Problem::path).isEqualTo("lines[0].quantity");
+    private static Arguments acceptedAt(String name, String occurredAt, String expected) {
+        return accepted("occurredAt " + occurredAt + ": " + name,
+                event("SALE", line(SKU, 1)).with("occurredAt", occurredAt),
+                typed(ChangeType.SALE, new EventLine(SKU, 1)).occurredAt(Instant.parse(expected)));
     }
 
-    static Stream<Object> hugeIntegers() {
-        return Stream.of(Long.MAX_VALUE, Long.MIN_VALUE, BigInteger.TEN.pow(30), BigInteger.TEN.pow(30).negate());
+    private static Arguments refused(String name, Object body, String path, String message) {
+        return refusedAt("", name, body, path, message);
     }
 
-    // ---------------------------------------------------------------- occurredAt
-
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"yesterday", "2026-11-22", "2026-13-01T00:00:00Z", "2026-11-22T25:00:00Z",
-            "1763806500", "10:15:00Z"})
-    void validate_shouldRefuseOccurredAt_whenUnparseable(String occurredAt) {
-        // given
-        Map<String, Object> raw = event("SALE", line("BLU-SHIRT-M", 1));
-        raw.put("occurredAt", occurredAt);
-
-        // when
-        List<Problem> problems = problems(raw, "");
-
-        // then
-        assertThat(problems).containsExactly(new Problem("occurredAt", DATE_RULE));
+    private static Arguments refusedAt(String prefix, String name, Object body, String path, String message) {
+        return arguments(name, body, prefix, path, message);
     }
 
-    @Test
-    void validate_shouldRefuseOccurredAt_whenItHasNoOffset() {
-        // given
-        Map<String, Object> raw = event("SALE", line("BLU-SHIRT-M", 1));
-        raw.put("occurredAt", "2026-11-22T10:15:00");
-
-        // when
-        List<Problem> problems = problems(raw, "");
-
-        // then
-        assertThat(problems).containsExactly(new Problem("occurredAt", DATE_RULE));
+    private static Arguments several(String name, Object body, String prefix, Problem... problems) {
+        return arguments(name, body, prefix, List.of(problems));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"2026-11-22T12:05:00.001Z", "2026-11-22T12:05:01Z", "2026-11-22T13:05:01+01:00",
-            "2027-01-01T00:00:00Z"})
-    void validate_shouldRefuseOccurredAt_whenMoreThanFiveMinutesInTheFuture(String occurredAt) {
-        // given
-        Map<String, Object> raw = event("SALE", line("BLU-SHIRT-M", 1));
-        raw.put("occurredAt", occurredAt);
-
-        // when
-        List<Problem> problems = problems(raw, "");
-
-        // then
-        assertThat(problems).containsExactly(new Problem("occurredAt", FUTURE_RULE));
-    }
-
-    @Test
-    void validate_shouldAccept_whenFiveMinutesAheadOnlyInAnotherOffset() {
-        // given: 13:05+01:00 is 12:05Z, exactly the allowed skew
-        Map<String, Object> raw = event("SALE", line("BLU-SHIRT-M", 1));
-        raw.put("occurredAt", "2026-11-22T13:05:00+01:00");
-
-        // when
-        InventoryEvent event = valid(raw);
-
-        // then
-        assertThat(event.occurredAt()).isEqualTo(Instant.parse("2026-11-22T12:05:00Z"));
-    }
-
-    // ---------------------------------------------------------------- lines
-
-    @Test
-    void validate_shouldRefuseLines_whenMoreThanOneHundred() {
-        // given
-        Map<String, Object> raw = event("RECEIPT", distinctLines(101).toArray());
-
-        // when
-        List<Problem> problems = problems(raw, "");
-
-        // then
-        assertThat(problems).containsExactly(new Problem("lines", "must have at most 100 entries"));
-    }
-
-    @Test
-    void validate_shouldRefuseLines_whenEmpty() {
-        // given
-        Map<String, Object> raw = event("RECEIPT");
-
-        // when
-        List<Problem> problems = problems(raw, "");
-
-        // then
-        assertThat(problems).containsExactly(new Problem("lines", "must have at least 1 entry"));
-    }
-
-    @Test
-    void validate_shouldReportDuplicateOnSecondLineNamingFirst_whenSkuRepeats() {
-        // given
-        Map<String, Object> raw = event("SALE", line("A", 1), line("B", 1), line("A", 2));
-
-        // when
-        List<Problem> problems = problems(raw, "");
-
-        // then
-        assertThat(problems).containsExactly(
-                new Problem("lines[2].sku", "duplicates lines[0].sku (A); send one line per SKU"));
-    }
-
-    @Test
-    void validate_shouldNameTheFirstLineEachTime_whenSkuRepeatsThreeTimes() {
-        // given
-        Map<String, Object> raw = event("SALE", line("B", 1), line("A", 1), line("A", 2), line("A", 3));
-
-        // when
-        List<Problem> problems = problems(raw, "");
-
-        // then
-        assertThat(problems).containsExactly(
-                new Problem("lines[2].sku", "duplicates lines[1].sku (A); send one line per SKU"),
-                new Problem("lines[3].sku", "duplicates lines[1].sku (A); send one line per SKU"));
-    }
-
-    @Test
-    void validate_shouldReportDuplicate_whenSecondLineAlsoHasBadQuantity() {
-        // given
-        Map<String, Object> raw = event("SALE", line("A", 1), line("A", 0));
-
-        // when
-        List<Problem> problems = problems(raw, "");
-
-        // then
-        assertThat(problems).containsExactlyInAnyOrder(
-                new Problem("lines[1].quantity", POSITIVE),
-                new Problem("lines[1].sku", "duplicates lines[0].sku (A); send one line per SKU"));
-    }
-
-    @Test
-    void validate_shouldRefuseDuplicate_whenReturnLinesHaveDifferentConditions() {
-        // given
-        Map<String, Object> damaged = line("A", 1);
-        damaged.put("condition", "DAMAGED");
-        Map<String, Object> raw = event("RETURN", line("A", 2), damaged);
-
-        // when
-        List<Problem> problems = problems(raw, "");
-
-        // then
-        assertThat(problems).containsExactly(
-                new Problem("lines[1].sku", "duplicates lines[0].sku (A); send one line per SKU"));
-    }
-
-    // ---------------------------------------------------------------- id format
-
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"a#b", "a b", "BLU SHIRT", " lead", "trail ", "-lead", "tab\tx", "caf\u00e9"})
-    void validate_shouldRefuseIds_whenTheyBreakTheIdFormat(String badId) {
-        // given
-        Map<String, Object> raw = event("SALE", line(badId, 1));
-        raw.put("eventId", badId);
-        raw.put("locationId", badId);
-
-        // when
-        List<Problem> problems = problems(raw, "");
-
-        // then
-        assertThat(problems).containsExactlyInAnyOrder(
-                new Problem("eventId", ID_RULE),
-                new Problem("locationId", ID_RULE),
-                new Problem("lines[0].sku", ID_RULE));
-    }
-
-    @Test
-    void validate_shouldRefuseHash_whenInSku() {
-        // given
-        Map<String, Object> raw = event("SALE", line("BLU#SHIRT", 1));
-
-        // when
-        List<Problem> problems = problems(raw, "");
-
-        // then
-        assertThat(problems).containsExactly(new Problem("lines[0].sku", ID_RULE));
-    }
-
-    @Test
-    void validate_shouldRefuseSpace_whenInEventId() {
-        // given
-        Map<String, Object> raw = event("SALE", line("BLU-SHIRT-M", 1));
-        raw.put("eventId", "till 7");
-
-        // when
-        List<Problem> problems = problems(raw, "");
-
-        // then
-        assertThat(problems).containsExactly(new Problem("eventId", ID_RULE));
-    }
-
-    @Test
-    void validate_shouldRefuseHash_whenInLocationId() {
-        // given
-        Map<String, Object> raw = event("SALE", line("BLU-SHIRT-M", 1));
-        raw.put("locationId", "store#12");
-
-        // when
-        List<Problem> problems = problems(raw, "");
-
-        // then
-        assertThat(problems).containsExactly(new Problem("locationId", ID_RULE));
-    }
-
-    @Test
-    void validate_shouldRefuseOptionalIds_whenTheyBreakTheIdFormat() {
-        // given
-        Map<String, Object> sale = event("SALE", line("BLU-SHIRT-M", 1));
-        sale.put("reservationId", "chk 9f2");
-        Map<String, Object> out = event("TRANSFER_OUT", line("BLU-SHIRT-M", 1));
-        out.put("toLocationId", "store#7");
-        Map<String, Object> in = event("TRANSFER_IN", line("BLU-SHIRT-M", 1));
-        in.put("fromLocationId", "web dc");
-
-        // when / then: one format problem each, no "is required" on top
-        assertThat(problems(sale, "")).containsExactly(new Problem("reservationId", ID_RULE));
-        assertThat(problems(out, "")).containsExactly(new Problem("toLocationId", ID_RULE));
-        assertThat(problems(in, "")).containsExactly(new Problem("fromLocationId", ID_RULE));
-    }
-
-    @Test
-    void validate_shouldRefuseId_whenLongerThan128Characters() {
-        // given
-        Map<String, Object> raw = event("SALE", line("BLU-SHIRT-M", 1));
-        raw.put("eventId", "A".repeat(129));
-
-        // when
-        List<Problem> problems = problems(raw, "");
-
-        // then
-        assertThat(problems).containsExactly(new Problem("eventId", "must be at most 128 characters"));
-    }
-
-    @Test
-    void validate_shouldRefuseReferenceAndReason_whenLongerThan256Characters() {
-        // given
-        Map<String, Object> raw = event("ADJUSTMENT", line("BLU-SHIRT-M", 1));
-        raw.put("reference", "r".repeat(257));
-        raw.put("reason", "r".repeat(257));
-
-        // when
-        List<Problem> problems = problems(raw, "");
-
-        // then
-        assertThat(problems).containsExactlyInAnyOrder(
-                new Problem("reference", "must be at most 256 characters"),
-                new Problem("reason", "must be at most 256 characters"));
-    }
-
-    // ---------------------------------------------------------------- type-specific fields
-
-    @Test
-    void validate_shouldRequireReason_whenAdjustmentHasNone() {
-        // given
-        Map<String, Object> raw = event("ADJUSTMENT", line("BLU-SHIRT-M", -1));
-
-        // when
-        List<Problem> problems = problems(raw, "");
-
-        // then
-        assertThat(problems).containsExactly(new Problem("reason", "is required for ADJUSTMENT"));
-    }
-
-    @Test
-    void validate_shouldRequireReason_whenAdjustmentReasonIsJsonNull() {
-        // given
-        Map<String, Object> raw = event("ADJUSTMENT", line("BLU-SHIRT-M", -1));
-        raw.put("reason", null);
-
-        // when
-        List<Problem> problems = problems(raw, "");
-
-        // then
-        assertThat(problems).containsExactly(new Problem("reason", "is required for ADJUSTMENT"));
-    }
-
-    @Test
-    void validate_shouldReportOnlyBlankness_whenAdjustmentReasonIsBlank() {
-        // given
-        Map<String, Object> raw = event("ADJUSTMENT", line("BLU-SHIRT-M", -1));
-        raw.put("reason", " ");
-
-        // when
-        List<Problem> problems = problems(raw, "");
-
-        // then
-        assertThat(problems).containsExactly(new Problem("reason", "must not be blank"));
-    }
-
-    @Test
-    void validate_shouldRequireToLocationId_whenTransferOutHasNone() {
-        // given
-        Map<String, Object> raw = event("TRANSFER_OUT", line("BLU-SHIRT-M", 1));
-
-        // when
-        List<Problem> problems = problems(raw, "");
-
-        // then
-        assertThat(problems).containsExactly(new Problem("toLocationId", "is required for TRANSFER_OUT"));
-    }
-
-    @Test
-    void validate_shouldRequireToLocationId_whenTransferOutToLocationIdIsJsonNull() {
-        // given
-        Map<String, Object> raw = event("TRANSFER_OUT", line("BLU-SHIRT-M", 1));
-        raw.put("toLocationId", null);
-
-        // when
-        List<Problem> problems = problems(raw, "");
-
-        // then
-        assertThat(problems).containsExactly(new Problem("toLocationId", "is required for TRANSFER_OUT"));
-    }
-
-    @Test
-    void validate_shouldRefuseToLocationId_whenEqualToLocationId() {
-        // given
-        Map<String, Object> raw = event("TRANSFER_OUT", line("BLU-SHIRT-M", 1));
-        raw.put("toLocationId", "store-12");
-
-        // when
-        List<Problem> problems = problems(raw, "");
-
-        // then
-        assertThat(problems).containsExactly(new Problem("toLocationId", "must differ from locationId"));
-    }
-
-    @Test
-    void validate_shouldRequireFromLocationId_whenTransferInHasNone() {
-        // given
-        Map<String, Object> raw = event("TRANSFER_IN", line("BLU-SHIRT-M", 1));
-
-        // when
-        List<Problem> problems = problems(raw, "");
-
-        // then
-        assertThat(problems).containsExactly(new Problem("fromLocationId", "is required for TRANSFER_IN"));
-    }
-
-    @Test
-    void validate_shouldRequireFromLocationId_whenTransferInFromLocationIdIsJsonNull() {
-        // given
-        Map<String, Object> raw = event("TRANSFER_IN", line("BLU-SHIRT-M", 1));
-        raw.put("fromLocationId", null);
-
-        // when
-        List<Problem> problems = problems(raw, "");
-
-        // then
-        assertThat(problems).containsExactly(new Problem("fromLocationId", "is required for TRANSFER_IN"));
-    }
-
-    @Test
-    void validate_shouldRefuseFromLocationId_whenEqualToLocationId() {
-        // given
-        Map<String, Object> raw = event("TRANSFER_IN", line("BLU-SHIRT-M", 1));
-        raw.put("fromLocationId", "store-12");
-
-        // when
-        List<Problem> problems = problems(raw, "");
-
-        // then
-        assertThat(problems).containsExactly(new Problem("fromLocationId", "must differ from locationId"));
-    }
-
-    @Test
-    void validate_shouldReportToLocationIdOnlyForTransferOut_whenTransferInCarriesNoToLocationId() {
-        // given: a TRANSFER_IN needs fromLocationId, never toLocationId
-        Map<String, Object> raw = event("TRANSFER_IN", line("BLU-SHIRT-M", 1));
-        raw.put("toLocationId", "store-12");
-
-        // when
-        List<Problem> problems = problems(raw, "");
-
-        // then
-        assertThat(problems).containsExactly(new Problem("fromLocationId", "is required for TRANSFER_IN"));
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(value = ChangeType.class, names = {"RETURN", "RECEIPT", "ADJUSTMENT", "COUNT", "TRANSFER_OUT",
-            "TRANSFER_IN"})
-    void validate_shouldRefuseReservationId_whenTypeIsNotSale(ChangeType type) {
-        // given
-        Map<String, Object> raw = event(type.name(), line("BLU-SHIRT-M", 1));
-        raw.put("reason", "recount");
-        raw.put("toLocationId", "store-7");
-        raw.put("fromLocationId", "web-dc");
-        raw.put("reservationId", "chk-9f2");
-
-        // when
-        List<Problem> problems = problems(raw, "");
-
-        // then
-        assertThat(problems).containsExactly(new Problem("reservationId", "is only allowed on SALE"));
-    }
-
-    @ParameterizedTest(name = "[{index}] '{0}'")
-    @ValueSource(strings = {"REFUND", "sale", "Sale", " SALE", "", "RESERVATION_CREATED", "RESERVATION_COMMITTED",
-            "RESERVATION_RELEASED", "RESERVATION_EXPIRED"})
-    void validate_shouldRefuseType_whenUnknownOrNotInbound(String type) {
-        // given
-        Map<String, Object> raw = event(type, line("BLU-SHIRT-M", 1));
-
-        // when
-        List<Problem> problems = problems(raw, "");
-
-        // then
-        assertThat(problems).containsExactly(new Problem("type", TYPE_RULE));
-    }
-
-    @Test
-    void validate_shouldStillCheckLines_whenTypeIsUnknown() {
-        // given
-        Map<String, Object> raw = event("REFUND", line("A", 1), line("A", "x"));
-
-        // when
-        List<Problem> problems = problems(raw, "");
-
-        // then
-        assertThat(problems).containsExactlyInAnyOrder(
-                new Problem("type", TYPE_RULE),
-                new Problem("lines[1].quantity", POSITIVE),
-                new Problem("lines[1].sku", "duplicates lines[0].sku (A); send one line per SKU"));
-    }
-
-    @ParameterizedTest(name = "[{index}] '{0}'")
-    @MethodSource("badConditions")
-    void validate_shouldRefuseCondition_whenReturnConditionIsNotKnown(Object condition) {
-        // given
-        Map<String, Object> returned = line("BLU-SHIRT-M", 1);
-        returned.put("condition", condition);
-        Map<String, Object> raw = event("RETURN", line("RED-HAT", 1), returned);
-
-        // when
-        List<Problem> problems = problems(raw, "");
-
-        // then
-        assertThat(problems).containsExactly(new Problem("lines[1].condition", CONDITION_RULE));
-    }
-
-    static Stream<Object> badConditions() {
-        return Stream.of("BROKEN", "damaged", "", 1, true, List.of("DAMAGED"));
-    }
-
-    // ---------------------------------------------------------------- helpers
+    // ================================================================ helpers
 
     private InventoryEvent valid(Object raw) {
         Validated<InventoryEvent> result = validator.validate(raw, "");
@@ -1257,31 +627,104 @@ class EventValidatorTest {
         return ((Validated.Invalid<InventoryEvent>) result).problems();
     }
 
-    /** A valid event of {@code type} at store-12 (without its type-specific members), as a mutable map. */
-    private static Map<String, Object> event(String type, Object... lines) {
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("eventId", "till-7-000123");
-        event.put("type", type);
-        event.put("occurredAt", OCCURRED_AT);
-        event.put("locationId", "store-12");
-        event.put("lines", Arrays.asList(lines));
-        return event;
+    /** A valid event of {@code type} at {@link #HERE} (without its type-specific members). */
+    private static JsonObject event(String type, Object... lines) {
+        return new JsonObject()
+                .with("eventId", EVENT_ID)
+                .with("type", type)
+                .with("occurredAt", OCCURRED_AT)
+                .with("locationId", HERE)
+                .with("lines", Arrays.asList(lines));
     }
 
-    private static Map<String, Object> line(String sku, Object quantity) {
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("sku", sku);
-        line.put("quantity", quantity);
-        return line;
+    /** An event of {@code type} that carries every member some type requires, so only the line is at stake. */
+    private static JsonObject transferReady(ChangeType type, JsonObject line) {
+        return event(type.name(), line).with("reason", "recount").with("toLocationId", "store-7")
+                .with("fromLocationId", "web-dc");
     }
 
-    private static Map<String, Object> map(String key, Object value) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put(key, value);
-        return map;
+    private static JsonObject line(String sku, Object quantity) {
+        return new JsonObject().with("sku", sku).with("quantity", quantity);
     }
 
-    private static List<Object> distinctLines(int count) {
-        return IntStream.range(0, count).<Object>mapToObj(i -> line("SKU-" + i, 1)).toList();
+    private static JsonObject map(String key, Object value) {
+        return new JsonObject().with(key, value);
+    }
+
+    private static Object[] distinctLines(int count) {
+        return IntStream.range(0, count).mapToObj(i -> line("SKU-" + i, 1)).toArray();
+    }
+
+    private static EventLine returned(String sku, long quantity, ItemCondition condition) {
+        return new EventLine(sku, sku, quantity, condition);
+    }
+
+    private static Typed typed(ChangeType type, EventLine... lines) {
+        return new Typed(type, List.of(lines));
+    }
+
+
+    /** The typed event expected from a row: {@link #event}'s defaults, with the members the row sets. */
+    static final class Typed {
+        private final ChangeType type;
+        private final List<EventLine> lines;
+        private String eventId = EVENT_ID;
+        private String locationId = HERE;
+        private Instant occurredAt = Instant.parse(OCCURRED_AT);
+        private String reference;
+        private String reservationId;
+        private String toLocationId;
+        private String fromLocationId;
+        private String reason;
+
+        Typed(ChangeType type, List<EventLine> lines) {
+            this.type = type;
+            this.lines = lines;
+        }
+
+        Typed eventId(String value) {
+            eventId = value;
+            return this;
+        }
+
+        Typed locationId(String value) {
+            locationId = value;
+            return this;
+        }
+
+        Typed occurredAt(Instant value) {
+            occurredAt = value;
+            return this;
+        }
+
+        Typed reference(String value) {
+            reference = value;
+            return this;
+        }
+
+        Typed reservationId(String value) {
+            reservationId = value;
+            return this;
+        }
+
+        Typed toLocationId(String value) {
+            toLocationId = value;
+            return this;
+        }
+
+        Typed fromLocationId(String value) {
+            fromLocationId = value;
+            return this;
+        }
+
+        Typed reason(String value) {
+            reason = value;
+            return this;
+        }
+
+        InventoryEvent event() {
+            return new InventoryEvent(eventId, type, occurredAt, locationId, lines, reference, reservationId,
+                    toLocationId, fromLocationId, reason);
+        }
     }
 }

@@ -35,135 +35,64 @@ class MovementRulesTest {
 
     // ---------------------------------------------------------------- changeOf: the contract table
 
-    @Test
-    void changeOf_shouldDecreaseOnHandOnly_whenSaleConsumesNoHold() {
-        // given
-        Movement sale = single(ChangeType.SALE, 3, AFTER_COUNT);
-
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("contractTable")
+    void changeOf_shouldFollowTheContractTable_whenMovementIsOfAnyInboundType(String name, Movement movement,
+                                                                             long held, StockChange expected,
+                                                                             boolean touchesOnHand) {
         // when
-        StockChange change = MovementRules.changeOf(sale, 0);
+        StockChange change = MovementRules.changeOf(movement, held);
 
         // then
-        assertThat(change).isEqualTo(new StockChange(-3, null, 0, 0, 0));
+        assertThat(change).isEqualTo(expected);
+        assertThat(change.touchesOnHand()).isEqualTo(touchesOnHand);
+        assertThat(change.isEmpty()).isFalse();
+    }
+
+    /** (case, movement, units the consumed hold held, the change, whether it moves onHand). */
+    static Stream<Arguments> contractTable() {
+        return Stream.of(
+                arguments("SALE consuming no hold: onHand -= q",
+                        single(ChangeType.SALE, 3, AFTER_COUNT), 0L, new StockChange(-3, null, 0, 0, 0), true),
+                arguments("SALE consuming a hold: onHand -= q, reserved -= held",
+                        saleConsumingHold(3), 2L, new StockChange(-3, null, -2, 0, 0), true),
+                arguments("SALE of exactly the held quantity releases exactly the hold",
+                        single(ChangeType.SALE, 4, AFTER_COUNT), 4L, new StockChange(-4, null, -4, 0, 0), true),
+                arguments("RETURN resalable: onHand += q",
+                        returned(ItemCondition.RESALABLE, 2), 0L, StockChange.onHand(2), true),
+                arguments("RETURN resalable, spelled out: onHand += q",
+                        returned(ItemCondition.RESALABLE, 2), 0L, new StockChange(2, null, 0, 0, 0), true),
+                arguments("RETURN without condition set: onHand += q",
+                        returned(null, 2), 0L, StockChange.onHand(2), true),
+                arguments("RETURN damaged: damaged += q only",
+                        returned(ItemCondition.DAMAGED, 2), 0L, new StockChange(0, null, 0, 2, 0), false),
+                arguments("RECEIPT: onHand += q",
+                        single(ChangeType.RECEIPT, 24, AFTER_COUNT), 0L, new StockChange(24, null, 0, 0, 0), true),
+                arguments("ADJUSTMENT up: onHand += q",
+                        single(ChangeType.ADJUSTMENT, 5, AFTER_COUNT), 0L, new StockChange(5, null, 0, 0, 0), true),
+                arguments("ADJUSTMENT down: onHand += q, q negative",
+                        single(ChangeType.ADJUSTMENT, -3, AFTER_COUNT), 0L, new StockChange(-3, null, 0, 0, 0),
+                        true),
+                arguments("COUNT: onHand = q",
+                        single(ChangeType.COUNT, 17, AFTER_COUNT), 0L, new StockChange(0, 17L, 0, 0, 0), true),
+                arguments("COUNT of zero: onHand = 0, still a change",
+                        single(ChangeType.COUNT, 0, AFTER_COUNT), 0L, new StockChange(0, 0L, 0, 0, 0), true),
+                arguments("TRANSFER_OUT here: onHand -= q",
+                        transferOut(4, AFTER_COUNT).get(0), 0L, new StockChange(-4, null, 0, 0, 0), true),
+                arguments("TRANSFER_OUT at the destination: inTransit += q",
+                        transferOut(4, AFTER_COUNT).get(1), 0L, new StockChange(0, null, 0, 0, 4), false),
+                arguments("TRANSFER_IN: inTransit -= q, onHand += q",
+                        transferIn(4, AFTER_COUNT), 0L, new StockChange(4, null, 0, 0, -4), true));
     }
 
     @Test
-    void changeOf_shouldDecreaseOnHandAndReservedByHeld_whenSaleConsumesHold() {
-        // given
-        InventoryEvent event = new InventoryEvent("till-7-1", ChangeType.SALE, AFTER_COUNT, HERE,
-                List.of(new EventLine(SKU, 3)), null, "chk-9f2", null, null, null);
-        Movement sale = Movements.of(SOURCE, event).getFirst();
-
+    void of_shouldCarryTheReservationId_whenSaleConsumesAHold() {
         // when
-        StockChange change = MovementRules.changeOf(sale, 2);
+        Movement sale = saleConsumingHold(3);
 
         // then
         assertThat(sale.reservationId()).isEqualTo("chk-9f2");
-        assertThat(change).isEqualTo(new StockChange(-3, null, -2, 0, 0));
-    }
-
-    @Test
-    void changeOf_shouldReleaseExactlyTheHold_whenSaleQuantityEqualsHeld() {
-        // given
-        Movement sale = single(ChangeType.SALE, 4, AFTER_COUNT);
-
-        // when
-        StockChange change = MovementRules.changeOf(sale, 4);
-
-        // then
-        assertThat(change.onHandDelta()).isEqualTo(-4);
-        assertThat(change.reservedDelta()).isEqualTo(-4);
-    }
-
-    @Test
-    void changeOf_shouldIncreaseOnHand_whenReturnIsResalable() {
-        // given
-        Movement resalable = returned(ItemCondition.RESALABLE, 2);
-
-        // when
-        StockChange change = MovementRules.changeOf(resalable, 0);
-
-        // then
-        assertThat(change).isEqualTo(StockChange.onHand(2)).isEqualTo(new StockChange(2, null, 0, 0, 0));
-    }
-
-    @Test
-    void changeOf_shouldIncreaseOnHand_whenReturnHasNoConditionSet() {
-        // given
-        Movement unspecified = returned(null, 2);
-
-        // when
-        StockChange change = MovementRules.changeOf(unspecified, 0);
-
-        // then
-        assertThat(change).isEqualTo(StockChange.onHand(2));
-    }
-
-    @Test
-    void changeOf_shouldIncreaseDamagedOnly_whenReturnIsDamaged() {
-        // given
-        Movement damaged = returned(ItemCondition.DAMAGED, 2);
-
-        // when
-        StockChange change = MovementRules.changeOf(damaged, 0);
-
-        // then
-        assertThat(change).isEqualTo(new StockChange(0, null, 0, 2, 0));
-        assertThat(change.touchesOnHand()).isFalse();
-    }
-
-    @Test
-    void changeOf_shouldIncreaseOnHand_whenReceipt() {
-        // given
-        Movement receipt = single(ChangeType.RECEIPT, 24, AFTER_COUNT);
-
-        // when
-        StockChange change = MovementRules.changeOf(receipt, 0);
-
-        // then
-        assertThat(change).isEqualTo(new StockChange(24, null, 0, 0, 0));
-    }
-
-    @Test
-    void changeOf_shouldAddSignedQuantityToOnHand_whenAdjustment() {
-        // given
-        Movement up = single(ChangeType.ADJUSTMENT, 5, AFTER_COUNT);
-        Movement down = single(ChangeType.ADJUSTMENT, -3, AFTER_COUNT);
-
-        // when
-        StockChange upChange = MovementRules.changeOf(up, 0);
-        StockChange downChange = MovementRules.changeOf(down, 0);
-
-        // then
-        assertThat(upChange).isEqualTo(new StockChange(5, null, 0, 0, 0));
-        assertThat(downChange).isEqualTo(new StockChange(-3, null, 0, 0, 0));
-    }
-
-    @Test
-    void changeOf_shouldSetOnHandAbsolute_whenCount() {
-        // given
-        Movement count = single(ChangeType.COUNT, 17, AFTER_COUNT);
-
-        // when
-        StockChange change = MovementRules.changeOf(count, 0);
-
-        // then
-        assertThat(change).isEqualTo(new StockChange(0, 17L, 0, 0, 0));
-        assertThat(change.touchesOnHand()).isTrue();
-    }
-
-    @Test
-    void changeOf_shouldSetOnHandAbsoluteToZero_whenCountIsZero() {
-        // given
-        Movement count = single(ChangeType.COUNT, 0, AFTER_COUNT);
-
-        // when
-        StockChange change = MovementRules.changeOf(count, 0);
-
-        // then
-        assertThat(change.onHandAbsolute()).isZero();
-        assertThat(change.touchesOnHand()).isTrue();
-        assertThat(change.isEmpty()).isFalse();
+        assertThat(sale.quantity()).isEqualTo(3);
     }
 
     @Test
@@ -196,19 +125,6 @@ class MovementRulesTest {
         assertThat(destination.occurredAt()).isEqualTo(AFTER_COUNT);
     }
 
-    @Test
-    void changeOf_shouldTakeFromOnHandHereAndAddInTransitThere_whenTransferOut() {
-        // given
-        List<Movement> legs = transferOut(4, AFTER_COUNT);
-
-        // when
-        StockChange primary = MovementRules.changeOf(legs.get(0), 0);
-        StockChange destination = MovementRules.changeOf(legs.get(1), 0);
-
-        // then
-        assertThat(primary).isEqualTo(new StockChange(-4, null, 0, 0, 0));
-        assertThat(destination).isEqualTo(new StockChange(0, null, 0, 0, 4));
-    }
 
     @Test
     void of_shouldInterleaveLegsPerLine_whenTransferOutHasSeveralLines() {
@@ -229,15 +145,15 @@ class MovementRulesTest {
                         tuple("1-dest", "B", THERE, 2L));
     }
 
+
     @Test
-    void changeOf_shouldMoveInTransitToOnHand_whenTransferIn() {
+    void of_shouldMakeOneMovementNamingTheOrigin_whenTransferIn() {
         // given
         InventoryEvent event = new InventoryEvent("xfer-in-1", ChangeType.TRANSFER_IN, AFTER_COUNT, HERE,
                 List.of(new EventLine(SKU, 4)), null, null, null, THERE, null);
-        List<Movement> movements = Movements.of(SOURCE, event);
 
         // when
-        StockChange change = MovementRules.changeOf(movements.getFirst(), 0);
+        List<Movement> movements = Movements.of(SOURCE, event);
 
         // then
         assertThat(movements).singleElement().satisfies(m -> {
@@ -245,7 +161,6 @@ class MovementRulesTest {
             assertThat(m.counterpartLocationId()).isEqualTo(THERE);
             assertThat(m.isTransferDestination()).isFalse();
         });
-        assertThat(change).isEqualTo(new StockChange(4, null, 0, 0, -4));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -283,27 +198,56 @@ class MovementRulesTest {
 
     // ---------------------------------------------------------------- decide: the count rule
 
-    @Test
-    void decide_shouldApplyWholeChange_whenNoCountWasEverApplied() {
-        // given
-        StockLevel level = level(10, 2, null);
-        Movement sale = single(ChangeType.SALE, 3, BEFORE_COUNT);
-
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("appliedWhole")
+    void decide_shouldApplyWholeChange_whenNoCountCoversTheOnHandPart(String name, StockLevel level,
+                                                                      Movement movement, long held,
+                                                                      StockChange expected, boolean touchesOnHand) {
         // when
-        MovementRules.Decision decision = MovementRules.decide(level, sale, 2);
+        MovementRules.Decision decision = MovementRules.decide(level, movement, held);
 
         // then
         assertThat(decision.outcome()).isEqualTo(Outcome.APPLIED);
-        assertThat(decision.change()).isEqualTo(new StockChange(-3, null, -2, 0, 0));
+        assertThat(decision.change()).isEqualTo(expected).isEqualTo(MovementRules.changeOf(movement, held));
+        assertThat(decision.change().touchesOnHand()).isEqualTo(touchesOnHand);
+    }
+
+    /** (case, record, movement, units held, the whole change, whether it moves onHand). */
+    static Stream<Arguments> appliedWhole() {
+        Stream<Arguments> exactlyAtCount = Stream.of(
+                        single(ChangeType.SALE, 3, COUNTED_AT), single(ChangeType.RECEIPT, 3, COUNTED_AT),
+                        single(ChangeType.ADJUSTMENT, 3, COUNTED_AT), transferIn(3, COUNTED_AT))
+                .map(m -> arguments(m.type() + " at exactly the count's instant is on top of it",
+                        level(10, 0, COUNTED_AT), m, 0L, MovementRules.changeOf(m, 0), true));
+        return Stream.concat(exactlyAtCount, Stream.of(
+                arguments("SALE when no count was ever applied",
+                        level(10, 2, null), single(ChangeType.SALE, 3, BEFORE_COUNT), 2L,
+                        new StockChange(-3, null, -2, 0, 0), true),
+                arguments("SALE newer than the latest count",
+                        level(10, 2, COUNTED_AT), single(ChangeType.SALE, 3, AFTER_COUNT), 2L,
+                        new StockChange(-3, null, -2, 0, 0), true),
+                arguments("RECEIPT 1 ms after the latest count",
+                        level(10, 0, COUNTED_AT), single(ChangeType.RECEIPT, 3, COUNTED_AT.plusMillis(1)), 0L,
+                        new StockChange(3, null, 0, 0, 0), true),
+                arguments("older RETURN damaged: touches no onHand",
+                        level(10, 0, COUNTED_AT), returned(ItemCondition.DAMAGED, 2, BEFORE_COUNT), 0L,
+                        new StockChange(0, null, 0, 2, 0), false),
+                arguments("older TRANSFER_OUT destination leg: touches no onHand",
+                        level(10, 0, COUNTED_AT), transferOut(4, BEFORE_COUNT).get(1), 0L,
+                        new StockChange(0, null, 0, 0, 4), false),
+                arguments("COUNT at the same instant as the latest count",
+                        level(10, 0, COUNTED_AT), single(ChangeType.COUNT, 12, COUNTED_AT), 0L,
+                        new StockChange(0, 12L, 0, 0, 0), true),
+                arguments("COUNT newer than the latest count",
+                        level(10, 0, COUNTED_AT), single(ChangeType.COUNT, 0, AFTER_COUNT), 0L,
+                        new StockChange(0, 0L, 0, 0, 0), true)));
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("deltasOlderThanCount")
-    void decide_shouldDropOnHandPartAndKeepTheRest_whenDeltaIsOlderThanLastCount(String name, Movement movement,
-                                                                                 long held, StockChange kept) {
-        // given
-        StockLevel level = level(10, 2, COUNTED_AT);
-
+    @MethodSource("supersededByCount")
+    void decide_shouldDropOnHandPartAndKeepTheRest_whenOlderThanLatestCount(String name, StockLevel level,
+                                                                           Movement movement, long held,
+                                                                           StockChange kept) {
         // when
         MovementRules.Decision decision = MovementRules.decide(level, movement, held);
 
@@ -311,117 +255,32 @@ class MovementRulesTest {
         assertThat(decision.outcome()).isEqualTo(Outcome.SUPERSEDED_BY_COUNT);
         assertThat(decision.change()).isEqualTo(kept);
         assertThat(decision.change().touchesOnHand()).isFalse();
+        assertThat(decision.change().isEmpty()).isEqualTo(kept.equals(StockChange.NONE));
     }
 
-    static Stream<Arguments> deltasOlderThanCount() {
+    /** (case, record, movement, units held, what is kept of the change). */
+    static Stream<Arguments> supersededByCount() {
+        StockLevel counted = level(10, 2, COUNTED_AT);
         return Stream.of(
-                arguments("SALE without hold", single(ChangeType.SALE, 3, BEFORE_COUNT), 0L, StockChange.NONE),
-                arguments("SALE consuming hold", single(ChangeType.SALE, 3, BEFORE_COUNT), 2L,
-                        new StockChange(0, null, -2, 0, 0)),
-                arguments("RETURN resalable", returned(ItemCondition.RESALABLE, 2, BEFORE_COUNT), 0L,
+                arguments("SALE without hold", counted, single(ChangeType.SALE, 3, BEFORE_COUNT), 0L,
                         StockChange.NONE),
-                arguments("RECEIPT", single(ChangeType.RECEIPT, 5, BEFORE_COUNT), 0L, StockChange.NONE),
-                arguments("ADJUSTMENT", single(ChangeType.ADJUSTMENT, -5, BEFORE_COUNT), 0L, StockChange.NONE),
-                arguments("TRANSFER_OUT primary", transferOut(4, BEFORE_COUNT).get(0), 0L, StockChange.NONE),
-                arguments("TRANSFER_IN", transferIn(4, BEFORE_COUNT), 0L, new StockChange(0, null, 0, 0, -4)),
-                arguments("long before", single(ChangeType.RECEIPT, 5, COUNTED_AT.minusSeconds(86_400)), 0L,
-                        StockChange.NONE));
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("offOnHandDeltasOlderThanCount")
-    void decide_shouldApplyWholeChange_whenOlderDeltaDoesNotTouchOnHand(String name, Movement movement,
-                                                                        StockChange expected) {
-        // given
-        StockLevel level = level(10, 0, COUNTED_AT);
-
-        // when
-        MovementRules.Decision decision = MovementRules.decide(level, movement, 0);
-
-        // then
-        assertThat(decision.outcome()).isEqualTo(Outcome.APPLIED);
-        assertThat(decision.change()).isEqualTo(expected);
-    }
-
-    static Stream<Arguments> offOnHandDeltasOlderThanCount() {
-        return Stream.of(
-                arguments("RETURN damaged", returned(ItemCondition.DAMAGED, 2, BEFORE_COUNT),
-                        new StockChange(0, null, 0, 2, 0)),
-                arguments("TRANSFER_OUT destination", transferOut(4, BEFORE_COUNT).get(1),
-                        new StockChange(0, null, 0, 0, 4)));
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(value = ChangeType.class, names = {"SALE", "RECEIPT", "ADJUSTMENT", "TRANSFER_IN"})
-    void decide_shouldApplyWholeChange_whenDeltaOccurredExactlyAtLastCount(ChangeType type) {
-        // given
-        StockLevel level = level(10, 0, COUNTED_AT);
-        Movement movement = type == ChangeType.TRANSFER_IN ? transferIn(3, COUNTED_AT) : single(type, 3, COUNTED_AT);
-
-        // when
-        MovementRules.Decision decision = MovementRules.decide(level, movement, 0);
-
-        // then
-        assertThat(decision.outcome()).isEqualTo(Outcome.APPLIED);
-        assertThat(decision.change()).isEqualTo(MovementRules.changeOf(movement, 0));
-        assertThat(decision.change().touchesOnHand()).isTrue();
-    }
-
-    @Test
-    void decide_shouldApplyWholeChange_whenDeltaIsNewerThanLastCount() {
-        // given
-        StockLevel level = level(10, 2, COUNTED_AT);
-        Movement sale = single(ChangeType.SALE, 3, AFTER_COUNT);
-
-        // when
-        MovementRules.Decision decision = MovementRules.decide(level, sale, 2);
-
-        // then
-        assertThat(decision.outcome()).isEqualTo(Outcome.APPLIED);
-        assertThat(decision.change()).isEqualTo(new StockChange(-3, null, -2, 0, 0));
-    }
-
-    @Test
-    void decide_shouldSupersedeCount_whenOlderThanLatestCount() {
-        // given
-        StockLevel level = level(10, 0, COUNTED_AT);
-        Movement olderCount = single(ChangeType.COUNT, 40, BEFORE_COUNT);
-
-        // when
-        MovementRules.Decision decision = MovementRules.decide(level, olderCount, 0);
-
-        // then
-        assertThat(decision.outcome()).isEqualTo(Outcome.SUPERSEDED_BY_COUNT);
-        assertThat(decision.change()).isEqualTo(StockChange.NONE);
-        assertThat(decision.change().isEmpty()).isTrue();
-    }
-
-    @Test
-    void decide_shouldApplyCount_whenAtSameInstantAsLatestCount() {
-        // given
-        StockLevel level = level(10, 0, COUNTED_AT);
-        Movement count = single(ChangeType.COUNT, 12, COUNTED_AT);
-
-        // when
-        MovementRules.Decision decision = MovementRules.decide(level, count, 0);
-
-        // then
-        assertThat(decision.outcome()).isEqualTo(Outcome.APPLIED);
-        assertThat(decision.change()).isEqualTo(new StockChange(0, 12L, 0, 0, 0));
-    }
-
-    @Test
-    void decide_shouldApplyCount_whenNewerThanLatestCount() {
-        // given
-        StockLevel level = level(10, 0, COUNTED_AT);
-        Movement count = single(ChangeType.COUNT, 0, AFTER_COUNT);
-
-        // when
-        MovementRules.Decision decision = MovementRules.decide(level, count, 0);
-
-        // then
-        assertThat(decision.outcome()).isEqualTo(Outcome.APPLIED);
-        assertThat(decision.change()).isEqualTo(new StockChange(0, 0L, 0, 0, 0));
+                arguments("SALE consuming hold keeps the release", counted, single(ChangeType.SALE, 3, BEFORE_COUNT),
+                        2L, new StockChange(0, null, -2, 0, 0)),
+                arguments("RETURN resalable", counted, returned(ItemCondition.RESALABLE, 2, BEFORE_COUNT), 0L,
+                        StockChange.NONE),
+                arguments("RECEIPT", counted, single(ChangeType.RECEIPT, 5, BEFORE_COUNT), 0L, StockChange.NONE),
+                arguments("ADJUSTMENT", counted, single(ChangeType.ADJUSTMENT, -5, BEFORE_COUNT), 0L,
+                        StockChange.NONE),
+                arguments("TRANSFER_OUT primary", counted, transferOut(4, BEFORE_COUNT).get(0), 0L,
+                        StockChange.NONE),
+                arguments("TRANSFER_IN keeps the inTransit part", counted, transferIn(4, BEFORE_COUNT), 0L,
+                        new StockChange(0, null, 0, 0, -4)),
+                arguments("RECEIPT a day before", counted,
+                        single(ChangeType.RECEIPT, 5, COUNTED_AT.minusSeconds(86_400)), 0L, StockChange.NONE),
+                arguments("COUNT older than the latest count leaves nothing", level(10, 0, COUNTED_AT),
+                        single(ChangeType.COUNT, 40, BEFORE_COUNT), 0L, StockChange.NONE),
+                arguments("COUNT of zero older than the latest count leaves nothing", level(10, 0, COUNTED_AT),
+                        single(ChangeType.COUNT, 0, BEFORE_COUNT), 0L, StockChange.NONE));
     }
 
     // ---------------------------------------------------------------- StockLevel.apply
@@ -663,6 +522,13 @@ class MovementRulesTest {
         InventoryEvent event = new InventoryEvent("till-7-1", type, occurredAt, HERE,
                 List.of(new EventLine(SKU, quantity)), "pos-order/889", null, null, null,
                 type == ChangeType.ADJUSTMENT ? "recount" : null);
+        return Movements.of(SOURCE, event).getFirst();
+    }
+
+    /** The only movement of a one-line SALE at {@link #HERE} that consumes hold {@code chk-9f2}. */
+    private static Movement saleConsumingHold(long quantity) {
+        InventoryEvent event = new InventoryEvent("till-7-1", ChangeType.SALE, AFTER_COUNT, HERE,
+                List.of(new EventLine(SKU, quantity)), null, "chk-9f2", null, null, null);
         return Movements.of(SOURCE, event).getFirst();
     }
 
