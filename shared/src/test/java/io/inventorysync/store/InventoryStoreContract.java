@@ -503,6 +503,26 @@ abstract class InventoryStoreContract {
         assertThat(level(SKU, WEB).reserved()).isEqualTo(8);
     }
 
+    @Test
+    void dueHolds_shouldComeSoonestFirst_acrossTheWholeIndex() {
+        // given: 24 holds spread over the index's shards, each created a second after the last,
+        // with the later ones given shorter lives, so expiry order is neither creation nor id order
+        receive(SKU, WEB, 100);
+        List<String> expected = new java.util.ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            store.reserve(hold("soon-" + i, WEB, 300 - 10 * i, held(SKU, 1)));
+            clock.advance(Duration.ofSeconds(1));
+        }
+        for (int i = 23; i >= 0; i--) {
+            expected.add("soon-" + i);
+        }
+        clock.advance(Duration.ofSeconds(300));
+        // when
+        List<String> due = allDue();
+        // then
+        assertThat(due).containsExactlyElementsOf(expected);
+    }
+
     private List<String> allDue() {
         return store.dueHolds(clock.instant()).toList();
     }
