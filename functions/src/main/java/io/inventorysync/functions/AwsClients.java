@@ -1,6 +1,6 @@
 package io.inventorysync.functions;
 
-import io.inventorysync.ingest.SecretsManagerSigningSecrets;
+import io.inventorysync.auth.SecretsManagerSigningSecrets;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;

@@ -1,5 +1,7 @@
 package io.inventorysync.ingest;
 
+import io.inventorysync.auth.SigningSecrets;
+import io.inventorysync.auth.SourceAuthenticator;
 import io.inventorysync.domain.Digests;
 import io.inventorysync.domain.EventLine;
 import io.inventorysync.domain.EventValidator;
@@ -12,6 +14,7 @@ import io.inventorysync.domain.Source;
 import io.inventorysync.domain.Validated;
 import io.inventorysync.http.HttpReply;
 import io.inventorysync.http.Json;
+import io.inventorysync.movements.MovementQueue;
 import io.inventorysync.store.EventReceipt;
 import io.inventorysync.store.EventStatus;
 import io.inventorysync.store.InventoryStore;

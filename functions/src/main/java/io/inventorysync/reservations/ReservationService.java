@@ -1,5 +1,6 @@
 package io.inventorysync.reservations;
 
+import io.inventorysync.auth.SourceAuthenticator;
 import io.inventorysync.domain.Ids;
 import io.inventorysync.domain.Reservation;
 import io.inventorysync.domain.ReservationRequest;
@@ -8,7 +9,6 @@ import io.inventorysync.domain.Source;
 import io.inventorysync.domain.Validated;
 import io.inventorysync.http.HttpReply;
 import io.inventorysync.http.Json;
-import io.inventorysync.ingest.SourceAuthenticator;
 import io.inventorysync.store.HoldResult;
 import io.inventorysync.store.InventoryStore;
 import io.inventorysync.store.ReservationResult;

@@ -2,9 +2,9 @@ package io.inventorysync.testing;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.inventorysync.auth.SigningSecrets;
 import io.inventorysync.domain.Source;
 import io.inventorysync.functions.SqsEvents;
-import io.inventorysync.ingest.SigningSecrets;
 import io.inventorysync.store.DynamoDbInventoryStore;
 import io.inventorysync.store.DynamoDbSourceRegistry;
 import io.inventorysync.store.InventoryStore;
