@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.inventorysync.auth.SourceAuthenticator;
 import io.inventorysync.reservations.ReservationService;
+import io.inventorysync.settings.Settings;
 import io.inventorysync.store.DynamoDbInventoryStore;
 import io.inventorysync.store.DynamoDbSourceRegistry;
 import io.inventorysync.telemetry.Telemetry;
@@ -45,12 +46,12 @@ public final class ReservationsFunction implements RequestHandler<APIGatewayV2HT
 
         static {
             DynamoDbClient dynamo = AwsClients.dynamoDb();
-            String table = AwsClients.env("TABLE_NAME");
+            String table = AwsClients.env(Settings.TABLE_NAME);
             Clock clock = Clock.systemUTC();
             RESERVATIONS = new ReservationService(
                     new SourceAuthenticator(new DynamoDbSourceRegistry(dynamo, table), AwsClients.signingSecrets(clock)),
                     DynamoDbInventoryStore.builder().dynamoDbClient(dynamo).tableName(table).clock(clock).build(),
-                    Arrays.stream(AwsClients.env("RESERVATION_SOURCES").split(",")).map(String::trim).toList(), clock);
+                    Arrays.stream(AwsClients.env(Settings.RESERVATION_SOURCES).split(",")).map(String::trim).toList(), clock);
         }
     }
 

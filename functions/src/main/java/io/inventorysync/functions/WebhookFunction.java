@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.inventorysync.ingest.IngestService;
 import io.inventorysync.movements.SqsMovementQueue;
+import io.inventorysync.settings.Settings;
 import io.inventorysync.store.DynamoDbInventoryStore;
 import io.inventorysync.store.DynamoDbSourceRegistry;
 import io.inventorysync.telemetry.Telemetry;
@@ -15,7 +16,6 @@ import org.apache.logging.log4j.Logger;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -46,13 +46,14 @@ public final class WebhookFunction implements RequestHandler<APIGatewayV2HTTPEve
 
         static {
             DynamoDbClient dynamo = AwsClients.dynamoDb();
-            String table = AwsClients.env("TABLE_NAME");
+            String table = AwsClients.env(Settings.TABLE_NAME);
             Clock clock = Clock.systemUTC();
             INGEST = new IngestService(
                     new DynamoDbSourceRegistry(dynamo, table),
                     AwsClients.signingSecrets(clock),
                     DynamoDbInventoryStore.builder().dynamoDbClient(dynamo).tableName(table).clock(clock).build(),
-                    new SqsMovementQueue(AwsClients.sqs(), AwsClients.env("MOVEMENTS_QUEUE_URL"), Duration.ofMillis(50)),
+                    new SqsMovementQueue(AwsClients.sqs(), AwsClients.env(Settings.MOVEMENTS_QUEUE_URL),
+                            Settings.QUEUE_SEND_BASE_DELAY),
                     clock);
         }
     }
