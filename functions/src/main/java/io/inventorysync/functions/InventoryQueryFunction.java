@@ -46,8 +46,8 @@ public final class InventoryQueryFunction implements RequestHandler<APIGatewayV2
             if (!HttpEvents.method(event).equals("GET") || !path.containsKey("sku")) {
                 return HttpEvents.notFound();
             }
-            return path.containsKey("locationId") ? query.level(path.get("sku"), path.get("locationId"))
-                    : query.sku(path.get("sku"));
+            return QueryReplies.of(path.containsKey("locationId") ? query.level(path.get("sku"), path.get("locationId"))
+                    : query.sku(path.get("sku")));
         });
     }
 }

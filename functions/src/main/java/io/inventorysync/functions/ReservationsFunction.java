@@ -21,7 +21,7 @@ import java.util.Arrays;
 /**
  * {@code POST /v1/reservations}, {@code POST /v1/reservations/{id}/commit},
  * {@code POST /v1/reservations/{id}/release}, {@code GET /v1/reservations/{id}}. Thin: routes to
- * {@link ReservationService}.
+ * {@link ReservationService}, maps its outcome ({@link ReservationReplies}).
  */
 public final class ReservationsFunction implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private static final Logger LOG = LogManager.getLogger(ReservationsFunction.class);
@@ -66,12 +66,13 @@ public final class ReservationsFunction implements RequestHandler<APIGatewayV2HT
                     HttpEvents.body(event), method + " " + path);
             return HttpEvents.answer(LOG, () -> {
                 if (id == null) {
-                    return method.equals("POST") ? reservations.create(request, telemetry) : HttpEvents.notFound();
+                    return method.equals("POST") ? ReservationReplies.of(reservations.create(request, telemetry))
+                            : HttpEvents.notFound();
                 }
                 return switch (method) {
-                    case "GET" -> reservations.get(request, id);
-                    case "POST" -> path.endsWith("/commit") ? reservations.commit(request, id, telemetry)
-                            : path.endsWith("/release") ? reservations.release(request, id, telemetry)
+                    case "GET" -> ReservationReplies.of(reservations.get(request, id));
+                    case "POST" -> path.endsWith("/commit") ? ReservationReplies.of(reservations.commit(request, id, telemetry))
+                            : path.endsWith("/release") ? ReservationReplies.of(reservations.release(request, id, telemetry))
                             : HttpEvents.notFound();
                     default -> HttpEvents.notFound();
                 };

@@ -21,7 +21,7 @@ import java.util.Map;
 /**
  * {@code POST /v1/sources/{sourceId}/events} and {@code GET /v1/sources/{sourceId}/events/{eventId}}
  * (API Gateway HTTP API, payload format 2.0). Thin: extracts the request, calls
- * {@link IngestService}, maps the reply.
+ * {@link IngestService}, maps its result ({@link IngestReplies}).
  */
 public final class WebhookFunction implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private static final Logger LOG = LogManager.getLogger(WebhookFunction.class);
@@ -69,8 +69,8 @@ public final class WebhookFunction implements RequestHandler<APIGatewayV2HTTPEve
             IngestService.Request request = new IngestService.Request(sourceId, HttpEvents.headers(event),
                     HttpEvents.body(event), method + " " + HttpEvents.path(event));
             return HttpEvents.answer(LOG, () -> "GET".equals(method) && path.containsKey("eventId")
-                    ? ingest.eventStatus(request, path.get("eventId"), telemetry)
-                    : ingest.postEvents(request, telemetry));
+                    ? IngestReplies.of(ingest.eventStatus(request, path.get("eventId"), telemetry))
+                    : IngestReplies.of(ingest.postEvents(request, telemetry)));
         } finally {
             telemetry.flush();
         }
