@@ -27,7 +27,8 @@ import java.util.Optional;
  *     --table inventory --source pos-acme [--alias SKU-4471=BLU-SHIRT-M ...] [--unknown-skus reject] [--rotate]
  * </pre>
  *
- * A new source gets a fresh {@code whsec_} secret in Secrets Manager ({@link Settings#SOURCE_SECRET_PREFIX}{@code <id>}, unless {@code --secret-id} says otherwise);
+ * A new source gets a fresh {@code whsec_} secret in Secrets Manager ({@link Settings#SOURCE_SECRET_PREFIX}
+ * {@code <id>}, unless {@code --secret-id} says otherwise);
  * {@code --rotate} adds a new secret beside the current one (both verify until the next rotation).
  * The new secret is printed once, to standard output, for the operator to hand to the sender.
  * Uses the standard AWS credentials, region and endpoint settings ({@code AWS_ENDPOINT_URL} for local engines).

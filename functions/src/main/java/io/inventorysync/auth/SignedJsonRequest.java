@@ -23,7 +23,8 @@ public final class SignedJsonRequest {
     }
 
     /** Why the request was refused before its content was looked at; {@code code} is the problem code. */
-    public sealed interface Refused extends Result permits SourceAuthenticator.Refused, UnsupportedMediaType, InvalidJson {
+    public sealed interface Refused extends Result
+            permits SourceAuthenticator.Refused, UnsupportedMediaType, InvalidJson {
         String code();
     }
 

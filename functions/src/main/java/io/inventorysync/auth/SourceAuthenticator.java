@@ -45,7 +45,7 @@ public final class SourceAuthenticator {
         UNSIGNED,
         /** No current secret of the source verifies the signature, or its timestamp is out of the window. */
         BAD_SIGNATURE,
-        /** The signature is valid but its {@code webhook-id} was already used on another route ({@link ReplayGuard}). */
+        /** The signature is valid, but its {@code webhook-id} was used on another route ({@link ReplayGuard}). */
         REQUEST_ID_REUSED
     }
 

@@ -71,8 +71,10 @@ public final class ReservationsFunction implements RequestHandler<APIGatewayV2HT
                 }
                 return switch (method) {
                     case "GET" -> ReservationReplies.of(reservations.get(request, id));
-                    case "POST" -> path.endsWith("/commit") ? ReservationReplies.of(reservations.commit(request, id, telemetry))
-                            : path.endsWith("/release") ? ReservationReplies.of(reservations.release(request, id, telemetry))
+                    case "POST" -> path.endsWith("/commit")
+                            ? ReservationReplies.of(reservations.commit(request, id, telemetry))
+                            : path.endsWith("/release")
+                            ? ReservationReplies.of(reservations.release(request, id, telemetry))
                             : HttpEvents.notFound();
                     default -> HttpEvents.notFound();
                 };

@@ -24,10 +24,10 @@ final class SignedRequestReplies {
         return switch (refused.reason()) {
             case UNKNOWN_SOURCE -> HttpReply.problem(404, refused.code(), "Unknown source",
                     "No source is registered as " + refused.sourceId() + ".");
-            case UNSIGNED -> invalidSignature(refused,
-                    "Sign the request: webhook-id, webhook-timestamp and webhook-signature headers (Standard Webhooks).");
-            case BAD_SIGNATURE -> invalidSignature(refused,
-                    "The webhook-signature does not verify with the source's secret, or webhook-timestamp is more than 300 s from now.");
+            case UNSIGNED -> invalidSignature(refused, "Sign the request: webhook-id, webhook-timestamp and "
+                    + "webhook-signature headers (Standard Webhooks).");
+            case BAD_SIGNATURE -> invalidSignature(refused, "The webhook-signature does not verify with the "
+                    + "source's secret, or webhook-timestamp is more than 300 s from now.");
             case REQUEST_ID_REUSED -> invalidSignature(refused,
                     "This webhook-id was already used on another route: sign each request afresh.");
         };
