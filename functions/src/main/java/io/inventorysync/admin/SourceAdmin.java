@@ -2,6 +2,7 @@ package io.inventorysync.admin;
 
 import io.inventorysync.domain.Ids;
 import io.inventorysync.domain.Source;
+import io.inventorysync.settings.Settings;
 import io.inventorysync.store.DynamoDbSourceRegistry;
 import io.inventorysync.store.SourceRegistry;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -26,15 +27,13 @@ import java.util.Optional;
  *     --table inventory --source pos-acme [--alias SKU-4471=BLU-SHIRT-M ...] [--unknown-skus reject] [--rotate]
  * </pre>
  *
- * A new source gets a fresh {@code whsec_} secret in Secrets Manager ({@code inventory-sync/sources/<id>});
+ * A new source gets a fresh {@code whsec_} secret in Secrets Manager ({@link Settings#SOURCE_SECRET_PREFIX}
+ * {@code <id>}, unless {@code --secret-id} says otherwise);
  * {@code --rotate} adds a new secret beside the current one (both verify until the next rotation).
  * The new secret is printed once, to standard output, for the operator to hand to the sender.
  * Uses the standard AWS credentials, region and endpoint settings ({@code AWS_ENDPOINT_URL} for local engines).
  */
 public final class SourceAdmin {
-    /** Where a source's secret is kept, unless {@code --secret-id} says otherwise. */
-    public static final String SECRET_PREFIX = "inventory-sync/sources/";
-
     /** The secret store the command writes to. */
     public interface SecretVault {
         Optional<String> read(String secretId);
@@ -92,7 +91,7 @@ public final class SourceAdmin {
         if (args.length == 0 || !args[0].equals("register")) {
             throw new IllegalArgumentException("the only command is: register");
         }
-        String table = System.getenv("TABLE_NAME");
+        String table = System.getenv(Settings.TABLE_NAME);
         String sourceId = null;
         String secretId = null;
         Map<String, String> aliases = new LinkedHashMap<>();
@@ -126,7 +125,7 @@ public final class SourceAdmin {
         if (!Ids.isSourceId(sourceId)) {
             throw new IllegalArgumentException("--source must match " + Ids.SOURCE_ID.pattern());
         }
-        return new Command(table, sourceId, secretId == null ? SECRET_PREFIX + sourceId : secretId, aliases, policy,
+        return new Command(table, sourceId, secretId == null ? Settings.SOURCE_SECRET_PREFIX + sourceId : secretId, aliases, policy,
                 rotate);
     }
 

@@ -1,6 +1,7 @@
 package io.inventorysync.functions;
 
-import io.inventorysync.ingest.SecretsManagerSigningSecrets;
+import io.inventorysync.auth.SecretsManagerSigningSecrets;
+import io.inventorysync.settings.Settings;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -33,10 +34,11 @@ final class AwsClients {
         return SecretsManagerClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
     }
 
-    /** Source signing secrets from Secrets Manager, cached for {@code SECRET_CACHE_TTL_SECONDS} (default 300). */
+    /** Source signing secrets from Secrets Manager, cached for {@link Settings#SECRET_CACHE_TTL_SECONDS} (default 300 s). */
     static SecretsManagerSigningSecrets signingSecrets(java.time.Clock clock) {
         return new SecretsManagerSigningSecrets(secretsManager(),
-                java.time.Duration.ofSeconds(Long.parseLong(env("SECRET_CACHE_TTL_SECONDS", "300"))), clock);
+                java.time.Duration.ofSeconds(Long.parseLong(env(Settings.SECRET_CACHE_TTL_SECONDS,
+                        Long.toString(Settings.SECRET_CACHE_TTL_DEFAULT.toSeconds())))), clock);
     }
 
     /**

@@ -6,11 +6,11 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.transformers.v2.dynamodb.DynamodbAttributeValueTransformer;
 import io.inventorysync.outbox.ChangePublisher;
+import io.inventorysync.settings.Settings;
 import io.inventorysync.telemetry.Telemetry;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -38,7 +38,8 @@ public final class ChangePublisherFunction implements RequestHandler<DynamodbEve
 
         static final ChangePublisher PUBLISHER = new ChangePublisher(
                 EventBridgeClient.builder().httpClient(UrlConnectionHttpClient.create()).build(),
-                AwsClients.env("EVENT_BUS_NAME"), 4, Duration.ofMillis(100));
+                AwsClients.env(Settings.EVENT_BUS_NAME), Settings.PUT_EVENTS_ATTEMPTS,
+                Settings.PUT_EVENTS_BASE_DELAY);
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.inventorysync.reservations.HoldExpirySweep;
+import io.inventorysync.settings.Settings;
 import io.inventorysync.store.DynamoDbInventoryStore;
 import io.inventorysync.telemetry.Telemetry;
 
@@ -14,9 +15,6 @@ import java.time.Clock;
  * invocation's time less a safety margin. A backlog larger than one run drains over the next runs.
  */
 public final class HoldExpirySweeperFunction implements RequestHandler<ScheduledEvent, HoldExpirySweep.Result> {
-    /** Stop this long before Lambda's deadline, so a run ends cleanly instead of being killed. */
-    static final long SAFETY_MARGIN_MILLIS = 5_000;
-
     private final HoldExpirySweep sweep;
 
     /** Lambda's entry: everything is built once per container, from the environment. */
@@ -34,8 +32,9 @@ public final class HoldExpirySweeperFunction implements RequestHandler<Scheduled
         }
 
         static final HoldExpirySweep SWEEP = new HoldExpirySweep(DynamoDbInventoryStore.builder()
-                .dynamoDbClient(AwsClients.dynamoDb()).tableName(AwsClients.env("TABLE_NAME")).build(),
-                Clock.systemUTC(), Integer.parseInt(AwsClients.env("SWEEP_THREADS", "4")));
+                .dynamoDbClient(AwsClients.dynamoDb()).tableName(AwsClients.env(Settings.TABLE_NAME)).build(),
+                Clock.systemUTC(), Integer.parseInt(AwsClients.env(Settings.SWEEP_THREADS,
+                        Integer.toString(Settings.SWEEP_THREADS_DEFAULT))));
     }
 
     @Override
@@ -43,7 +42,7 @@ public final class HoldExpirySweeperFunction implements RequestHandler<Scheduled
         Telemetry telemetry = Telemetry.start("HoldExpirySweeper");
         try {
             return sweep.run(() -> context == null ? Long.MAX_VALUE
-                    : context.getRemainingTimeInMillis() - SAFETY_MARGIN_MILLIS, telemetry);
+                    : context.getRemainingTimeInMillis() - Settings.SWEEP_SAFETY_MARGIN.toMillis(), telemetry);
         } finally {
             telemetry.flush();
         }

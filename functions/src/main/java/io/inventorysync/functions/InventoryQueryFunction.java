@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.inventorysync.query.InventoryQueryService;
+import io.inventorysync.settings.Settings;
 import io.inventorysync.store.DynamoDbInventoryStore;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -35,7 +36,7 @@ public final class InventoryQueryFunction implements RequestHandler<APIGatewayV2
         }
 
         static final InventoryQueryService QUERY = new InventoryQueryService(DynamoDbInventoryStore.builder()
-                .dynamoDbClient(AwsClients.dynamoDb()).tableName(AwsClients.env("TABLE_NAME")).build());
+                .dynamoDbClient(AwsClients.dynamoDb()).tableName(AwsClients.env(Settings.TABLE_NAME)).build());
     }
 
     @Override
@@ -45,8 +46,8 @@ public final class InventoryQueryFunction implements RequestHandler<APIGatewayV2
             if (!HttpEvents.method(event).equals("GET") || !path.containsKey("sku")) {
                 return HttpEvents.notFound();
             }
-            return path.containsKey("locationId") ? query.level(path.get("sku"), path.get("locationId"))
-                    : query.sku(path.get("sku"));
+            return QueryReplies.of(path.containsKey("locationId") ? query.level(path.get("sku"), path.get("locationId"))
+                    : query.sku(path.get("sku")));
         });
     }
 }

@@ -4,9 +4,10 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.inventorysync.movements.QueuedMovement;
 import io.inventorysync.processor.MovementProcessor;
-import io.inventorysync.processor.QueuedMovement;
 import io.inventorysync.processor.SqsPoisonQueue;
+import io.inventorysync.settings.Settings;
 import io.inventorysync.store.DynamoDbInventoryStore;
 import io.inventorysync.telemetry.Telemetry;
 
@@ -39,8 +40,8 @@ public final class MovementProcessorFunction implements RequestHandler<SQSEvent,
 
         static final MovementProcessor PROCESSOR = new MovementProcessor(
                 DynamoDbInventoryStore.builder().dynamoDbClient(AwsClients.dynamoDb())
-                        .tableName(AwsClients.env("TABLE_NAME")).build(),
-                new SqsPoisonQueue(AwsClients.sqs(), AwsClients.env("MOVEMENTS_DLQ_URL")),
+                        .tableName(AwsClients.env(Settings.TABLE_NAME)).build(),
+                new SqsPoisonQueue(AwsClients.sqs(), AwsClients.env(Settings.MOVEMENTS_DLQ_URL)),
                 Clock.systemUTC());
     }
 

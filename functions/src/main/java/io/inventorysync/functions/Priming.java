@@ -6,7 +6,7 @@ import io.inventorysync.domain.Movements;
 import io.inventorysync.domain.Validated;
 import io.inventorysync.http.HttpReply;
 import io.inventorysync.http.Json;
-import io.inventorysync.ingest.MovementMessage;
+import io.inventorysync.movements.MovementMessage;
 import io.inventorysync.outbox.ChangeEvents;
 import io.inventorysync.store.DynamoDbInventoryStore;
 import org.crac.Context;

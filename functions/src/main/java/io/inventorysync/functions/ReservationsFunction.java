@@ -4,8 +4,9 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.inventorysync.ingest.SourceAuthenticator;
+import io.inventorysync.auth.SourceAuthenticator;
 import io.inventorysync.reservations.ReservationService;
+import io.inventorysync.settings.Settings;
 import io.inventorysync.store.DynamoDbInventoryStore;
 import io.inventorysync.store.DynamoDbSourceRegistry;
 import io.inventorysync.telemetry.Telemetry;
@@ -20,7 +21,7 @@ import java.util.Arrays;
 /**
  * {@code POST /v1/reservations}, {@code POST /v1/reservations/{id}/commit},
  * {@code POST /v1/reservations/{id}/release}, {@code GET /v1/reservations/{id}}. Thin: routes to
- * {@link ReservationService}.
+ * {@link ReservationService}, maps its outcome ({@link ReservationReplies}).
  */
 public final class ReservationsFunction implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private static final Logger LOG = LogManager.getLogger(ReservationsFunction.class);
@@ -45,12 +46,12 @@ public final class ReservationsFunction implements RequestHandler<APIGatewayV2HT
 
         static {
             DynamoDbClient dynamo = AwsClients.dynamoDb();
-            String table = AwsClients.env("TABLE_NAME");
+            String table = AwsClients.env(Settings.TABLE_NAME);
             Clock clock = Clock.systemUTC();
             RESERVATIONS = new ReservationService(
                     new SourceAuthenticator(new DynamoDbSourceRegistry(dynamo, table), AwsClients.signingSecrets(clock)),
                     DynamoDbInventoryStore.builder().dynamoDbClient(dynamo).tableName(table).clock(clock).build(),
-                    Arrays.stream(AwsClients.env("RESERVATION_SOURCES").split(",")).map(String::trim).toList(), clock);
+                    Arrays.stream(AwsClients.env(Settings.RESERVATION_SOURCES).split(",")).map(String::trim).toList(), clock);
         }
     }
 
@@ -65,12 +66,15 @@ public final class ReservationsFunction implements RequestHandler<APIGatewayV2HT
                     HttpEvents.body(event), method + " " + path);
             return HttpEvents.answer(LOG, () -> {
                 if (id == null) {
-                    return method.equals("POST") ? reservations.create(request, telemetry) : HttpEvents.notFound();
+                    return method.equals("POST") ? ReservationReplies.of(reservations.create(request, telemetry))
+                            : HttpEvents.notFound();
                 }
                 return switch (method) {
-                    case "GET" -> reservations.get(request, id);
-                    case "POST" -> path.endsWith("/commit") ? reservations.commit(request, id, telemetry)
-                            : path.endsWith("/release") ? reservations.release(request, id, telemetry)
+                    case "GET" -> ReservationReplies.of(reservations.get(request, id));
+                    case "POST" -> path.endsWith("/commit")
+                            ? ReservationReplies.of(reservations.commit(request, id, telemetry))
+                            : path.endsWith("/release")
+                            ? ReservationReplies.of(reservations.release(request, id, telemetry))
                             : HttpEvents.notFound();
                     default -> HttpEvents.notFound();
                 };

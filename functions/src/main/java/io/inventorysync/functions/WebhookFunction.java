@@ -5,7 +5,8 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.inventorysync.ingest.IngestService;
-import io.inventorysync.ingest.SqsMovementQueue;
+import io.inventorysync.movements.SqsMovementQueue;
+import io.inventorysync.settings.Settings;
 import io.inventorysync.store.DynamoDbInventoryStore;
 import io.inventorysync.store.DynamoDbSourceRegistry;
 import io.inventorysync.telemetry.Telemetry;
@@ -15,13 +16,12 @@ import org.apache.logging.log4j.Logger;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 
 /**
  * {@code POST /v1/sources/{sourceId}/events} and {@code GET /v1/sources/{sourceId}/events/{eventId}}
  * (API Gateway HTTP API, payload format 2.0). Thin: extracts the request, calls
- * {@link IngestService}, maps the reply.
+ * {@link IngestService}, maps its result ({@link IngestReplies}).
  */
 public final class WebhookFunction implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private static final Logger LOG = LogManager.getLogger(WebhookFunction.class);
@@ -46,13 +46,14 @@ public final class WebhookFunction implements RequestHandler<APIGatewayV2HTTPEve
 
         static {
             DynamoDbClient dynamo = AwsClients.dynamoDb();
-            String table = AwsClients.env("TABLE_NAME");
+            String table = AwsClients.env(Settings.TABLE_NAME);
             Clock clock = Clock.systemUTC();
             INGEST = new IngestService(
                     new DynamoDbSourceRegistry(dynamo, table),
                     AwsClients.signingSecrets(clock),
                     DynamoDbInventoryStore.builder().dynamoDbClient(dynamo).tableName(table).clock(clock).build(),
-                    new SqsMovementQueue(AwsClients.sqs(), AwsClients.env("MOVEMENTS_QUEUE_URL"), Duration.ofMillis(50)),
+                    new SqsMovementQueue(AwsClients.sqs(), AwsClients.env(Settings.MOVEMENTS_QUEUE_URL),
+                            Settings.QUEUE_SEND_BASE_DELAY),
                     clock);
         }
     }
@@ -68,8 +69,8 @@ public final class WebhookFunction implements RequestHandler<APIGatewayV2HTTPEve
             IngestService.Request request = new IngestService.Request(sourceId, HttpEvents.headers(event),
                     HttpEvents.body(event), method + " " + HttpEvents.path(event));
             return HttpEvents.answer(LOG, () -> "GET".equals(method) && path.containsKey("eventId")
-                    ? ingest.eventStatus(request, path.get("eventId"), telemetry)
-                    : ingest.postEvents(request, telemetry));
+                    ? IngestReplies.of(ingest.eventStatus(request, path.get("eventId"), telemetry))
+                    : IngestReplies.of(ingest.postEvents(request, telemetry)));
         } finally {
             telemetry.flush();
         }

@@ -1,5 +1,6 @@
 package io.inventorysync.processor;
 
+import io.inventorysync.movements.QueuedMovement;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 

@@ -1,10 +1,10 @@
 package io.inventorysync.bench;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import io.inventorysync.auth.SourceAuthenticator;
 import io.inventorysync.domain.ChangeType;
 import io.inventorysync.domain.Source;
 import io.inventorysync.functions.Handlers;
-import io.inventorysync.ingest.SourceAuthenticator;
 import io.inventorysync.reservations.HoldExpirySweep;
 import io.inventorysync.reservations.ReservationService;
 import io.inventorysync.store.DynamoDbInventoryStore;

@@ -10,7 +10,7 @@ import io.inventorysync.domain.Source;
 import io.inventorysync.domain.StockLevel;
 import io.inventorysync.http.Json;
 import io.inventorysync.ingest.IngestService;
-import io.inventorysync.ingest.SqsMovementQueue;
+import io.inventorysync.movements.SqsMovementQueue;
 import io.inventorysync.processor.MovementProcessor;
 import io.inventorysync.processor.SqsPoisonQueue;
 import io.inventorysync.store.LedgerEntry;

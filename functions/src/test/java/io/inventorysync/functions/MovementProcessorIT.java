@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.inventorysync.domain.ChangeType;
 import io.inventorysync.domain.Movement;
 import io.inventorysync.domain.Outcome;
-import io.inventorysync.ingest.SqsMovementQueue;
+import io.inventorysync.movements.SqsMovementQueue;
 import io.inventorysync.processor.MovementProcessor;
 import io.inventorysync.processor.SqsPoisonQueue;
 import io.inventorysync.store.EventReceipt;

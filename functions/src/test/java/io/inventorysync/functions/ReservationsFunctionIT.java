@@ -2,11 +2,11 @@ package io.inventorysync.functions;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.inventorysync.auth.SourceAuthenticator;
 import io.inventorysync.domain.ChangeType;
 import io.inventorysync.domain.Source;
 import io.inventorysync.domain.StockLevel;
 import io.inventorysync.http.Json;
-import io.inventorysync.ingest.SourceAuthenticator;
 import io.inventorysync.reservations.ReservationService;
 import io.inventorysync.store.DynamoDbInventoryStore;
 import io.inventorysync.store.InventoryStore;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.inventorysync.domain.Source;
 import io.inventorysync.http.Json;
 import io.inventorysync.ingest.IngestService;
-import io.inventorysync.ingest.SqsMovementQueue;
+import io.inventorysync.movements.SqsMovementQueue;
 import io.inventorysync.testing.IngestPipeline;
 import io.inventorysync.testing.LocalDynamoDb;
 import io.inventorysync.testing.LocalSqs;

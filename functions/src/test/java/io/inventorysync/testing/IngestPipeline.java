@@ -2,9 +2,10 @@ package io.inventorysync.testing;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.inventorysync.auth.SigningSecrets;
 import io.inventorysync.domain.Source;
 import io.inventorysync.functions.SqsEvents;
-import io.inventorysync.ingest.SigningSecrets;
+import io.inventorysync.settings.Settings;
 import io.inventorysync.store.DynamoDbInventoryStore;
 import io.inventorysync.store.DynamoDbSourceRegistry;
 import io.inventorysync.store.InventoryStore;
@@ -52,7 +53,7 @@ public final class IngestPipeline {
     public String register(String sourceId, Map<String, String> aliases, Source.UnknownSkuPolicy policy) {
         String secret = Signer.newSecret();
         secrets.put(sourceId, secret);
-        sources.register(new Source(sourceId, "inventory-sync/sources/" + sourceId, aliases, policy));
+        sources.register(new Source(sourceId, Settings.SOURCE_SECRET_PREFIX + sourceId, aliases, policy));
         return secret;
     }
 

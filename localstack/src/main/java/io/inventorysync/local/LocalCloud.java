@@ -10,6 +10,7 @@ import io.inventorysync.functions.InventoryQueryFunction;
 import io.inventorysync.functions.MovementProcessorFunction;
 import io.inventorysync.functions.ReservationsFunction;
 import io.inventorysync.functions.WebhookFunction;
+import io.inventorysync.settings.Settings;
 import io.inventorysync.store.DynamoDbSourceRegistry;
 import io.inventorysync.store.InventoryTable;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
@@ -185,7 +186,8 @@ public final class LocalCloud implements AutoCloseable {
                 QueueAttributeName.FIFO_QUEUE, "true",
                 QueueAttributeName.CONTENT_BASED_DEDUPLICATION, "false",
                 QueueAttributeName.VISIBILITY_TIMEOUT, "30",
-                QueueAttributeName.REDRIVE_POLICY, "{\"maxReceiveCount\":\"5\",\"deadLetterTargetArn\":\"" + dlqArn + "\"}")))
+                QueueAttributeName.REDRIVE_POLICY, "{\"maxReceiveCount\":\"" + Settings.MOVEMENTS_MAX_RECEIVE_COUNT
+                        + "\",\"deadLetterTargetArn\":\"" + dlqArn + "\"}")))
                 .queueUrl();
         movementsDlqUrl = dlq;
         ChannelsConfig channels = ChannelsConfig.load(options.channelsFile());
@@ -203,21 +205,21 @@ public final class LocalCloud implements AutoCloseable {
         }
         DynamoDbSourceRegistry registry = new DynamoDbSourceRegistry(dynamo, TABLE);
         given.forEach((id, secret) -> {
-            secretsManager.put(SourceAdmin.SECRET_PREFIX + id, secret);
-            registry.register(new Source(id, SourceAdmin.SECRET_PREFIX + id,
+            secretsManager.put(Settings.SOURCE_SECRET_PREFIX + id, secret);
+            registry.register(new Source(id, Settings.SOURCE_SECRET_PREFIX + id,
                     id.equals("pos-demo") ? Map.of("SKU-4471", "BLU-SHIRT-M") : Map.of(),
                     Source.UnknownSkuPolicy.PASS_THROUGH));
             sources.put(id, secret);
         });
 
         // The functions' environment, as the stack sets it.
-        System.setProperty("TABLE_NAME", TABLE);
-        System.setProperty("MOVEMENTS_QUEUE_URL", movements);
-        System.setProperty("MOVEMENTS_DLQ_URL", dlq);
-        System.setProperty("EVENT_BUS_NAME", BUS);
-        System.setProperty("RESERVATION_SOURCES", String.join(",", given.keySet()));
-        System.setProperty("SECRET_CACHE_TTL_SECONDS", "5");
-        System.setProperty("SWEEP_THREADS", "2");
+        System.setProperty(Settings.TABLE_NAME, TABLE);
+        System.setProperty(Settings.MOVEMENTS_QUEUE_URL, movements);
+        System.setProperty(Settings.MOVEMENTS_DLQ_URL, dlq);
+        System.setProperty(Settings.EVENT_BUS_NAME, BUS);
+        System.setProperty(Settings.RESERVATION_SOURCES, String.join(",", given.keySet()));
+        System.setProperty(Settings.SECRET_CACHE_TTL_SECONDS, "5");
+        System.setProperty(Settings.SWEEP_THREADS, "2");
 
         WebhookFunction webhook = new WebhookFunction();
         ReservationsFunction reservations = new ReservationsFunction();

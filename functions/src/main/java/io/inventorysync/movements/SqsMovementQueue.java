@@ -1,4 +1,4 @@
-package io.inventorysync.ingest;
+package io.inventorysync.movements;
 
 import io.inventorysync.domain.Digests;
 import io.inventorysync.domain.Movement;

@@ -1,4 +1,4 @@
-package io.inventorysync.ingest;
+package io.inventorysync.auth;
 
 import com.standardwebhooks.Webhook;
 import com.standardwebhooks.exceptions.EmptyWebhookSecretException;

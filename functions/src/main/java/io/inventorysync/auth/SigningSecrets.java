@@ -1,4 +1,4 @@
-package io.inventorysync.ingest;
+package io.inventorysync.auth;
 
 import io.inventorysync.domain.Source;
 

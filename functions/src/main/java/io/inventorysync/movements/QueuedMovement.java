@@ -1,4 +1,4 @@
-package io.inventorysync.processor;
+package io.inventorysync.movements;
 
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package io.inventorysync.ingest;
+package io.inventorysync.movements;
 
 import io.inventorysync.domain.ChangeType;
 import io.inventorysync.domain.ItemCondition;

@@ -1,0 +1,89 @@
+package io.inventorysync.auth;
+
+import io.inventorysync.domain.Ids;
+import io.inventorysync.domain.Source;
+import io.inventorysync.store.SourceRegistry;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Tells which registered source signed a request (Standard Webhooks, over the raw body), for every
+ * route that a source calls: ingest, event status, reservations.
+ */
+public final class SourceAuthenticator {
+    private final SourceRegistry sources;
+    private final SigningSecrets secrets;
+
+    public SourceAuthenticator(SourceRegistry sources, SigningSecrets secrets) {
+        this.sources = sources;
+        this.secrets = secrets;
+    }
+
+    /** Who signed a request: a registered source, or why the request is refused. */
+    public sealed interface Authentication {
+    }
+
+    public record Authenticated(Source source) implements Authentication {
+    }
+
+    /** The request is refused; {@code sourceId} is the one it claimed (empty when it named none). */
+    public record Refused(Reason reason, String sourceId) implements Authentication, SignedJsonRequest.Refused {
+        @Override
+        public String code() {
+            return reason == Reason.UNKNOWN_SOURCE ? "UNKNOWN_SOURCE" : "INVALID_SIGNATURE";
+        }
+    }
+
+    public enum Reason {
+        /** No source is registered under the id the request names. */
+        UNKNOWN_SOURCE,
+        /** A Standard Webhooks header is missing. */
+        UNSIGNED,
+        /** No current secret of the source verifies the signature, or its timestamp is out of the window. */
+        BAD_SIGNATURE,
+        /** The signature is valid, but its {@code webhook-id} was used on another route ({@link ReplayGuard}). */
+        REQUEST_ID_REUSED
+    }
+
+    /** The source, if it exists and one of its current secrets signed the request. */
+    public Authentication authenticate(String sourceId, Map<String, String> headers, byte[] body) {
+        Optional<Source> source = Ids.isSourceId(sourceId) ? sources.source(sourceId) : Optional.empty();
+        if (source.isEmpty()) {
+            return new Refused(Reason.UNKNOWN_SOURCE, sourceId);
+        }
+        return signedBy(source.get(), headers, body) ? new Authenticated(source.get())
+                : new Refused(badSignature(headers), sourceId);
+    }
+
+    /** The first of {@code candidates} (the storefronts allowed to hold stock) that signed the request. */
+    public Authentication authenticateAny(List<String> candidates, Map<String, String> headers, byte[] body) {
+        for (String candidate : candidates) {
+            Optional<Source> source = sources.source(candidate);
+            if (source.isPresent() && signedBy(source.get(), headers, body)) {
+                return new Authenticated(source.get());
+            }
+        }
+        return new Refused(badSignature(headers), "");
+    }
+
+    private boolean signedBy(Source source, Map<String, String> headers, byte[] body) {
+        return SignatureCheck.isValid(secrets.secretsFor(source), new String(body, StandardCharsets.UTF_8),
+                multiValued(headers));
+    }
+
+    private static Reason badSignature(Map<String, String> headers) {
+        boolean headersPresent = headers.containsKey("webhook-id") && headers.containsKey("webhook-timestamp")
+                && headers.containsKey("webhook-signature");
+        return headersPresent ? Reason.BAD_SIGNATURE : Reason.UNSIGNED;
+    }
+
+    private static Map<String, List<String>> multiValued(Map<String, String> headers) {
+        Map<String, List<String>> multi = new HashMap<>();
+        headers.forEach((k, v) -> multi.put(k, List.of(v)));
+        return multi;
+    }
+}

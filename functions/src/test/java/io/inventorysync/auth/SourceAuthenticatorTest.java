@@ -1,0 +1,123 @@
+package io.inventorysync.auth;
+
+import io.inventorysync.domain.Source;
+import io.inventorysync.settings.Settings;
+import io.inventorysync.store.InMemorySourceRegistry;
+import io.inventorysync.testing.Signer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@link SourceAuthenticator}: Standard Webhooks signatures of registered sources. */
+class SourceAuthenticatorTest {
+    private static final String BODY = "{\"eventId\":\"e-1\"}";
+
+    private final InMemorySourceRegistry sources = new InMemorySourceRegistry();
+    private final Map<String, List<String>> secrets = new HashMap<>();
+    private final SourceAuthenticator authenticator = new SourceAuthenticator(sources,
+            s -> secrets.getOrDefault(s.sourceId(), List.of()));
+
+    @BeforeEach
+    void setUp() {
+        register("pos-acme", Signer.newSecret());
+        register("shop-web", Signer.newSecret());
+    }
+
+    @Test
+    void authenticate_shouldAnswerTheSource_whenEitherOfTwoRotatingSecretsSigned() {
+        // given
+        String next = Signer.newSecret();
+        secrets.put("pos-acme", List.of(secrets.get("pos-acme").getFirst(), next));
+
+        // when
+        SourceAuthenticator.Authentication result = authenticator.authenticate("pos-acme",
+                Signer.headers(next, BODY), bytes(BODY));
+
+        // then
+        assertThat(result).isInstanceOfSatisfying(SourceAuthenticator.Authenticated.class,
+                ok -> assertThat(ok.source().sourceId()).isEqualTo("pos-acme"));
+    }
+
+    @Test
+    void authenticate_shouldRefuseAsUnknownSource_whenNoSourceHasTheId() {
+        assertThat(authenticator.authenticate("pos-nobody", Signer.headers(secret("pos-acme"), BODY), bytes(BODY)))
+                .isEqualTo(new SourceAuthenticator.Refused(SourceAuthenticator.Reason.UNKNOWN_SOURCE, "pos-nobody"));
+    }
+
+    @Test
+    void authenticate_shouldRefuseAsUnknownSource_whenTheIdIsNotASourceId() {
+        assertThat(authenticator.authenticate("POS ACME", Signer.headers(secret("pos-acme"), BODY), bytes(BODY)))
+                .isEqualTo(new SourceAuthenticator.Refused(SourceAuthenticator.Reason.UNKNOWN_SOURCE, "POS ACME"));
+    }
+
+    @Test
+    void authenticate_shouldRefuseWithBadSignature_whenAnotherSourceSigned() {
+        assertThat(authenticator.authenticate("pos-acme", Signer.headers(secret("shop-web"), BODY), bytes(BODY)))
+                .isEqualTo(new SourceAuthenticator.Refused(SourceAuthenticator.Reason.BAD_SIGNATURE, "pos-acme"));
+    }
+
+    @Test
+    void authenticate_shouldRefuseWithBadSignature_whenTheBodyWasChangedAfterSigning() {
+        assertThat(authenticator.authenticate("pos-acme", Signer.headers(secret("pos-acme"), BODY),
+                bytes(BODY.replace("e-1", "e-2"))))
+                .isEqualTo(new SourceAuthenticator.Refused(SourceAuthenticator.Reason.BAD_SIGNATURE, "pos-acme"));
+    }
+
+    @Test
+    void authenticate_shouldRefuseWithBadSignature_whenTheTimestampIsOverFiveMinutesOld() {
+        Map<String, String> headers = Signer.headers(secret("pos-acme"), BODY, Instant.now().minusSeconds(301));
+
+        assertThat(authenticator.authenticate("pos-acme", headers, bytes(BODY)))
+                .isEqualTo(new SourceAuthenticator.Refused(SourceAuthenticator.Reason.BAD_SIGNATURE, "pos-acme"));
+    }
+
+    @Test
+    void authenticate_shouldRefuseAsUnsigned_whenAHeaderIsMissing() {
+        // given
+        Map<String, String> headers = new HashMap<>(Signer.headers(secret("pos-acme"), BODY));
+        headers.remove("webhook-timestamp");
+
+        // when
+        SourceAuthenticator.Authentication result = authenticator.authenticate("pos-acme", headers, bytes(BODY));
+
+        // then
+        assertThat(result).isEqualTo(new SourceAuthenticator.Refused(SourceAuthenticator.Reason.UNSIGNED, "pos-acme"));
+        assertThat(((SourceAuthenticator.Refused) result).code()).isEqualTo("INVALID_SIGNATURE");
+    }
+
+    @Test
+    void authenticateAny_shouldAnswerTheCandidateThatSigned() {
+        assertThat(authenticator.authenticateAny(List.of("pos-acme", "shop-web"),
+                Signer.headers(secret("shop-web"), BODY), bytes(BODY)))
+                .isInstanceOfSatisfying(SourceAuthenticator.Authenticated.class,
+                        ok -> assertThat(ok.source().sourceId()).isEqualTo("shop-web"));
+    }
+
+    @Test
+    void authenticateAny_shouldRefuse_whenASourceThatIsNotACandidateSigned() {
+        assertThat(authenticator.authenticateAny(List.of("shop-web"), Signer.headers(secret("pos-acme"), BODY),
+                bytes(BODY)))
+                .isEqualTo(new SourceAuthenticator.Refused(SourceAuthenticator.Reason.BAD_SIGNATURE, ""));
+    }
+
+    private void register(String sourceId, String secret) {
+        secrets.put(sourceId, List.of(secret));
+        sources.register(new Source(sourceId, Settings.SOURCE_SECRET_PREFIX + sourceId, Map.of(),
+                Source.UnknownSkuPolicy.PASS_THROUGH));
+    }
+
+    private String secret(String sourceId) {
+        return secrets.get(sourceId).getFirst();
+    }
+
+    private static byte[] bytes(String body) {
+        return body.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,378 @@
+package io.inventorysync.ingest;
+
+import io.inventorysync.auth.SigningSecrets;
+import io.inventorysync.auth.SourceAuthenticator;
+import io.inventorysync.domain.Movement;
+import io.inventorysync.domain.Source;
+import io.inventorysync.settings.Settings;
+import io.inventorysync.store.EventStatus;
+import io.inventorysync.store.InMemoryInventoryStore;
+import io.inventorysync.store.InMemorySourceRegistry;
+import io.inventorysync.telemetry.Telemetry;
+import io.inventorysync.testing.RecordingMovementQueue;
+import io.inventorysync.testing.Signer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@link IngestService} on the in-memory store and queue: contract v1's ingest and event-status routes. */
+class IngestServiceTest {
+    private static final String POS = "pos-acme";
+    private static final String STRICT = "pos-strict";
+
+    // Signatures are checked against the real clock (the Standard Webhooks library); the service's clock is now too.
+    private final Clock clock = Clock.fixed(Instant.now().truncatedTo(ChronoUnit.SECONDS), ZoneOffset.UTC);
+    private final Map<String, String> secrets = new HashMap<>();
+    private final SigningSecrets signingSecrets = source -> secrets.containsKey(source.sourceId())
+            ? List.of(secrets.get(source.sourceId()).split(" ")) : List.of();
+    private final InMemorySourceRegistry sources = new InMemorySourceRegistry();
+    private final InMemoryInventoryStore store = new InMemoryInventoryStore(clock);
+    private final RecordingMovementQueue queue = new RecordingMovementQueue();
+    private final Telemetry telemetry = Telemetry.start("Test");
+    private IngestService service;
+
+    @BeforeEach
+    void setUp() {
+        register(POS, Map.of("SKU-4471", "BLU-SHIRT-M"), Source.UnknownSkuPolicy.PASS_THROUGH);
+        register(STRICT, Map.of("SKU-4471", "BLU-SHIRT-M"), Source.UnknownSkuPolicy.REJECT);
+        service = new IngestService(sources, signingSecrets, store, queue, clock);
+    }
+
+    @Test
+    void postEvents_shouldAcceptAndQueueEveryMovement_whenSignedBySource() {
+        // given
+        String body = "{\"events\":[" + sale("e-1", "BLU-SHIRT-M", 2) + "," + transferOut("e-2") + "]}";
+
+        // when
+        IngestResult result = post(POS, body);
+
+        // then
+        assertThat(result).isEqualTo(new IngestResult.Accepted(List.of("e-1", "e-2")));
+        assertThat(queue.sent).extracting(m -> m.key().toString())
+                .containsExactly("pos-acme/e-1/0", "pos-acme/e-2/0", "pos-acme/e-2/0-dest");
+        assertThat(store.eventStatus(POS, "e-1")).map(EventStatus::status).contains(EventStatus.Status.QUEUED);
+    }
+
+    @Test
+    void postEvents_shouldRefuseWithBadSignature_whenSignedWithAnotherSecret() {
+        // given
+        String body = sale("e-1", "BLU-SHIRT-M", 1);
+        Map<String, String> headers = Signer.headers(Signer.newSecret(), body);
+
+        // when
+        IngestResult result = service.postEvents(request(POS, headers, body), telemetry);
+
+        // then
+        assertThat(result).isEqualTo(new IngestResult.RequestRefused(
+                new SourceAuthenticator.Refused(SourceAuthenticator.Reason.BAD_SIGNATURE, POS)));
+        assertNothingRecorded("e-1");
+    }
+
+    @Test
+    void postEvents_shouldRefuseAsUnsigned_whenSignatureHeaderIsMissing() {
+        // given
+        String body = sale("e-1", "BLU-SHIRT-M", 1);
+        Map<String, String> headers = new HashMap<>(Signer.headers(secrets.get(POS), body));
+        headers.remove("webhook-signature");
+
+        // when
+        IngestResult result = service.postEvents(request(POS, headers, body), telemetry);
+
+        // then
+        assertThat(refusal(result)).isEqualTo(SourceAuthenticator.Reason.UNSIGNED);
+        assertNothingRecorded("e-1");
+    }
+
+    @Test
+    void postEvents_shouldRefuseAsUnknownSource_whenSourceIsNotRegistered() {
+        // given
+        String body = sale("e-1", "BLU-SHIRT-M", 1);
+
+        // when
+        IngestResult result = service.postEvents(request("pos-nobody", Signer.headers(secrets.get(POS), body), body),
+                telemetry);
+
+        // then
+        assertThat(refusal(result)).isEqualTo(SourceAuthenticator.Reason.UNKNOWN_SOURCE);
+        assertThat(((IngestResult.Refused) result).code()).isEqualTo("UNKNOWN_SOURCE");
+    }
+
+    @Test
+    void postEvents_shouldRefuseAsTooLarge_whenBodyIsOneByteOver256KB() {
+        // given
+        String body = padded(sale("e-1", "BLU-SHIRT-M", 1), IngestService.MAX_BODY_BYTES + 1);
+
+        // when
+        IngestResult result = post(POS, body);
+
+        // then
+        assertThat(result).isEqualTo(new IngestResult.TooLarge(256 * 1024 + 1, 256 * 1024));
+        assertNothingRecorded("e-1");
+    }
+
+    @Test
+    void postEvents_shouldAccept_whenBodyIsExactly256KB() {
+        // given
+        String body = padded(sale("e-1", "BLU-SHIRT-M", 1), 256 * 1024);
+
+        // when
+        IngestResult result = post(POS, body);
+
+        // then
+        assertThat(result).isEqualTo(new IngestResult.Accepted(List.of("e-1")));
+    }
+
+    @Test
+    void postEvents_shouldRefuseAsUnsupportedMediaType_whenContentTypeIsNotJson() {
+        // given
+        String body = sale("e-1", "BLU-SHIRT-M", 1);
+        Map<String, String> headers = new HashMap<>(Signer.headers(secrets.get(POS), body));
+        headers.put("content-type", "text/plain");
+
+        // when
+        IngestResult result = service.postEvents(request(POS, headers, body), telemetry);
+
+        // then
+        assertThat(((IngestResult.Refused) result).code()).isEqualTo("UNSUPPORTED_MEDIA_TYPE");
+        assertNothingRecorded("e-1");
+    }
+
+    @Test
+    void postEvents_shouldRefuseAsInvalidJson_whenBodyIsNotJson() {
+        // when
+        IngestResult result = post(POS, "{\"eventId\":");
+
+        // then
+        assertThat(((IngestResult.Refused) result).code()).isEqualTo("INVALID_JSON");
+        assertThat(queue.sent).isEmpty();
+    }
+
+    @Test
+    void postEvents_shouldQueueNothingAndListEveryProblem_whenOneEventOfABatchIsBad() {
+        // given
+        String body = "{\"events\":[" + sale("e-1", "BLU-SHIRT-M", 1) + "," + sale("e-2", "BLU-SHIRT-M", 0) + ","
+                + sale("e-1", "RED-SHIRT-M", 1) + "]}";
+
+        // when
+        IngestResult result = post(POS, body);
+
+        // then
+        assertThat(result).isInstanceOf(IngestResult.InvalidEvents.class);
+        assertThat(((IngestResult.InvalidEvents) result).problems()).extracting(p -> p.path())
+                .containsExactly("events[1].lines[0].quantity", "events[2].eventId");
+        assertNothingRecorded("e-1");
+    }
+
+    @Test
+    void postEvents_shouldRefuseAsKeyReused_whenEventIdComesAgainWithAnotherBody() {
+        // given
+        post(POS, sale("e-1", "BLU-SHIRT-M", 1));
+
+        // when
+        IngestResult result = post(POS, sale("e-1", "BLU-SHIRT-M", 5));
+
+        // then
+        assertThat(result).isEqualTo(new IngestResult.EventIdsReused(List.of("e-1")));
+        assertThat(((IngestResult.Refused) result).code()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
+        assertThat(queue.sent).hasSize(1);
+    }
+
+    @Test
+    void postEvents_shouldQueueAgain_whenTheSameEventIsSentAgain() {
+        // given
+        post(POS, sale("e-1", "BLU-SHIRT-M", 1));
+
+        // when
+        IngestResult result = post(POS, sale("e-1", "BLU-SHIRT-M", 1));
+
+        // then: the queue's deduplication and the ledger drop the copy
+        assertThat(result).isEqualTo(new IngestResult.Accepted(List.of("e-1")));
+        assertThat(queue.sent).hasSize(2).extracting(Movement::fingerprint).containsOnly(queue.sent.getFirst().fingerprint());
+    }
+
+    @Test
+    void postEvents_shouldRefuseAsUnknownSku_whenSourceRejectsSkusOutsideItsAliasMap() {
+        // given
+        String body = sale("e-1", "SKU-9999", 1);
+
+        // when
+        IngestResult result = post(STRICT, body);
+
+        // then
+        assertThat(result).isInstanceOf(IngestResult.UnknownSkus.class);
+        assertThat(((IngestResult.UnknownSkus) result).problems()).extracting(p -> p.path())
+                .containsExactly("lines[0].sku");
+        assertNothingRecorded(STRICT, "e-1");
+    }
+
+    @Test
+    void postEvents_shouldRefuseAsInvalidEvent_whenTwoLinesMapToTheSameSku() {
+        // given
+        String body = event("e-1", "SALE", "store-12", "{\"sku\":\"SKU-4471\",\"quantity\":1},"
+                + "{\"sku\":\"BLU-SHIRT-M\",\"quantity\":1}");
+
+        // when
+        IngestResult result = post(POS, body);
+
+        // then
+        assertThat(result).isInstanceOf(IngestResult.InvalidEvents.class);
+        assertThat(((IngestResult.InvalidEvents) result).problems()).extracting(p -> p.path())
+                .containsExactly("lines[1].sku");
+        assertNothingRecorded("e-1");
+    }
+
+    @Test
+    void postEvents_shouldQueueCanonicalSkusAndKeepTheSourcesOwn_whenSourceUsesAliases() {
+        // when
+        IngestResult result = post(STRICT, sale("e-1", "SKU-4471", 1));
+
+        // then
+        assertThat(result).isInstanceOf(IngestResult.Accepted.class);
+        assertThat(queue.sent).singleElement().satisfies(m -> {
+            assertThat(m.sku()).isEqualTo("BLU-SHIRT-M");
+            assertThat(m.sourceSku()).isEqualTo("SKU-4471");
+        });
+    }
+
+    @Test
+    void postEvents_shouldAnswerQueueUnavailable_whenTheQueueFails() {
+        // given
+        queue.failing = true;
+
+        // when
+        IngestResult result = post(POS, sale("e-1", "BLU-SHIRT-M", 1));
+
+        // then: the receipt stays, so the sender's retry of the same request is accepted and queued
+        assertThat(result).isEqualTo(new IngestResult.QueueUnavailable());
+        queue.failing = false;
+        assertThat(post(POS, sale("e-1", "BLU-SHIRT-M", 1))).isEqualTo(new IngestResult.Accepted(List.of("e-1")));
+        assertThat(queue.sent).hasSize(1);
+    }
+
+    @Test
+    void eventStatus_shouldShowTheEventQueued_whenItWasAccepted() {
+        // given
+        post(POS, sale("e-1", "SKU-4471", 1));
+
+        // when
+        EventStatusResult result = getStatus(POS, "e-1", "GET /v1/sources/pos-acme/events/e-1");
+
+        // then
+        assertThat(result).isInstanceOfSatisfying(EventStatusResult.Found.class, found -> {
+            assertThat(found.status().status()).isEqualTo(EventStatus.Status.QUEUED);
+            assertThat(found.status().eventId()).isEqualTo("e-1");
+        });
+    }
+
+    @Test
+    void eventStatus_shouldBeNotFound_whenAnotherSourceAsksForTheEvent() {
+        // given
+        post(POS, sale("e-1", "BLU-SHIRT-M", 1));
+
+        // when
+        EventStatusResult result = getStatus(STRICT, "e-1", "GET /v1/sources/pos-strict/events/e-1");
+
+        // then
+        assertThat(result).isEqualTo(new EventStatusResult.NotFound(STRICT, "e-1"));
+    }
+
+    @Test
+    void eventStatus_shouldRefuse_whenASignedRequestIsReplayedOnAnotherRoute() {
+        // given
+        Map<String, String> headers = Signer.headers(secrets.get(POS), "");
+        service.eventStatus(request(POS, headers, "", "GET /v1/sources/pos-acme/events/e-1"), "e-1", telemetry);
+
+        // when
+        EventStatusResult result = service.eventStatus(
+                request(POS, headers, "", "GET /v1/sources/pos-acme/events/e-2"), "e-2", telemetry);
+
+        // then
+        assertThat(result).isEqualTo(new EventStatusResult.NotAuthenticated(
+                new SourceAuthenticator.Refused(SourceAuthenticator.Reason.REQUEST_ID_REUSED, POS)));
+    }
+
+    @Test
+    void eventStatus_shouldAnswerAgain_whenTheSameRequestIsRetriedOnItsRoute() {
+        // given
+        Map<String, String> headers = Signer.headers(secrets.get(POS), "");
+        String route = "GET /v1/sources/pos-acme/events/e-1";
+        service.eventStatus(request(POS, headers, "", route), "e-1", telemetry);
+
+        // when
+        EventStatusResult result = service.eventStatus(request(POS, headers, "", route), "e-1", telemetry);
+
+        // then
+        assertThat(result).isEqualTo(new EventStatusResult.NotFound(POS, "e-1"));
+    }
+
+    private void register(String sourceId, Map<String, String> aliases, Source.UnknownSkuPolicy policy) {
+        secrets.put(sourceId, Signer.newSecret());
+        sources.register(new Source(sourceId, Settings.SOURCE_SECRET_PREFIX + sourceId, aliases, policy));
+    }
+
+    private IngestResult post(String sourceId, String body) {
+        return service.postEvents(request(sourceId, Signer.headers(secrets.get(sourceId), body), body), telemetry);
+    }
+
+    private EventStatusResult getStatus(String sourceId, String eventId, String route) {
+        return service.eventStatus(request(sourceId, Signer.headers(secrets.get(sourceId), ""), "", route), eventId,
+                telemetry);
+    }
+
+    private static IngestService.Request request(String sourceId, Map<String, String> headers, String body) {
+        return request(sourceId, headers, body, "POST /v1/sources/" + sourceId + "/events");
+    }
+
+    private static IngestService.Request request(String sourceId, Map<String, String> headers, String body,
+                                                 String route) {
+        return new IngestService.Request(sourceId, headers, body.getBytes(StandardCharsets.UTF_8), route);
+    }
+
+    private static SourceAuthenticator.Reason refusal(IngestResult result) {
+        return ((SourceAuthenticator.Refused) ((IngestResult.RequestRefused) result).refusal()).reason();
+    }
+
+    private void assertNothingRecorded(String eventId) {
+        assertNothingRecorded(POS, eventId);
+    }
+
+    private void assertNothingRecorded(String sourceId, String eventId) {
+        assertThat(queue.sent).isEmpty();
+        assertThat(store.receipt(sourceId, eventId)).isEmpty();
+    }
+
+    private String sale(String eventId, String sku, long quantity) {
+        return event(eventId, "SALE", "store-12", "{\"sku\":\"" + sku + "\",\"quantity\":" + quantity + "}");
+    }
+
+    private String transferOut(String eventId) {
+        return "{\"eventId\":\"" + eventId + "\",\"type\":\"TRANSFER_OUT\",\"occurredAt\":\"" + anHourAgo()
+                + "\",\"locationId\":\"store-12\",\"toLocationId\":\"web-dc\",\"lines\":[{\"sku\":\"BLU-SHIRT-M\",\"quantity\":3}]}";
+    }
+
+    private String event(String eventId, String type, String locationId, String lines) {
+        return "{\"eventId\":\"" + eventId + "\",\"type\":\"" + type + "\",\"occurredAt\":\"" + anHourAgo()
+                + "\",\"locationId\":\"" + locationId + "\",\"lines\":[" + lines + "]}";
+    }
+
+    private String anHourAgo() {
+        return clock.instant().minus(1, ChronoUnit.HOURS).toString();
+    }
+
+    /** {@code event} with an unknown member that pads it to exactly {@code bytes} (unknown members are ignored). */
+    private static String padded(String event, int bytes) {
+        String open = event.substring(0, event.length() - 1) + ",\"padding\":\"";
+        String close = "\"}";
+        return open + "x".repeat(bytes - open.length() - close.length()) + close;
+    }
+}

@@ -1,0 +1,83 @@
+package io.inventorysync.settings;
+
+import java.time.Duration;
+
+/**
+ * One definition of each deployment setting: the environment variables the functions read, where
+ * source secrets live, and the figures of the movements queue, its consumer, the stream consumer
+ * and the hold-expiry schedule. The CDK app, the local cloud and the handlers all read them from
+ * here, so a deployed function and its local twin cannot disagree. Values are those deployed.
+ */
+public final class Settings {
+    private Settings() {
+    }
+
+    // Environment variables of the functions (read from the environment, or from a JVM system
+    // property of the same name where functions share the local cloud's JVM).
+
+    /** The DynamoDB table of stock levels, ledger, receipts, holds and sources. Every function but the publisher. */
+    public static final String TABLE_NAME = "TABLE_NAME";
+    /** The movements FIFO queue the webhook sends to. */
+    public static final String MOVEMENTS_QUEUE_URL = "MOVEMENTS_QUEUE_URL";
+    /** The movements queue's dead-letter queue, where the processor parks poison. */
+    public static final String MOVEMENTS_DLQ_URL = "MOVEMENTS_DLQ_URL";
+    /** The EventBridge bus the change publisher puts events on. */
+    public static final String EVENT_BUS_NAME = "EVENT_BUS_NAME";
+    /** Comma-separated source ids allowed to place holds (the storefronts). */
+    public static final String RESERVATION_SOURCES = "RESERVATION_SOURCES";
+    /** Threads the hold-expiry sweeper uses to read the shards of the active-holds index. */
+    public static final String SWEEP_THREADS = "SWEEP_THREADS";
+    public static final int SWEEP_THREADS_DEFAULT = 4;
+    /** How long a container keeps a source's signing secrets before reading them again. */
+    public static final String SECRET_CACHE_TTL_SECONDS = "SECRET_CACHE_TTL_SECONDS";
+    public static final Duration SECRET_CACHE_TTL_DEFAULT = Duration.ofSeconds(300);
+    /** The root log level ({@code log4j2.xml} reads it as {@code ${env:LOG_LEVEL:-INFO}}). */
+    public static final String LOG_LEVEL = "LOG_LEVEL";
+    /** JVM flags of every function: tiered compilation stopped at C1, the quick start Lambda advises. */
+    public static final String JAVA_TOOL_OPTIONS = "JAVA_TOOL_OPTIONS";
+    public static final String FUNCTION_JVM_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
+
+    // Sources.
+
+    /** A source's signing secrets are the Secrets Manager secret {@code SOURCE_SECRET_PREFIX + sourceId}. */
+    public static final String SOURCE_SECRET_PREFIX = "inventory-sync/sources/";
+
+    // The movements queue and its consumer.
+
+    /** The movement processor's timeout. */
+    public static final Duration PROCESSOR_TIMEOUT = Duration.ofSeconds(30);
+    /** Six times the consumer's timeout, as AWS advises for an SQS event source. */
+    public static final Duration MOVEMENTS_VISIBILITY_TIMEOUT = PROCESSOR_TIMEOUT.multipliedBy(6);
+    /** Receives before a message that keeps failing is moved to the dead-letter queue. */
+    public static final int MOVEMENTS_MAX_RECEIVE_COUNT = 5;
+    public static final Duration MOVEMENTS_RETENTION = Duration.ofDays(4);
+    public static final Duration MOVEMENTS_DLQ_RETENTION = Duration.ofDays(14);
+    /** Messages per processor invocation (SQS's most for a FIFO event source). */
+    public static final int PROCESSOR_BATCH_SIZE = 10;
+    /** Concurrent processor invocations on the movements queue; FIFO keeps each group in order. */
+    public static final int PROCESSOR_MAX_CONCURRENCY = 20;
+    /** First pause before the webhook re-sends movements SQS did not take (jittered, doubling). */
+    public static final Duration QUEUE_SEND_BASE_DELAY = Duration.ofMillis(50);
+
+    // The table's stream and the change publisher.
+
+    /** The change publisher's timeout. */
+    public static final Duration PUBLISHER_TIMEOUT = Duration.ofSeconds(30);
+    public static final int PUBLISHER_BATCH_SIZE = 100;
+    /** Retries of a failing stream batch before its records go to the publisher-failures queue. */
+    public static final int PUBLISHER_RETRY_ATTEMPTS = 10;
+    /** Stream records older than this are given up (the stream keeps 24 hours). */
+    public static final Duration PUBLISHER_MAX_RECORD_AGE = Duration.ofHours(24);
+    /** {@code PutEvents} attempts per batch, and the first pause between them (jittered, doubling). */
+    public static final int PUT_EVENTS_ATTEMPTS = 4;
+    public static final Duration PUT_EVENTS_BASE_DELAY = Duration.ofMillis(100);
+
+    // The hold-expiry sweeper.
+
+    /** How often the sweeper runs: the longest an expired hold still counts as reserved. */
+    public static final Duration SWEEP_INTERVAL = Duration.ofMinutes(1);
+    /** The sweeper's timeout: under one interval, so runs do not overlap. */
+    public static final Duration SWEEPER_TIMEOUT = Duration.ofSeconds(55);
+    /** A run stops this long before its deadline, so it ends cleanly instead of being killed. */
+    public static final Duration SWEEP_SAFETY_MARGIN = Duration.ofSeconds(5);
+}
