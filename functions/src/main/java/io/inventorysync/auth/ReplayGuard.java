@@ -1,6 +1,6 @@
 package io.inventorysync.auth;
 
-import io.inventorysync.store.InventoryStore;
+import io.inventorysync.store.RequestClaims;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -15,10 +15,10 @@ public final class ReplayGuard {
     /** How long a request id stays bound to its route: the signature's 5-minute window, both ways. */
     static final Duration REQUEST_ID_LIFETIME = Duration.ofMinutes(10);
 
-    private final InventoryStore store;
+    private final RequestClaims store;
     private final Clock clock;
 
-    public ReplayGuard(InventoryStore store, Clock clock) {
+    public ReplayGuard(RequestClaims store, Clock clock) {
         this.store = store;
         this.clock = clock;
     }

@@ -16,7 +16,8 @@ import io.inventorysync.domain.Validated;
 import io.inventorysync.movements.MovementQueue;
 import io.inventorysync.store.EventReceipt;
 import io.inventorysync.store.EventStatus;
-import io.inventorysync.store.InventoryStore;
+import io.inventorysync.store.EventReceipts;
+import io.inventorysync.store.RequestClaims;
 import io.inventorysync.store.SourceRegistry;
 import io.inventorysync.telemetry.Telemetry;
 import org.apache.logging.log4j.LogManager;
@@ -44,13 +45,14 @@ public final class IngestService {
 
     private final SourceAuthenticator authenticator;
     private final ReplayGuard replayGuard;
-    private final InventoryStore store;
+    private final EventReceipts store;
     private final MovementQueue queue;
     private final EventValidator validator;
     private final Clock clock;
 
-    public IngestService(SourceRegistry sources, SigningSecrets secrets, InventoryStore store, MovementQueue queue,
-                         Clock clock) {
+    /** @param store the event receipts, and the request claims that bind each signed request to its route */
+    public <S extends EventReceipts & RequestClaims> IngestService(SourceRegistry sources, SigningSecrets secrets,
+                                                                   S store, MovementQueue queue, Clock clock) {
         this.authenticator = new SourceAuthenticator(sources, secrets);
         this.replayGuard = new ReplayGuard(store, clock);
         this.store = store;

@@ -7,7 +7,7 @@ import io.inventorysync.movements.MovementMessage;
 import io.inventorysync.movements.QueuedMovement;
 import io.inventorysync.movements.SqsMovementQueue;
 import io.inventorysync.store.ApplyResult;
-import io.inventorysync.store.InventoryStore;
+import io.inventorysync.store.MovementLedger;
 import io.inventorysync.store.StoreException;
 import io.inventorysync.telemetry.Telemetry;
 import org.apache.logging.log4j.CloseableThreadContext;
@@ -31,11 +31,11 @@ import java.util.Set;
 public final class MovementProcessor {
     private static final Logger LOG = LogManager.getLogger(MovementProcessor.class);
 
-    private final InventoryStore store;
+    private final MovementLedger store;
     private final PoisonQueue poison;
     private final Clock clock;
 
-    public MovementProcessor(InventoryStore store, PoisonQueue poison, Clock clock) {
+    public MovementProcessor(MovementLedger store, PoisonQueue poison, Clock clock) {
         this.store = store;
         this.poison = poison;
         this.clock = clock;

@@ -2,7 +2,7 @@ package io.inventorysync.query;
 
 import io.inventorysync.domain.Ids;
 import io.inventorysync.domain.StockLevel;
-import io.inventorysync.store.InventoryStore;
+import io.inventorysync.store.StockReads;
 
 import java.util.List;
 import java.util.Optional;
@@ -12,9 +12,9 @@ import java.util.Optional;
  * (SigV4), enforced by API Gateway before the function runs.
  */
 public final class InventoryQueryService {
-    private final InventoryStore store;
+    private final StockReads store;
 
-    public InventoryQueryService(InventoryStore store) {
+    public InventoryQueryService(StockReads store) {
         this.store = store;
     }
 

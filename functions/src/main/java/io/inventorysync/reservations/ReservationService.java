@@ -10,7 +10,8 @@ import io.inventorysync.domain.ReservationValidator;
 import io.inventorysync.domain.Source;
 import io.inventorysync.domain.Validated;
 import io.inventorysync.store.HoldResult;
-import io.inventorysync.store.InventoryStore;
+import io.inventorysync.store.Holds;
+import io.inventorysync.store.RequestClaims;
 import io.inventorysync.store.ReservationResult;
 import io.inventorysync.telemetry.Telemetry;
 import org.apache.logging.log4j.LogManager;
@@ -33,12 +34,15 @@ public final class ReservationService {
 
     private final SourceAuthenticator authenticator;
     private final ReplayGuard replayGuard;
-    private final InventoryStore store;
+    private final Holds store;
     private final List<String> storefronts;
 
-    /** @param storefronts the source ids allowed to place holds */
-    public ReservationService(SourceAuthenticator authenticator, InventoryStore store, List<String> storefronts,
-                              Clock clock) {
+    /**
+     * @param store       the holds, and the request claims that bind each signed request to its route
+     * @param storefronts the source ids allowed to place holds
+     */
+    public <S extends Holds & RequestClaims> ReservationService(SourceAuthenticator authenticator, S store,
+                                                                List<String> storefronts, Clock clock) {
         this.authenticator = authenticator;
         this.replayGuard = new ReplayGuard(store, clock);
         this.store = store;

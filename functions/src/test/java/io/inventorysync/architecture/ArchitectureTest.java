@@ -32,4 +32,10 @@ class ArchitectureTest {
     void domain_shouldImportNoAwsJacksonOrAdapterClass() {
         ArchitectureRules.DOMAIN_IS_PURE.check(classes);
     }
+
+    @Test
+    void services_shouldReturnResultsNotHttpReplies() {
+        assertThat(classes.contain("io.inventorysync.ingest.IngestService")).isTrue();
+        ArchitectureRules.SERVICES_RETURN_RESULTS_NOT_HTTP.check(classes);
+    }
 }

@@ -48,4 +48,12 @@ public final class ArchitectureRules {
             .and().areTopLevelClasses()
             .should().dependOnClassesThat().resideInAnyPackage("io.inventorysync.store..", "io.inventorysync.domain..")
             .because("business rules live in services and the domain, persistence behind the store's ports");
+
+    /** Services return results; only the handlers' mappers speak HTTP (status codes, problem+json). */
+    public static final ArchRule SERVICES_RETURN_RESULTS_NOT_HTTP = noClasses()
+            .that().resideInAnyPackage("io.inventorysync.auth..", "io.inventorysync.ingest..",
+                    "io.inventorysync.movements..", "io.inventorysync.processor..", "io.inventorysync.query..",
+                    "io.inventorysync.reservations..", "io.inventorysync.outbox..")
+            .should().dependOnClassesThat().haveFullyQualifiedName("io.inventorysync.http.HttpReply")
+            .because("one mapping per route family turns results into HTTP answers");
 }
