@@ -1,65 +1,94 @@
 package io.inventorysync.functions;
 
 import io.inventorysync.auth.SecretsManagerSigningSecrets;
+import io.inventorysync.settings.Environment;
 import io.inventorysync.settings.Settings;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+
 /**
- * The SDK clients of a function container, built once. Region and endpoints come from the SDK's
- * standard settings ({@code AWS_REGION}, {@code AWS_ENDPOINT_URL_DYNAMODB}, {@code AWS_ENDPOINT_URL_SQS},
- * ...), so the same jar runs on AWS, on LocalStack and on the local engines. One small HTTP client
- * (URLConnection); no Netty, no Apache.
+ * The SDK clients of a function container, built once, and its settings. On Lambda region,
+ * credentials and endpoints come from the SDK's standard settings ({@code AWS_REGION},
+ * {@code AWS_ENDPOINT_URL_DYNAMODB}, ...), so the same jar runs on AWS, on LocalStack and on the
+ * local engines; an environment given as a map (the local cloud's) supplies the same names. One
+ * small HTTP client (URLConnection); no Netty, no Apache.
  */
 final class AwsClients {
-    private AwsClients() {
+    private final Environment env;
+
+    AwsClients(Environment env) {
+        this.env = env;
     }
 
     /** Without SDK retries: the store's own bounded, jittered retries are the one retry layer. */
-    static DynamoDbClient dynamoDb() {
-        return DynamoDbClient.builder()
+    DynamoDbClient dynamoDb() {
+        return configure(DynamoDbClient.builder(), Environment.AWS_ENDPOINT_URL_DYNAMODB)
                 .httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .build();
     }
 
-    static SqsClient sqs() {
-        return SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+    SqsClient sqs() {
+        return configure(SqsClient.builder(), Environment.AWS_ENDPOINT_URL_SQS)
+                .httpClient(UrlConnectionHttpClient.create()).build();
     }
 
-    static SecretsManagerClient secretsManager() {
-        return SecretsManagerClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+    EventBridgeClient eventBridge() {
+        return configure(EventBridgeClient.builder(), Environment.AWS_ENDPOINT_URL_EVENTBRIDGE)
+                .httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    SecretsManagerClient secretsManager() {
+        return configure(SecretsManagerClient.builder(), Environment.AWS_ENDPOINT_URL_SECRETS_MANAGER)
+                .httpClient(UrlConnectionHttpClient.create()).build();
     }
 
     /** Source signing secrets from Secrets Manager, cached for {@link Settings#SECRET_CACHE_TTL_SECONDS} (default 300 s). */
-    static SecretsManagerSigningSecrets signingSecrets(java.time.Clock clock) {
+    SecretsManagerSigningSecrets signingSecrets(Clock clock) {
         return new SecretsManagerSigningSecrets(secretsManager(),
-                java.time.Duration.ofSeconds(Long.parseLong(env(Settings.SECRET_CACHE_TTL_SECONDS,
+                Duration.ofSeconds(Long.parseLong(env.optional(Settings.SECRET_CACHE_TTL_SECONDS,
                         Long.toString(Settings.SECRET_CACHE_TTL_DEFAULT.toSeconds())))), clock);
     }
 
-    /**
-     * A required setting from the function's environment, or from a JVM system property of the same
-     * name (how the local cloud configures functions that share its JVM).
-     */
-    static String env(String name) {
-        String value = setting(name);
-        if (value == null || value.isBlank()) {
-            throw new IllegalStateException("environment variable " + name + " is not set");
+    /** A required setting of the function's environment. */
+    String env(String name) {
+        return env.required(name);
+    }
+
+    String env(String name, String fallback) {
+        return env.optional(name, fallback);
+    }
+
+    /** For an environment given as a map, the region, credentials and endpoint it names; on Lambda, the SDK's own. */
+    private <B extends AwsClientBuilder<B, ?>> B configure(B builder, String endpointVariable) {
+        if (env.isProcess()) {
+            return builder;
         }
-        return value;
-    }
-
-    static String env(String name, String fallback) {
-        String value = setting(name);
-        return value == null || value.isBlank() ? fallback : value;
-    }
-
-    private static String setting(String name) {
-        String value = System.getenv(name);
-        return value != null ? value : System.getProperty(name);
+        String region = env.optional(Environment.AWS_REGION, null);
+        if (region != null) {
+            builder.region(Region.of(region));
+        }
+        String key = env.optional(Environment.AWS_ACCESS_KEY_ID, null);
+        if (key != null) {
+            builder.credentialsProvider(StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(key, env.required(Environment.AWS_SECRET_ACCESS_KEY))));
+        }
+        String endpoint = env.optional(endpointVariable, null);
+        if (endpoint != null) {
+            builder.endpointOverride(URI.create(endpoint));
+        }
+        return builder;
     }
 }

@@ -6,10 +6,9 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.transformers.v2.dynamodb.DynamodbAttributeValueTransformer;
 import io.inventorysync.outbox.ChangePublisher;
+import io.inventorysync.settings.Environment;
 import io.inventorysync.settings.Settings;
 import io.inventorysync.telemetry.Telemetry;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
 import java.util.List;
 import java.util.Map;
@@ -27,6 +26,14 @@ public final class ChangePublisherFunction implements RequestHandler<DynamodbEve
         this(Container.PUBLISHER);
     }
 
+    /**
+     * For a runtime that hands the function its environment as Lambda would (the local cloud):
+     * builds the function's own clients from it, reading nothing JVM-wide.
+     */
+    public ChangePublisherFunction(Environment env) {
+        this(Wiring.publisher(new AwsClients(env)));
+    }
+
     ChangePublisherFunction(ChangePublisher publisher) {
         this.publisher = publisher;
     }
@@ -36,10 +43,15 @@ public final class ChangePublisherFunction implements RequestHandler<DynamodbEve
             Priming.register();
         }
 
-        static final ChangePublisher PUBLISHER = new ChangePublisher(
-                EventBridgeClient.builder().httpClient(UrlConnectionHttpClient.create()).build(),
-                AwsClients.env(Settings.EVENT_BUS_NAME), Settings.PUT_EVENTS_ATTEMPTS,
-                Settings.PUT_EVENTS_BASE_DELAY);
+        static final ChangePublisher PUBLISHER = Wiring.publisher(new AwsClients(Environment.process()));
+    }
+
+    /** How the function is built: once per container, or from an environment it is given. */
+    private static final class Wiring {
+        static ChangePublisher publisher(AwsClients aws) {
+            return new ChangePublisher(aws.eventBridge(), aws.env(Settings.EVENT_BUS_NAME), Settings.PUT_EVENTS_ATTEMPTS,
+                    Settings.PUT_EVENTS_BASE_DELAY);
+        }
     }
 
     @Override

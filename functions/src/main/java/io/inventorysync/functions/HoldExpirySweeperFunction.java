@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.inventorysync.reservations.HoldExpirySweep;
+import io.inventorysync.settings.Environment;
 import io.inventorysync.settings.Settings;
 import io.inventorysync.store.DynamoDbInventoryStore;
 import io.inventorysync.telemetry.Telemetry;
@@ -22,6 +23,14 @@ public final class HoldExpirySweeperFunction implements RequestHandler<Scheduled
         this(Container.SWEEP);
     }
 
+    /**
+     * For a runtime that hands the function its environment as Lambda would (the local cloud):
+     * builds the function's own clients from it, reading nothing JVM-wide.
+     */
+    public HoldExpirySweeperFunction(Environment env) {
+        this(Wiring.sweep(new AwsClients(env)));
+    }
+
     HoldExpirySweeperFunction(HoldExpirySweep sweep) {
         this.sweep = sweep;
     }
@@ -31,10 +40,17 @@ public final class HoldExpirySweeperFunction implements RequestHandler<Scheduled
             Priming.register();
         }
 
-        static final HoldExpirySweep SWEEP = new HoldExpirySweep(DynamoDbInventoryStore.builder()
-                .dynamoDbClient(AwsClients.dynamoDb()).tableName(AwsClients.env(Settings.TABLE_NAME)).build(),
-                Clock.systemUTC(), Integer.parseInt(AwsClients.env(Settings.SWEEP_THREADS,
-                        Integer.toString(Settings.SWEEP_THREADS_DEFAULT))));
+        static final HoldExpirySweep SWEEP = Wiring.sweep(new AwsClients(Environment.process()));
+    }
+
+    /** How the function is built: once per container, or from an environment it is given. */
+    private static final class Wiring {
+        static HoldExpirySweep sweep(AwsClients aws) {
+            return new HoldExpirySweep(DynamoDbInventoryStore.builder()
+                    .dynamoDbClient(aws.dynamoDb()).tableName(aws.env(Settings.TABLE_NAME)).build(),
+                    Clock.systemUTC(), Integer.parseInt(aws.env(Settings.SWEEP_THREADS,
+                            Integer.toString(Settings.SWEEP_THREADS_DEFAULT))));
+        }
     }
 
     @Override

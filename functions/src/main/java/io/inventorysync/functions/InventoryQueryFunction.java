@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.inventorysync.query.InventoryQueryService;
+import io.inventorysync.settings.Environment;
 import io.inventorysync.settings.Settings;
 import io.inventorysync.store.DynamoDbInventoryStore;
 import org.apache.logging.log4j.LogManager;
@@ -26,6 +27,14 @@ public final class InventoryQueryFunction implements RequestHandler<APIGatewayV2
         this(Container.QUERY);
     }
 
+    /**
+     * For a runtime that hands the function its environment as Lambda would (the local cloud):
+     * builds the function's own clients from it, reading nothing JVM-wide.
+     */
+    public InventoryQueryFunction(Environment env) {
+        this(Wiring.query(new AwsClients(env)));
+    }
+
     InventoryQueryFunction(InventoryQueryService query) {
         this.query = query;
     }
@@ -35,8 +44,15 @@ public final class InventoryQueryFunction implements RequestHandler<APIGatewayV2
             Priming.register();
         }
 
-        static final InventoryQueryService QUERY = new InventoryQueryService(DynamoDbInventoryStore.builder()
-                .dynamoDbClient(AwsClients.dynamoDb()).tableName(AwsClients.env(Settings.TABLE_NAME)).build());
+        static final InventoryQueryService QUERY = Wiring.query(new AwsClients(Environment.process()));
+    }
+
+    /** How the function is built: once per container, or from an environment it is given. */
+    private static final class Wiring {
+        static InventoryQueryService query(AwsClients aws) {
+            return new InventoryQueryService(DynamoDbInventoryStore.builder()
+                    .dynamoDbClient(aws.dynamoDb()).tableName(aws.env(Settings.TABLE_NAME)).build());
+        }
     }
 
     @Override

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.inventorysync.movements.QueuedMovement;
 import io.inventorysync.processor.MovementProcessor;
 import io.inventorysync.processor.SqsPoisonQueue;
+import io.inventorysync.settings.Environment;
 import io.inventorysync.settings.Settings;
 import io.inventorysync.store.DynamoDbInventoryStore;
 import io.inventorysync.telemetry.Telemetry;
@@ -29,6 +30,14 @@ public final class MovementProcessorFunction implements RequestHandler<SQSEvent,
         this(Container.PROCESSOR);
     }
 
+    /**
+     * For a runtime that hands the function its environment as Lambda would (the local cloud):
+     * builds the function's own clients from it, reading nothing JVM-wide.
+     */
+    public MovementProcessorFunction(Environment env) {
+        this(Wiring.processor(new AwsClients(env)));
+    }
+
     MovementProcessorFunction(MovementProcessor processor) {
         this.processor = processor;
     }
@@ -38,11 +47,18 @@ public final class MovementProcessorFunction implements RequestHandler<SQSEvent,
             Priming.register();
         }
 
-        static final MovementProcessor PROCESSOR = new MovementProcessor(
-                DynamoDbInventoryStore.builder().dynamoDbClient(AwsClients.dynamoDb())
-                        .tableName(AwsClients.env(Settings.TABLE_NAME)).build(),
-                new SqsPoisonQueue(AwsClients.sqs(), AwsClients.env(Settings.MOVEMENTS_DLQ_URL)),
-                Clock.systemUTC());
+        static final MovementProcessor PROCESSOR = Wiring.processor(new AwsClients(Environment.process()));
+    }
+
+    /** How the function is built: once per container, or from an environment it is given. */
+    private static final class Wiring {
+        static MovementProcessor processor(AwsClients aws) {
+            return new MovementProcessor(
+                    DynamoDbInventoryStore.builder().dynamoDbClient(aws.dynamoDb())
+                            .tableName(aws.env(Settings.TABLE_NAME)).build(),
+                    new SqsPoisonQueue(aws.sqs(), aws.env(Settings.MOVEMENTS_DLQ_URL)),
+                    Clock.systemUTC());
+        }
     }
 
     @Override

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.inventorysync.auth.SourceAuthenticator;
 import io.inventorysync.reservations.ReservationService;
+import io.inventorysync.settings.Environment;
 import io.inventorysync.settings.Settings;
 import io.inventorysync.store.DynamoDbInventoryStore;
 import io.inventorysync.store.DynamoDbSourceRegistry;
@@ -33,6 +34,14 @@ public final class ReservationsFunction implements RequestHandler<APIGatewayV2HT
         this(Container.RESERVATIONS);
     }
 
+    /**
+     * For a runtime that hands the function its environment as Lambda would (the local cloud):
+     * builds the function's own clients from it, reading nothing JVM-wide.
+     */
+    public ReservationsFunction(Environment env) {
+        this(Wiring.reservations(new AwsClients(env)));
+    }
+
     ReservationsFunction(ReservationService reservations) {
         this.reservations = reservations;
     }
@@ -42,16 +51,19 @@ public final class ReservationsFunction implements RequestHandler<APIGatewayV2HT
             Priming.register();
         }
 
-        static final ReservationService RESERVATIONS;
+        static final ReservationService RESERVATIONS = Wiring.reservations(new AwsClients(Environment.process()));
+    }
 
-        static {
-            DynamoDbClient dynamo = AwsClients.dynamoDb();
-            String table = AwsClients.env(Settings.TABLE_NAME);
+    /** How the function is built: once per container, or from an environment it is given. */
+    private static final class Wiring {
+        static ReservationService reservations(AwsClients aws) {
+            DynamoDbClient dynamo = aws.dynamoDb();
+            String table = aws.env(Settings.TABLE_NAME);
             Clock clock = Clock.systemUTC();
-            RESERVATIONS = new ReservationService(
-                    new SourceAuthenticator(new DynamoDbSourceRegistry(dynamo, table), AwsClients.signingSecrets(clock)),
+            return new ReservationService(
+                    new SourceAuthenticator(new DynamoDbSourceRegistry(dynamo, table), aws.signingSecrets(clock)),
                     DynamoDbInventoryStore.builder().dynamoDbClient(dynamo).tableName(table).clock(clock).build(),
-                    Arrays.stream(AwsClients.env(Settings.RESERVATION_SOURCES).split(",")).map(String::trim).toList(), clock);
+                    Arrays.stream(aws.env(Settings.RESERVATION_SOURCES).split(",")).map(String::trim).toList(), clock);
         }
     }
 

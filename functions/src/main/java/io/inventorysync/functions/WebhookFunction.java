@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.inventorysync.ingest.IngestService;
 import io.inventorysync.movements.SqsMovementQueue;
+import io.inventorysync.settings.Environment;
 import io.inventorysync.settings.Settings;
 import io.inventorysync.store.DynamoDbInventoryStore;
 import io.inventorysync.store.DynamoDbSourceRegistry;
@@ -33,6 +34,14 @@ public final class WebhookFunction implements RequestHandler<APIGatewayV2HTTPEve
         this(Container.INGEST);
     }
 
+    /**
+     * For a runtime that hands the function its environment as Lambda would (the local cloud):
+     * builds the function's own clients from it, reading nothing JVM-wide.
+     */
+    public WebhookFunction(Environment env) {
+        this(Wiring.ingest(new AwsClients(env)));
+    }
+
     WebhookFunction(IngestService ingest) {
         this.ingest = ingest;
     }
@@ -42,18 +51,20 @@ public final class WebhookFunction implements RequestHandler<APIGatewayV2HTTPEve
             Priming.register();
         }
 
-        static final IngestService INGEST;
+        static final IngestService INGEST = Wiring.ingest(new AwsClients(Environment.process()));
+    }
 
-        static {
-            DynamoDbClient dynamo = AwsClients.dynamoDb();
-            String table = AwsClients.env(Settings.TABLE_NAME);
+    /** How the function is built: once per container, or from an environment it is given. */
+    private static final class Wiring {
+        static IngestService ingest(AwsClients aws) {
+            DynamoDbClient dynamo = aws.dynamoDb();
+            String table = aws.env(Settings.TABLE_NAME);
             Clock clock = Clock.systemUTC();
-            INGEST = new IngestService(
+            return new IngestService(
                     new DynamoDbSourceRegistry(dynamo, table),
-                    AwsClients.signingSecrets(clock),
+                    aws.signingSecrets(clock),
                     DynamoDbInventoryStore.builder().dynamoDbClient(dynamo).tableName(table).clock(clock).build(),
-                    new SqsMovementQueue(AwsClients.sqs(), AwsClients.env(Settings.MOVEMENTS_QUEUE_URL),
-                            Settings.QUEUE_SEND_BASE_DELAY),
+                    new SqsMovementQueue(aws.sqs(), aws.env(Settings.MOVEMENTS_QUEUE_URL), Settings.QUEUE_SEND_BASE_DELAY),
                     clock);
         }
     }
