@@ -51,7 +51,7 @@ final class Demo {
         for (String sku : List.of("BLU-SHIRT-M", "RED-SOCK")) {
             System.out.println("GET /v1/inventory/" + sku + " -> " + client.get("/v1/inventory/" + sku).body());
         }
-        try (SqsClient sqs = SqsClient.create()) {
+        try (SqsClient sqs = cloud.sqs()) {
             cloud.channelQueues().forEach((name, url) -> {
                 String count = sqs.getQueueAttributes(r -> r.queueUrl(url)
                         .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).attributes()

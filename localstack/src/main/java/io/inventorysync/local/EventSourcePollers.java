@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import io.inventorysync.functions.SqsEvents;
+import io.inventorysync.settings.Settings;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -33,7 +34,7 @@ final class EventSourcePollers implements AutoCloseable {
     /** How long a failed message stays invisible before its retry (the queue's visibility timeout, shortened). */
     private static final int RETRY_VISIBILITY_SECONDS = 2;
     /** Deliveries of a stream record before it is given up (the deployed mapping: 10 retries, then the on-failure queue). */
-    private static final int STREAM_ATTEMPTS = 11;
+    private static final int STREAM_ATTEMPTS = Settings.PUBLISHER_RETRY_ATTEMPTS + 1;
 
     /** Concurrent batches on the movements queue (the deployed mapping allows 20): FIFO keeps each group in order. */
     static final int QUEUE_CONCURRENCY = 4;
@@ -48,7 +49,7 @@ final class EventSourcePollers implements AutoCloseable {
 
     private void receiveBatch(SqsClient sqs, String queueUrl, RequestHandler<SQSEvent, SQSBatchResponse> handler) {
         try {
-            List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10)
+            List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(Settings.PROCESSOR_BATCH_SIZE)
                     .waitTimeSeconds(1).messageSystemAttributeNames(MessageSystemAttributeName.ALL)
                     .messageAttributeNames("All")).messages();
             if (messages.isEmpty()) {
@@ -80,7 +81,7 @@ final class EventSourcePollers implements AutoCloseable {
             try {
                 pending.addAll(stream.poll());
                 while (!pending.isEmpty()) {
-                    List<DynamodbEvent.DynamodbStreamRecord> batch = new ArrayList<>(pending.subList(0, Math.min(100, pending.size())));
+                    List<DynamodbEvent.DynamodbStreamRecord> batch = new ArrayList<>(pending.subList(0, Math.min(Settings.PUBLISHER_BATCH_SIZE, pending.size())));
                     List<StreamsEventResponse.BatchItemFailure> failures;
                     try {
                         failures = handler.handleRequest(TableStream.event(batch), null).getBatchItemFailures();

@@ -1,335 +1,89 @@
 package io.inventorysync.local;
 
-import io.inventorysync.admin.SourceAdmin;
-import io.inventorysync.channels.Channel;
-import io.inventorysync.channels.ChannelsConfig;
-import io.inventorysync.domain.Source;
-import io.inventorysync.functions.ChangePublisherFunction;
-import io.inventorysync.functions.HoldExpirySweeperFunction;
-import io.inventorysync.functions.InventoryQueryFunction;
-import io.inventorysync.functions.MovementProcessorFunction;
-import io.inventorysync.functions.ReservationsFunction;
-import io.inventorysync.functions.WebhookFunction;
-import io.inventorysync.settings.Settings;
-import io.inventorysync.store.DynamoDbSourceRegistry;
-import io.inventorysync.store.InventoryTable;
-import org.elasticmq.rest.sqs.SQSRestServerBuilder;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
-import software.amazon.dynamodb.services.local.main.ServerRunner;
-import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
-import java.util.function.Consumer;
 
 /**
- * The whole integration on one machine, in one JVM, with no Docker and no AWS account: DynamoDB
- * Local (server mode), ElasticMQ (SQS), a local EventBridge that routes with the channels'
- * patterns, a local Secrets Manager, the HTTP API in front of the real handlers, and pollers that
- * drive the handlers as Lambda would. Handlers are configured only through the SDK's standard
- * settings (set here as JVM system properties: {@code aws.endpointUrlDynamoDb} and the like) and
- * their usual environment names: none of them knows it is local.
+ * The whole integration on one machine, with no Docker and no AWS account: the engines
+ * ({@link LocalEngines}) and, on them, what the stack deploys ({@link LocalTopology}): the real
+ * handlers, configured only through their environment with the names Lambda and the SDK use, so
+ * none of them knows it is local. Nothing is JVM-wide: one JVM can run several local clouds.
+ * The command line is {@link LocalCloudCli}.
  */
 public final class LocalCloud implements AutoCloseable {
-    public static final String TABLE = "inventory";
-    public static final String BUS = "inventory";
+    public static final String TABLE = LocalTopology.TABLE;
+    public static final String BUS = LocalTopology.BUS;
     /** The demo sources registered unless {@code --source} names others. */
-    public static final List<String> DEMO_SOURCES = List.of("pos-demo", "shop-web");
+    public static final List<String> DEMO_SOURCES = LocalTopology.DEMO_SOURCES;
 
-    private final List<AutoCloseable> running = new ArrayList<>();
-    private final Map<String, String> endpoints = new LinkedHashMap<>();
-    private final Map<String, String> sources = new LinkedHashMap<>();
-    private final Map<String, String> channelQueues = new LinkedHashMap<>();
-    private String movementsDlqUrl;
-    private URI apiUrl;
-    private SqsClient sqs;
-    private EventSourcePollers pollers;
+    private final LocalEngines engines;
+    private final LocalTopology topology;
 
-    /** Command-line options. */
+    /**
+     * What to start.
+     *
+     * @param port              the API's port (0 picks a free one)
+     * @param sources           source id to {@code whsec_} secret; empty for the demo sources with fresh secrets
+     * @param dataDir           where DynamoDB keeps its data between runs, or {@code null} for memory
+     * @param sweepEverySeconds how often the hold sweeper runs
+     */
     public record Options(int port, Map<String, String> sources, Path dataDir, Path channelsFile, boolean demo,
                           Path eventsDir, int sweepEverySeconds) {
-        static Options parse(String[] args) {
-            int port = 8080;
-            Map<String, String> sources = new LinkedHashMap<>();
-            Path dataDir = null;
-            Path channels = Path.of("infra/channels.json");
-            Path events = Path.of("events");
-            boolean demo = false;
-            int sweepEvery = 60;
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--port" -> port = Integer.parseInt(args[++i]);
-                    case "--source" -> {
-                        String[] pair = args[++i].split("=", 2);
-                        if (pair.length != 2 || !pair[1].startsWith("whsec_")) {
-                            throw new IllegalArgumentException("--source takes ID=whsec_<base64>");
-                        }
-                        sources.put(pair[0], pair[1]);
-                    }
-                    case "--data-dir" -> dataDir = Path.of(args[++i]);
-                    case "--channels" -> channels = Path.of(args[++i]);
-                    case "--events" -> events = Path.of(args[++i]);
-                    case "--demo" -> demo = true;
-                    case "--sweep-every" -> sweepEvery = Integer.parseInt(args[++i]);
-                    default -> throw new IllegalArgumentException("unknown option " + args[i]
-                            + " (options: --port N, --source ID=whsec_..., --data-dir DIR, --channels FILE, --demo,"
-                            + " --sweep-every SECONDS)");
-                }
-            }
-            return new Options(port, sources, dataDir, channels, demo, events, sweepEvery);
-        }
     }
 
-    public static void main(String[] args) throws Exception {
-        Options options;
-        try {
-            options = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
-        LocalCloud cloud = start(options);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("stopping the local cloud");
-            cloud.close();
-            stopped.countDown();
-        }));
-        cloud.printSummary();
-        if (options.demo()) {
-            new Demo(cloud, options.eventsDir()).run();
-        }
-        stopped.await();
+    private LocalCloud(LocalEngines engines, LocalTopology topology) {
+        this.engines = engines;
+        this.topology = topology;
     }
 
-    /** Starts every engine and handler; returns once the API answers. */
+    /**
+     * Starts every engine and handler; returns once the API answers. A failure stops whatever had
+     * started and is thrown.
+     */
     public static LocalCloud start(Options options) {
-        LocalCloud cloud = new LocalCloud();
-        cloud.startEngines(options);
-        cloud.startProduct(options);
-        return cloud;
-    }
-
-    private void startEngines(Options options) {
-        int dynamoPort = freePort();
-        List<String> dynamoArgs = new ArrayList<>(List.of("-port", Integer.toString(dynamoPort), "-disableTelemetry"));
-        if (options.dataDir() != null) {
-            try {
-                Files.createDirectories(options.dataDir());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            dynamoArgs.addAll(List.of("-dbPath", options.dataDir().toString()));
-        } else {
-            dynamoArgs.add("-inMemory");
-        }
+        LocalEngines engines = LocalEngines.start(options.dataDir());
         try {
-            DynamoDBProxyServer dynamo = ServerRunner.createServerFromCommandLineArgs(dynamoArgs.toArray(String[]::new));
-            dynamo.start();
-            running.add(dynamo::stop);
-        } catch (Exception e) {
-            throw new IllegalStateException("DynamoDB Local did not start", e);
+            return new LocalCloud(engines, LocalTopology.deploy(engines, options));
+        } catch (RuntimeException e) {
+            engines.close();
+            throw e;
         }
-        int sqsPort = freePort();
-        var elasticMq = SQSRestServerBuilder.withInterface("127.0.0.1").withPort(sqsPort).start();
-        elasticMq.waitUntilStarted();
-        running.add(elasticMq::stopAndWait);
-        LocalEventBridge bus = new LocalEventBridge();
-        running.add(bus);
-        LocalSecretsManager secrets = new LocalSecretsManager();
-        running.add(secrets);
-        this.bus = bus;
-        this.secretsManager = secrets;
-
-        endpoints.put("DYNAMODB_URL", "http://127.0.0.1:" + dynamoPort);
-        endpoints.put("SQS_URL", "http://127.0.0.1:" + sqsPort);
-        endpoints.put("EVENTBRIDGE_URL", bus.endpoint().toString());
-        endpoints.put("SECRETS_MANAGER_URL", secrets.endpoint().toString());
-        // The SDK's standard settings, for every client in this JVM (the handlers' included).
-        System.setProperty("aws.region", "us-east-1");
-        System.setProperty("aws.accessKeyId", "local");
-        System.setProperty("aws.secretAccessKey", "local");
-        System.setProperty("aws.endpointUrlDynamoDb", endpoints.get("DYNAMODB_URL"));
-        System.setProperty("aws.endpointUrlSqs", endpoints.get("SQS_URL"));
-        System.setProperty("aws.endpointUrlEventBridge", endpoints.get("EVENTBRIDGE_URL"));
-        System.setProperty("aws.endpointUrlSecretsManager", endpoints.get("SECRETS_MANAGER_URL"));
-    }
-
-    private LocalEventBridge bus;
-    private LocalSecretsManager secretsManager;
-
-    private void startProduct(Options options) {
-        DynamoDbClient dynamo = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
-        running.add(dynamo);
-        sqs = SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
-        running.add(sqs);
-        createTable(dynamo);
-        String dlq = sqs.createQueue(r -> r.queueName("movements-dlq.fifo")
-                .attributes(Map.of(QueueAttributeName.FIFO_QUEUE, "true"))).queueUrl();
-        String dlqArn = sqs.getQueueAttributes(r -> r.queueUrl(dlq).attributeNames(QueueAttributeName.QUEUE_ARN))
-                .attributes().get(QueueAttributeName.QUEUE_ARN);
-        String movements = sqs.createQueue(r -> r.queueName("movements.fifo").attributes(Map.of(
-                QueueAttributeName.FIFO_QUEUE, "true",
-                QueueAttributeName.CONTENT_BASED_DEDUPLICATION, "false",
-                QueueAttributeName.VISIBILITY_TIMEOUT, "30",
-                QueueAttributeName.REDRIVE_POLICY, "{\"maxReceiveCount\":\"" + Settings.MOVEMENTS_MAX_RECEIVE_COUNT
-                        + "\",\"deadLetterTargetArn\":\"" + dlqArn + "\"}")))
-                .queueUrl();
-        movementsDlqUrl = dlq;
-        ChannelsConfig channels = ChannelsConfig.load(options.channelsFile());
-        Map<String, Consumer<String>> deliveries = new LinkedHashMap<>();
-        for (Channel channel : channels.channels()) {
-            String url = sqs.createQueue(r -> r.queueName("channel-" + channel.name())).queueUrl();
-            channelQueues.put(channel.name(), url);
-            deliveries.put(channel.name(), envelope -> sqs.sendMessage(r -> r.queueUrl(url).messageBody(envelope)));
-        }
-        bus.route(channels.channels(), deliveries);
-
-        Map<String, String> given = new LinkedHashMap<>(options.sources());
-        if (given.isEmpty()) {
-            given.putAll(demoSecrets(options.dataDir()));
-        }
-        DynamoDbSourceRegistry registry = new DynamoDbSourceRegistry(dynamo, TABLE);
-        given.forEach((id, secret) -> {
-            secretsManager.put(Settings.SOURCE_SECRET_PREFIX + id, secret);
-            registry.register(new Source(id, Settings.SOURCE_SECRET_PREFIX + id,
-                    id.equals("pos-demo") ? Map.of("SKU-4471", "BLU-SHIRT-M") : Map.of(),
-                    Source.UnknownSkuPolicy.PASS_THROUGH));
-            sources.put(id, secret);
-        });
-
-        // The functions' environment, as the stack sets it.
-        System.setProperty(Settings.TABLE_NAME, TABLE);
-        System.setProperty(Settings.MOVEMENTS_QUEUE_URL, movements);
-        System.setProperty(Settings.MOVEMENTS_DLQ_URL, dlq);
-        System.setProperty(Settings.EVENT_BUS_NAME, BUS);
-        System.setProperty(Settings.RESERVATION_SOURCES, String.join(",", given.keySet()));
-        System.setProperty(Settings.SECRET_CACHE_TTL_SECONDS, "5");
-        System.setProperty(Settings.SWEEP_THREADS, "2");
-
-        WebhookFunction webhook = new WebhookFunction();
-        ReservationsFunction reservations = new ReservationsFunction();
-        InventoryQueryFunction query = new InventoryQueryFunction();
-        FrontDoor api = new FrontDoor(options.port())
-                .route("POST", "/v1/sources/{sourceId}/events", webhook)
-                .route("GET", "/v1/sources/{sourceId}/events/{eventId}", webhook)
-                .route("POST", "/v1/reservations", reservations)
-                .route("GET", "/v1/reservations/{reservationId}", reservations)
-                .route("POST", "/v1/reservations/{reservationId}/commit", reservations)
-                .route("POST", "/v1/reservations/{reservationId}/release", reservations)
-                .route("GET", "/v1/inventory/{sku}", query)
-                .route("GET", "/v1/inventory/{sku}/locations/{locationId}", query);
-        api.start();
-        running.add(api);
-        apiUrl = api.url();
-
-        pollers = new EventSourcePollers();
-        running.add(pollers);
-        pollers.pollQueue(sqs, movements, new MovementProcessorFunction());
-        pollers.pollStream(new TableStream(dynamo, URI.create(endpoints.get("DYNAMODB_URL")), TABLE),
-                new ChangePublisherFunction());
-        pollers.schedule(new HoldExpirySweeperFunction(), options.sweepEverySeconds());
-    }
-
-    private static void createTable(DynamoDbClient dynamo) {
-        if (dynamo.listTables().tableNames().contains(TABLE)) {
-            return;
-        }
-        dynamo.createTable(InventoryTable.createTableRequest(TABLE));
-        dynamo.waiter().waitUntilTableExists(r -> r.tableName(TABLE));
-        dynamo.updateTimeToLive(r -> r.tableName(TABLE).timeToLiveSpecification(InventoryTable.timeToLiveSpecification()));
-    }
-
-    /** Secrets of the demo sources: new each run, or kept in the data directory when there is one. */
-    private static Map<String, String> demoSecrets(Path dataDir) {
-        Properties kept = new Properties();
-        Path file = dataDir == null ? null : dataDir.resolve("local-source-secrets.properties");
-        try {
-            if (file != null && Files.exists(file)) {
-                try (var in = Files.newInputStream(file)) {
-                    kept.load(in);
-                }
-            }
-            Map<String, String> secrets = new LinkedHashMap<>();
-            for (String id : DEMO_SOURCES) {
-                secrets.put(id, kept.getProperty(id, SourceAdmin.newSecret()));
-                kept.setProperty(id, secrets.get(id));
-            }
-            if (file != null) {
-                try (var out = Files.newOutputStream(file)) {
-                    kept.store(out, "local demo signing secrets (local use only)");
-                }
-            }
-            return secrets;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    void printSummary() {
-        System.out.println();
-        System.out.println("inventory-sync local cloud is up (Ctrl-C stops it).");
-        sources.forEach((id, secret) -> System.out.println("  source " + id + " signs with " + secret));
-        channelQueues.forEach((name, url) -> System.out.println("  channel " + name + " receives in " + url));
-        String sample = "events/inbound/v1/samples/01-receipt.json";
-        System.out.println("  try: localstack/send " + apiUrl + " pos-demo " + sources.getOrDefault("pos-demo", "<secret>")
-                + " " + sample);
-        System.out.println("       curl " + apiUrl + "/v1/inventory/BLU-SHIRT-M");
-        System.out.println("API_URL=" + apiUrl);
-        endpoints.forEach((name, url) -> System.out.println(name + "=" + url));
-        System.out.flush();
     }
 
     public URI apiUrl() {
-        return apiUrl;
+        return topology.apiUrl();
     }
 
+    /** The engines' endpoints ({@code DYNAMODB_URL}, {@code SQS_URL}, ...), for scripts and the AWS CLI. */
     public Map<String, String> endpoints() {
-        return Map.copyOf(endpoints);
+        return new LinkedHashMap<>(engines.endpoints());
     }
 
     public Map<String, String> sources() {
-        return Map.copyOf(sources);
+        return topology.sources();
     }
 
     public Map<String, String> channelQueues() {
-        return Map.copyOf(channelQueues);
+        return topology.channelQueues();
+    }
+
+    /** A client of this cloud's SQS (ElasticMQ), closed with the cloud. */
+    public SqsClient sqs() {
+        return engines.sqsClient();
     }
 
     public String movementsDeadLetterQueueUrl() {
-        return movementsDlqUrl;
+        return topology.movementsDeadLetterQueueUrl();
     }
 
     @Override
     public void close() {
-        for (int i = running.size() - 1; i >= 0; i--) {
-            try {
-                running.get(i).close();
-            } catch (Exception e) {
-                // stopping: keep stopping the rest
-            }
-        }
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        topology.close();
+        engines.close();
     }
 }

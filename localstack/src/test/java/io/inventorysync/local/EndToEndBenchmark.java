@@ -2,7 +2,6 @@ package io.inventorysync.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.inventorysync.http.Json;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
@@ -33,7 +32,7 @@ public final class EndToEndBenchmark {
                 Path.of(System.getProperty("events.dir")), 60));
         SignedClient api = new SignedClient(cloud.apiUrl());
         String secret = cloud.sources().get("pos-demo");
-        SqsClient sqs = SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+        SqsClient sqs = cloud.sqs();
         String analytics = cloud.channelQueues().get("analytics");
 
         Map<String, Long> posted = new ConcurrentHashMap<>();

@@ -56,7 +56,7 @@ class EndToEndIT {
                     Path.of(System.getProperty("infra.dir")).resolve("channels.json"), false,
                     Path.of(System.getProperty("events.dir")), 1));
             api = new SignedClient(cloud.apiUrl());
-            sqs = SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+            sqs = cloud.sqs();
             pos = cloud.sources().get("pos-demo");
             shop = cloud.sources().get("shop-web");
             channelQueues = cloud.channelQueues();

@@ -1,0 +1,213 @@
+package io.inventorysync.local;
+
+import io.inventorysync.admin.SourceAdmin;
+import io.inventorysync.channels.Channel;
+import io.inventorysync.channels.ChannelsConfig;
+import io.inventorysync.domain.Source;
+import io.inventorysync.functions.ChangePublisherFunction;
+import io.inventorysync.functions.HoldExpirySweeperFunction;
+import io.inventorysync.functions.InventoryQueryFunction;
+import io.inventorysync.functions.MovementProcessorFunction;
+import io.inventorysync.functions.ReservationsFunction;
+import io.inventorysync.functions.WebhookFunction;
+import io.inventorysync.settings.Environment;
+import io.inventorysync.settings.Settings;
+import io.inventorysync.store.DynamoDbSourceRegistry;
+import io.inventorysync.store.InventoryTable;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Consumer;
+
+/**
+ * What the CDK stack deploys, made on the local engines from the same definitions: the table
+ * ({@link InventoryTable}), the movements queue and its dead-letter queue ({@link Settings}), a
+ * queue per channel and the bus's routes ({@code channels.json}), the sources, the functions with
+ * the environment the stack gives them, the HTTP API's routes and the triggers (queue, stream,
+ * schedule).
+ */
+final class LocalTopology implements AutoCloseable {
+    static final String TABLE = "inventory";
+    static final String BUS = "inventory";
+    /** The demo sources registered unless {@code --source} names others. */
+    static final List<String> DEMO_SOURCES = List.of("pos-demo", "shop-web");
+    /** Locally a rotated secret is live within seconds (deployed: {@link Settings#SECRET_CACHE_TTL_DEFAULT}). */
+    private static final String LOCAL_SECRET_CACHE_SECONDS = "5";
+    private static final String LOCAL_SWEEP_THREADS = "2";
+
+    private final List<AutoCloseable> running = new ArrayList<>();
+    private final Map<String, String> sources = new LinkedHashMap<>();
+    private final Map<String, String> channelQueues = new LinkedHashMap<>();
+    private String movementsDlqUrl;
+    private URI apiUrl;
+
+    private LocalTopology() {
+    }
+
+    /** Creates everything on {@code engines} and starts the API and the triggers. */
+    static LocalTopology deploy(LocalEngines engines, LocalCloud.Options options) {
+        LocalTopology topology = new LocalTopology();
+        try {
+            topology.build(engines, options);
+            return topology;
+        } catch (RuntimeException e) {
+            topology.close();
+            throw e;
+        }
+    }
+
+    private void build(LocalEngines engines, LocalCloud.Options options) {
+        // Read first: a bad channels file stops the start before anything runs.
+        ChannelsConfig channels = ChannelsConfig.load(options.channelsFile());
+        DynamoDbClient dynamo = engines.dynamoDbClient();
+        SqsClient sqs = engines.sqsClient();
+        createTable(dynamo);
+        movementsDlqUrl = sqs.createQueue(r -> r.queueName("movements-dlq.fifo").attributes(Map.of(
+                QueueAttributeName.FIFO_QUEUE, "true",
+                QueueAttributeName.MESSAGE_RETENTION_PERIOD, seconds(Settings.MOVEMENTS_DLQ_RETENTION)))).queueUrl();
+        String dlqArn = sqs.getQueueAttributes(r -> r.queueUrl(movementsDlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes().get(QueueAttributeName.QUEUE_ARN);
+        String movements = sqs.createQueue(r -> r.queueName("movements.fifo").attributes(Map.of(
+                QueueAttributeName.FIFO_QUEUE, "true",
+                QueueAttributeName.CONTENT_BASED_DEDUPLICATION, "false",
+                QueueAttributeName.VISIBILITY_TIMEOUT, seconds(Settings.MOVEMENTS_VISIBILITY_TIMEOUT),
+                QueueAttributeName.MESSAGE_RETENTION_PERIOD, seconds(Settings.MOVEMENTS_RETENTION),
+                QueueAttributeName.REDRIVE_POLICY, "{\"maxReceiveCount\":\"" + Settings.MOVEMENTS_MAX_RECEIVE_COUNT
+                        + "\",\"deadLetterTargetArn\":\"" + dlqArn + "\"}")))
+                .queueUrl();
+
+        Map<String, Consumer<String>> deliveries = new LinkedHashMap<>();
+        for (Channel channel : channels.channels()) {
+            String url = sqs.createQueue(r -> r.queueName("channel-" + channel.name())).queueUrl();
+            channelQueues.put(channel.name(), url);
+            deliveries.put(channel.name(), envelope -> sqs.sendMessage(r -> r.queueUrl(url).messageBody(envelope)));
+        }
+        engines.bus().route(channels.channels(), deliveries);
+
+        Map<String, String> given = new LinkedHashMap<>(options.sources());
+        if (given.isEmpty()) {
+            given.putAll(demoSecrets(options.dataDir()));
+        }
+        DynamoDbSourceRegistry registry = new DynamoDbSourceRegistry(dynamo, TABLE);
+        given.forEach((id, secret) -> {
+            engines.secretsManager().put(Settings.SOURCE_SECRET_PREFIX + id, secret);
+            registry.register(new Source(id, Settings.SOURCE_SECRET_PREFIX + id,
+                    id.equals("pos-demo") ? Map.of("SKU-4471", "BLU-SHIRT-M") : Map.of(),
+                    Source.UnknownSkuPolicy.PASS_THROUGH));
+            sources.put(id, secret);
+        });
+
+        // The functions' environment, as the stack sets it, plus the SDK's settings for these engines.
+        Map<String, String> variables = new HashMap<>(engines.awsEnvironment());
+        variables.put(Settings.TABLE_NAME, TABLE);
+        variables.put(Settings.MOVEMENTS_QUEUE_URL, movements);
+        variables.put(Settings.MOVEMENTS_DLQ_URL, movementsDlqUrl);
+        variables.put(Settings.EVENT_BUS_NAME, BUS);
+        variables.put(Settings.RESERVATION_SOURCES, String.join(",", given.keySet()));
+        variables.put(Settings.SECRET_CACHE_TTL_SECONDS, LOCAL_SECRET_CACHE_SECONDS);
+        variables.put(Settings.SWEEP_THREADS, LOCAL_SWEEP_THREADS);
+        Environment env = Environment.of(variables);
+
+        WebhookFunction webhook = new WebhookFunction(env);
+        ReservationsFunction reservations = new ReservationsFunction(env);
+        InventoryQueryFunction query = new InventoryQueryFunction(env);
+        FrontDoor api = new FrontDoor(options.port())
+                .route("POST", "/v1/sources/{sourceId}/events", webhook)
+                .route("GET", "/v1/sources/{sourceId}/events/{eventId}", webhook)
+                .route("POST", "/v1/reservations", reservations)
+                .route("GET", "/v1/reservations/{reservationId}", reservations)
+                .route("POST", "/v1/reservations/{reservationId}/commit", reservations)
+                .route("POST", "/v1/reservations/{reservationId}/release", reservations)
+                .route("GET", "/v1/inventory/{sku}", query)
+                .route("GET", "/v1/inventory/{sku}/locations/{locationId}", query);
+        api.start();
+        running.add(api);
+        apiUrl = api.url();
+
+        EventSourcePollers pollers = new EventSourcePollers();
+        running.add(pollers);
+        pollers.pollQueue(sqs, movements, new MovementProcessorFunction(env));
+        pollers.pollStream(new TableStream(dynamo, engines.dynamoDbUrl(), TABLE), new ChangePublisherFunction(env));
+        pollers.schedule(new HoldExpirySweeperFunction(env), options.sweepEverySeconds());
+    }
+
+    private static String seconds(java.time.Duration duration) {
+        return Long.toString(duration.toSeconds());
+    }
+
+    private static void createTable(DynamoDbClient dynamo) {
+        if (dynamo.listTables().tableNames().contains(TABLE)) {
+            return;
+        }
+        dynamo.createTable(InventoryTable.createTableRequest(TABLE));
+        dynamo.waiter().waitUntilTableExists(r -> r.tableName(TABLE));
+        dynamo.updateTimeToLive(r -> r.tableName(TABLE).timeToLiveSpecification(InventoryTable.timeToLiveSpecification()));
+    }
+
+    /** Secrets of the demo sources: new each run, or kept in the data directory when there is one. */
+    private static Map<String, String> demoSecrets(Path dataDir) {
+        Properties kept = new Properties();
+        Path file = dataDir == null ? null : dataDir.resolve("local-source-secrets.properties");
+        try {
+            if (file != null && Files.exists(file)) {
+                try (var in = Files.newInputStream(file)) {
+                    kept.load(in);
+                }
+            }
+            Map<String, String> secrets = new LinkedHashMap<>();
+            for (String id : DEMO_SOURCES) {
+                secrets.put(id, kept.getProperty(id, SourceAdmin.newSecret()));
+                kept.setProperty(id, secrets.get(id));
+            }
+            if (file != null) {
+                try (var out = Files.newOutputStream(file)) {
+                    kept.store(out, "local demo signing secrets (local use only)");
+                }
+            }
+            return secrets;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    URI apiUrl() {
+        return apiUrl;
+    }
+
+    Map<String, String> sources() {
+        return Map.copyOf(sources);
+    }
+
+    Map<String, String> channelQueues() {
+        return Map.copyOf(channelQueues);
+    }
+
+    String movementsDeadLetterQueueUrl() {
+        return movementsDlqUrl;
+    }
+
+    /** Stops the API and the triggers, last started first. */
+    @Override
+    public void close() {
+        for (int i = running.size() - 1; i >= 0; i--) {
+            try {
+                running.get(i).close();
+            } catch (Exception e) {
+                // stopping: keep stopping the rest
+            }
+        }
+        running.clear();
+    }
+}
