@@ -1,8 +1,9 @@
 package io.inventorysync.domain;
 
 /**
- * What caused a change to a stock level. The first seven are the inbound event types of
- * contract v1; the reservation types are written by the hold lifecycle.
+ * What caused a change to a stock level. The inbound types are those of contract v1 and v1.1
+ * ({@code MOVE}, {@code WRITE_OFF}, {@code TRANSFER_CLOSE}); the reservation types are written by
+ * the hold lifecycle.
  */
 public enum ChangeType {
     SALE(true),
@@ -12,8 +13,13 @@ public enum ChangeType {
     COUNT(true),
     TRANSFER_OUT(true),
     TRANSFER_IN(true),
+    MOVE(true),
+    WRITE_OFF(true),
+    TRANSFER_CLOSE(true),
     RESERVATION_CREATED(false),
     RESERVATION_COMMITTED(false),
+    RESERVATION_FULFILLED(false),
+    RESERVATION_CANCELLED(false),
     RESERVATION_RELEASED(false),
     RESERVATION_EXPIRED(false);
 

@@ -14,24 +14,46 @@ public final class HoldRules {
     private HoldRules() {
     }
 
-    /** One line's stock change in a hold's transition; {@code lineNo} is its index in the hold. */
-    public record LineChange(int lineNo, ReservationLine line, StockChange change) {
+    /**
+     * One line's stock change in a hold's transition.
+     *
+     * @param lineNo its index in the hold
+     * @param line   the line after the step
+     * @param units  the units the step moves (the line's quantity, or what a fulfilment or cancel moves)
+     */
+    public record LineChange(int lineNo, ReservationLine line, StockChange change, long units) {
+        public LineChange(int lineNo, ReservationLine line, StockChange change) {
+            this(lineNo, line, change, line.quantity());
+        }
     }
 
     /**
-     * A hold arriving in a new status, and what each of its lines does to stock.
+     * A step of a hold's life, and what each of its lines does to stock.
      *
-     * @param hold  the hold in its new status
+     * @param hold  the hold after the step
      * @param lines the stock change per line, in line order (a consuming sale leaves out its own line)
+     * @param type  what the stock records and the ledger say caused the change
+     * @param step  names the step among the hold's steps: its ledger entries are keyed by it, so
+     *              each step is written once ({@code COMMITTED}, {@code FULFIL:<fulfilmentId>})
      */
-    public record Transition(Reservation hold, List<LineChange> lines) {
+    public record Transition(Reservation hold, List<LineChange> lines, ChangeType type, String step) {
         public Transition {
             lines = List.copyOf(lines);
         }
 
+        /** The hold arriving in a new status: the step is named by the status. */
+        public Transition(Reservation hold, List<LineChange> lines) {
+            this(hold, lines, hold.status().changeType(), hold.status().name());
+        }
+
         /** What made the changes, as the stock records and the outbox carry it. */
         public StockLevel.Cause cause(Instant now) {
-            return new StockLevel.Cause(hold.status().changeType(), hold.sourceId(), hold.reservationId(), null, now);
+            return new StockLevel.Cause(type, hold.sourceId(), hold.reservationId(), null, now);
+        }
+
+        /** The key of one line's ledger entry within the hold's log. */
+        public String lineKey(LineChange line) {
+            return step + "-" + line.lineNo();
         }
     }
 
@@ -83,6 +105,23 @@ public final class HoldRules {
      * a commit or release of a hold that is due expires it instead.
      */
     public static Settlement settle(Reservation hold, ReservationStatus target, Instant now) {
+        return target == ReservationStatus.COMMITTED ? commit(hold, Fulfilment.IMMEDIATE, now)
+                : end(hold, target, null, now);
+    }
+
+    /**
+     * A commit of {@code hold}. {@code IMMEDIATE} takes the units at once: {@code onHand -= q,
+     * reserved -= q}; {@code DEFERRED} keeps them here as an order commitment: {@code reserved -= q,
+     * committed += q}. A hold already committed (or since fulfilled) answers as it is.
+     */
+    public static Settlement commit(Reservation hold, Fulfilment mode, Instant now) {
+        if (hold.status() == ReservationStatus.FULFILLED) {
+            return new Settlement.AlreadySettled(hold);
+        }
+        return end(hold, ReservationStatus.COMMITTED, mode, now);
+    }
+
+    private static Settlement end(Reservation hold, ReservationStatus target, Fulfilment mode, Instant now) {
         if (hold.status() == target) {
             return new Settlement.AlreadySettled(hold);
         }
@@ -93,38 +132,161 @@ public final class HoldRules {
         if (target == ReservationStatus.EXPIRED && !due) {
             return new Settlement.NotDue(hold);
         }
-        Reservation finished = hold.finish(due ? ReservationStatus.EXPIRED : target, now);
+        Reservation finished = due ? hold.finish(ReservationStatus.EXPIRED, now)
+                : target == ReservationStatus.COMMITTED ? hold.commit(mode, now) : hold.finish(target, now);
         List<LineChange> lines = new ArrayList<>(finished.lines().size());
         for (int i = 0; i < finished.lines().size(); i++) {
             ReservationLine line = finished.lines().get(i);
             long q = line.quantity();
-            StockChange change = finished.status() == ReservationStatus.COMMITTED
-                    ? new StockChange(-q, null, -q, 0, 0)
-                    : StockChange.reserved(-q);
+            StockChange change;
+            if (finished.status() != ReservationStatus.COMMITTED) {
+                change = StockChange.reserved(-q);
+            } else if (finished.fulfilment() == Fulfilment.DEFERRED) {
+                change = StockChange.reserved(-q).plus(StockChange.committed(q));
+            } else {
+                change = new StockChange(-q, null, -q, 0, 0);
+            }
             lines.add(new LineChange(i, line, change));
         }
         return new Settlement.Ends(new Transition(finished, lines), finished.status() == target);
     }
 
     /**
-     * What a {@code SALE} naming a hold does with it. The sale applies in every case; only an
-     * active hold at the sale's location is consumed: it becomes {@code COMMITTED}, the sale's own
-     * SKU leaves {@code reserved} with the sale ({@code heldQuantity}), and the hold's other lines
-     * are given back ({@code reserved -= q}) to be sold by their own sale lines.
+     * A cancel of a deferred commitment: what remains goes back, {@code committed -= remaining}. A
+     * hold already cancelled answers as it is; anything but an open commitment is not active.
+     */
+    public static Settlement cancel(Reservation hold, Instant now) {
+        if (hold.status() == ReservationStatus.CANCELLED) {
+            return new Settlement.AlreadySettled(hold);
+        }
+        if (!hold.isOpenCommitment()) {
+            return new Settlement.NotActive(hold);
+        }
+        Reservation cancelled = hold.cancel(now);
+        List<LineChange> lines = new ArrayList<>();
+        for (int i = 0; i < cancelled.lines().size(); i++) {
+            ReservationLine line = cancelled.lines().get(i);
+            if (line.remaining() > 0) {
+                lines.add(new LineChange(i, line, StockChange.committed(-line.remaining()), line.remaining()));
+            }
+        }
+        return new Settlement.Ends(new Transition(cancelled, lines), true);
+    }
+
+    /** What a fulfilment request comes to. */
+    public sealed interface Fulfil {
+        /** The same fulfilment was applied before: nothing is applied twice. */
+        record Repeated(Reservation hold) implements Fulfil {
+        }
+
+        /** Another request was made under this {@code fulfilmentId}: refused. */
+        record KeyReused(Reservation hold) implements Fulfil {
+        }
+
+        /** The hold is not a deferred commitment with units remaining. */
+        record NotActive(Reservation hold) implements Fulfil {
+        }
+
+        /** These lines ask for more than remains: nothing changes. */
+        record OverFulfilment(Reservation hold, List<Shortfall> lines) implements Fulfil {
+            public OverFulfilment {
+                lines = List.copyOf(lines);
+            }
+        }
+
+        /** The units leave: {@code onHand -= q, committed -= q} per line. */
+        record Fulfils(Transition transition) implements Fulfil {
+        }
+
+        /** A line of a fulfilment that asks for more than remains of its SKU. */
+        record Shortfall(String sku, long requested, long remaining) {
+        }
+    }
+
+    /**
+     * A fulfilment of a deferred commitment. Without lines it hands over everything that remains.
+     * The same {@code fulfilmentId} again is harmless, even once the commitment is fulfilled.
+     */
+    public static Fulfil fulfil(Reservation hold, FulfilmentRequest request, Instant now) {
+        String done = hold.fulfilments().get(request.fulfilmentId());
+        if (done != null) {
+            return done.equals(request.fingerprint()) ? new Fulfil.Repeated(hold) : new Fulfil.KeyReused(hold);
+        }
+        if (!hold.isOpenCommitment()) {
+            return new Fulfil.NotActive(hold);
+        }
+        List<ReservationLine> next = new ArrayList<>(hold.lines());
+        List<LineChange> changes = new ArrayList<>();
+        List<Fulfil.Shortfall> over = new ArrayList<>();
+        if (request.lines() == null) {
+            for (int i = 0; i < next.size(); i++) {
+                long units = next.get(i).remaining();
+                if (units > 0) {
+                    next.set(i, next.get(i).fulfil(units));
+                    changes.add(new LineChange(i, next.get(i), handOver(units), units));
+                }
+            }
+        } else {
+            for (ReservationLine asked : request.lines()) {
+                int i = indexOf(next, asked.sku());
+                long remaining = i < 0 ? 0 : next.get(i).remaining();
+                if (asked.quantity() > remaining) {
+                    over.add(new Fulfil.Shortfall(asked.sku(), asked.quantity(), remaining));
+                } else {
+                    next.set(i, next.get(i).fulfil(asked.quantity()));
+                    changes.add(new LineChange(i, next.get(i), handOver(asked.quantity()), asked.quantity()));
+                }
+            }
+        }
+        if (!over.isEmpty()) {
+            return new Fulfil.OverFulfilment(hold, over);
+        }
+        changes.sort(java.util.Comparator.comparingInt(LineChange::lineNo));
+        return new Fulfil.Fulfils(new Transition(
+                hold.fulfilled(next, request.fulfilmentId(), request.fingerprint(), now), changes,
+                ChangeType.RESERVATION_FULFILLED, "FULFIL:" + request.fulfilmentId()));
+    }
+
+    /** Units handed over from a commitment: they leave the shelf and the commitment together. */
+    private static StockChange handOver(long units) {
+        return new StockChange(-units, null, 0, 0, 0, -units, 0);
+    }
+
+    private static int indexOf(List<ReservationLine> lines, String sku) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).sku().equals(sku)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * What a {@code SALE} naming a hold does with it. The sale applies in every case. An active
+     * hold at the sale's location is consumed: it becomes {@code COMMITTED}, the sale's own SKU
+     * leaves {@code reserved} with the sale ({@code ownLine}), and the hold's other lines are given
+     * back ({@code reserved -= q}) to be sold by their own sale lines. A deferred commitment is
+     * fulfilled by the sale (the pick-up at the till): the units of its SKU still committed leave
+     * {@code committed} as they leave {@code onHand}, and units the commitment already handed over
+     * are not taken from {@code onHand} again: whichever comes first, the units leave once.
      *
      * @param hold the named hold, or {@code null} when there is none
-     * @return the reason, the units of the sale's SKU the hold had, and the hold's transition
-     *         ({@code null} unless consumed)
+     * @return the reason, what the sale's own line changes beyond its plain effect, and the hold's
+     *         transition ({@code null} when the hold is not touched)
      */
     public static Consumption consumption(Reservation hold, Movement sale, Instant now) {
         if (hold == null) {
-            return new Consumption(OutcomeReason.RESERVATION_UNKNOWN, 0, null);
+            return new Consumption(OutcomeReason.RESERVATION_UNKNOWN, StockChange.NONE, null);
         }
         if (!hold.locationId().equals(sale.locationId())) {
-            return new Consumption(OutcomeReason.RESERVATION_OTHER_LOCATION, 0, null);
+            return new Consumption(OutcomeReason.RESERVATION_OTHER_LOCATION, StockChange.NONE, null);
+        }
+        if (hold.fulfilment() == Fulfilment.DEFERRED
+                && (hold.status() == ReservationStatus.COMMITTED || hold.status() == ReservationStatus.FULFILLED)) {
+            return pickUp(hold, sale, now);
         }
         if (hold.status() != ReservationStatus.ACTIVE) {
-            return new Consumption(OutcomeReason.RESERVATION_NOT_ACTIVE, 0, null);
+            return new Consumption(OutcomeReason.RESERVATION_NOT_ACTIVE, StockChange.NONE, null);
         }
         Reservation committed = hold.finish(ReservationStatus.COMMITTED, now);
         List<LineChange> others = new ArrayList<>();
@@ -134,12 +296,38 @@ public final class HoldRules {
                 others.add(new LineChange(i, line, StockChange.reserved(-line.quantity())));
             }
         }
-        return new Consumption(OutcomeReason.RESERVATION_CONSUMED, hold.heldQuantity(sale.sku()).orElse(0),
-                new Transition(committed, others));
+        return new Consumption(OutcomeReason.RESERVATION_CONSUMED,
+                StockChange.reserved(-hold.heldQuantity(sale.sku()).orElse(0)), new Transition(committed, others));
     }
 
-    /** What a sale does with the hold it names; see {@link #consumption}. */
-    public record Consumption(OutcomeReason reason, long heldQuantity, Transition transition) {
+    /** A sale at the till fulfilling a deferred commitment; see {@link #consumption}. */
+    private static Consumption pickUp(Reservation hold, Movement sale, Instant now) {
+        int i = indexOf(hold.lines(), sale.sku());
+        if (i < 0) {
+            return new Consumption(OutcomeReason.RESERVATION_SKU_NOT_HELD, StockChange.NONE, null);
+        }
+        ReservationLine line = hold.lines().get(i);
+        long ofHold = Math.min(sale.quantity(), line.quantity());
+        long alreadyGone = Math.min(ofHold, line.fulfilled());
+        long takenNow = ofHold - alreadyGone;
+        List<ReservationLine> next = new ArrayList<>(hold.lines());
+        next.set(i, line.fulfil(takenNow));
+        // The hold is rewritten even when nothing is taken now: what was already handed over is
+        // then known to be as read, so a concurrent fulfilment cannot make the units leave twice.
+        Reservation after = takenNow == 0 ? hold : hold.fulfilled(next, null, null, now);
+        return new Consumption(OutcomeReason.RESERVATION_FULFILLED,
+                StockChange.committed(-takenNow).plus(StockChange.onHand(alreadyGone)),
+                new Transition(after, List.of(), ChangeType.RESERVATION_FULFILLED, "PICKUP"));
+    }
+
+    /**
+     * What a sale does with the hold it names; see {@link #consumption}.
+     *
+     * @param ownLine what the sale's own line changes beyond its plain effect ({@code reserved} for a
+     *                consumed hold; {@code committed}, and {@code onHand} given back for units already
+     *                handed over, for a deferred commitment)
+     */
+    public record Consumption(OutcomeReason reason, StockChange ownLine, Transition transition) {
         public boolean consumed() {
             return transition != null;
         }

@@ -20,7 +20,16 @@ public record InventoryEvent(
         String reservationId,
         String toLocationId,
         String fromLocationId,
-        String reason) {
+        String reason,
+        ReasonCode reasonCode) {
+
+    /** An event of contract v1 (no {@code reasonCode}). */
+    public InventoryEvent(String eventId, ChangeType type, Instant occurredAt, String locationId, List<EventLine> lines,
+                          String reference, String reservationId, String toLocationId, String fromLocationId,
+                          String reason) {
+        this(eventId, type, occurredAt, locationId, lines, reference, reservationId, toLocationId, fromLocationId,
+                reason, null);
+    }
 
     public InventoryEvent {
         Objects.requireNonNull(eventId, "eventId");
@@ -36,6 +45,6 @@ public record InventoryEvent(
                 .map(line -> line.withCanonicalSku(canonicalSku.apply(line.sourceSku())))
                 .toList();
         return new InventoryEvent(eventId, type, occurredAt, locationId, mapped, reference,
-                reservationId, toLocationId, fromLocationId, reason);
+                reservationId, toLocationId, fromLocationId, reason, reasonCode);
     }
 }

@@ -22,7 +22,18 @@ public record Movement(
         String reference,
         String reservationId,
         String counterpartLocationId,
-        String reason) {
+        String reason,
+        StockState from,
+        StockState to,
+        ReasonCode reasonCode) {
+
+    /** A movement of contract v1 (no states, no reason code). */
+    public Movement(MovementKey key, ChangeType type, String sku, String sourceSku, String locationId, long quantity,
+                    ItemCondition condition, Instant occurredAt, String reference, String reservationId,
+                    String counterpartLocationId, String reason) {
+        this(key, type, sku, sourceSku, locationId, quantity, condition, occurredAt, reference, reservationId,
+                counterpartLocationId, reason, null, null, null);
+    }
 
     public Movement {
         Objects.requireNonNull(key, "key");
@@ -48,6 +59,11 @@ public record Movement(
                 Long.toString(quantity), String.valueOf(condition), Long.toString(occurredAt.toEpochMilli()),
                 String.valueOf(reference), String.valueOf(reservationId),
                 String.valueOf(counterpartLocationId), String.valueOf(reason));
+        // Members of v1.1 join only when present, so a v1 movement keeps the fingerprint it was stored with.
+        if (from != null || to != null || reasonCode != null) {
+            canonical = String.join("\u001f", canonical, String.valueOf(from), String.valueOf(to),
+                    String.valueOf(reasonCode));
+        }
         return Digests.sha256(canonical);
     }
 

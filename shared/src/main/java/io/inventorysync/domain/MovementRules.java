@@ -1,12 +1,36 @@
 package io.inventorysync.domain;
 
 /**
- * The contract's table of what each movement type does to a stock record. Pure: the DynamoDB
- * store turns the same {@link StockChange} into an update expression, and the in-memory
- * store applies it directly.
+ * The contract's table of what each movement type does to a stock record, and the rules that
+ * decide how much of it applies: the count rule, the states that may not go below zero, and
+ * repeats. Pure: the DynamoDB store turns the same {@link StockChange} into an update expression
+ * (and the rules into its conditions), and the in-memory store applies it directly.
  */
 public final class MovementRules {
     private MovementRules() {
+    }
+
+    /** The change a movement makes to its record, before any count supersedes part of it. */
+    public static StockChange changeOf(Movement m) {
+        long q = m.quantity();
+        return switch (m.type()) {
+            case SALE -> StockChange.onHand(-q);
+            case RETURN -> switch (m.condition() == null ? ItemCondition.RESALABLE : m.condition()) {
+                case RESALABLE -> StockChange.onHand(q);
+                case DAMAGED -> StockChange.of(StockState.DAMAGED, q);
+                case QUARANTINE -> StockChange.of(StockState.QUARANTINE, q);
+            };
+            case RECEIPT, ADJUSTMENT -> StockChange.onHand(q);
+            case COUNT -> new StockChange(0, q, 0, 0, 0);
+            case TRANSFER_OUT -> m.isTransferDestination()
+                    ? new StockChange(0, null, 0, 0, q)
+                    : StockChange.onHand(-q);
+            case TRANSFER_IN -> new StockChange(q, null, 0, 0, -q);
+            case TRANSFER_CLOSE -> new StockChange(0, null, 0, 0, -q);
+            case MOVE -> StockChange.of(m.from(), -q).plus(StockChange.of(m.to(), q));
+            case WRITE_OFF -> StockChange.of(m.from(), -q);
+            default -> throw new IllegalArgumentException("not a movement type: " + m.type());
+        };
     }
 
     /**
@@ -16,20 +40,16 @@ public final class MovementRules {
      *                     {@code SALE} that consumes an active hold; otherwise 0)
      */
     public static StockChange changeOf(Movement m, long heldQuantity) {
-        long q = m.quantity();
-        return switch (m.type()) {
-            case SALE -> new StockChange(-q, null, -heldQuantity, 0, 0);
-            case RETURN -> m.condition() == ItemCondition.DAMAGED
-                    ? new StockChange(0, null, 0, q, 0)
-                    : StockChange.onHand(q);
-            case RECEIPT, ADJUSTMENT -> StockChange.onHand(q);
-            case COUNT -> new StockChange(0, q, 0, 0, 0);
-            case TRANSFER_OUT -> m.isTransferDestination()
-                    ? new StockChange(0, null, 0, 0, q)
-                    : StockChange.onHand(-q);
-            case TRANSFER_IN -> new StockChange(q, null, 0, 0, -q);
-            default -> throw new IllegalArgumentException("not a movement type: " + m.type());
-        };
+        return changeOf(m).plus(StockChange.reserved(-heldQuantity));
+    }
+
+    /**
+     * The state {@code m} takes units from that may not go below zero ({@code damaged} or
+     * {@code quarantine}: only {@code onHand} may, a sale being a physical fact), or {@code null}.
+     */
+    public static StockState guardedState(Movement m) {
+        boolean takes = m.type() == ChangeType.MOVE || m.type() == ChangeType.WRITE_OFF;
+        return takes && m.from() != StockState.ON_HAND ? m.from() : null;
     }
 
     /**
@@ -48,24 +68,37 @@ public final class MovementRules {
      * the movement is recorded as {@link Outcome#SUPERSEDED_BY_COUNT}.
      */
     public static Decision decide(StockLevel current, Movement m, long heldQuantity) {
-        return decide(m, heldQuantity, null, current.isSupersededAt(m.occurredAt()));
+        return decide(current, m, new HoldRules.Consumption(null, StockChange.reserved(-heldQuantity), null));
+    }
+
+    /** The decision for {@code m} against its record as it stands ({@code consumption} may be {@code null}). */
+    public static Decision decide(StockLevel current, Movement m, HoldRules.Consumption consumption) {
+        StockState guarded = guardedState(m);
+        return decide(m, consumption, current.isSupersededAt(m.occurredAt()),
+                guarded != null && current.in(guarded) < m.quantity());
     }
 
     /**
      * The decision for {@code m} once its inputs are known, however the store learnt them: the
-     * in-memory store reads the record, the DynamoDB store learns of a newer count from a failed
-     * write condition and asks again with {@code superseded} set.
+     * in-memory store reads the record, the DynamoDB store learns of a newer count or a short state
+     * from a failed write condition (the record's old image) and asks again.
      *
-     * @param heldQuantity units of this SKU that a consumed hold had (see {@link HoldRules#consumption})
-     * @param holdReason   what became of the hold a sale named, or {@code null}
+     * @param consumption  what a sale does with the hold it names (see {@link HoldRules#consumption}), or {@code null}
      * @param superseded   true when the record's latest applied count is newer than {@code m}
+     * @param insufficient true when the {@link #guardedState} holds fewer units than {@code m} takes
      */
-    public static Decision decide(Movement m, long heldQuantity, OutcomeReason holdReason, boolean superseded) {
-        StockChange change = changeOf(m, heldQuantity);
-        if (superseded && change.touchesOnHand()) {
-            return new Decision(Outcome.SUPERSEDED_BY_COUNT, holdReason, change.withoutOnHand());
+    public static Decision decide(Movement m, HoldRules.Consumption consumption, boolean superseded,
+                                  boolean insufficient) {
+        if (insufficient) {
+            return new Decision(Outcome.REJECTED, guardedState(m) == StockState.DAMAGED
+                    ? OutcomeReason.INSUFFICIENT_DAMAGED : OutcomeReason.INSUFFICIENT_QUARANTINE, StockChange.NONE);
         }
-        return new Decision(Outcome.APPLIED, holdReason, change);
+        StockChange change = consumption == null ? changeOf(m) : changeOf(m).plus(consumption.ownLine());
+        OutcomeReason reason = consumption == null ? null : consumption.reason();
+        if (superseded && change.touchesOnHand()) {
+            return new Decision(Outcome.SUPERSEDED_BY_COUNT, reason, change.withoutOnHand());
+        }
+        return new Decision(Outcome.APPLIED, reason, change);
     }
 
     /**

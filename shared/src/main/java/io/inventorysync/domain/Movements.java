@@ -18,12 +18,13 @@ public final class Movements {
             EventLine line = event.lines().get(i);
             String counterpart = switch (event.type()) {
                 case TRANSFER_OUT -> event.toLocationId();
-                case TRANSFER_IN -> event.fromLocationId();
+                case TRANSFER_IN, TRANSFER_CLOSE -> event.fromLocationId();
                 default -> null;
             };
             movements.add(new Movement(MovementKey.of(sourceId, event.eventId(), i), event.type(), line.sku(),
                     line.sourceSku(), event.locationId(), line.quantity(), line.condition(), event.occurredAt(),
-                    event.reference(), event.reservationId(), counterpart, event.reason()));
+                    event.reference(), event.reservationId(), counterpart, event.reason(), line.from(), line.to(),
+                    event.reasonCode()));
             if (event.type() == ChangeType.TRANSFER_OUT) {
                 movements.add(new Movement(
                         new MovementKey(sourceId, event.eventId(), i, MovementKey.Leg.DESTINATION),

@@ -15,7 +15,15 @@ public enum OutcomeReason {
     /** No hold has the named id. */
     RESERVATION_UNKNOWN,
     /** The named hold is at another location than the sale. */
-    RESERVATION_OTHER_LOCATION;
+    RESERVATION_OTHER_LOCATION,
+    /** The sale picked up (fulfilled) units of the deferred commitment it named. */
+    RESERVATION_FULFILLED,
+    /** The deferred commitment the sale named does not hold the sale's SKU: the sale applies alone. */
+    RESERVATION_SKU_NOT_HELD,
+    /** A {@code MOVE} or {@code WRITE_OFF} asked for more damaged units than there are: nothing changed. */
+    INSUFFICIENT_DAMAGED,
+    /** A {@code MOVE} or {@code WRITE_OFF} asked for more quarantined units than there are: nothing changed. */
+    INSUFFICIENT_QUARANTINE;
 
     /** The reason stored as {@code code}, or {@code null} for a code that is not one of these (a poison reason). */
     public static OutcomeReason parse(String code) {

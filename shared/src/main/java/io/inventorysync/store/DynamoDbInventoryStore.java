@@ -1,6 +1,8 @@
 package io.inventorysync.store;
 
 import io.inventorysync.domain.ChangeType;
+import io.inventorysync.domain.Fulfilment;
+import io.inventorysync.domain.FulfilmentRequest;
 import io.inventorysync.domain.HoldRules;
 import io.inventorysync.domain.Movement;
 import io.inventorysync.domain.MovementKey;
@@ -11,6 +13,7 @@ import io.inventorysync.domain.Reservation;
 import io.inventorysync.domain.ReservationRequest;
 import io.inventorysync.domain.ReservationStatus;
 import io.inventorysync.domain.StockLevel;
+import io.inventorysync.domain.StockState;
 import io.inventorysync.store.internal.HoldItem;
 import io.inventorysync.store.internal.Items;
 import io.inventorysync.store.internal.MergedByExpiry;
@@ -45,6 +48,7 @@ import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.stream.StreamSupport;
 import java.util.stream.Stream;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
 /**
@@ -94,14 +98,16 @@ public final class DynamoDbInventoryStore implements InventoryStore {
     /** @param attempt marks this call's write, so that after a lost response a retry recognises its own entry */
     private ApplyResult apply(Movement m, String attempt) {
         boolean namesHold = m.type() == ChangeType.SALE && m.reservationId() != null;
-        Reservation hold = namesHold ? reservation(m.reservationId()).orElse(null) : null;
-        boolean superseded = false;
+        HoldItem holdItem = namesHold ? holdItem(m.reservationId()) : null;
+        StockState guarded = MovementRules.guardedState(m);
+        // What the record is known to be: nothing until a write condition fails and returns it.
+        StockLevel known = null;
         for (int plan = 0; plan < MAX_REPLANS; plan++) {
             Instant now = clock.instant();
+            Reservation hold = holdItem == null ? null : Items.toReservation(holdItem);
             HoldRules.Consumption consumption = namesHold ? HoldRules.consumption(hold, m, now) : null;
-            MovementRules.Decision decision = MovementRules.decide(m,
-                    consumption == null ? 0 : consumption.heldQuantity(),
-                    consumption == null ? null : consumption.reason(), superseded);
+            MovementRules.Decision decision = known == null ? MovementRules.decide(m, consumption, false, false)
+                    : MovementRules.decide(known, m, consumption);
             Transaction tx = new Transaction(tableName);
             Set<Integer> planned = new HashSet<>();
             int ledger = tx.putMovement(Items.LEDGER.itemToMap(Items.ledgerOf(m, decision, attempt, now), true));
@@ -109,13 +115,19 @@ public final class DynamoDbInventoryStore implements InventoryStore {
             int stock = -1;
             if (!decision.change().isEmpty()) {
                 // Only an on-hand effect can be superseded by a count: only then is the count guarded.
+                // The rules become conditions: the count guard where the on-hand effect could be
+                // superseded, the state guard where units may not go below zero.
                 stock = tx.update(Updates.stock(tableName, m.sku(), m.locationId(), decision.change(), m.cause(), now,
                         decision.change().touchesOnHand() ? Updates.NOT_SUPERSEDED_BY_COUNT : null,
-                        m.occurredAt().toEpochMilli()));
+                        m.occurredAt().toEpochMilli(), guarded, m.quantity()));
                 planned.add(stock);
             }
-            int holdUpdate = consumption != null && consumption.consumed()
-                    ? addTransition(tx, consumption.transition(), now, true, planned) : -1;
+            int holdUpdate = -1;
+            if (consumption != null && consumption.consumed() && decision.outcome() != Outcome.REJECTED) {
+                holdUpdate = hold.status() == ReservationStatus.ACTIVE
+                        ? addTransition(tx, consumption.transition(), now, true, planned)
+                        : addStep(tx, holdItem, consumption.transition(), now, planned);
+            }
 
             Transaction.Result result = execute(tx, "apply " + m.key(), planned);
             if (result.committed()) {
@@ -131,11 +143,12 @@ public final class DynamoDbInventoryStore implements InventoryStore {
                 return ApplyResult.of(m.key(), MovementRules.repeated(existing.getFingerprint(), m));
             }
             if (result.failed(holdUpdate)) {
-                hold = reservation(m.reservationId()).orElse(null);
+                holdItem = holdItem(m.reservationId());
             }
             if (result.failed(stock)) {
-                // Only the count guard can fail here, and counts only move forward: it stays superseded.
-                superseded = true;
+                // The record as it was: the rules decide again from it (a newer count, a short state).
+                var old = result.oldItem(stock);
+                known = old.isEmpty() ? StockLevel.empty(m.sku(), m.locationId()) : Items.toLevel(Items.STOCK.mapToItem(old));
             }
         }
         throw new StoreException("apply " + m.key() + ": conditions kept changing", true, null);
@@ -208,7 +221,7 @@ public final class DynamoDbInventoryStore implements InventoryStore {
             stock[lc.lineNo()] = tx.update(Updates.stock(tableName, lc.line().sku(), hold.locationId(), lc.change(),
                     cause, now, Updates.ENOUGH_AVAILABLE, lc.line().quantity()));
             planned.add(stock[lc.lineNo()]);
-            planned.add(tx.putNew(Items.LEDGER.itemToMap(Items.ledgerOf(hold, lc, now), true)));
+            planned.add(tx.putNew(Items.LEDGER.itemToMap(Items.ledgerOf(placed, lc, now), true)));
         }
         Transaction.Result result = execute(tx, "reserve " + request.reservationId(), planned);
         if (result.committed()) {
@@ -233,8 +246,36 @@ public final class DynamoDbInventoryStore implements InventoryStore {
     }
 
     @Override
-    public HoldResult commit(String reservationId) {
-        return settle(reservationId, ReservationStatus.COMMITTED);
+    public HoldResult commit(String reservationId, Fulfilment mode) {
+        return transition(reservationId, (hold, now) -> HoldRules.commit(hold, mode, now));
+    }
+
+    @Override
+    public HoldResult cancel(String reservationId) {
+        return transition(reservationId, HoldRules::cancel);
+    }
+
+    @Override
+    public FulfilResult fulfil(String reservationId, FulfilmentRequest request) {
+        for (int plan = 0; plan < MAX_REPLANS; plan++) {
+            HoldItem item = holdItem(reservationId);
+            if (item == null) {
+                return new FulfilResult.NotFound(reservationId);
+            }
+            Instant now = clock.instant();
+            HoldRules.Fulfil decision = HoldRules.fulfil(Items.toReservation(item), request, now);
+            if (!(decision instanceof HoldRules.Fulfil.Fulfils f)) {
+                return FulfilResult.of(decision);
+            }
+            Transaction tx = new Transaction(tableName);
+            Set<Integer> planned = new HashSet<>();
+            addStep(tx, item, f.transition(), now, planned);
+            if (execute(tx, "fulfil " + reservationId, planned).committed()) {
+                return FulfilResult.of(decision);
+            }
+            // Another step of the hold came first (a pick-up, a cancel, the same fulfilment): look again.
+        }
+        throw new StoreException("fulfil " + reservationId + ": hold kept changing", true, null);
     }
 
     @Override
@@ -248,20 +289,29 @@ public final class DynamoDbInventoryStore implements InventoryStore {
     }
 
     private HoldResult settle(String reservationId, ReservationStatus target) {
+        return transition(reservationId, (hold, now) -> HoldRules.settle(hold, target, now));
+    }
+
+    private HoldResult transition(String reservationId, BiFunction<Reservation, Instant, HoldRules.Settlement> rule) {
         for (int plan = 0; plan < MAX_REPLANS; plan++) {
-            Optional<Reservation> found = reservation(reservationId);
-            if (found.isEmpty()) {
+            HoldItem item = holdItem(reservationId);
+            if (item == null) {
                 return new HoldResult.NotFound(reservationId);
             }
             Instant now = clock.instant();
-            HoldRules.Settlement settlement = HoldRules.settle(found.get(), target, now);
+            Reservation hold = Items.toReservation(item);
+            HoldRules.Settlement settlement = rule.apply(hold, now);
             if (!(settlement instanceof HoldRules.Settlement.Ends ends)) {
                 return HoldResult.of(settlement);
             }
             Transaction tx = new Transaction(tableName);
             Set<Integer> planned = new HashSet<>();
-            addTransition(tx, ends.transition(), now, false, planned);
-            if (execute(tx, ends.transition().hold().status() + " " + reservationId, planned).committed()) {
+            if (hold.status() == ReservationStatus.ACTIVE) {
+                addTransition(tx, ends.transition(), now, false, planned);
+            } else {
+                addStep(tx, item, ends.transition(), now, planned);
+            }
+            if (execute(tx, ends.transition().step() + " " + reservationId, planned).committed()) {
                 return HoldResult.of(settlement);
             }
             // The hold changed under us (a sale consumed it, a sweep expired it): look again.
@@ -283,12 +333,40 @@ public final class DynamoDbInventoryStore implements InventoryStore {
         Reservation finished = transition.hold();
         int holdUpdate = tx.update(Updates.finishHold(tableName, finished, now, consumedBySale));
         planned.add(holdUpdate);
+        addLines(tx, transition, now, planned);
+        return holdUpdate;
+    }
+
+    /**
+     * Adds a later step of a hold (not active any more: a fulfilment, a pick-up, a cancel) to
+     * {@code tx}: the whole hold, only if it is still as read ({@link Updates#holdStep}), and its
+     * lines' stock changes and ledger entries.
+     *
+     * @return the index of the hold's write in {@code tx}
+     */
+    private int addStep(Transaction tx, HoldItem read, HoldRules.Transition step, Instant now, Set<Integer> planned) {
+        long revision = read.getRevision() == null ? 0 : read.getRevision();
+        int holdWrite = tx.put(Updates.holdStep(tableName, Items.holdOf(step.hold(), read.getAttemptId(), revision + 1, now),
+                read.getRevision()));
+        planned.add(holdWrite);
+        addLines(tx, step, now, planned);
+        return holdWrite;
+    }
+
+    private void addLines(Transaction tx, HoldRules.Transition transition, Instant now, Set<Integer> planned) {
         StockLevel.Cause cause = transition.cause(now);
         for (HoldRules.LineChange lc : transition.lines()) {
-            tx.update(Updates.stock(tableName, lc.line().sku(), finished.locationId(), lc.change(), cause, now, null, 0));
-            planned.add(tx.putNew(Items.LEDGER.itemToMap(Items.ledgerOf(finished, lc, now), true)));
+            tx.update(Updates.stock(tableName, lc.line().sku(), transition.hold().locationId(), lc.change(), cause, now,
+                    null, 0));
+            planned.add(tx.putNew(Items.LEDGER.itemToMap(Items.ledgerOf(transition, lc, now), true)));
         }
-        return holdUpdate;
+    }
+
+    private HoldItem holdItem(String reservationId) {
+        var key = Items.holdKey(reservationId);
+        return transientFailures.call("read hold " + reservationId, () -> holdTable.getItem(r -> r
+                .key(Key.builder().partitionValue(key.get(InventoryTable.PK)).sortValue(key.get(InventoryTable.SK)).build())
+                .consistentRead(true)));
     }
 
     @Override
@@ -309,11 +387,7 @@ public final class DynamoDbInventoryStore implements InventoryStore {
 
     @Override
     public Optional<Reservation> reservation(String reservationId) {
-        var key = Items.holdKey(reservationId);
-        HoldItem item = transientFailures.call("read hold " + reservationId, () -> holdTable.getItem(r -> r
-                .key(Key.builder().partitionValue(key.get(InventoryTable.PK)).sortValue(key.get(InventoryTable.SK)).build())
-                .consistentRead(true)));
-        return Optional.ofNullable(item).map(Items::toReservation);
+        return Optional.ofNullable(holdItem(reservationId)).map(Items::toReservation);
     }
 
     @Override
@@ -378,7 +452,7 @@ public final class DynamoDbInventoryStore implements InventoryStore {
      */
     public TransactWriteItemsRequest transactionOf(Movement m) {
         Instant now = clock.instant();
-        MovementRules.Decision decision = MovementRules.decide(m, 0, null, false);
+        MovementRules.Decision decision = MovementRules.decide(m, null, false, false);
         Transaction tx = new Transaction(tableName);
         tx.putMovement(Items.LEDGER.itemToMap(Items.ledgerOf(m, decision, "floor", now), true));
         tx.update(Updates.stock(tableName, m.sku(), m.locationId(), decision.change(), m.cause(), now,
@@ -398,7 +472,7 @@ public final class DynamoDbInventoryStore implements InventoryStore {
      */
     public static int warmUp(Movement sample) {
         Instant now = sample.occurredAt();
-        MovementRules.Decision decision = MovementRules.decide(sample, 0, null, false);
+        MovementRules.Decision decision = MovementRules.decide(sample, null, false, false);
         var ledger = Items.LEDGER.itemToMap(Items.ledgerOf(sample, decision, "warm-up", now), true);
         var update = Updates.stock("warm-up", sample.sku(), sample.locationId(), decision.change(), sample.cause(), now,
                 Updates.NOT_SUPERSEDED_BY_COUNT, 0);

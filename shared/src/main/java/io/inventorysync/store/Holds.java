@@ -1,5 +1,7 @@
 package io.inventorysync.store;
 
+import io.inventorysync.domain.Fulfilment;
+import io.inventorysync.domain.FulfilmentRequest;
 import io.inventorysync.domain.Reservation;
 import io.inventorysync.domain.ReservationRequest;
 
@@ -17,7 +19,21 @@ public interface Holds {
     ReservationResult reserve(ReservationRequest request);
 
     /** The hold becomes a sale: {@code onHand -= q}, {@code reserved -= q} for every line. */
-    HoldResult commit(String reservationId);
+    default HoldResult commit(String reservationId) {
+        return commit(reservationId, Fulfilment.IMMEDIATE);
+    }
+
+    /**
+     * The hold is committed: {@code IMMEDIATE} as {@link #commit(String)}; {@code DEFERRED} keeps the
+     * units here as an order commitment ({@code reserved -= q, committed += q}) until fulfilled.
+     */
+    HoldResult commit(String reservationId, Fulfilment mode);
+
+    /** Units of a deferred commitment leave: {@code onHand -= q, committed -= q}, as {@link io.inventorysync.domain.HoldRules#fulfil} decides. */
+    FulfilResult fulfil(String reservationId, FulfilmentRequest request);
+
+    /** What remains of a deferred commitment goes back: {@code committed -= remaining}. */
+    HoldResult cancel(String reservationId);
 
     /** The hold is given back: {@code reserved -= q} for every line. */
     HoldResult release(String reservationId);

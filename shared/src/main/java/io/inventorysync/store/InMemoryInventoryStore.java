@@ -1,6 +1,8 @@
 package io.inventorysync.store;
 
 import io.inventorysync.domain.ChangeType;
+import io.inventorysync.domain.Fulfilment;
+import io.inventorysync.domain.FulfilmentRequest;
 import io.inventorysync.domain.HoldRules;
 import io.inventorysync.domain.Movement;
 import io.inventorysync.domain.MovementKey;
@@ -23,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
 import java.util.stream.Stream;
 
 /**
@@ -54,13 +57,12 @@ public final class InMemoryInventoryStore implements InventoryStore {
         Instant now = clock.instant();
         HoldRules.Consumption consumption = m.type() == ChangeType.SALE && m.reservationId() != null
                 ? HoldRules.consumption(holds.get(m.reservationId()), m, now) : null;
+        StockLevel current = level(m.sku(), m.locationId()).orElse(StockLevel.empty(m.sku(), m.locationId()));
+        MovementRules.Decision decision = MovementRules.decide(current, m, consumption);
         if (consumption != null && consumption.consumed()) {
+            // The hold's other lines are other records: the sale's own record is read above, unchanged by them.
             persist(consumption.transition(), now);
         }
-        StockLevel current = level(m.sku(), m.locationId()).orElse(StockLevel.empty(m.sku(), m.locationId()));
-        MovementRules.Decision decision = MovementRules.decide(m,
-                consumption == null ? 0 : consumption.heldQuantity(),
-                consumption == null ? null : consumption.reason(), current.isSupersededAt(m.occurredAt()));
         if (!decision.change().isEmpty()) {
             levels.put(recordKey(m.sku(), m.locationId()), current.apply(decision.change(), m.occurredAt(), m.cause(), now));
         }
@@ -124,8 +126,27 @@ public final class InMemoryInventoryStore implements InventoryStore {
     }
 
     @Override
-    public synchronized HoldResult commit(String reservationId) {
-        return settle(reservationId, ReservationStatus.COMMITTED);
+    public synchronized HoldResult commit(String reservationId, Fulfilment mode) {
+        return transition(reservationId, (hold, now) -> HoldRules.commit(hold, mode, now));
+    }
+
+    @Override
+    public synchronized HoldResult cancel(String reservationId) {
+        return transition(reservationId, HoldRules::cancel);
+    }
+
+    @Override
+    public synchronized FulfilResult fulfil(String reservationId, FulfilmentRequest request) {
+        Reservation hold = holds.get(reservationId);
+        if (hold == null) {
+            return new FulfilResult.NotFound(reservationId);
+        }
+        Instant now = clock.instant();
+        HoldRules.Fulfil decision = HoldRules.fulfil(hold, request, now);
+        if (decision instanceof HoldRules.Fulfil.Fulfils f) {
+            persist(f.transition(), now);
+        }
+        return FulfilResult.of(decision);
     }
 
     @Override
@@ -139,12 +160,16 @@ public final class InMemoryInventoryStore implements InventoryStore {
     }
 
     private HoldResult settle(String reservationId, ReservationStatus target) {
+        return transition(reservationId, (hold, now) -> HoldRules.settle(hold, target, now));
+    }
+
+    private HoldResult transition(String reservationId, BiFunction<Reservation, Instant, HoldRules.Settlement> rule) {
         Reservation hold = holds.get(reservationId);
         if (hold == null) {
             return new HoldResult.NotFound(reservationId);
         }
         Instant now = clock.instant();
-        HoldRules.Settlement settlement = HoldRules.settle(hold, target, now);
+        HoldRules.Settlement settlement = rule.apply(hold, now);
         if (settlement instanceof HoldRules.Settlement.Ends ends) {
             persist(ends.transition(), now);
         }
@@ -161,10 +186,10 @@ public final class InMemoryInventoryStore implements InventoryStore {
             StockLevel current = level(line.sku(), hold.locationId())
                     .orElse(StockLevel.empty(line.sku(), hold.locationId()));
             levels.put(recordKey(line.sku(), hold.locationId()), current.apply(lc.change(), now, cause, now));
-            String lineKey = hold.status() + "-" + lc.lineNo();
+            String lineKey = transition.lineKey(lc);
             ledger.put("HOLD#" + hold.reservationId() + "#" + lineKey, new LedgerEntry(hold.sourceId(),
                     hold.reservationId(), lineKey, cause.type(), line.sku(), line.sku(), hold.locationId(),
-                    line.quantity(), null, now, null, hold.reservationId(), null, null, lc.change(), Outcome.APPLIED,
+                    lc.units(), null, now, null, hold.reservationId(), null, null, lc.change(), Outcome.APPLIED,
                     null, now));
         }
     }

@@ -125,12 +125,12 @@ class HoldRulesTest {
         // then
         assertThat(c.reason()).isEqualTo(OutcomeReason.RESERVATION_CONSUMED);
         assertThat(c.consumed()).isTrue();
-        assertThat(c.heldQuantity()).isEqualTo(1);
+        assertThat(c.ownLine()).isEqualTo(StockChange.reserved(-1));
         assertThat(c.transition().hold().status()).isEqualTo(ReservationStatus.COMMITTED);
         assertThat(c.transition().lines()).extracting(HoldRules.LineChange::lineNo, HoldRules.LineChange::change)
                 .containsExactly(tuple(0, StockChange.reserved(-2)), tuple(2, StockChange.reserved(-4)));
         // and the sale's own change takes the held units out of reserved
-        assertThat(MovementRules.decide(sale, c.heldQuantity(), c.reason(), false))
+        assertThat(MovementRules.decide(sale, c, false, false))
                 .isEqualTo(new MovementRules.Decision(Outcome.APPLIED, OutcomeReason.RESERVATION_CONSUMED,
                         new StockChange(-1, null, -1, 0, 0)));
     }
@@ -140,7 +140,7 @@ class HoldRulesTest {
         Reservation hold = active(held("A", 2));
         Movement sale = Events.sale("till-1", T0, WEB, "Z", 1, "chk-1");
         HoldRules.Consumption c = HoldRules.consumption(hold, sale, T0);
-        assertThat(c.heldQuantity()).isZero();
+        assertThat(c.ownLine()).isEqualTo(StockChange.reserved(0));
         assertThat(c.transition().lines()).extracting(HoldRules.LineChange::change)
                 .containsExactly(StockChange.reserved(-2));
     }
@@ -153,11 +153,11 @@ class HoldRulesTest {
         Reservation released = hold.finish(ReservationStatus.RELEASED, T0);
 
         assertThat(HoldRules.consumption(null, here, T0))
-                .isEqualTo(new HoldRules.Consumption(OutcomeReason.RESERVATION_UNKNOWN, 0, null));
+                .isEqualTo(new HoldRules.Consumption(OutcomeReason.RESERVATION_UNKNOWN, StockChange.NONE, null));
         assertThat(HoldRules.consumption(hold, elsewhere, T0))
-                .isEqualTo(new HoldRules.Consumption(OutcomeReason.RESERVATION_OTHER_LOCATION, 0, null));
+                .isEqualTo(new HoldRules.Consumption(OutcomeReason.RESERVATION_OTHER_LOCATION, StockChange.NONE, null));
         assertThat(HoldRules.consumption(released, here, T0))
-                .isEqualTo(new HoldRules.Consumption(OutcomeReason.RESERVATION_NOT_ACTIVE, 0, null));
+                .isEqualTo(new HoldRules.Consumption(OutcomeReason.RESERVATION_NOT_ACTIVE, StockChange.NONE, null));
     }
 
     @Test

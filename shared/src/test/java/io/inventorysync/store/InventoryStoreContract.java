@@ -2,6 +2,14 @@ package io.inventorysync.store;
 
 import io.inventorysync.domain.ChangeType;
 import io.inventorysync.domain.ItemCondition;
+import io.inventorysync.domain.EventLine;
+import io.inventorysync.domain.Fulfilment;
+import io.inventorysync.domain.FulfilmentRequest;
+import io.inventorysync.domain.HoldRules;
+import io.inventorysync.domain.InventoryEvent;
+import io.inventorysync.domain.ReasonCode;
+import io.inventorysync.domain.ReservationLine;
+import io.inventorysync.domain.StockState;
 import io.inventorysync.domain.Movement;
 import io.inventorysync.domain.Movements;
 import io.inventorysync.domain.Outcome;
@@ -521,6 +529,259 @@ abstract class InventoryStoreContract {
         List<String> due = allDue();
         // then
         assertThat(due).containsExactlyElementsOf(expected);
+    }
+
+    // ------------------------------------------------------------ v1.1: stock states
+
+    private Movement stateMovement(String eventId, ChangeType type, String location, String sku, long q,
+                                   StockState from, StockState to, ReasonCode code) {
+        return Movements.of(SOURCE, new InventoryEvent(eventId, type, at(2), location,
+                List.of(new EventLine(sku, sku, q, null, from, to)), null, null, null,
+                type == ChangeType.TRANSFER_CLOSE ? STORE : null, null, code)).getFirst();
+    }
+
+    @Test
+    void apply_shouldMoveUnitsBetweenStates_whenMove() {
+        // given
+        receive(SKU, STORE, 10);
+        // when: 3 to quarantine, then 1 of them back to sale, 1 to damaged
+        store.apply(stateMovement("mv-1", ChangeType.MOVE, STORE, SKU, 3, StockState.ON_HAND, StockState.QUARANTINE, null));
+        store.apply(stateMovement("mv-2", ChangeType.MOVE, STORE, SKU, 1, StockState.QUARANTINE, StockState.ON_HAND, null));
+        store.apply(stateMovement("mv-3", ChangeType.MOVE, STORE, SKU, 1, StockState.QUARANTINE, StockState.DAMAGED, null));
+        // then
+        StockLevel level = level(SKU, STORE);
+        assertThat(level.onHand()).isEqualTo(8);
+        assertThat(level.quarantine()).isEqualTo(1);
+        assertThat(level.damaged()).isEqualTo(1);
+        assertThat(level.available()).isEqualTo(8);
+        assertThat(level.version()).isEqualTo(4);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"DAMAGED", "QUARANTINE"})
+    void apply_shouldRejectAndChangeNothing_whenTakingMoreThanThereIsFromDamagedOrQuarantine(String state) {
+        // given: 2 units in the state
+        receive(SKU, STORE, 10);
+        StockState from = StockState.valueOf(state);
+        store.apply(stateMovement("in", ChangeType.MOVE, STORE, SKU, 2, StockState.ON_HAND, from, null));
+        StockLevel before = level(SKU, STORE);
+        // when: 3 leave it, by a move and by a write-off
+        ApplyResult moved = store.apply(stateMovement("mv", ChangeType.MOVE, STORE, SKU, 3, from, StockState.ON_HAND, null));
+        ApplyResult written = store.apply(stateMovement("wo", ChangeType.WRITE_OFF, STORE, SKU, 3, from, null,
+                ReasonCode.EXPIRED));
+        // then
+        OutcomeReason reason = from == StockState.DAMAGED ? OutcomeReason.INSUFFICIENT_DAMAGED
+                : OutcomeReason.INSUFFICIENT_QUARANTINE;
+        assertThat(moved).isEqualTo(new ApplyResult(moved.key(), Outcome.REJECTED, reason));
+        assertThat(written).isEqualTo(new ApplyResult(written.key(), Outcome.REJECTED, reason));
+        assertThat(level(SKU, STORE)).isEqualTo(before);
+        assertThat(store.eventLedger(SOURCE, "wo")).singleElement()
+                .satisfies(e -> assertThat(e.outcomeReason()).isEqualTo(reason.name()));
+        // and exactly what there is may leave
+        assertThat(store.apply(stateMovement("wo-2", ChangeType.WRITE_OFF, STORE, SKU, 2, from, null, ReasonCode.LOST))
+                .outcome()).isEqualTo(Outcome.APPLIED);
+        assertThat(level(SKU, STORE).in(from)).isZero();
+    }
+
+    @Test
+    void apply_shouldNeverRefuseTakingFromOnHand_whenWriteOffOutrunsTheBooks() {
+        receive(SKU, STORE, 1);
+        assertThat(store.apply(stateMovement("wo", ChangeType.WRITE_OFF, STORE, SKU, 3, StockState.ON_HAND, null,
+                ReasonCode.THEFT)).outcome()).isEqualTo(Outcome.APPLIED);
+        assertThat(level(SKU, STORE).onHand()).isEqualTo(-2);
+    }
+
+    @Test
+    void apply_shouldQuarantineTheReturn_andCloseTheTransfer() {
+        // given: 5 in transit to the store
+        transferOut("t-1", at(1), WEB, STORE, SKU, 5).forEach(store::apply);
+        // when: 3 arrive, the rest is declared lost; a return goes to inspection
+        store.apply(transferIn("t-1-in", at(2), STORE, WEB, SKU, 3));
+        store.apply(stateMovement("t-1-close", ChangeType.TRANSFER_CLOSE, STORE, SKU, 2, null, null, null));
+        store.apply(Movements.of(SOURCE, event("ret-q", ChangeType.RETURN, at(3), STORE,
+                returned(SKU, 1, ItemCondition.QUARANTINE))).getFirst());
+        // then
+        StockLevel level = level(SKU, STORE);
+        assertThat(level.inTransit()).isZero();
+        assertThat(level.onHand()).isEqualTo(3);
+        assertThat(level.quarantine()).isEqualTo(1);
+    }
+
+    @Test
+    void apply_shouldKeepTheStateEffect_whenAMoveIsOlderThanTheLatestCount() {
+        // given: a count at minute 5
+        receive(SKU, STORE, 10);
+        store.apply(one("c", ChangeType.COUNT, at(5), STORE, SKU, 10));
+        // when: a move from minute 2 (before the count) arrives late
+        ApplyResult late = store.apply(stateMovement("mv", ChangeType.MOVE, STORE, SKU, 2, StockState.ON_HAND,
+                StockState.DAMAGED, null));
+        // then: the count already has the on-hand side; the damaged side still applies
+        assertThat(late.outcome()).isEqualTo(Outcome.SUPERSEDED_BY_COUNT);
+        assertThat(level(SKU, STORE).onHand()).isEqualTo(10);
+        assertThat(level(SKU, STORE).damaged()).isEqualTo(2);
+    }
+
+    // ------------------------------------------------------------ v1.1: order commitments
+
+    private Reservation deferredCommitment(String id, ReservationLine... lines) {
+        assertThat(store.reserve(hold(id, WEB, 900, lines))).isInstanceOf(ReservationResult.Held.class);
+        HoldResult committed = store.commit(id, Fulfilment.DEFERRED);
+        assertThat(committed).isInstanceOf(HoldResult.Settled.class);
+        return ((HoldResult.Settled) committed).reservation();
+    }
+
+    @Test
+    void commit_shouldKeepUnitsOnHandAsCommitted_whenDeferred_andACountInBetweenKeepsThemCommitted() {
+        // given
+        receive(SKU, WEB, 10);
+        // when
+        Reservation commitment = deferredCommitment("ord-1", held(SKU, 3));
+        store.apply(one("count", ChangeType.COUNT, clock.instant(), WEB, SKU, 10));
+        // then
+        assertThat(commitment.status()).isEqualTo(ReservationStatus.COMMITTED);
+        assertThat(commitment.fulfilment()).isEqualTo(Fulfilment.DEFERRED);
+        StockLevel level = level(SKU, WEB);
+        assertThat(level.onHand()).isEqualTo(10);
+        assertThat(level.reserved()).isZero();
+        assertThat(level.committed()).isEqualTo(3);
+        assertThat(level.available()).isEqualTo(7);
+        // and a new hold sees only what is available
+        assertThat(store.reserve(hold("chk-2", WEB, 900, held(SKU, 8))))
+                .isInstanceOf(ReservationResult.InsufficientStock.class);
+        assertThat(store.reserve(hold("chk-3", WEB, 900, held(SKU, 7)))).isInstanceOf(ReservationResult.Held.class);
+        // and the sweeper never expires a commitment
+        clock.advance(Duration.ofHours(2));
+        assertThat(store.dueHolds(clock.instant()).toList()).containsExactly("chk-3");
+        assertThat(store.expire("ord-1")).isInstanceOf(HoldResult.NotActive.class);
+    }
+
+    @Test
+    void fulfil_shouldHandOverPartly_thenTheRest_andRepeatHarmlessly() {
+        // given
+        receive(SKU, WEB, 10);
+        receive("RED-CAP", WEB, 4);
+        deferredCommitment("ord-1", held(SKU, 3), held("RED-CAP", 2));
+        // when: one unit of the shirt, then everything left
+        FulfilResult first = store.fulfil("ord-1", new FulfilmentRequest("f-1", List.of(held(SKU, 1))));
+        FulfilResult again = store.fulfil("ord-1", new FulfilmentRequest("f-1", List.of(held(SKU, 1))));
+        FulfilResult rest = store.fulfil("ord-1", new FulfilmentRequest("f-2", null));
+        // then
+        assertThat(first).isInstanceOf(FulfilResult.Fulfilled.class);
+        assertThat(((FulfilResult.Fulfilled) first).reservation().status()).isEqualTo(ReservationStatus.COMMITTED);
+        assertThat(again).isInstanceOf(FulfilResult.Fulfilled.class);
+        assertThat(((FulfilResult.Fulfilled) again).repeated()).isTrue();
+        Reservation done = ((FulfilResult.Fulfilled) rest).reservation();
+        assertThat(done.status()).isEqualTo(ReservationStatus.FULFILLED);
+        assertThat(done.lines()).extracting(ReservationLine::fulfilled).containsExactly(3L, 2L);
+        assertThat(level(SKU, WEB)).satisfies(l -> {
+            assertThat(l.onHand()).isEqualTo(7);
+            assertThat(l.committed()).isZero();
+        });
+        assertThat(level("RED-CAP", WEB).onHand()).isEqualTo(2);
+        // and the first fulfilment repeated after the end is still harmless
+        assertThat(store.fulfil("ord-1", new FulfilmentRequest("f-1", List.of(held(SKU, 1)))))
+                .isInstanceOf(FulfilResult.Fulfilled.class);
+        assertThat(store.fulfil("ord-1", new FulfilmentRequest("f-3", null))).isInstanceOf(FulfilResult.NotActive.class);
+        assertThat(level(SKU, WEB).onHand()).isEqualTo(7);
+    }
+
+    @Test
+    void fulfil_shouldRefuseAndChangeNothing_whenOverOrUnderAReusedId() {
+        // given
+        receive(SKU, WEB, 10);
+        deferredCommitment("ord-1", held(SKU, 3));
+        store.fulfil("ord-1", new FulfilmentRequest("f-1", List.of(held(SKU, 1))));
+        StockLevel before = level(SKU, WEB);
+        // when
+        FulfilResult over = store.fulfil("ord-1", new FulfilmentRequest("f-2", List.of(held(SKU, 3))));
+        FulfilResult unknownSku = store.fulfil("ord-1", new FulfilmentRequest("f-3", List.of(held("OTHER", 1))));
+        FulfilResult reused = store.fulfil("ord-1", new FulfilmentRequest("f-1", List.of(held(SKU, 2))));
+        FulfilResult missing = store.fulfil("nope", new FulfilmentRequest("f-1", null));
+        // then
+        assertThat(over).isInstanceOfSatisfying(FulfilResult.OverFulfilment.class, o -> assertThat(o.lines())
+                .containsExactly(new HoldRules.Fulfil.Shortfall(SKU, 3, 2)));
+        assertThat(unknownSku).isInstanceOf(FulfilResult.OverFulfilment.class);
+        assertThat(reused).isInstanceOf(FulfilResult.KeyReused.class);
+        assertThat(missing).isEqualTo(new FulfilResult.NotFound("nope"));
+        assertThat(level(SKU, WEB)).isEqualTo(before);
+    }
+
+    @Test
+    void cancel_shouldGiveBackWhatRemains_andFulfilAfterwardsIsNotActive() {
+        // given
+        receive(SKU, WEB, 10);
+        deferredCommitment("ord-1", held(SKU, 3));
+        store.fulfil("ord-1", new FulfilmentRequest("f-1", List.of(held(SKU, 1))));
+        // when
+        HoldResult cancelled = store.cancel("ord-1");
+        HoldResult again = store.cancel("ord-1");
+        // then
+        assertThat(cancelled).isInstanceOfSatisfying(HoldResult.Settled.class,
+                c -> assertThat(c.reservation().status()).isEqualTo(ReservationStatus.CANCELLED));
+        assertThat(again).isInstanceOf(HoldResult.Settled.class);
+        assertThat(level(SKU, WEB)).satisfies(l -> {
+            assertThat(l.onHand()).isEqualTo(9);
+            assertThat(l.committed()).isZero();
+            assertThat(l.available()).isEqualTo(9);
+        });
+        assertThat(store.fulfil("ord-1", new FulfilmentRequest("f-2", null))).isInstanceOf(FulfilResult.NotActive.class);
+        // and an active hold cannot be cancelled or fulfilled, only a commitment
+        store.reserve(hold("chk-2", WEB, 900, held(SKU, 1)));
+        assertThat(store.cancel("chk-2")).isInstanceOf(HoldResult.NotActive.class);
+        assertThat(store.fulfil("chk-2", new FulfilmentRequest("f-1", null))).isInstanceOf(FulfilResult.NotActive.class);
+        assertThat(store.cancel("nope")).isEqualTo(new HoldResult.NotFound("nope"));
+    }
+
+    @Test
+    void sale_shouldFulfilADeferredCommitment_andTheUnitsLeaveOnce_whicheverComesFirst() {
+        // given: two commitments of 2 shirts each
+        receive(SKU, WEB, 10);
+        deferredCommitment("ord-1", held(SKU, 2));
+        deferredCommitment("ord-2", held(SKU, 2));
+        // when: ord-1 is picked up at the till first and fulfilled afterwards; ord-2 the other way round
+        ApplyResult pickUp = store.apply(sale("till-1", clock.instant(), WEB, SKU, 2, "ord-1"));
+        FulfilResult lateFulfil = store.fulfil("ord-1", new FulfilmentRequest("f-1", null));
+        store.fulfil("ord-2", new FulfilmentRequest("f-2", null));
+        ApplyResult lateSale = store.apply(sale("till-2", clock.instant(), WEB, SKU, 2, "ord-2"));
+        // then: 4 units left in all, not 6 or 8
+        assertThat(pickUp.reason()).isEqualTo(OutcomeReason.RESERVATION_FULFILLED);
+        assertThat(lateFulfil).isInstanceOf(FulfilResult.NotActive.class);
+        assertThat(lateSale.reason()).isEqualTo(OutcomeReason.RESERVATION_FULFILLED);
+        assertThat(store.reservation("ord-1").orElseThrow().status()).isEqualTo(ReservationStatus.FULFILLED);
+        assertThat(level(SKU, WEB)).satisfies(l -> {
+            assertThat(l.onHand()).isEqualTo(6);
+            assertThat(l.committed()).isZero();
+            assertThat(l.available()).isEqualTo(6);
+        });
+        // and a redelivered sale changes nothing
+        assertThat(store.apply(sale("till-1", clock.instant(), WEB, SKU, 2, "ord-1")).outcome())
+                .isEqualTo(Outcome.DUPLICATE);
+        assertThat(level(SKU, WEB).onHand()).isEqualTo(6);
+    }
+
+    @Test
+    void fulfilAndCancel_shouldFitOneTransaction_whenTheCommitmentHasTheMostLines() {
+        // given: a deferred commitment of 49 lines, the most a hold may have
+        ReservationLine[] lines = new ReservationLine[49];
+        for (int i = 0; i < lines.length; i++) {
+            receive("SKU-" + i, WEB, 5);
+            lines[i] = held("SKU-" + i, 2);
+        }
+        deferredCommitment("big-1", lines);
+        deferredCommitment("big-2", lines);
+        // when: one fulfilled in one call, the other cancelled
+        FulfilResult fulfilled = store.fulfil("big-1", new FulfilmentRequest("all", null));
+        HoldResult cancelled = store.cancel("big-2");
+        // then
+        assertThat(fulfilled).isInstanceOfSatisfying(FulfilResult.Fulfilled.class,
+                f -> assertThat(f.reservation().status()).isEqualTo(ReservationStatus.FULFILLED));
+        assertThat(cancelled).isInstanceOf(HoldResult.Settled.class);
+        for (int i = 0; i < lines.length; i++) {
+            StockLevel level = level("SKU-" + i, WEB);
+            assertThat(level.onHand()).isEqualTo(3);
+            assertThat(level.committed()).isZero();
+            assertThat(level.available()).isEqualTo(3);
+        }
     }
 
     private List<String> allDue() {

@@ -2,6 +2,10 @@ package io.inventorysync.store;
 
 import io.inventorysync.domain.ChangeType;
 import io.inventorysync.domain.EventLine;
+import io.inventorysync.domain.Fulfilment;
+import io.inventorysync.domain.FulfilmentRequest;
+import io.inventorysync.domain.ReasonCode;
+import io.inventorysync.domain.StockState;
 import io.inventorysync.domain.InventoryEvent;
 import io.inventorysync.domain.ItemCondition;
 import io.inventorysync.domain.Movement;
@@ -16,6 +20,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -85,6 +90,7 @@ class StoreModelIT {
         private final List<Movement> delivered = new ArrayList<>();
         private final List<String> holds = new ArrayList<>();
         private int events;
+        private int fulfilments;
 
         Generator(Random random, MutableClock clock) {
             this.random = random;
@@ -114,7 +120,7 @@ class StoreModelIT {
                     Movement reused = new Movement(original.key(), original.type(), original.sku(), original.sourceSku(),
                             original.locationId(), original.quantity() + 1, original.condition(), original.occurredAt(),
                             original.reference(), original.reservationId(), original.counterpartLocationId(),
-                            original.reason());
+                            original.reason(), original.from(), original.to(), original.reasonCode());
                     ops.add(new Operation("reuse key " + reused.key(), s -> s.apply(reused)));
                 } else if (dice < 80) {
                     ReservationRequest request = randomHold();
@@ -122,11 +128,17 @@ class StoreModelIT {
                     ops.add(new Operation("reserve " + request, s -> s.reserve(request)));
                 } else if (!holds.isEmpty()) {
                     String id = pick(holds);
-                    int kind = random.nextInt(4);
+                    int kind = random.nextInt(8);
                     ops.add(switch (kind) {
                         case 0 -> new Operation("commit " + id, s -> s.commit(id));
                         case 1 -> new Operation("release " + id, s -> s.release(id));
                         case 2 -> new Operation("expire " + id, s -> s.expire(id));
+                        case 3 -> new Operation("commit deferred " + id, s -> s.commit(id, Fulfilment.DEFERRED));
+                        case 4, 5 -> {
+                            FulfilmentRequest request = randomFulfilment();
+                            yield new Operation("fulfil " + id + " " + request, s -> s.fulfil(id, request));
+                        }
+                        case 6 -> new Operation("cancel " + id, s -> s.cancel(id));
                         default -> new Operation("read " + id, s -> s.reservation(id));
                     });
                 }
@@ -134,10 +146,24 @@ class StoreModelIT {
             return ops;
         }
 
+        /**
+         * A fulfilment of some lines or of all that remains; its id is sometimes one used before
+         * (a repeat, or another body under it).
+         */
+        private FulfilmentRequest randomFulfilment() {
+            String id = "f-" + random.nextInt(fulfilments + 1);
+            fulfilments++;
+            if (random.nextInt(3) == 0) {
+                return new FulfilmentRequest(id, null);
+            }
+            return new FulfilmentRequest(id, List.of(new ReservationLine(pick(SKUS), 1 + random.nextInt(2))));
+        }
+
         private InventoryEvent randomEvent() {
             ChangeType type = pick(List.of(ChangeType.SALE, ChangeType.SALE, ChangeType.SALE, ChangeType.RECEIPT,
                     ChangeType.RECEIPT, ChangeType.RETURN, ChangeType.ADJUSTMENT, ChangeType.COUNT,
-                    ChangeType.TRANSFER_OUT, ChangeType.TRANSFER_IN));
+                    ChangeType.TRANSFER_OUT, ChangeType.TRANSFER_IN, ChangeType.MOVE, ChangeType.WRITE_OFF,
+                    ChangeType.TRANSFER_CLOSE));
             String location = pick(LOCATIONS);
             // Up to 20 minutes in the past: late, offline and out-of-order deliveries.
             Instant occurredAt = clock.instant().minusMillis(random.nextInt(20 * 60_000));
@@ -150,16 +176,23 @@ class StoreModelIT {
                     case RECEIPT -> 1 + random.nextInt(20);
                     default -> 1 + random.nextInt(4);
                 };
-                ItemCondition condition = type == ChangeType.RETURN
-                        ? (random.nextInt(3) == 0 ? ItemCondition.DAMAGED : ItemCondition.RESALABLE) : null;
-                lines.add(new EventLine(sku, sku, q, condition));
+                ItemCondition condition = type == ChangeType.RETURN ? pick(List.of(ItemCondition.DAMAGED,
+                        ItemCondition.QUARANTINE, ItemCondition.RESALABLE, ItemCondition.RESALABLE)) : null;
+                StockState from = type == ChangeType.MOVE || type == ChangeType.WRITE_OFF
+                        ? pick(List.of(StockState.values())) : null;
+                StockState to = type == ChangeType.MOVE
+                        ? pick(Arrays.stream(StockState.values()).filter(st -> st != from).toList()) : null;
+                lines.add(new EventLine(sku, sku, q, condition, from, to));
             }
             String other = pick(LOCATIONS.stream().filter(l -> !l.equals(location)).toList());
             String reservationId = type == ChangeType.SALE && !holds.isEmpty() && random.nextInt(3) == 0
                     ? pick(holds) : null;
             return new InventoryEvent("ev-" + (++events), type, occurredAt, location, lines, "ref-" + events,
                     reservationId, type == ChangeType.TRANSFER_OUT ? other : null,
-                    type == ChangeType.TRANSFER_IN ? other : null, type == ChangeType.ADJUSTMENT ? "recount" : null);
+                    type == ChangeType.TRANSFER_IN || type == ChangeType.TRANSFER_CLOSE ? other : null,
+                    type == ChangeType.ADJUSTMENT ? "recount" : null,
+                    type == ChangeType.WRITE_OFF ? pick(List.of(ReasonCode.DAMAGED, ReasonCode.EXPIRED, ReasonCode.LOST))
+                            : null);
         }
 
         private ReservationRequest randomHold() {

@@ -24,6 +24,9 @@ public class HoldItem extends StoredItem {
     private String fingerprint;
     private String attemptId;
     private Long ttl;
+    private String fulfilment;
+    private java.util.Map<String, String> fulfilments;
+    private Long revision;
 
     @DynamoDbSecondaryPartitionKey(indexNames = InventoryTable.ACTIVE_HOLDS_INDEX)
     @DynamoDbAttribute(InventoryTable.ACTIVE_HOLDS_PK)
@@ -142,5 +145,32 @@ public class HoldItem extends StoredItem {
 
     public void setAttemptId(String attemptId) {
         this.attemptId = attemptId;
+    }
+
+    @DynamoDbAttribute("fulfilment")
+    public String getFulfilment() {
+        return fulfilment;
+    }
+
+    public void setFulfilment(String fulfilment) {
+        this.fulfilment = fulfilment;
+    }
+
+    @DynamoDbAttribute("fulfilments")
+    public java.util.Map<String, String> getFulfilments() {
+        return fulfilments;
+    }
+
+    public void setFulfilments(java.util.Map<String, String> fulfilments) {
+        this.fulfilments = fulfilments;
+    }
+
+    @DynamoDbAttribute("revision")
+    public Long getRevision() {
+        return revision;
+    }
+
+    public void setRevision(Long revision) {
+        this.revision = revision;
     }
 }

@@ -8,6 +8,7 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
 public class HoldLineItem {
     private String sku;
     private Long quantity;
+    private Long fulfilled;
 
     @DynamoDbAttribute("sku")
     public String getSku() {
@@ -25,5 +26,14 @@ public class HoldLineItem {
 
     public void setQuantity(Long quantity) {
         this.quantity = quantity;
+    }
+
+    @DynamoDbAttribute("fulfilled")
+    public Long getFulfilled() {
+        return fulfilled;
+    }
+
+    public void setFulfilled(Long fulfilled) {
+        this.fulfilled = fulfilled;
     }
 }

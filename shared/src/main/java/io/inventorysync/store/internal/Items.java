@@ -1,6 +1,7 @@
 package io.inventorysync.store.internal;
 
 import io.inventorysync.domain.ChangeType;
+import io.inventorysync.domain.Fulfilment;
 import io.inventorysync.domain.HoldRules;
 import io.inventorysync.domain.ItemCondition;
 import io.inventorysync.domain.Movement;
@@ -109,6 +110,9 @@ public final class Items {
         item.setReservationId(m.reservationId());
         item.setCounterpartLocationId(m.counterpartLocationId());
         item.setReason(m.reason());
+        item.setFromState(m.from() == null ? null : m.from().name());
+        item.setToState(m.to() == null ? null : m.to().name());
+        item.setReasonCode(m.reasonCode() == null ? null : m.reasonCode().name());
         item.setFingerprint(m.fingerprint());
         item.setAttemptId(attemptId);
         fill(item, m.sku(), m.locationId(), m.occurredAt(), decision.change(), decision.outcome(),
@@ -186,10 +190,11 @@ public final class Items {
         return "SOURCE#" + sourceId;
     }
 
-    /** The ledger entry of one line of a hold's transition into its current status. */
-    public static LedgerItem ledgerOf(Reservation hold, HoldRules.LineChange change, Instant now) {
+    /** The ledger entry of one line of a step of a hold's life. */
+    public static LedgerItem ledgerOf(HoldRules.Transition step, HoldRules.LineChange change, Instant now) {
+        Reservation hold = step.hold();
         ReservationLine line = change.line();
-        String lineKey = hold.status() + "-" + change.lineNo();
+        String lineKey = step.lineKey(change);
         LedgerItem item = new LedgerItem();
         // The hold's creation time keeps a reused id (after TTL deleted the old hold) from colliding.
         item.setPk("HOLDLOG#" + hold.reservationId() + "#" + hold.createdAt().toEpochMilli());
@@ -197,11 +202,11 @@ public final class Items {
         item.setSourceId(hold.sourceId());
         item.setEventId(hold.reservationId());
         item.setLineKey(lineKey);
-        item.setType(hold.status().changeType().name());
+        item.setType(step.type().name());
         item.setSku(line.sku());
         item.setSourceSku(line.sku());
         item.setLocationId(hold.locationId());
-        item.setQuantity(line.quantity());
+        item.setQuantity(change.units());
         item.setOccurredAt(now.toString());
         item.setReservationId(hold.reservationId());
         fill(item, line.sku(), hold.locationId(), now, change.change(), Outcome.APPLIED, null, now);
@@ -218,6 +223,8 @@ public final class Items {
         item.setReservedDelta(change.reservedDelta());
         item.setDamagedDelta(change.damagedDelta());
         item.setInTransitDelta(change.inTransitDelta());
+        item.setCommittedDelta(change.committedDelta() == 0 ? null : change.committedDelta());
+        item.setQuarantineDelta(change.quarantineDelta() == 0 ? null : change.quarantineDelta());
         item.setOutcome(outcome.name());
         item.setOutcomeReason(outcomeReason);
         item.setRecordedAt(now.toString());
@@ -231,7 +238,7 @@ public final class Items {
                 Instant.parse(i.getOccurredAt()), i.getReference(), i.getReservationId(),
                 i.getCounterpartLocationId(), i.getReason(),
                 new StockChange(i.getOnHandDelta(), i.getOnHandSet(), i.getReservedDelta(), i.getDamagedDelta(),
-                        i.getInTransitDelta()),
+                        i.getInTransitDelta(), zero(i.getCommittedDelta()), zero(i.getQuarantineDelta())),
                 Outcome.valueOf(i.getOutcome()), i.getOutcomeReason(), Instant.parse(i.getRecordedAt()));
     }
 
@@ -242,10 +249,19 @@ public final class Items {
         return new StockLevel(i.getSku(), i.getLocationId(), zero(i.getOnHand()), zero(i.getReserved()),
                 zero(i.getDamaged()), zero(i.getInTransit()), zero(i.getVersion()),
                 i.getLastCountAt() == null ? null : Instant.ofEpochMilli(i.getLastCountAt()),
-                i.getUpdatedAt() == null ? null : Instant.parse(i.getUpdatedAt()), cause);
+                i.getUpdatedAt() == null ? null : Instant.parse(i.getUpdatedAt()), cause, zero(i.getCommitted()),
+                zero(i.getQuarantine()));
     }
 
     public static HoldItem holdOf(Reservation r, String attemptId) {
+        return holdOf(r, attemptId, 0, null);
+    }
+
+    /**
+     * A hold as stored at {@code revision} (each write of a hold moves it by one, so a write can
+     * require the hold to be as it was read). A hold in a final status gets its TTL.
+     */
+    public static HoldItem holdOf(Reservation r, String attemptId, long revision, Instant now) {
         HoldItem item = new HoldItem();
         Map<String, AttributeValue> key = holdKey(r.reservationId());
         item.setPk(key.get(InventoryTable.PK).s());
@@ -259,6 +275,7 @@ public final class Items {
             HoldLineItem line = new HoldLineItem();
             line.setSku(l.sku());
             line.setQuantity(l.quantity());
+            line.setFulfilled(l.fulfilled() == 0 ? null : l.fulfilled());
             lines.add(line);
         }
         item.setLines(lines);
@@ -267,6 +284,13 @@ public final class Items {
         item.setExpiresAt(r.expiresAt().toEpochMilli());
         item.setFingerprint(r.fingerprint());
         item.setAttemptId(attemptId);
+        item.setFinishedAt(r.finishedAt() == null ? null : r.finishedAt().toString());
+        item.setFulfilment(r.fulfilment() == null ? null : r.fulfilment().name());
+        item.setFulfilments(r.fulfilments().isEmpty() ? null : r.fulfilments());
+        item.setRevision(revision);
+        if (now != null && isFinal(r)) {
+            item.setTtl(finishedHoldTtl(now));
+        }
         if (r.status() == ReservationStatus.ACTIVE) {
             item.setGsi2pk(activeHoldShard(r.reservationId()));
             item.setGsi2sk(timeOrder(r.expiresAt()) + "#" + r.reservationId());
@@ -295,10 +319,18 @@ public final class Items {
 
     public static Reservation toReservation(HoldItem i) {
         return new Reservation(i.getReservationId(), i.getSourceId(), i.getLocationId(),
-                i.getLines().stream().map(l -> new ReservationLine(l.getSku(), l.getQuantity())).toList(),
+                i.getLines().stream().map(l -> new ReservationLine(l.getSku(), l.getQuantity(), zero(l.getFulfilled())))
+                        .toList(),
                 ReservationStatus.valueOf(i.getStatus()), Instant.parse(i.getCreatedAt()),
                 Instant.ofEpochMilli(i.getExpiresAt()),
-                i.getFinishedAt() == null ? null : Instant.parse(i.getFinishedAt()), i.getFingerprint());
+                i.getFinishedAt() == null ? null : Instant.parse(i.getFinishedAt()), i.getFingerprint(),
+                i.getFulfilment() == null ? null : Fulfilment.valueOf(i.getFulfilment()), i.getFulfilments());
+    }
+
+    /** True when nothing will happen to the hold any more: TTL may delete it in time. */
+    public static boolean isFinal(Reservation r) {
+        return r.status() != ReservationStatus.ACTIVE && !r.isOpenCommitment()
+                && !(r.status() == ReservationStatus.COMMITTED && r.fulfilment() == Fulfilment.DEFERRED);
     }
 
     /** Epoch seconds at which a hold finished at {@code finishedAt} may be deleted by TTL. */

@@ -30,6 +30,11 @@ public class LedgerItem extends StoredItem {
     private Long reservedDelta;
     private Long damagedDelta;
     private Long inTransitDelta;
+    private Long committedDelta;
+    private Long quarantineDelta;
+    private String fromState;
+    private String toState;
+    private String reasonCode;
     private String outcome;
     private String outcomeReason;
     private String recordedAt;
@@ -270,5 +275,50 @@ public class LedgerItem extends StoredItem {
 
     public void setAttemptId(String attemptId) {
         this.attemptId = attemptId;
+    }
+
+    @DynamoDbAttribute("committedDelta")
+    public Long getCommittedDelta() {
+        return committedDelta;
+    }
+
+    public void setCommittedDelta(Long committedDelta) {
+        this.committedDelta = committedDelta;
+    }
+
+    @DynamoDbAttribute("quarantineDelta")
+    public Long getQuarantineDelta() {
+        return quarantineDelta;
+    }
+
+    public void setQuarantineDelta(Long quarantineDelta) {
+        this.quarantineDelta = quarantineDelta;
+    }
+
+    @DynamoDbAttribute("fromState")
+    public String getFromState() {
+        return fromState;
+    }
+
+    public void setFromState(String fromState) {
+        this.fromState = fromState;
+    }
+
+    @DynamoDbAttribute("toState")
+    public String getToState() {
+        return toState;
+    }
+
+    public void setToState(String toState) {
+        this.toState = toState;
+    }
+
+    @DynamoDbAttribute("reasonCode")
+    public String getReasonCode() {
+        return reasonCode;
+    }
+
+    public void setReasonCode(String reasonCode) {
+        this.reasonCode = reasonCode;
     }
 }

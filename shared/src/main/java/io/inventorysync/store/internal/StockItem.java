@@ -13,6 +13,9 @@ public class StockItem extends StoredItem {
     private Long free;
     private Long damaged;
     private Long inTransit;
+    private Long committed;
+    private Long quarantine;
+    private Long held;
     private Long version;
     private Long lastCountAt;
     private String updatedAt;
@@ -155,5 +158,32 @@ public class StockItem extends StoredItem {
 
     public void setCauseOccurredAt(String causeOccurredAt) {
         this.causeOccurredAt = causeOccurredAt;
+    }
+
+    @DynamoDbAttribute("committed")
+    public Long getCommitted() {
+        return committed;
+    }
+
+    public void setCommitted(Long committed) {
+        this.committed = committed;
+    }
+
+    @DynamoDbAttribute("quarantine")
+    public Long getQuarantine() {
+        return quarantine;
+    }
+
+    public void setQuarantine(Long quarantine) {
+        this.quarantine = quarantine;
+    }
+
+    @DynamoDbAttribute("held")
+    public Long getHeld() {
+        return held;
+    }
+
+    public void setHeld(Long held) {
+        this.held = held;
     }
 }

@@ -70,6 +70,12 @@ public final class Transaction {
         return items.size() - 1;
     }
 
+    /** Adds a put with its own condition (see {@link Updates#holdStep}). */
+    public int put(Put put) {
+        items.add(TransactWriteItem.builder().put(put).build());
+        return items.size() - 1;
+    }
+
     public int update(Update update) {
         items.add(TransactWriteItem.builder().update(update).build());
         return items.size() - 1;

@@ -4,9 +4,11 @@ import io.inventorysync.domain.Reservation;
 import io.inventorysync.domain.ReservationStatus;
 import io.inventorysync.domain.StockChange;
 import io.inventorysync.domain.StockLevel;
+import io.inventorysync.domain.StockState;
 import io.inventorysync.store.InventoryTable;
 import io.inventorysync.store.ItemType;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
@@ -24,7 +26,11 @@ import java.util.Map;
 public final class Updates {
     /** The latest applied count is not newer than this movement: its on-hand effect still counts. */
     public static final String NOT_SUPERSEDED_BY_COUNT = "attribute_not_exists(#lastCountAt) OR #lastCountAt <= :occurredAt";
-    /** {@code onHand - reserved >= q}, kept as the {@code free} attribute because conditions cannot subtract. */
+    /**
+     * {@code onHand - reserved - committed >= q}, kept as the {@code free} attribute because
+     * conditions cannot subtract ({@code held = reserved + committed} lets a count set {@code free}
+     * with the one subtraction an update allows).
+     */
     public static final String ENOUGH_AVAILABLE = "#free >= :requested";
 
     private Updates() {
@@ -38,6 +44,16 @@ public final class Updates {
      */
     public static Update stock(String table, String sku, String locationId, StockChange change,
                                StockLevel.Cause cause, Instant now, String condition, long conditionArg) {
+        return stock(table, sku, locationId, change, cause, now, condition, conditionArg, null, 0);
+    }
+
+    /**
+     * As above, and with {@code guarded} (a state that may not go below zero, see
+     * {@link io.inventorysync.domain.MovementRules#guardedState}) required to hold {@code atLeast} units.
+     */
+    public static Update stock(String table, String sku, String locationId, StockChange change,
+                               StockLevel.Cause cause, Instant now, String condition, long conditionArg,
+                               StockState guarded, long atLeast) {
         Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
         List<String> sets = new ArrayList<>();
@@ -47,17 +63,26 @@ public final class Updates {
         if (change.onHandAbsolute() != null) {
             values.put(":onHandSet", Items.n(change.onHandAbsolute()));
             sets.add(set(names, "onHand") + " = :onHandSet");
-            // A count sets onHand; free = onHand - reserved follows from the old reserved.
-            sets.add(set(names, "free") + " = :onHandSet - " + counter(names, "reserved"));
+            // A count sets onHand; free = onHand - (reserved + committed) follows from the old held.
+            sets.add(set(names, "free") + " = :onHandSet - " + counter(names, "held"));
             values.put(":countedAt", Items.n(cause.occurredAt().toEpochMilli()));
             sets.add(set(names, "lastCountAt") + " = :countedAt");
         } else {
             add(names, values, sets, "onHand", change.onHandDelta());
-            add(names, values, sets, "free", change.onHandDelta() - change.reservedDelta());
+            add(names, values, sets, "free", change.freeDelta());
         }
         add(names, values, sets, "reserved", change.reservedDelta());
         add(names, values, sets, "damaged", change.damagedDelta());
         add(names, values, sets, "inTransit", change.inTransitDelta());
+        if (change.committedDelta() != 0 || change.reservedDelta() != 0) {
+            add(names, values, sets, "held", change.reservedDelta() + change.committedDelta());
+        }
+        if (change.committedDelta() != 0) {
+            add(names, values, sets, "committed", change.committedDelta());
+        }
+        if (change.quarantineDelta() != 0) {
+            add(names, values, sets, "quarantine", change.quarantineDelta());
+        }
         sets.add(set(names, "version") + " = " + counter(names, "version") + " + :one");
 
         values.put(":itemType", Items.s(ItemType.STOCK.name()));
@@ -85,6 +110,7 @@ public final class Updates {
                 .key(Items.stockKey(sku, locationId))
                 .updateExpression("SET " + String.join(", ", sets) + remove)
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD);
+        List<String> conditions = new ArrayList<>(2);
         if (condition != null) {
             if (condition.equals(NOT_SUPERSEDED_BY_COUNT)) {
                 names.put("#lastCountAt", "lastCountAt");
@@ -93,7 +119,16 @@ public final class Updates {
                 names.put("#free", "free");
                 values.put(":requested", Items.n(conditionArg));
             }
-            update.conditionExpression(condition);
+            conditions.add("(" + condition + ")");
+        }
+        if (guarded != null) {
+            String attribute = guarded == StockState.DAMAGED ? "damaged" : "quarantine";
+            names.put("#guarded", attribute);
+            values.put(":atLeast", Items.n(atLeast));
+            conditions.add("#guarded >= :atLeast");
+        }
+        if (!conditions.isEmpty()) {
+            update.conditionExpression(String.join(" AND ", conditions));
         }
         return update.expressionAttributeNames(names).expressionAttributeValues(values).build();
     }
@@ -114,9 +149,21 @@ public final class Updates {
         values.put(":active", Items.s(ReservationStatus.ACTIVE.name()));
         values.put(":finishedAt", Items.s(now.toString()));
         values.put(":ttl", Items.n(Items.finishedHoldTtl(now)));
+        values.put(":fulfilment", finished.fulfilment() == null ? AttributeValue.fromNul(true)
+                : Items.s(finished.fulfilment().name()));
+        values.put(":zero", Items.n(0));
+        values.put(":one", Items.n(1));
         Map<String, String> names = new HashMap<>(Map.of("#status", "status", "#finishedAt", "finishedAt",
                 "#ttl", InventoryTable.TTL_ATTRIBUTE, "#gsiPk", InventoryTable.ACTIVE_HOLDS_PK,
                 "#gsiSk", InventoryTable.ACTIVE_HOLDS_SK));
+        names.put("#fulfilment", "fulfilment");
+        names.put("#revision", "revision");
+        // A deferred commitment stays open: it gets its TTL once fulfilled or cancelled.
+        String ttl = Items.isFinal(finished) ? ", #ttl = :ttl" : "";
+        if (ttl.isEmpty()) {
+            values.remove(":ttl");
+            names.remove("#ttl");
+        }
         if (!consumedBySale) {
             values.put(":now", Items.n(now.toEpochMilli()));
             names.put("#expiresAt", "expiresAt");
@@ -124,7 +171,8 @@ public final class Updates {
         return Update.builder()
                 .tableName(table)
                 .key(Items.holdKey(finished.reservationId()))
-                .updateExpression("SET #status = :status, #finishedAt = :finishedAt, #ttl = :ttl REMOVE #gsiPk, #gsiSk")
+                .updateExpression("SET #status = :status, #finishedAt = :finishedAt, #fulfilment = :fulfilment, "
+                        + "#revision = if_not_exists(#revision, :zero) + :one" + ttl + " REMOVE #gsiPk, #gsiSk")
                 .conditionExpression(condition)
                 .expressionAttributeNames(names)
                 .expressionAttributeValues(values)
@@ -145,5 +193,22 @@ public final class Updates {
 
     private static String counter(Map<String, String> names, String attribute) {
         return "if_not_exists(" + set(names, attribute) + ", :zero)";
+    }
+
+    /**
+     * Writes a later step of a hold (a fulfilment, a pick-up at the till, a cancel) as the whole
+     * item, only if the hold is still at the revision it was read at: the rules decided from that
+     * read, so a concurrent step makes this write fail and the store decide again.
+     *
+     * @param readRevision the revision read, or {@code null} for a hold stored before revisions
+     */
+    public static Put holdStep(String table, HoldItem after, Long readRevision) {
+        Put.Builder put = Put.builder().tableName(table).item(Items.HOLD.itemToMap(after, true))
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .expressionAttributeNames(Map.of("#revision", "revision"));
+        return readRevision == null
+                ? put.conditionExpression("attribute_exists(PK) AND attribute_not_exists(#revision)").build()
+                : put.conditionExpression("#revision = :revision")
+                        .expressionAttributeValues(Map.of(":revision", Items.n(readRevision))).build();
     }
 }
