@@ -136,13 +136,11 @@ class HoldRulesTest {
     }
 
     @Test
-    void consumption_shouldHoldNothingOfTheSku_whenTheHoldDoesNotHaveIt() {
+    void consumption_shouldLeaveTheHold_whenItDoesNotHoldTheSalesSku() {
         Reservation hold = active(held("A", 2));
         Movement sale = Events.sale("till-1", T0, WEB, "Z", 1, "chk-1");
-        HoldRules.Consumption c = HoldRules.consumption(hold, sale, T0);
-        assertThat(c.ownLine()).isEqualTo(StockChange.reserved(0));
-        assertThat(c.transition().lines()).extracting(HoldRules.LineChange::change)
-                .containsExactly(StockChange.reserved(-2));
+        assertThat(HoldRules.consumption(hold, sale, T0))
+                .isEqualTo(new HoldRules.Consumption(OutcomeReason.RESERVATION_SKU_NOT_HELD, StockChange.NONE, null));
     }
 
     @Test
