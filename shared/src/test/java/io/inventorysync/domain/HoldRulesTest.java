@@ -175,4 +175,18 @@ class HoldRulesTest {
                 .isEqualTo(new MovementRules.Decision(Outcome.REJECTED, OutcomeReason.IDEMPOTENCY_KEY_REUSED,
                         StockChange.NONE));
     }
+
+    @Test
+    void fingerprints_shouldDiffer_whenFreeTextCouldHaveMovedAFieldBoundary() {
+        // given: a reference and a reason that, joined with a separator, read the same
+        MovementKey key = MovementKey.of("pos", "e-1", 0);
+        Movement a = new Movement(key, ChangeType.ADJUSTMENT, "A", "A", WEB, 1, null, T0, "x\u001fnull", null, null, null);
+        Movement b = new Movement(key, ChangeType.ADJUSTMENT, "A", "A", WEB, 1, null, T0, "x", null, null,
+                "null\u001fnull");
+        // then
+        assertThat(a.fingerprint()).isNotEqualTo(b.fingerprint());
+        assertThat(Digests.fingerprint("ab", "c")).isNotEqualTo(Digests.fingerprint("a", "bc"));
+        assertThat(Digests.fingerprint("a", null)).isNotEqualTo(Digests.fingerprint("a", "-"));
+        assertThat(Digests.fingerprint("a", null)).isNotEqualTo(Digests.fingerprint("a", "null"));
+    }
 }
