@@ -66,7 +66,8 @@ public final class MovementProcessorFunction implements RequestHandler<SQSEvent,
         Telemetry telemetry = Telemetry.start("MovementProcessor");
         try {
             List<String> retry = processor.process(event.getRecords().stream()
-                    .map(MovementProcessorFunction::queued).toList(), telemetry);
+                    .map(MovementProcessorFunction::queued).toList(),
+                    context == null ? () -> Long.MAX_VALUE : () -> context.getRemainingTimeInMillis(), telemetry);
             return SQSBatchResponse.builder()
                     .withBatchItemFailures(retry.stream().map(id -> SQSBatchResponse.BatchItemFailure.builder()
                             .withItemIdentifier(id).build()).toList())

@@ -6,6 +6,7 @@ import io.inventorysync.http.Json;
 import io.inventorysync.movements.MovementMessage;
 import io.inventorysync.movements.QueuedMovement;
 import io.inventorysync.movements.SqsMovementQueue;
+import io.inventorysync.settings.Settings;
 import io.inventorysync.store.ApplyResult;
 import io.inventorysync.store.MovementLedger;
 import io.inventorysync.store.StoreException;
@@ -20,6 +21,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongSupplier;
 
 /**
  * Applies a batch of queued movements through the store, in order. Returns the messages that must
@@ -41,11 +43,32 @@ public final class MovementProcessor {
         this.clock = clock;
     }
 
+    /** Stable reasons a sender reads in the event's status; the details go to the logs and the DLQ. */
+    static final String UNREADABLE_MESSAGE = "UNREADABLE_MESSAGE";
+    static final String STORE_REFUSED = "STORE_REFUSED";
+
     /** @return the message ids to report as batch item failures */
     public List<String> process(List<QueuedMovement> batch, Telemetry telemetry) {
+        return process(batch, () -> Long.MAX_VALUE, telemetry);
+    }
+
+    /**
+     * @param remainingMillis how long the invocation may still run (Lambda's remaining time): a
+     *                        message is started only with {@link Settings#PROCESSOR_MESSAGE_BUDGET} left;
+     *                        the rest of the batch is reported for redelivery, untouched, rather than
+     *                        cut off by the timeout (which would count a receive against every message)
+     * @return the message ids to report as batch item failures
+     */
+    public List<String> process(List<QueuedMovement> batch, LongSupplier remainingMillis, Telemetry telemetry) {
         List<String> retry = new ArrayList<>();
         Set<String> blockedGroups = new HashSet<>();
+        int deferred = 0;
         for (QueuedMovement message : batch) {
+            if (remainingMillis.getAsLong() < Settings.PROCESSOR_MESSAGE_BUDGET.toMillis()) {
+                retry.add(message.messageId());
+                deferred++;
+                continue;
+            }
             if (message.groupId() != null && blockedGroups.contains(message.groupId())) {
                 retry.add(message.messageId());
                 continue;
@@ -56,6 +79,10 @@ public final class MovementProcessor {
                     blockedGroups.add(message.groupId());
                 }
             }
+        }
+        if (deferred > 0) {
+            LOG.warn("{} movements left for the next delivery: the invocation's time is nearly up", deferred);
+            telemetry.count("MovementsDeferredByDeadline", deferred);
         }
         return retry;
     }
@@ -73,7 +100,8 @@ public final class MovementProcessor {
             try {
                 movement = Json.MAPPER.readValue(message.body(), MovementMessage.class).toMovement();
             } catch (java.io.IOException | RuntimeException e) {
-                return reject(message, null, "UNREADABLE_MESSAGE: " + e.getClass().getSimpleName(), telemetry);
+                return reject(message, null, UNREADABLE_MESSAGE, e.getClass().getSimpleName() + ": " + e.getMessage(),
+                        telemetry);
             }
             try {
                 ApplyResult result = store.apply(movement);
@@ -90,7 +118,7 @@ public final class MovementProcessor {
                     telemetry.count("MovementsRetried", 1);
                     return false;
                 }
-                return reject(message, movement.key(), "STORE_REFUSED: " + e.getMessage(), telemetry);
+                return reject(message, movement.key(), STORE_REFUSED, e.getMessage(), telemetry);
             } catch (RuntimeException e) {
                 // A fault of ours, not of the message: retry it (blocking only its own group); after
                 // the queue's receive limit the redrive policy parks it for a person.
@@ -101,8 +129,13 @@ public final class MovementProcessor {
         }
     }
 
-    private boolean reject(QueuedMovement message, MovementKey knownKey, String reason, Telemetry telemetry) {
-        LOG.error("movement message {} can never be applied: {}", message.messageId(), reason);
+    /**
+     * Records a message that can never apply: the stable {@code reason} in the event's status (a
+     * sender reads it), the {@code detail} only in the logs and on the parked message (operators).
+     */
+    private boolean reject(QueuedMovement message, MovementKey knownKey, String reason, String detail,
+                           Telemetry telemetry) {
+        LOG.error("movement message {} can never be applied: {} ({})", message.messageId(), reason, detail);
         telemetry.count("MovementsRejected", 1);
         MovementKey key = knownKey != null ? knownKey : keyFromAttributes(message.attributes());
         try {
@@ -110,7 +143,7 @@ public final class MovementProcessor {
                 store.recordRejected(key, message.attributes().get(SqsMovementQueue.ATTR_SKU),
                         message.attributes().get(SqsMovementQueue.ATTR_LOCATION_ID), reason);
             }
-            poison.park(message, reason);
+            poison.park(message, reason + ": " + detail);
             return true;
         } catch (RuntimeException e) {
             // Could not record or park it: let the queue's redrive policy take it after a few tries.

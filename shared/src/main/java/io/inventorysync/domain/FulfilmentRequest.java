@@ -2,7 +2,7 @@ package io.inventorysync.domain;
 
 import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Collectors;
+import java.util.ArrayList;
 
 /**
  * A request to hand over units of a deferred commitment.
@@ -18,8 +18,15 @@ public record FulfilmentRequest(String fulfilmentId, List<ReservationLine> lines
 
     /** Identifies the request's content: line order does not count. */
     public String fingerprint() {
-        String body = lines == null ? "*" : lines.stream().sorted(Comparator.comparing(ReservationLine::sku))
-                .map(l -> l.sku() + "=" + l.quantity()).collect(Collectors.joining(","));
-        return Digests.sha256(fulfilmentId + "\u001f" + body);
+        List<Object> fields = new ArrayList<>();
+        fields.add(fulfilmentId);
+        fields.add(lines == null ? null : lines.size());
+        if (lines != null) {
+            lines.stream().sorted(Comparator.comparing(ReservationLine::sku)).forEach(l -> {
+                fields.add(l.sku());
+                fields.add(l.quantity());
+            });
+        }
+        return Digests.fingerprint(fields.toArray());
     }
 }

@@ -270,6 +270,8 @@ public final class HoldRules {
      * {@code committed} as they leave {@code onHand}, and units the commitment already handed over
      * are not taken from {@code onHand} again: whichever comes first, the units leave once.
      *
+     * A sale of a SKU the hold does not hold leaves the hold as it is ({@code RESERVATION_SKU_NOT_HELD}).
+     *
      * @param hold the named hold, or {@code null} when there is none
      * @return the reason, what the sale's own line changes beyond its plain effect, and the hold's
      *         transition ({@code null} when the hold is not touched)
@@ -287,6 +289,11 @@ public final class HoldRules {
         }
         if (hold.status() != ReservationStatus.ACTIVE) {
             return new Consumption(OutcomeReason.RESERVATION_NOT_ACTIVE, StockChange.NONE, null);
+        }
+        if (hold.heldQuantity(sale.sku()).isEmpty()) {
+            // Not this hold's goods: the hold stays as it is. (Consuming it would also give back all
+            // of its lines beside the sale's own record: one write more than a transaction holds.)
+            return new Consumption(OutcomeReason.RESERVATION_SKU_NOT_HELD, StockChange.NONE, null);
         }
         Reservation committed = hold.finish(ReservationStatus.COMMITTED, now);
         List<LineChange> others = new ArrayList<>();

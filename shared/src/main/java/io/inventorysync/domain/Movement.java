@@ -55,16 +55,9 @@ public record Movement(
      * reused for something else.
      */
     public String fingerprint() {
-        String canonical = String.join("\u001f", key.toString(), type.name(), sku, sourceSku, locationId,
-                Long.toString(quantity), String.valueOf(condition), Long.toString(occurredAt.toEpochMilli()),
-                String.valueOf(reference), String.valueOf(reservationId),
-                String.valueOf(counterpartLocationId), String.valueOf(reason));
-        // Members of v1.1 join only when present, so a v1 movement keeps the fingerprint it was stored with.
-        if (from != null || to != null || reasonCode != null) {
-            canonical = String.join("\u001f", canonical, String.valueOf(from), String.valueOf(to),
-                    String.valueOf(reasonCode));
-        }
-        return Digests.sha256(canonical);
+        return Digests.fingerprint(key.sourceId(), key.eventId(), key.lineNo(), key.leg(), type, sku, sourceSku,
+                locationId, quantity, condition, occurredAt.toEpochMilli(), reference, reservationId,
+                counterpartLocationId, reason, from, to, reasonCode);
     }
 
     /** What this movement makes its record name as the cause of its latest change. */

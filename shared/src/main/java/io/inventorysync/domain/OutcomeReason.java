@@ -18,7 +18,7 @@ public enum OutcomeReason {
     RESERVATION_OTHER_LOCATION,
     /** The sale picked up (fulfilled) units of the deferred commitment it named. */
     RESERVATION_FULFILLED,
-    /** The deferred commitment the sale named does not hold the sale's SKU: the sale applies alone. */
+    /** The hold or commitment the sale named does not hold the sale's SKU: it stays as it is, the sale applies alone. */
     RESERVATION_SKU_NOT_HELD,
     /** A {@code MOVE} or {@code WRITE_OFF} asked for more damaged units than there are: nothing changed. */
     INSUFFICIENT_DAMAGED,

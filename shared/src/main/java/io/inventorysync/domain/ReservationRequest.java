@@ -2,7 +2,7 @@ package io.inventorysync.domain;
 
 import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Collectors;
+import java.util.ArrayList;
 
 /**
  * A storefront's request to hold stock during checkout: all lines or none.
@@ -22,9 +22,11 @@ public record ReservationRequest(String reservationId, String sourceId, String l
      * in another order.
      */
     public String fingerprint() {
-        String canonical = reservationId + "\u001f" + sourceId + "\u001f" + locationId + "\u001f" + ttlSeconds
-                + "\u001f" + lines.stream().sorted(Comparator.comparing(ReservationLine::sku))
-                .map(l -> l.sku() + "=" + l.quantity()).collect(Collectors.joining(","));
-        return Digests.sha256(canonical);
+        List<Object> fields = new ArrayList<>(List.of(reservationId, sourceId, locationId, ttlSeconds));
+        lines.stream().sorted(Comparator.comparing(ReservationLine::sku)).forEach(l -> {
+            fields.add(l.sku());
+            fields.add(l.quantity());
+        });
+        return Digests.fingerprint(fields.toArray());
     }
 }

@@ -54,6 +54,11 @@ public final class Settings {
     public static final Duration MOVEMENTS_DLQ_RETENTION = Duration.ofDays(14);
     /** Messages per processor invocation (SQS's most for a FIFO event source). */
     public static final int PROCESSOR_BATCH_SIZE = 10;
+    /**
+     * The time the processor keeps for one message: the store's worst case (its bounded retries,
+     * a few re-plans) with margin. With less left, the rest of a batch waits for its next delivery.
+     */
+    public static final Duration PROCESSOR_MESSAGE_BUDGET = Duration.ofSeconds(5);
     /** Concurrent processor invocations on the movements queue; FIFO keeps each group in order. */
     public static final int PROCESSOR_MAX_CONCURRENCY = 20;
     /** First pause before the webhook re-sends movements SQS did not take (jittered, doubling). */

@@ -17,6 +17,7 @@ import io.inventorysync.domain.StockState;
 import io.inventorysync.store.internal.HoldItem;
 import io.inventorysync.store.internal.Items;
 import io.inventorysync.store.internal.MergedByExpiry;
+import io.inventorysync.store.internal.Pages;
 import io.inventorysync.store.internal.LedgerItem;
 import io.inventorysync.store.internal.ReceiptItem;
 import io.inventorysync.store.internal.StockItem;
@@ -26,6 +27,7 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
@@ -62,6 +64,8 @@ import java.util.function.Consumer;
 public final class DynamoDbInventoryStore implements InventoryStore {
     /** Re-plans after a condition failed (a count arrived, a hold changed) before giving up. */
     private static final int MAX_REPLANS = 5;
+    /** Due holds read per index query: one page of a shard at a time, each read retried on its own. */
+    private static final int DUE_HOLDS_PAGE = 100;
 
     private final DynamoDbClient dynamo;
     private final String tableName;
@@ -374,11 +378,13 @@ public final class DynamoDbInventoryStore implements InventoryStore {
         // One lazy query per index shard, merged by expiry: soonest first across the whole index.
         List<Iterator<HoldItem>> shards = new ArrayList<>(InventoryTable.ACTIVE_HOLD_SHARDS);
         for (int shard = 0; shard < InventoryTable.ACTIVE_HOLD_SHARDS; shard++) {
-            int s = shard;
-            shards.add(holdTable.index(InventoryTable.ACTIVE_HOLDS_INDEX)
-                    .query(r -> r.queryConditional(QueryConditional.sortLessThanOrEqualTo(k -> k
-                            .partitionValue(Items.activeHoldPartition(s)).sortValue(Items.activeHoldsUpTo(now)))))
-                    .stream().flatMap(page -> page.items().stream()).iterator());
+            String partition = Items.activeHoldPartition(shard);
+            QueryConditional due = QueryConditional.sortLessThanOrEqualTo(k -> k
+                    .partitionValue(partition).sortValue(Items.activeHoldsUpTo(now)));
+            shards.add(new Pages<>(start -> transientFailures.call("read due holds",
+                    () -> holdTable.index(InventoryTable.ACTIVE_HOLDS_INDEX).query(QueryEnhancedRequest.builder()
+                            .queryConditional(due).exclusiveStartKey(start).limit(DUE_HOLDS_PAGE).build())
+                            .iterator().next())));
         }
         Iterator<HoldItem> merged = new MergedByExpiry(shards);
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(merged, Spliterator.ORDERED | Spliterator.NONNULL),

@@ -136,13 +136,11 @@ class HoldRulesTest {
     }
 
     @Test
-    void consumption_shouldHoldNothingOfTheSku_whenTheHoldDoesNotHaveIt() {
+    void consumption_shouldLeaveTheHold_whenItDoesNotHoldTheSalesSku() {
         Reservation hold = active(held("A", 2));
         Movement sale = Events.sale("till-1", T0, WEB, "Z", 1, "chk-1");
-        HoldRules.Consumption c = HoldRules.consumption(hold, sale, T0);
-        assertThat(c.ownLine()).isEqualTo(StockChange.reserved(0));
-        assertThat(c.transition().lines()).extracting(HoldRules.LineChange::change)
-                .containsExactly(StockChange.reserved(-2));
+        assertThat(HoldRules.consumption(hold, sale, T0))
+                .isEqualTo(new HoldRules.Consumption(OutcomeReason.RESERVATION_SKU_NOT_HELD, StockChange.NONE, null));
     }
 
     @Test
@@ -176,5 +174,19 @@ class HoldRulesTest {
         assertThat(MovementRules.repeated(m.fingerprint(), other))
                 .isEqualTo(new MovementRules.Decision(Outcome.REJECTED, OutcomeReason.IDEMPOTENCY_KEY_REUSED,
                         StockChange.NONE));
+    }
+
+    @Test
+    void fingerprints_shouldDiffer_whenFreeTextCouldHaveMovedAFieldBoundary() {
+        // given: a reference and a reason that, joined with a separator, read the same
+        MovementKey key = MovementKey.of("pos", "e-1", 0);
+        Movement a = new Movement(key, ChangeType.ADJUSTMENT, "A", "A", WEB, 1, null, T0, "x\u001fnull", null, null, null);
+        Movement b = new Movement(key, ChangeType.ADJUSTMENT, "A", "A", WEB, 1, null, T0, "x", null, null,
+                "null\u001fnull");
+        // then
+        assertThat(a.fingerprint()).isNotEqualTo(b.fingerprint());
+        assertThat(Digests.fingerprint("ab", "c")).isNotEqualTo(Digests.fingerprint("a", "bc"));
+        assertThat(Digests.fingerprint("a", null)).isNotEqualTo(Digests.fingerprint("a", "-"));
+        assertThat(Digests.fingerprint("a", null)).isNotEqualTo(Digests.fingerprint("a", "null"));
     }
 }

@@ -35,6 +35,20 @@ class DynamoDbInventoryStoreIT extends InventoryStoreContract {
     }
 
     @Test
+    void recordReceipts_shouldKeepReceiptsAsLongAsTheLedger() {
+        // when
+        store.recordReceipts(java.util.List.of(new EventReceipt("pos", "kept", "fp", 1, clock.instant())));
+        // then: no TTL, so a reuse of the id years later is still refused at ingest
+        var item = DYNAMO.getItem(r -> r.tableName(table).key(Map.of(
+                InventoryTable.PK, software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("MOVE#pos#kept"),
+                InventoryTable.SK, software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("RECEIPT")))).item();
+        assertThat(item).containsKey("fingerprint").doesNotContainKey(InventoryTable.TTL_ATTRIBUTE);
+        clock.advance(java.time.Duration.ofDays(400));
+        assertThat(store.recordReceipts(java.util.List.of(new EventReceipt("pos", "kept", "other", 1,
+                clock.instant())))).containsExactly("kept");
+    }
+
+    @Test
     void reserve_shouldIndexActiveHoldsOnly_whileActive() {
         // given
         receive(SKU, WEB, 5);

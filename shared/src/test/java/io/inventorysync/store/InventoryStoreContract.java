@@ -9,6 +9,7 @@ import io.inventorysync.domain.HoldRules;
 import io.inventorysync.domain.InventoryEvent;
 import io.inventorysync.domain.ReasonCode;
 import io.inventorysync.domain.ReservationLine;
+import io.inventorysync.domain.ReservationValidator;
 import io.inventorysync.domain.StockState;
 import io.inventorysync.domain.Movement;
 import io.inventorysync.domain.Movements;
@@ -424,6 +425,77 @@ abstract class InventoryStoreContract {
         assertThat(unknown.reason()).isEqualTo(OutcomeReason.RESERVATION_UNKNOWN);
         assertThat(level(SKU, STORE).onHand()).isEqualTo(3);
         assertThat(level(SKU, STORE).reserved()).isZero();
+    }
+
+    @Test
+    void apply_shouldLeaveTheHold_whenTheSaleIsOfASkuTheHoldDoesNotHold() {
+        // given
+        receive(SKU, STORE, 5);
+        receive("RED-SOCK", STORE, 5);
+        store.reserve(hold("click-3", STORE, 900, held(SKU, 2)));
+        // when
+        ApplyResult result = store.apply(sale("till-4", at(30), STORE, "RED-SOCK", 1, "click-3"));
+        // then
+        assertThat(result).isEqualTo(new ApplyResult(result.key(), Outcome.APPLIED, OutcomeReason.RESERVATION_SKU_NOT_HELD));
+        assertThat(store.reservation("click-3").orElseThrow().status()).isEqualTo(ReservationStatus.ACTIVE);
+        assertThat(level(SKU, STORE).reserved()).isEqualTo(2);
+        assertThat(level("RED-SOCK", STORE).onHand()).isEqualTo(4);
+    }
+
+    // ------------------------------------------------------------ every transaction at its maximum
+
+    /** A hold of the most lines a hold may have (49), each SKU with 5 units received. */
+    private ReservationLine[] biggestHold() {
+        ReservationLine[] lines = new ReservationLine[ReservationValidator.MAX_LINES];
+        for (int i = 0; i < lines.length; i++) {
+            receive("MAX-" + i, WEB, 5);
+            lines[i] = held("MAX-" + i, 1);
+        }
+        return lines;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"COMMITTED", "RELEASED", "EXPIRED"})
+    void reserveAndSettle_shouldFitOneTransaction_whenTheHoldHasTheMostLines(String target) {
+        // given
+        ReservationLine[] lines = biggestHold();
+        // when
+        assertThat(store.reserve(hold("max-1", WEB, 60, lines))).isInstanceOf(ReservationResult.Held.class);
+        assertThat(level("MAX-48", WEB).reserved()).isEqualTo(1);
+        if (target.equals("EXPIRED")) {
+            clock.advance(Duration.ofSeconds(61));
+        }
+        HoldResult result = switch (ReservationStatus.valueOf(target)) {
+            case COMMITTED -> store.commit("max-1");
+            case RELEASED -> store.release("max-1");
+            default -> store.expire("max-1");
+        };
+        // then
+        assertThat(result).isInstanceOfSatisfying(HoldResult.Settled.class,
+                r -> assertThat(r.reservation().status()).isEqualTo(ReservationStatus.valueOf(target)));
+        for (int i = 0; i < lines.length; i++) {
+            StockLevel level = level("MAX-" + i, WEB);
+            assertThat(level.reserved()).isZero();
+            assertThat(level.onHand()).isEqualTo(target.equals("COMMITTED") ? 4 : 5);
+        }
+    }
+
+    @Test
+    void sale_shouldFitOneTransaction_whenItConsumesTheBiggestHold_orNamesItForAnotherSku() {
+        // given
+        ReservationLine[] lines = biggestHold();
+        receive("NOT-HELD", WEB, 5);
+        store.reserve(hold("max-2", WEB, 900, lines));
+        // when: a sale of a SKU outside the hold names it, then one of its own SKUs
+        ApplyResult outside = store.apply(sale("till-out", at(30), WEB, "NOT-HELD", 1, "max-2"));
+        ApplyResult inside = store.apply(sale("till-in", at(31), WEB, "MAX-0", 1, "max-2"));
+        // then
+        assertThat(outside.reason()).isEqualTo(OutcomeReason.RESERVATION_SKU_NOT_HELD);
+        assertThat(inside).isEqualTo(new ApplyResult(inside.key(), Outcome.APPLIED, OutcomeReason.RESERVATION_CONSUMED));
+        assertThat(level("MAX-0", WEB).onHand()).isEqualTo(4);
+        for (int i = 0; i < lines.length; i++) {
+            assertThat(level("MAX-" + i, WEB).reserved()).isZero();
+        }
     }
 
     // ------------------------------------------------------------ receipts and event status

@@ -93,6 +93,29 @@ class StoreFaultInjectionIT {
     }
 
     @Test
+    void dueHolds_shouldReadEveryDueHold_whenHalfTheQueriesAreThrottled() {
+        // given: 120 due holds over the index's shards, read through a client that
+        // throttles half of all calls
+        String table = LocalDynamoDb.createTable(LocalDynamoDb.client());
+        MutableClock clock = new MutableClock(T0);
+        InventoryStore setUp = DynamoDbInventoryStore.builder().dynamoDbClient(LocalDynamoDb.client()).tableName(table)
+                .clock(clock).build();
+        setUp.apply(one("stock", ChangeType.RECEIPT, T0, "web-dc", "SKU-0", 1_000));
+        for (int i = 0; i < 120; i++) {
+            setUp.reserve(hold("due-" + i, "web-dc", 60, held("SKU-0", 1)));
+        }
+        clock.advance(Duration.ofMinutes(2));
+        FaultInjector faults = new FaultInjector(11, 0.5, 0);
+        InventoryStore store = DynamoDbInventoryStore.builder().dynamoDbClient(LocalDynamoDb.clientWithoutSdkRetries(faults))
+                .tableName(table).clock(clock).transientFailures(FAST).build();
+        // when
+        List<String> due = store.dueHolds(clock.instant()).toList();
+        // then: one throttled page does not end the read
+        assertThat(faults.injected()).isGreaterThan(5);
+        assertThat(due).hasSize(120).doesNotHaveDuplicates();
+    }
+
+    @Test
     void apply_shouldSurfaceRetryableFailure_whenThrottlingOutlastsRetries() {
         // given: every call throttled
         DynamoDbClient throttled = LocalDynamoDb.clientWithoutSdkRetries(new FaultInjector(7, 1.0, 0));

@@ -42,11 +42,6 @@ public final class Items {
 
     /** How long a finished hold stays readable before TTL may delete it. */
     static final Duration FINISHED_HOLD_RETENTION = Duration.ofDays(30);
-    /**
-     * How long an event's receipt is kept: its status stays readable, and a different body under
-     * its id is refused at ingest. After that the ledger still refuses a reused movement key.
-     */
-    static final Duration RECEIPT_RETENTION = Duration.ofDays(30);
 
     private Items() {
     }
@@ -159,7 +154,9 @@ public final class Items {
         item.setFingerprint(r.fingerprint());
         item.setMovementCount(r.movementCount());
         item.setReceivedAt(r.receivedAt().toString());
-        item.setTtl(r.receivedAt().plus(RECEIPT_RETENTION).getEpochSecond());
+        // No TTL: a receipt lives as long as the ledger entries it explains. Were it deleted, an
+        // event id reused later would be accepted (202) and its movements refused as key reuse,
+        // a silent loss.
         return item;
     }
 
