@@ -154,6 +154,8 @@ public final class InventorySyncStack extends Stack {
         route(api, "/v1/reservations/{reservationId}", HttpMethod.GET, reservations, false);
         route(api, "/v1/reservations/{reservationId}/commit", HttpMethod.POST, reservations, false);
         route(api, "/v1/reservations/{reservationId}/release", HttpMethod.POST, reservations, false);
+        route(api, "/v1/reservations/{reservationId}/fulfil", HttpMethod.POST, reservations, false);
+        route(api, "/v1/reservations/{reservationId}/cancel", HttpMethod.POST, reservations, false);
         route(api, "/v1/inventory/{sku}", HttpMethod.GET, query, true);
         route(api, "/v1/inventory/{sku}/locations/{locationId}", HttpMethod.GET, query, true);
 

@@ -120,6 +120,7 @@ class InventorySyncStackTest {
                 "POST /v1/sources/{sourceId}/events", "GET /v1/sources/{sourceId}/events/{eventId}",
                 "POST /v1/reservations", "GET /v1/reservations/{reservationId}",
                 "POST /v1/reservations/{reservationId}/commit", "POST /v1/reservations/{reservationId}/release",
+                "POST /v1/reservations/{reservationId}/fulfil", "POST /v1/reservations/{reservationId}/cancel",
                 "GET /v1/inventory/{sku}", "GET /v1/inventory/{sku}/locations/{locationId}");
         routes.values().forEach(r -> {
             Map<String, Object> p = properties(r);

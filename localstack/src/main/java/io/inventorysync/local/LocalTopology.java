@@ -130,6 +130,8 @@ final class LocalTopology implements AutoCloseable {
                 .route("GET", "/v1/reservations/{reservationId}", reservations)
                 .route("POST", "/v1/reservations/{reservationId}/commit", reservations)
                 .route("POST", "/v1/reservations/{reservationId}/release", reservations)
+                .route("POST", "/v1/reservations/{reservationId}/fulfil", reservations)
+                .route("POST", "/v1/reservations/{reservationId}/cancel", reservations)
                 .route("GET", "/v1/inventory/{sku}", query)
                 .route("GET", "/v1/inventory/{sku}/locations/{locationId}", query);
         api.start();
