@@ -33,6 +33,8 @@ final class QueryReplies {
         totals.put("available", levels.stream().mapToLong(StockLevel::available).sum());
         totals.put("damaged", levels.stream().mapToLong(StockLevel::damaged).sum());
         totals.put("inTransit", levels.stream().mapToLong(StockLevel::inTransit).sum());
+        totals.put("committed", levels.stream().mapToLong(StockLevel::committed).sum());
+        totals.put("quarantine", levels.stream().mapToLong(StockLevel::quarantine).sum());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("sku", sku);
         body.put("locations", levels.stream().map(QueryReplies::view).toList());
@@ -40,7 +42,7 @@ final class QueryReplies {
         return body;
     }
 
-    /** A level as contract v1 shows it. */
+    /** A level as contract v1 shows it, with v1.1's {@code committed} and {@code quarantine} after v1's members. */
     private static Map<String, Object> view(StockLevel l) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("sku", l.sku());
@@ -50,6 +52,8 @@ final class QueryReplies {
         body.put("available", l.available());
         body.put("damaged", l.damaged());
         body.put("inTransit", l.inTransit());
+        body.put("committed", l.committed());
+        body.put("quarantine", l.quarantine());
         body.put("version", l.version());
         body.put("updatedAt", l.updatedAt() == null ? null : l.updatedAt().toString());
         return body;

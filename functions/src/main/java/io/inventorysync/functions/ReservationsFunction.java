@@ -21,7 +21,8 @@ import java.util.Arrays;
 
 /**
  * {@code POST /v1/reservations}, {@code POST /v1/reservations/{id}/commit},
- * {@code POST /v1/reservations/{id}/release}, {@code GET /v1/reservations/{id}}. Thin: routes to
+ * {@code POST /v1/reservations/{id}/release}, {@code POST /v1/reservations/{id}/fulfil},
+ * {@code POST /v1/reservations/{id}/cancel}, {@code GET /v1/reservations/{id}}. Thin: routes to
  * {@link ReservationService}, maps its outcome ({@link ReservationReplies}).
  */
 public final class ReservationsFunction implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
@@ -87,6 +88,10 @@ public final class ReservationsFunction implements RequestHandler<APIGatewayV2HT
                             ? ReservationReplies.of(reservations.commit(request, id, telemetry))
                             : path.endsWith("/release")
                             ? ReservationReplies.of(reservations.release(request, id, telemetry))
+                            : path.endsWith("/fulfil")
+                            ? ReservationReplies.of(reservations.fulfil(request, id, telemetry))
+                            : path.endsWith("/cancel")
+                            ? ReservationReplies.of(reservations.cancel(request, id, telemetry))
                             : HttpEvents.notFound();
                     default -> HttpEvents.notFound();
                 };

@@ -47,7 +47,8 @@ public final class ChangeEvents {
         }
         List<OutboundEvent> events = new ArrayList<>(3);
         boolean changed = before == null || before.onHand() != after.onHand() || before.reserved() != after.reserved()
-                || before.damaged() != after.damaged() || before.inTransit() != after.inTransit();
+                || before.damaged() != after.damaged() || before.inTransit() != after.inTransit()
+                || before.committed() != after.committed() || before.quarantine() != after.quarantine();
         if (changed) {
             Map<String, Object> detail = base(after);
             detail.put("onHand", after.onHand());
@@ -55,6 +56,8 @@ public final class ChangeEvents {
             detail.put("available", after.available());
             detail.put("damaged", after.damaged());
             detail.put("inTransit", after.inTransit());
+            detail.put("committed", after.committed());
+            detail.put("quarantine", after.quarantine());
             detail.put("version", after.version());
             detail.put("previous", before == null ? null : previous(before));
             detail.put("cause", cause(after));
@@ -113,6 +116,8 @@ public final class ChangeEvents {
         previous.put("onHand", before.onHand());
         previous.put("reserved", before.reserved());
         previous.put("available", before.available());
+        previous.put("committed", before.committed());
+        previous.put("quarantine", before.quarantine());
         previous.put("version", before.version());
         return previous;
     }

@@ -1,13 +1,14 @@
 package io.inventorysync.reservations;
 
 import io.inventorysync.auth.SignedJsonRequest;
+import io.inventorysync.domain.HoldRules;
 import io.inventorysync.domain.Problem;
 import io.inventorysync.domain.Reservation;
 import io.inventorysync.store.ReservationResult;
 
 import java.util.List;
 
-/** What became of a request on the reservation routes (create, read, commit, release). */
+/** What became of a request on the reservation routes (create, read, commit, release, fulfil, cancel). */
 public sealed interface ReservationOutcome {
 
     /** The hold is placed; {@code repeated} when the same request was made before. */
@@ -18,8 +19,20 @@ public sealed interface ReservationOutcome {
     record Found(Reservation reservation) implements ReservationOutcome {
     }
 
-    /** The caller's hold reached the requested status, now or before (commit and release are idempotent). */
+    /**
+     * The caller's hold reached the requested status, now or before (commit, release and cancel are
+     * idempotent).
+     */
     record Settled(Reservation reservation) implements ReservationOutcome {
+    }
+
+    /** Units of the caller's deferred commitment left; {@code repeated} when this fulfilment was applied before. */
+    record Fulfilled(Reservation reservation, boolean repeated) implements ReservationOutcome {
+    }
+
+    /** The step a request asked of a hold, so a refusal can say what could not be done. */
+    enum Step {
+        COMMIT, RELEASE, FULFIL, CANCEL
     }
 
     /** Nothing was held, changed or shown; {@code code} is the problem code. */
@@ -67,11 +80,34 @@ public sealed interface ReservationOutcome {
         }
     }
 
-    /** The hold ended otherwise (committed, released or expired) and cannot take this transition. */
-    record NotActive(Reservation reservation) implements Refused {
+    /**
+     * The hold cannot take {@code step}: a commit or release of a hold that ended otherwise, a
+     * fulfil or cancel of anything but a deferred commitment with units remaining.
+     */
+    record NotActive(Reservation reservation, Step step) implements Refused {
         @Override
         public String code() {
             return "RESERVATION_NOT_ACTIVE";
+        }
+    }
+
+    /** Another fulfilment was made under this {@code fulfilmentId} of the hold; nothing changed. */
+    record FulfilmentKeyReused(Reservation reservation, String fulfilmentId) implements Refused {
+        @Override
+        public String code() {
+            return "IDEMPOTENCY_KEY_REUSED";
+        }
+    }
+
+    /** These lines ask for more than remains of the commitment; nothing changed. */
+    record OverFulfilment(Reservation reservation, List<HoldRules.Fulfil.Shortfall> lines) implements Refused {
+        public OverFulfilment {
+            lines = List.copyOf(lines);
+        }
+
+        @Override
+        public String code() {
+            return "OVER_FULFILMENT";
         }
     }
 

@@ -3,12 +3,15 @@ package io.inventorysync.reservations;
 import io.inventorysync.auth.ReplayGuard;
 import io.inventorysync.auth.SignedJsonRequest;
 import io.inventorysync.auth.SourceAuthenticator;
+import io.inventorysync.domain.Fulfilment;
+import io.inventorysync.domain.FulfilmentRequest;
 import io.inventorysync.domain.Ids;
 import io.inventorysync.domain.Reservation;
 import io.inventorysync.domain.ReservationRequest;
 import io.inventorysync.domain.ReservationValidator;
 import io.inventorysync.domain.Source;
 import io.inventorysync.domain.Validated;
+import io.inventorysync.store.FulfilResult;
 import io.inventorysync.store.HoldResult;
 import io.inventorysync.store.Holds;
 import io.inventorysync.store.RequestClaims;
@@ -24,10 +27,10 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The reservation routes of contract v1. A storefront is a source: requests are signed like any
- * other, by one of the sources allowed to hold stock, and a hold can be read, committed or
- * released only by the source that placed it (to any other it does not exist). Answers outcomes,
- * never HTTP: the handler maps them.
+ * The reservation routes of contract v1 and v1.1. A storefront is a source: requests are signed
+ * like any other, by one of the sources allowed to hold stock, and a hold can be read, committed,
+ * released, fulfilled or cancelled only by the source that placed it (to any other it does not
+ * exist). Answers outcomes, never HTTP: the handler maps them.
  */
 public final class ReservationService {
     private static final Logger LOG = LogManager.getLogger(ReservationService.class);
@@ -95,14 +98,82 @@ public final class ReservationService {
         };
     }
 
-    /** {@code POST /v1/reservations/{id}/commit}. */
+    /**
+     * {@code POST /v1/reservations/{id}/commit}, with an optional body {@code {"fulfilment"}}. No
+     * body is a v1 commit ({@code IMMEDIATE}): its content type is not looked at, as v1 never read it.
+     */
     public ReservationOutcome commit(Request request, String reservationId, Telemetry telemetry) {
-        return settle(request, reservationId, telemetry, "Committed", store::commit);
+        Source caller;
+        Object parsed;
+        switch (readOptionalJson(request)) {
+            case SignedJsonRequest.Read read -> {
+                caller = read.source();
+                parsed = read.json();
+            }
+            case SignedJsonRequest.Refused refused -> {
+                return new ReservationOutcome.RequestRefused(refused);
+            }
+        }
+        Validated<Fulfilment> validated = ReservationValidator.validateCommit(parsed);
+        if (validated instanceof Validated.Invalid<Fulfilment> invalid) {
+            return new ReservationOutcome.Invalid(invalid.problems());
+        }
+        Fulfilment mode = ((Validated.Valid<Fulfilment>) validated).value();
+        return settled(caller, reservationId, telemetry, mode == Fulfilment.DEFERRED ? "CommittedDeferred"
+                : "Committed", ReservationOutcome.Step.COMMIT, id -> store.commit(id, mode));
     }
 
     /** {@code POST /v1/reservations/{id}/release}. */
     public ReservationOutcome release(Request request, String reservationId, Telemetry telemetry) {
-        return settle(request, reservationId, telemetry, "Released", store::release);
+        return settle(request, reservationId, telemetry, "Released", ReservationOutcome.Step.RELEASE, store::release);
+    }
+
+    /**
+     * {@code POST /v1/reservations/{id}/cancel}: what remains of a deferred commitment goes back. The
+     * body is not read.
+     */
+    public ReservationOutcome cancel(Request request, String reservationId, Telemetry telemetry) {
+        return settle(request, reservationId, telemetry, "Cancelled", ReservationOutcome.Step.CANCEL, store::cancel);
+    }
+
+    /** {@code POST /v1/reservations/{id}/fulfil} {@code {"fulfilmentId", "lines"?}}. */
+    public ReservationOutcome fulfil(Request request, String reservationId, Telemetry telemetry) {
+        Source caller;
+        Object parsed;
+        switch (SignedJsonRequest.read(caller(request), request.headers(), request.body())) {
+            case SignedJsonRequest.Read read -> {
+                caller = read.source();
+                parsed = read.json();
+            }
+            case SignedJsonRequest.Refused refused -> {
+                return new ReservationOutcome.RequestRefused(refused);
+            }
+        }
+        Validated<FulfilmentRequest> validated = ReservationValidator.validateFulfilment(parsed);
+        if (validated instanceof Validated.Invalid<FulfilmentRequest> invalid) {
+            return new ReservationOutcome.Invalid(invalid.problems());
+        }
+        FulfilmentRequest fulfilment = ((Validated.Valid<FulfilmentRequest>) validated).value();
+        if (owned(reservationId, caller).isEmpty()) {
+            return new ReservationOutcome.NotFound(reservationId);
+        }
+        return switch (store.fulfil(reservationId, fulfilment)) {
+            case FulfilResult.Fulfilled done -> {
+                telemetry.count(done.repeated() ? "FulfilmentsRepeated" : "FulfilmentsApplied", 1);
+                LOG.info("fulfilment {} of {} {}", fulfilment.fulfilmentId(), reservationId,
+                        done.repeated() ? "repeated" : "applied");
+                yield new ReservationOutcome.Fulfilled(done.reservation(), done.repeated());
+            }
+            case FulfilResult.OverFulfilment over -> {
+                telemetry.count("FulfilmentsRefused", 1);
+                yield new ReservationOutcome.OverFulfilment(over.reservation(), over.lines());
+            }
+            case FulfilResult.KeyReused reused ->
+                    new ReservationOutcome.FulfilmentKeyReused(reused.reservation(), fulfilment.fulfilmentId());
+            case FulfilResult.NotActive notActive ->
+                    new ReservationOutcome.NotActive(notActive.reservation(), ReservationOutcome.Step.FULFIL);
+            case FulfilResult.NotFound notFound -> new ReservationOutcome.NotFound(reservationId);
+        };
     }
 
     /** {@code GET /v1/reservations/{id}}. */
@@ -116,14 +187,16 @@ public final class ReservationService {
     }
 
     private ReservationOutcome settle(Request request, String reservationId, Telemetry telemetry, String metric,
-                                      Function<String, HoldResult> transition) {
-        Source caller;
-        switch (caller(request)) {
-            case SourceAuthenticator.Authenticated ok -> caller = ok.source();
-            case SourceAuthenticator.Refused refused -> {
-                return new ReservationOutcome.RequestRefused(refused);
-            }
-        }
+                                      ReservationOutcome.Step step, Function<String, HoldResult> transition) {
+        return switch (caller(request)) {
+            case SourceAuthenticator.Authenticated ok ->
+                    settled(ok.source(), reservationId, telemetry, metric, step, transition);
+            case SourceAuthenticator.Refused refused -> new ReservationOutcome.RequestRefused(refused);
+        };
+    }
+
+    private ReservationOutcome settled(Source caller, String reservationId, Telemetry telemetry, String metric,
+                                       ReservationOutcome.Step step, Function<String, HoldResult> transition) {
         if (owned(reservationId, caller).isEmpty()) {
             return new ReservationOutcome.NotFound(reservationId);
         }
@@ -132,10 +205,34 @@ public final class ReservationService {
                 telemetry.count("Reservations" + metric, 1);
                 yield new ReservationOutcome.Settled(settled.reservation());
             }
-            case HoldResult.NotActive notActive -> new ReservationOutcome.NotActive(notActive.reservation());
+            case HoldResult.NotActive notActive -> new ReservationOutcome.NotActive(notActive.reservation(), step);
             case HoldResult.NotFound notFound -> new ReservationOutcome.NotFound(reservationId);
-            case HoldResult.NotDue notDue -> throw new IllegalStateException("commit and release never answer NotDue");
+            case HoldResult.NotDue notDue -> throw new IllegalStateException(step + " never answers NotDue");
         };
+    }
+
+    /**
+     * A signed request whose JSON body is optional: without a body (empty or blanks only) it is
+     * {@code Read} with {@code null} JSON and its content type is not looked at.
+     */
+    private SignedJsonRequest.Result readOptionalJson(Request request) {
+        SourceAuthenticator.Authentication signer = caller(request);
+        if (!isBlank(request.body())) {
+            return SignedJsonRequest.read(signer, request.headers(), request.body());
+        }
+        return switch (signer) {
+            case SourceAuthenticator.Authenticated ok -> new SignedJsonRequest.Read(ok.source(), null);
+            case SourceAuthenticator.Refused refused -> refused;
+        };
+    }
+
+    private static boolean isBlank(byte[] body) {
+        for (byte b : body) {
+            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Optional<Reservation> owned(String reservationId, Source caller) {

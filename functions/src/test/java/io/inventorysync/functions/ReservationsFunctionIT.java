@@ -25,10 +25,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The reservation routes through the real handler on DynamoDB Local, every answer of the contract. */
+/** The reservation routes through the real handler on DynamoDB Local, every answer of contract v1 and v1.1. */
 class ReservationsFunctionIT {
     private static final String SHOP = "shop-web";
     private static final String OTHER_SHOP = "shop-outlet";
@@ -185,6 +187,131 @@ class ReservationsFunctionIT {
         assertProblem(replayed, 401, "INVALID_SIGNATURE");
         assertThat(retried.getStatusCode()).as("the same request again is a retry").isEqualTo(200);
         assertThat(level("BLU-SHIRT-M").reserved()).isEqualTo(2);
+    }
+
+    @Test
+    void fulfil_shouldHandOverADeferredCommitmentPartByPart_withEveryAnswerOfTheContract() {
+        // given
+        post("/v1/reservations", HOLD, SHOP);
+        APIGatewayV2HTTPResponse committed = post("/v1/reservations/chk-9f2/commit", "{\"fulfilment\":\"DEFERRED\"}",
+                SHOP);
+        String first = "{\"fulfilmentId\":\"ful-1\",\"lines\":[{\"sku\":\"BLU-SHIRT-M\",\"quantity\":1}]}";
+        // when
+        APIGatewayV2HTTPResponse fulfilled = post("/v1/reservations/chk-9f2/fulfil", first, SHOP);
+        APIGatewayV2HTTPResponse repeated = post("/v1/reservations/chk-9f2/fulfil", first, SHOP);
+        APIGatewayV2HTTPResponse reused = post("/v1/reservations/chk-9f2/fulfil", first.replace("\"quantity\":1",
+                "\"quantity\":2"), SHOP);
+        APIGatewayV2HTTPResponse over = post("/v1/reservations/chk-9f2/fulfil", "{\"fulfilmentId\":\"ful-2\","
+                + "\"lines\":[{\"sku\":\"BLU-SHIRT-M\",\"quantity\":2},{\"sku\":\"RED-SOCK\",\"quantity\":1}]}", SHOP);
+        APIGatewayV2HTTPResponse otherShop = post("/v1/reservations/chk-9f2/fulfil", "{\"fulfilmentId\":\"ful-3\"}",
+                OTHER_SHOP);
+        APIGatewayV2HTTPResponse invalid = post("/v1/reservations/chk-9f2/fulfil", "{\"lines\":[]}", SHOP);
+        APIGatewayV2HTTPResponse rest = post("/v1/reservations/chk-9f2/fulfil", "{\"fulfilmentId\":\"ful-4\"}", SHOP);
+        // then
+        assertThat(committed.getStatusCode()).isEqualTo(200);
+        assertThat(json(committed).path("fulfilment").asText()).isEqualTo("DEFERRED");
+        assertThat(json(committed).path("lines").get(0).path("remaining").asLong()).isEqualTo(2);
+        assertThat(fulfilled.getStatusCode()).isEqualTo(200);
+        assertThat(json(fulfilled).path("status").asText()).isEqualTo("COMMITTED");
+        assertThat(json(fulfilled).path("lines").get(0).toString())
+                .isEqualTo("{\"sku\":\"BLU-SHIRT-M\",\"quantity\":2,\"fulfilled\":1,\"remaining\":1}");
+        assertThat(repeated.getStatusCode()).isEqualTo(200);
+        assertThat(json(repeated)).isEqualTo(json(fulfilled));
+        assertProblem(reused, 409, "IDEMPOTENCY_KEY_REUSED");
+        JsonNode overProblem = assertProblem(over, 409, "OVER_FULFILMENT");
+        assertThat(overProblem.path("lines")).hasSize(1);
+        assertThat(overProblem.path("lines").get(0).path("requested").asLong()).isEqualTo(2);
+        assertThat(overProblem.path("lines").get(0).path("remaining").asLong()).isEqualTo(1);
+        assertProblem(otherShop, 404, "RESERVATION_NOT_FOUND");
+        assertProblem(invalid, 400, "INVALID_RESERVATION");
+        assertThat(json(rest).path("status").asText()).isEqualTo("FULFILLED");
+        assertThat(json(rest).path("lines").get(1).path("fulfilled").asLong()).isEqualTo(1);
+        assertThat(List.of(level("BLU-SHIRT-M").onHand(), level("BLU-SHIRT-M").committed())).containsExactly(3L, 0L);
+        assertThat(List.of(level("RED-SOCK").onHand(), level("RED-SOCK").committed())).containsExactly(0L, 0L);
+    }
+
+    @Test
+    void cancel_shouldGiveBackWhatRemains_answerTheSameAgain_andLeaveNothingToFulfil() {
+        // given
+        post("/v1/reservations", HOLD, SHOP);
+        post("/v1/reservations/chk-9f2/commit", "{\"fulfilment\":\"DEFERRED\"}", SHOP);
+        post("/v1/reservations/chk-9f2/fulfil",
+                "{\"fulfilmentId\":\"ful-1\",\"lines\":[{\"sku\":\"BLU-SHIRT-M\",\"quantity\":1}]}", SHOP);
+        // when
+        APIGatewayV2HTTPResponse cancelled = post("/v1/reservations/chk-9f2/cancel", "", SHOP);
+        APIGatewayV2HTTPResponse again = post("/v1/reservations/chk-9f2/cancel", "", SHOP);
+        APIGatewayV2HTTPResponse late = post("/v1/reservations/chk-9f2/fulfil", "{\"fulfilmentId\":\"ful-2\"}", SHOP);
+        // then
+        assertThat(cancelled.getStatusCode()).isEqualTo(200);
+        assertThat(json(cancelled).path("status").asText()).isEqualTo("CANCELLED");
+        assertThat(json(cancelled).path("lines").get(0).path("fulfilled").asLong()).isEqualTo(1);
+        assertThat(json(cancelled).path("lines").get(0).path("remaining").asLong()).isZero();
+        assertThat(again.getStatusCode()).isEqualTo(200);
+        assertThat(json(again)).isEqualTo(json(cancelled));
+        JsonNode notActive = assertProblem(late, 409, "RESERVATION_NOT_ACTIVE");
+        assertThat(notActive.path("reservation").path("status").asText()).isEqualTo("CANCELLED");
+        assertThat(List.of(level("BLU-SHIRT-M").onHand(), level("BLU-SHIRT-M").committed(),
+                level("BLU-SHIRT-M").available())).containsExactly(4L, 0L, 4L);
+        assertThat(level("RED-SOCK").available()).isEqualTo(1);
+    }
+
+    @Test
+    void cancel_shouldBeNotActive_whenTheHoldWasCommittedImmediately() {
+        // given
+        post("/v1/reservations", HOLD, SHOP);
+        post("/v1/reservations/chk-9f2/commit", "{\"fulfilment\":\"IMMEDIATE\"}", SHOP);
+        // when
+        APIGatewayV2HTTPResponse cancel = post("/v1/reservations/chk-9f2/cancel", "", SHOP);
+        // then
+        JsonNode problem = assertProblem(cancel, 409, "RESERVATION_NOT_ACTIVE");
+        assertThat(problem.path("reservation").path("fulfilment").asText()).isEqualTo("IMMEDIATE");
+        assertThat(level("BLU-SHIRT-M").onHand()).isEqualTo(3);
+    }
+
+    @Test
+    void fulfil_shouldHandOverA49LineCommitmentInOneCall_andCancelReturnsAnother49Lines() {
+        // given: 49 SKUs with 2 each; two orders of 49 lines, one unit per line
+        for (int i = 0; i < 49; i++) {
+            store.apply(Events.one("rcv-sku-" + i, ChangeType.RECEIPT, clock.instant(), "web-dc", "SKU-" + i, 2));
+        }
+        String lines = IntStream.range(0, 49).mapToObj(i -> "{\"sku\":\"SKU-" + i + "\",\"quantity\":1}")
+                .collect(Collectors.joining(","));
+        for (String id : List.of("big-1", "big-2")) {
+            assertThat(post("/v1/reservations", "{\"reservationId\":\"" + id + "\",\"locationId\":\"web-dc\","
+                    + "\"lines\":[" + lines + "]}", SHOP).getStatusCode()).isEqualTo(201);
+            assertThat(post("/v1/reservations/" + id + "/commit", "{\"fulfilment\":\"DEFERRED\"}", SHOP)
+                    .getStatusCode()).isEqualTo(200);
+        }
+        // when
+        APIGatewayV2HTTPResponse fulfilled = post("/v1/reservations/big-1/fulfil", "{\"fulfilmentId\":\"all\"}", SHOP);
+        APIGatewayV2HTTPResponse cancelled = post("/v1/reservations/big-2/cancel", "", SHOP);
+        // then
+        assertThat(fulfilled.getStatusCode()).as(fulfilled.getBody()).isEqualTo(200);
+        assertThat(json(fulfilled).path("status").asText()).isEqualTo("FULFILLED");
+        assertThat(json(fulfilled).path("lines")).hasSize(49)
+                .allSatisfy(l -> assertThat(l.path("remaining").asLong()).isZero());
+        assertThat(cancelled.getStatusCode()).as(cancelled.getBody()).isEqualTo(200);
+        assertThat(json(cancelled).path("status").asText()).isEqualTo("CANCELLED");
+        for (int i = 0; i < 49; i++) {
+            StockLevel level = level("SKU-" + i);
+            assertThat(List.of(level.onHand(), level.reserved(), level.committed(), level.available()))
+                    .as("SKU-" + i).containsExactly(1L, 0L, 0L, 1L);
+        }
+    }
+
+    @Test
+    void commit_shouldRefuseAnInvalidBody_andChangeNothing() {
+        // given
+        post("/v1/reservations", HOLD, SHOP);
+        // when
+        APIGatewayV2HTTPResponse invalid = post("/v1/reservations/chk-9f2/commit", "{\"fulfilment\":\"LATER\"}", SHOP);
+        APIGatewayV2HTTPResponse notJson = post("/v1/reservations/chk-9f2/commit", "later", SHOP);
+        // then
+        JsonNode problem = assertProblem(invalid, 400, "INVALID_RESERVATION");
+        assertThat(problem.path("problems").get(0).path("path").asText()).isEqualTo("fulfilment");
+        assertProblem(notJson, 400, "INVALID_JSON");
+        assertThat(level("BLU-SHIRT-M").reserved()).isEqualTo(2);
+        assertThat(get("/v1/reservations/chk-9f2", SHOP).getBody()).contains("\"status\":\"ACTIVE\"");
     }
 
     private APIGatewayV2HTTPResponse post(String path, String body, String signer) {

@@ -3,6 +3,11 @@ package io.inventorysync.reservations;
 import io.inventorysync.auth.SignedJsonRequest;
 import io.inventorysync.auth.SourceAuthenticator;
 import io.inventorysync.domain.ChangeType;
+import io.inventorysync.domain.Fulfilment;
+import io.inventorysync.domain.HoldRules;
+import io.inventorysync.domain.Problem;
+import io.inventorysync.domain.Reservation;
+import io.inventorysync.domain.ReservationLine;
 import io.inventorysync.domain.ReservationStatus;
 import io.inventorysync.domain.Source;
 import io.inventorysync.domain.StockLevel;
@@ -27,7 +32,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@link ReservationService} on the in-memory store: contract v1's reservation routes. */
+/** {@link ReservationService} on the in-memory store: the reservation routes of contract v1 and v1.1. */
 class ReservationServiceTest {
     private static final String SHOP = "shop-web";
     private static final String OTHER_SHOP = "shop-outlet";
@@ -51,6 +56,7 @@ class ReservationServiceTest {
         service = new ReservationService(new SourceAuthenticator(sources, s -> List.of(secrets.get(s.sourceId()))),
                 store, List.of(SHOP, OTHER_SHOP), clock);
         store.apply(Events.one("r-1", ChangeType.RECEIPT, clock.instant().minusSeconds(60), "web-dc", "BLU-SHIRT-M", 5));
+        store.apply(Events.one("r-2", ChangeType.RECEIPT, clock.instant().minusSeconds(60), "web-dc", "RED-SOCK", 4));
     }
 
     @Test
@@ -236,6 +242,269 @@ class ReservationServiceTest {
         assertThat(store.reservation("chk-1")).map(r -> r.status()).contains(ReservationStatus.ACTIVE);
     }
 
+    // ================================================================ v1.1: deferred commit, fulfil, cancel
+
+    @Test
+    void commit_shouldKeepTheUnitsAsCommitted_whenFulfilmentIsDeferred() {
+        // given
+        create(SHOP, order("chk-1", 2, 1));
+
+        // when
+        ReservationOutcome outcome = commit(SHOP, "chk-1", "{\"fulfilment\":\"DEFERRED\"}");
+
+        // then
+        assertThat(outcome).isInstanceOfSatisfying(ReservationOutcome.Settled.class, s -> {
+            assertThat(s.reservation().status()).isEqualTo(ReservationStatus.COMMITTED);
+            assertThat(s.reservation().fulfilment()).isEqualTo(Fulfilment.DEFERRED);
+        });
+        assertLevel("BLU-SHIRT-M", 5, 0, 2, 3);
+        assertLevel("RED-SOCK", 4, 0, 1, 3);
+    }
+
+    @Test
+    void commit_shouldBeImmediate_whenTheBodyIsEmptyOrSaysNothing_whateverItsContentType() {
+        // given
+        create(SHOP, hold("chk-1", 1));
+        create(SHOP, hold("chk-2", 1));
+        create(SHOP, hold("chk-3", 1));
+        Map<String, String> plain = new HashMap<>(Signer.headers(secrets.get(SHOP), ""));
+        plain.remove("content-type");
+
+        // when
+        ReservationOutcome noBody = service.commit(request(plain, "", "POST /v1/reservations/chk-1/commit"), "chk-1",
+                telemetry);
+        ReservationOutcome blank = commit(SHOP, "chk-2", " \n");
+        ReservationOutcome emptyObject = commit(SHOP, "chk-3", "{}");
+
+        // then
+        for (ReservationOutcome outcome : List.of(noBody, blank, emptyObject)) {
+            assertThat(outcome).isInstanceOfSatisfying(ReservationOutcome.Settled.class,
+                    s -> assertThat(s.reservation().fulfilment()).isEqualTo(Fulfilment.IMMEDIATE));
+        }
+        assertLevel("BLU-SHIRT-M", 2, 0, 0, 2);
+    }
+
+    @Test
+    void commit_shouldRefuseAndChangeNothing_whenTheBodyIsInvalidOrNotJson() {
+        // given
+        create(SHOP, hold("chk-1", 2));
+        String body = "{\"fulfilment\":\"LATER\"}";
+        Map<String, String> xml = new HashMap<>(Signer.headers(secrets.get(SHOP), body));
+        xml.put("content-type", "application/xml");
+
+        // when
+        ReservationOutcome invalid = commit(SHOP, "chk-1", body);
+        ReservationOutcome notJson = commit(SHOP, "chk-1", "DEFERRED");
+        ReservationOutcome wrongType = service.commit(request(xml, body, "POST /v1/reservations/chk-1/commit"), "chk-1",
+                telemetry);
+
+        // then
+        assertThat(invalid).isEqualTo(new ReservationOutcome.Invalid(
+                List.of(new Problem("fulfilment", "must be one of [IMMEDIATE, DEFERRED]"))));
+        assertThat(notJson).isEqualTo(new ReservationOutcome.RequestRefused(new SignedJsonRequest.InvalidJson()));
+        assertThat(wrongType).isEqualTo(new ReservationOutcome.RequestRefused(
+                new SignedJsonRequest.UnsupportedMediaType("application/xml")));
+        assertThat(store.reservation("chk-1")).map(Reservation::status).contains(ReservationStatus.ACTIVE);
+        assertLevel("BLU-SHIRT-M", 5, 2, 0, 3);
+    }
+
+    @Test
+    void fulfil_shouldHandOverPartByPart_untilTheCommitmentIsFulfilled() {
+        // given
+        deferred("chk-1", 2, 1);
+
+        // when
+        ReservationOutcome first = fulfil(SHOP, "chk-1", fulfilment("ful-1", "BLU-SHIRT-M", 1));
+        ReservationOutcome second = fulfil(SHOP, "chk-1", "{\"fulfilmentId\":\"ful-2\"}");
+
+        // then
+        assertThat(first).isInstanceOfSatisfying(ReservationOutcome.Fulfilled.class, f -> {
+            assertThat(f.repeated()).isFalse();
+            assertThat(f.reservation().status()).isEqualTo(ReservationStatus.COMMITTED);
+            assertThat(f.reservation().lines()).extracting(ReservationLine::remaining).containsExactly(1L, 1L);
+        });
+        assertThat(second).isInstanceOfSatisfying(ReservationOutcome.Fulfilled.class, f -> {
+            assertThat(f.reservation().status()).isEqualTo(ReservationStatus.FULFILLED);
+            assertThat(f.reservation().lines()).extracting(ReservationLine::fulfilled).containsExactly(2L, 1L);
+        });
+        assertLevel("BLU-SHIRT-M", 3, 0, 0, 3);
+        assertLevel("RED-SOCK", 3, 0, 0, 3);
+    }
+
+    @Test
+    void fulfil_shouldApplyNothingTwice_whenTheSameFulfilmentIsRepeated_evenOnceFulfilled() {
+        // given
+        deferred("chk-1", 2, 1);
+        String body = fulfilment("ful-1", "BLU-SHIRT-M", 1);
+        fulfil(SHOP, "chk-1", body);
+        fulfil(SHOP, "chk-1", "{\"fulfilmentId\":\"ful-2\"}");
+
+        // when
+        ReservationOutcome again = fulfil(SHOP, "chk-1", body);
+
+        // then
+        assertThat(again).isInstanceOfSatisfying(ReservationOutcome.Fulfilled.class, f -> {
+            assertThat(f.repeated()).isTrue();
+            assertThat(f.reservation().status()).isEqualTo(ReservationStatus.FULFILLED);
+        });
+        assertLevel("BLU-SHIRT-M", 3, 0, 0, 3);
+    }
+
+    @Test
+    void fulfil_shouldRefuseAsKeyReusedAndChangeNothing_whenTheFulfilmentIdComesWithAnotherBody() {
+        // given
+        deferred("chk-1", 2, 1);
+        fulfil(SHOP, "chk-1", fulfilment("ful-1", "BLU-SHIRT-M", 1));
+
+        // when
+        ReservationOutcome reused = fulfil(SHOP, "chk-1", fulfilment("ful-1", "RED-SOCK", 1));
+
+        // then
+        assertThat(reused).isInstanceOfSatisfying(ReservationOutcome.FulfilmentKeyReused.class, r -> {
+            assertThat(r.fulfilmentId()).isEqualTo("ful-1");
+            assertThat(r.code()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
+        });
+        assertLevel("BLU-SHIRT-M", 4, 0, 1, 3);
+        assertLevel("RED-SOCK", 4, 0, 1, 3);
+    }
+
+    @Test
+    void fulfil_shouldRefuseAsOverFulfilmentAndChangeNothing_whenALineAsksForMoreThanRemains() {
+        // given
+        deferred("chk-1", 2, 1);
+
+        // when
+        ReservationOutcome over = fulfil(SHOP, "chk-1", "{\"fulfilmentId\":\"ful-1\",\"lines\":["
+                + "{\"sku\":\"BLU-SHIRT-M\",\"quantity\":1},{\"sku\":\"RED-SOCK\",\"quantity\":2},"
+                + "{\"sku\":\"GRN-CAP\",\"quantity\":1}]}");
+        ReservationOutcome later = fulfil(SHOP, "chk-1", fulfilment("ful-1", "BLU-SHIRT-M", 1));
+
+        // then: nothing of the good line applied, and the refused id stays free
+        assertThat(over).isInstanceOfSatisfying(ReservationOutcome.OverFulfilment.class, o ->
+                assertThat(o.lines()).containsExactly(new HoldRules.Fulfil.Shortfall("RED-SOCK", 2, 1),
+                        new HoldRules.Fulfil.Shortfall("GRN-CAP", 1, 0)));
+        assertThat(later).isInstanceOfSatisfying(ReservationOutcome.Fulfilled.class,
+                f -> assertThat(f.repeated()).isFalse());
+        assertLevel("BLU-SHIRT-M", 4, 0, 1, 3);
+        assertLevel("RED-SOCK", 4, 0, 1, 3);
+    }
+
+    @Test
+    void fulfil_shouldBeNotActive_whenTheHoldIsActiveOrCommittedImmediately() {
+        // given
+        create(SHOP, hold("chk-active", 1));
+        create(SHOP, hold("chk-sold", 1));
+        commit(SHOP, "chk-sold", "");
+
+        // when
+        ReservationOutcome active = fulfil(SHOP, "chk-active", "{\"fulfilmentId\":\"ful-1\"}");
+        ReservationOutcome sold = fulfil(SHOP, "chk-sold", "{\"fulfilmentId\":\"ful-1\"}");
+
+        // then
+        assertThat(active).isInstanceOfSatisfying(ReservationOutcome.NotActive.class,
+                n -> assertThat(n.step()).isEqualTo(ReservationOutcome.Step.FULFIL));
+        assertThat(sold).isInstanceOfSatisfying(ReservationOutcome.NotActive.class,
+                n -> assertThat(n.reservation().status()).isEqualTo(ReservationStatus.COMMITTED));
+        assertLevel("BLU-SHIRT-M", 4, 1, 0, 3);
+    }
+
+    @Test
+    void fulfil_shouldRefuseAsInvalidOrNotFound_beforeTouchingTheHold() {
+        // given
+        deferred("chk-1", 2, 1);
+
+        // when
+        ReservationOutcome invalid = fulfil(SHOP, "chk-1", "{\"lines\":[{\"sku\":\"BLU-SHIRT-M\",\"quantity\":0}]}");
+        ReservationOutcome otherShop = fulfil(OTHER_SHOP, "chk-1", "{\"fulfilmentId\":\"ful-1\"}");
+        ReservationOutcome unknown = fulfil(SHOP, "chk-9", "{\"fulfilmentId\":\"ful-1\"}");
+
+        // then
+        assertThat(invalid).isInstanceOfSatisfying(ReservationOutcome.Invalid.class, i ->
+                assertThat(i.problems()).extracting(Problem::path).containsExactly("fulfilmentId", "lines[0].quantity"));
+        assertThat(otherShop).isEqualTo(new ReservationOutcome.NotFound("chk-1"));
+        assertThat(unknown).isEqualTo(new ReservationOutcome.NotFound("chk-9"));
+        assertLevel("BLU-SHIRT-M", 5, 0, 2, 3);
+    }
+
+    @Test
+    void cancel_shouldGiveBackWhatRemainsCommitted_andAnswerTheSameWhenRepeated() {
+        // given
+        deferred("chk-1", 2, 1);
+        fulfil(SHOP, "chk-1", fulfilment("ful-1", "BLU-SHIRT-M", 1));
+
+        // when
+        ReservationOutcome cancelled = cancel(SHOP, "chk-1");
+        ReservationOutcome again = cancel(SHOP, "chk-1");
+
+        // then
+        assertThat(cancelled).isInstanceOfSatisfying(ReservationOutcome.Settled.class, s -> {
+            assertThat(s.reservation().status()).isEqualTo(ReservationStatus.CANCELLED);
+            assertThat(s.reservation().lines()).extracting(ReservationLine::fulfilled).containsExactly(1L, 0L);
+        });
+        assertThat(again).isEqualTo(cancelled);
+        assertLevel("BLU-SHIRT-M", 4, 0, 0, 4);
+        assertLevel("RED-SOCK", 4, 0, 0, 4);
+    }
+
+    @Test
+    void fulfil_shouldBeNotActive_whenTheCommitmentWasCancelled_butARepeatOfAnEarlierFulfilmentIsHarmless() {
+        // given
+        deferred("chk-1", 2, 1);
+        String earlier = fulfilment("ful-1", "BLU-SHIRT-M", 1);
+        fulfil(SHOP, "chk-1", earlier);
+        cancel(SHOP, "chk-1");
+
+        // when
+        ReservationOutcome late = fulfil(SHOP, "chk-1", "{\"fulfilmentId\":\"ful-2\"}");
+        ReservationOutcome repeat = fulfil(SHOP, "chk-1", earlier);
+
+        // then
+        assertThat(late).isInstanceOfSatisfying(ReservationOutcome.NotActive.class, n -> {
+            assertThat(n.reservation().status()).isEqualTo(ReservationStatus.CANCELLED);
+            assertThat(n.step()).isEqualTo(ReservationOutcome.Step.FULFIL);
+        });
+        assertThat(repeat).isInstanceOfSatisfying(ReservationOutcome.Fulfilled.class,
+                f -> assertThat(f.repeated()).isTrue());
+        assertLevel("BLU-SHIRT-M", 4, 0, 0, 4);
+    }
+
+    @Test
+    void cancel_shouldBeNotActive_whenTheHoldIsNoDeferredCommitment_orNotFoundForAnotherStorefront() {
+        // given
+        create(SHOP, hold("chk-1", 2));
+        deferred("chk-2", 1, 1);
+
+        // when
+        ReservationOutcome active = cancel(SHOP, "chk-1");
+        ReservationOutcome otherShop = cancel(OTHER_SHOP, "chk-2");
+
+        // then
+        assertThat(active).isInstanceOfSatisfying(ReservationOutcome.NotActive.class, n -> {
+            assertThat(n.reservation().status()).isEqualTo(ReservationStatus.ACTIVE);
+            assertThat(n.step()).isEqualTo(ReservationOutcome.Step.CANCEL);
+        });
+        assertThat(otherShop).isEqualTo(new ReservationOutcome.NotFound("chk-2"));
+        assertLevel("BLU-SHIRT-M", 5, 2, 1, 2);
+    }
+
+    @Test
+    void fulfil_shouldRefuse_whenASignedCommitIsReplayedOnTheFulfilRoute() {
+        // given
+        deferred("chk-1", 1, 1);
+        String body = "{\"fulfilmentId\":\"ful-1\"}";
+        Map<String, String> headers = Signer.headers(secrets.get(SHOP), body);
+        service.commit(request(headers, body, "POST /v1/reservations/chk-1/commit"), "chk-1", telemetry);
+
+        // when
+        ReservationOutcome replayed = service.fulfil(request(headers, body, "POST /v1/reservations/chk-1/fulfil"),
+                "chk-1", telemetry);
+
+        // then
+        assertThat(replayed).isEqualTo(new ReservationOutcome.RequestRefused(
+                new SourceAuthenticator.Refused(SourceAuthenticator.Reason.REQUEST_ID_REUSED, SHOP)));
+        assertLevel("BLU-SHIRT-M", 5, 0, 1, 4);
+    }
+
     private ReservationOutcome create(String source, String body) {
         return service.create(request(Signer.headers(secrets.get(source), body), body, CREATE), telemetry);
     }
@@ -244,6 +513,45 @@ class ReservationServiceTest {
         ReservationService.Request request = request(Signer.headers(secrets.get(source), ""), "",
                 "POST /v1/reservations/" + id + "/" + action);
         return action.equals("commit") ? service.commit(request, id, telemetry) : service.release(request, id, telemetry);
+    }
+
+    private ReservationOutcome commit(String source, String id, String body) {
+        return service.commit(request(Signer.headers(secrets.get(source), body), body,
+                "POST /v1/reservations/" + id + "/commit"), id, telemetry);
+    }
+
+    private ReservationOutcome fulfil(String source, String id, String body) {
+        return service.fulfil(request(Signer.headers(secrets.get(source), body), body,
+                "POST /v1/reservations/" + id + "/fulfil"), id, telemetry);
+    }
+
+    private ReservationOutcome cancel(String source, String id) {
+        return service.cancel(request(Signer.headers(secrets.get(source), ""), "",
+                "POST /v1/reservations/" + id + "/cancel"), id, telemetry);
+    }
+
+    /** A hold of {@code shirts} BLU-SHIRT-M and {@code socks} RED-SOCK, committed with deferred fulfilment. */
+    private void deferred(String id, int shirts, int socks) {
+        assertThat(create(SHOP, order(id, shirts, socks))).isInstanceOf(ReservationOutcome.Held.class);
+        assertThat(commit(SHOP, id, "{\"fulfilment\":\"DEFERRED\"}")).isInstanceOf(ReservationOutcome.Settled.class);
+    }
+
+    private static String order(String id, int shirts, int socks) {
+        return "{\"reservationId\":\"" + id + "\",\"locationId\":\"web-dc\",\"lines\":["
+                + "{\"sku\":\"BLU-SHIRT-M\",\"quantity\":" + shirts + "},"
+                + "{\"sku\":\"RED-SOCK\",\"quantity\":" + socks + "}]}";
+    }
+
+    private static String fulfilment(String fulfilmentId, String sku, int quantity) {
+        return "{\"fulfilmentId\":\"" + fulfilmentId + "\",\"lines\":[{\"sku\":\"" + sku
+                + "\",\"quantity\":" + quantity + "}]}";
+    }
+
+    private void assertLevel(String sku, long onHand, long reserved, long committed, long available) {
+        StockLevel level = store.level(sku, "web-dc").orElseThrow();
+        assertThat(List.of(level.onHand(), level.reserved(), level.committed(), level.available()))
+                .as(sku + " onHand, reserved, committed, available")
+                .containsExactly(onHand, reserved, committed, available);
     }
 
     private ReservationOutcome get(String source, String id) {

@@ -21,9 +21,17 @@ public final class Samples {
         return path;
     }
 
-    /** The inbound samples in file order. */
+    /** The inbound samples in file order: the v1 day the local cloud's demo posts. */
     public static List<Path> inbound() {
-        try (Stream<Path> files = Files.list(eventsDir().resolve("inbound/v1/samples"))) {
+        return inbound("");
+    }
+
+    /**
+     * The inbound samples of a folder under {@code inbound/v1/samples} in file order: {@code
+     * stock-states} (v1.1 events, a day of their own) or {@code reservations} (route bodies).
+     */
+    public static List<Path> inbound(String folder) {
+        try (Stream<Path> files = Files.list(eventsDir().resolve("inbound/v1/samples").resolve(folder))) {
             return files.filter(p -> p.toString().endsWith(".json")).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

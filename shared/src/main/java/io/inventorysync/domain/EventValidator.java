@@ -13,8 +13,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Validates one inbound event of contract v1, given as a parsed JSON tree, and reports every
- * problem in one pass. Unknown members are ignored.
+ * Validates one inbound event of contract v1 and v1.1, given as a parsed JSON tree, and reports
+ * every problem in one pass. Unknown members are ignored, and so are members that only other types
+ * take ({@code toLocationId} on a {@code SALE}, {@code from}/{@code to} on a {@code RECEIPT} line,
+ * {@code reasonCode} on a {@code COUNT}): they are dropped, not carried into the event. Only
+ * {@code reservationId} off a {@code SALE} is a problem, as in v1.
  */
 public final class EventValidator {
     /** Lines per event. */
@@ -29,6 +32,10 @@ public final class EventValidator {
     private static final List<ChangeType> INBOUND_TYPES =
             Arrays.stream(ChangeType.values()).filter(ChangeType::isInbound).toList();
     private static final List<ItemCondition> CONDITIONS = List.of(ItemCondition.values());
+    private static final List<StockState> STATES = List.of(StockState.values());
+    private static final List<ReasonCode> WRITE_OFF_CODES =
+            Arrays.stream(ReasonCode.values()).filter(ReasonCode::isWriteOff).toList();
+    private static final List<ReasonCode> ADJUSTMENT_CODES = List.of(ReasonCode.values());
 
     private final Clock clock;
 
@@ -57,6 +64,7 @@ public final class EventValidator {
         String toLocationId = f.optionalId(obj, path, "toLocationId");
         String fromLocationId = f.optionalId(obj, path, "fromLocationId");
         String reason = f.optionalString(obj, path, "reason", 256);
+        ReasonCode reasonCode = type == null ? null : reasonCode(obj, path, f, type);
 
         if (type != null) {
             checkTypeSpecificFields(obj, path, f, type, locationId, reservationId, toLocationId, fromLocationId,
@@ -70,8 +78,31 @@ public final class EventValidator {
         return new Validated.Valid<>(new InventoryEvent(eventId, type, occurredAt, locationId, lines, reference,
                 type == ChangeType.SALE ? reservationId : null,
                 type == ChangeType.TRANSFER_OUT ? toLocationId : null,
-                type == ChangeType.TRANSFER_IN ? fromLocationId : null,
-                reason));
+                type == ChangeType.TRANSFER_IN || type == ChangeType.TRANSFER_CLOSE ? fromLocationId : null,
+                reason, reasonCode));
+    }
+
+    /**
+     * The event's {@code reasonCode}: required on {@code WRITE_OFF} (a write-off code), optional on
+     * {@code ADJUSTMENT} (any code); not read on other types, where v1 senders may carry it as an
+     * unknown member.
+     */
+    private static ReasonCode reasonCode(Map<String, Object> obj, String path, RawFields f, ChangeType type) {
+        return switch (type) {
+            case WRITE_OFF -> obj.get("reasonCode") == null
+                    ? required(f, RawFields.path(path, "reasonCode"), type)
+                    : f.enumValue(obj.get("reasonCode"), RawFields.path(path, "reasonCode"), ReasonCode.class,
+                    WRITE_OFF_CODES);
+            case ADJUSTMENT -> obj.get("reasonCode") == null ? null
+                    : f.enumValue(obj.get("reasonCode"), RawFields.path(path, "reasonCode"), ReasonCode.class,
+                    ADJUSTMENT_CODES);
+            default -> null;
+        };
+    }
+
+    private static <T> T required(RawFields f, String path, ChangeType type) {
+        f.problem(path, "is required for " + type);
+        return null;
     }
 
     private Instant occurredAt(Map<String, Object> obj, String path, RawFields f) {
@@ -110,7 +141,7 @@ public final class EventValidator {
         if (type == ChangeType.TRANSFER_OUT) {
             requireOtherLocation(obj, path, f, "toLocationId", toLocationId, locationId, type);
         }
-        if (type == ChangeType.TRANSFER_IN) {
+        if (type == ChangeType.TRANSFER_IN || type == ChangeType.TRANSFER_CLOSE) {
             requireOtherLocation(obj, path, f, "fromLocationId", fromLocationId, locationId, type);
         }
     }
@@ -146,6 +177,12 @@ public final class EventValidator {
                         ? ItemCondition.RESALABLE
                         : f.enumValue(rawCondition, linePath + ".condition", ItemCondition.class, CONDITIONS);
             }
+            StockState from = type == ChangeType.MOVE || type == ChangeType.WRITE_OFF
+                    ? state(line, linePath, "from", f, type) : null;
+            StockState to = type == ChangeType.MOVE ? state(line, linePath, "to", f, type) : null;
+            if (from != null && from == to) {
+                f.problem(linePath + ".to", "must differ from " + linePath + ".from");
+            }
             if (sku != null) {
                 Integer first = firstLineOfSku.putIfAbsent(sku, i);
                 if (first != null) {
@@ -154,10 +191,18 @@ public final class EventValidator {
                 }
             }
             if (sku != null && quantity != null) {
-                lines.add(new EventLine(sku, sku, quantity, condition));
+                lines.add(new EventLine(sku, sku, quantity, condition, from, to));
             }
         }
         return lines;
+    }
+
+    /** A line's {@code from} or {@code to}: required on the types that read it. */
+    private static StockState state(Map<String, Object> line, String linePath, String field, RawFields f,
+                                    ChangeType type) {
+        Object raw = line.get(field);
+        return raw == null ? required(f, linePath + "." + field, type)
+                : f.enumValue(raw, linePath + "." + field, StockState.class, STATES);
     }
 
     private static Long quantity(Map<String, Object> line, String linePath, RawFields f, ChangeType type) {

@@ -136,10 +136,21 @@ final class RawFields {
     }
 
     List<?> array(Map<String, Object> obj, String parent, String field, int min, int max) {
+        return array(obj, parent, field, min, max, true);
+    }
+
+    /** An array member that may be absent (or {@code null}): then {@code null} and no problem. */
+    List<?> optionalArray(Map<String, Object> obj, String parent, String field, int min, int max) {
+        return array(obj, parent, field, min, max, false);
+    }
+
+    private List<?> array(Map<String, Object> obj, String parent, String field, int min, int max, boolean required) {
         Object raw = obj.get(field);
         String path = path(parent, field);
         if (raw == null) {
-            problem(path, "is required");
+            if (required) {
+                problem(path, "is required");
+            }
             return null;
         }
         if (!(raw instanceof List<?> list)) {

@@ -85,6 +85,17 @@ class OutboundSchemasTest {
                         change(d -> ((ObjectNode) d.get("cause")).putNull("reference"))),
                 arguments("oversold: onHand below zero, available zero", "InventoryLevelChanged",
                         change(d -> d.put("onHand", -3).put("available", 0))),
+                arguments("published before v1.1: no committed and quarantine", "InventoryLevelChanged",
+                        change(d -> {
+                            d.remove(List.of("committed", "quarantine"));
+                            ((ObjectNode) d.get("previous")).remove(List.of("committed", "quarantine"));
+                        })),
+                arguments("a deferred commitment: committed held back from available", "InventoryLevelChanged",
+                        change(d -> d.put("committed", 3).put("available", 15)
+                                .set("cause", MAPPER.createObjectNode().put("type", "RESERVATION_COMMITTED")
+                                        .put("sourceId", "shop-web").put("eventId", "chk-9f2").putNull("reference")))),
+                arguments("v1.1 cause types", "InventoryLevelChanged",
+                        change(d -> ((ObjectNode) d.get("cause")).put("type", "WRITE_OFF"))),
                 arguments("a member this version does not know", "InventoryLevelChanged",
                         change(d -> d.put("channelHint", "restock"))),
                 arguments("depleted with nothing left on hand", "StockDepleted",
@@ -121,6 +132,12 @@ class OutboundSchemasTest {
                         change(d -> d.put("onHand", 17.5)), "/onHand"),
                 arguments("counter as a string", "InventoryLevelChanged",
                         change(d -> d.put("reserved", "0")), "/reserved"),
+                arguments("negative committed", "InventoryLevelChanged",
+                        change(d -> d.put("committed", -1)), "/committed"),
+                arguments("quarantine as a string", "InventoryLevelChanged",
+                        change(d -> d.put("quarantine", "2")), "/quarantine"),
+                arguments("negative previous committed", "InventoryLevelChanged",
+                        change(d -> ((ObjectNode) d.get("previous")).put("committed", -2)), "/previous"),
                 arguments("cause type outside the contract", "InventoryLevelChanged",
                         change(d -> ((ObjectNode) d.get("cause")).put("type", "THEFT")), "/cause/type"),
                 arguments("cause without sourceId", "InventoryLevelChanged",

@@ -35,8 +35,14 @@ class EventValidatorTest {
     private static final String SKU = "BLU-SHIRT-M";
     private static final String ID_RULE = "must match [A-Za-z0-9][A-Za-z0-9._:/+-]{0,127}";
     private static final String TYPE_RULE =
-            "must be one of [SALE, RETURN, RECEIPT, ADJUSTMENT, COUNT, TRANSFER_OUT, TRANSFER_IN]";
-    private static final String CONDITION_RULE = "must be one of [RESALABLE, DAMAGED]";
+            "must be one of [SALE, RETURN, RECEIPT, ADJUSTMENT, COUNT, TRANSFER_OUT, TRANSFER_IN, MOVE, WRITE_OFF, "
+                    + "TRANSFER_CLOSE]";
+    private static final String CONDITION_RULE = "must be one of [RESALABLE, DAMAGED, QUARANTINE]";
+    private static final String STATE_RULE = "must be one of [ON_HAND, DAMAGED, QUARANTINE]";
+    private static final String WRITE_OFF_CODE_RULE =
+            "must be one of [DAMAGED, EXPIRED, THEFT, LOST, VENDOR_RETURN, OTHER]";
+    private static final String REASON_CODE_RULE =
+            "must be one of [DAMAGED, EXPIRED, THEFT, LOST, VENDOR_RETURN, OTHER, CORRECTION, FOUND]";
     private static final String DATE_RULE = "must be an RFC 3339 date-time with offset, e.g. 2026-11-22T10:15:00Z";
     private static final String FUTURE_RULE = "must not be more than 5 minutes in the future";
     private static final String POSITIVE = "must be a positive integer";
@@ -46,7 +52,8 @@ class EventValidatorTest {
     private static final String OUT_OF_RANGE = "is out of range";
     private static final String DUPLICATE_OF_A = "duplicates lines[0].sku (A); send one line per SKU";
     private static final List<ChangeType> INBOUND = List.of(ChangeType.SALE, ChangeType.RETURN, ChangeType.RECEIPT,
-            ChangeType.ADJUSTMENT, ChangeType.COUNT, ChangeType.TRANSFER_OUT, ChangeType.TRANSFER_IN);
+            ChangeType.ADJUSTMENT, ChangeType.COUNT, ChangeType.TRANSFER_OUT, ChangeType.TRANSFER_IN, ChangeType.MOVE,
+            ChangeType.WRITE_OFF, ChangeType.TRANSFER_CLOSE);
     /** The largest magnitude the parser-level integer check lets through to the quantity rules. */
     private static final BigInteger TWO_POW_62 = BigInteger.TWO.pow(62);
 
@@ -56,7 +63,7 @@ class EventValidatorTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource({"acceptedPerType", "acceptedTransferMembers", "acceptedOccurredAt", "acceptedQuantities",
-            "acceptedIdsAndSizes"})
+            "acceptedIdsAndSizes", "acceptedStockStates", "acceptedMembersOfOtherTypes"})
     void validate_shouldReturnTheTypedEvent_whenEventIsValid(String name, JsonObject body, Typed expected) {
         // when
         InventoryEvent event = valid(body);
@@ -67,7 +74,7 @@ class EventValidatorTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource({"refusedBodies", "refusedRequiredFields", "refusedJsonTypes", "refusedQuantities",
-            "refusedOccurredAt", "refusedLines", "refusedIds", "refusedTypeSpecificFields"})
+            "refusedOccurredAt", "refusedLines", "refusedIds", "refusedTypeSpecificFields", "refusedStockStates"})
     void validate_shouldReportExactlyThatProblem_whenOneThingIsWrong(String name, Object body, String prefix,
                                                                      String path, String message) {
         // when
@@ -242,6 +249,74 @@ class EventValidatorTest {
                         event("RECEIPT", distinctLines(100)),
                         typed(ChangeType.RECEIPT, IntStream.range(0, 100)
                                 .mapToObj(i -> new EventLine("SKU-" + i, 1)).toArray(EventLine[]::new)))));
+    }
+
+    static Stream<Arguments> acceptedStockStates() {
+        Stream<Arguments> moves = Stream.of(StockState.values()).flatMap(from -> Stream.of(StockState.values())
+                .filter(to -> to != from)
+                .map(to -> accepted("MOVE from " + from + " to " + to,
+                        event("MOVE", line(SKU, 2).with("from", from.name()).with("to", to.name())),
+                        typed(ChangeType.MOVE, moved(SKU, 2, from, to)))));
+        Stream<Arguments> writeOffs = Stream.of(ReasonCode.values()).filter(ReasonCode::isWriteOff)
+                .map(code -> accepted("WRITE_OFF with reasonCode " + code,
+                        event("WRITE_OFF", line(SKU, 1).with("from", "DAMAGED")).with("reasonCode", code.name()),
+                        typed(ChangeType.WRITE_OFF, moved(SKU, 1, StockState.DAMAGED, null)).reasonCode(code)));
+        Stream<Arguments> adjustments = Stream.of(ReasonCode.values())
+                .map(code -> accepted("ADJUSTMENT with reasonCode " + code,
+                        event("ADJUSTMENT", line(SKU, -1)).with("reason", "shelf check").with("reasonCode", code.name()),
+                        typed(ChangeType.ADJUSTMENT, new EventLine(SKU, -1)).reason("shelf check").reasonCode(code)));
+        return Stream.of(moves, writeOffs, adjustments, Stream.of(
+                accepted("WRITE_OFF from each state, with reason text",
+                        event("WRITE_OFF", line(SKU, 1).with("from", "ON_HAND"), line("RED-HAT", 2)
+                                .with("from", "QUARANTINE")).with("reasonCode", "EXPIRED").with("reason", "best before"),
+                        typed(ChangeType.WRITE_OFF, moved(SKU, 1, StockState.ON_HAND, null),
+                                moved("RED-HAT", 2, StockState.QUARANTINE, null))
+                                .reasonCode(ReasonCode.EXPIRED).reason("best before")),
+                accepted("ADJUSTMENT without reasonCode, as in v1",
+                        event("ADJUSTMENT", line(SKU, 2)).with("reason", "recount").with("reasonCode", null),
+                        typed(ChangeType.ADJUSTMENT, new EventLine(SKU, 2)).reason("recount")),
+                accepted("TRANSFER_CLOSE keeps fromLocationId",
+                        event("TRANSFER_CLOSE", line(SKU, 3)).with("fromLocationId", "web-dc")
+                                .with("reference", "transfer/311"),
+                        typed(ChangeType.TRANSFER_CLOSE, new EventLine(SKU, 3)).fromLocationId("web-dc")
+                                .reference("transfer/311")),
+                accepted("RETURN to QUARANTINE",
+                        event("RETURN", line(SKU, 1).with("condition", "QUARANTINE")),
+                        typed(ChangeType.RETURN, returned(SKU, 1, ItemCondition.QUARANTINE)))))
+                .flatMap(s -> s);
+    }
+
+    /**
+     * Members that only other types take are dropped, like {@code toLocationId} on a {@code SALE},
+     * and not read at all, like {@code condition} on a {@code SALE} line: in v1 they were unknown
+     * members, which a sender may carry with any value.
+     */
+    static Stream<Arguments> acceptedMembersOfOtherTypes() {
+        Stream<Arguments> statesOffMoves = Stream.of(ChangeType.SALE, ChangeType.RECEIPT, ChangeType.COUNT, ChangeType.TRANSFER_OUT, ChangeType.TRANSFER_IN, ChangeType.TRANSFER_CLOSE)
+                .map(type -> accepted(type + " drops from, to and reasonCode, whatever their values",
+                        event(type.name(), line(SKU, 1).with("from", "shelf-3").with("to", "ON_HAND"))
+                                .with("reasonCode", "SHRINK").with("reason", "recount")
+                                .with("toLocationId", "store-7").with("fromLocationId", "web-dc"),
+                        typedAsRead(type)));
+        return Stream.concat(statesOffMoves, Stream.of(
+                accepted("ADJUSTMENT drops from and to",
+                        event("ADJUSTMENT", line(SKU, 1).with("from", "shelf-3").with("to", "ON_HAND"))
+                                .with("reason", "recount").with("reasonCode", "FOUND"),
+                        typed(ChangeType.ADJUSTMENT, new EventLine(SKU, 1)).reason("recount")
+                                .reasonCode(ReasonCode.FOUND)),
+                accepted("RETURN drops from and to",
+                        event("RETURN", line(SKU, 1).with("from", "DAMAGED").with("to", "ON_HAND")),
+                        typed(ChangeType.RETURN, returned(SKU, 1, ItemCondition.RESALABLE))),
+                accepted("WRITE_OFF drops to, toLocationId and fromLocationId",
+                        event("WRITE_OFF", line(SKU, 1).with("from", "DAMAGED").with("to", "ON_HAND"))
+                                .with("reasonCode", "THEFT").with("toLocationId", "store-7")
+                                .with("fromLocationId", "web-dc"),
+                        typed(ChangeType.WRITE_OFF, moved(SKU, 1, StockState.DAMAGED, null))
+                                .reasonCode(ReasonCode.THEFT)),
+                accepted("MOVE drops reasonCode and condition",
+                        event("MOVE", line(SKU, 1).with("from", "QUARANTINE").with("to", "ON_HAND")
+                                .with("condition", "DAMAGED")).with("reasonCode", "nonsense"),
+                        typed(ChangeType.MOVE, moved(SKU, 1, StockState.QUARANTINE, StockState.ON_HAND)))));
     }
 
     // ================================================================ refused: (case, body, prefix, path, message)
@@ -438,6 +513,79 @@ class EventValidatorTest {
                 .flatMap(s -> s);
     }
 
+    static Stream<Arguments> refusedStockStates() {
+        Stream<Arguments> badStates = badStates().flatMap(v -> Stream.of(
+                refused("MOVE from is " + v.getName(),
+                        event("MOVE", line(SKU, 1).with("from", v.getPayload()).with("to", "ON_HAND")),
+                        "lines[0].from", STATE_RULE),
+                refused("MOVE to is " + v.getName(),
+                        event("MOVE", line(SKU, 1).with("from", "ON_HAND").with("to", v.getPayload())),
+                        "lines[0].to", STATE_RULE),
+                refused("WRITE_OFF from is " + v.getName(),
+                        event("WRITE_OFF", line(SKU, 1).with("from", v.getPayload())).with("reasonCode", "LOST"),
+                        "lines[0].from", STATE_RULE)));
+        Stream<Arguments> sameState = Stream.of(StockState.values()).map(state ->
+                refused("MOVE from and to both " + state,
+                        event("MOVE", line(SKU, 1).with("from", state.name()).with("to", state.name())),
+                        "lines[0].to", "must differ from lines[0].from"));
+        Stream<Arguments> adjustmentOnlyCodes = Stream.of("CORRECTION", "FOUND").map(code ->
+                refused("WRITE_OFF reasonCode " + code + " is for adjustments only",
+                        event("WRITE_OFF", line(SKU, 1).with("from", "ON_HAND")).with("reasonCode", code),
+                        "reasonCode", WRITE_OFF_CODE_RULE));
+        Stream<Arguments> badCodes = Stream.of(Named.<Object>of("'SHRINK'", "SHRINK"),
+                        Named.<Object>of("'damaged' (lower case)", "damaged"), Named.<Object>of("''", ""),
+                        Named.<Object>of("a number", 3))
+                .flatMap(code -> Stream.of(
+                        refused("WRITE_OFF reasonCode is " + code.getName(),
+                                event("WRITE_OFF", line(SKU, 1).with("from", "ON_HAND"))
+                                        .with("reasonCode", code.getPayload()),
+                                "reasonCode", WRITE_OFF_CODE_RULE),
+                        refused("ADJUSTMENT reasonCode is " + code.getName(),
+                                event("ADJUSTMENT", line(SKU, 1)).with("reason", "x")
+                                        .with("reasonCode", code.getPayload()),
+                                "reasonCode", REASON_CODE_RULE)));
+        Stream<Arguments> positiveOnly = Stream.of(0L, -1L).flatMap(q -> Stream.of(
+                refused("MOVE quantity " + q,
+                        event("MOVE", line(SKU, q).with("from", "ON_HAND").with("to", "DAMAGED")),
+                        "lines[0].quantity", POSITIVE),
+                refused("WRITE_OFF quantity " + q,
+                        event("WRITE_OFF", line(SKU, q).with("from", "ON_HAND")).with("reasonCode", "LOST"),
+                        "lines[0].quantity", POSITIVE),
+                refused("TRANSFER_CLOSE quantity " + q,
+                        event("TRANSFER_CLOSE", line(SKU, q)).with("fromLocationId", "web-dc"),
+                        "lines[0].quantity", POSITIVE)));
+        return Stream.of(badStates, sameState, adjustmentOnlyCodes, badCodes, positiveOnly, Stream.of(
+                refused("MOVE line without from", event("MOVE", line(SKU, 1).with("to", "ON_HAND")),
+                        "lines[0].from", "is required for MOVE"),
+                refused("MOVE line without to", event("MOVE", line(SKU, 1).with("from", "ON_HAND")),
+                        "lines[0].to", "is required for MOVE"),
+                refused("MOVE line with from null", event("MOVE", line(SKU, 1).with("from", null).with("to", "ON_HAND")),
+                        "lines[0].from", "is required for MOVE"),
+                refused("WRITE_OFF line without from", event("WRITE_OFF", line(SKU, 1)).with("reasonCode", "LOST"),
+                        "lines[0].from", "is required for WRITE_OFF"),
+                refused("WRITE_OFF without reasonCode",
+                        event("WRITE_OFF", line(SKU, 1).with("from", "DAMAGED")).with("reason", "broken"),
+                        "reasonCode", "is required for WRITE_OFF"),
+                refused("WRITE_OFF reasonCode null",
+                        event("WRITE_OFF", line(SKU, 1).with("from", "DAMAGED")).with("reasonCode", null),
+                        "reasonCode", "is required for WRITE_OFF"),
+                refused("ADJUSTMENT with reasonCode still needs reason",
+                        event("ADJUSTMENT", line(SKU, 1)).with("reasonCode", "FOUND"),
+                        "reason", "is required for ADJUSTMENT"),
+                refused("TRANSFER_CLOSE without fromLocationId", event("TRANSFER_CLOSE", line(SKU, 1)),
+                        "fromLocationId", "is required for TRANSFER_CLOSE"),
+                refused("TRANSFER_CLOSE fromLocationId equals locationId",
+                        event("TRANSFER_CLOSE", line(SKU, 1)).with("fromLocationId", HERE),
+                        "fromLocationId", "must differ from locationId"),
+                refused("TRANSFER_CLOSE with toLocationId only still needs fromLocationId",
+                        event("TRANSFER_CLOSE", line(SKU, 1)).with("toLocationId", "web-dc"),
+                        "fromLocationId", "is required for TRANSFER_CLOSE"),
+                refused("RETURN condition QUARANTINED is not a condition",
+                        event("RETURN", line(SKU, 1).with("condition", "QUARANTINED")),
+                        "lines[0].condition", CONDITION_RULE)))
+                .flatMap(s -> s);
+    }
+
     // ================================================================ several problems: (case, body, prefix, problems)
 
     static Stream<Arguments> refusedWithSeveralProblems() {
@@ -522,6 +670,18 @@ class EventValidatorTest {
                         new Problem("type", TYPE_RULE),
                         new Problem("lines[1].quantity", POSITIVE),
                         new Problem("lines[1].sku", DUPLICATE_OF_A)),
+                several("MOVE and WRITE_OFF: every line's states and the reason code at once",
+                        event("WRITE_OFF", line("A", 1), line("B", 0).with("from", "SHELF"),
+                                line("C", 1).with("from", "ON_HAND")).with("reasonCode", "FOUND"), "events[1]",
+                        new Problem("events[1].reasonCode", WRITE_OFF_CODE_RULE),
+                        new Problem("events[1].lines[0].from", "is required for WRITE_OFF"),
+                        new Problem("events[1].lines[1].quantity", POSITIVE),
+                        new Problem("events[1].lines[1].from", STATE_RULE)),
+                several("MOVE: both states missing on one line, the same state on another",
+                        event("MOVE", line("A", 1), line("B", 1).with("from", "DAMAGED").with("to", "DAMAGED")), "",
+                        new Problem("lines[0].from", "is required for MOVE"),
+                        new Problem("lines[0].to", "is required for MOVE"),
+                        new Problem("lines[1].to", "must differ from lines[1].from")),
                 several("duplicate line that also has a bad quantity",
                         event("SALE", line("A", 1), line("A", 0)), "",
                         new Problem("lines[1].quantity", POSITIVE),
@@ -577,6 +737,15 @@ class EventValidatorTest {
                 Named.of("a string", SKU),
                 Named.of("a number", 1),
                 Named.of("a boolean", true));
+    }
+
+    static Stream<Named<Object>> badStates() {
+        return Stream.of(
+                Named.of("'SELLABLE'", "SELLABLE"),
+                Named.of("'on_hand' (lower case)", "on_hand"),
+                Named.of("''", ""),
+                Named.of("a number", 1),
+                Named.of("an array", List.of("ON_HAND")));
     }
 
     static Stream<Named<Object>> badConditions() {
@@ -639,8 +808,8 @@ class EventValidatorTest {
 
     /** An event of {@code type} that carries every member some type requires, so only the line is at stake. */
     private static JsonObject transferReady(ChangeType type, JsonObject line) {
-        return event(type.name(), line).with("reason", "recount").with("toLocationId", "store-7")
-                .with("fromLocationId", "web-dc");
+        return event(type.name(), line.with("from", "DAMAGED").with("to", "ON_HAND")).with("reason", "recount")
+                .with("toLocationId", "store-7").with("fromLocationId", "web-dc").with("reasonCode", "OTHER");
     }
 
     private static JsonObject line(String sku, Object quantity) {
@@ -657,6 +826,20 @@ class EventValidatorTest {
 
     private static EventLine returned(String sku, long quantity, ItemCondition condition) {
         return new EventLine(sku, sku, quantity, condition);
+    }
+
+    private static EventLine moved(String sku, long quantity, StockState from, StockState to) {
+        return new EventLine(sku, sku, quantity, null, from, to);
+    }
+
+    /** What {@link #acceptedMembersOfOtherTypes} expects of {@code type}: only the members it takes. */
+    private static Typed typedAsRead(ChangeType type) {
+        Typed typed = typed(type, new EventLine(SKU, 1)).reason("recount");
+        return switch (type) {
+            case TRANSFER_OUT -> typed.toLocationId("store-7");
+            case TRANSFER_IN, TRANSFER_CLOSE -> typed.fromLocationId("web-dc");
+            default -> typed;
+        };
     }
 
     private static Typed typed(ChangeType type, EventLine... lines) {
@@ -676,6 +859,7 @@ class EventValidatorTest {
         private String toLocationId;
         private String fromLocationId;
         private String reason;
+        private ReasonCode reasonCode;
 
         Typed(ChangeType type, List<EventLine> lines) {
             this.type = type;
@@ -722,9 +906,14 @@ class EventValidatorTest {
             return this;
         }
 
+        Typed reasonCode(ReasonCode value) {
+            reasonCode = value;
+            return this;
+        }
+
         InventoryEvent event() {
             return new InventoryEvent(eventId, type, occurredAt, locationId, lines, reference, reservationId,
-                    toLocationId, fromLocationId, reason);
+                    toLocationId, fromLocationId, reason, reasonCode);
         }
     }
 }

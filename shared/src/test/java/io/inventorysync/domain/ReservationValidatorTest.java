@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
- * Unit tests of {@link ReservationValidator} against contract v1 ("Reservations" in DESIGN.md), as
+ * Unit tests of {@link ReservationValidator} against contract v1 ("Reservations" in DESIGN.md) and
+ * v1.1's commit and fulfil bodies ("Stock states and order commitments"), as
  * tables: each row names a case, builds a body the way a JSON parser hands it over, and says
  * what must come out: the typed request, or each problem's path and message.
  */
@@ -85,6 +86,52 @@ class ReservationValidatorTest {
         assertThat(ReservationValidator.MIN_TTL_SECONDS).isEqualTo(60);
         assertThat(ReservationValidator.MAX_TTL_SECONDS).isEqualTo(86_400);
         assertThat(ReservationValidator.MAX_LINES).isEqualTo(49);
+    }
+
+    // ---------------------------------------------------------------- commit and fulfil bodies (v1.1)
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("acceptedCommits")
+    void validateCommit_shouldReturnTheFulfilment_whenBodyIsValid(String name, Object body, Fulfilment expected) {
+        // when
+        Validated<Fulfilment> result = ReservationValidator.validateCommit(body);
+
+        // then
+        assertThat(result).isEqualTo(new Validated.Valid<>(expected));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusedCommits")
+    void validateCommit_shouldReportExactlyThatProblem_whenBodyIsInvalid(String name, Object body, String path,
+                                                                         String message) {
+        // when
+        Validated<Fulfilment> result = ReservationValidator.validateCommit(body);
+
+        // then
+        assertThat(result).isEqualTo(new Validated.Invalid<Fulfilment>(List.of(new Problem(path, message))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("acceptedFulfilments")
+    void validateFulfilment_shouldReturnTheTypedRequest_whenBodyIsValid(String name, JsonObject body,
+                                                                        FulfilmentRequest expected) {
+        // when
+        Validated<FulfilmentRequest> result = ReservationValidator.validateFulfilment(body);
+
+        // then
+        assertThat(result).isEqualTo(new Validated.Valid<>(expected));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusedFulfilments")
+    void validateFulfilment_shouldReportEveryProblemWithItsPath_whenBodyIsInvalid(String name, Object body,
+                                                                                 List<Problem> expected) {
+        // when
+        Validated<FulfilmentRequest> result = ReservationValidator.validateFulfilment(body);
+
+        // then
+        assertThat(result).isInstanceOfSatisfying(Validated.Invalid.class,
+                invalid -> assertThat(invalid.problems()).containsExactlyInAnyOrderElementsOf(expected));
     }
 
     // ---------------------------------------------------------------- fingerprint
@@ -335,6 +382,98 @@ class ReservationValidatorTest {
                 Named.of("true", true),
                 Named.of("an array [900]", List.of(900)),
                 Named.of("an object", Map.of("seconds", 900)));
+    }
+
+    // ================================================================ commit and fulfil tables
+
+    static Stream<Arguments> acceptedCommits() {
+        return Stream.of(
+                arguments("no body", null, Fulfilment.IMMEDIATE),
+                arguments("empty object", new JsonObject(), Fulfilment.IMMEDIATE),
+                arguments("fulfilment null", new JsonObject().with("fulfilment", null), Fulfilment.IMMEDIATE),
+                arguments("IMMEDIATE", new JsonObject().with("fulfilment", "IMMEDIATE"), Fulfilment.IMMEDIATE),
+                arguments("DEFERRED", new JsonObject().with("fulfilment", "DEFERRED"), Fulfilment.DEFERRED),
+                arguments("unknown members are ignored",
+                        new JsonObject().with("fulfilment", "DEFERRED").with("pickUpAt", "store-12"),
+                        Fulfilment.DEFERRED));
+    }
+
+    static Stream<Arguments> refusedCommits() {
+        String rule = "must be one of [IMMEDIATE, DEFERRED]";
+        Stream<Arguments> badModes = Stream.of(
+                        Named.<Object>of("'deferred' (lower case)", "deferred"),
+                        Named.<Object>of("'LATER'", "LATER"),
+                        Named.<Object>of("''", ""),
+                        Named.<Object>of("a number", 1),
+                        Named.<Object>of("a boolean", true),
+                        Named.<Object>of("an array", List.of("DEFERRED")))
+                .map(mode -> refused("fulfilment is " + mode.getName(),
+                        new JsonObject().with("fulfilment", mode.getPayload()), "fulfilment", rule));
+        Stream<Arguments> bodies = Stream.of(
+                        Named.<Object>of("a string", "DEFERRED"),
+                        Named.<Object>of("a number", 1),
+                        Named.<Object>of("an array", List.of(Map.of("fulfilment", "DEFERRED"))))
+                .map(body -> refused("body is " + body.getName(), body.getPayload(), "(body)", "must be an object"));
+        return Stream.concat(badModes, bodies);
+    }
+
+    static Stream<Arguments> acceptedFulfilments() {
+        return Stream.of(
+                arguments("no lines: everything that remains", fulfil("ful-1"), new FulfilmentRequest("ful-1", null)),
+                arguments("lines null: everything that remains", fulfil("ful-1").with("lines", null),
+                        new FulfilmentRequest("ful-1", null)),
+                arguments("two lines", fulfil("shopify:4471", line(SKU, 1), line("RED-HAT", 2)),
+                        new FulfilmentRequest("shopify:4471",
+                                List.of(new ReservationLine(SKU, 1), new ReservationLine("RED-HAT", 2)))),
+                arguments("exactly 49 lines", fulfil("ful-1", distinctLines(49)),
+                        new FulfilmentRequest("ful-1", IntStream.range(0, 49)
+                                .mapToObj(i -> new ReservationLine("SKU-" + i, 1)).toList())),
+                arguments("fulfilmentId of 128 characters, unknown members ignored",
+                        fulfil("F".repeat(128), line(SKU, 1)).with("carrier", "DHL"),
+                        new FulfilmentRequest("F".repeat(128), List.of(new ReservationLine(SKU, 1)))));
+    }
+
+    static Stream<Arguments> refusedFulfilments() {
+        Stream<Arguments> quantities = Stream.of(0L, -1L, 1_000_000_001L).map(q ->
+                several("quantity " + q, fulfil("ful-1", line(SKU, q)),
+                        new Problem("lines[0].quantity", QUANTITY_RULE)));
+        Stream<Arguments> ids = Stream.of(
+                        Named.<Object>of("missing", null), Named.<Object>of("blank", " "),
+                        Named.<Object>of("with a space", "ful 1"), Named.<Object>of("with #", "ful#1"),
+                        Named.<Object>of("of 129 characters", "F".repeat(129)), Named.<Object>of("a number", 7))
+                .map(id -> several("fulfilmentId " + id.getName(), fulfil("x").with("fulfilmentId", id.getPayload()),
+                        new Problem("fulfilmentId", switch (id.getName()) {
+                            case "missing" -> "is required";
+                            case "blank" -> "must not be blank";
+                            case "of 129 characters" -> "must be at most 128 characters";
+                            case "a number" -> "must be a string";
+                            default -> ID_RULE;
+                        })));
+        return Stream.of(quantities, ids, Stream.of(
+                several("lines empty: nothing to fulfil", fulfil("ful-1").with("lines", List.of()),
+                        new Problem("lines", "must have at least 1 entry")),
+                several("50 lines", fulfil("ful-1", distinctLines(50)),
+                        new Problem("lines", "must have at most 49 entries")),
+                several("lines is an object", fulfil("ful-1").with("lines", Map.of("sku", SKU, "quantity", 1)),
+                        new Problem("lines", "must be an array")),
+                several("a SKU twice", fulfil("ful-1", line(SKU, 1), line(SKU, 2)),
+                        new Problem("lines[1].sku", "duplicates lines[0].sku (BLU-SHIRT-M)")),
+                several("body is not an object", List.of(), new Problem("(body)", "must be an object")),
+                several("body is null", null, new Problem("(body)", "must be an object")),
+                several("every kind of fault at once",
+                        new JsonObject().with("lines", Arrays.asList(line("A", 1), "oops", line("A", 2.5),
+                                map("quantity", 1))),
+                        new Problem("fulfilmentId", "is required"),
+                        new Problem("lines[1]", "must be an object"),
+                        new Problem("lines[2].quantity", NOT_AN_INTEGER),
+                        new Problem("lines[2].sku", "duplicates lines[0].sku (A)"),
+                        new Problem("lines[3].sku", "is required"))))
+                .flatMap(s -> s);
+    }
+
+    private static JsonObject fulfil(String fulfilmentId, Object... lines) {
+        JsonObject body = new JsonObject().with("fulfilmentId", fulfilmentId);
+        return lines.length == 0 ? body : body.with("lines", Arrays.asList(lines));
     }
 
     // ================================================================ rows and helpers

@@ -1,0 +1,66 @@
+package io.inventorysync.movements;
+
+import io.inventorysync.domain.ChangeType;
+import io.inventorysync.domain.ItemCondition;
+import io.inventorysync.domain.Movement;
+import io.inventorysync.domain.MovementKey;
+import io.inventorysync.domain.ReasonCode;
+import io.inventorysync.domain.StockState;
+import io.inventorysync.http.Json;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The movements queue's wire format: v1.1 members travel, v1 messages read and write as before. */
+class MovementMessageTest {
+    private static final Instant AT = Instant.parse("2026-11-22T10:15:00Z");
+
+    @Test
+    void toMovement_shouldKeepStatesAndReasonCode_whenAWriteOffTravels() throws Exception {
+        // given
+        Movement writeOff = new Movement(MovementKey.of("pos-acme", "wo-1", 0), ChangeType.WRITE_OFF, "BLU-SHIRT-M",
+                "BLU-SHIRT-M", "store-12", 2, null, AT, "qc/7", null, null, "water damage", StockState.QUARANTINE,
+                null, ReasonCode.DAMAGED);
+
+        // when
+        String wire = Json.write(MovementMessage.of(writeOff));
+        Movement read = Json.MAPPER.readValue(wire, MovementMessage.class).toMovement();
+
+        // then
+        assertThat(read).isEqualTo(writeOff);
+        assertThat(read.fingerprint()).isEqualTo(writeOff.fingerprint());
+        assertThat(wire).contains("\"from\":\"QUARANTINE\"", "\"reasonCode\":\"DAMAGED\"").doesNotContain("\"to\"");
+    }
+
+    @Test
+    void toMovement_shouldReadTheMovement_whenTheMessageWasWrittenBeforeV11() throws Exception {
+        // given: a message as the v1 webhook wrote it, without from, to and reasonCode
+        String v1 = """
+                {"v":1,"sourceId":"pos-acme","eventId":"till-7-000141","lineNo":0,"leg":"PRIMARY","type":"RETURN",
+                 "sku":"RED-SOCK","sourceSku":"RED-SOCK","locationId":"store-12","quantity":1,"condition":"DAMAGED",
+                 "occurredAt":"2026-11-22T10:15:00Z","reference":"pos-return/78","reservationId":null,
+                 "counterpartLocationId":null,"reason":null}""";
+
+        // when
+        Movement read = Json.MAPPER.readValue(v1, MovementMessage.class).toMovement();
+
+        // then
+        assertThat(read).isEqualTo(new Movement(MovementKey.of("pos-acme", "till-7-000141", 0), ChangeType.RETURN,
+                "RED-SOCK", "RED-SOCK", "store-12", 1, ItemCondition.DAMAGED, AT, "pos-return/78", null, null, null));
+    }
+
+    @Test
+    void of_shouldWriteNoV11Member_whenTheMovementIsOfV1() {
+        // given
+        Movement sale = new Movement(MovementKey.of("pos-acme", "till-7-000123", 0), ChangeType.SALE, "BLU-SHIRT-M",
+                "BLU-SHIRT-M", "store-12", 2, null, AT, null, null, null, null);
+
+        // when
+        String wire = Json.write(MovementMessage.of(sale));
+
+        // then: an older processor still running during a deployment reads exactly what it knew
+        assertThat(wire).doesNotContain("\"from\"", "\"to\"", "\"reasonCode\"");
+    }
+}
