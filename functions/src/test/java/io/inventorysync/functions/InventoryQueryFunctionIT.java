@@ -65,7 +65,7 @@ class InventoryQueryFunctionIT {
         JsonNode missingSku = get("/v1/inventory/NOPE", Map.of("sku", "NOPE"), 404);
         // then
         assertThat(level.fieldNames()).toIterable().containsExactly("sku", "locationId", "onHand", "reserved",
-                "available", "damaged", "inTransit", "version", "updatedAt");
+                "available", "damaged", "inTransit", "committed", "quarantine", "version", "updatedAt");
         assertThat(missingLocation.path("code").asText()).isEqualTo("LEVEL_NOT_FOUND");
         assertThat(missingSku.path("code").asText()).isEqualTo("SKU_NOT_FOUND");
     }
