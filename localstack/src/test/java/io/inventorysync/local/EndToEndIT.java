@@ -176,6 +176,52 @@ class EndToEndIT {
         assertThat(depth(dlqUrl)).isZero();
     }
 
+    @Test
+    void clickAndCollect_shouldKeepCommittedUnitsOffSale_untilTheyLeaveOnce() throws Exception {
+        // Stock at the store, and a web order to be collected there: held, then committed DEFERRED.
+        post("CC1", event("CC1", "RECEIPT", 0, "store-12", line("GRN-CAP", 10)));
+        awaitApplied("CC1");
+        assertThat(api.post("/v1/reservations", shop, "{\"reservationId\":\"CC-ORDER\",\"locationId\":\"store-12\","
+                + "\"lines\":[{\"sku\":\"GRN-CAP\",\"quantity\":3}]}").statusCode()).isEqualTo(201);
+        HttpResponse<String> committed = api.post("/v1/reservations/CC-ORDER/commit", shop, "{\"fulfilment\":\"DEFERRED\"}");
+        assertThat(committed.statusCode()).isEqualTo(200);
+        assertThat(body(committed).path("fulfilment").asText()).isEqualTo("DEFERRED");
+        // A cycle count while the order waits: the committed units stay committed.
+        post("CC2", event("CC2", "COUNT", 1, "store-12", line("GRN-CAP", 10)));
+        awaitApplied("CC2");
+        JsonNode counted = body(api.get("/v1/inventory/GRN-CAP/locations/store-12"));
+        assertThat(counted.path("committed").asLong()).isEqualTo(3);
+        assertThat(counted.path("available").asLong()).isEqualTo(7);
+        // One unit handed over by the storefront (a repeat is harmless; more than remains is refused).
+        String fulfilOne = "{\"fulfilmentId\":\"F-1\",\"lines\":[{\"sku\":\"GRN-CAP\",\"quantity\":1}]}";
+        assertThat(api.post("/v1/reservations/CC-ORDER/fulfil", shop, fulfilOne).statusCode()).isEqualTo(200);
+        assertThat(api.post("/v1/reservations/CC-ORDER/fulfil", shop, fulfilOne).statusCode()).isEqualTo(200);
+        HttpResponse<String> over = api.post("/v1/reservations/CC-ORDER/fulfil", shop,
+                "{\"fulfilmentId\":\"F-2\",\"lines\":[{\"sku\":\"GRN-CAP\",\"quantity\":5}]}");
+        assertThat(over.statusCode()).isEqualTo(409);
+        assertThat(body(over).path("code").asText()).isEqualTo("OVER_FULFILMENT");
+        // The customer collects at the till: the POS sale names the order and picks up what remains.
+        post("CC3", event("CC3", "SALE", 2, "store-12", ",\"reservationId\":\"CC-ORDER\"", line("GRN-CAP", 3)));
+        awaitApplied("CC3");
+        assertThat(body(api.get("/v1/reservations/CC-ORDER", shop)).path("status").asText()).isEqualTo("FULFILLED");
+        assertThat(body(api.get("/v1/sources/pos-demo/events/CC3", pos)).path("lines").get(0).path("reason").asText())
+                .isEqualTo("RESERVATION_FULFILLED");
+        // A damaged cap goes to inspection; writing off more than is there is refused.
+        post("CC4", event("CC4", "MOVE", 3, "store-12",
+                "{\"sku\":\"GRN-CAP\",\"quantity\":1,\"from\":\"ON_HAND\",\"to\":\"QUARANTINE\"}"));
+        post("CC5", event("CC5", "WRITE_OFF", 4, "store-12", ",\"reasonCode\":\"DAMAGED\"",
+                "{\"sku\":\"GRN-CAP\",\"quantity\":2,\"from\":\"QUARANTINE\"}"));
+        awaitApplied("CC4");
+        await(() -> body(api.get("/v1/sources/pos-demo/events/CC5", pos)).path("status").asText().equals("REJECTED"),
+                Duration.ofSeconds(30));
+        assertThat(body(api.get("/v1/sources/pos-demo/events/CC5", pos)).path("lines").get(0).path("reason").asText())
+                .isEqualTo("INSUFFICIENT_QUARANTINE");
+        // 10 counted, 3 collected (1 by the storefront, 2 at the till: never twice), 1 in quarantine.
+        JsonNode end = body(api.get("/v1/inventory/GRN-CAP/locations/store-12"));
+        assertThat(new long[] {end.path("onHand").asLong(), end.path("committed").asLong(), end.path("quarantine").asLong(),
+                end.path("available").asLong()}).containsExactly(6, 0, 1, 6);
+    }
+
     private static Map<String, Long> highest(List<JsonNode> events) {
         Map<String, Long> highest = new HashMap<>();
         if (events == null) {
