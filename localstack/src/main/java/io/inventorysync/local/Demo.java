@@ -36,27 +36,27 @@ final class Demo {
             if (sample.getFileName().toString().startsWith("09-")) {
                 var hold = client.post("/v1/reservations", shop, "{\"reservationId\":\"chk-9f2\",\"locationId\":\"web-dc\","
                         + "\"lines\":[{\"sku\":\"BLU-SHIRT-M\",\"quantity\":1}]}");
-                System.out.println("POST /v1/reservations chk-9f2 -> " + hold.statusCode());
+                LocalCloud.console().println("POST /v1/reservations chk-9f2 -> " + hold.statusCode());
             }
             String body = Files.readString(sample);
             var response = client.post("/v1/sources/pos-demo/events", pos, body);
-            System.out.println("POST " + sample.getFileName() + " -> " + response.statusCode());
+            LocalCloud.console().println("POST " + sample.getFileName() + " -> " + response.statusCode());
             for (JsonNode accepted : Json.MAPPER.readTree(response.body()).path("accepted")) {
                 eventIds.add(accepted.path("eventId").asText());
             }
             awaitApplied(client, pos, eventIds);
         }
         Thread.sleep(1_500);
-        System.out.println();
+        LocalCloud.console().println();
         for (String sku : List.of("BLU-SHIRT-M", "RED-SOCK")) {
-            System.out.println("GET /v1/inventory/" + sku + " -> " + client.get("/v1/inventory/" + sku).body());
+            LocalCloud.console().println("GET /v1/inventory/" + sku + " -> " + client.get("/v1/inventory/" + sku).body());
         }
         try (SqsClient sqs = SqsClient.create()) {
             cloud.channelQueues().forEach((name, url) -> {
                 String count = sqs.getQueueAttributes(r -> r.queueUrl(url)
                         .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).attributes()
                         .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES);
-                System.out.println("channel " + name + " has " + count + " event(s) waiting in " + url);
+                LocalCloud.console().println("channel " + name + " has " + count + " event(s) waiting in " + url);
             });
         }
     }

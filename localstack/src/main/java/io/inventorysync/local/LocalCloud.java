@@ -21,11 +21,15 @@ import software.amazon.dynamodb.services.local.main.ServerRunner;
 import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,26 +89,41 @@ public final class LocalCloud implements AutoCloseable {
                     case "--sweep-every" -> sweepEvery = Integer.parseInt(args[++i]);
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
                             + " (options: --port N, --source ID=whsec_..., --data-dir DIR, --channels FILE, --demo,"
-                            + " --sweep-every SECONDS)");
+                            + " --sweep-every SECONDS, --verbose)");
                 }
             }
             return new Options(port, sources, dataDir, channels, demo, events, sweepEvery);
         }
     }
 
+    /**
+     * Where the local cloud's own lines go (the summary, the demo): the terminal, even when the
+     * functions' JSON logs and EMF metrics are sent to a file.
+     */
+    private static PrintStream console = System.out;
+
+    static PrintStream console() {
+        return console;
+    }
+
     public static void main(String[] args) throws Exception {
         Options options;
+        List<String> rest = new ArrayList<>(List.of(args));
+        boolean verbose = rest.remove("--verbose");
         try {
-            options = Options.parse(args);
+            options = Options.parse(rest.toArray(String[]::new));
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.exit(2);
             return;
         }
+        if (!verbose) {
+            sendLogsToFile();
+        }
         LocalCloud cloud = start(options);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("stopping the local cloud");
+            console.println("stopping the local cloud");
             cloud.close();
             stopped.countDown();
         }));
@@ -113,6 +132,23 @@ public final class LocalCloud implements AutoCloseable {
             new Demo(cloud, options.eventsDir()).run();
         }
         stopped.await();
+    }
+
+    /**
+     * The handlers log JSON lines and print EMF metric objects to standard output, as on Lambda;
+     * between the demo's lines nobody can read them. Unless {@code --verbose}, standard output and
+     * error go to a file named here, and only the local cloud's own lines reach the terminal.
+     */
+    private static void sendLogsToFile() throws IOException {
+        Path dir = Files.isDirectory(Path.of("localstack", "target")) ? Path.of("localstack", "target")
+                : Path.of(System.getProperty("java.io.tmpdir"));
+        Path file = dir.resolve("local-cloud-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
+                + ".log").toAbsolutePath();
+        PrintStream log = new PrintStream(Files.newOutputStream(file), true, StandardCharsets.UTF_8);
+        console = System.out;
+        console.println("Logs and metrics of the functions and engines: " + file + " (--verbose prints them here)");
+        System.setOut(log);
+        System.setErr(log);
     }
 
     /** Starts every engine and handler; returns once the API answers. */
@@ -279,17 +315,18 @@ public final class LocalCloud implements AutoCloseable {
     }
 
     void printSummary() {
-        System.out.println();
-        System.out.println("inventory-sync local cloud is up (Ctrl-C stops it).");
-        sources.forEach((id, secret) -> System.out.println("  source " + id + " signs with " + secret));
-        channelQueues.forEach((name, url) -> System.out.println("  channel " + name + " receives in " + url));
+        PrintStream out = console;
+        out.println();
+        out.println("inventory-sync local cloud is up (Ctrl-C stops it).");
+        sources.forEach((id, secret) -> out.println("  source " + id + " signs with " + secret));
+        channelQueues.forEach((name, url) -> out.println("  channel " + name + " receives in " + url));
         String sample = "events/inbound/v1/samples/01-receipt.json";
-        System.out.println("  try: localstack/send " + apiUrl + " pos-demo " + sources.getOrDefault("pos-demo", "<secret>")
+        out.println("  try: localstack/send " + apiUrl + " pos-demo " + sources.getOrDefault("pos-demo", "<secret>")
                 + " " + sample);
-        System.out.println("       curl " + apiUrl + "/v1/inventory/BLU-SHIRT-M");
-        System.out.println("API_URL=" + apiUrl);
-        endpoints.forEach((name, url) -> System.out.println(name + "=" + url));
-        System.out.flush();
+        out.println("       curl " + apiUrl + "/v1/inventory/BLU-SHIRT-M");
+        out.println("API_URL=" + apiUrl);
+        endpoints.forEach((name, url) -> out.println(name + "=" + url));
+        out.flush();
     }
 
     public URI apiUrl() {
