@@ -33,7 +33,6 @@ import io.inventorysync.store.InventoryTable;
 import software.constructs.Construct;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +46,8 @@ public final class InventorySyncStack extends Stack {
     private static final Duration PROCESSOR_TIMEOUT = Duration.seconds(30);
     /** The sweeper runs every minute; it stops a little before the next run would start. */
     static final Duration SWEEPER_TIMEOUT = Duration.seconds(55);
+    /** Caps the JIT at C1: only for the functions measured at least as fast with it (README, "JIT tiering"). */
+    static final String C1_ONLY = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
 
     /** What each function does to the table: its calls, and nothing else (a transaction's Put is PutItem). */
     static final List<String> WEBHOOK_TABLE_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem");
@@ -71,19 +72,25 @@ public final class InventorySyncStack extends Stack {
 
         Table table = database.table();
         String tableName = table.getTableName();
+        // JIT tiering is decided per function from the benchmarks (README, "JIT tiering"): the C1 cap
+        // (JAVA_TOOL_OPTIONS) stays where it measured at least as well (the request/response functions'
+        // latency, the publisher's throughput); the processor and the sweeper, which run store
+        // transactions back to back, measured faster without it, so the java25 runtime chooses for them.
         InventoryFunction webhook = function("Webhook", "WebhookFunction", 1024, Duration.seconds(10),
-                Map.of("TABLE_NAME", tableName, "MOVEMENTS_QUEUE_URL", movements.queue().getQueueUrl()));
+                Map.of("TABLE_NAME", tableName, "MOVEMENTS_QUEUE_URL", movements.queue().getQueueUrl(),
+                        "JAVA_TOOL_OPTIONS", C1_ONLY));
         InventoryFunction processor = function("MovementProcessor", "MovementProcessorFunction", 1024,
                 PROCESSOR_TIMEOUT, Map.of("TABLE_NAME", tableName, "MOVEMENTS_DLQ_URL", movements.deadLetters().getQueueUrl()));
         InventoryFunction reservations = function("Reservations", "ReservationsFunction", 1024,
                 Duration.seconds(10), Map.of("TABLE_NAME", tableName, "RESERVATION_SOURCES",
-                        String.join(",", settings.storefronts())));
+                        String.join(",", settings.storefronts()), "JAVA_TOOL_OPTIONS", C1_ONLY));
         InventoryFunction query = function("InventoryQuery", "InventoryQueryFunction", 512,
-                Duration.seconds(10), Map.of("TABLE_NAME", tableName));
+                Duration.seconds(10), Map.of("TABLE_NAME", tableName, "JAVA_TOOL_OPTIONS", C1_ONLY));
         InventoryFunction sweeper = function("HoldExpirySweeper", "HoldExpirySweeperFunction", 1024,
                 SWEEPER_TIMEOUT, Map.of("TABLE_NAME", tableName, "SWEEP_THREADS", "4"));
         InventoryFunction publisher = function("ChangePublisher", "ChangePublisherFunction", 1024,
-                Duration.seconds(30), Map.of("EVENT_BUS_NAME", routing.bus().getEventBusName()));
+                Duration.seconds(30), Map.of("EVENT_BUS_NAME", routing.bus().getEventBusName(),
+                        "JAVA_TOOL_OPTIONS", C1_ONLY));
 
         // Least privilege: each function gets the table calls it makes, on the table (and the one
         // index it reads), never grantReadWriteData's DeleteItem, BatchWriteItem or Scan.
@@ -185,10 +192,8 @@ public final class InventorySyncStack extends Stack {
 
     private InventoryFunction function(String id, String handler, int memoryMb, Duration timeout,
                                        Map<String, String> environment) {
-        Map<String, String> env = new HashMap<>(environment);
-        env.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
         InventoryFunction function = new InventoryFunction(this, id, settings, new InventoryFunction.Spec(
-                "io.inventorysync.functions." + handler + "::handleRequest", memoryMb, timeout, env));
+                "io.inventorysync.functions." + handler + "::handleRequest", memoryMb, timeout, environment));
         functions.put(id, function);
         return function;
     }

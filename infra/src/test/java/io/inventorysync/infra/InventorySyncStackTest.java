@@ -84,6 +84,18 @@ class InventorySyncStackTest {
                 "SnapStart", Map.of("ApplyOn", "PublishedVersions"))));
         prod.resourceCountIs("AWS::Lambda::Alias", 6);
         prod.allResourcesProperties("AWS::Lambda::Alias", Match.objectLike(Map.of("Name", "live")));
+        // JIT tiering decided per function from the benchmarks (README, "JIT tiering"): the C1 cap on the
+        // request/response functions and the publisher; the processor and the sweeper leave it to the runtime.
+        List<String> capped = prod.findResources("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Properties", Match.objectLike(Map.of("Environment", Map.of("Variables", Match.objectLike(Map.of(
+                        "JAVA_TOOL_OPTIONS", InventorySyncStack.C1_ONLY)))))))).values().stream()
+                .map(f -> properties(f).get("Handler").toString().replaceAll(".*\\.(\\w+)Function::.*", "$1")).toList();
+        assertThat(capped).containsExactlyInAnyOrder("Webhook", "Reservations", "InventoryQuery", "ChangePublisher");
+        List<String> uncapped = prod.findResources("AWS::Lambda::Function", Match.objectLike(Map.of("Properties",
+                Match.objectLike(Map.of("Environment", Map.of("Variables", Match.objectLike(Map.of(
+                        "JAVA_TOOL_OPTIONS", Match.absent())))))))).values().stream()
+                .map(f -> properties(f).get("Handler").toString().replaceAll(".*\\.(\\w+)Function::.*", "$1")).toList();
+        assertThat(uncapped).containsExactlyInAnyOrder("MovementProcessor", "HoldExpirySweeper");
         prod.allResourcesProperties("AWS::Logs::LogGroup", Match.objectLike(Map.of("RetentionInDays", 365)));
         dev.hasResourceProperties("AWS::Logs::LogGroup", Match.objectLike(Map.of("RetentionInDays", 14)));
     }
