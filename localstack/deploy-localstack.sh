@@ -1,22 +1,28 @@
 #!/usr/bin/env bash
 # Deploys the real CDK app to a running LocalStack (docker compose -f localstack/docker-compose.yml up -d),
-# registers the demo sources, and prints the API URL. Needs: Docker, Node.js 20+, and
-# npm i -g aws-cdk aws-cdk-local. Not run on the machine this project was built on (no Docker there).
+# registers the demo sources, and prints the API URL. Needs: Docker, Node.js 22+, and
+# npm i -g aws-cdk@2 aws-cdk-local@3. Not run on the machine this project was built on (no Docker there).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source .ci/select-jdk
 export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1
-export AWS_ENDPOINT_URL=http://localhost:4566
 export JSII_SILENCE_WARNING_UNTESTED_NODE_VERSION=1
+LOCALSTACK_URL=${LOCALSTACK_URL:-http://localhost:4566}
 
 mvn -B -q -ntp package -DskipTests
 mkdir -p localstack/target
 (
   cd infra
+  # cdklocal sets AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_S3 itself (aws-cdk 2.177+ needs both, the S3 one
+  # with an .s3. host); exporting AWS_ENDPOINT_URL here would make it keep ours and miss the S3 one.
+  # cdklocal 3+ also strips AWS_* variables unless allow-listed: keep the region.
+  export AWS_ENVAR_ALLOWLIST=AWS_REGION,AWS_DEFAULT_REGION
   cdklocal bootstrap
-  # localstack=true swaps java25/arm64/SnapStart and EventBridge API destinations for what LocalStack supports.
-  cdklocal deploy -c stage=dev -c localstack=true -c sources=pos-demo,shop-web \
-    --require-approval never --outputs-file ../localstack/target/outputs.json
+  # localstack=true swaps java25/arm64/SnapStart and EventBridge API destinations for what LocalStack
+  # supports (and acknowledges cdk-nag's AwsSolutions-L1 for java21, so the CLI deploys). Sources are
+  # not stack resources: they are registered below.
+  cdklocal deploy -c stage=dev -c localstack=true --require-approval never \
+    --outputs-file ../localstack/target/outputs.json
 )
 
 output() {
@@ -24,7 +30,9 @@ output() {
 }
 TABLE=$(output TableName)
 for source in pos-demo shop-web; do
-  TABLE_NAME=$TABLE java -cp functions/target/functions.jar io.inventorysync.admin.SourceAdmin register \
+  # The SDK in SourceAdmin reads the endpoint from AWS_ENDPOINT_URL: set for this command only.
+  AWS_ENDPOINT_URL=$LOCALSTACK_URL TABLE_NAME=$TABLE SOURCE_SECRET_PREFIX=$(output SourceSecretPrefix) \
+    java -cp functions/target/functions.jar io.inventorysync.admin.SourceAdmin register \
     --source "$source" | tee -a localstack/target/sources.txt
 done
 echo "API_URL=$(output ApiUrl)"

@@ -27,8 +27,10 @@ import java.util.Optional;
  *     --table inventory --source pos-acme [--alias SKU-4471=BLU-SHIRT-M ...] [--unknown-skus reject] [--rotate]
  * </pre>
  *
- * A new source gets a fresh {@code whsec_} secret in Secrets Manager ({@link Settings#SOURCE_SECRET_PREFIX}
- * {@code <id>}, unless {@code --secret-id} says otherwise);
+ * A new source gets a fresh {@code whsec_} secret in Secrets Manager, named {@code <prefix><id>}: the prefix is
+ * {@code --secret-prefix}, else {@code SOURCE_SECRET_PREFIX} (the stack's {@code SourceSecretPrefix} output,
+ * {@code inventory-sync/<stage>/sources/}: the functions of a stage may read that prefix only), else
+ * {@code inventory-sync/sources/} (the local cloud's);
  * {@code --rotate} adds a new secret beside the current one (both verify until the next rotation).
  * The new secret is printed once, to standard output, for the operator to hand to the sender.
  * Uses the standard AWS credentials, region and endpoint settings ({@code AWS_ENDPOINT_URL} for local engines).
@@ -56,7 +58,7 @@ public final class SourceAdmin {
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.err.println("usage: register --table TABLE --source ID [--alias THEIRS=OURS]... "
-                    + "[--unknown-skus pass-through|reject] [--secret-id NAME] [--rotate]");
+                    + "[--unknown-skus pass-through|reject] [--secret-prefix PREFIX | --secret-id NAME] [--rotate]");
             System.exit(2);
             return;
         }
@@ -88,10 +90,15 @@ public final class SourceAdmin {
     }
 
     static Command parse(String[] args) {
+        return parse(args, System.getenv());
+    }
+
+    static Command parse(String[] args, Map<String, String> environment) {
         if (args.length == 0 || !args[0].equals("register")) {
             throw new IllegalArgumentException("the only command is: register");
         }
-        String table = System.getenv(Settings.TABLE_NAME);
+        String table = environment.get(Settings.TABLE_NAME);
+        String secretPrefix = environment.getOrDefault(Settings.SOURCE_SECRET_PREFIX_VARIABLE, Settings.SOURCE_SECRET_PREFIX);
         String sourceId = null;
         String secretId = null;
         Map<String, String> aliases = new LinkedHashMap<>();
@@ -103,6 +110,7 @@ public final class SourceAdmin {
                 case "--table" -> table = value(args, ++i, arg);
                 case "--source" -> sourceId = value(args, ++i, arg);
                 case "--secret-id" -> secretId = value(args, ++i, arg);
+                case "--secret-prefix" -> secretPrefix = value(args, ++i, arg);
                 case "--alias" -> {
                     String[] pair = value(args, ++i, arg).split("=", 2);
                     if (pair.length != 2 || !Ids.isId(pair[0]) || !Ids.isId(pair[1])) {
@@ -125,7 +133,7 @@ public final class SourceAdmin {
         if (!Ids.isSourceId(sourceId)) {
             throw new IllegalArgumentException("--source must match " + Ids.SOURCE_ID.pattern());
         }
-        return new Command(table, sourceId, secretId == null ? Settings.SOURCE_SECRET_PREFIX + sourceId : secretId, aliases, policy,
+        return new Command(table, sourceId, secretId == null ? secretPrefix + sourceId : secretId, aliases, policy,
                 rotate);
     }
 

@@ -8,6 +8,7 @@ import io.inventorysync.http.HttpReply;
 import io.inventorysync.http.Json;
 import io.inventorysync.movements.MovementMessage;
 import io.inventorysync.outbox.ChangeEvents;
+import io.inventorysync.retry.JitteredBackoff;
 import io.inventorysync.store.DynamoDbInventoryStore;
 import org.crac.Context;
 import org.crac.Core;
@@ -44,7 +45,10 @@ final class Priming implements Resource {
 
     @Override
     public void afterRestore(Context<? extends Resource> context) {
-        // Nothing to renew: clients open their connections on first use after the restore.
+        // Every environment restored from this snapshot has the same random state: re-seed the
+        // retry jitter, or they would all back off for the same times. Clients need nothing: they
+        // open their connections on first use after the restore.
+        JitteredBackoff.reseed();
     }
 
     /** One pass through the hot paths; returns what it built so nothing is optimised away. */

@@ -65,6 +65,17 @@ class SourceAdminIT {
         assertThatThrownBy(() -> SourceAdmin.parse(new String[] {"delete"})).hasMessageContaining("register");
     }
 
+    @Test
+    void parse_shouldNameTheSecretUnderTheStagesPrefix_whenTheStackOutputIsGiven() {
+        String[] args = {"register", "--table", "t", "--source", "pos-acme"};
+        assertThat(SourceAdmin.parse(args, Map.of("SOURCE_SECRET_PREFIX", "inventory-sync/prod/sources/")).secretId())
+                .isEqualTo("inventory-sync/prod/sources/pos-acme");
+        assertThat(SourceAdmin.parse(new String[] {"register", "--table", "t", "--source", "pos-acme",
+                "--secret-prefix", "inventory-sync/dev/sources/"}, Map.of()).secretId())
+                .isEqualTo("inventory-sync/dev/sources/pos-acme");
+        assertThat(SourceAdmin.parse(args, Map.of()).secretId()).isEqualTo("inventory-sync/sources/pos-acme");
+    }
+
     private String run(SourceRegistry registry, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         SourceAdmin.run(SourceAdmin.parse(args), registry, memoryVault, new PrintStream(out, true, StandardCharsets.UTF_8));

@@ -11,6 +11,7 @@ import software.amazon.awscdk.SecretsManagerSecretOptions;
 import software.amazon.awscdk.services.events.ApiDestination;
 import software.amazon.awscdk.services.events.Archive;
 import software.amazon.awscdk.services.events.Authorization;
+import software.amazon.awscdk.services.events.CfnArchive;
 import software.amazon.awscdk.services.events.Connection;
 import software.amazon.awscdk.services.events.EventBus;
 import software.amazon.awscdk.services.events.EventPattern;
@@ -25,7 +26,6 @@ import software.amazon.awscdk.services.sqs.Queue;
 import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.constructs.Construct;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,18 +40,22 @@ public final class ChannelRouting extends Construct {
 
     private final EventBus bus;
     private final Map<String, Queue> channelQueues = new LinkedHashMap<>();
-    private final List<Queue> deadLetterQueues = new ArrayList<>();
+    private final Map<String, Queue> deadLetterQueues = new LinkedHashMap<>();
+    private final Map<String, Queue> consumerDeadLetterQueues = new LinkedHashMap<>();
     private boolean localstack;
 
     public ChannelRouting(Construct scope, String id, StackSettings settings) {
         super(scope, id);
         this.bus = EventBus.Builder.create(this, "Bus").build();
-        Archive.Builder.create(this, "Archive")
+        Archive archive = Archive.Builder.create(this, "Archive")
                 .sourceEventBus(bus)
                 .description("every inventory event, for replay to channels")
                 .eventPattern(EventPattern.builder().source(List.of(ChannelsConfig.SOURCE)).build())
                 .retention(settings.isProd() ? Duration.days(365) : Duration.days(30))
                 .build();
+        // aws-cdk writes KmsKeyIdentifier: "" when no key is given (an open aws-cdk bug), which is not
+        // "no key" to CloudFormation: leave the property out, so the archive uses the AWS-owned key.
+        ((CfnArchive) archive.getNode().getDefaultChild()).addPropertyDeletionOverride("KmsKeyIdentifier");
         this.localstack = settings.localstack();
         for (Channel channel : settings.channels().channels()) {
             addChannel(channel);
@@ -61,7 +65,7 @@ public final class ChannelRouting extends Construct {
     private void addChannel(Channel channel) {
         Construct scope = new Construct(this, channel.name());
         Queue dlq = queue(scope, "DeadLetters");
-        deadLetterQueues.add(dlq);
+        deadLetterQueues.put(channel.name() + "-DeadLetters", dlq);
         Rule rule = Rule.Builder.create(scope, "Rule")
                 .eventBus(bus)
                 .description("channel " + channel.name())
@@ -73,7 +77,8 @@ public final class ChannelRouting extends Construct {
         if (channel.target().kind() == Target.Kind.SQS || localstack) {
             // What the channel's own consumer cannot process ends here, not in an endless retry.
             Queue consumerDlq = queue(scope, "ConsumerDeadLetters");
-            deadLetterQueues.add(consumerDlq);
+            deadLetterQueues.put(channel.name() + "-ConsumerDeadLetters", consumerDlq);
+            consumerDeadLetterQueues.put(channel.name(), consumerDlq);
             Queue queue = Queue.Builder.create(scope, "Queue")
                     .encryption(QueueEncryption.SQS_MANAGED)
                     .enforceSsl(true)
@@ -154,7 +159,17 @@ public final class ChannelRouting extends Construct {
         return channelQueues;
     }
 
-    public List<Queue> deadLetterQueues() {
+    /**
+     * Every dead-letter queue of the channels, by {@code <channel>-DeadLetters} (what EventBridge
+     * could not deliver: the rule's DLQ) and {@code <channel>-ConsumerDeadLetters} (what the
+     * channel's reader gave up on: the redrive target of its queue).
+     */
+    public Map<String, Queue> deadLetterQueues() {
         return deadLetterQueues;
+    }
+
+    /** The consumer dead-letter queue of each SQS channel, by channel name. */
+    public Map<String, Queue> consumerDeadLetterQueues() {
+        return consumerDeadLetterQueues;
     }
 }

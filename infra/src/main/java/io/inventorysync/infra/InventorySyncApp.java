@@ -8,6 +8,7 @@ import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.StackProps;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /** The CDK app: one stack, checked by cdk-nag's AWS Solutions pack. Run from {@code infra/} with {@code cdk deploy}. */
 public final class InventorySyncApp {
@@ -17,23 +18,38 @@ public final class InventorySyncApp {
     public static void main(String[] args) {
         App app = new App();
         StackSettings settings = settings(app);
-        new InventorySyncStack(app, "InventorySync-" + settings.stage().name().toLowerCase(java.util.Locale.ROOT),
+        new InventorySyncStack(app, settings.stackName(),
                 StackProps.builder().description("inventory-sync: single source of truth for retail stock").build(),
                 settings);
         Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
         app.synth();
     }
 
+    /**
+     * The settings from context. Per-source state is refused on the command line: a later deploy
+     * without the flag would delete or orphan what it created, or narrow who may reserve.
+     */
     static StackSettings settings(App app) {
+        if (app.getNode().tryGetContext("sources") != null) {
+            throw new IllegalArgumentException("-c sources is not a setting any more: the stack creates no per-source "
+                    + "resource. Register a source (and create its secret) with SourceAdmin; see README, \"Sources\".");
+        }
         return new StackSettings(
                 StackSettings.Stage.of((String) app.getNode().tryGetContext("stage")),
                 Path.of(context(app, "functionsJar", "../functions/target/functions.jar")),
                 ChannelsConfig.load(Path.of(context(app, "channelsFile", "channels.json"))),
-                java.util.Arrays.stream(context(app, "sources", "").split(",")).map(String::trim)
-                        .filter(s -> !s.isEmpty()).toList(),
-                java.util.Arrays.stream(context(app, "storefronts", "shop-web").split(",")).map(String::trim)
-                        .filter(s -> !s.isEmpty()).toList(),
+                storefronts(app.getNode().tryGetContext("storefronts")),
                 Boolean.parseBoolean(context(app, "localstack", "false")));
+    }
+
+    /** Only a JSON list, as {@code cdk.json} holds it; {@code -c storefronts=a,b} gives a string and is refused. */
+    static List<String> storefronts(Object value) {
+        if (value instanceof List<?> list) {
+            return list.stream().map(String::valueOf).toList();
+        }
+        throw new IllegalArgumentException("storefronts belong in infra/cdk.json as a JSON list (\"storefronts\": "
+                + "[\"shop-web\"]), committed, so every deploy sees the same list; not -c storefronts=... (got "
+                + value + ")");
     }
 
     private static String context(App app, String key, String fallback) {

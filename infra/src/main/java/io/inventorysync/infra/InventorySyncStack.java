@@ -19,6 +19,7 @@ import software.amazon.awscdk.services.apigatewayv2.HttpRoute;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.Schedule;
 import software.amazon.awscdk.services.events.targets.LambdaFunction;
+import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.lambda.FilterCriteria;
 import software.amazon.awscdk.services.lambda.FilterRule;
@@ -28,14 +29,13 @@ import software.amazon.awscdk.services.lambda.eventsources.SqsDlq;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
-import software.amazon.awscdk.services.secretsmanager.Secret;
-import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.amazon.awscdk.services.sqs.QueueEncryption;
+import io.inventorysync.store.InventoryTable;
 import software.constructs.Construct;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -45,60 +45,82 @@ import java.util.Map;
  * alarms and a dashboard.
  */
 public final class InventorySyncStack extends Stack {
-    static final String SOURCE_SECRETS_PREFIX = "inventory-sync/sources/";
     private static final Duration PROCESSOR_TIMEOUT = Duration.seconds(30);
+    /** The sweeper runs every minute; it stops a little before the next run would start. */
+    static final Duration SWEEPER_TIMEOUT = Duration.seconds(55);
+    /** Caps the JIT at C1: only for the functions measured at least as fast with it (README, "JIT tiering"). */
+    static final String C1_ONLY = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
 
-    private final Map<String, InventoryFunction> functions = new HashMap<>();
+    /** What each function does to the table: its calls, and nothing else (a transaction's Put is PutItem). */
+    static final List<String> WEBHOOK_TABLE_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem");
+    static final List<String> PROCESSOR_TABLE_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem");
+    static final List<String> RESERVATIONS_TABLE_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem");
+    static final List<String> SWEEPER_TABLE_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem",
+            "dynamodb:UpdateItem");
+    static final List<String> QUERY_TABLE_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:Query");
+
+    private final Map<String, InventoryFunction> functions = new LinkedHashMap<>();
+    private final StackSettings settings;
+    private final Monitoring monitoring;
 
     public InventorySyncStack(Construct scope, String id, StackProps props, StackSettings settings) {
         super(scope, id, props);
+        this.settings = settings;
         InventoryDatabase database = new InventoryDatabase(this, "Inventory", settings);
         MovementQueues movements = new MovementQueues(this, "Movements", PROCESSOR_TIMEOUT);
         ChannelRouting routing = new ChannelRouting(this, "Channels", settings);
         Queue publisherFailures = Queue.Builder.create(this, "PublisherFailures")
                 .encryption(QueueEncryption.SQS_MANAGED).enforceSsl(true).retentionPeriod(Duration.days(14)).build();
 
-        String table = database.table().getTableName();
-        InventoryFunction webhook = function("Webhook", settings, "WebhookFunction", 1024, Duration.seconds(10),
-                Map.of("TABLE_NAME", table, "MOVEMENTS_QUEUE_URL", movements.queue().getQueueUrl()));
-        InventoryFunction processor = function("MovementProcessor", settings, "MovementProcessorFunction", 1024,
-                PROCESSOR_TIMEOUT, Map.of("TABLE_NAME", table, "MOVEMENTS_DLQ_URL", movements.deadLetters().getQueueUrl()));
-        InventoryFunction reservations = function("Reservations", settings, "ReservationsFunction", 1024,
-                Duration.seconds(10), Map.of("TABLE_NAME", table, "RESERVATION_SOURCES",
-                        String.join(",", settings.storefronts())));
-        InventoryFunction query = function("InventoryQuery", settings, "InventoryQueryFunction", 512,
-                Duration.seconds(10), Map.of("TABLE_NAME", table));
-        InventoryFunction sweeper = function("HoldExpirySweeper", settings, "HoldExpirySweeperFunction", 1024,
-                Duration.seconds(55), Map.of("TABLE_NAME", table, "SWEEP_THREADS", "4"));
-        InventoryFunction publisher = function("ChangePublisher", settings, "ChangePublisherFunction", 1024,
-                Duration.seconds(30), Map.of("EVENT_BUS_NAME", routing.bus().getEventBusName()));
+        Table table = database.table();
+        String tableName = table.getTableName();
+        // JIT tiering is decided per function from the benchmarks (README, "JIT tiering"): the C1 cap
+        // (JAVA_TOOL_OPTIONS) stays where it measured at least as well (the request/response functions'
+        // latency, the publisher's throughput); the processor and the sweeper, which run store
+        // transactions back to back, measured faster without it, so the java25 runtime chooses for them.
+        InventoryFunction webhook = function("Webhook", "WebhookFunction", 1024, Duration.seconds(10),
+                Map.of("TABLE_NAME", tableName, "MOVEMENTS_QUEUE_URL", movements.queue().getQueueUrl(),
+                        "JAVA_TOOL_OPTIONS", C1_ONLY));
+        InventoryFunction processor = function("MovementProcessor", "MovementProcessorFunction", 1024,
+                PROCESSOR_TIMEOUT, Map.of("TABLE_NAME", tableName, "MOVEMENTS_DLQ_URL", movements.deadLetters().getQueueUrl()));
+        InventoryFunction reservations = function("Reservations", "ReservationsFunction", 1024,
+                Duration.seconds(10), Map.of("TABLE_NAME", tableName, "RESERVATION_SOURCES",
+                        String.join(",", settings.storefronts()), "JAVA_TOOL_OPTIONS", C1_ONLY));
+        InventoryFunction query = function("InventoryQuery", "InventoryQueryFunction", 512,
+                Duration.seconds(10), Map.of("TABLE_NAME", tableName, "JAVA_TOOL_OPTIONS", C1_ONLY));
+        InventoryFunction sweeper = function("HoldExpirySweeper", "HoldExpirySweeperFunction", 1024,
+                SWEEPER_TIMEOUT, Map.of("TABLE_NAME", tableName, "SWEEP_THREADS", "4"));
+        InventoryFunction publisher = function("ChangePublisher", "ChangePublisherFunction", 1024,
+                Duration.seconds(30), Map.of("EVENT_BUS_NAME", routing.bus().getEventBusName(),
+                        "JAVA_TOOL_OPTIONS", C1_ONLY));
 
-        // Least privilege, by grants only.
-        database.table().grantReadWriteData(webhook.alias());
-        database.table().grantReadWriteData(processor.alias());
-        database.table().grantReadWriteData(reservations.alias());
-        database.table().grantReadWriteData(sweeper.alias());
-        database.table().grantReadData(query.alias());
+        // Least privilege: each function gets the table calls it makes, on the table (and the one
+        // index it reads), never grantReadWriteData's DeleteItem, BatchWriteItem or Scan.
+        allowTable(webhook, table, WEBHOOK_TABLE_ACTIONS);
+        allowTable(processor, table, PROCESSOR_TABLE_ACTIONS);
+        allowTable(reservations, table, RESERVATIONS_TABLE_ACTIONS);
+        allowTable(sweeper, table, SWEEPER_TABLE_ACTIONS, InventoryTable.ACTIVE_HOLDS_INDEX);
+        allowTable(query, table, QUERY_TABLE_ACTIONS);
         movements.queue().grantSendMessages(webhook.alias());
         movements.deadLetters().grantSendMessages(processor.alias());
         routing.bus().grantPutEventsTo(publisher.alias());
-        PolicyStatement readSourceSecrets = PolicyStatement.Builder.create()
+        // Source secrets are created by SourceAdmin, never by the stack (no per-source state here):
+        // the webhook may read any of this stage's, the Reservations function only its storefronts'.
+        webhook.function().addToRolePolicy(PolicyStatement.Builder.create()
                 .actions(List.of("secretsmanager:GetSecretValue"))
-                .resources(List.of(arn("secretsmanager", "secret:" + SOURCE_SECRETS_PREFIX + "*")))
-                .build();
-        webhook.function().addToRolePolicy(readSourceSecrets);
-        // Storefronts' secrets only: a Secrets Manager ARN ends in its name, a dash and six random characters.
+                .resources(List.of(arn("secretsmanager", "secret:" + settings.sourceSecretsPrefix() + "*")))
+                .build());
+        // A Secrets Manager ARN ends in its name, a dash and six random characters.
         reservations.function().addToRolePolicy(PolicyStatement.Builder.create()
                 .actions(List.of("secretsmanager:GetSecretValue"))
                 .resources(settings.storefronts().stream()
-                        .map(s -> arn("secretsmanager", "secret:" + SOURCE_SECRETS_PREFIX + s + "-??????")).toList())
+                        .map(s -> arn("secretsmanager", "secret:" + settings.sourceSecretsPrefix() + s + "-??????")).toList())
                 .build());
-        sourceSecrets(settings);
 
         // Triggers.
         processor.alias().addEventSource(SqsEventSource.Builder.create(movements.queue())
                 .batchSize(10).reportBatchItemFailures(true).maxConcurrency(20).build());
-        publisher.alias().addEventSource(DynamoEventSource.Builder.create(database.table())
+        publisher.alias().addEventSource(DynamoEventSource.Builder.create(table)
                 .startingPosition(StartingPosition.TRIM_HORIZON)
                 .batchSize(100)
                 .bisectBatchOnError(true)
@@ -116,37 +138,70 @@ public final class InventorySyncStack extends Stack {
                 .targets(List.of(new LambdaFunction(sweeper.alias())))
                 .build();
 
-        HttpApi api = api(settings, webhook, reservations, query);
+        HttpApi api = api(webhook, reservations, query);
 
-        List<Queue> deadLetterQueues = new ArrayList<>(List.of(movements.deadLetters(), publisherFailures));
-        deadLetterQueues.addAll(routing.deadLetterQueues());
-        Monitoring monitoring = new Monitoring(this, "Monitoring", new Monitoring.Watched(api, movements.queue(),
-                deadLetterQueues, processor, publisher, webhook, reservations));
+        Map<String, Queue> deadLetterQueues = new LinkedHashMap<>();
+        deadLetterQueues.put("MovementsDeadLetters", movements.deadLetters());
+        deadLetterQueues.put("PublisherFailures", publisherFailures);
+        deadLetterQueues.putAll(routing.deadLetterQueues());
+        this.monitoring = new Monitoring(this, "Monitoring", settings.isProd(), new Monitoring.Watched(api, table,
+                movements.queue(), deadLetterQueues, processor, publisher, sweeper, webhook, reservations,
+                List.copyOf(functions.values())));
 
         CfnOutput.Builder.create(this, "ApiUrl").value(api.getApiEndpoint()).build();
         CfnOutput.Builder.create(this, "EventBusName").value(routing.bus().getEventBusName()).build();
         CfnOutput.Builder.create(this, "EventBusArn").value(routing.bus().getEventBusArn()).build();
-        CfnOutput.Builder.create(this, "TableName").value(table).build();
+        CfnOutput.Builder.create(this, "TableName").value(tableName).build();
+        CfnOutput.Builder.create(this, "SourceSecretPrefix")
+                .description("SOURCE_SECRET_PREFIX for SourceAdmin: where this stage's source signing secrets live")
+                .value(settings.sourceSecretsPrefix()).build();
+        CfnOutput.Builder.create(this, "MovementsQueueArn").value(movements.queue().getQueueArn()).build();
         CfnOutput.Builder.create(this, "MovementsDeadLetterQueueUrl").value(movements.deadLetters().getQueueUrl()).build();
+        CfnOutput.Builder.create(this, "MovementsDeadLetterQueueArn").value(movements.deadLetters().getQueueArn()).build();
+        CfnOutput.Builder.create(this, "PublisherFailuresQueueUrl").value(publisherFailures.getQueueUrl()).build();
         CfnOutput.Builder.create(this, "AlarmTopicArn").value(monitoring.topic().getTopicArn()).build();
-        routing.channelQueues().forEach((name, queue) -> CfnOutput.Builder.create(this, "ChannelQueue-" + name)
-                .description("the queue channel " + name + " reads").value(queue.getQueueUrl()).build());
+        routing.channelQueues().forEach((name, queue) -> {
+            CfnOutput.Builder.create(this, "ChannelQueue-" + name)
+                    .description("the queue channel " + name + " reads").value(queue.getQueueUrl()).build();
+            CfnOutput.Builder.create(this, "ChannelQueueArn-" + name)
+                    .description("redrive destination for channel " + name).value(queue.getQueueArn()).build();
+        });
+        routing.consumerDeadLetterQueues().forEach((name, queue) -> CfnOutput.Builder.create(this,
+                "ChannelConsumerDeadLettersArn-" + name).description("what channel " + name + "'s reader gave up on")
+                .value(queue.getQueueArn()).build());
+        routing.deadLetterQueues().forEach((name, queue) -> {
+            if (name.endsWith("-DeadLetters")) {
+                CfnOutput.Builder.create(this, "ChannelDeadLettersUrl-" + name.substring(0, name.length() - "-DeadLetters".length()))
+                        .description("what EventBridge could not deliver to the channel").value(queue.getQueueUrl()).build();
+            }
+        });
 
         acknowledgeFindings(movements, publisherFailures, routing);
     }
 
-    private InventoryFunction function(String id, StackSettings settings, String handler, int memoryMb,
-                                       Duration timeout, Map<String, String> environment) {
-        Map<String, String> env = new HashMap<>(environment);
-        env.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
+    /** The alarms, their topic and its key. */
+    public Monitoring monitoring() {
+        return monitoring;
+    }
+
+    private void allowTable(InventoryFunction function, Table table, List<String> actions, String... indexes) {
+        List<String> resources = new ArrayList<>(List.of(table.getTableArn()));
+        for (String index : indexes) {
+            resources.add(table.getTableArn() + "/index/" + index);
+        }
+        function.function().addToRolePolicy(PolicyStatement.Builder.create()
+                .actions(actions).resources(resources).build());
+    }
+
+    private InventoryFunction function(String id, String handler, int memoryMb, Duration timeout,
+                                       Map<String, String> environment) {
         InventoryFunction function = new InventoryFunction(this, id, settings, new InventoryFunction.Spec(
-                "io.inventorysync.functions." + handler + "::handleRequest", memoryMb, timeout, env));
+                "io.inventorysync.functions." + handler + "::handleRequest", memoryMb, timeout, environment));
         functions.put(id, function);
         return function;
     }
 
-    private HttpApi api(StackSettings settings, InventoryFunction webhook, InventoryFunction reservations,
-                        InventoryFunction query) {
+    private HttpApi api(InventoryFunction webhook, InventoryFunction reservations, InventoryFunction query) {
         HttpApi api = HttpApi.Builder.create(this, "Api").description("inventory-sync contract v1").build();
         route(api, "/v1/sources/{sourceId}/events", HttpMethod.POST, webhook, false);
         route(api, "/v1/sources/{sourceId}/events/{eventId}", HttpMethod.GET, webhook, false);
@@ -191,28 +246,6 @@ public final class InventorySyncStack extends Stack {
         }
     }
 
-    /**
-     * One secret per source named in context: created with a random placeholder (not a signing key,
-     * so nothing usable is ever in the template); {@code SourceAdmin register} replaces it with a
-     * {@code whsec_} key and prints that once.
-     */
-    private void sourceSecrets(StackSettings settings) {
-        for (String source : settings.sources()) {
-            Secret secret = Secret.Builder.create(this, "SourceSecret-" + source)
-                    .secretName(SOURCE_SECRETS_PREFIX + source)
-                    .description("Standard Webhooks signing keys of source " + source
-                            + ", space-separated; set with SourceAdmin register")
-                    .generateSecretString(SecretStringGenerator.builder().passwordLength(32).excludePunctuation(true).build())
-                    .removalPolicy(settings.isProd() ? software.amazon.awscdk.RemovalPolicy.RETAIN
-                            : software.amazon.awscdk.RemovalPolicy.DESTROY)
-                    .build();
-            NagSuppressions.addResourceSuppressions(secret, List.of(suppression("AwsSolutions-SMG4",
-                    "A signing key is shared with the sending system, so it cannot rotate unattended: it is rotated "
-                            + "with `SourceAdmin register --rotate`, which keeps the previous key valid until the next "
-                            + "rotation so the sender can switch without a gap.")));
-        }
-    }
-
     private String arn(String service, String resource) {
         return "arn:" + getPartition() + ":" + service + ":" + getRegion() + ":" + getAccount() + ":" + resource;
     }
@@ -222,24 +255,29 @@ public final class InventorySyncStack extends Stack {
                 "This is the movements queue's dead-letter queue; an alarm fires on its first message.")));
         NagSuppressions.addResourceSuppressions(publisherFailures, List.of(suppression("AwsSolutions-SQS3",
                 "This is the on-failure destination of the stream consumer; an alarm fires on its first message.")));
-        routing.deadLetterQueues().forEach(q -> NagSuppressions.addResourceSuppressions(q, List.of(suppression(
+        routing.deadLetterQueues().values().forEach(q -> NagSuppressions.addResourceSuppressions(q, List.of(suppression(
                 "AwsSolutions-SQS3", "This is a dead-letter queue of a channel (its rule's target, or its consumer's "
                         + "redrive); an alarm fires on its first message."))));
-        functions.values().forEach(f -> NagSuppressions.addResourceSuppressions(f, List.of(
-                NagPackSuppression.builder().id("AwsSolutions-IAM5").reason("Grants on the inventory table include its "
-                        + "own indexes (table/index/*): the audit trail and the active-holds index. The webhook reads "
-                        + "source signing secrets under the inventory-sync/sources/ prefix (one secret per source, "
-                        + "created by the stack or the admin CLI); the Reservations function only its storefronts' "
-                        + "secrets, whose ARNs end in six random characters.")
-                        .appliesTo(List.of(
-                                RegexAppliesTo.builder().regex("/^Resource::<Inventory[A-Za-z0-9]*\\.Arn>\\/index\\/\\*$/g").build(),
-                                RegexAppliesTo.builder().regex("/^Resource::arn:<AWS::Partition>:secretsmanager:.+:secret:"
-                                        + SOURCE_SECRETS_PREFIX.replace("/", "\\/") + ".*$/g").build()))
-                        .build()), true));
+        // Only secrets are wildcarded (the table grants name the table and the one index the sweeper reads).
+        String secretsPrefix = settings.sourceSecretsPrefix().replace("/", "\\/");
+        for (InventoryFunction f : List.of(functions.get("Webhook"), functions.get("Reservations"))) {
+            NagSuppressions.addResourceSuppressions(f, List.of(NagPackSuppression.builder().id("AwsSolutions-IAM5")
+                    .reason("Source signing secrets are data, created by SourceAdmin (one per source, no deploy needed), "
+                            + "so their names are known only as this stage's prefix: the webhook may read any of them, "
+                            + "the Reservations function only its storefronts' (an ARN ends in six random characters).")
+                    .appliesTo(List.of(RegexAppliesTo.builder().regex("/^Resource::arn:<AWS::Partition>:secretsmanager:"
+                            + ".+:secret:" + secretsPrefix + ".*$/g").build()))
+                    .build()), true);
+        }
         NagSuppressions.addResourceSuppressions(functions.get("ChangePublisher"), List.of(
                 NagPackSuppression.builder().id("AwsSolutions-IAM5").reason("Consuming the table's stream needs "
                         + "dynamodb:ListStreams, which IAM cannot scope to a resource.").appliesTo(List.of("Resource::*"))
                         .build()), true);
+        if (settings.localstack()) {
+            functions.values().forEach(f -> NagSuppressions.addResourceSuppressions(f, List.of(suppression(
+                    "AwsSolutions-L1", "-c localstack=true only: LocalStack has no java25 runtime, so the LocalStack "
+                            + "deployment runs java21; the AWS deployment runs java25.")), true));
+        }
     }
 
     static NagPackSuppression suppression(String id, String reason) {

@@ -1,55 +1,107 @@
 package io.inventorysync.infra;
 
+import io.inventorysync.store.InventoryTable;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.apigatewayv2.HttpApi;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.Dashboard;
 import software.amazon.awscdk.services.cloudwatch.GraphWidget;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
+import software.amazon.awscdk.services.cloudwatch.MathExpression;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
-import software.amazon.awscdk.services.kms.Alias;
+import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.constructs.Construct;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Alarms to an SNS topic (subscribe the on-call address or chat to it) and a dashboard of the key
- * figures. The README's "Operate" section says what to do for each alarm.
+ * figures. Every alarm is named {@code <stack>-<what>} (the README's "Operate" table lists them
+ * and says what to do). The topic is encrypted with a key of its own whose policy, like the
+ * topic's, lets CloudWatch use it for this account's alarms of this stack only: the AWS-managed
+ * SNS key's policy cannot be changed, so CloudWatch could never publish to a topic encrypted with it.
  */
 public final class Monitoring extends Construct {
     private final Topic topic;
+    private final Key key;
+    private final List<String> alarmNames = new ArrayList<>();
+    private final String alarmPrefix;
 
-    /** What is watched. */
-    public record Watched(HttpApi api, Queue movements, List<Queue> deadLetterQueues, InventoryFunction processor,
-                          InventoryFunction publisher, InventoryFunction webhook, InventoryFunction reservations) {
+    /**
+     * What is watched.
+     *
+     * @param deadLetterQueues by the alarm's name without the stack prefix and {@code NotEmpty}
+     * @param functions        every function, for the throttles alarm
+     */
+    public record Watched(HttpApi api, Table table, Queue movements, Map<String, Queue> deadLetterQueues,
+                          InventoryFunction processor, InventoryFunction publisher, InventoryFunction sweeper,
+                          InventoryFunction webhook, InventoryFunction reservations, List<InventoryFunction> functions) {
     }
 
-    public Monitoring(Construct scope, String id, Watched w) {
+    public Monitoring(Construct scope, String id, boolean prod, Watched w) {
         super(scope, id);
+        Stack stack = Stack.of(this);
+        this.alarmPrefix = stack.getStackName() + "-";
+        // Confused-deputy guard on both grants: CloudWatch acting for this account's alarms of this stack.
+        Map<String, Object> fromOurAlarms = Map.of(
+                "StringEquals", Map.of("aws:SourceAccount", stack.getAccount()),
+                "ArnLike", Map.of("aws:SourceArn", "arn:" + stack.getPartition() + ":cloudwatch:" + stack.getRegion()
+                        + ":" + stack.getAccount() + ":alarm:" + alarmPrefix + "*"));
+        this.key = Key.Builder.create(this, "AlarmsKey")
+                .description("inventory-sync " + stack.getStackName() + ": encrypts the alarm topic")
+                .enableKeyRotation(true)
+                .pendingWindow(Duration.days(7))
+                .removalPolicy(prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
+                .build();
+        key.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("CloudWatchAlarmsEncryptForTheTopic")
+                .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
+                .actions(List.of("kms:Decrypt", "kms:GenerateDataKey*"))
+                .resources(List.of("*"))
+                .conditions(fromOurAlarms)
+                .build());
         this.topic = Topic.Builder.create(this, "Alarms")
                 .displayName("inventory-sync alarms")
-                .masterKey(Alias.fromAliasName(this, "SnsKey", "alias/aws/sns"))
+                .masterKey(key)
                 .enforceSsl(true)
                 .build();
+        topic.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("CloudWatchAlarmsPublish")
+                .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
+                .actions(List.of("sns:Publish"))
+                .resources(List.of(topic.getTopicArn()))
+                .conditions(fromOurAlarms)
+                .build());
         SnsAction notify = new SnsAction(topic);
 
-        for (Queue dlq : w.deadLetterQueues()) {
-            alarm(dlq.getNode().getScope().getNode().getId() + dlq.getNode().getId() + "NotEmpty",
-                    "Messages are waiting in a dead-letter queue: inspect, fix, redrive (README, Operate).",
-                    dlq.metricApproximateNumberOfMessagesVisible(minutes(1, "Maximum")), 0, notify);
-        }
+        w.deadLetterQueues().forEach((name, dlq) -> alarm(name + "NotEmpty",
+                "Messages are waiting in a dead-letter queue: inspect, fix, redrive (README, Operate).",
+                dlq.metricApproximateNumberOfMessagesVisible(minutes(1, "Maximum")), 0, notify));
         alarm("ProcessorErrors", "The movement processor failed invocations.",
                 w.processor().alias().metricErrors(minutes(5, "Sum")), 0, notify);
         alarm("PublisherErrors", "The change publisher failed invocations: channels may be behind.",
                 w.publisher().alias().metricErrors(minutes(5, "Sum")), 0, notify);
+        alarm("SweeperErrors", "The hold-expiry sweeper failed: expired checkout holds keep stock reserved until it runs.",
+                w.sweeper().alias().metricErrors(minutes(5, "Sum")), 0, notify);
+        alarm("FunctionThrottles", "A function was throttled (account concurrency or a reserved limit): work waits or "
+                + "API callers get 429/5xx.", sum("Throttles of every function", "fn", throttles(w.functions())), 0, notify);
+        alarm("TableThrottles", "DynamoDB throttled reads or writes on the table or its indexes: functions retry, "
+                + "then report failures.", sum("Throttle events of the table and its indexes", "tbl", tableThrottles(w.table())),
+                0, notify);
         alarm("MovementsBacklog", "The oldest movement has waited over 5 minutes: stock levels are behind.",
                 w.movements().metricApproximateAgeOfOldestMessage(minutes(1, "Maximum")), 300, notify);
         alarm("StreamIteratorAge", "The outbox is over 5 minutes behind the table: channels are behind.",
@@ -66,11 +118,15 @@ public final class Monitoring extends Construct {
                                 graph("Outbox iterator age (ms)", lambdaMetric("IteratorAge", w.publisher(), "Maximum"))),
                         List.of(graph("Function errors", w.processor().alias().metricErrors(minutes(5, "Sum")),
                                         w.publisher().alias().metricErrors(minutes(5, "Sum")),
+                                        w.sweeper().alias().metricErrors(minutes(5, "Sum")),
                                         w.webhook().alias().metricErrors(minutes(5, "Sum")),
                                         w.reservations().alias().metricErrors(minutes(5, "Sum"))),
-                                graph("Dead-letter queues", w.deadLetterQueues().stream()
+                                graph("Dead-letter queues", w.deadLetterQueues().values().stream()
                                         .map(q -> (IMetric) q.metricApproximateNumberOfMessagesVisible(minutes(1, "Maximum")))
-                                        .toArray(IMetric[]::new)))))
+                                        .toArray(IMetric[]::new))),
+                        List.of(graph("Throttles (functions, table)",
+                                sum("Function throttles", "fn", throttles(w.functions())),
+                                sum("Table throttle events", "tbl", tableThrottles(w.table()))))))
                 .build();
     }
 
@@ -78,8 +134,18 @@ public final class Monitoring extends Construct {
         return topic;
     }
 
+    public Key key() {
+        return key;
+    }
+
+    /** Every alarm's name, as synthesized ({@code <stack>-<what>}). */
+    public List<String> alarmNames() {
+        return List.copyOf(alarmNames);
+    }
+
     private void alarm(String id, String description, IMetric metric, double threshold, SnsAction action) {
         Alarm alarm = Alarm.Builder.create(this, id)
+                .alarmName(alarmPrefix + id)
                 .alarmDescription(description)
                 .metric(metric)
                 .threshold(threshold)
@@ -88,6 +154,42 @@ public final class Monitoring extends Construct {
                 .treatMissingData(TreatMissingData.NOT_BREACHING)
                 .build();
         alarm.addAlarmAction(action);
+        alarmNames.add(id);
+    }
+
+    private static List<IMetric> throttles(List<InventoryFunction> functions) {
+        return functions.stream().map(f -> (IMetric) f.alias().metricThrottles(minutes(5, "Sum"))).toList();
+    }
+
+    /** Throttle events of the table and of each index (an index's throttling also holds back table writes). */
+    private static List<IMetric> tableThrottles(Table table) {
+        List<IMetric> metrics = new ArrayList<>();
+        for (String name : List.of("ReadThrottleEvents", "WriteThrottleEvents")) {
+            metrics.add(dynamoMetric(name, Map.of("TableName", table.getTableName())));
+        }
+        for (var index : InventoryTable.globalSecondaryIndexes()) {
+            metrics.add(dynamoMetric("WriteThrottleEvents", Map.of("TableName", table.getTableName(),
+                    "GlobalSecondaryIndexName", index.indexName())));
+            metrics.add(dynamoMetric("ReadThrottleEvents", Map.of("TableName", table.getTableName(),
+                    "GlobalSecondaryIndexName", index.indexName())));
+        }
+        return metrics;
+    }
+
+    private static Metric dynamoMetric(String name, Map<String, String> dimensions) {
+        return Metric.Builder.create().namespace("AWS/DynamoDB").metricName(name).dimensionsMap(dimensions)
+                .statistic("Sum").period(Duration.minutes(5)).build();
+    }
+
+    /** One line that adds metrics up; a missing metric counts as 0 (FILL), so "no data" is "no throttles". */
+    private static MathExpression sum(String label, String idPrefix, List<IMetric> metrics) {
+        Map<String, IMetric> using = new LinkedHashMap<>();
+        for (int i = 0; i < metrics.size(); i++) {
+            using.put(idPrefix + i, metrics.get(i));
+        }
+        String expression = String.join(" + ", using.keySet().stream().map(k -> "FILL(" + k + ", 0)").toList());
+        return MathExpression.Builder.create().expression(expression).usingMetrics(using).label(label)
+                .period(Duration.minutes(5)).build();
     }
 
     private static MetricOptions minutes(int minutes, String statistic) {

@@ -1,28 +1,30 @@
 package io.inventorysync.infra;
 
 import io.inventorysync.channels.ChannelsConfig;
+import io.inventorysync.domain.Ids;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * What varies between deployments, read from CDK context.
+ * What varies between deployments. Every value comes from a file in the repository
+ * ({@code cdk.json}, {@code channels.json}) except the stage, so a deploy with no flags but
+ * {@code -c stage=...} always yields the same stack: nothing per source lives only on a command line.
  *
- * @param stage        {@code dev} or {@code prod}: retention, removal policy, deletion protection
+ * @param stage        {@code dev} or {@code prod}: names, retention, removal policy, deletion protection
  * @param functionsJar the built function code ({@code mvn package} makes it)
  * @param channels     the channels that subscribe to the bus
- * @param sources      source ids whose signing-secret containers the stack creates (context {@code sources},
- *                     comma-separated); the admin CLI puts the keys in them
- * @param storefronts  context {@code storefronts} (comma-separated, default {@code shop-web}): the sources
- *                     allowed to place holds; the Reservations function reads only their secrets
+ * @param storefronts  {@code storefronts} in {@code cdk.json} (a JSON list): the sources allowed to place
+ *                     holds; the Reservations function reads only their secrets
  * @param localstack   context {@code localstack=true}: swap what LocalStack lacks (the {@code java25}
  *                     runtime, arm64, SnapStart, EventBridge API destinations) for what it has
  */
-public record StackSettings(Stage stage, Path functionsJar, ChannelsConfig channels, List<String> sources,
-                            List<String> storefronts, boolean localstack) {
+public record StackSettings(Stage stage, Path functionsJar, ChannelsConfig channels, List<String> storefronts,
+                            boolean localstack) {
 
-    /** Only what changes something real: how long things are kept and whether they survive a teardown. */
+    /** Only what changes something real: names, how long things are kept, whether they survive a teardown. */
     public enum Stage {
         DEV, PROD;
 
@@ -33,17 +35,21 @@ public record StackSettings(Stage stage, Path functionsJar, ChannelsConfig chann
                 default -> throw new IllegalArgumentException("stage must be dev or prod, not " + name);
             };
         }
+
+        /** As it appears in names: {@code dev}, {@code prod}. */
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
     }
 
     public StackSettings {
-        sources = List.copyOf(sources);
         storefronts = List.copyOf(storefronts);
         if (storefronts.isEmpty()) {
-            throw new IllegalArgumentException("context storefronts: name at least one source allowed to hold stock");
+            throw new IllegalArgumentException("cdk.json storefronts: name at least one source allowed to hold stock");
         }
-        for (String source : java.util.stream.Stream.concat(sources.stream(), storefronts.stream()).toList()) {
-            if (!io.inventorysync.domain.Ids.isSourceId(source)) {
-                throw new IllegalArgumentException("context sources: " + source + " is not a source id ([a-z0-9-]{1,64})");
+        for (String source : storefronts) {
+            if (!Ids.isSourceId(source)) {
+                throw new IllegalArgumentException("cdk.json storefronts: " + source + " is not a source id ([a-z0-9-]{1,64})");
             }
         }
         if (!Files.isRegularFile(functionsJar)) {
@@ -54,5 +60,19 @@ public record StackSettings(Stage stage, Path functionsJar, ChannelsConfig chann
 
     public boolean isProd() {
         return stage == Stage.PROD;
+    }
+
+    /**
+     * Where this stage's source signing secrets live ({@code inventory-sync/prod/sources/}): per
+     * stage, so dev and prod in one account never share a name, and dev's functions (allowed this
+     * prefix only) cannot read prod's keys.
+     */
+    public String sourceSecretsPrefix() {
+        return "inventory-sync/" + stage.id() + "/sources/";
+    }
+
+    /** The stack's name, which also prefixes every alarm's name. */
+    public String stackName() {
+        return "InventorySync-" + stage.id();
     }
 }

@@ -3,6 +3,8 @@ package io.inventorysync.infra;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.inventorysync.channels.ChannelsConfig;
+import io.inventorysync.channels.Target;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Match;
@@ -20,15 +22,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Each channel rule's {@code EventPattern}, as it stands in the synthesized template, run through
- * aws/event-ruler (EventBridge's matching engine) against envelopes of the {@code events/} samples.
+ * aws/event-ruler (EventBridge's matching engine) against envelopes of the {@code events/} samples,
+ * with the channels of {@code channels.example.json}.
  */
 class ChannelRulesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static Machine machine;
+    private static Template template;
 
     @BeforeAll
     static void loadRulesFromTheTemplate() throws Exception {
-        Template template = Template.fromStack(Stacks.synthesize(StackSettings.Stage.PROD));
+        // The documented example: the shipped channels plus the HTTPS marketplace channel.
+        template = Stacks.template(Stacks.Variant.PROD_WITH_HTTPS_CHANNEL);
         machine = Machine.builder().build();
         Map<String, Map<String, Object>> rules = template.findResources("AWS::Events::Rule",
                 Match.objectLike(Map.of("Properties", Match.objectLike(Map.of("Description",
@@ -64,6 +69,48 @@ class ChannelRulesTest {
                 .containsEntry("ReservationExpired@web-dc", Set.of("web-storefront", "analytics"))
                 .containsEntry("ReservationExpired@store-12", Set.of("analytics"))
                 .containsEntry("DriftDetected@store-12", Set.of("analytics"));
+    }
+
+    @Test
+    void httpsChannel_shouldBeAnApiDestinationWithRetriesADlqAndItsCredentialFromTheNamedSecret() throws Exception {
+        ChannelsConfig channels = ChannelsConfig.load(Stacks.infraDir().resolve(Stacks.EXAMPLE_CHANNELS));
+        Target.Auth auth = channels.channel("marketplace").orElseThrow().target().auth();
+        template.resourceCountIs("AWS::Events::ApiDestination", 1);
+        template.hasResourceProperties("AWS::Events::Connection", Match.objectLike(Map.of(
+                "AuthorizationType", "API_KEY",
+                "AuthParameters", Map.of("ApiKeyAuthParameters", Map.of(
+                        "ApiKeyName", auth.headerName(),
+                        "ApiKeyValue", "{{resolve:secretsmanager:" + auth.secretName() + ":SecretString:::}}")))));
+        template.hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of(
+                "Description", "channel marketplace",
+                "Targets", List.of(Match.objectLike(Map.of(
+                        "Arn", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("Channelsmarketplace.*"), "Arn")),
+                        "DeadLetterConfig", Map.of("Arn", Match.anyValue()),
+                        "RetryPolicy", Match.objectLike(Map.of("MaximumRetryAttempts", 24))))))));
+    }
+
+    @Test
+    void dynamicReferences_shouldEachBeAResourceOfTheStackOrADocumentedPrecondition() throws Exception {
+        // given: what a deploy needs to exist beforehand, as the README's deploy checklist names it
+        ChannelsConfig channels = ChannelsConfig.load(Stacks.infraDir().resolve(Stacks.EXAMPLE_CHANNELS));
+        List<String> channelSecrets = channels.channels().stream().filter(c -> c.target().auth() != null)
+                .map(c -> c.target().auth().secretName()).toList();
+        String readme = Files.readString(Stacks.repositoryDir().resolve("README.md"));
+        Map<String, Map<String, Object>> resources = template.findResources("*");
+        // when
+        List<DynamicReferences.Reference> references = DynamicReferences.in(template.toJSON());
+        // then
+        assertThat(references).isNotEmpty().allSatisfy(reference -> {
+            assertThat(reference.service()).isEqualTo("secretsmanager");
+            if (reference.resourceId() != null) {
+                assertThat(resources).as("created by the stack").containsKey(reference.resourceId());
+            } else {
+                assertThat(channelSecrets).as("a channel's credential, named by its target.auth.secretName")
+                        .contains(reference.name());
+                assertThat(readme).as("the README's deploy checklist asks for it")
+                        .contains("create the HTTPS channel's credential secret");
+            }
+        });
     }
 
     @Test

@@ -7,12 +7,20 @@ import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.assertions.Template;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Synthesizes the real stack for tests, with cdk-nag applied as the app applies it. */
 final class Stacks {
+    /** The channels the stack deploys as shipped. */
+    static final String SHIPPED_CHANNELS = "channels.json";
+    /** The documented example: the shipped channels plus an HTTPS channel (API destination). */
+    static final String EXAMPLE_CHANNELS = "channels.example.json";
+
     private Stacks() {
     }
 
@@ -20,17 +28,35 @@ final class Stacks {
         return Path.of(System.getProperty("infra.dir", "."));
     }
 
-    static InventorySyncStack synthesize(StackSettings.Stage stage) {
-        return synthesize(stage, false);
+    static Path repositoryDir() {
+        return infraDir().toAbsolutePath().getParent();
     }
 
-    static InventorySyncStack synthesize(StackSettings.Stage stage, boolean localstack) {
-        App app = new App(AppProps.builder().context(Map.of("aws:cdk:bundling-stacks", java.util.List.of())).build());
+    /** One variant of the stack; synthesized once per test JVM (a synthesis takes about ten seconds). */
+    record Variant(StackSettings.Stage stage, boolean localstack, String channelsFile) {
+        static final Variant PROD = new Variant(StackSettings.Stage.PROD, false, SHIPPED_CHANNELS);
+        static final Variant DEV = new Variant(StackSettings.Stage.DEV, false, SHIPPED_CHANNELS);
+        static final Variant PROD_WITH_HTTPS_CHANNEL = new Variant(StackSettings.Stage.PROD, false, EXAMPLE_CHANNELS);
+        static final Variant LOCALSTACK = new Variant(StackSettings.Stage.DEV, true, EXAMPLE_CHANNELS);
+    }
+
+    private static final Map<Variant, InventorySyncStack> STACKS = new ConcurrentHashMap<>();
+    private static final Map<Variant, Template> TEMPLATES = new ConcurrentHashMap<>();
+
+    static synchronized InventorySyncStack stack(Variant variant) {
+        return STACKS.computeIfAbsent(variant, v -> synthesize(v.stage(), v.localstack(), v.channelsFile()));
+    }
+
+    static synchronized Template template(Variant variant) {
+        return TEMPLATES.computeIfAbsent(variant, v -> Template.fromStack(stack(v)));
+    }
+
+    static InventorySyncStack synthesize(StackSettings.Stage stage, boolean localstack, String channelsFile) {
+        App app = new App(AppProps.builder().context(Map.of("aws:cdk:bundling-stacks", List.of())).build());
         StackSettings settings = new StackSettings(stage, Path.of(System.getProperty("functions.jar")),
-                ChannelsConfig.load(infraDir().resolve("channels.json")), java.util.List.of("pos-acme", "shop-web"),
-                java.util.List.of("shop-web"), localstack);
+                ChannelsConfig.load(infraDir().resolve(channelsFile)), List.of("shop-web"), localstack);
         // Environment-agnostic, as InventorySyncApp synthesizes it (account and region are tokens).
-        InventorySyncStack stack = new InventorySyncStack(app, "InventorySync-test", StackProps.builder().build(), settings);
+        InventorySyncStack stack = new InventorySyncStack(app, settings.stackName(), StackProps.builder().build(), settings);
         Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
         return stack;
     }

@@ -6,6 +6,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,10 +22,13 @@ import java.util.stream.Stream;
 final class Demo {
     private final LocalCloud cloud;
     private final Path eventsDir;
+    private final PrintStream out;
 
-    Demo(LocalCloud cloud, Path eventsDir) {
+    /** @param out where the demo's own lines go (the terminal, also when logs go to a file) */
+    Demo(LocalCloud cloud, Path eventsDir, PrintStream out) {
         this.cloud = cloud;
         this.eventsDir = eventsDir;
+        this.out = out;
     }
 
     void run() throws Exception {
@@ -36,27 +40,27 @@ final class Demo {
             if (sample.getFileName().toString().startsWith("09-")) {
                 var hold = client.post("/v1/reservations", shop, "{\"reservationId\":\"chk-9f2\",\"locationId\":\"web-dc\","
                         + "\"lines\":[{\"sku\":\"BLU-SHIRT-M\",\"quantity\":1}]}");
-                System.out.println("POST /v1/reservations chk-9f2 -> " + hold.statusCode());
+                out.println("POST /v1/reservations chk-9f2 -> " + hold.statusCode());
             }
             String body = Files.readString(sample);
             var response = client.post("/v1/sources/pos-demo/events", pos, body);
-            System.out.println("POST " + sample.getFileName() + " -> " + response.statusCode());
+            out.println("POST " + sample.getFileName() + " -> " + response.statusCode());
             for (JsonNode accepted : Json.MAPPER.readTree(response.body()).path("accepted")) {
                 eventIds.add(accepted.path("eventId").asText());
             }
             awaitApplied(client, pos, eventIds);
         }
         Thread.sleep(1_500);
-        System.out.println();
+        out.println();
         for (String sku : List.of("BLU-SHIRT-M", "RED-SOCK")) {
-            System.out.println("GET /v1/inventory/" + sku + " -> " + client.get("/v1/inventory/" + sku).body());
+            out.println("GET /v1/inventory/" + sku + " -> " + client.get("/v1/inventory/" + sku).body());
         }
         try (SqsClient sqs = cloud.sqs()) {
             cloud.channelQueues().forEach((name, url) -> {
                 String count = sqs.getQueueAttributes(r -> r.queueUrl(url)
                         .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).attributes()
                         .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES);
-                System.out.println("channel " + name + " has " + count + " event(s) waiting in " + url);
+                out.println("channel " + name + " has " + count + " event(s) waiting in " + url);
             });
         }
     }

@@ -1,8 +1,14 @@
 package io.inventorysync.local;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
@@ -16,7 +22,7 @@ public final class LocalCloudCli {
     }
 
     static final String USAGE = "options: --port N, --source ID=whsec_..., --data-dir DIR, --channels FILE, --demo,"
-            + " --sweep-every SECONDS";
+            + " --sweep-every SECONDS, --verbose";
 
     /** The command line as {@link LocalCloud.Options}; {@link IllegalArgumentException} names what is wrong. */
     static LocalCloud.Options parse(String[] args) {
@@ -29,6 +35,9 @@ public final class LocalCloudCli {
         int sweepEvery = (int) io.inventorysync.settings.Settings.SWEEP_INTERVAL.toSeconds();
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
+            if (option.equals("--verbose")) {
+                continue;
+            }
             if (!option.equals("--demo") && i + 1 >= args.length) {
                 throw new IllegalArgumentException(option + " needs a value (" + USAGE + ")");
             }
@@ -61,7 +70,28 @@ public final class LocalCloudCli {
     }
 
     public static void main(String[] args) throws Exception {
-        System.exit(run(args, System.out, System.err));
+        PrintStream terminal = System.out;
+        if (!List.of(args).contains("--verbose")) {
+            sendLogsToFile(terminal);
+        }
+        System.exit(run(args, terminal, terminal));
+    }
+
+    /**
+     * The handlers log JSON lines and print EMF metric objects to standard output, as on Lambda;
+     * between the demo's lines nobody can read them. Unless {@code --verbose}, standard output and
+     * error (this process's, which the command owns) go to a file named here, and only the local
+     * cloud's own lines reach the terminal.
+     */
+    private static void sendLogsToFile(PrintStream terminal) throws IOException {
+        Path dir = Files.isDirectory(Path.of("localstack", "target")) ? Path.of("localstack", "target")
+                : Path.of(System.getProperty("java.io.tmpdir"));
+        Path file = dir.resolve("local-cloud-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
+                + ".log").toAbsolutePath();
+        PrintStream log = new PrintStream(Files.newOutputStream(file), true, StandardCharsets.UTF_8);
+        terminal.println("Logs and metrics of the functions and engines: " + file + " (--verbose prints them here)");
+        System.setOut(log);
+        System.setErr(log);
     }
 
     /**
@@ -92,7 +122,7 @@ public final class LocalCloudCli {
         }));
         printSummary(cloud, out);
         if (options.demo()) {
-            new Demo(cloud, options.eventsDir()).run();
+            new Demo(cloud, options.eventsDir(), out).run();
         }
         stopped.await();
         return 0;

@@ -39,6 +39,12 @@ public final class Settings {
 
     // Sources.
 
+    /**
+     * The environment variable that names the stage's source-secret prefix for the admin CLI (the
+     * stack's {@code SourceSecretPrefix} output, {@code inventory-sync/<stage>/sources/}).
+     */
+    public static final String SOURCE_SECRET_PREFIX_VARIABLE = "SOURCE_SECRET_PREFIX";
+
     /** A source's signing secrets are the Secrets Manager secret {@code SOURCE_SECRET_PREFIX + sourceId}. */
     public static final String SOURCE_SECRET_PREFIX = "inventory-sync/sources/";
 

@@ -21,9 +21,12 @@ final class ProjectFiles {
         return dir("events.dir", "events");
     }
 
-    /** The real channels configuration, {@code infra/channels.json}. */
+    /**
+     * The full channels example, {@code infra/channels.example.json}: the deployed
+     * {@code infra/channels.json} plus an HTTPS channel (the infra tests load the deployed one).
+     */
     static Path channelsJson() {
-        return infraDir().resolve("channels.json");
+        return infraDir().resolve("channels.example.json");
     }
 
     static String read(Path path) {

@@ -1,0 +1,80 @@
+package io.inventorysync.infra;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
+
+import java.nio.file.Files;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The app reads every setting but the stage from files in the repository, so a second deploy
+ * with no flags deploys the same resources: no per-source state lives on a command line.
+ */
+class AppSettingsTest {
+
+    @Test
+    void settings_shouldComeFromCdkJsonAlone_whenNoFlagIsGiven() throws Exception {
+        // given: the context the CDK CLI passes from infra/cdk.json, and no -c flag
+        Map<String, Object> context = cdkJsonContext();
+        // when
+        StackSettings first = InventorySyncApp.settings(app(context));
+        StackSettings second = InventorySyncApp.settings(app(context));
+        // then
+        assertThat(first.storefronts()).containsExactly("shop-web");
+        assertThat(first.stage()).isEqualTo(StackSettings.Stage.DEV);
+        assertThat(second).usingRecursiveComparison().isEqualTo(first);
+        assertThat(first.sourceSecretsPrefix()).isEqualTo("inventory-sync/dev/sources/");
+    }
+
+    @Test
+    void settings_shouldRefuseStorefrontsFromTheCommandLine() throws Exception {
+        Map<String, Object> context = cdkJsonContext();
+        context.put("storefronts", "shop-web,shop-outlet");
+        assertThatThrownBy(() -> InventorySyncApp.settings(app(context)))
+                .hasMessageContaining("infra/cdk.json").hasMessageContaining("JSON list");
+    }
+
+    @Test
+    void settings_shouldRefuseSourcesContext_whichNoLongerCreatesAnything() throws Exception {
+        Map<String, Object> context = cdkJsonContext();
+        context.put("sources", "pos-acme");
+        assertThatThrownBy(() -> InventorySyncApp.settings(app(context))).hasMessageContaining("SourceAdmin");
+    }
+
+    @Test
+    void stages_shouldNeverShareASecretName() {
+        StackSettings dev = settings(StackSettings.Stage.DEV);
+        StackSettings prod = settings(StackSettings.Stage.PROD);
+        assertThat(dev.sourceSecretsPrefix()).doesNotStartWith(prod.sourceSecretsPrefix());
+        assertThat(prod.sourceSecretsPrefix()).doesNotStartWith(dev.sourceSecretsPrefix());
+        assertThat(dev.stackName()).isNotEqualTo(prod.stackName());
+    }
+
+    private static StackSettings settings(StackSettings.Stage stage) {
+        return new StackSettings(stage, java.nio.file.Path.of(System.getProperty("functions.jar")),
+                io.inventorysync.channels.ChannelsConfig.load(Stacks.infraDir().resolve(Stacks.SHIPPED_CHANNELS)),
+                List.of("shop-web"), false);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> cdkJsonContext() throws Exception {
+        Map<String, Object> cdkJson = new ObjectMapper().readValue(
+                Files.readString(Stacks.infraDir().resolve("cdk.json")), Map.class);
+        Map<String, Object> context = new HashMap<>((Map<String, Object>) cdkJson.get("context"));
+        // Paths in cdk.json are relative to infra/, where the CLI runs the app.
+        context.put("functionsJar", System.getProperty("functions.jar"));
+        context.put("channelsFile", Stacks.infraDir().resolve((String) context.get("channelsFile")).toString());
+        return context;
+    }
+
+    private static App app(Map<String, Object> context) {
+        return new App(AppProps.builder().context(context).build());
+    }
+}
