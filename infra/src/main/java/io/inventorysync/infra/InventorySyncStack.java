@@ -3,6 +3,7 @@ package io.inventorysync.infra;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.inventorysync.store.InventoryTable;
 import io.inventorysync.store.ItemType;
+import io.inventorysync.settings.Settings;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import io.github.cdklabs.cdknag.RegexAppliesTo;
 import software.amazon.awscdk.CfnOutput;
@@ -45,11 +46,11 @@ import java.util.Map;
  * alarms and a dashboard.
  */
 public final class InventorySyncStack extends Stack {
-    private static final Duration PROCESSOR_TIMEOUT = Duration.seconds(30);
+    private static final Duration PROCESSOR_TIMEOUT = cdk(Settings.PROCESSOR_TIMEOUT);
     /** The sweeper runs every minute; it stops a little before the next run would start. */
-    static final Duration SWEEPER_TIMEOUT = Duration.seconds(55);
+    static final Duration SWEEPER_TIMEOUT = cdk(Settings.SWEEPER_TIMEOUT);
     /** Caps the JIT at C1: only for the functions measured at least as fast with it (README, "JIT tiering"). */
-    static final String C1_ONLY = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
+    static final String C1_ONLY = Settings.FUNCTION_JVM_OPTIONS;
 
     /** What each function does to the table: its calls, and nothing else (a transaction's Put is PutItem). */
     static final List<String> WEBHOOK_TABLE_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem");
@@ -67,7 +68,7 @@ public final class InventorySyncStack extends Stack {
         super(scope, id, props);
         this.settings = settings;
         InventoryDatabase database = new InventoryDatabase(this, "Inventory", settings);
-        MovementQueues movements = new MovementQueues(this, "Movements", PROCESSOR_TIMEOUT);
+        MovementQueues movements = new MovementQueues(this, "Movements");
         ChannelRouting routing = new ChannelRouting(this, "Channels", settings);
         Queue publisherFailures = Queue.Builder.create(this, "PublisherFailures")
                 .encryption(QueueEncryption.SQS_MANAGED).enforceSsl(true).retentionPeriod(Duration.days(14)).build();
@@ -79,20 +80,22 @@ public final class InventorySyncStack extends Stack {
         // latency, the publisher's throughput); the processor and the sweeper, which run store
         // transactions back to back, measured faster without it, so the java25 runtime chooses for them.
         InventoryFunction webhook = function("Webhook", "WebhookFunction", 1024, Duration.seconds(10),
-                Map.of("TABLE_NAME", tableName, "MOVEMENTS_QUEUE_URL", movements.queue().getQueueUrl(),
-                        "JAVA_TOOL_OPTIONS", C1_ONLY));
+                Map.of(Settings.TABLE_NAME, tableName, Settings.MOVEMENTS_QUEUE_URL, movements.queue().getQueueUrl(),
+                        Settings.JAVA_TOOL_OPTIONS, C1_ONLY));
         InventoryFunction processor = function("MovementProcessor", "MovementProcessorFunction", 1024,
-                PROCESSOR_TIMEOUT, Map.of("TABLE_NAME", tableName, "MOVEMENTS_DLQ_URL", movements.deadLetters().getQueueUrl()));
+                PROCESSOR_TIMEOUT, Map.of(Settings.TABLE_NAME, tableName,
+                        Settings.MOVEMENTS_DLQ_URL, movements.deadLetters().getQueueUrl()));
         InventoryFunction reservations = function("Reservations", "ReservationsFunction", 1024,
-                Duration.seconds(10), Map.of("TABLE_NAME", tableName, "RESERVATION_SOURCES",
-                        String.join(",", settings.storefronts()), "JAVA_TOOL_OPTIONS", C1_ONLY));
+                Duration.seconds(10), Map.of(Settings.TABLE_NAME, tableName, Settings.RESERVATION_SOURCES,
+                        String.join(",", settings.storefronts()), Settings.JAVA_TOOL_OPTIONS, C1_ONLY));
         InventoryFunction query = function("InventoryQuery", "InventoryQueryFunction", 512,
-                Duration.seconds(10), Map.of("TABLE_NAME", tableName, "JAVA_TOOL_OPTIONS", C1_ONLY));
+                Duration.seconds(10), Map.of(Settings.TABLE_NAME, tableName, Settings.JAVA_TOOL_OPTIONS, C1_ONLY));
         InventoryFunction sweeper = function("HoldExpirySweeper", "HoldExpirySweeperFunction", 1024,
-                SWEEPER_TIMEOUT, Map.of("TABLE_NAME", tableName, "SWEEP_THREADS", "4"));
+                SWEEPER_TIMEOUT, Map.of(Settings.TABLE_NAME, tableName,
+                        Settings.SWEEP_THREADS, Integer.toString(Settings.SWEEP_THREADS_DEFAULT)));
         InventoryFunction publisher = function("ChangePublisher", "ChangePublisherFunction", 1024,
-                Duration.seconds(30), Map.of("EVENT_BUS_NAME", routing.bus().getEventBusName(),
-                        "JAVA_TOOL_OPTIONS", C1_ONLY));
+                cdk(Settings.PUBLISHER_TIMEOUT), Map.of(Settings.EVENT_BUS_NAME, routing.bus().getEventBusName(),
+                        Settings.JAVA_TOOL_OPTIONS, C1_ONLY));
 
         // Least privilege: each function gets the table calls it makes, on the table (and the one
         // index it reads), never grantReadWriteData's DeleteItem, BatchWriteItem or Scan.
@@ -119,13 +122,14 @@ public final class InventorySyncStack extends Stack {
 
         // Triggers.
         processor.alias().addEventSource(SqsEventSource.Builder.create(movements.queue())
-                .batchSize(10).reportBatchItemFailures(true).maxConcurrency(20).build());
+                .batchSize(Settings.PROCESSOR_BATCH_SIZE).reportBatchItemFailures(true)
+                .maxConcurrency(Settings.PROCESSOR_MAX_CONCURRENCY).build());
         publisher.alias().addEventSource(DynamoEventSource.Builder.create(table)
                 .startingPosition(StartingPosition.TRIM_HORIZON)
-                .batchSize(100)
+                .batchSize(Settings.PUBLISHER_BATCH_SIZE)
                 .bisectBatchOnError(true)
-                .retryAttempts(10)
-                .maxRecordAge(Duration.hours(24))
+                .retryAttempts(Settings.PUBLISHER_RETRY_ATTEMPTS)
+                .maxRecordAge(cdk(Settings.PUBLISHER_MAX_RECORD_AGE))
                 .reportBatchItemFailures(true)
                 .onFailure(new SqsDlq(publisherFailures))
                 .filters(List.of(FilterCriteria.filter(Map.of("dynamodb", Map.of("NewImage", Map.of(
@@ -134,7 +138,7 @@ public final class InventorySyncStack extends Stack {
                 .build());
         Rule.Builder.create(this, "HoldExpirySchedule")
                 .description("release checkout holds past expiresAt, every minute")
-                .schedule(Schedule.rate(Duration.minutes(1)))
+                .schedule(Schedule.rate(cdk(Settings.SWEEP_INTERVAL)))
                 .targets(List.of(new LambdaFunction(sweeper.alias())))
                 .build();
 
@@ -282,5 +286,10 @@ public final class InventorySyncStack extends Stack {
 
     static NagPackSuppression suppression(String id, String reason) {
         return NagPackSuppression.builder().id(id).reason(reason).build();
+    }
+
+    /** A setting's duration, as CDK takes it. */
+    static Duration cdk(java.time.Duration duration) {
+        return Duration.seconds(duration.toSeconds());
     }
 }

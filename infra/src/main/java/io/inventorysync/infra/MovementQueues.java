@@ -1,6 +1,6 @@
 package io.inventorysync.infra;
 
-import software.amazon.awscdk.Duration;
+import io.inventorysync.settings.Settings;
 import software.amazon.awscdk.services.sqs.DeadLetterQueue;
 import software.amazon.awscdk.services.sqs.DeduplicationScope;
 import software.amazon.awscdk.services.sqs.FifoThroughputLimit;
@@ -20,19 +20,19 @@ import software.constructs.Construct;
  */
 public final class MovementQueues extends Construct {
     /** Receives before a message that keeps failing is moved to the dead-letter queue. */
-    static final int MAX_RECEIVE_COUNT = 5;
+    static final int MAX_RECEIVE_COUNT = Settings.MOVEMENTS_MAX_RECEIVE_COUNT;
 
     private final Queue queue;
     private final Queue deadLetters;
 
-    /** @param processorTimeout the consumer's timeout: the visibility timeout is six times it (AWS's advice) */
-    public MovementQueues(Construct scope, String id, Duration processorTimeout) {
+    /** The visibility timeout is six times the consumer's timeout (AWS's advice): {@link Settings#MOVEMENTS_VISIBILITY_TIMEOUT}. */
+    public MovementQueues(Construct scope, String id) {
         super(scope, id);
         this.deadLetters = Queue.Builder.create(this, "DeadLetters")
                 .fifo(true)
                 .encryption(QueueEncryption.SQS_MANAGED)
                 .enforceSsl(true)
-                .retentionPeriod(Duration.days(14))
+                .retentionPeriod(InventorySyncStack.cdk(Settings.MOVEMENTS_DLQ_RETENTION))
                 .build();
         this.queue = Queue.Builder.create(this, "Resource")
                 .fifo(true)
@@ -41,8 +41,8 @@ public final class MovementQueues extends Construct {
                 .fifoThroughputLimit(FifoThroughputLimit.PER_MESSAGE_GROUP_ID)
                 .encryption(QueueEncryption.SQS_MANAGED)
                 .enforceSsl(true)
-                .retentionPeriod(Duration.days(4))
-                .visibilityTimeout(Duration.seconds(processorTimeout.toSeconds().intValue() * 6))
+                .retentionPeriod(InventorySyncStack.cdk(Settings.MOVEMENTS_RETENTION))
+                .visibilityTimeout(InventorySyncStack.cdk(Settings.MOVEMENTS_VISIBILITY_TIMEOUT))
                 .deadLetterQueue(DeadLetterQueue.builder().queue(deadLetters).maxReceiveCount(MAX_RECEIVE_COUNT).build())
                 .build();
     }
