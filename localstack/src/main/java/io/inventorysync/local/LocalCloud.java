@@ -77,6 +77,10 @@ public final class LocalCloud implements AutoCloseable {
         return engines.sqsClient();
     }
 
+    public String movementsQueueUrl() {
+        return topology.movementsQueueUrl();
+    }
+
     public String movementsDeadLetterQueueUrl() {
         return topology.movementsDeadLetterQueueUrl();
     }

@@ -51,6 +51,7 @@ final class LocalTopology implements AutoCloseable {
     private final Map<String, String> sources = new LinkedHashMap<>();
     private final Map<String, String> channelQueues = new LinkedHashMap<>();
     private String movementsDlqUrl;
+    private String movementsUrl;
     private URI apiUrl;
 
     private LocalTopology() {
@@ -79,7 +80,7 @@ final class LocalTopology implements AutoCloseable {
                 QueueAttributeName.MESSAGE_RETENTION_PERIOD, seconds(Settings.MOVEMENTS_DLQ_RETENTION)))).queueUrl();
         String dlqArn = sqs.getQueueAttributes(r -> r.queueUrl(movementsDlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
                 .attributes().get(QueueAttributeName.QUEUE_ARN);
-        String movements = sqs.createQueue(r -> r.queueName("movements.fifo").attributes(Map.of(
+        movementsUrl = sqs.createQueue(r -> r.queueName("movements.fifo").attributes(Map.of(
                 QueueAttributeName.FIFO_QUEUE, "true",
                 QueueAttributeName.CONTENT_BASED_DEDUPLICATION, "false",
                 QueueAttributeName.VISIBILITY_TIMEOUT, seconds(Settings.MOVEMENTS_VISIBILITY_TIMEOUT),
@@ -87,6 +88,7 @@ final class LocalTopology implements AutoCloseable {
                 QueueAttributeName.REDRIVE_POLICY, "{\"maxReceiveCount\":\"" + Settings.MOVEMENTS_MAX_RECEIVE_COUNT
                         + "\",\"deadLetterTargetArn\":\"" + dlqArn + "\"}")))
                 .queueUrl();
+        String movements = movementsUrl;
 
         Map<String, Consumer<String>> deliveries = new LinkedHashMap<>();
         for (Channel channel : channels.channels()) {
@@ -194,6 +196,10 @@ final class LocalTopology implements AutoCloseable {
 
     Map<String, String> channelQueues() {
         return Map.copyOf(channelQueues);
+    }
+
+    String movementsQueueUrl() {
+        return movementsUrl;
     }
 
     String movementsDeadLetterQueueUrl() {

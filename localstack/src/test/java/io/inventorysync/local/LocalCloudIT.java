@@ -1,7 +1,10 @@
 package io.inventorysync.local;
 
+import io.inventorysync.settings.Settings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -46,6 +49,13 @@ class LocalCloudIT {
             assertThat(new SignedClient(b.apiUrl()).get("/v1/inventory/ISO-SKU").statusCode()).isEqualTo(404);
             // and each has its own sources' secrets
             assertThat(a.sources().get("pos-demo")).isNotEqualTo(b.sources().get("pos-demo"));
+            // and its movements queue is the deployed one's definition (Settings), not a local variant
+            var attributes = a.sqs().getQueueAttributes(r -> r.queueUrl(a.movementsQueueUrl()).attributeNames(
+                    QueueAttributeName.VISIBILITY_TIMEOUT, QueueAttributeName.REDRIVE_POLICY)).attributes();
+            assertThat(attributes.get(QueueAttributeName.VISIBILITY_TIMEOUT))
+                    .isEqualTo(Long.toString(Settings.MOVEMENTS_VISIBILITY_TIMEOUT.toSeconds()));
+            assertThat(attributes.get(QueueAttributeName.REDRIVE_POLICY))
+                    .containsPattern("\"maxReceiveCount\":\"?" + Settings.MOVEMENTS_MAX_RECEIVE_COUNT + "\"?[,}]");
         }
     }
 
