@@ -24,6 +24,7 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -105,9 +106,12 @@ public final class IngestService {
 
         List<EventReceipt> receipts = new ArrayList<>(events.size());
         List<Movement> movements = new ArrayList<>();
+        // When the webhook received them: a count is effective no later, whatever its stamp says (v1.1).
+        Instant receivedAt = clock.instant();
         for (int i = 0; i < events.size(); i++) {
             List<Movement> asSent = Movements.of(source.sourceId(), events.get(i));
-            List<Movement> toQueue = Movements.of(source.sourceId(), mapped.get(i));
+            List<Movement> toQueue = Movements.of(source.sourceId(), mapped.get(i)).stream()
+                    .map(m -> m.withReceivedAt(receivedAt)).toList();
             // The fingerprint is of the event as sent, so a change to the alias map is not a "different body".
             receipts.add(new EventReceipt(source.sourceId(), events.get(i).eventId(), Digests.sha256(asSent.stream().map(Movement::fingerprint).collect(Collectors.joining())),
                     toQueue.size(), clock.instant()));

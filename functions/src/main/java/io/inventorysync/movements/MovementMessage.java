@@ -13,7 +13,8 @@ import java.time.Instant;
 /**
  * A movement as it travels on the movements queue (JSON, schema version {@code v}). Kept apart
  * from the domain record so the wire format changes only on purpose. The members of v1.1
- * ({@code from}, {@code to}, {@code reasonCode}) are additive: written only when set, so a v1
+ * ({@code from}, {@code to}, {@code reasonCode}, and {@code receivedAt}: when the webhook received
+ * the event, which a count's effective time needs) are additive: written only when set, so a v1
  * movement's message is as before, and a message without them (sent before v1.1) still reads.
  */
 public record MovementMessage(
@@ -35,7 +36,8 @@ public record MovementMessage(
         String reason,
         @JsonInclude(JsonInclude.Include.NON_NULL) StockState from,
         @JsonInclude(JsonInclude.Include.NON_NULL) StockState to,
-        @JsonInclude(JsonInclude.Include.NON_NULL) ReasonCode reasonCode) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) ReasonCode reasonCode,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Instant receivedAt) {
 
     public static final int VERSION = 1;
 
@@ -43,7 +45,7 @@ public record MovementMessage(
         return new MovementMessage(VERSION, m.key().sourceId(), m.key().eventId(), m.key().lineNo(), m.key().leg(),
                 m.type(), m.sku(), m.sourceSku(), m.locationId(), m.quantity(), m.condition(), m.occurredAt(),
                 m.reference(), m.reservationId(), m.counterpartLocationId(), m.reason(), m.from(), m.to(),
-                m.reasonCode());
+                m.reasonCode(), m.receivedAt());
     }
 
     /** The domain movement; throws {@link IllegalArgumentException} or {@link NullPointerException} if incomplete. */
@@ -53,6 +55,6 @@ public record MovementMessage(
         }
         return new Movement(new MovementKey(sourceId, eventId, lineNo, leg == null ? MovementKey.Leg.PRIMARY : leg),
                 type, sku, sourceSku, locationId, quantity, condition, occurredAt, reference, reservationId,
-                counterpartLocationId, reason, from, to, reasonCode);
+                counterpartLocationId, reason, from, to, reasonCode, receivedAt);
     }
 }

@@ -144,7 +144,7 @@ public final class IngestBenchmark {
                     m = new MovementMessage(msg.v(), msg.sourceId(), "raw-" + msg.eventId(), msg.lineNo(), msg.leg(),
                             msg.type(), msg.sku(), msg.sourceSku(), msg.locationId(), msg.quantity(), msg.condition(),
                             msg.occurredAt(), msg.reference(), msg.reservationId(), msg.counterpartLocationId(),
-                            msg.reason(), msg.from(), msg.to(), msg.reasonCode()).toMovement();
+                            msg.reason(), msg.from(), msg.to(), msg.reasonCode(), msg.receivedAt()).toMovement();
                 } catch (java.io.IOException e) {
                     throw new IllegalStateException(e);
                 }

@@ -61,6 +61,8 @@ class IngestServiceTest {
         assertThat(queue.sent).extracting(m -> m.key().toString())
                 .containsExactly("pos-acme/e-1/0", "pos-acme/e-2/0", "pos-acme/e-2/0-dest");
         assertThat(store.eventStatus(POS, "e-1")).map(EventStatus::status).contains(EventStatus.Status.QUEUED);
+        // and each movement carries when the webhook received it: a count's effective time needs it
+        assertThat(queue.sent).extracting(Movement::receivedAt).containsOnly(clock.instant());
     }
 
     @Test

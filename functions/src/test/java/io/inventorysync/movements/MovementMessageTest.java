@@ -61,6 +61,23 @@ class MovementMessageTest {
         String wire = Json.write(MovementMessage.of(sale));
 
         // then: an older processor still running during a deployment reads exactly what it knew
-        assertThat(wire).doesNotContain("\"from\"", "\"to\"", "\"reasonCode\"");
+        assertThat(wire).doesNotContain("\"from\"", "\"to\"", "\"reasonCode\"", "\"receivedAt\"");
+    }
+
+    @Test
+    void toMovement_shouldKeepWhenTheWebhookReceivedIt_outsideTheFingerprint() throws Exception {
+        // given: a count stamped ahead of the webhook's clock
+        Movement count = new Movement(MovementKey.of("pos-acme", "cnt-1", 0), ChangeType.COUNT, "BLU-SHIRT-M",
+                "BLU-SHIRT-M", "store-12", 9, null, AT, null, null, null, null).withReceivedAt(AT.minusSeconds(240));
+
+        // when
+        String wire = Json.write(MovementMessage.of(count));
+        Movement read = Json.MAPPER.readValue(wire, MovementMessage.class).toMovement();
+
+        // then: it travels, and a retry received later is the same movement
+        assertThat(wire).contains("\"receivedAt\"");
+        assertThat(read).isEqualTo(count);
+        assertThat(read.fingerprint()).isEqualTo(count.withReceivedAt(AT).fingerprint()).isEqualTo(
+                count.withReceivedAt(null).fingerprint());
     }
 }

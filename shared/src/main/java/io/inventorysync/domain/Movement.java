@@ -9,6 +9,9 @@ import java.util.Objects;
  * queue carries and what the store applies exactly once, keyed by {@link #key()}.
  *
  * @param counterpartLocationId the other end of a transfer, {@code null} otherwise
+ * @param receivedAt            when the webhook received the event, or {@code null} when unknown (a
+ *                              message queued before v1.1); not part of the {@link #fingerprint()}: a
+ *                              retry received later is the same movement
  */
 public record Movement(
         MovementKey key,
@@ -25,7 +28,17 @@ public record Movement(
         String reason,
         StockState from,
         StockState to,
-        ReasonCode reasonCode) {
+        ReasonCode reasonCode,
+        Instant receivedAt) {
+
+    /** A movement of contract v1.1 whose receipt time is unknown. */
+    public Movement(MovementKey key, ChangeType type, String sku, String sourceSku, String locationId, long quantity,
+                    ItemCondition condition, Instant occurredAt, String reference, String reservationId,
+                    String counterpartLocationId, String reason, StockState from, StockState to,
+                    ReasonCode reasonCode) {
+        this(key, type, sku, sourceSku, locationId, quantity, condition, occurredAt, reference, reservationId,
+                counterpartLocationId, reason, from, to, reasonCode, null);
+    }
 
     /** A movement of contract v1 (no states, no reason code). */
     public Movement(MovementKey key, ChangeType type, String sku, String sourceSku, String locationId, long quantity,
@@ -44,6 +57,7 @@ public record Movement(
         Objects.requireNonNull(occurredAt, "occurredAt");
         // The store orders and compares by millisecond; finer precision would let two stores disagree.
         occurredAt = occurredAt.truncatedTo(ChronoUnit.MILLIS);
+        receivedAt = receivedAt == null ? null : receivedAt.truncatedTo(ChronoUnit.MILLIS);
         if (!type.isInbound()) {
             throw new IllegalArgumentException("movements carry inbound types only, not " + type);
         }
@@ -58,6 +72,12 @@ public record Movement(
         return Digests.fingerprint(key.sourceId(), key.eventId(), key.lineNo(), key.leg(), type, sku, sourceSku,
                 locationId, quantity, condition, occurredAt.toEpochMilli(), reference, reservationId,
                 counterpartLocationId, reason, from, to, reasonCode);
+    }
+
+    /** This movement as the webhook received it at {@code instant}. */
+    public Movement withReceivedAt(Instant instant) {
+        return new Movement(key, type, sku, sourceSku, locationId, quantity, condition, occurredAt, reference,
+                reservationId, counterpartLocationId, reason, from, to, reasonCode, instant);
     }
 
     /** What this movement makes its record name as the cause of its latest change. */

@@ -1,5 +1,8 @@
 package io.inventorysync.domain;
 
+import java.time.Instant;
+import java.util.Collection;
+
 /**
  * The contract's table of what each movement type does to a stock record, and the rules that
  * decide how much of it applies: the count rule, the states that may not go below zero, and
@@ -56,10 +59,104 @@ public final class MovementRules {
      * The decision for one movement: its outcome, the reason where one is due, and the change to
      * write (what is left of it when a count supersedes its on-hand effect).
      */
-    public record Decision(Outcome outcome, OutcomeReason reason, StockChange change) {
+    public record Decision(Outcome outcome, OutcomeReason reason, StockChange change, Instant countedAt) {
+        public Decision(Outcome outcome, OutcomeReason reason, StockChange change) {
+            this(outcome, reason, change, null);
+        }
+
         public Decision(Outcome outcome, StockChange change) {
             this(outcome, null, change);
         }
+
+        /**
+         * The time the record's {@code lastCountAt} moves to when this decision is applied: the
+         * count's effective time ({@link #countTime}); otherwise {@code occurredAt}, which a change
+         * without a count does not use.
+         */
+        public Instant lastCountAt(Instant occurredAt) {
+            return countedAt != null ? countedAt : occurredAt;
+        }
+    }
+
+    // ------------------------------------------------------------------ counts ordered by time
+
+    /**
+     * A count's effective time: {@code min(occurredAt, receivedAt)}, so a till whose clock runs
+     * ahead cannot supersede other sources' real sales. It is never later than {@code appliedAt}
+     * either: a count cannot have been received after it is applied, so nothing applied to its
+     * record later can be older than it (which is what lets the DynamoDB store prove it has seen
+     * every effect since the latest count). {@code appliedAt} may be {@code null} (not known).
+     */
+    public static Instant countTime(Movement count, Instant appliedAt) {
+        Instant t = count.occurredAt();
+        if (count.receivedAt() != null && count.receivedAt().isBefore(t)) {
+            t = count.receivedAt();
+        }
+        return appliedAt != null && appliedAt.isBefore(t) ? appliedAt : t;
+    }
+
+    /**
+     * An applied change of a record and when it happened, as its ledger entry shows it.
+     *
+     * @param occurredAt the movement's {@code occurredAt}; the time of the step for a hold's step
+     */
+    public record Applied(Instant occurredAt, StockChange change) {
+    }
+
+    /**
+     * True when {@code applied} is an on-hand effect that a count at or before its time puts on
+     * top of its quantity: it moved {@code onHand} by a delta (a count sets it, and a superseded
+     * movement moved nothing on hand). The DynamoDB store counts these per record since the
+     * latest count, with this same test.
+     */
+    public static boolean isOnTopOfCount(StockChange applied) {
+        return applied.onHandAbsolute() == null && applied.onHandDelta() != 0;
+    }
+
+    /**
+     * The on-hand effects a count at {@code countTime} puts on top of its quantity.
+     *
+     * @param sum     the sum of their on-hand deltas
+     * @param entries how many entries they are
+     */
+    public record EffectsAfter(long sum, int entries) {
+        public static final EffectsAfter NONE = new EffectsAfter(0, 0);
+    }
+
+    /**
+     * {@code Σ} of the count rule: the on-hand effects among {@code applied} (entries of one
+     * record, in any order) with {@code occurredAt >= countTime}. A movement at exactly the
+     * count's time is on top of it.
+     */
+    public static EffectsAfter effectsAfter(Instant countTime, Collection<Applied> applied) {
+        long sum = 0;
+        int entries = 0;
+        for (Applied a : applied) {
+            if (isOnTopOfCount(a.change()) && !a.occurredAt().isBefore(countTime)) {
+                sum += a.change().onHandDelta();
+                entries++;
+            }
+        }
+        return new EffectsAfter(sum, entries);
+    }
+
+    /**
+     * The decision for a {@code COUNT} at its {@link #countTime}: a count older than the record's
+     * latest count is {@link Outcome#SUPERSEDED_BY_COUNT} and changes nothing; otherwise it sets
+     * {@code onHand = q + effectsAfter}, so sales after its time that arrived first are kept.
+     *
+     * @param appliedAt    when the store applies it (see {@link #countTime}); may be {@code null}
+     * @param effectsAfter {@link EffectsAfter#sum()} of the record's applied entries at the count's time
+     */
+    public static Decision decideCount(StockLevel current, Movement count, Instant appliedAt, long effectsAfter) {
+        if (count.type() != ChangeType.COUNT) {
+            throw new IllegalArgumentException("not a count: " + count.type());
+        }
+        Instant t = countTime(count, appliedAt);
+        if (current.isSupersededAt(t)) {
+            return new Decision(Outcome.SUPERSEDED_BY_COUNT, StockChange.NONE);
+        }
+        return new Decision(Outcome.APPLIED, null, new StockChange(0, count.quantity() + effectsAfter, 0, 0, 0), t);
     }
 
     /**
@@ -73,6 +170,10 @@ public final class MovementRules {
 
     /** The decision for {@code m} against its record as it stands ({@code consumption} may be {@code null}). */
     public static Decision decide(StockLevel current, Movement m, HoldRules.Consumption consumption) {
+        if (m.type() == ChangeType.COUNT) {
+            // Without the record's entries known: nothing on top of the count.
+            return decideCount(current, m, null, 0);
+        }
         StockState guarded = guardedState(m);
         return decide(m, consumption, current.isSupersededAt(m.occurredAt()),
                 guarded != null && current.in(guarded) < m.quantity());

@@ -12,6 +12,7 @@ import io.inventorysync.domain.OutcomeReason;
 import io.inventorysync.domain.Reservation;
 import io.inventorysync.domain.ReservationRequest;
 import io.inventorysync.domain.ReservationStatus;
+import io.inventorysync.domain.StockChange;
 import io.inventorysync.domain.StockLevel;
 import io.inventorysync.domain.StockState;
 import io.inventorysync.store.internal.HoldItem;
@@ -36,6 +37,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,6 +74,7 @@ public final class DynamoDbInventoryStore implements InventoryStore {
     private final Clock clock;
     private final TransientFailures transientFailures;
     private final Consumer<List<ConsumedCapacity>> capacityListener;
+    private final Duration indexCatchUp;
     private final DynamoDbTable<StockItem> stockTable;
     private final DynamoDbTable<LedgerItem> ledgerTable;
     private final DynamoDbTable<HoldItem> holdTable;
@@ -83,6 +86,7 @@ public final class DynamoDbInventoryStore implements InventoryStore {
         this.clock = b.clock;
         this.transientFailures = b.transientFailures;
         this.capacityListener = b.capacityListener;
+        this.indexCatchUp = b.indexCatchUp;
         DynamoDbEnhancedClient enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo).build();
         this.stockTable = enhanced.table(tableName, Items.STOCK);
         this.ledgerTable = enhanced.table(tableName, Items.LEDGER);
@@ -101,6 +105,9 @@ public final class DynamoDbInventoryStore implements InventoryStore {
 
     /** @param attempt marks this call's write, so that after a lost response a retry recognises its own entry */
     private ApplyResult apply(Movement m, String attempt) {
+        if (m.type() == ChangeType.COUNT) {
+            return applyCount(m, attempt);
+        }
         boolean namesHold = m.type() == ChangeType.SALE && m.reservationId() != null;
         HoldItem holdItem = namesHold ? holdItem(m.reservationId()) : null;
         StockState guarded = MovementRules.guardedState(m);
@@ -156,6 +163,114 @@ public final class DynamoDbInventoryStore implements InventoryStore {
             }
         }
         throw new StoreException("apply " + m.key() + ": conditions kept changing", true, null);
+    }
+
+    /**
+     * A count reads before it writes, unlike any other movement: its quantity goes under the
+     * on-hand effects already applied at or after its time ({@link MovementRules#decideCount}).
+     * It reads the record (strongly consistent), sums those effects from the ledger index
+     * ({@link #effectsAfter}), and writes only if the record is still at the version it read;
+     * otherwise it plans again.
+     */
+    private ApplyResult applyCount(Movement m, String attempt) {
+        for (int plan = 0; plan < MAX_REPLANS; plan++) {
+            StockItem item = stockItem(m.sku(), m.locationId());
+            StockLevel current = item == null ? StockLevel.empty(m.sku(), m.locationId()) : Items.toLevel(item);
+            Instant now = clock.instant();
+            Instant countTime = MovementRules.countTime(m, now);
+            MovementRules.EffectsAfter effects = current.isSupersededAt(countTime) ? MovementRules.EffectsAfter.NONE
+                    : effectsAfter(m, item, countTime);
+            MovementRules.Decision decision = MovementRules.decideCount(current, m, now, effects.sum());
+            Transaction tx = new Transaction(tableName);
+            Set<Integer> planned = new HashSet<>();
+            int ledger = tx.putMovement(Items.LEDGER.itemToMap(Items.ledgerOf(m, decision, attempt, now), true));
+            planned.add(ledger);
+            int stock = -1;
+            if (!decision.change().isEmpty()) {
+                stock = tx.update(Updates.count(tableName, m.sku(), m.locationId(), decision.change(), m.cause(), now,
+                        decision.countedAt(), effects.entries(), current.version()));
+                planned.add(stock);
+            }
+            Transaction.Result result = execute(tx, "apply " + m.key(), planned);
+            if (result.committed()) {
+                return ApplyResult.of(m.key(), decision);
+            }
+            if (result.failed(ledger)) {
+                LedgerItem existing = Items.LEDGER.mapToItem(result.oldItem(ledger));
+                if (attempt.equals(existing.getAttemptId())) {
+                    return new ApplyResult(m.key(), Outcome.valueOf(existing.getOutcome()),
+                            OutcomeReason.parse(existing.getOutcomeReason()));
+                }
+                return ApplyResult.of(m.key(), MovementRules.repeated(existing.getFingerprint(), m));
+            }
+            // The record changed since it was read: read and sum again.
+        }
+        throw new StoreException("apply " + m.key() + ": the record kept changing under the count", true, null);
+    }
+
+    /**
+     * {@code Σ} of the count rule from the ledger index, which is eventually consistent. The record
+     * says how many entries with an on-hand delta it has had since its latest count
+     * ({@link Updates#SINCE_COUNT}), and each of them is at or after that count's time (an older
+     * movement is superseded and moves nothing on hand; see {@link MovementRules#countTime} for a
+     * hold's step). So once the index shows at least that many from the latest count's time on,
+     * it shows all of them: until then the store waits, up to {@code indexCatchUp}, and then fails
+     * retryably (the queue delivers the count again) rather than sum what it cannot prove complete.
+     * A record never counted is read from its first entry.
+     */
+    private MovementRules.EffectsAfter effectsAfter(Movement count, StockItem item, Instant countTime) {
+        Long lastCountAt = item == null ? null : item.getLastCountAt();
+        long expected = item == null || item.getSinceCount() == null ? 0 : item.getSinceCount();
+        long deadline = System.nanoTime() + indexCatchUp.toNanos();
+        long pause = 10;
+        while (true) {
+            List<MovementRules.Applied> visible = onTopOfCount(count.sku(), count.locationId(), lastCountAt);
+            if (visible.size() >= expected) {
+                return MovementRules.effectsAfter(countTime, visible);
+            }
+            if (System.nanoTime() + pause * 1_000_000 > deadline) {
+                throw new StoreException("count " + count.key() + ": the ledger index shows " + visible.size()
+                        + " of " + expected + " entries since the latest count; try again later", true, null);
+            }
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StoreException("count " + count.key() + ": interrupted", true, e);
+            }
+            pause = Math.min(pause * 2, 200);
+        }
+    }
+
+    /** The record's entries in the ledger index with an on-hand delta, from {@code fromMillis} on (all: {@code null}). */
+    private List<MovementRules.Applied> onTopOfCount(String sku, String locationId, Long fromMillis) {
+        String partition = Items.recordPartition(sku, locationId);
+        QueryConditional range = fromMillis == null
+                ? QueryConditional.keyEqualTo(k -> k.partitionValue(partition))
+                : QueryConditional.sortGreaterThanOrEqualTo(k -> k.partitionValue(partition)
+                        .sortValue(Items.timeOrder(Instant.ofEpochMilli(fromMillis))));
+        Iterator<LedgerItem> entries = new Pages<>(start -> transientFailures.call("read ledger since count",
+                () -> ledgerTable.index(InventoryTable.LEDGER_BY_RECORD_INDEX).query(QueryEnhancedRequest.builder()
+                        .queryConditional(range).exclusiveStartKey(start)
+                        .attributesToProject("occurredAt", "onHandDelta", "onHandSet")
+                        .build()).iterator().next()));
+        List<MovementRules.Applied> applied = new ArrayList<>();
+        while (entries.hasNext()) {
+            LedgerItem e = entries.next();
+            StockChange change = new StockChange(e.getOnHandDelta() == null ? 0 : e.getOnHandDelta(), e.getOnHandSet(),
+                    0, 0, 0);
+            if (MovementRules.isOnTopOfCount(change)) {
+                applied.add(new MovementRules.Applied(Instant.parse(e.getOccurredAt()), change));
+            }
+        }
+        return applied;
+    }
+
+    private StockItem stockItem(String sku, String locationId) {
+        var key = Items.stockKey(sku, locationId);
+        return transientFailures.call("read level", () -> stockTable.getItem(r -> r
+                .key(Key.builder().partitionValue(key.get(InventoryTable.PK)).sortValue(key.get(InventoryTable.SK)).build())
+                .consistentRead(true)));
     }
 
     @Override
@@ -398,11 +513,7 @@ public final class DynamoDbInventoryStore implements InventoryStore {
 
     @Override
     public Optional<StockLevel> level(String sku, String locationId) {
-        var key = Items.stockKey(sku, locationId);
-        StockItem item = transientFailures.call("read level", () -> stockTable.getItem(r -> r
-                .key(Key.builder().partitionValue(key.get(InventoryTable.PK)).sortValue(key.get(InventoryTable.SK)).build())
-                .consistentRead(true)));
-        return Optional.ofNullable(item).map(Items::toLevel);
+        return Optional.ofNullable(stockItem(sku, locationId)).map(Items::toLevel);
     }
 
     @Override
@@ -499,8 +610,18 @@ public final class DynamoDbInventoryStore implements InventoryStore {
         private Clock clock = Clock.systemUTC();
         private TransientFailures transientFailures = TransientFailures.DEFAULT;
         private Consumer<List<ConsumedCapacity>> capacityListener;
+        private Duration indexCatchUp = Duration.ofSeconds(2);
 
         private Builder() {
+        }
+
+        /**
+         * How long a count waits for the ledger index to show every entry since the record's latest
+         * count before it fails retryably (default 2 s; the index usually lags by well under a second).
+         */
+        public Builder indexCatchUp(Duration wait) {
+            this.indexCatchUp = Objects.requireNonNull(wait, "indexCatchUp");
+            return this;
         }
 
         public Builder dynamoDbClient(DynamoDbClient dynamo) {

@@ -58,13 +58,15 @@ public final class InMemoryInventoryStore implements InventoryStore {
         HoldRules.Consumption consumption = m.type() == ChangeType.SALE && m.reservationId() != null
                 ? HoldRules.consumption(holds.get(m.reservationId()), m, now) : null;
         StockLevel current = level(m.sku(), m.locationId()).orElse(StockLevel.empty(m.sku(), m.locationId()));
-        MovementRules.Decision decision = MovementRules.decide(current, m, consumption);
+        MovementRules.Decision decision = m.type() == ChangeType.COUNT
+                ? MovementRules.decideCount(current, m, now, effectsAfter(m, now))
+                : MovementRules.decide(current, m, consumption);
         if (consumption != null && consumption.consumed()) {
             // The hold's other lines are other records: the sale's own record is read above, unchanged by them.
             persist(consumption.transition(), now);
         }
         if (!decision.change().isEmpty()) {
-            levels.put(recordKey(m.sku(), m.locationId()), current.apply(decision.change(), m.occurredAt(), m.cause(), now));
+            levels.put(recordKey(m.sku(), m.locationId()), current.apply(decision.change(), decision.lastCountAt(m.occurredAt()), m.cause(), now));
         }
         appliedMovements.put(key, m);
         ledger.put("MOVE#" + key, new LedgerEntry(m.key().sourceId(), m.key().eventId(), m.key().lineKey(), m.type(),
@@ -72,6 +74,12 @@ public final class InMemoryInventoryStore implements InventoryStore {
                 m.reservationId(), m.counterpartLocationId(), m.reason(), decision.change(), decision.outcome(),
                 decision.reason() == null ? null : decision.reason().name(), now));
         return ApplyResult.of(m.key(), decision);
+    }
+
+    /** {@code Σ} of the count rule for {@code count}, from the record's whole ledger (exact: nothing here lags). */
+    private long effectsAfter(Movement count, Instant now) {
+        return MovementRules.effectsAfter(MovementRules.countTime(count, now), ledger(count.sku(), count.locationId()).stream()
+                .map(e -> new MovementRules.Applied(e.occurredAt(), e.change())).toList()).sum();
     }
 
     @Override

@@ -283,6 +283,42 @@ class MovementRulesTest {
                         single(ChangeType.COUNT, 0, BEFORE_COUNT), 0L, StockChange.NONE));
     }
 
+    // ---------------------------------------------------------------- counts ordered by time (v1.1)
+
+    @Test
+    void countTime_shouldBeTheEarliestOfStampReceiptAndApplication() {
+        Movement count = single(ChangeType.COUNT, 5, AFTER_COUNT);
+        assertThat(MovementRules.countTime(count, null)).isEqualTo(AFTER_COUNT);
+        assertThat(MovementRules.countTime(count.withReceivedAt(COUNTED_AT), null)).isEqualTo(COUNTED_AT);
+        assertThat(MovementRules.countTime(count.withReceivedAt(AFTER_COUNT.plusSeconds(1)), null)).isEqualTo(AFTER_COUNT);
+        assertThat(MovementRules.countTime(count, COUNTED_AT)).isEqualTo(COUNTED_AT);
+    }
+
+    @Test
+    void effectsAfter_shouldSumOnHandDeltasAtOrAfterTheCount_andNothingElse() {
+        List<MovementRules.Applied> applied = List.of(
+                new MovementRules.Applied(BEFORE_COUNT, StockChange.onHand(-5)),
+                new MovementRules.Applied(COUNTED_AT, StockChange.onHand(-2)),
+                new MovementRules.Applied(AFTER_COUNT, StockChange.onHand(3)),
+                new MovementRules.Applied(AFTER_COUNT, new StockChange(0, 9L, 0, 0, 0)),
+                new MovementRules.Applied(AFTER_COUNT, StockChange.reserved(4)),
+                new MovementRules.Applied(AFTER_COUNT, StockChange.NONE));
+        assertThat(MovementRules.effectsAfter(COUNTED_AT, applied)).isEqualTo(new MovementRules.EffectsAfter(1, 2));
+    }
+
+    @Test
+    void decideCount_shouldSetOnHandToQuantityPlusEffectsAfter_orSupersede_whenOlderThanLatestCount() {
+        MovementRules.Decision late = MovementRules.decideCount(level(10, 0, COUNTED_AT),
+                single(ChangeType.COUNT, 10, AFTER_COUNT).withReceivedAt(COUNTED_AT), null, -2);
+        assertThat(late.outcome()).isEqualTo(Outcome.APPLIED);
+        assertThat(late.change()).isEqualTo(new StockChange(0, 8L, 0, 0, 0));
+        assertThat(late.countedAt()).isEqualTo(COUNTED_AT);
+        MovementRules.Decision older = MovementRules.decideCount(level(10, 0, COUNTED_AT),
+                single(ChangeType.COUNT, 10, BEFORE_COUNT), null, -2);
+        assertThat(older.outcome()).isEqualTo(Outcome.SUPERSEDED_BY_COUNT);
+        assertThat(older.change()).isEqualTo(StockChange.NONE);
+    }
+
     // ---------------------------------------------------------------- StockLevel.apply
 
     @ParameterizedTest(name = "{0}")

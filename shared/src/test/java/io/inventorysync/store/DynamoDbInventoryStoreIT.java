@@ -1,13 +1,30 @@
 package io.inventorysync.store;
 
+import io.inventorysync.domain.ChangeType;
+import io.inventorysync.domain.Movement;
+import io.inventorysync.domain.Outcome;
+import io.inventorysync.store.internal.Items;
+import io.inventorysync.testing.Events;
 import io.inventorysync.testing.LocalDynamoDb;
 import io.inventorysync.testing.MutableClock;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.SdkResponse;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import static io.inventorysync.testing.Events.one;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The store contract against DynamoDB Local, plus what only the real table can show. */
 class DynamoDbInventoryStoreIT extends InventoryStoreContract {
@@ -32,6 +49,94 @@ class DynamoDbInventoryStoreIT extends InventoryStoreContract {
                 .tableName(table).key(io.inventorysync.store.internal.Items.stockKey(SKU, STORE)).consistentRead(true)).item();
         assertThat(item.get("free").n()).isEqualTo("7");
         assertThat(item.get(InventoryTable.ITEM_TYPE).s()).isEqualTo("STOCK");
+    }
+
+    @Test
+    void apply_shouldWaitForTheLedgerIndex_andCountExactly_whenTheIndexLags() {
+        // given: the index hides the newest entry of the record from the first three queries
+        receive(SKU, STORE, 10);
+        store.apply(one("s-1010", ChangeType.SALE, at(10), STORE, SKU, 2));
+        LaggingIndex lag = new LaggingIndex(3);
+        InventoryStore lagging = DynamoDbInventoryStore.builder().tableName(table).clock(clock)
+                .dynamoDbClient(LocalDynamoDb.clientWithoutSdkRetries(lag)).build();
+        // when
+        ApplyResult count = lagging.apply(one("cnt-1005", ChangeType.COUNT, at(5), STORE, SKU, 10));
+        // then: the store saw the index short of the record's sinceCount, waited, and summed it all
+        assertThat(count.outcome()).isEqualTo(Outcome.APPLIED);
+        assertThat(lag.queries.get()).isGreaterThan(3);
+        assertThat(level(SKU, STORE).onHand()).isEqualTo(8);
+    }
+
+    @Test
+    void apply_shouldFailRetryablyAndChangeNothing_whenTheIndexDoesNotCatchUpInTime() {
+        // given: the index keeps hiding the newest entry
+        receive(SKU, STORE, 10);
+        store.apply(one("s-1010", ChangeType.SALE, at(10), STORE, SKU, 2));
+        InventoryStore lagging = DynamoDbInventoryStore.builder().tableName(table).clock(clock)
+                .dynamoDbClient(LocalDynamoDb.clientWithoutSdkRetries(new LaggingIndex(Integer.MAX_VALUE)))
+                .indexCatchUp(Duration.ofMillis(300)).build();
+        Movement count = one("cnt-1005", ChangeType.COUNT, at(5), STORE, SKU, 10);
+        // when
+        assertThatThrownBy(() -> lagging.apply(count)).isInstanceOfSatisfying(StoreException.class,
+                e -> assertThat(e.isRetryable()).isTrue());
+        // then: nothing written; the redelivery, once the index has caught up, applies it once and exactly
+        assertThat(level(SKU, STORE).onHand()).isEqualTo(8);
+        assertThat(store.eventLedger(Events.SOURCE, "cnt-1005")).isEmpty();
+        assertThat(store.apply(count).outcome()).isEqualTo(Outcome.APPLIED);
+        assertThat(level(SKU, STORE).onHand()).isEqualTo(8);
+        assertThat(level(SKU, STORE).version()).isEqualTo(3);
+    }
+
+    @Test
+    void apply_shouldCountOnHandEntriesSinceTheLatestCount_acrossMovementsAndHoldSteps() {
+        // given: a count at 10:05, then entries that move onHand and some that do not
+        receive(SKU, WEB, 10);
+        store.apply(one("cnt-1005", ChangeType.COUNT, at(5), WEB, SKU, 10));
+        store.apply(one("s-1010", ChangeType.SALE, at(10), WEB, SKU, 1));
+        store.apply(one("s-1001", ChangeType.SALE, at(1), WEB, SKU, 1));
+        store.reserve(Events.hold("now-1", WEB, 900, Events.held(SKU, 2)));
+        store.commit("now-1");
+        store.reserve(Events.hold("later-1", WEB, 900, Events.held(SKU, 3)));
+        store.commit("later-1", io.inventorysync.domain.Fulfilment.DEFERRED);
+        store.fulfil("later-1", new io.inventorysync.domain.FulfilmentRequest("f-1", null));
+        // then: the sale at 10:10, the immediate commit and the fulfilment; not the superseded sale,
+        // the holds placed, or the deferred commit
+        assertThat(sinceCount(WEB)).isEqualTo(3);
+        // and a count sets it to the entries it put on top of its quantity
+        store.apply(one("cnt-1030", ChangeType.COUNT, at(30), WEB, SKU, 9));
+        assertThat(sinceCount(WEB)).isEqualTo(2);
+        assertThat(level(SKU, WEB).onHand()).isEqualTo(9 - 2 - 3);
+    }
+
+    private long sinceCount(String location) {
+        return Long.parseLong(DYNAMO.getItem(r -> r.tableName(table).key(Items.stockKey(SKU, location))
+                .consistentRead(true)).item().get("sinceCount").n());
+    }
+
+    /**
+     * An eventually consistent ledger index, made visible: for the first {@code lagging} queries of
+     * the index, the newest entry of the answer is not there yet.
+     */
+    private static final class LaggingIndex implements ExecutionInterceptor {
+        private final AtomicInteger lagging;
+        final AtomicInteger queries = new AtomicInteger();
+
+        LaggingIndex(int lagging) {
+            this.lagging = new AtomicInteger(lagging);
+        }
+
+        @Override
+        public SdkResponse modifyResponse(Context.ModifyResponse context, ExecutionAttributes attributes) {
+            if (context.request() instanceof QueryRequest query && context.response() instanceof QueryResponse answer
+                    && InventoryTable.LEDGER_BY_RECORD_INDEX.equals(query.indexName())) {
+                queries.incrementAndGet();
+                if (lagging.getAndDecrement() > 0 && answer.hasItems() && !answer.items().isEmpty()) {
+                    List<Map<String, AttributeValue>> shown = answer.items().subList(0, answer.items().size() - 1);
+                    return answer.toBuilder().items(shown).count(shown.size()).build();
+                }
+            }
+            return context.response();
+        }
     }
 
     @Test

@@ -185,6 +185,110 @@ abstract class InventoryStoreContract {
         assertThat(level(SKU, STORE).version()).isEqualTo(1);
     }
 
+    // ------------------------------------------------------------ counts ordered by time (v1.1)
+
+    @Test
+    void apply_shouldKeepNewerSales_whenACountArrivesAfterThem() {
+        // given: receipt 10 at 10:00, a sale of 2 at 10:10 applied
+        receive(SKU, STORE, 10);
+        store.apply(one("s-1010", ChangeType.SALE, at(10), STORE, SKU, 2));
+        // when: a count of 10 made at 10:05 arrives late
+        ApplyResult count = store.apply(one("cnt-1005", ChangeType.COUNT, at(5), STORE, SKU, 10));
+        // then: the sale is on top of the count, not erased by it
+        assertThat(count.outcome()).isEqualTo(Outcome.APPLIED);
+        assertThat(level(SKU, STORE).onHand()).isEqualTo(8);
+        assertThat(level(SKU, STORE).lastCountAt()).isEqualTo(at(5));
+        assertThat(store.eventLedger(SOURCE, "s-1010")).singleElement()
+                .satisfies(e -> assertThat(e.outcome()).isEqualTo(Outcome.APPLIED));
+        assertThat(store.eventLedger(SOURCE, "cnt-1005")).singleElement()
+                .satisfies(e -> assertThat(e.change()).isEqualTo(new StockChange(0, 8L, 0, 0, 0)));
+        // and a sale from before the count that arrives now is in the count already
+        assertThat(store.apply(one("s-1004", ChangeType.SALE, at(4), STORE, SKU, 1)).outcome())
+                .isEqualTo(Outcome.SUPERSEDED_BY_COUNT);
+        assertThat(level(SKU, STORE).onHand()).isEqualTo(8);
+    }
+
+    @Test
+    void apply_shouldCountAtTheTimeItWasReceived_whenTheTillClockRunsAhead() {
+        // given: a till 4 minutes ahead stamps its count 11:02; the webhook received it at 10:58
+        receive(SKU, STORE, 10);
+        Movement ahead = one("cnt-ahead", ChangeType.COUNT, at(62), STORE, SKU, 10).withReceivedAt(at(58));
+        // when
+        assertThat(store.apply(ahead).outcome()).isEqualTo(Outcome.APPLIED);
+        ApplyResult between = store.apply(one("s-1059", ChangeType.SALE, at(59), STORE, SKU, 3));
+        ApplyResult before = store.apply(one("s-1057", ChangeType.SALE, at(57), STORE, SKU, 1));
+        // then: the count is effective at 10:58, so another source's sale at 10:59 stays applied
+        assertThat(level(SKU, STORE).lastCountAt()).isEqualTo(at(58));
+        assertThat(between.outcome()).isEqualTo(Outcome.APPLIED);
+        assertThat(before.outcome()).isEqualTo(Outcome.SUPERSEDED_BY_COUNT);
+        assertThat(level(SKU, STORE).onHand()).isEqualTo(7);
+    }
+
+    @Test
+    void apply_shouldNeverCountLaterThanItIsApplied_whenTheStampIsAheadAndTheReceiptTimeUnknown() {
+        // given: a count stamped 5 minutes ahead of the store's clock, without a receipt time
+        receive(SKU, STORE, 10);
+        store.apply(one("cnt-future", ChangeType.COUNT, clock.instant().plus(Duration.ofMinutes(5)), STORE, SKU, 6));
+        // when: a sale rung up a minute later
+        clock.advance(Duration.ofMinutes(1));
+        ApplyResult sale = store.apply(one("s-next", ChangeType.SALE, clock.instant(), STORE, SKU, 1));
+        // then
+        assertThat(sale.outcome()).isEqualTo(Outcome.APPLIED);
+        assertThat(level(SKU, STORE).onHand()).isEqualTo(5);
+    }
+
+    @Test
+    void apply_shouldPutMovementsAtExactlyTheCountsTimeOnTop_andCountTwiceAtOneInstant() {
+        // given
+        receive(SKU, STORE, 10);
+        store.apply(one("s-at", ChangeType.SALE, at(5), STORE, SKU, 3));
+        // when: a count at the sale's instant, then a receipt at it, then a second count at it
+        store.apply(one("cnt-a", ChangeType.COUNT, at(5), STORE, SKU, 7));
+        assertThat(level(SKU, STORE).onHand()).isEqualTo(4);
+        store.apply(one("r-at", ChangeType.RECEIPT, at(5), STORE, SKU, 2));
+        ApplyResult again = store.apply(one("cnt-b", ChangeType.COUNT, at(5), STORE, SKU, 9));
+        // then: both counts apply, each with everything at its instant on top
+        assertThat(again.outcome()).isEqualTo(Outcome.APPLIED);
+        assertThat(level(SKU, STORE).onHand()).isEqualTo(9 - 3 + 2);
+    }
+
+    @Test
+    void apply_shouldSupersedeACountOlderThanTheLatestCountsEffectiveTime() {
+        // given: the latest count stamped 10:30 but received at 10:20
+        store.apply(one("cnt-late-stamp", ChangeType.COUNT, at(30), STORE, SKU, 8).withReceivedAt(at(20)));
+        store.apply(one("s-1026", ChangeType.SALE, at(26), STORE, SKU, 1));
+        // when
+        ApplyResult newer = store.apply(one("cnt-1025", ChangeType.COUNT, at(25), STORE, SKU, 5));
+        ApplyResult older = store.apply(one("cnt-1015", ChangeType.COUNT, at(15), STORE, SKU, 2));
+        // then
+        assertThat(newer.outcome()).isEqualTo(Outcome.APPLIED);
+        assertThat(older.outcome()).isEqualTo(Outcome.SUPERSEDED_BY_COUNT);
+        assertThat(level(SKU, STORE).onHand()).isEqualTo(4);
+        assertThat(level(SKU, STORE).lastCountAt()).isEqualTo(at(25));
+    }
+
+    @Test
+    void apply_shouldPutHoldStepsThatMovedOnHandOnTop_whenACountArrivesAfterThem() {
+        // given: 10 received; an immediate commit of 2 and a deferred commitment of 3, 1 fulfilled
+        receive(SKU, WEB, 10);
+        store.reserve(hold("now-1", WEB, 900, held(SKU, 2)));
+        store.commit("now-1");
+        clock.advance(Duration.ofMinutes(1));
+        deferredCommitment("later-1", held(SKU, 3));
+        store.fulfil("later-1", new FulfilmentRequest("f-1", List.of(held(SKU, 1))));
+        // when: a count made before all of it arrives
+        store.apply(one("cnt-web", ChangeType.COUNT, at(30), WEB, SKU, 10));
+        // then
+        StockLevel level = level(SKU, WEB);
+        assertThat(level.onHand()).isEqualTo(10 - 2 - 1);
+        assertThat(level.committed()).isEqualTo(2);
+        assertThat(level.available()).isEqualTo(5);
+        // and a second, later count still sees exactly what came after it
+        store.apply(one("s-web", ChangeType.SALE, at(40), WEB, SKU, 1));
+        store.apply(one("cnt-web-2", ChangeType.COUNT, at(35), WEB, SKU, 6));
+        assertThat(level(SKU, WEB).onHand()).isEqualTo(6 - 1 - 2 - 1);
+    }
+
     @Test
     void apply_shouldMoveStockIntoTransitAndBack_whenTransferOutThenIn() {
         // given

@@ -139,6 +139,30 @@ class StoreConcurrencyIT {
         assertThat(level.version()).isEqualTo(1 + 10 + 10 + onlineWins);
     }
 
+    @Test
+    void apply_shouldKeepEverySale_whenCountsRaceNewerSalesOnOneRecord() throws Exception {
+        // given
+        store.apply(one("rcv", ChangeType.RECEIPT, T0.minusSeconds(3_600), WEB, SKU, 100));
+        // when: 16 sales after 9:30 race two counts of 100 at 9:30 (a count retried as SQS would)
+        race(18, i -> {
+            if (i >= 16) {
+                var count = one("cnt-" + i, ChangeType.COUNT, T0.minusSeconds(1_800), WEB, SKU, 100);
+                for (int attempt = 0; ; attempt++) {
+                    try {
+                        return store.apply(count);
+                    } catch (StoreException e) {
+                        if (!e.isRetryable() || attempt == 10) {
+                            throw e;
+                        }
+                    }
+                }
+            }
+            return store.apply(one("s-" + i, ChangeType.SALE, T0.minusSeconds(600 - i), WEB, SKU, 1));
+        });
+        // then: whatever the order, every sale is on top of the counts
+        assertThat(store.level(SKU, WEB).orElseThrow().onHand()).isEqualTo(100 - 16);
+    }
+
     private static <T> List<T> race(int threads, ThrowingFunction<T> work) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {

@@ -52,10 +52,10 @@ class StoreModelIT {
         InventoryStore dynamo = DynamoDbInventoryStore.builder().dynamoDbClient(DYNAMO)
                 .tableName(LocalDynamoDb.createTable(DYNAMO)).clock(clock).build();
 
-        List<Operation> operations = new Generator(random, clock).operations(OPERATIONS);
+        List<Operation> operations = new Generator(random, clock.instant()).operations(OPERATIONS);
         for (int i = 0; i < operations.size(); i++) {
             Operation op = operations.get(i);
-            clock.advance(Duration.ofMillis(1 + random.nextInt(4_000)));
+            clock.advance(Duration.between(clock.instant(), op.at()));
             Object expected = op.run().apply(model);
             Object actual = op.run().apply(dynamo);
             assertThat(actual).as("%s, operation %d: %s", context, i, op.description()).isEqualTo(expected);
@@ -80,29 +80,44 @@ class StoreModelIT {
                 .thenComparing(LedgerEntry::lineKey)).toList();
     }
 
-    record Operation(String description, Function<InventoryStore, Object> run) {
+    /** One call on a store, at the time {@code at} of the clock both stores share. */
+    record Operation(String description, Function<InventoryStore, Object> run, Instant at) {
+        Operation(String description, Function<InventoryStore, Object> run) {
+            this(description, run, null);
+        }
+
+        Operation at(Instant instant) {
+            return new Operation(description, run, instant);
+        }
     }
 
     /** Random but plausible traffic: what several tills and a web shop send in a day. */
     private static final class Generator {
         private final Random random;
+        /** The time of the operations generated so far: the run moves the stores' clock along it. */
         private final MutableClock clock;
         private final List<Movement> delivered = new ArrayList<>();
         private final List<String> holds = new ArrayList<>();
         private int events;
         private int fulfilments;
 
-        Generator(Random random, MutableClock clock) {
+        Generator(Random random, Instant start) {
             this.random = random;
-            this.clock = clock;
+            this.clock = new MutableClock(start);
         }
 
         List<Operation> operations(int count) {
             List<Operation> ops = new ArrayList<>(count);
             while (ops.size() < count) {
+                clock.advance(Duration.ofMillis(1 + random.nextInt(4_000)));
+                int generated = ops.size();
                 int dice = random.nextInt(100);
                 if (dice < 55) {
-                    List<Movement> movements = Movements.of(pick(SOURCES), randomEvent());
+                    // The webhook receives every event now: an event stamped ahead of it (a count
+                    // from a till whose clock runs up to 5 minutes fast) is effective when received.
+                    Instant receivedAt = clock.instant();
+                    List<Movement> movements = Movements.of(pick(SOURCES), randomEvent()).stream()
+                            .map(m -> m.withReceivedAt(receivedAt)).toList();
                     // Local reordering: the lines of one event may arrive in any order.
                     if (random.nextInt(4) == 0) {
                         movements = new ArrayList<>(movements);
@@ -142,6 +157,9 @@ class StoreModelIT {
                         default -> new Operation("read " + id, s -> s.reservation(id));
                     });
                 }
+                for (int i = generated; i < ops.size(); i++) {
+                    ops.set(i, ops.get(i).at(clock.instant()));
+                }
             }
             return ops;
         }
@@ -165,8 +183,11 @@ class StoreModelIT {
                     ChangeType.TRANSFER_OUT, ChangeType.TRANSFER_IN, ChangeType.MOVE, ChangeType.WRITE_OFF,
                     ChangeType.TRANSFER_CLOSE));
             String location = pick(LOCATIONS);
-            // Up to 20 minutes in the past: late, offline and out-of-order deliveries.
-            Instant occurredAt = clock.instant().minusMillis(random.nextInt(20 * 60_000));
+            // Up to 20 minutes in the past: late, offline and out-of-order deliveries (a count
+            // among them arrives after sales newer than it); a count sometimes up to 5 minutes ahead.
+            Instant occurredAt = type == ChangeType.COUNT && random.nextInt(4) == 0
+                    ? clock.instant().plusMillis(random.nextInt(5 * 60_000))
+                    : clock.instant().minusMillis(random.nextInt(20 * 60_000));
             List<String> skus = new ArrayList<>(new LinkedHashSet<>(List.of(pick(SKUS), pick(SKUS))));
             List<EventLine> lines = new ArrayList<>();
             for (String sku : skus) {

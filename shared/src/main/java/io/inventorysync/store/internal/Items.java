@@ -74,7 +74,7 @@ public final class Items {
         return LINE_PREFIX + "0".repeat(Math.max(0, 3 - number.length())) + number + rest;
     }
 
-    static String timeOrder(Instant instant) {
+    public static String timeOrder(Instant instant) {
         return String.format("%013d", instant.toEpochMilli());
     }
 

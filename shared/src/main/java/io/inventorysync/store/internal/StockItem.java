@@ -16,6 +16,7 @@ public class StockItem extends StoredItem {
     private Long committed;
     private Long quarantine;
     private Long held;
+    private Long sinceCount;
     private Long version;
     private Long lastCountAt;
     private String updatedAt;
@@ -185,5 +186,15 @@ public class StockItem extends StoredItem {
 
     public void setHeld(Long held) {
         this.held = held;
+    }
+
+    /** See {@link Updates#SINCE_COUNT}; {@code null} on a record last written before v1.1. */
+    @DynamoDbAttribute(Updates.SINCE_COUNT)
+    public Long getSinceCount() {
+        return sinceCount;
+    }
+
+    public void setSinceCount(Long sinceCount) {
+        this.sinceCount = sinceCount;
     }
 }

@@ -1,5 +1,6 @@
 package io.inventorysync.store.internal;
 
+import io.inventorysync.domain.MovementRules;
 import io.inventorysync.domain.Reservation;
 import io.inventorysync.domain.ReservationStatus;
 import io.inventorysync.domain.StockChange;
@@ -33,6 +34,13 @@ public final class Updates {
      */
     public static final String ENOUGH_AVAILABLE = "#free >= :requested";
 
+    /**
+     * The stock attribute counting the record's ledger entries with an on-hand delta since its
+     * latest count ({@link io.inventorysync.domain.MovementRules#isOnTopOfCount}): every such
+     * update adds one in the same expression; a count sets it.
+     */
+    public static final String SINCE_COUNT = "sinceCount";
+
     private Updates() {
     }
 
@@ -54,6 +62,31 @@ public final class Updates {
     public static Update stock(String table, String sku, String locationId, StockChange change,
                                StockLevel.Cause cause, Instant now, String condition, long conditionArg,
                                StockState guarded, long atLeast) {
+        if (change.onHandAbsolute() != null) {
+            throw new IllegalArgumentException("a count is written with Updates.count");
+        }
+        return build(table, sku, locationId, change, cause, now, condition, conditionArg, guarded, atLeast, null, 0, 0);
+    }
+
+    /**
+     * Applies a count, as {@link io.inventorysync.domain.MovementRules#decideCount} decided it from
+     * the record at {@code readVersion}: {@code onHand} and {@code free} set, {@code lastCountAt} and
+     * {@code sinceCount} (the on-hand entries since this count: those it put on top of its
+     * quantity). Only if the record is still at {@code readVersion} ({@code 0}: not there yet).
+     */
+    public static Update count(String table, String sku, String locationId, StockChange change,
+                               StockLevel.Cause cause, Instant now, Instant countedAt, int sinceCount,
+                               long readVersion) {
+        if (change.onHandAbsolute() == null) {
+            throw new IllegalArgumentException("not a count: " + change);
+        }
+        return build(table, sku, locationId, change, cause, now, null, 0, null, 0, countedAt, sinceCount, readVersion);
+    }
+
+    private static Update build(String table, String sku, String locationId, StockChange change,
+                                StockLevel.Cause cause, Instant now, String condition, long conditionArg,
+                                StockState guarded, long atLeast, Instant countedAt, int sinceCount,
+                                long readVersion) {
         Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
         List<String> sets = new ArrayList<>();
@@ -65,11 +98,17 @@ public final class Updates {
             sets.add(set(names, "onHand") + " = :onHandSet");
             // A count sets onHand; free = onHand - (reserved + committed) follows from the old held.
             sets.add(set(names, "free") + " = :onHandSet - " + counter(names, "held"));
-            values.put(":countedAt", Items.n(cause.occurredAt().toEpochMilli()));
+            values.put(":countedAt", Items.n(countedAt.toEpochMilli()));
             sets.add(set(names, "lastCountAt") + " = :countedAt");
+            values.put(":sinceCount", Items.n(sinceCount));
+            sets.add(set(names, SINCE_COUNT) + " = :sinceCount");
         } else {
             add(names, values, sets, "onHand", change.onHandDelta());
             add(names, values, sets, "free", change.freeDelta());
+            if (MovementRules.isOnTopOfCount(change)) {
+                // The proof a later count needs that the index shows every entry since this count.
+                sets.add(set(names, SINCE_COUNT) + " = " + counter(names, SINCE_COUNT) + " + :one");
+            }
         }
         add(names, values, sets, "reserved", change.reservedDelta());
         add(names, values, sets, "damaged", change.damagedDelta());
@@ -111,6 +150,15 @@ public final class Updates {
                 .updateExpression("SET " + String.join(", ", sets) + remove)
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD);
         List<String> conditions = new ArrayList<>(2);
+        if (countedAt != null) {
+            // The count's Σ was computed from the record at this version: any change since, and it is planned again.
+            if (readVersion == 0) {
+                conditions.add("attribute_not_exists(#version)");
+            } else {
+                values.put(":readVersion", Items.n(readVersion));
+                conditions.add("#version = :readVersion");
+            }
+        }
         if (condition != null) {
             if (condition.equals(NOT_SUPERSEDED_BY_COUNT)) {
                 names.put("#lastCountAt", "lastCountAt");
