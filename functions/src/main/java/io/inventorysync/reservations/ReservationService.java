@@ -23,6 +23,7 @@ import org.apache.logging.log4j.Logger;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -67,22 +68,12 @@ public final class ReservationService {
 
     /** {@code POST /v1/reservations}. */
     public ReservationOutcome create(Request request, Telemetry telemetry) {
-        Source caller;
-        Object parsed;
-        switch (SignedJsonRequest.read(caller(request), request.headers(), request.body())) {
-            case SignedJsonRequest.Read read -> {
-                caller = read.source();
-                parsed = read.json();
-            }
-            case SignedJsonRequest.Refused refused -> {
-                return new ReservationOutcome.RequestRefused(refused);
-            }
-        }
-        Validated<ReservationRequest> validated = ReservationValidator.validate(parsed, caller.sourceId());
-        if (validated instanceof Validated.Invalid<ReservationRequest> invalid) {
-            return new ReservationOutcome.Invalid(invalid.problems());
-        }
-        ReservationRequest hold = ((Validated.Valid<ReservationRequest>) validated).value();
+        return withBody(SignedJsonRequest.read(caller(request), request.headers(), request.body()),
+                (caller, json) -> ReservationValidator.validate(json, caller.sourceId()),
+                (caller, hold) -> create(hold, telemetry));
+    }
+
+    private ReservationOutcome create(ReservationRequest hold, Telemetry telemetry) {
         return switch (store.reserve(hold)) {
             case ReservationResult.Held held -> {
                 telemetry.count(held.repeated() ? "ReservationsRepeated" : "ReservationsCreated", 1);
@@ -103,24 +94,10 @@ public final class ReservationService {
      * body is a v1 commit ({@code IMMEDIATE}): its content type is not looked at, as v1 never read it.
      */
     public ReservationOutcome commit(Request request, String reservationId, Telemetry telemetry) {
-        Source caller;
-        Object parsed;
-        switch (readOptionalJson(request)) {
-            case SignedJsonRequest.Read read -> {
-                caller = read.source();
-                parsed = read.json();
-            }
-            case SignedJsonRequest.Refused refused -> {
-                return new ReservationOutcome.RequestRefused(refused);
-            }
-        }
-        Validated<Fulfilment> validated = ReservationValidator.validateCommit(parsed);
-        if (validated instanceof Validated.Invalid<Fulfilment> invalid) {
-            return new ReservationOutcome.Invalid(invalid.problems());
-        }
-        Fulfilment mode = ((Validated.Valid<Fulfilment>) validated).value();
-        return settled(caller, reservationId, telemetry, mode == Fulfilment.DEFERRED ? "CommittedDeferred"
-                : "Committed", ReservationOutcome.Step.COMMIT, id -> store.commit(id, mode));
+        return withBody(readOptionalJson(request), (caller, json) -> ReservationValidator.validateCommit(json),
+                (caller, mode) -> settled(caller, reservationId, telemetry,
+                        mode == Fulfilment.DEFERRED ? "CommittedDeferred" : "Committed", ReservationOutcome.Step.COMMIT,
+                        id -> store.commit(id, mode)));
     }
 
     /** {@code POST /v1/reservations/{id}/release}. */
@@ -138,22 +115,13 @@ public final class ReservationService {
 
     /** {@code POST /v1/reservations/{id}/fulfil} {@code {"fulfilmentId", "lines"?}}. */
     public ReservationOutcome fulfil(Request request, String reservationId, Telemetry telemetry) {
-        Source caller;
-        Object parsed;
-        switch (SignedJsonRequest.read(caller(request), request.headers(), request.body())) {
-            case SignedJsonRequest.Read read -> {
-                caller = read.source();
-                parsed = read.json();
-            }
-            case SignedJsonRequest.Refused refused -> {
-                return new ReservationOutcome.RequestRefused(refused);
-            }
-        }
-        Validated<FulfilmentRequest> validated = ReservationValidator.validateFulfilment(parsed);
-        if (validated instanceof Validated.Invalid<FulfilmentRequest> invalid) {
-            return new ReservationOutcome.Invalid(invalid.problems());
-        }
-        FulfilmentRequest fulfilment = ((Validated.Valid<FulfilmentRequest>) validated).value();
+        return withBody(SignedJsonRequest.read(caller(request), request.headers(), request.body()),
+                (caller, json) -> ReservationValidator.validateFulfilment(json),
+                (caller, fulfilment) -> fulfil(caller, reservationId, fulfilment, telemetry));
+    }
+
+    private ReservationOutcome fulfil(Source caller, String reservationId, FulfilmentRequest fulfilment,
+                                      Telemetry telemetry) {
         if (owned(reservationId, caller).isEmpty()) {
             return new ReservationOutcome.NotFound(reservationId);
         }
@@ -208,6 +176,22 @@ public final class ReservationService {
             case HoldResult.NotActive notActive -> new ReservationOutcome.NotActive(notActive.reservation(), step);
             case HoldResult.NotFound notFound -> new ReservationOutcome.NotFound(reservationId);
             case HoldResult.NotDue notDue -> throw new IllegalStateException(step + " never answers NotDue");
+        };
+    }
+
+    /**
+     * The one path of a route with a body: a refused request (signature, media type, JSON) or an
+     * invalid body is answered as such; otherwise {@code then} runs with the signer and the value.
+     */
+    private static <T> ReservationOutcome withBody(SignedJsonRequest.Result read,
+                                                   BiFunction<Source, Object, Validated<T>> validate,
+                                                   BiFunction<Source, T, ReservationOutcome> then) {
+        return switch (read) {
+            case SignedJsonRequest.Refused refused -> new ReservationOutcome.RequestRefused(refused);
+            case SignedJsonRequest.Read ok -> switch (validate.apply(ok.source(), ok.json())) {
+                case Validated.Invalid<T> invalid -> new ReservationOutcome.Invalid(invalid.problems());
+                case Validated.Valid<T> valid -> then.apply(ok.source(), valid.value());
+            };
         };
     }
 

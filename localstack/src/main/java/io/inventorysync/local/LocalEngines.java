@@ -32,7 +32,7 @@ final class LocalEngines implements AutoCloseable {
     static final String REGION = "us-east-1";
     private static final String KEY = "local";
 
-    private final List<AutoCloseable> running = new ArrayList<>();
+    private final Running running = new Running();
     private final URI dynamoDbUrl;
     private final URI sqsUrl;
     private final LocalEventBridge bus;
@@ -130,14 +130,7 @@ final class LocalEngines implements AutoCloseable {
     /** Stops the engines, last started first. */
     @Override
     public void close() {
-        for (int i = running.size() - 1; i >= 0; i--) {
-            try {
-                running.get(i).close();
-            } catch (Exception e) {
-                // stopping: keep stopping the rest
-            }
-        }
-        running.clear();
+        running.close();
     }
 
     static int freePort() {

@@ -23,7 +23,6 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,7 +46,7 @@ final class LocalTopology implements AutoCloseable {
     private static final String LOCAL_SECRET_CACHE_SECONDS = "5";
     private static final String LOCAL_SWEEP_THREADS = "2";
 
-    private final List<AutoCloseable> running = new ArrayList<>();
+    private final Running running = new Running();
     private final Map<String, String> sources = new LinkedHashMap<>();
     private final Map<String, String> channelQueues = new LinkedHashMap<>();
     private String movementsDlqUrl;
@@ -209,13 +208,6 @@ final class LocalTopology implements AutoCloseable {
     /** Stops the API and the triggers, last started first. */
     @Override
     public void close() {
-        for (int i = running.size() - 1; i >= 0; i--) {
-            try {
-                running.get(i).close();
-            } catch (Exception e) {
-                // stopping: keep stopping the rest
-            }
-        }
-        running.clear();
+        running.close();
     }
 }
