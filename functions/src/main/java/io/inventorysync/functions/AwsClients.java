@@ -7,7 +7,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
@@ -17,16 +17,20 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The SDK clients of a function container, built once, and its settings. On Lambda region,
  * credentials and endpoints come from the SDK's standard settings ({@code AWS_REGION},
  * {@code AWS_ENDPOINT_URL_DYNAMODB}, ...), so the same jar runs on AWS, on LocalStack and on the
  * local engines; an environment given as a map (the local cloud's) supplies the same names. One
- * small HTTP client (URLConnection); no Netty, no Apache.
+ * small HTTP client (URLConnection); no Netty, no Apache. Remembers what it built, for
+ * {@link Priming}.
  */
 final class AwsClients {
     private final Environment env;
+    private final List<SdkClient> built = new CopyOnWriteArrayList<>();
 
     AwsClients(Environment env) {
         this.env = env;
@@ -34,25 +38,25 @@ final class AwsClients {
 
     /** Without SDK retries: the store's own bounded, jittered retries are the one retry layer. */
     DynamoDbClient dynamoDb() {
-        return configure(DynamoDbClient.builder(), Environment.AWS_ENDPOINT_URL_DYNAMODB)
-                .httpClient(UrlConnectionHttpClient.create())
+        return remember(configure(DynamoDbClient.builder(), Environment.AWS_ENDPOINT_URL_DYNAMODB)
+                .httpClient(Priming.httpClient())
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
-                .build();
+                .build());
     }
 
     SqsClient sqs() {
-        return configure(SqsClient.builder(), Environment.AWS_ENDPOINT_URL_SQS)
-                .httpClient(UrlConnectionHttpClient.create()).build();
+        return remember(configure(SqsClient.builder(), Environment.AWS_ENDPOINT_URL_SQS)
+                .httpClient(Priming.httpClient()).build());
     }
 
     EventBridgeClient eventBridge() {
-        return configure(EventBridgeClient.builder(), Environment.AWS_ENDPOINT_URL_EVENTBRIDGE)
-                .httpClient(UrlConnectionHttpClient.create()).build();
+        return remember(configure(EventBridgeClient.builder(), Environment.AWS_ENDPOINT_URL_EVENTBRIDGE)
+                .httpClient(Priming.httpClient()).build());
     }
 
     SecretsManagerClient secretsManager() {
-        return configure(SecretsManagerClient.builder(), Environment.AWS_ENDPOINT_URL_SECRETS_MANAGER)
-                .httpClient(UrlConnectionHttpClient.create()).build();
+        return remember(configure(SecretsManagerClient.builder(), Environment.AWS_ENDPOINT_URL_SECRETS_MANAGER)
+                .httpClient(Priming.httpClient()).build());
     }
 
     /** Source signing secrets from Secrets Manager, cached for {@link Settings#SECRET_CACHE_TTL_SECONDS} (default 300 s). */
@@ -60,6 +64,16 @@ final class AwsClients {
         return new SecretsManagerSigningSecrets(secretsManager(),
                 Duration.ofSeconds(Long.parseLong(env.optional(Settings.SECRET_CACHE_TTL_SECONDS,
                         Long.toString(Settings.SECRET_CACHE_TTL_DEFAULT.toSeconds())))), clock);
+    }
+
+    /** The clients built so far. */
+    List<SdkClient> built() {
+        return List.copyOf(built);
+    }
+
+    private <C extends SdkClient> C remember(C client) {
+        built.add(client);
+        return client;
     }
 
     /** A required setting of the function's environment. */

@@ -39,11 +39,12 @@ public final class ChangePublisherFunction implements RequestHandler<DynamodbEve
     }
 
     private static final class Container {
-        static {
-            Priming.register();
-        }
+        private static final AwsClients AWS = new AwsClients(Environment.process());
+        static final ChangePublisher PUBLISHER = Wiring.publisher(AWS);
 
-        static final ChangePublisher PUBLISHER = Wiring.publisher(new AwsClients(Environment.process()));
+        static {
+            Priming.register(AWS);
+        }
     }
 
     /** How the function is built: once per container, or from an environment it is given. */

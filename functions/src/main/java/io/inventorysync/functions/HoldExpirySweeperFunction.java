@@ -36,11 +36,12 @@ public final class HoldExpirySweeperFunction implements RequestHandler<Scheduled
     }
 
     private static final class Container {
-        static {
-            Priming.register();
-        }
+        private static final AwsClients AWS = new AwsClients(Environment.process());
+        static final HoldExpirySweep SWEEP = Wiring.sweep(AWS);
 
-        static final HoldExpirySweep SWEEP = Wiring.sweep(new AwsClients(Environment.process()));
+        static {
+            Priming.register(AWS);
+        }
     }
 
     /** How the function is built: once per container, or from an environment it is given. */

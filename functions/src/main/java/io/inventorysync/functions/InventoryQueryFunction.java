@@ -40,11 +40,12 @@ public final class InventoryQueryFunction implements RequestHandler<APIGatewayV2
     }
 
     private static final class Container {
-        static {
-            Priming.register();
-        }
+        private static final AwsClients AWS = new AwsClients(Environment.process());
+        static final InventoryQueryService QUERY = Wiring.query(AWS);
 
-        static final InventoryQueryService QUERY = Wiring.query(new AwsClients(Environment.process()));
+        static {
+            Priming.register(AWS);
+        }
     }
 
     /** How the function is built: once per container, or from an environment it is given. */

@@ -43,11 +43,12 @@ public final class MovementProcessorFunction implements RequestHandler<SQSEvent,
     }
 
     private static final class Container {
-        static {
-            Priming.register();
-        }
+        private static final AwsClients AWS = new AwsClients(Environment.process());
+        static final MovementProcessor PROCESSOR = Wiring.processor(AWS);
 
-        static final MovementProcessor PROCESSOR = Wiring.processor(new AwsClients(Environment.process()));
+        static {
+            Priming.register(AWS);
+        }
     }
 
     /** How the function is built: once per container, or from an environment it is given. */

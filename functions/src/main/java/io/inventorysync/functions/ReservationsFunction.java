@@ -48,11 +48,12 @@ public final class ReservationsFunction implements RequestHandler<APIGatewayV2HT
     }
 
     private static final class Container {
-        static {
-            Priming.register();
-        }
+        private static final AwsClients AWS = new AwsClients(Environment.process());
+        static final ReservationService RESERVATIONS = Wiring.reservations(AWS);
 
-        static final ReservationService RESERVATIONS = Wiring.reservations(new AwsClients(Environment.process()));
+        static {
+            Priming.register(AWS);
+        }
     }
 
     /** How the function is built: once per container, or from an environment it is given. */

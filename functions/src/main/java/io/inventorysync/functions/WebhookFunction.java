@@ -47,11 +47,12 @@ public final class WebhookFunction implements RequestHandler<APIGatewayV2HTTPEve
     }
 
     private static final class Container {
-        static {
-            Priming.register();
-        }
+        private static final AwsClients AWS = new AwsClients(Environment.process());
+        static final IngestService INGEST = Wiring.ingest(AWS);
 
-        static final IngestService INGEST = Wiring.ingest(new AwsClients(Environment.process()));
+        static {
+            Priming.register(AWS);
+        }
     }
 
     /** How the function is built: once per container, or from an environment it is given. */

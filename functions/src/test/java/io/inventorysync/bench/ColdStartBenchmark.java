@@ -1,0 +1,210 @@
+package io.inventorysync.bench;
+
+import io.inventorysync.domain.Movement;
+import io.inventorysync.http.Json;
+import io.inventorysync.movements.MovementMessage;
+import io.inventorysync.settings.Settings;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Cold starts, in fresh JVMs: for each function, from the start of a JVM that has only the
+ * function's own jar to the first event handled against the local engines, next to a baseline
+ * measured in the same run (a handler that builds one DynamoDB client and makes one
+ * {@code GetItem}); without priming (the whole cold start) and with the priming run first (the
+ * CRaC hooks SnapStart runs before its snapshot: what remains after it is the local stand-in for
+ * a restore). Then warm handler time per event in one more JVM per function. Prints one table.
+ *
+ * <p>The engines run in this JVM; each function runs in a child JVM ({@link ColdStartChild}) with
+ * the function's environment and the deployed {@code JAVA_TOOL_OPTIONS}. Runs are interleaved
+ * (every target once per round) so that the machine's noise falls on all of them alike.
+ *
+ * <p>Run: {@code mvn -B -ntp -o -pl functions -am package exec:exec@coldstart -DskipTests -Dexec.skip}
+ * (options {@code -Dbench.runs=10 -Dbench.warm=500}).
+ */
+public final class ColdStartBenchmark {
+    static final Map<String, String> JARS = new LinkedHashMap<>();
+
+    static {
+        JARS.put("baseline", "inventory-query.jar");
+        JARS.put("WebhookFunction", "webhook.jar");
+        JARS.put("MovementProcessorFunction", "movement-processor.jar");
+        JARS.put("ReservationsFunction", "reservations.jar");
+        JARS.put("InventoryQueryFunction", "inventory-query.jar");
+        JARS.put("HoldExpirySweeperFunction", "hold-expiry-sweeper.jar");
+        JARS.put("ChangePublisherFunction", "change-publisher.jar");
+    }
+
+    private static final Pattern FIELD = Pattern.compile("(\\w+)=([0-9.]+)");
+
+    private ColdStartBenchmark() {
+    }
+
+    public static void main(String[] args) {
+        try {
+            run();
+            System.exit(0);
+        } catch (Throwable e) {
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    private static void run() throws Exception {
+        int runs = Integer.getInteger("bench.runs", 10);
+        Path jars = Path.of(System.getProperty("bench.jars", "target"));
+        String only = System.getProperty("bench.only", "");
+        String jarSet = System.getProperty("bench.jarSet", "per-function");
+        BenchEngines engines = new BenchEngines(10_000_000);
+        Map<String, String> env = engines.environment();
+        env.put("BENCH_POS_SECRET", engines.posSecret);
+        env.put("BENCH_SHOP_SECRET", engines.shopSecret);
+        env.put("BENCH_MOVEMENT", movementTemplate());
+        env.put("BENCH_STOCK_IMAGE", stockImage(engines));
+        env.put(Settings.JAVA_TOOL_OPTIONS, Settings.FUNCTION_JVM_OPTIONS);
+        Path childClasses = childClasses();
+
+        List<String> targets = JARS.keySet().stream().filter(t -> only.isEmpty() || t.equals("baseline")
+                || Arrays.asList(only.split(",")).contains(t)).toList();
+        Map<String, List<Map<String, Double>>> results = new LinkedHashMap<>();
+        for (int round = 0; round < runs; round++) {
+            for (String mode : List.of("cold", "primed")) {
+                for (String target : targets) {
+                    Path jar = jars.resolve(jarSet.equals("one") ? "functions.jar" : JARS.get(target));
+                    results.computeIfAbsent(target + "/" + mode, k -> new ArrayList<>())
+                            .add(runChild(childClasses, jar, env, target, mode, "r" + round + mode));
+                }
+            }
+            System.err.printf("round %d of %d done%n", round + 1, runs);
+        }
+        Map<String, Map<String, Double>> warm = new LinkedHashMap<>();
+        for (String target : targets) {
+            warm.put(target, runChild(childClasses, jars.resolve(jarSet.equals("one") ? "functions.jar" : JARS.get(target)),
+                    env, target, "warm", "warm"));
+        }
+
+        System.out.printf("%nCold starts: %d fresh JVMs per function and mode (JDK %s, %d cores, JAVA_TOOL_OPTIONS=%s, jars: %s)%n",
+                runs, Runtime.version(), Runtime.getRuntime().availableProcessors(), Settings.FUNCTION_JVM_OPTIONS, jarSet);
+        System.out.println("| function | jar MB | JVM start to first event, p50 / p90 ms | vs baseline | classes loaded | "
+                + "primed: restore to first event, p50 / p90 ms | vs baseline | classes loaded at the first event | init + priming p50 ms | warm p50 / p99 ms |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+        List<Double> baseCold = column(results.get("baseline/cold"), "wallMs");
+        List<Double> basePrimed = column(results.get("baseline/primed"), "firstEventMs");
+        for (String target : targets) {
+            List<Map<String, Double>> cold = results.get(target + "/cold");
+            List<Map<String, Double>> primed = results.get(target + "/primed");
+            List<Double> coldWall = column(cold, "wallMs");
+            List<Double> restore = column(primed, "firstEventMs");
+            List<Double> initAndPrime = primed.stream().map(r -> r.get("initMs") + r.get("primeMs")).sorted().toList();
+            Path jar = jars.resolve(jarSet.equals("one") ? "functions.jar" : JARS.get(target));
+            System.out.printf("| %s | %.2f | %.0f / %.0f | %.2f× | %.0f | %.0f / %.0f | %.2f× | %.0f | %.0f | %.2f / %.2f |%n",
+                    target, Files.size(jar) / 1e6, p(coldWall, 50), p(coldWall, 90), p(coldWall, 50) / p(baseCold, 50),
+                    p(column(cold, "classes"), 50), p(restore, 50), p(restore, 90), p(restore, 50) / p(basePrimed, 50),
+                    p(column(primed, "classesAtFirstEvent"), 50), p(initAndPrime, 50),
+                    warm.get(target).get("p50Ms"), warm.get(target).get("p99Ms"));
+        }
+    }
+
+    private static List<Double> column(List<Map<String, Double>> runs, String field) {
+        return runs.stream().map(r -> r.get(field)).sorted().toList();
+    }
+
+    /** The nearest-rank percentile of sorted values. */
+    static double p(List<Double> sorted, int percentile) {
+        int rank = (int) Math.ceil(percentile / 100.0 * sorted.size());
+        return sorted.get(Math.max(0, rank - 1));
+    }
+
+    private static Map<String, Double> runChild(Path childClasses, Path jar, Map<String, String> env, String target,
+                                                String mode, String run) throws IOException, InterruptedException {
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dbench.warm=" + Integer.getInteger("bench.warm", 500), "-Dbench.warmup=" + Integer.getInteger("bench.warmup", 200),
+                "-cp", childClasses + java.io.File.pathSeparator + jar, ColdStartChild.class.getName(), target, mode, run);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("JAVA_") || k.startsWith("JDK_"));
+        builder.environment().putAll(env);
+        long start = System.nanoTime();
+        Process process = builder.start();
+        Map<String, Double> result = new LinkedHashMap<>();
+        StringBuilder output = new StringBuilder();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null) {
+                if (line.startsWith("RESULT ")) {
+                    result.put("wallMs", (System.nanoTime() - start) / 1e6);
+                }
+                if (line.startsWith("RESULT ") || line.startsWith("WARM ")) {
+                    Matcher m = FIELD.matcher(line);
+                    while (m.find()) {
+                        result.put(m.group(1), Double.parseDouble(m.group(2)));
+                    }
+                } else {
+                    output.append(line).append('\n');
+                }
+            }
+        }
+        int exit = process.waitFor();
+        if (exit != 0 || !result.containsKey("wallMs") || output.toString().contains("ERROR")
+                || output.toString().contains("Exception")) {
+            throw new IllegalStateException(target + " " + mode + " failed (exit " + exit + "):\n" + output);
+        }
+        return result;
+    }
+
+    /** {@link ColdStartChild} and its nested classes, alone in a directory: the child's class path is them and one jar. */
+    private static Path childClasses() throws IOException {
+        Path dir = Files.createTempDirectory("coldstart-child");
+        Path from = Path.of(ColdStartChild.class.getProtectionDomain().getCodeSource().getLocation().getPath());
+        Path pkg = Path.of(ColdStartChild.class.getPackageName().replace('.', '/'));
+        Files.createDirectories(dir.resolve(pkg));
+        try (var files = Files.list(from.resolve(pkg))) {
+            for (Path f : files.filter(f -> f.getFileName().toString().startsWith(ColdStartChild.class.getSimpleName())).toList()) {
+                Files.copy(f, dir.resolve(pkg).resolve(f.getFileName()));
+            }
+        }
+        return dir;
+    }
+
+    /** A movement message as the webhook queues it, with a placeholder for the event id. */
+    private static String movementTemplate() {
+        Movement m = BenchEngines.movements("{\"eventId\":\"template-event\",\"type\":\"RECEIPT\",\"occurredAt\":\""
+                + Instant.now().minusSeconds(60) + "\",\"locationId\":\"store-1\",\"lines\":[{\"sku\":\"PROC-SKU\",\"quantity\":1}]}")
+                .getFirst();
+        return Json.write(MovementMessage.of(m)).replace("template-event", "__EVENT_ID__");
+    }
+
+    /** A stock level item as the stream's new image carries it, in the child's flat encoding. */
+    private static String stockImage(BenchEngines engines) {
+        Map<String, AttributeValue> item = engines.dynamo.getItem(r -> r.tableName(engines.table).key(Map.of(
+                "PK", AttributeValue.fromS("STOCK#RES-SKU-1"), "SK", AttributeValue.fromS("LOC#web-dc")))).item();
+        return item.entrySet().stream().map(e -> {
+            AttributeValue v = e.getValue();
+            if (v.s() != null) {
+                return e.getKey() + "=S:" + v.s();
+            }
+            if (v.n() != null) {
+                return e.getKey() + "=N:" + v.n();
+            }
+            if (v.bool() != null) {
+                return e.getKey() + "=BOOL:" + v.bool();
+            }
+            throw new UncheckedIOException(new IOException("stock item attribute of another type: " + e));
+        }).collect(Collectors.joining("\n"));
+    }
+}

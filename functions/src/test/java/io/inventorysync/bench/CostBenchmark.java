@@ -1,0 +1,524 @@
+package io.inventorysync.bench;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
+import io.inventorysync.auth.SecretsManagerSigningSecrets;
+import io.inventorysync.auth.SourceAuthenticator;
+import io.inventorysync.channels.Channel;
+import io.inventorysync.channels.ChannelsConfig;
+import io.inventorysync.channels.Target;
+import io.inventorysync.functions.Handlers;
+import io.inventorysync.functions.SqsEvents;
+import io.inventorysync.ingest.IngestService;
+import io.inventorysync.movements.SqsMovementQueue;
+import io.inventorysync.outbox.ChangePublisher;
+import io.inventorysync.processor.MovementProcessor;
+import io.inventorysync.processor.SqsPoisonQueue;
+import io.inventorysync.reservations.ReservationService;
+import io.inventorysync.settings.Settings;
+import io.inventorysync.store.DynamoDbInventoryStore;
+import io.inventorysync.store.DynamoDbSourceRegistry;
+import io.inventorysync.testing.IngestPipeline;
+import io.inventorysync.testing.LocalDynamoDb;
+import io.inventorysync.testing.LocalSqs;
+import io.inventorysync.testing.Signer;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.DoubleAdder;
+
+/**
+ * Cost per million single-line movements, and per reservation lifecycle (create, commit), from
+ * counts measured end to end on the local engines: the real services and handlers in process,
+ * with metering SDK clients (DynamoDB units from {@code ReturnConsumedCapacity=INDEXES} on every
+ * call, SQS and AWS requests by operation), Lambda durations timed around each handler call at the
+ * deployed memory sizes, the stream records the table's filter would deliver, and the events the
+ * publisher put on the bus matched against {@code infra/channels.json}. Two traffic shapes: steady
+ * (full batches: 10 messages, up to 100 stream records) and trickle (every message and record
+ * alone). Prices are us-east-1 public list prices (see {@link Price}).
+ *
+ * <p>Run: {@code mvn -B -ntp -pl functions -am test-compile exec:exec@bench -Dexec.skip -Dexec.executable=true
+ * -Dbench.main=io.inventorysync.bench.CostBenchmark} (options {@code -Dbench.events=2000}).
+ */
+public final class CostBenchmark {
+    /** Memory sizes as deployed (infra InventorySyncStack), MB. */
+    static final int WEBHOOK_MB = 1024;
+    static final int PROCESSOR_MB = 1024;
+    static final int RESERVATIONS_MB = 1024;
+    static final int PUBLISHER_MB = 1024;
+
+    /** us-east-1 public list prices, USD, looked up on 2026-11-29 (see README). */
+    enum Price {
+        HTTP_API_REQUEST(1.00 / 1e6),
+        LAMBDA_REQUEST(0.20 / 1e6),
+        LAMBDA_ARM_GB_SECOND(0.0000133334),
+        DYNAMODB_WRU(0.625 / 1e6),
+        DYNAMODB_RRU(0.125 / 1e6),
+        SQS_FIFO_REQUEST(0.50 / 1e6),
+        SQS_STANDARD_REQUEST(0.40 / 1e6),
+        EVENTBRIDGE_EVENT(1.00 / 1e6),
+        EVENTBRIDGE_API_DESTINATION(0.20 / 1e6),
+        SECRETS_MANAGER_CALL(0.05 / 1e4),
+        STREAM_READ_BY_LAMBDA(0);
+
+        final double usd;
+
+        Price(double usd) {
+            this.usd = usd;
+        }
+    }
+
+    private CostBenchmark() {
+    }
+
+    public static void main(String[] args) {
+        try {
+            run();
+            System.exit(0);
+        } catch (Throwable e) {
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    private static void run() throws Exception {
+        int events = Integer.getInteger("bench.events", 2_000);
+        BenchEngines engines = new BenchEngines(10_000_000);
+        List<Channel> channels = ChannelsConfig.load(Path.of(System.getProperty("infra.dir", "../infra"), "channels.json")).channels();
+
+        Counts warmUp = new Counts();
+        movements(engines, warmUp, events / 4, 10, 100, "warm");
+        Counts steady = new Counts();
+        movements(engines, steady, events, 10, 100, "steady");
+        Counts trickle = new Counts();
+        movements(engines, trickle, events / 4, 1, 1, "trickle");
+        Counts holds = new Counts();
+        reservations(engines, holds, events / 4, 100);
+        Counts holdsTrickle = new Counts();
+        reservations(engines, holdsTrickle, events / 8, 1);
+
+        System.out.printf("%nCost per million, us-east-1 list prices (2026-11-29), counts measured on DynamoDB Local + ElasticMQ, JDK %s, %d cores%n",
+                Runtime.version(), Runtime.getRuntime().availableProcessors());
+        System.out.println("| item | unit price (USD) | movements, steady: units per movement | USD per million | movements, trickle: units per movement | USD per million | "
+                + "reservation create+commit, steady: units per lifecycle | USD per million | trickle: units per lifecycle | USD per million |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+        double[] totals = new double[4];
+        Counts[] all = {steady, trickle, holds, holdsTrickle};
+        for (String item : steady.items(channels)) {
+            Price price = Counts.priceOf(item);
+            StringBuilder row = new StringBuilder("| " + item + " | " + String.format("%.10f", price.usd).replaceAll("0+$", "") + " |");
+            for (int i = 0; i < all.length; i++) {
+                double per = all[i].units(item, channels) / all[i].units;
+                totals[i] += per * price.usd * 1e6;
+                row.append(String.format(" %.4f | %.3f |", per, per * price.usd * 1e6));
+            }
+            System.out.println(row);
+        }
+        System.out.printf("| **total** | | | **%.2f** | | **%.2f** | | **%.2f** | | **%.2f** |%n", totals[0], totals[1], totals[2], totals[3]);
+        System.out.printf("%nMeasured Lambda time per invocation (ms, mean): webhook %.2f, processor %.2f (steady batch) / %.2f (trickle), "
+                        + "reservations %.2f, publisher %.2f (steady) / %.2f (trickle)%n",
+                steady.meanMs("webhook"), steady.meanMs("processor"), trickle.meanMs("processor"),
+                holds.meanMs("reservations"), steady.meanMs("publisher"), trickle.meanMs("publisher"));
+        System.out.printf("Per movement (steady): %.2f WRU, %.2f RRU, %.3f PutEvents entries, %.3f stream records%n",
+                steady.wru.sum() / steady.units, steady.rru.sum() / steady.units,
+                (double) steady.putEventsEntries / steady.units, (double) steady.streamKeys.size() / steady.units);
+    }
+
+    /** Single-line movements: webhook POST, the processor in batches, the publisher on the stream records. */
+    private static void movements(BenchEngines engines, Counts counts, int n, int processorBatch, int streamBatch, String prefix) {
+        Meters meters = new Meters(counts);
+        Clock clock = Clock.systemUTC();
+        DynamoDbClient dynamo = meters.dynamo();
+        SqsClient sqs = meters.sqs();
+        DynamoDbInventoryStore store = DynamoDbInventoryStore.builder().dynamoDbClient(dynamo).tableName(engines.table).clock(clock).build();
+        var webhook = Handlers.webhook(new IngestService(new DynamoDbSourceRegistry(dynamo, engines.table),
+                new SecretsManagerSigningSecrets(meters.secrets(engines), Settings.SECRET_CACHE_TTL_DEFAULT, clock), store,
+                new SqsMovementQueue(sqs, engines.queues.url(), Settings.QUEUE_SEND_BASE_DELAY), clock));
+        var processor = Handlers.processor(new MovementProcessor(store, new SqsPoisonQueue(sqs, engines.queues.deadLetterUrl()), clock));
+        long entriesBefore = engines.stubs.putEventsEntries.get();
+
+        for (int i = 0; i < n; i++) {
+            String body = "{\"eventId\":\"" + prefix + "-" + i + "\",\"type\":\"" + (i % 4 == 0 ? "RECEIPT" : "SALE")
+                    + "\",\"occurredAt\":\"" + Instant.now().minusSeconds(60) + "\",\"locationId\":\"store-" + (i % 5)
+                    + "\",\"lines\":[{\"sku\":\"SKU-" + (i % 200) + "\",\"quantity\":" + (1 + i % 3) + "}]}";
+            APIGatewayV2HTTPEvent request = IngestPipeline.post("pos-bench", body, Signer.headers(engines.posSecret, body));
+            counts.httpRequests++;
+            int status = counts.time("webhook", WEBHOOK_MB, () -> webhook.handleRequest(request, null)).getStatusCode();
+            if (status != 202) {
+                throw new IllegalStateException("webhook answered " + status);
+            }
+        }
+        // Lambda's event source mapping: receive up to the batch size, invoke, delete in one batch call.
+        while (true) {
+            List<Message> batch = sqs.receiveMessage(r -> r.queueUrl(engines.queues.url()).maxNumberOfMessages(processorBatch)
+                    .messageSystemAttributeNames(MessageSystemAttributeName.ALL).messageAttributeNames("All")).messages();
+            if (batch.isEmpty()) {
+                break;
+            }
+            SQSBatchResponse response = counts.time("processor", PROCESSOR_MB, () -> processor.handleRequest(SqsEvents.of(batch), null));
+            if (!response.getBatchItemFailures().isEmpty()) {
+                throw new IllegalStateException("processor reported failures");
+            }
+            sqs.deleteMessageBatch(r -> r.queueUrl(engines.queues.url()).entries(batch.stream().map(m ->
+                    DeleteMessageBatchRequestEntry.builder().id(m.messageId()).receiptHandle(m.receiptHandle()).build()).toList()));
+        }
+        publish(engines, meters, counts, streamBatch);
+        counts.putEventsEntries += engines.stubs.putEventsEntries.get() - entriesBefore;
+        counts.units = n;
+    }
+
+    /** Reservation lifecycles: create then commit, each a signed POST; then the publisher on the stream records. */
+    private static void reservations(BenchEngines engines, Counts counts, int n, int streamBatch) {
+        Meters meters = new Meters(counts);
+        Clock clock = Clock.systemUTC();
+        DynamoDbClient dynamo = meters.dynamo();
+        DynamoDbInventoryStore store = DynamoDbInventoryStore.builder().dynamoDbClient(dynamo).tableName(engines.table).clock(clock).build();
+        var handler = Handlers.reservations(new ReservationService(new SourceAuthenticator(new DynamoDbSourceRegistry(dynamo, engines.table),
+                new SecretsManagerSigningSecrets(meters.secrets(engines), Settings.SECRET_CACHE_TTL_DEFAULT, clock)), store,
+                List.of("shop-bench"), clock));
+        long entriesBefore = engines.stubs.putEventsEntries.get();
+        String run = Long.toString(System.nanoTime(), 36);
+        for (int i = 0; i < n; i++) {
+            String id = "cost-" + run + "-" + i;
+            String create = "{\"reservationId\":\"" + id + "\",\"locationId\":\"web-dc\",\"ttlSeconds\":900,"
+                    + "\"lines\":[{\"sku\":\"RES-SKU-" + (i % 50) + "\",\"quantity\":1}]}";
+            call(handler, counts, IngestPipeline.request("POST", "/v1/reservations", Map.of(), create,
+                    Signer.headers(engines.shopSecret, create), false), 201);
+            call(handler, counts, IngestPipeline.request("POST", "/v1/reservations/" + id + "/commit", Map.of("reservationId", id), "{}",
+                    Signer.headers(engines.shopSecret, "{}"), false), 200);
+        }
+        publish(engines, meters, counts, streamBatch);
+        counts.putEventsEntries += engines.stubs.putEventsEntries.get() - entriesBefore;
+        counts.units = n;
+    }
+
+    private static void call(com.amazonaws.services.lambda.runtime.RequestHandler<APIGatewayV2HTTPEvent,
+            com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse> handler, Counts counts, APIGatewayV2HTTPEvent request, int expected) {
+        counts.httpRequests++;
+        var response = counts.time("reservations", RESERVATIONS_MB, () -> handler.handleRequest(request, null));
+        if (response.getStatusCode() != expected) {
+            throw new IllegalStateException("reservations answered " + response.getStatusCode() + " " + response.getBody());
+        }
+    }
+
+    /**
+     * The stream records the table's filter delivers (one per write of a stock level or a hold; the
+     * meter saw each), as the stream mapping hands them over: the item's current image as the new
+     * image, in batches of {@code batch}.
+     */
+    private static void publish(BenchEngines engines, Meters meters, Counts counts, int batch) {
+        var publisher = Handlers.publisher(new ChangePublisher(meters.eventBridge(engines), "inventory",
+                Settings.PUT_EVENTS_ATTEMPTS, Settings.PUT_EVENTS_BASE_DELAY));
+        List<DynamodbEvent.DynamodbStreamRecord> records = new ArrayList<>();
+        long sequence = 0;
+        for (Map<String, AttributeValue> key : counts.streamKeys) {
+            Map<String, AttributeValue> item = engines.dynamo.getItem(r -> r.tableName(engines.table).key(key)).item();
+            StreamRecord record = new StreamRecord();
+            record.setKeys(image(key));
+            record.setNewImage(image(item));
+            record.setSequenceNumber(Long.toString(++sequence));
+            DynamodbEvent.DynamodbStreamRecord r = new DynamodbEvent.DynamodbStreamRecord();
+            r.setEventName("MODIFY");
+            r.setDynamodb(record);
+            records.add(r);
+        }
+        for (int from = 0; from < records.size(); from += batch) {
+            DynamodbEvent event = new DynamodbEvent();
+            event.setRecords(new ArrayList<>(records.subList(from, Math.min(records.size(), from + batch))));
+            StreamsEventResponse response = counts.time("publisher", PUBLISHER_MB, () -> publisher.handleRequest(event, null));
+            if (!response.getBatchItemFailures().isEmpty()) {
+                throw new IllegalStateException("publisher reported failures");
+            }
+        }
+    }
+
+    private static Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> image(Map<String, AttributeValue> item) {
+        Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> image = new LinkedHashMap<>();
+        item.forEach((k, v) -> {
+            var a = new com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue();
+            if (v.s() != null) {
+                a.setS(v.s());
+            } else if (v.n() != null) {
+                a.setN(v.n());
+            } else if (v.bool() != null) {
+                a.setBOOL(v.bool());
+            } else if (v.hasL()) {
+                a.setL(v.l().stream().map(e -> image(Map.of("e", e)).get("e")).toList());
+            } else if (v.hasM()) {
+                a.setM(image(v.m()));
+            } else if (v.nul() != null) {
+                a.setNULL(v.nul());
+            } else if (v.hasSs()) {
+                a.setSS(v.ss());
+            }
+            image.put(k, a);
+        });
+        return image;
+    }
+
+    /** What one scenario used, and the Lambda time it took. */
+    static final class Counts {
+        final DoubleAdder wru = new DoubleAdder();
+        final DoubleAdder rru = new DoubleAdder();
+        final Map<String, AtomicLong> sqsRequests = new ConcurrentHashMap<>();
+        final AtomicLong secretsCalls = new AtomicLong();
+        final List<Map<String, AttributeValue>> streamKeys = new ArrayList<>();
+        final Map<String, long[]> lambda = new LinkedHashMap<>();
+        long httpRequests;
+        long putEventsEntries;
+        int units;
+
+        <T> T time(String function, int memoryMb, java.util.function.Supplier<T> call) {
+            long start = System.nanoTime();
+            T result = call.get();
+            long ms = (long) Math.ceil((System.nanoTime() - start) / 1e6);
+            long[] c = lambda.computeIfAbsent(function, f -> new long[3]);
+            c[0]++;
+            c[1] += ms;
+            c[2] += ms * memoryMb;
+            return result;
+        }
+
+        double meanMs(String function) {
+            long[] c = lambda.get(function);
+            return c == null ? 0 : (double) c[1] / c[0];
+        }
+
+        List<String> items(List<Channel> channels) {
+            return List.of("HTTP API requests", "Lambda requests", "Lambda GB-seconds (arm64)", "DynamoDB write request units",
+                    "DynamoDB read request units", "SQS FIFO requests (send, receive, delete)", "EventBridge events put",
+                    "channel deliveries to SQS targets", "channel deliveries to API destinations",
+                    "Secrets Manager calls", "DynamoDB Streams reads by Lambda");
+        }
+
+        static Price priceOf(String item) {
+            return switch (item) {
+                case "HTTP API requests" -> Price.HTTP_API_REQUEST;
+                case "Lambda requests" -> Price.LAMBDA_REQUEST;
+                case "Lambda GB-seconds (arm64)" -> Price.LAMBDA_ARM_GB_SECOND;
+                case "DynamoDB write request units" -> Price.DYNAMODB_WRU;
+                case "DynamoDB read request units" -> Price.DYNAMODB_RRU;
+                case "SQS FIFO requests (send, receive, delete)" -> Price.SQS_FIFO_REQUEST;
+                case "EventBridge events put" -> Price.EVENTBRIDGE_EVENT;
+                case "channel deliveries to SQS targets" -> Price.SQS_STANDARD_REQUEST;
+                case "channel deliveries to API destinations" -> Price.EVENTBRIDGE_API_DESTINATION;
+                case "Secrets Manager calls" -> Price.SECRETS_MANAGER_CALL;
+                default -> Price.STREAM_READ_BY_LAMBDA;
+            };
+        }
+
+        double units(String item, List<Channel> channels) {
+            return switch (item) {
+                case "HTTP API requests" -> httpRequests;
+                case "Lambda requests" -> lambda.values().stream().mapToLong(c -> c[0]).sum();
+                case "Lambda GB-seconds (arm64)" -> lambda.values().stream().mapToLong(c -> c[2]).sum() / 1024.0 / 1000.0;
+                case "DynamoDB write request units" -> wru.sum();
+                case "DynamoDB read request units" -> rru.sum();
+                case "SQS FIFO requests (send, receive, delete)" -> sqsRequests.values().stream().mapToLong(AtomicLong::get).sum();
+                case "EventBridge events put" -> putEventsEntries;
+                case "channel deliveries to SQS targets" -> deliveries(channels, Target.Kind.SQS);
+                case "channel deliveries to API destinations" -> deliveries(channels, Target.Kind.HTTPS);
+                case "Secrets Manager calls" -> secretsCalls.get();
+                default -> streamKeys.size();
+            };
+        }
+
+        /**
+         * The events matched per channel kind: every event put here is an {@code InventoryLevelChanged}
+         * (or a depletion) of a bench SKU; a channel matches by detail type, location and SKU prefix.
+         */
+        private final List<String[]> published = new ArrayList<>();
+
+        private double deliveries(List<Channel> channels, Target.Kind kind) {
+            long n = 0;
+            for (String[] e : published) {
+                for (Channel c : channels) {
+                    if (c.target().kind() == kind && c.detailTypes().contains(e[0])
+                            && (c.locationIds() == null || c.locationIds().isEmpty() || c.locationIds().contains(e[2]))
+                            && (c.skuPrefixes() == null || c.skuPrefixes().isEmpty() || c.skuPrefixes().stream().anyMatch(e[1]::startsWith))) {
+                        n++;
+                    }
+                }
+            }
+            return n;
+        }
+    }
+
+    /** Metering clients of one scenario. */
+    static final class Meters {
+        private final Counts counts;
+
+        Meters(Counts counts) {
+            this.counts = counts;
+        }
+
+        DynamoDbClient dynamo() {
+            return DynamoDbClient.builder().endpointOverride(LocalDynamoDb.endpoint()).region(Region.US_EAST_1)
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                    .httpClient(UrlConnectionHttpClient.create())
+                    .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()).addExecutionInterceptor(new CapacityMeter(counts)))
+                    .build();
+        }
+
+        SqsClient sqs() {
+            return LocalSqs.client(new ExecutionInterceptor() {
+                @Override
+                public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+                    counts.sqsRequests.computeIfAbsent(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME),
+                            k -> new AtomicLong()).incrementAndGet();
+                }
+            });
+        }
+
+        SecretsManagerClient secrets(BenchEngines engines) {
+            return SecretsManagerClient.builder().endpointOverride(engines.stubs.endpoint()).region(Region.US_EAST_1)
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                    .httpClient(UrlConnectionHttpClient.create())
+                    .overrideConfiguration(o -> o.addExecutionInterceptor(new ExecutionInterceptor() {
+                        @Override
+                        public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+                            counts.secretsCalls.incrementAndGet();
+                        }
+                    }))
+                    .build();
+        }
+
+        EventBridgeClient eventBridge(BenchEngines engines) {
+            return EventBridgeClient.builder().endpointOverride(engines.stubs.endpoint()).region(Region.US_EAST_1)
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                    .httpClient(UrlConnectionHttpClient.create())
+                    .overrideConfiguration(o -> o.addExecutionInterceptor(new ExecutionInterceptor() {
+                        @Override
+                        public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                            if (context.request() instanceof software.amazon.awssdk.services.eventbridge.model.PutEventsRequest put) {
+                                put.entries().forEach(e -> counts.published.add(new String[] {e.detailType(),
+                                        field(e.detail(), "sku"), field(e.detail(), "locationId")}));
+                            }
+                        }
+                    }))
+                    .build();
+        }
+
+        private static String field(String json, String name) {
+            int at = json.indexOf("\"" + name + "\":\"");
+            if (at < 0) {
+                return "";
+            }
+            int from = at + name.length() + 4;
+            return json.substring(from, json.indexOf('"', from));
+        }
+    }
+
+    /**
+     * Asks every DynamoDB call for its consumed capacity (table and indexes) and adds it up, reads
+     * and writes apart; notes the keys of stock levels and holds written, the records the stream's
+     * filter delivers to the publisher.
+     */
+    static final class CapacityMeter implements ExecutionInterceptor {
+        private static final ReturnConsumedCapacity ALL = ReturnConsumedCapacity.INDEXES;
+        private final Counts counts;
+
+        CapacityMeter(Counts counts) {
+            this.counts = counts;
+        }
+
+        @Override
+        public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
+            return switch (context.request()) {
+                case GetItemRequest r -> r.toBuilder().returnConsumedCapacity(ALL).build();
+                case QueryRequest r -> r.toBuilder().returnConsumedCapacity(ALL).build();
+                case PutItemRequest r -> r.toBuilder().returnConsumedCapacity(ALL).build();
+                case UpdateItemRequest r -> r.toBuilder().returnConsumedCapacity(ALL).build();
+                case TransactWriteItemsRequest r -> r.toBuilder().returnConsumedCapacity(ALL).build();
+                default -> context.request();
+            };
+        }
+
+        @Override
+        public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+            switch (context.response()) {
+                case GetItemResponse r -> read(r.consumedCapacity());
+                case QueryResponse r -> read(r.consumedCapacity());
+                case PutItemResponse r -> write(r.consumedCapacity());
+                case UpdateItemResponse r -> write(r.consumedCapacity());
+                case TransactWriteItemsResponse r -> {
+                    r.consumedCapacity().forEach(this::write);
+                    for (TransactWriteItem item : ((TransactWriteItemsRequest) context.request()).transactItems()) {
+                        Map<String, AttributeValue> key = item.put() != null ? Map.of("PK", item.put().item().get("PK"), "SK", item.put().item().get("SK"))
+                                : item.update() != null ? item.update().key() : null;
+                        String pk = key == null ? "" : key.get("PK").s();
+                        if (pk.startsWith("STOCK#") || pk.startsWith("RES#")) {
+                            synchronized (counts.streamKeys) {
+                                counts.streamKeys.add(key);
+                            }
+                        }
+                    }
+                }
+                default -> {
+                }
+            }
+            if (context.request() instanceof PutItemRequest || context.request() instanceof UpdateItemRequest) {
+                Map<String, AttributeValue> key = context.request() instanceof PutItemRequest p ? p.item() : ((UpdateItemRequest) context.request()).key();
+                String pk = key.get("PK") == null ? "" : key.get("PK").s();
+                if (pk.startsWith("STOCK#") || pk.startsWith("RES#")) {
+                    synchronized (counts.streamKeys) {
+                        counts.streamKeys.add(Map.of("PK", key.get("PK"), "SK", key.get("SK")));
+                    }
+                }
+            }
+        }
+
+        private void read(ConsumedCapacity c) {
+            if (c != null && c.capacityUnits() != null) {
+                counts.rru.add(c.capacityUnits());
+            }
+        }
+
+        private void write(ConsumedCapacity c) {
+            if (c != null && c.capacityUnits() != null) {
+                counts.wru.add(c.capacityUnits());
+            }
+        }
+    }
+}
