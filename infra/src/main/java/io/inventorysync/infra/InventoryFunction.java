@@ -28,6 +28,11 @@ public final class InventoryFunction extends Construct {
 
     /** What differs between the functions. */
     public record Spec(String handler, int memoryMb, Duration timeout, Map<String, String> environment) {
+        /** The handler's class, without package or method: what names its jar. */
+        String handlerClass() {
+            String type = handler.substring(0, handler.indexOf("::"));
+            return type.substring(type.lastIndexOf('.') + 1);
+        }
     }
 
     public InventoryFunction(Construct scope, String id, StackSettings settings, Spec spec) {
@@ -44,7 +49,7 @@ public final class InventoryFunction extends Construct {
         this.function = Function.Builder.create(this, "Resource")
                 .runtime(settings.localstack() ? Runtime.JAVA_21 : Runtime.JAVA_25)
                 .architecture(settings.localstack() ? Architecture.X86_64 : Architecture.ARM_64)
-                .code(Code.fromAsset(settings.functionsJar().toString()))
+                .code(Code.fromAsset(settings.functionJar(spec.handlerClass()).toString()))
                 .handler(spec.handler())
                 .memorySize(spec.memoryMb())
                 .timeout(spec.timeout())

@@ -58,6 +58,23 @@ public record StackSettings(Stage stage, Path functionsJar, ChannelsConfig chann
         }
     }
 
+    /**
+     * The built code of one function: its own jar beside {@code functionsJar} ({@code mvn package}
+     * makes both), named in {@link io.inventorysync.settings.Settings#FUNCTION_JARS}.
+     */
+    public Path functionJar(String handlerClass) {
+        String name = io.inventorysync.settings.Settings.FUNCTION_JARS.get(handlerClass);
+        if (name == null) {
+            throw new IllegalArgumentException("no jar is built for " + handlerClass);
+        }
+        Path jar = functionsJar.resolveSibling(name);
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("The function code " + jar.toAbsolutePath()
+                    + " does not exist: run `mvn package` at the repository root first.");
+        }
+        return jar;
+    }
+
     public boolean isProd() {
         return stage == Stage.PROD;
     }

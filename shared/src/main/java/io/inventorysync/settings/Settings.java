@@ -37,6 +37,18 @@ public final class Settings {
     public static final String JAVA_TOOL_OPTIONS = "JAVA_TOOL_OPTIONS";
     public static final String FUNCTION_JVM_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
 
+    // Packages: each function deploys its own jar, built beside functions.jar (functions/pom.xml),
+    // holding only what that function loads.
+
+    /** Handler class (simple name) to the jar its function deploys. */
+    public static final java.util.Map<String, String> FUNCTION_JARS = java.util.Map.of(
+            "WebhookFunction", "webhook.jar",
+            "MovementProcessorFunction", "movement-processor.jar",
+            "ReservationsFunction", "reservations.jar",
+            "InventoryQueryFunction", "inventory-query.jar",
+            "HoldExpirySweeperFunction", "hold-expiry-sweeper.jar",
+            "ChangePublisherFunction", "change-publisher.jar");
+
     // Sources.
 
     /**
