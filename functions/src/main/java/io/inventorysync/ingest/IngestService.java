@@ -77,8 +77,11 @@ public final class IngestService {
         }
         Source source;
         Object parsed;
-        switch (SignedJsonRequest.read(authenticator.authenticate(request.sourceId(), request.headers(),
-                request.body()), request.headers(), request.body())) {
+        // The request id is claimed here too: a signature does not cover the route, so a body signed
+        // for this route must not be accepted again on another (a SALE replayed as a hold).
+        switch (SignedJsonRequest.read(replayGuard.bind(authenticator.authenticate(request.sourceId(),
+                request.headers(), request.body()), request.headers(), request.route()), request.headers(),
+                request.body())) {
             case SignedJsonRequest.Read read -> {
                 source = read.source();
                 parsed = read.json();

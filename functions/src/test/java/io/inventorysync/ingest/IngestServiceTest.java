@@ -322,6 +322,28 @@ class IngestServiceTest {
         sources.register(new Source(sourceId, Settings.SOURCE_SECRET_PREFIX + sourceId, aliases, policy));
     }
 
+    @Test
+    void postEvents_shouldClaimTheRequestId_soASignedSaleCannotBeReplayedAsAHold() {
+        // given: a storefront's signed SALE, accepted on the ingest route
+        String body = sale("e-replay", "BLU-SHIRT-M", 1);
+        Map<String, String> headers = Signer.headers(secrets.get(POS), body);
+        assertThat(service.postEvents(request(POS, headers, body), telemetry)).isInstanceOf(IngestResult.Accepted.class);
+        var reservations = new io.inventorysync.reservations.ReservationService(
+                new SourceAuthenticator(sources, signingSecrets), store, List.of(POS), clock);
+
+        // when: the same body and headers are sent again within 5 minutes to the reservations route
+        var replayed = reservations.create(new io.inventorysync.reservations.ReservationService.Request(headers,
+                body.getBytes(StandardCharsets.UTF_8), "POST /v1/reservations"), telemetry);
+        // and again to the route it was signed for (a sender's retry)
+        IngestResult retry = service.postEvents(request(POS, headers, body), telemetry);
+
+        // then: refused there, nothing held; the retry is fine
+        assertThat(replayed).isInstanceOfSatisfying(io.inventorysync.reservations.ReservationOutcome.RequestRefused.class,
+                r -> assertThat(r.refusal()).isEqualTo(new SourceAuthenticator.Refused(
+                        SourceAuthenticator.Reason.REQUEST_ID_REUSED, POS)));
+        assertThat(retry).isInstanceOf(IngestResult.Accepted.class);
+    }
+
     private IngestResult post(String sourceId, String body) {
         return service.postEvents(request(sourceId, Signer.headers(secrets.get(sourceId), body), body), telemetry);
     }
