@@ -69,7 +69,31 @@ final class RawFields {
             problem(path(parent, field), "must be at most " + maxLength + " characters");
             return null;
         }
+        int bad = firstRefusedCharacter(s);
+        if (bad >= 0) {
+            problem(path(parent, field), String.format("must not contain the character U+%04X (control characters,"
+                    + " U+FFFE, U+FFFF and unpaired surrogates cannot be carried)", bad));
+            return null;
+        }
         return s;
+    }
+
+    /**
+     * The first character of {@code s} outside what SQS carries (XML 1.0's characters: tab, line
+     * feed, carriage return, U+0020..U+D7FF, U+E000..U+FFFD, U+10000..U+10FFFF), or -1. Refused at
+     * validation, so that no request is accepted that the queue would then refuse half-way.
+     */
+    static int firstRefusedCharacter(String s) {
+        for (int i = 0; i < s.length(); ) {
+            int c = s.codePointAt(i);
+            boolean allowed = c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF)
+                    || (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
+            if (!allowed) {
+                return c;
+            }
+            i += Character.charCount(c);
+        }
+        return -1;
     }
 
     <E extends Enum<E>> E requiredEnum(Map<String, Object> obj, String parent, String field, Class<E> type,

@@ -760,6 +760,26 @@ class EventValidatorTest {
 
     // ================================================================ rows
 
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource({
+            "NUL, 0000", "unit separator, 001F", "U+FFFE, FFFE", "U+FFFF, FFFF",
+            "lone high surrogate, D800", "lone low surrogate, DC00"})
+    void validate_shouldRefuseCharactersTheQueueCannotCarry_inFreeText(String name, String hex) {
+        // given: a reference and a reason with a character SQS refuses
+        String bad = "till-7 " + (char) Integer.parseInt(hex, 16) + " end";
+        JsonObject body = event("ADJUSTMENT", line("A", 1)).with("reference", bad).with("reason", bad);
+        // then: both named, nothing accepted
+        assertThat(problems(body, "")).extracting(Problem::path).containsExactlyInAnyOrder("reference", "reason");
+        assertThat(problems(body, "")).allSatisfy(p -> assertThat(p.message()).contains("U+" + hex));
+    }
+
+    @Test
+    void validate_shouldAcceptTextTheQueueCarries_emojiTabsAndNewlinesIncluded() {
+        JsonObject body = event("ADJUSTMENT", line("A", 1)).with("reference", "caf\u00e9 \uD83D\uDE00\tline\nnext")
+                .with("reason", "ok");
+        assertThat(validator.validate(body, "")).isInstanceOf(Validated.Valid.class);
+    }
+
     private static Arguments accepted(String name, JsonObject body, Typed expected) {
         return arguments(name, body, expected);
     }
