@@ -24,14 +24,17 @@ import java.util.Optional;
  *
  * <pre>
  * java -cp functions/target/functions.jar io.inventorysync.admin.SourceAdmin register \
- *     --table inventory --source pos-acme [--alias SKU-4471=BLU-SHIRT-M ...] [--unknown-skus reject] [--rotate]
+ *     --table inventory --source pos-acme [--alias SKU-4471=BLU-SHIRT-M ...] [--unknown-skus reject]
+ *     [--rotate | --revoke-others]
  * </pre>
  *
  * A new source gets a fresh {@code whsec_} secret in Secrets Manager, named {@code <prefix><id>}: the prefix is
  * {@code --secret-prefix}, else {@code SOURCE_SECRET_PREFIX} (the stack's {@code SourceSecretPrefix} output,
  * {@code inventory-sync/<stage>/sources/}: the functions of a stage may read that prefix only), else
  * {@code inventory-sync/sources/} (the local cloud's);
- * {@code --rotate} adds a new secret beside the current one (both verify until the next rotation).
+ * {@code --rotate} adds a new secret beside the current one (both verify until the next rotation);
+ * {@code --revoke-others} issues a new secret instead of every current one (a leaked key stops
+ * verifying within the functions' secret cache time).
  * The new secret is printed once, to standard output, for the operator to hand to the sender.
  * Uses the standard AWS credentials, region and endpoint settings ({@code AWS_ENDPOINT_URL} for local engines).
  */
@@ -45,7 +48,7 @@ public final class SourceAdmin {
 
     /** The parsed command line. */
     record Command(String table, String sourceId, String secretId, Map<String, String> aliases,
-                   Source.UnknownSkuPolicy unknownSkus, boolean rotate) {
+                   Source.UnknownSkuPolicy unknownSkus, boolean rotate, boolean revokeOthers) {
     }
 
     private SourceAdmin() {
@@ -58,7 +61,7 @@ public final class SourceAdmin {
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.err.println("usage: register --table TABLE --source ID [--alias THEIRS=OURS]... "
-                    + "[--unknown-skus pass-through|reject] [--secret-prefix PREFIX | --secret-id NAME] [--rotate]");
+                    + "[--unknown-skus pass-through|reject] [--secret-prefix PREFIX | --secret-id NAME] [--rotate | --revoke-others]");
             System.exit(2);
             return;
         }
@@ -73,11 +76,13 @@ public final class SourceAdmin {
         // A secret the stack created holds a placeholder, not a key: treat it as empty.
         Optional<String> existing = vault.read(c.secretId()).filter(v -> v.trim().startsWith("whsec_"));
         String issued = null;
-        if (existing.isEmpty() || c.rotate()) {
+        if (existing.isEmpty() || c.rotate() || c.revokeOthers()) {
             issued = newSecret();
             List<String> keys = new ArrayList<>();
-            // Keep only the newest previous key: a rotation retires the one before it.
-            existing.map(v -> v.trim().split("\\s+")).map(a -> a[a.length - 1]).ifPresent(keys::add);
+            // Keep only the newest previous key: a rotation retires the one before it. A revocation keeps none.
+            if (!c.revokeOthers()) {
+                existing.map(v -> v.trim().split("\\s+")).map(a -> a[a.length - 1]).ifPresent(keys::add);
+            }
             keys.add(issued);
             vault.write(c.secretId(), String.join(" ", keys));
         }
@@ -104,6 +109,7 @@ public final class SourceAdmin {
         Map<String, String> aliases = new LinkedHashMap<>();
         Source.UnknownSkuPolicy policy = Source.UnknownSkuPolicy.PASS_THROUGH;
         boolean rotate = false;
+        boolean revokeOthers = false;
         for (int i = 1; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -124,6 +130,7 @@ public final class SourceAdmin {
                     default -> throw new IllegalArgumentException("--unknown-skus is reject or pass-through");
                 };
                 case "--rotate" -> rotate = true;
+                case "--revoke-others" -> revokeOthers = true;
                 default -> throw new IllegalArgumentException("unknown option " + arg);
             }
         }
@@ -134,7 +141,7 @@ public final class SourceAdmin {
             throw new IllegalArgumentException("--source must match " + Ids.SOURCE_ID.pattern());
         }
         return new Command(table, sourceId, secretId == null ? secretPrefix + sourceId : secretId, aliases, policy,
-                rotate);
+                rotate, revokeOthers);
     }
 
     private static String value(String[] args, int i, String option) {

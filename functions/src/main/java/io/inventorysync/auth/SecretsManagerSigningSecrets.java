@@ -1,6 +1,7 @@
 package io.inventorysync.auth;
 
 import io.inventorysync.domain.Source;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 
@@ -32,11 +33,19 @@ public final class SecretsManagerSigningSecrets implements SigningSecrets {
         this.clock = clock;
     }
 
+    /**
+     * How long "this source has no key yet" is kept: short, so a source registered a moment ago
+     * works within seconds, but long enough that requests naming such a source do not each cost a
+     * Secrets Manager call.
+     */
+    static final Duration NO_SECRET_TTL = Duration.ofSeconds(10);
+
     @Override
     public List<String> secretsFor(Source source) {
         Instant now = clock.instant();
         Cached cached = cache.get(source.secretRef());
-        if (cached != null && cached.fetchedAt().plus(ttl).isAfter(now)) {
+        if (cached != null && cached.fetchedAt().plus(cached.secrets().isEmpty() ? min(ttl, NO_SECRET_TTL) : ttl)
+                .isAfter(now)) {
             return cached.secrets();
         }
         List<String> secrets;
@@ -45,12 +54,20 @@ public final class SecretsManagerSigningSecrets implements SigningSecrets {
             secrets = value == null ? List.of() : parse(value);
         } catch (ResourceNotFoundException e) {
             secrets = List.of();
+        } catch (SdkException e) {
+            if (cached != null && !cached.secrets().isEmpty()) {
+                // Secrets Manager is down or throttling: the keys read before still verify (a rotation
+                // is picked up once it answers again) rather than every sender getting a 5xx.
+                return cached.secrets();
+            }
+            throw e;
         }
-        if (!secrets.isEmpty()) {
-            // A secret not set yet is not cached: a source registered a moment ago works at once.
-            cache.put(source.secretRef(), new Cached(secrets, now));
-        }
+        cache.put(source.secretRef(), new Cached(secrets, now));
         return secrets;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     /**

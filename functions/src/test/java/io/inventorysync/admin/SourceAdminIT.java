@@ -57,6 +57,24 @@ class SourceAdminIT {
     }
 
     @Test
+    void register_shouldIssueOneNewKeyAlone_whenRevokingOthers() {
+        // given: a source with two keys (after a rotation), one of them leaked
+        var dynamo = LocalDynamoDb.client();
+        String table = LocalDynamoDb.createTable(dynamo);
+        SourceRegistry registry = new DynamoDbSourceRegistry(dynamo, table);
+        run(registry, "register", "--table", table, "--source", "pos-acme");
+        run(registry, "register", "--table", table, "--source", "pos-acme", "--rotate");
+        String before = vault.get("inventory-sync/sources/pos-acme");
+        // when
+        String revoked = run(registry, "register", "--table", table, "--source", "pos-acme", "--revoke-others");
+        // then: only the new key verifies from now on
+        String after = vault.get("inventory-sync/sources/pos-acme");
+        assertThat(after.split(" ")).hasSize(1);
+        assertThat(before.split(" ")).doesNotContain(after);
+        assertThat(revoked).contains("signing secret").contains(after);
+    }
+
+    @Test
     void parse_shouldRefuseBadArguments() {
         assertThatThrownBy(() -> SourceAdmin.parse(new String[] {"register", "--table", "t", "--source", "POS"}))
                 .hasMessageContaining("--source");

@@ -22,10 +22,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SecretsManagerSigningSecretsTest {
     private final AtomicInteger calls = new AtomicInteger();
     private final AtomicReference<String> stored = new AtomicReference<>("whsec_old");
+    private volatile boolean down;
     private final SecretsManagerClient client = new SecretsManagerClient() {
         @Override
         public GetSecretValueResponse getSecretValue(GetSecretValueRequest request) {
             calls.incrementAndGet();
+            if (down) {
+                throw software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException.builder()
+                        .statusCode(500).message("unavailable").build();
+            }
+            if (stored.get() == null) {
+                throw software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException.builder()
+                        .statusCode(400).message("no such secret").build();
+            }
             return GetSecretValueResponse.builder().name(request.secretId()).secretString(stored.get()).build();
         }
 
@@ -56,6 +65,48 @@ class SecretsManagerSigningSecretsTest {
         assertThat(first).containsExactly("whsec_old");
         assertThat(cached).containsExactly("whsec_old");
         assertThat(refreshed).containsExactly("whsec_old", "whsec_new");
+        assertThat(calls).hasValue(2);
+    }
+
+    private static final Source SOURCE = new Source("pos-acme", "inventory-sync/sources/pos-acme", Map.of(),
+            Source.UnknownSkuPolicy.PASS_THROUGH);
+
+    @Test
+    void secretsFor_shouldKeepVerifyingWithTheKeysReadBefore_whenSecretsManagerFailsAfterTheTtl() {
+        // given
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
+        SecretsManagerSigningSecrets secrets = new SecretsManagerSigningSecrets(client, Duration.ofMinutes(5), clock);
+        secrets.secretsFor(SOURCE);
+        // when: the cache has expired and Secrets Manager fails
+        down = true;
+        clock.advance(Duration.ofMinutes(6));
+        // then: the keys read before still verify; a source never read fails as before
+        assertThat(secrets.secretsFor(SOURCE)).containsExactly("whsec_old");
+        Source other = new Source("pos-other", "inventory-sync/sources/pos-other", Map.of(),
+                Source.UnknownSkuPolicy.PASS_THROUGH);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> secrets.secretsFor(other))
+                .isInstanceOf(software.amazon.awssdk.core.exception.SdkException.class);
+        // and once it answers again, a rotation is picked up
+        down = false;
+        stored.set("whsec_new");
+        assertThat(secrets.secretsFor(SOURCE)).containsExactly("whsec_new");
+    }
+
+    @Test
+    void secretsFor_shouldCacheNoKeyBriefly_soUnkeyedSourcesDoNotCostACallEach() {
+        // given: a source whose secret does not exist yet
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
+        SecretsManagerSigningSecrets secrets = new SecretsManagerSigningSecrets(client, Duration.ofMinutes(5), clock);
+        stored.set(null);
+        // when: many requests within the short negative TTL
+        for (int i = 0; i < 50; i++) {
+            assertThat(secrets.secretsFor(SOURCE)).isEmpty();
+        }
+        // then: one call; and once the key is put in, it is used within that TTL
+        assertThat(calls).hasValue(1);
+        stored.set("whsec_first");
+        clock.advance(SecretsManagerSigningSecrets.NO_SECRET_TTL.plusSeconds(1));
+        assertThat(secrets.secretsFor(SOURCE)).containsExactly("whsec_first");
         assertThat(calls).hasValue(2);
     }
 }

@@ -77,8 +77,8 @@ class InventorySyncStackTest {
     void functions_shouldEachDeployTheirOwnJar() {
         // given: every function's code asset (CDK names an asset by the hash of its file)
         Map<String, Map<String, Object>> functions = prod.findResources("AWS::Lambda::Function");
-        List<Object> keys = functions.values().stream()
-                .map(f -> ((Map<?, ?>) properties(f).get("Code")).get("S3Key")).toList();
+        List<String> keys = functions.values().stream()
+                .map(f -> String.valueOf(((Map<?, ?>) properties(f).get("Code")).get("S3Key"))).toList();
         // then: six functions, six different packages (each holds only what its function loads)
         assertThat(keys).hasSize(io.inventorysync.settings.Settings.FUNCTION_JARS.size()).doesNotHaveDuplicates();
     }
