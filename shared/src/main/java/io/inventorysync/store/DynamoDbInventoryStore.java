@@ -145,13 +145,7 @@ public final class DynamoDbInventoryStore implements InventoryStore {
                 return ApplyResult.of(m.key(), decision);
             }
             if (result.failed(ledger)) {
-                LedgerItem existing = Items.LEDGER.mapToItem(result.oldItem(ledger));
-                if (attempt.equals(existing.getAttemptId())) {
-                    // Our own write: it committed, and only the response was lost.
-                    return new ApplyResult(m.key(), Outcome.valueOf(existing.getOutcome()),
-                            OutcomeReason.parse(existing.getOutcomeReason()));
-                }
-                return ApplyResult.of(m.key(), MovementRules.repeated(existing.getFingerprint(), m));
+                return alreadyRecorded(m, Items.LEDGER.mapToItem(result.oldItem(ledger)), attempt);
             }
             if (result.failed(holdUpdate)) {
                 holdItem = holdItem(m.reservationId());
@@ -196,16 +190,23 @@ public final class DynamoDbInventoryStore implements InventoryStore {
                 return ApplyResult.of(m.key(), decision);
             }
             if (result.failed(ledger)) {
-                LedgerItem existing = Items.LEDGER.mapToItem(result.oldItem(ledger));
-                if (attempt.equals(existing.getAttemptId())) {
-                    return new ApplyResult(m.key(), Outcome.valueOf(existing.getOutcome()),
-                            OutcomeReason.parse(existing.getOutcomeReason()));
-                }
-                return ApplyResult.of(m.key(), MovementRules.repeated(existing.getFingerprint(), m));
+                return alreadyRecorded(m, Items.LEDGER.mapToItem(result.oldItem(ledger)), attempt);
             }
             // The record changed since it was read: read and sum again.
         }
         throw new StoreException("apply " + m.key() + ": the record kept changing under the count", true, null);
+    }
+
+    /**
+     * The movement's key already has a ledger entry: this call's own write when it carries this
+     * {@code attempt} (it committed and only the response was lost), else a repeat the rules decide on.
+     */
+    private static ApplyResult alreadyRecorded(Movement m, LedgerItem existing, String attempt) {
+        if (attempt.equals(existing.getAttemptId())) {
+            return new ApplyResult(m.key(), Outcome.valueOf(existing.getOutcome()),
+                    OutcomeReason.parse(existing.getOutcomeReason()));
+        }
+        return ApplyResult.of(m.key(), MovementRules.repeated(existing.getFingerprint(), m));
     }
 
     /**
