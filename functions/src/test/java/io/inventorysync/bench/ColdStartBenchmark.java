@@ -39,16 +39,12 @@ import java.util.stream.Collectors;
  * (options {@code -Dbench.runs=10 -Dbench.warm=500}).
  */
 public final class ColdStartBenchmark {
+    /** The baseline (run from the smallest jar), then every function's own jar as the stack deploys it. */
     static final Map<String, String> JARS = new LinkedHashMap<>();
 
     static {
         JARS.put("baseline", "inventory-query.jar");
-        JARS.put("WebhookFunction", "webhook.jar");
-        JARS.put("MovementProcessorFunction", "movement-processor.jar");
-        JARS.put("ReservationsFunction", "reservations.jar");
-        JARS.put("InventoryQueryFunction", "inventory-query.jar");
-        JARS.put("HoldExpirySweeperFunction", "hold-expiry-sweeper.jar");
-        JARS.put("ChangePublisherFunction", "change-publisher.jar");
+        JARS.putAll(new java.util.TreeMap<>(io.inventorysync.settings.Settings.FUNCTION_JARS));
     }
 
     private static final Pattern FIELD = Pattern.compile("(\\w+)=([0-9.]+)");
