@@ -31,6 +31,31 @@ final class HttpEvents {
         return event.getPathParameters() == null ? Map.of() : event.getPathParameters();
     }
 
+    /**
+     * The query parameters: API Gateway's parsed map, else the raw query string decoded (a front door
+     * that sends only that). A name given twice keeps its last value, as API Gateway joins them.
+     */
+    static Map<String, String> queryParameters(APIGatewayV2HTTPEvent event) {
+        if (event.getQueryStringParameters() != null) {
+            return event.getQueryStringParameters();
+        }
+        Map<String, String> params = new HashMap<>();
+        if (event.getRawQueryString() != null && !event.getRawQueryString().isEmpty()) {
+            for (String pair : event.getRawQueryString().split("&")) {
+                int eq = pair.indexOf('=');
+                String name = eq < 0 ? pair : pair.substring(0, eq);
+                String value = eq < 0 ? "" : pair.substring(eq + 1);
+                try {
+                    params.put(java.net.URLDecoder.decode(name, StandardCharsets.UTF_8),
+                            java.net.URLDecoder.decode(value, StandardCharsets.UTF_8));
+                } catch (IllegalArgumentException e) {
+                    params.put(name, value);
+                }
+            }
+        }
+        return params;
+    }
+
     /** Header names in lower case (HTTP APIs already send them so; tests and proxies may not). */
     static Map<String, String> headers(APIGatewayV2HTTPEvent event) {
         Map<String, String> headers = new HashMap<>();

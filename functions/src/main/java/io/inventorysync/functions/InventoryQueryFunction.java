@@ -14,7 +14,8 @@ import org.apache.logging.log4j.Logger;
 import java.util.Map;
 
 /**
- * {@code GET /v1/inventory/{sku}} and {@code GET /v1/inventory/{sku}/locations/{locationId}}.
+ * {@code GET /v1/inventory/{sku}}, {@code GET /v1/inventory/{sku}/locations/{locationId}} and its
+ * {@code /ledger}.
  * Callers are authenticated by API Gateway (IAM, SigV4) before this runs.
  */
 public final class InventoryQueryFunction implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
@@ -62,6 +63,11 @@ public final class InventoryQueryFunction implements RequestHandler<APIGatewayV2
         return HttpEvents.answer(LOG, () -> {
             if (!HttpEvents.method(event).equals("GET") || !path.containsKey("sku")) {
                 return HttpEvents.notFound();
+            }
+            if (HttpEvents.path(event).endsWith("/ledger") && path.containsKey("locationId")) {
+                Map<String, String> params = HttpEvents.queryParameters(event);
+                return QueryReplies.of(query.ledger(path.get("sku"), path.get("locationId"), params.get("limit"),
+                        params.get("before")));
             }
             return QueryReplies.of(path.containsKey("locationId") ? query.level(path.get("sku"), path.get("locationId"))
                     : query.sku(path.get("sku")));

@@ -1,8 +1,10 @@
 package io.inventorysync.functions;
 
+import io.inventorysync.domain.StockChange;
 import io.inventorysync.domain.StockLevel;
 import io.inventorysync.http.HttpReply;
 import io.inventorysync.query.QueryResult;
+import io.inventorysync.store.LedgerEntry;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +24,9 @@ final class QueryReplies {
             case QueryResult.LevelNotFound notFound -> HttpReply.problem(404, notFound.code(),
                     "Stock level not found",
                     "No stock record of " + notFound.sku() + " at " + notFound.locationId() + " exists.");
+            case QueryResult.Ledger ledger -> HttpReply.json(200, view(ledger));
+            case QueryResult.InvalidLedgerQuery invalid -> HttpReply.problem(400, invalid.code(),
+                    "Invalid ledger query", invalid.problems().getFirst().toString(), invalid.problems());
         };
     }
 
@@ -57,5 +62,60 @@ final class QueryReplies {
         body.put("version", l.version());
         body.put("updatedAt", l.updatedAt() == null ? null : l.updatedAt().toString());
         return body;
+    }
+
+    /** A page of the ledger (contract v1.1 "The ledger, readable"). */
+    private static Map<String, Object> view(QueryResult.Ledger ledger) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("sku", ledger.sku());
+        body.put("locationId", ledger.locationId());
+        body.put("entries", ledger.entries().stream().map(QueryReplies::view).toList());
+        if (ledger.next() != null) {
+            body.put("next", ledger.next());
+        }
+        return body;
+    }
+
+    /**
+     * One entry: what it was, what it did to each counter ({@code effect}; a count also shows the
+     * {@code onHand} it set as {@code effect.onHandSet}), and its outcome. {@code appliedAt} is when
+     * the store recorded it. {@code version} is not kept per entry, so it is left out (optional in the contract).
+     */
+    private static Map<String, Object> view(LedgerEntry e) {
+        StockChange c = e.change();
+        Map<String, Object> effect = new LinkedHashMap<>();
+        effect.put("onHand", c.onHandDelta());
+        if (c.onHandAbsolute() != null) {
+            effect.put("onHandSet", c.onHandAbsolute());
+        }
+        effect.put("reserved", c.reservedDelta());
+        effect.put("committed", c.committedDelta());
+        effect.put("damaged", c.damagedDelta());
+        effect.put("quarantine", c.quarantineDelta());
+        effect.put("inTransit", c.inTransitDelta());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", e.type() == null ? null : e.type().name());
+        body.put("quantity", e.quantity());
+        body.put("effect", effect);
+        body.put("outcome", e.outcome().name());
+        putIfSet(body, "reason", e.outcomeReason() != null ? e.outcomeReason() : e.reason());
+        body.put("sourceId", e.sourceId());
+        body.put("eventId", e.eventId());
+        putIfSet(body, "lineKey", e.lineKey());
+        if (e.sourceSku() != null && !e.sourceSku().equals(e.sku())) {
+            body.put("sourceSku", e.sourceSku());
+        }
+        putIfSet(body, "reference", e.reference());
+        putIfSet(body, "reservationId", e.reservationId());
+        putIfSet(body, "counterpartLocationId", e.counterpartLocationId());
+        body.put("occurredAt", e.occurredAt().toString());
+        body.put("appliedAt", e.recordedAt() == null ? null : e.recordedAt().toString());
+        return body;
+    }
+
+    private static void putIfSet(Map<String, Object> body, String name, Object value) {
+        if (value != null) {
+            body.put(name, value);
+        }
     }
 }

@@ -1,6 +1,8 @@
 package io.inventorysync.query;
 
+import io.inventorysync.domain.Problem;
 import io.inventorysync.domain.StockLevel;
+import io.inventorysync.store.LedgerEntry;
 
 import java.util.List;
 
@@ -28,6 +30,28 @@ public sealed interface QueryResult {
     record LevelNotFound(String sku, String locationId) implements QueryResult {
         public String code() {
             return "LEVEL_NOT_FOUND";
+        }
+    }
+
+    /**
+     * A page of a record's audit trail, newest first.
+     *
+     * @param next the cursor to pass as {@code before} for the next page, or {@code null}
+     */
+    record Ledger(String sku, String locationId, List<LedgerEntry> entries, String next) implements QueryResult {
+        public Ledger {
+            entries = List.copyOf(entries);
+        }
+    }
+
+    /** The ledger was asked for with a {@code limit} or {@code before} it cannot take. */
+    record InvalidLedgerQuery(List<Problem> problems) implements QueryResult {
+        public InvalidLedgerQuery {
+            problems = List.copyOf(problems);
+        }
+
+        public String code() {
+            return "INVALID_LEDGER_QUERY";
         }
     }
 }

@@ -70,6 +70,38 @@ class InventoryQueryFunctionIT {
         assertThat(missingSku.path("code").asText()).isEqualTo("SKU_NOT_FOUND");
     }
 
+    @Test
+    void ledger_shouldPageThroughTheRawQueryString_newestFirst_andRefuseABadLimit() {
+        // given
+        store.apply(Events.one("r1", ChangeType.RECEIPT, T0, "store-12", "BLU", 5));
+        store.apply(Events.one("s1", ChangeType.SALE, T0.plusSeconds(60), "store-12", "BLU", 2));
+        store.apply(Events.one("c1", ChangeType.COUNT, T0.plusSeconds(30), "store-12", "BLU", 4));
+        Map<String, String> path = Map.of("sku", "BLU", "locationId", "store-12");
+        // when
+        JsonNode first = ledger(path, "limit=2", 200);
+        JsonNode rest = ledger(path, "limit=2&before=" + first.path("next").asText(), 200);
+        JsonNode bad = ledger(path, "limit=0", 400);
+        // then
+        assertThat(first.path("entries")).extracting(e -> e.path("eventId").asText()).containsExactly("s1", "c1");
+        assertThat(first.path("entries").get(1).path("effect").has("onHandSet")).isTrue();
+        assertThat(rest.path("entries")).extracting(e -> e.path("eventId").asText()).containsExactly("r1");
+        assertThat(rest.has("next")).isFalse();
+        assertThat(bad.path("code").asText()).isEqualTo("INVALID_LEDGER_QUERY");
+    }
+
+    private JsonNode ledger(Map<String, String> params, String query, int status) {
+        String path = "/v1/inventory/BLU/locations/store-12/ledger";
+        var request = IngestPipeline.request("GET", path, params, null, Map.of(), false);
+        request.setRawQueryString(query);
+        APIGatewayV2HTTPResponse response = function.handleRequest(request, null);
+        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(status);
+        try {
+            return Json.MAPPER.readTree(response.getBody());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private JsonNode get(String path, Map<String, String> params, int status) {
         APIGatewayV2HTTPResponse response = function.handleRequest(IngestPipeline.request("GET", path, params, null,
                 Map.of(), false), null);

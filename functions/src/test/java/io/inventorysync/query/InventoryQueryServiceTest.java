@@ -59,4 +59,39 @@ class InventoryQueryServiceTest {
         assertThat(service.level("BLU-SHIRT-M", "store-99"))
                 .isEqualTo(new QueryResult.LevelNotFound("BLU-SHIRT-M", "store-99"));
     }
+
+    @Test
+    void ledger_shouldPageNewestFirst_withACursorThatReadsOn() {
+        // given: three more entries at web-dc, one minute apart
+        for (int i = 1; i <= 3; i++) {
+            store.apply(Events.one("s-" + i, ChangeType.SALE, T0.plusSeconds(60L * i), "web-dc", "BLU-SHIRT-M", 1));
+        }
+        // when
+        QueryResult.Ledger first = (QueryResult.Ledger) service.ledger("BLU-SHIRT-M", "web-dc", "3", null);
+        QueryResult.Ledger second = (QueryResult.Ledger) service.ledger("BLU-SHIRT-M", "web-dc", null, first.next());
+        // then
+        assertThat(first.entries()).extracting(e -> e.eventId()).containsExactly("s-3", "s-2", "s-1");
+        assertThat(first.next()).matches("[A-Za-z0-9_-]+");
+        assertThat(second.entries()).extracting(e -> e.eventId()).containsExactly("r-1");
+        assertThat(second.next()).isNull();
+    }
+
+    @Test
+    void ledger_shouldListEveryProblem_whenLimitAndCursorAreBad() {
+        QueryResult result = service.ledger("BLU-SHIRT-M", "web-dc", "501", "not-a-cursor!");
+        assertThat(result).isInstanceOfSatisfying(QueryResult.InvalidLedgerQuery.class, invalid ->
+                assertThat(invalid.problems()).extracting(p -> p.path()).containsExactly("limit", "before"));
+        assertThat(service.ledger("BLU-SHIRT-M", "web-dc", "0", null)).isInstanceOf(QueryResult.InvalidLedgerQuery.class);
+        assertThat(service.ledger("BLU-SHIRT-M", "web-dc", "ten", null)).isInstanceOf(QueryResult.InvalidLedgerQuery.class);
+        // a base64 string that is not one of our positions
+        assertThat(service.ledger("BLU-SHIRT-M", "web-dc", "500",
+                java.util.Base64.getUrlEncoder().encodeToString("hello".getBytes())))
+                .isInstanceOf(QueryResult.InvalidLedgerQuery.class);
+    }
+
+    @Test
+    void ledger_shouldBeNotFound_whenTheRecordWasNeverSeen() {
+        assertThat(service.ledger("BLU-SHIRT-M", "store-99", null, null))
+                .isEqualTo(new QueryResult.LevelNotFound("BLU-SHIRT-M", "store-99"));
+    }
 }

@@ -103,7 +103,7 @@ public final class InventorySyncStack extends Stack {
         allowTable(processor, table, PROCESSOR_TABLE_ACTIONS);
         allowTable(reservations, table, RESERVATIONS_TABLE_ACTIONS);
         allowTable(sweeper, table, SWEEPER_TABLE_ACTIONS, InventoryTable.ACTIVE_HOLDS_INDEX);
-        allowTable(query, table, QUERY_TABLE_ACTIONS);
+        allowTable(query, table, QUERY_TABLE_ACTIONS, InventoryTable.LEDGER_BY_RECORD_INDEX);
         movements.queue().grantSendMessages(webhook.alias());
         movements.deadLetters().grantSendMessages(processor.alias());
         routing.bus().grantPutEventsTo(publisher.alias());
@@ -217,6 +217,7 @@ public final class InventorySyncStack extends Stack {
         route(api, "/v1/reservations/{reservationId}/cancel", HttpMethod.POST, reservations, false);
         route(api, "/v1/inventory/{sku}", HttpMethod.GET, query, true);
         route(api, "/v1/inventory/{sku}/locations/{locationId}", HttpMethod.GET, query, true);
+        route(api, "/v1/inventory/{sku}/locations/{locationId}/ledger", HttpMethod.GET, query, true);
 
         LogGroup accessLogs = LogGroup.Builder.create(this, "ApiAccessLogs")
                 .retention(settings.isProd() ? RetentionDays.ONE_YEAR : RetentionDays.TWO_WEEKS)

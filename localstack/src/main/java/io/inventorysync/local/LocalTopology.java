@@ -134,7 +134,8 @@ final class LocalTopology implements AutoCloseable {
                 .route("POST", "/v1/reservations/{reservationId}/fulfil", reservations)
                 .route("POST", "/v1/reservations/{reservationId}/cancel", reservations)
                 .route("GET", "/v1/inventory/{sku}", query)
-                .route("GET", "/v1/inventory/{sku}/locations/{locationId}", query);
+                .route("GET", "/v1/inventory/{sku}/locations/{locationId}", query)
+                .route("GET", "/v1/inventory/{sku}/locations/{locationId}/ledger", query);
         api.start();
         running.add(api);
         apiUrl = api.url();

@@ -534,6 +534,25 @@ public final class DynamoDbInventoryStore implements InventoryStore {
     }
 
     @Override
+    public LedgerPage ledgerPage(String sku, String locationId, int limit, String before) {
+        String partition = Items.recordPartition(sku, locationId);
+        QueryConditional range = before == null ? QueryConditional.keyEqualTo(k -> k.partitionValue(partition))
+                : QueryConditional.sortLessThan(k -> k.partitionValue(partition).sortValue(before));
+        // One more than asked, so that "next" is given only when there is a next entry.
+        Iterator<LedgerItem> items = new Pages<>(start -> transientFailures.call("read ledger page",
+                () -> ledgerTable.index(InventoryTable.LEDGER_BY_RECORD_INDEX).query(QueryEnhancedRequest.builder()
+                        .queryConditional(range).scanIndexForward(false).limit(limit + 1)
+                        .exclusiveStartKey(start).build()).iterator().next()));
+        List<LedgerItem> read = new ArrayList<>(limit + 1);
+        while (read.size() <= limit && items.hasNext()) {
+            read.add(items.next());
+        }
+        List<LedgerItem> page = read.subList(0, Math.min(limit, read.size()));
+        String next = read.size() > limit ? page.getLast().getGsi1sk() : null;
+        return new LedgerPage(page.stream().map(Items::toEntry).toList(), next);
+    }
+
+    @Override
     public List<LedgerEntry> eventLedger(String sourceId, String eventId) {
         return transientFailures.call("read event ledger", () -> ledgerTable.query(r -> r
                         .queryConditional(QueryConditional.sortBeginsWith(

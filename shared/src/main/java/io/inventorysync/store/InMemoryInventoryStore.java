@@ -235,6 +235,24 @@ public final class InMemoryInventoryStore implements InventoryStore {
     }
 
     @Override
+    public synchronized LedgerPage ledgerPage(String sku, String locationId, int limit, String before) {
+        // The same position shape as the DynamoDB store's index sort key: time first, then the entry's key.
+        List<Map.Entry<String, LedgerEntry>> newestFirst = ledger.entrySet().stream()
+                .filter(e -> sku.equals(e.getValue().sku()) && locationId.equals(e.getValue().locationId()))
+                .map(e -> Map.entry(position(e.getValue(), e.getKey()), e.getValue()))
+                .filter(e -> before == null || e.getKey().compareTo(before) < 0)
+                .sorted(Map.Entry.<String, LedgerEntry>comparingByKey().reversed())
+                .toList();
+        List<Map.Entry<String, LedgerEntry>> page = newestFirst.subList(0, Math.min(limit, newestFirst.size()));
+        String next = newestFirst.size() > limit ? page.getLast().getKey() : null;
+        return new LedgerPage(page.stream().map(Map.Entry::getValue).toList(), next);
+    }
+
+    private static String position(LedgerEntry e, String key) {
+        return String.format("%013d", e.occurredAt().toEpochMilli()) + "#" + key;
+    }
+
+    @Override
     public synchronized List<LedgerEntry> eventLedger(String sourceId, String eventId) {
         return ledger.entrySet().stream()
                 .filter(e -> e.getKey().startsWith("MOVE#"))

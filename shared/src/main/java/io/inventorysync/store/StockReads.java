@@ -15,4 +15,12 @@ public interface StockReads {
 
     /** The audit trail of one record, oldest {@code occurredAt} first. */
     List<LedgerEntry> ledger(String sku, String locationId);
+
+    /**
+     * At most {@code limit} entries of one record's audit trail, newest {@code occurredAt} first,
+     * strictly before {@code before} (a {@link LedgerPage#next()} of an earlier page; {@code null}:
+     * from the newest). The index behind it is eventually consistent: an entry written a moment ago
+     * may show on a later read.
+     */
+    LedgerPage ledgerPage(String sku, String locationId, int limit, String before);
 }

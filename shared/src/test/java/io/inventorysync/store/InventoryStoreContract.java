@@ -75,6 +75,44 @@ abstract class InventoryStoreContract {
                 .outcome()).isEqualTo(Outcome.APPLIED);
     }
 
+    // ------------------------------------------------------------ the ledger, readable
+
+    @Test
+    void ledgerPage_shouldWalkNewestFirst_inPagesThatNeitherRepeatNorSkip() {
+        // given: 7 entries, two of them at the same instant, one a hold step, one arriving late and older
+        for (int i = 1; i <= 5; i++) {
+            store.apply(one("rcv-" + i, ChangeType.RECEIPT, at(i), STORE, SKU, i));
+        }
+        store.apply(one("sale-same", ChangeType.SALE, at(5), STORE, SKU, 1));
+        store.apply(one("late-old", ChangeType.ADJUSTMENT, at(-30), STORE, SKU, 2));
+        store.apply(one("other-record", ChangeType.RECEIPT, at(3), WEB, SKU, 9));
+        // when
+        List<String> seen = new java.util.ArrayList<>();
+        List<Integer> sizes = new java.util.ArrayList<>();
+        String before = null;
+        do {
+            LedgerPage page = store.ledgerPage(SKU, STORE, 3, before);
+            page.entries().forEach(e -> seen.add(e.eventId()));
+            sizes.add(page.entries().size());
+            assertThat(page.next() == null || LedgerPage.isPosition(page.next())).isTrue();
+            before = page.next();
+        } while (before != null);
+        // then: every entry once, newest occurredAt first, and no empty last page
+        assertThat(sizes).containsExactly(3, 3, 1);
+        assertThat(seen).hasSize(7).doesNotHaveDuplicates().doesNotContain("other-record");
+        assertThat(seen.subList(0, 2)).containsExactlyInAnyOrder("rcv-5", "sale-same");
+        assertThat(seen.subList(2, 7)).containsExactly("rcv-4", "rcv-3", "rcv-2", "rcv-1", "late-old");
+    }
+
+    @Test
+    void ledgerPage_shouldBeEmptyWithoutNext_whenTheRecordHasNoEntries_orLimitCoversAll() {
+        store.apply(one("rcv-1", ChangeType.RECEIPT, at(1), STORE, SKU, 1));
+        assertThat(store.ledgerPage(SKU, WEB, 50, null)).isEqualTo(new LedgerPage(List.of(), null));
+        LedgerPage all = store.ledgerPage(SKU, STORE, 1, null);
+        assertThat(all.entries()).hasSize(1);
+        assertThat(all.next()).isNull();
+    }
+
     // ------------------------------------------------------------ movement types
 
     @Test
