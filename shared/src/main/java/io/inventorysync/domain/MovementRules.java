@@ -141,6 +141,24 @@ public final class MovementRules {
     }
 
     /**
+     * The record's {@code onHand} as of {@code asOf}, for a snapshot taken then (contract v1.1,
+     * reconciliation): what it is now less the on-hand effects applied with {@code occurredAt >= asOf},
+     * the same {@code Σ} a count at {@code asOf} would put on top of itself ({@link #effectsAfter}), so
+     * that correcting a drifted line with a count at {@code asOf} makes the record agree with the
+     * snapshot exactly. Empty when the record's latest count is later than {@code asOf}: that count
+     * is newer than the snapshot, superseded the effects before it, and a count at {@code asOf} would
+     * itself be superseded, so there is nothing to compare.
+     *
+     * @param effectsAfter {@link EffectsAfter} of the record's applied entries at {@code asOf}
+     */
+    public static java.util.OptionalLong onHandAsOf(StockLevel current, Instant asOf, EffectsAfter effectsAfter) {
+        if (current.isSupersededAt(asOf)) {
+            return java.util.OptionalLong.empty();
+        }
+        return java.util.OptionalLong.of(current.onHand() - effectsAfter.sum());
+    }
+
+    /**
      * The decision for a {@code COUNT} at its {@link #countTime}: a count older than the record's
      * latest count is {@link Outcome#SUPERSEDED_BY_COUNT} and changes nothing; otherwise it sets
      * {@code onHand = q + effectsAfter}, so sales after its time that arrived first are kept.

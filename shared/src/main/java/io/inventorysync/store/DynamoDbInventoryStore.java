@@ -75,6 +75,7 @@ public final class DynamoDbInventoryStore implements InventoryStore {
     private final TransientFailures transientFailures;
     private final Consumer<List<ConsumedCapacity>> capacityListener;
     private final Duration indexCatchUp;
+    private final DynamoDbEnhancedClient enhanced;
     private final DynamoDbTable<StockItem> stockTable;
     private final DynamoDbTable<LedgerItem> ledgerTable;
     private final DynamoDbTable<HoldItem> holdTable;
@@ -87,7 +88,7 @@ public final class DynamoDbInventoryStore implements InventoryStore {
         this.transientFailures = b.transientFailures;
         this.capacityListener = b.capacityListener;
         this.indexCatchUp = b.indexCatchUp;
-        DynamoDbEnhancedClient enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo).build();
+        this.enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo).build();
         this.stockTable = enhanced.table(tableName, Items.STOCK);
         this.ledgerTable = enhanced.table(tableName, Items.LEDGER);
         this.holdTable = enhanced.table(tableName, Items.HOLD);
@@ -220,27 +221,79 @@ public final class DynamoDbInventoryStore implements InventoryStore {
      * A record never counted is read from its first entry.
      */
     private MovementRules.EffectsAfter effectsAfter(Movement count, StockItem item, Instant countTime) {
+        return effectsAfter("count " + count.key(), count.sku(), count.locationId(), item, countTime);
+    }
+
+    /**
+     * {@code Σ} of the on-hand effects at or after {@code from} of a record read as {@code item},
+     * proven complete as described on {@link #effectsAfter(Movement, StockItem, Instant)}.
+     */
+    private MovementRules.EffectsAfter effectsAfter(String what, String sku, String locationId, StockItem item,
+                                                    Instant from) {
         Long lastCountAt = item == null ? null : item.getLastCountAt();
         long expected = item == null || item.getSinceCount() == null ? 0 : item.getSinceCount();
+        if (item == null || (expected == 0 && item.getSinceCount() != null)) {
+            // Nothing moved on hand since the latest count (or ever): nothing to read.
+            return MovementRules.EffectsAfter.NONE;
+        }
         long deadline = System.nanoTime() + indexCatchUp.toNanos();
         long pause = 10;
         while (true) {
-            List<MovementRules.Applied> visible = onTopOfCount(count.sku(), count.locationId(), lastCountAt);
+            List<MovementRules.Applied> visible = onTopOfCount(sku, locationId, lastCountAt);
             if (visible.size() >= expected) {
-                return MovementRules.effectsAfter(countTime, visible);
+                return MovementRules.effectsAfter(from, visible);
             }
             if (System.nanoTime() + pause * 1_000_000 > deadline) {
-                throw new StoreException("count " + count.key() + ": the ledger index shows " + visible.size()
+                throw new StoreException(what + ": the ledger index shows " + visible.size()
                         + " of " + expected + " entries since the latest count; try again later", true, null);
             }
             try {
                 Thread.sleep(pause);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new StoreException("count " + count.key() + ": interrupted", true, e);
+                throw new StoreException(what + ": interrupted", true, e);
             }
             pause = Math.min(pause * 2, 200);
         }
+    }
+
+    @Override
+    public List<MasterAsOf> onHandAsOf(List<RecordKey> records, Instant asOf) {
+        if (records.size() > AS_OF_BATCH) {
+            throw new IllegalArgumentException("at most " + AS_OF_BATCH + " records per call, not " + records.size());
+        }
+        Map<RecordKey, StockItem> read = new java.util.HashMap<>();
+        if (!records.isEmpty()) {
+            // One strongly consistent BatchGetItem; the enhanced client asks again for unprocessed keys.
+            transientFailures.call("read levels as of", () -> {
+                var batch = software.amazon.awssdk.enhanced.dynamodb.model.ReadBatch.builder(StockItem.class)
+                        .mappedTableResource(stockTable);
+                for (RecordKey r : records) {
+                    var key = Items.stockKey(r.sku(), r.locationId());
+                    batch.addGetItem(software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest.builder()
+                            .key(Key.builder().partitionValue(key.get(InventoryTable.PK))
+                                    .sortValue(key.get(InventoryTable.SK)).build())
+                            .consistentRead(true).build());
+                }
+                enhanced.batchGetItem(b -> b.readBatches(batch.build()))
+                        .resultsForTable(stockTable).forEach(i -> read.put(new RecordKey(i.getSku(), i.getLocationId()), i));
+                return null;
+            });
+        }
+        List<MasterAsOf> answers = new ArrayList<>(records.size());
+        for (RecordKey r : records) {
+            StockItem item = read.get(r);
+            if (item == null) {
+                answers.add(new MasterAsOf(r.sku(), r.locationId(), null, 0L));
+                continue;
+            }
+            StockLevel level = Items.toLevel(item);
+            var effects = level.isSupersededAt(asOf) ? MovementRules.EffectsAfter.NONE
+                    : effectsAfter("as of " + asOf + " " + r, r.sku(), r.locationId(), item, asOf);
+            var onHand = MovementRules.onHandAsOf(level, asOf, effects);
+            answers.add(new MasterAsOf(r.sku(), r.locationId(), level, onHand.isPresent() ? onHand.getAsLong() : null));
+        }
+        return answers;
     }
 
     /** The record's entries in the ledger index with an on-hand delta, from {@code fromMillis} on (all: {@code null}). */

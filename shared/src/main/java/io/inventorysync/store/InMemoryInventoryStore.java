@@ -235,6 +235,16 @@ public final class InMemoryInventoryStore implements InventoryStore {
     }
 
     @Override
+    public synchronized List<MasterAsOf> onHandAsOf(List<RecordKey> records, Instant asOf) {
+        return records.stream().map(r -> level(r.sku(), r.locationId()).map(level -> {
+            var effects = MovementRules.effectsAfter(asOf, ledger(r.sku(), r.locationId()).stream()
+                    .map(e -> new MovementRules.Applied(e.occurredAt(), e.change())).toList());
+            var onHand = MovementRules.onHandAsOf(level, asOf, effects);
+            return new MasterAsOf(r.sku(), r.locationId(), level, onHand.isPresent() ? onHand.getAsLong() : null);
+        }).orElseGet(() -> new MasterAsOf(r.sku(), r.locationId(), null, 0L))).toList();
+    }
+
+    @Override
     public synchronized LedgerPage ledgerPage(String sku, String locationId, int limit, String before) {
         // The same position shape as the DynamoDB store's index sort key: time first, then the entry's key.
         List<Map.Entry<String, LedgerEntry>> newestFirst = ledger.entrySet().stream()

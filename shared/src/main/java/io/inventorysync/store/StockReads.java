@@ -2,6 +2,7 @@ package io.inventorysync.store;
 
 import io.inventorysync.domain.StockLevel;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,4 +24,17 @@ public interface StockReads {
      * may show on a later read.
      */
     LedgerPage ledgerPage(String sku, String locationId, int limit, String before);
+
+    /** Most records {@link #onHandAsOf} reads in one call. */
+    int AS_OF_BATCH = 100;
+
+    /**
+     * The {@code onHand} of each record as of {@code asOf}, exactly: every on-hand effect applied
+     * with {@code occurredAt >= asOf} is taken out, whatever the lag of the ledger index (the
+     * DynamoDB store proves it has seen them all, as a count does, or fails retryably).
+     *
+     * @param records at most {@link #AS_OF_BATCH}, no key twice
+     * @return one answer per record, in the order asked
+     */
+    List<MasterAsOf> onHandAsOf(List<RecordKey> records, Instant asOf);
 }

@@ -68,6 +68,51 @@ class DynamoDbInventoryStoreIT extends InventoryStoreContract {
     }
 
     @Test
+    void onHandAsOf_shouldWaitForTheLedgerIndex_andTakeOutExactly_whenTheIndexLags() {
+        // given: entries after asOf; the index hides the newest of them from the first three queries
+        receive(SKU, STORE, 10);
+        store.apply(one("s-1010", ChangeType.SALE, at(10), STORE, SKU, 2));
+        store.apply(one("s-1020", ChangeType.SALE, at(20), STORE, SKU, 3));
+        LaggingIndex lag = new LaggingIndex(3);
+        InventoryStore lagging = DynamoDbInventoryStore.builder().tableName(table).clock(clock)
+                .dynamoDbClient(LocalDynamoDb.clientWithoutSdkRetries(lag)).build();
+        // when
+        MasterAsOf asOf = lagging.onHandAsOf(List.of(new RecordKey(SKU, STORE)), at(5)).getFirst();
+        // then: 5 now, 10 as of minute 5, and the store read on until it had seen both sales
+        assertThat(asOf.onHand()).isEqualTo(10L);
+        assertThat(lag.queries.get()).isGreaterThan(3);
+    }
+
+    @Test
+    void onHandAsOf_shouldFailRetryably_ratherThanAnswerShort_whenTheIndexNeverCatchesUp() {
+        receive(SKU, STORE, 10);
+        store.apply(one("s-1010", ChangeType.SALE, at(10), STORE, SKU, 2));
+        InventoryStore lagging = DynamoDbInventoryStore.builder().tableName(table).clock(clock)
+                .dynamoDbClient(LocalDynamoDb.clientWithoutSdkRetries(new LaggingIndex(Integer.MAX_VALUE)))
+                .indexCatchUp(Duration.ofMillis(300)).build();
+        assertThatThrownBy(() -> lagging.onHandAsOf(List.of(new RecordKey(SKU, STORE)), at(5)))
+                .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.isRetryable()).isTrue());
+    }
+
+    @Test
+    void onHandAsOf_shouldReadAHundredRecordsInOneCall() {
+        List<RecordKey> keys = new java.util.ArrayList<>();
+        for (int i = 0; i < StockReads.AS_OF_BATCH; i++) {
+            if (i % 2 == 0) {
+                receive("SKU-" + i, STORE, i + 1);
+            }
+            keys.add(new RecordKey("SKU-" + i, STORE));
+        }
+        List<MasterAsOf> answers = store.onHandAsOf(keys, at(30));
+        assertThat(answers).hasSize(100);
+        for (int i = 0; i < 100; i++) {
+            assertThat(answers.get(i).sku()).isEqualTo("SKU-" + i);
+            assertThat(answers.get(i).onHand()).isEqualTo(i % 2 == 0 ? (long) i + 1 : 0L);
+            assertThat(answers.get(i).neverSeen()).isEqualTo(i % 2 != 0);
+        }
+    }
+
+    @Test
     void apply_shouldFailRetryablyAndChangeNothing_whenTheIndexDoesNotCatchUpInTime() {
         // given: the index keeps hiding the newest entry
         receive(SKU, STORE, 10);

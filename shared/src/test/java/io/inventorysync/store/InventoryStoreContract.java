@@ -75,6 +75,40 @@ abstract class InventoryStoreContract {
                 .outcome()).isEqualTo(Outcome.APPLIED);
     }
 
+    // ------------------------------------------------------------ on hand as of a snapshot's time
+
+    @Test
+    void onHandAsOf_shouldTakeOutExactlyWhatHappenedAtOrAfterAsOf_inWhateverOrderItArrived() {
+        // given: 10 received; a sale before asOf; after asOf a sale and (at exactly asOf) a receipt;
+        // and a sale from before asOf that arrives last
+        receive(SKU, STORE, 10);
+        store.apply(one("s-10", ChangeType.SALE, at(10), STORE, SKU, 2));
+        store.apply(one("s-20", ChangeType.SALE, at(20), STORE, SKU, 1));
+        store.apply(one("r-15", ChangeType.RECEIPT, at(15), STORE, SKU, 5));
+        store.apply(one("s-late", ChangeType.SALE, at(12), STORE, SKU, 3));
+        // when
+        List<MasterAsOf> answers = store.onHandAsOf(List.of(new RecordKey(SKU, STORE), new RecordKey(SKU, WEB)), at(15));
+        // then: now 9; as of 15: 10 - 2 - 3 = 5 (the receipt at exactly 15 and the sale at 20 come after)
+        assertThat(level(SKU, STORE).onHand()).isEqualTo(9);
+        assertThat(answers.get(0).onHand()).isEqualTo(5L);
+        assertThat(answers.get(0).level().version()).isEqualTo(5);
+        assertThat(answers.get(1).neverSeen()).isTrue();
+        assertThat(answers.get(1).onHand()).isZero();
+    }
+
+    @Test
+    void onHandAsOf_shouldStartFromTheLatestCount_andBeMoot_whenACountIsNewerThanAsOf() {
+        // given: a count at 10 after older movements, a sale after it
+        receive(SKU, STORE, 10);
+        store.apply(one("c-10", ChangeType.COUNT, at(10), STORE, SKU, 7));
+        store.apply(one("s-12", ChangeType.SALE, at(12), STORE, SKU, 1));
+        store.apply(one("s-05", ChangeType.SALE, at(5), STORE, SKU, 4));
+        // when / then: as of 11 the count's 7 stands (the sale at 5 is in the count); as of 9 a newer count exists
+        assertThat(store.onHandAsOf(List.of(new RecordKey(SKU, STORE)), at(11)).getFirst().onHand()).isEqualTo(7L);
+        assertThat(store.onHandAsOf(List.of(new RecordKey(SKU, STORE)), at(10)).getFirst().onHand()).isEqualTo(7L);
+        assertThat(store.onHandAsOf(List.of(new RecordKey(SKU, STORE)), at(9)).getFirst().countedAfter()).isTrue();
+    }
+
     // ------------------------------------------------------------ the ledger, readable
 
     @Test
