@@ -23,6 +23,7 @@ public final class ChangeEvents {
     public static final String WENT_NEGATIVE = "StockWentNegative";
     public static final String DEPLETED = "StockDepleted";
     public static final String RESERVATION_EXPIRED = "ReservationExpired";
+    public static final String DRIFT_DETECTED = "DriftDetected";
     static final String SCHEMA_VERSION = "1";
 
     private ChangeEvents() {
@@ -37,8 +38,27 @@ public final class ChangeEvents {
         return switch (type) {
             case STOCK -> stock(StreamImages.level(oldImage), StreamImages.level(newImage));
             case HOLD -> hold(StreamImages.hold(oldImage), StreamImages.hold(newImage));
+            case DRIFT -> drift(oldImage, newImage);
             default -> List.of();
         };
+    }
+
+    /**
+     * A drift record is written once, when reconciliation finds the line drifted: its insertion is
+     * the one {@code DriftDetected} (the reconciler built the detail); any later image of it is not.
+     */
+    private static List<OutboundEvent> drift(Map<String, AttributeValue> oldImage, Map<String, AttributeValue> newImage) {
+        if ((oldImage != null && !oldImage.isEmpty()) || newImage == null || !newImage.containsKey("detail")) {
+            return List.of();
+        }
+        String detail = newImage.get("detail").s();
+        java.time.Instant detectedAt;
+        try {
+            detectedAt = java.time.Instant.parse(String.valueOf(Json.MAPPER.readTree(detail).path("detectedAt").asText()));
+        } catch (java.io.IOException | java.time.DateTimeException e) {
+            detectedAt = null;
+        }
+        return List.of(new OutboundEvent(DRIFT_DETECTED, detail, detectedAt));
     }
 
     private static List<OutboundEvent> stock(StockLevel before, StockLevel after) {

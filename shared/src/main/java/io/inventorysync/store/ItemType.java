@@ -19,10 +19,16 @@ public enum ItemType {
     /** A source's configuration. */
     SOURCE,
     /** A signed request id bound to the route it was first used on. */
-    REQUEST;
+    REQUEST,
+    /** A snapshot's header: what every part repeats, the parts received, the reconciler's cursor and counters. */
+    SNAPSHOT,
+    /** One part of a snapshot, its lines as sent (compressed). */
+    SNAPSHOT_PART,
+    /** A drifted line of a snapshot: written once, so its insertion publishes {@code DriftDetected} once. */
+    DRIFT;
 
     /** The kinds whose changes channels hear about: the stream filter lets only these through. */
-    public static final List<ItemType> PUBLISHED = List.of(STOCK, HOLD);
+    public static final List<ItemType> PUBLISHED = List.of(STOCK, HOLD, DRIFT);
 
     /** The tag of {@code value}, or {@code null} when it is not a known tag. */
     public static ItemType parse(String value) {

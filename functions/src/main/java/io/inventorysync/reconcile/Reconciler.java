@@ -1,0 +1,269 @@
+package io.inventorysync.reconcile;
+
+import io.inventorysync.domain.Outcome;
+import io.inventorysync.domain.SnapshotLine;
+import io.inventorysync.domain.SnapshotPart;
+import io.inventorysync.domain.SnapshotRules;
+import io.inventorysync.http.Json;
+import io.inventorysync.store.ApplyResult;
+import io.inventorysync.store.DriftRecord;
+import io.inventorysync.store.LedgerEntry;
+import io.inventorysync.store.MasterAsOf;
+import io.inventorysync.store.MovementLedger;
+import io.inventorysync.store.RecordKey;
+import io.inventorysync.store.SnapshotState;
+import io.inventorysync.store.Snapshots;
+import io.inventorysync.store.StockReads;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Compares a complete snapshot with the master records, a page of up to 100 lines at a time, under a
+ * lease and a durable cursor (contract v1.1, "Reconciliation and snapshots").
+ * <ul>
+ *   <li>Each drifted line is written once as a drift record; its insertion is what the outbox
+ *   publishes as {@code DriftDetected} (the stream is the outbox: nothing here calls EventBridge).</li>
+ *   <li>In {@code CORRECT} mode it is set right by a {@code COUNT} at {@code asOf} through the
+ *   movement ledger, keyed by the snapshot's part and line: applied once however often it runs.</li>
+ *   <li>The cursor moves with the page's counters in one conditional write. A run that stops
+ *   half-way (a crash, the time limit) leaves the cursor at the page it was in; the next run finds
+ *   the drift records of that page and reuses them instead of comparing again, so nothing is
+ *   compared, corrected or published twice and the report is the same.</li>
+ * </ul>
+ */
+public final class Reconciler {
+    /** Lines per page: one batch read of the master records. */
+    public static final int PAGE = StockReads.AS_OF_BATCH;
+    /** Drift lines in the report. */
+    public static final int REPORT_LINES = 1_000;
+    /** Ledger entries a {@code DriftDetected} carries to explain the difference. */
+    static final int RECENT_LEDGER = 5;
+    private static final Logger LOG = LogManager.getLogger(Reconciler.class);
+
+    /** How a run ended. */
+    public enum Result {
+        /** The report is written. */
+        DONE,
+        /** Time ran short: the cursor is saved; ask the queue to continue. */
+        CONTINUE,
+        /** Another run holds the snapshot (or took it over): nothing to do here. */
+        BUSY,
+        /** Not (yet, or any more) reconciling: nothing to do. */
+        NOT_RECONCILING
+    }
+
+    private final Snapshots snapshots;
+    private final StockReads stock;
+    private final MovementLedger ledger;
+    private final ChannelAvailabilityReads channels;
+    private final Clock clock;
+    private final Duration lease;
+
+    public <S extends StockReads & MovementLedger> Reconciler(Snapshots snapshots, S master,
+                                                               ChannelAvailabilityReads channels, Clock clock,
+                                                               Duration lease) {
+        this.snapshots = snapshots;
+        this.stock = master;
+        this.ledger = master;
+        this.channels = channels;
+        this.clock = clock;
+        this.lease = lease;
+    }
+
+    /**
+     * Works on the snapshot until it is done or {@code timeLeft} says stop (checked after each page).
+     */
+    public Result run(String sourceId, String snapshotId, BooleanSupplier timeLeft) {
+        String owner = UUID.randomUUID().toString();
+        Optional<SnapshotState> leased = snapshots.lease(sourceId, snapshotId, owner, clock.instant(),
+                clock.instant().plus(lease));
+        if (leased.isEmpty()) {
+            return snapshots.state(sourceId, snapshotId).map(s -> s.status() == SnapshotState.Status.RECONCILING)
+                    .orElse(false) ? Result.BUSY : Result.NOT_RECONCILING;
+        }
+        SnapshotState state = leased.get();
+        List<SnapshotLine> lines = null;
+        int linesOfPart = -1;
+        while (state.cursorPart() <= state.parts()) {
+            if (linesOfPart != state.cursorPart()) {
+                lines = snapshots.lines(sourceId, snapshotId, state.cursorPart());
+                linesOfPart = state.cursorPart();
+            }
+            int from = state.cursorLine();
+            int to = Math.min(from + PAGE, lines.size());
+            SnapshotState.Counters done = from >= to ? SnapshotState.Counters.ZERO
+                    : compare(state, state.cursorPart(), lines.subList(from, to), from);
+            boolean partDone = to >= lines.size();
+            int nextPart = partDone ? state.cursorPart() + 1 : state.cursorPart();
+            int nextLine = partDone ? 0 : to;
+            if (!snapshots.advance(state, owner, nextPart, nextLine, done, clock.instant().plus(lease))) {
+                LOG.warn("snapshot {}: lease lost or cursor moved; leaving it to the run that holds it", snapshotId);
+                return Result.BUSY;
+            }
+            state = snapshots.state(sourceId, snapshotId).orElseThrow();
+            if (!timeLeft.getAsBoolean() && state.cursorPart() <= state.parts()) {
+                snapshots.release(state, owner);
+                return Result.CONTINUE;
+            }
+        }
+        List<DriftRecord> top = snapshots.allDrifts(sourceId, snapshotId)
+                .sorted(Comparator.comparingLong((DriftRecord d) -> Math.abs(d.difference())).reversed()
+                        .thenComparingInt(DriftRecord::part).thenComparingInt(DriftRecord::line))
+                .limit(REPORT_LINES).toList();
+        if (!snapshots.finish(state, owner, top, clock.instant())) {
+            return Result.BUSY;
+        }
+        LOG.info("snapshot {} reconciled: {} compared, {} drifted, {} corrected, {} skipped", snapshotId,
+                state.counters().compared(), state.counters().drifted(), state.counters().corrected(),
+                state.counters().skipped());
+        return Result.DONE;
+    }
+
+    /** One page: compare (or reuse the drift already recorded), record drift, correct. */
+    private SnapshotState.Counters compare(SnapshotState s, int part, List<SnapshotLine> page, int offset) {
+        Map<Integer, DriftRecord> recorded = new HashMap<>();
+        for (DriftRecord d : snapshots.drifts(s.sourceId(), s.snapshotId(), part)) {
+            if (d.line() >= offset && d.line() < offset + page.size()) {
+                recorded.put(d.line(), d);
+            }
+        }
+        Map<Integer, Master> masters = masters(s, page, offset, recorded);
+        long compared = 0;
+        long drifted = 0;
+        long corrected = 0;
+        long skipped = 0;
+        for (int i = 0; i < page.size(); i++) {
+            int lineNo = offset + i;
+            SnapshotLine line = page.get(i);
+            DriftRecord drift = recorded.get(lineNo);
+            if (drift == null) {
+                Master m = masters.get(lineNo);
+                if (m == null) {
+                    skipped++;
+                    continue;
+                }
+                if (!SnapshotRules.drifts(line.quantity(), m.quantity(), s.threshold())) {
+                    compared++;
+                    continue;
+                }
+                boolean correct = s.mode() == SnapshotPart.Mode.CORRECT;
+                drift = snapshots.recordDrift(s.sourceId(), s.snapshotId(), new DriftRecord(part, lineNo, line.sku(),
+                        line.locationId(), line.quantity(), m.quantity(), correct, detail(s, line, m, correct)));
+            }
+            compared++;
+            drifted++;
+            if (drift.corrected()) {
+                ApplyResult applied = ledger.apply(SnapshotRules.correction(s.sourceId(), s.snapshotId(), part, lineNo,
+                        line, s.asOf()));
+                if (applied.outcome() == Outcome.APPLIED || applied.outcome() == Outcome.DUPLICATE) {
+                    corrected++;
+                } else {
+                    LOG.warn("snapshot {} line {}/{}: correction {} ({})", s.snapshotId(), part, lineNo,
+                            applied.outcome(), applied.reason());
+                }
+            }
+        }
+        return new SnapshotState.Counters(compared, drifted, corrected, skipped);
+    }
+
+    /** What a line is compared with: a quantity, and the record as the event shows it. */
+    private record Master(long quantity, long available, long version) {
+    }
+
+    /** The master of each line not yet recorded as drift; absent where a newer count makes it moot. */
+    private Map<Integer, Master> masters(SnapshotState s, List<SnapshotLine> page, int offset,
+                                         Map<Integer, DriftRecord> recorded) {
+        Map<Integer, Master> masters = new HashMap<>();
+        if (s.measure() == SnapshotPart.Measure.CHANNEL_AVAILABLE) {
+            for (int i = 0; i < page.size(); i++) {
+                if (!recorded.containsKey(offset + i)) {
+                    var a = channels.availableNow(s.channel(), page.get(i).sku())
+                            .orElse(new ChannelAvailabilityReads.Availability(0, 0));
+                    masters.put(offset + i, new Master(a.available(), a.available(), a.version()));
+                }
+            }
+            return masters;
+        }
+        List<Integer> asked = new ArrayList<>();
+        List<RecordKey> keys = new ArrayList<>();
+        for (int i = 0; i < page.size(); i++) {
+            if (!recorded.containsKey(offset + i)) {
+                asked.add(offset + i);
+                keys.add(new RecordKey(page.get(i).sku(), page.get(i).locationId()));
+            }
+        }
+        List<MasterAsOf> answers = keys.isEmpty() ? List.of() : stock.onHandAsOf(keys, s.asOf());
+        for (int i = 0; i < answers.size(); i++) {
+            MasterAsOf a = answers.get(i);
+            if (!a.countedAfter()) {
+                masters.put(asked.get(i), new Master(a.onHand(), a.neverSeen() ? 0 : a.level().available(),
+                        a.neverSeen() ? 0 : a.level().version()));
+            }
+        }
+        return masters;
+    }
+
+    /** The {@code DriftDetected} detail (v1 schema, plus v1.1's {@code snapshotId}, {@code measure}, {@code corrected}). */
+    private String detail(SnapshotState s, SnapshotLine line, Master m, boolean corrected) {
+        Map<String, Object> master = new LinkedHashMap<>();
+        master.put("onHand", m.quantity());
+        master.put("available", Math.max(0, m.available()));
+        master.put("version", m.version());
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("schemaVersion", "1");
+        detail.put("sku", line.sku());
+        boolean channel = s.measure() == SnapshotPart.Measure.CHANNEL_AVAILABLE;
+        detail.put("locationId", channel ? "channel:" + s.channel() : line.locationId());
+        if (channel) {
+            detail.put("channel", s.channel());
+        }
+        detail.put("reportedBy", s.sourceId());
+        detail.put("reported", line.quantity());
+        detail.put("master", master);
+        detail.put("difference", line.quantity() - m.quantity());
+        detail.put("threshold", s.threshold());
+        detail.put("recentLedger", channel ? List.of() : recentLedger(line));
+        detail.put("detectedAt", clock.instant().toString());
+        detail.put("snapshotId", s.snapshotId());
+        detail.put("measure", s.measure().name());
+        detail.put("asOf", s.asOf().toString());
+        detail.put("corrected", corrected);
+        return Json.write(detail);
+    }
+
+    private List<Map<String, Object>> recentLedger(SnapshotLine line) {
+        List<Map<String, Object>> entries = new ArrayList<>();
+        for (LedgerEntry e : stock.ledgerPage(line.sku(), line.locationId(), RECENT_LEDGER, null).entries()) {
+            if (e.type() == null) {
+                continue;
+            }
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("type", e.type().name());
+            entry.put("eventId", e.eventId());
+            entry.put("sourceId", e.sourceId());
+            entry.put("quantity", e.quantity());
+            entry.put("occurredAt", e.occurredAt().toString());
+            entry.put("outcome", e.outcome().name());
+            entries.add(entry);
+        }
+        return entries;
+    }
+
+    /** For logs and tests: when a run started. */
+    Instant now() {
+        return clock.instant();
+    }
+}

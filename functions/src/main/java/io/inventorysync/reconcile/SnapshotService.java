@@ -1,0 +1,162 @@
+package io.inventorysync.reconcile;
+
+import io.inventorysync.auth.ReplayGuard;
+import io.inventorysync.auth.SignedJsonRequest;
+import io.inventorysync.auth.SigningSecrets;
+import io.inventorysync.auth.SourceAuthenticator;
+import io.inventorysync.domain.Ids;
+import io.inventorysync.domain.Problem;
+import io.inventorysync.domain.SnapshotLine;
+import io.inventorysync.domain.SnapshotPart;
+import io.inventorysync.domain.SnapshotPolicy;
+import io.inventorysync.domain.SnapshotValidator;
+import io.inventorysync.domain.Source;
+import io.inventorysync.domain.Validated;
+import io.inventorysync.store.PartReceipt;
+import io.inventorysync.store.RequestClaims;
+import io.inventorysync.store.SnapshotState;
+import io.inventorysync.store.Snapshots;
+import io.inventorysync.store.SourceRegistry;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * {@code POST /v1/sources/{sourceId}/snapshots} and {@code GET /v1/sources/{sourceId}/snapshots/{snapshotId}}
+ * (contract v1.1): a part is checked whole (size, source, signature, JSON, every rule, scope, aliases),
+ * stored with the snapshot's header in one transaction, and the part that completes the snapshot
+ * asks the reconcile queue to compare it.
+ */
+public final class SnapshotService {
+    /** A part of 1,000 lines with long ids runs past ingest's 256 KB, so snapshots take up to 1 MiB. */
+    public static final int MAX_BODY_BYTES = 1024 * 1024;
+    private static final Logger LOG = LogManager.getLogger(SnapshotService.class);
+
+    private final SourceAuthenticator authenticator;
+    private final ReplayGuard replayGuard;
+    private final Snapshots snapshots;
+    private final ReconcileQueue queue;
+    private final SnapshotValidator validator;
+    private final Function<Source, SnapshotPolicy> policies;
+    private final Clock clock;
+
+    public SnapshotService(SourceRegistry sources, SigningSecrets secrets, RequestClaims claims, Snapshots snapshots,
+                           ReconcileQueue queue, Function<Source, SnapshotPolicy> policies, Clock clock) {
+        this.authenticator = new SourceAuthenticator(sources, secrets);
+        this.replayGuard = new ReplayGuard(claims, clock);
+        this.snapshots = snapshots;
+        this.queue = queue;
+        this.validator = new SnapshotValidator(clock);
+        this.policies = policies;
+        this.clock = clock;
+    }
+
+    /** @param route the method and path as received (the request id is bound to it) */
+    public record Request(String sourceId, Map<String, String> headers, byte[] body, String route) {
+    }
+
+    /** {@code POST /v1/sources/{sourceId}/snapshots}. */
+    public SnapshotResult receive(Request request) {
+        if (request.body().length > MAX_BODY_BYTES) {
+            return refused(new SnapshotResult.TooLarge(request.body().length, MAX_BODY_BYTES));
+        }
+        Source source;
+        Object parsed;
+        switch (SignedJsonRequest.read(replayGuard.bind(authenticator.authenticate(request.sourceId(),
+                request.headers(), request.body()), request.headers(), request.route()), request.headers(),
+                request.body())) {
+            case SignedJsonRequest.Read read -> {
+                source = read.source();
+                parsed = read.json();
+            }
+            case SignedJsonRequest.Refused r -> {
+                return refused(new SnapshotResult.RequestRefused(r));
+            }
+        }
+        SnapshotPart part;
+        switch (validator.validate(parsed)) {
+            case Validated.Valid<SnapshotPart> valid -> part = valid.value();
+            case Validated.Invalid<SnapshotPart> invalid -> {
+                return refused(new SnapshotResult.InvalidSnapshot(invalid.problems()));
+            }
+        }
+        SnapshotPolicy policy = policies.apply(source);
+        List<Problem> outOfScope = policy.outOfScope(part);
+        if (!outOfScope.isEmpty()) {
+            return refused(new SnapshotResult.OutOfScope(outOfScope));
+        }
+        List<Problem> problems = new ArrayList<>();
+        SnapshotPart mapped = mapSkus(source, part, problems);
+        if (!problems.isEmpty()) {
+            return refused(new SnapshotResult.InvalidSnapshot(problems));
+        }
+        SnapshotState state;
+        switch (snapshots.receive(source.sourceId(), mapped, part.fingerprint(), policy.driftThreshold(), clock.instant())) {
+            case PartReceipt.Stored stored -> state = stored.state();
+            case PartReceipt.KeyReused ignored -> {
+                return refused(new SnapshotResult.KeyReused(part.snapshotId(), part.part()));
+            }
+            case PartReceipt.Mismatch mismatch -> {
+                return refused(new SnapshotResult.Mismatch(part.snapshotId(), mismatch.fields()));
+            }
+        }
+        if (state.status() == SnapshotState.Status.RECONCILING) {
+            // Asked again on every repeat of a part while reconciling: a lost request is recovered by a retry.
+            try {
+                queue.request(source.sourceId(), part.snapshotId());
+            } catch (ReconcileQueue.QueueUnavailableException e) {
+                LOG.error("reconcile request not queued; the sender's retry of the part queues it", e);
+                return refused(new SnapshotResult.QueueUnavailable());
+            }
+        }
+        LOG.info("snapshot part accepted: {} part {}/{} with {} line(s)", part.snapshotId(), part.part(), part.parts(),
+                part.lines().size());
+        return new SnapshotResult.Accepted(state);
+    }
+
+    /** {@code GET /v1/sources/{sourceId}/snapshots/{snapshotId}}: signed by the same source. */
+    public SnapshotResult status(Request request, String snapshotId) {
+        if (replayGuard.bind(authenticator.authenticate(request.sourceId(), request.headers(), request.body()),
+                request.headers(), request.route()) instanceof SourceAuthenticator.Refused r) {
+            return refused(new SnapshotResult.RequestRefused(r));
+        }
+        Optional<SnapshotState> state = Ids.isId(snapshotId) ? snapshots.state(request.sourceId(), snapshotId)
+                : Optional.empty();
+        return state.<SnapshotResult>map(SnapshotResult.Report::new)
+                .orElseGet(() -> new SnapshotResult.NotFound(request.sourceId(), snapshotId));
+    }
+
+    /** The part's lines under canonical SKUs (the source's aliases, its unknown-SKU policy). */
+    private static SnapshotPart mapSkus(Source source, SnapshotPart part, List<Problem> problems) {
+        List<SnapshotLine> mapped = new ArrayList<>(part.lines().size());
+        Map<String, Integer> first = new HashMap<>();
+        for (int i = 0; i < part.lines().size(); i++) {
+            SnapshotLine line = part.lines().get(i);
+            Optional<String> canonical = source.canonicalSku(line.sourceSku());
+            if (canonical.isEmpty()) {
+                problems.add(new Problem("lines[" + i + "].sku", "is not in the SKU alias map of source "
+                        + source.sourceId() + ", which rejects unknown SKUs"));
+                continue;
+            }
+            Integer before = first.putIfAbsent(canonical.get() + "\u0000" + line.locationId(), i);
+            if (before != null) {
+                problems.add(new Problem("lines[" + i + "].sku", "maps to " + canonical.get() + ", like lines["
+                        + before + "]; send one line per SKU and location"));
+            }
+            mapped.add(line.withSku(canonical.get()));
+        }
+        return part.withLines(mapped);
+    }
+
+    private static SnapshotResult refused(SnapshotResult.Refused refused) {
+        LOG.warn("snapshot request refused: {}", refused.code());
+        return refused;
+    }
+}

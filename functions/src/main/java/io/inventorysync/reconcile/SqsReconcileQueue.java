@@ -1,0 +1,48 @@
+package io.inventorysync.reconcile;
+
+import io.inventorysync.http.Json;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The reconcile queue on SQS (standard): a message {@code {"sourceId", "snapshotId"}} per request. */
+public final class SqsReconcileQueue implements ReconcileQueue {
+    private final SqsClient sqs;
+    private final String queueUrl;
+
+    public SqsReconcileQueue(SqsClient sqs, String queueUrl) {
+        this.sqs = sqs;
+        this.queueUrl = queueUrl;
+    }
+
+    @Override
+    public void request(String sourceId, String snapshotId) {
+        try {
+            sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(body(sourceId, snapshotId)));
+        } catch (SdkException e) {
+            throw new QueueUnavailableException("reconcile request not queued", e);
+        }
+    }
+
+    static String body(String sourceId, String snapshotId) {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("sourceId", sourceId);
+        body.put("snapshotId", snapshotId);
+        return Json.write(body);
+    }
+
+    /** The {@code (sourceId, snapshotId)} of a message body, or {@code null} when it is not one. */
+    public static String[] parse(String body) {
+        try {
+            Map<?, ?> map = Json.MAPPER.readValue(body, Map.class);
+            if (map.get("sourceId") instanceof String s && map.get("snapshotId") instanceof String id) {
+                return new String[] {s, id};
+            }
+        } catch (java.io.IOException e) {
+            // not ours
+        }
+        return null;
+    }
+}

@@ -1,0 +1,444 @@
+package io.inventorysync.reconcile;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.inventorysync.channels.OutboundSchemas;
+import io.inventorysync.domain.ChangeType;
+import io.inventorysync.domain.Movement;
+import io.inventorysync.domain.Outcome;
+import io.inventorysync.domain.SnapshotPolicy;
+import io.inventorysync.domain.Source;
+import io.inventorysync.http.Json;
+import io.inventorysync.outbox.ChangeEvents;
+import io.inventorysync.outbox.OutboundEvent;
+import io.inventorysync.store.ApplyResult;
+import io.inventorysync.store.DriftRecord;
+import io.inventorysync.store.DynamoDbInventoryStore;
+import io.inventorysync.store.DynamoDbSnapshots;
+import io.inventorysync.store.InMemorySourceRegistry;
+import io.inventorysync.store.InventoryTable;
+import io.inventorysync.store.LedgerEntry;
+import io.inventorysync.store.LedgerPage;
+import io.inventorysync.store.MasterAsOf;
+import io.inventorysync.store.MovementLedger;
+import io.inventorysync.store.RecordKey;
+import io.inventorysync.store.SnapshotState;
+import io.inventorysync.store.StockReads;
+import io.inventorysync.domain.MovementKey;
+import io.inventorysync.domain.StockLevel;
+import io.inventorysync.testing.Events;
+import io.inventorysync.testing.LocalDynamoDb;
+import io.inventorysync.testing.Signer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Reconciliation end to end on DynamoDB Local: the snapshot route's service (signed parts, stored
+ * durably), the reconcile request, the reconciler (compare, drift records the outbox publishes,
+ * corrections as counts through the movement ledger) and the report.
+ */
+class ReconciliationIT {
+    private static final DynamoDbClient DYNAMO = LocalDynamoDb.client();
+    private static final String WMS = "wms-main";
+    private static final String STORE = "store-12";
+
+    private final Clock clock = Clock.fixed(Instant.now().truncatedTo(ChronoUnit.SECONDS), ZoneOffset.UTC);
+    private final Instant asOf = clock.instant().minus(Duration.ofHours(1));
+    private final String secret = Signer.newSecret();
+    private final List<String[]> requested = new ArrayList<>();
+    private final Map<String, Long> thresholds = new HashMap<>();
+    private String table;
+    private DynamoDbInventoryStore store;
+    private DynamoDbSnapshots snapshots;
+    private SnapshotService service;
+
+    @BeforeEach
+    void setUp() {
+        table = LocalDynamoDb.createTable(DYNAMO);
+        store = DynamoDbInventoryStore.builder().dynamoDbClient(DYNAMO).tableName(table).clock(clock).build();
+        snapshots = new DynamoDbSnapshots(DYNAMO, table);
+        InMemorySourceRegistry sources = new InMemorySourceRegistry();
+        sources.register(new Source(WMS, "secret/" + WMS, Map.of("W-4471", "BLU-SHIRT-M"), Source.UnknownSkuPolicy.PASS_THROUGH));
+        service = new SnapshotService(sources, s -> List.of(secret), store, snapshots,
+                (src, id) -> requested.add(new String[] {src, id}),
+                s -> new SnapshotPolicy(thresholds.getOrDefault(s.sourceId(), SnapshotPolicy.DEFAULT_DRIFT_THRESHOLD)),
+                clock);
+    }
+
+    // ------------------------------------------------------------------ drift
+
+    @Test
+    void reconcile_shouldFindDriftExactlyWhereSeeded_notInSalesAfterAsOf_norWithinTheThreshold() {
+        // given: five records of 10; a sale after asOf at A (in flight: not drift); B reported 1 over
+        // (within the threshold), C 3 short, E never seen by the master, D right
+        for (String sku : List.of("A", "B", "C", "D")) {
+            receive(sku, 10, asOf.minus(Duration.ofHours(2)));
+        }
+        sell("A", 2, asOf.plus(Duration.ofMinutes(30)));
+        sell("D", 1, asOf.minus(Duration.ofMinutes(30)));
+        String lines = line("A", 10) + "," + line("B", 11) + "," + line("C", 7) + "," + line("D", 9) + "," + line("E", 4);
+
+        // when
+        assertThat(post(part("nightly-1", "REPORT", 1, 1, lines))).isInstanceOf(SnapshotResult.Accepted.class);
+        assertThat(reconcile("nightly-1")).isEqualTo(Reconciler.Result.DONE);
+
+        // then
+        SnapshotState report = snapshots.state(WMS, "nightly-1").orElseThrow();
+        assertThat(report.status()).isEqualTo(SnapshotState.Status.DONE);
+        assertThat(report.counters()).isEqualTo(new SnapshotState.Counters(5, 2, 0, 0));
+        assertThat(report.drift()).extracting(d -> d.sku() + ":" + d.reported() + "/" + d.master())
+                .containsExactly("E:4/0", "C:7/10");
+        assertThat(report.completedAt()).isEqualTo(clock.instant());
+        // REPORT never touches the master
+        assertThat(store.level("C", STORE).orElseThrow().onHand()).isEqualTo(10);
+        assertThat(store.level("E", STORE)).isEmpty();
+        // and the outbox publishes exactly the two drifted lines, valid against the DriftDetected schema
+        List<OutboundEvent> published = published();
+        assertThat(published).extracting(OutboundEvent::detailType).containsOnly(ChangeEvents.DRIFT_DETECTED).hasSize(2);
+        for (OutboundEvent e : published) {
+            assertThat(OutboundSchemas.problems(e.detailType(), e.detail())).isEmpty();
+        }
+        JsonNode c = published.stream().map(e -> json(e.detail())).filter(d -> d.path("sku").asText().equals("C"))
+                .findFirst().orElseThrow();
+        assertThat(c.path("difference").asLong()).isEqualTo(-3);
+        assertThat(c.path("reportedBy").asText()).isEqualTo(WMS);
+        assertThat(c.path("snapshotId").asText()).isEqualTo("nightly-1");
+        assertThat(c.path("corrected").asBoolean()).isFalse();
+        assertThat(c.path("recentLedger").get(0).path("type").asText()).isEqualTo("RECEIPT");
+    }
+
+    @Test
+    void reconcile_shouldCompareAgainstTheReportedAlias_andSkipRecordsCountedAfterAsOf() {
+        receive("BLU-SHIRT-M", 5, asOf.minus(Duration.ofHours(2)));
+        receive("RED", 5, asOf.minus(Duration.ofHours(2)));
+        store.apply(Events.one("count-red", ChangeType.COUNT, asOf.plus(Duration.ofMinutes(5)), STORE, "RED", 9));
+        post(part("alias-1", "REPORT", 1, 1, line("W-4471", 2) + "," + line("RED", 1)));
+        reconcile("alias-1");
+        SnapshotState report = snapshots.state(WMS, "alias-1").orElseThrow();
+        assertThat(report.counters()).isEqualTo(new SnapshotState.Counters(1, 1, 0, 1));
+        assertThat(report.drift()).extracting(DriftRecord::sku).containsExactly("BLU-SHIRT-M");
+    }
+
+    // ------------------------------------------------------------------ idempotency
+
+    @Test
+    void parts_shouldCompareAndCorrectOnce_whenAPartAndTheWholeSnapshotAreSentTwice() {
+        // given
+        receive("A", 10, asOf.minus(Duration.ofHours(2)));
+        receive("B", 10, asOf.minus(Duration.ofHours(2)));
+        String part1 = part("twice-1", "CORRECT", 1, 2, line("A", 6));
+        String part2 = part("twice-1", "CORRECT", 2, 2, line("B", 10));
+
+        // when: part 1 twice, then the whole snapshot again, reconciling after each arrival of the last part
+        assertThat(post(part1)).isInstanceOfSatisfying(SnapshotResult.Accepted.class,
+                a -> assertThat(a.state().status()).isEqualTo(SnapshotState.Status.RECEIVING));
+        assertThat(post(part1)).isInstanceOf(SnapshotResult.Accepted.class);
+        assertThat(requested).isEmpty();
+        assertThat(post(part2)).isInstanceOfSatisfying(SnapshotResult.Accepted.class,
+                a -> assertThat(a.state().status()).isEqualTo(SnapshotState.Status.RECONCILING));
+        assertThat(reconcile("twice-1")).isEqualTo(Reconciler.Result.DONE);
+        post(part1);
+        post(part2);
+        assertThat(reconcile("twice-1")).isEqualTo(Reconciler.Result.NOT_RECONCILING);
+
+        // then
+        assertThat(requested).hasSize(1);
+        SnapshotState report = snapshots.state(WMS, "twice-1").orElseThrow();
+        assertThat(report.partsReceived()).containsExactlyInAnyOrder(1, 2);
+        assertThat(report.counters()).isEqualTo(new SnapshotState.Counters(2, 1, 1, 0));
+        StockLevel a = store.level("A", STORE).orElseThrow();
+        assertThat(a.onHand()).isEqualTo(6);
+        assertThat(a.version()).isEqualTo(2);
+        assertThat(store.ledger("A", STORE)).extracting(LedgerEntry::type).containsExactly(ChangeType.RECEIPT, ChangeType.COUNT);
+        assertThat(published()).hasSize(1);
+    }
+
+    @Test
+    void parts_shouldRefuse409_whenAPartComesWithAnotherBody_orDisagreesOnTheHeader() {
+        post(part("conflict-1", "REPORT", 1, 2, line("A", 1)));
+        assertThat(post(part("conflict-1", "REPORT", 1, 2, line("A", 2))))
+                .isEqualTo(new SnapshotResult.KeyReused("conflict-1", 1));
+        assertThat(post(part("conflict-1", "REPORT", 2, 3, line("B", 2))))
+                .isEqualTo(new SnapshotResult.Mismatch("conflict-1", List.of("parts")));
+        assertThat(post(part("conflict-1", "REPORT", 2, 2, line("B", 2)).replace(asOf.toString(),
+                asOf.minusSeconds(1).toString()))).isEqualTo(new SnapshotResult.Mismatch("conflict-1", List.of("asOf")));
+        assertThat(post(part("conflict-1", "CORRECT", 2, 2, line("B", 2))))
+                .isEqualTo(new SnapshotResult.Mismatch("conflict-1", List.of("mode")));
+        // nothing of the refused parts was kept
+        assertThat(snapshots.state(WMS, "conflict-1").orElseThrow().partsReceived()).containsExactly(1);
+        assertThat(snapshots.lines(WMS, "conflict-1", 1)).extracting(l -> l.quantity()).containsExactly(1L);
+    }
+
+    @Test
+    void parts_shouldListEveryProblem_whenTheSnapshotIsInvalid() {
+        String body = "{\"snapshotId\":\"bad 1\",\"asOf\":\"yesterday\",\"measure\":\"CHANNEL_AVAILABLE\","
+                + "\"mode\":\"CORRECT\",\"part\":3,\"parts\":2,\"lines\":[{\"sku\":\"A\",\"locationId\":\"x\",\"quantity\":-1},"
+                + "{\"sku\":\"B\",\"quantity\":1.5}]}";
+        assertThat(post(body)).isInstanceOfSatisfying(SnapshotResult.InvalidSnapshot.class, invalid ->
+                assertThat(invalid.problems()).extracting(p -> p.path()).contains("snapshotId", "asOf", "channel",
+                        "mode", "part", "lines[0].locationId", "lines[0].quantity", "lines[1].quantity"));
+        assertThat(snapshots.state(WMS, "bad 1")).isEmpty();
+    }
+
+    @Test
+    void parts_shouldStoreAThousandLinesOfTheLongestIds_underTheItemLimit() {
+        // given: 1,000 lines, each id 128 characters of little redundancy
+        java.util.Random random = new java.util.Random(7);
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._:/+-";
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 1_000; i++) {
+            StringBuilder sku = new StringBuilder("S");
+            StringBuilder loc = new StringBuilder("L");
+            for (int c = 1; c < 128; c++) {
+                sku.append(alphabet.charAt(random.nextInt(alphabet.length())));
+                loc.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            lines.append(i == 0 ? "" : ",").append("{\"sku\":\"").append(sku).append("\",\"locationId\":\"").append(loc)
+                    .append("\",\"quantity\":").append(-1_000_000_000L + i).append('}');
+        }
+        // when / then
+        assertThat(post("{\"snapshotId\":\"max-1\",\"asOf\":\"" + asOf + "\",\"measure\":\"ON_HAND\",\"mode\":\"REPORT\","
+                + "\"part\":1,\"parts\":1000,\"lines\":[" + lines + "]}")).isInstanceOf(SnapshotResult.Accepted.class);
+        assertThat(snapshots.lines(WMS, "max-1", 1)).hasSize(1_000);
+    }
+
+    // ------------------------------------------------------------------ corrections
+
+    @Test
+    void correct_shouldEqualTheSnapshot_onAnEmptyTableWithZeroThreshold_theGoLiveImport() {
+        thresholds.put(WMS, 0L);
+        List<String> lines = new ArrayList<>();
+        Map<String, Long> expected = new LinkedHashMap<>();
+        for (int i = 0; i < 250; i++) {
+            long q = i % 7 == 0 ? 1 : i % 5;   // a few 0s, many 1s: a zero threshold must still set each
+            lines.add(line("SKU-" + i, q));
+            expected.put("SKU-" + i, q);
+        }
+        post(part("go-live", "CORRECT", 1, 1, String.join(",", lines)));
+        assertThat(reconcile("go-live")).isEqualTo(Reconciler.Result.DONE);
+        expected.forEach((sku, q) -> assertThat(store.level(sku, STORE).map(StockLevel::onHand).orElse(0L))
+                .as(sku).isEqualTo(q));
+        SnapshotState report = snapshots.state(WMS, "go-live").orElseThrow();
+        long nonZero = expected.values().stream().filter(q -> q != 0).count();
+        assertThat(report.counters()).isEqualTo(new SnapshotState.Counters(250, nonZero, nonZero, 0));
+    }
+
+    @Test
+    void correct_shouldSetTheRecordAtAsOf_keepingSalesAppliedAfterIt() {
+        receive("A", 10, asOf.minus(Duration.ofHours(2)));
+        sell("A", 2, asOf.plus(Duration.ofMinutes(10)));
+        post(part("keep-1", "CORRECT", 1, 1, line("A", 5)));
+        reconcile("keep-1");
+        // as of asOf the shelf held 5; the sale after it stays on top
+        assertThat(store.level("A", STORE).orElseThrow().onHand()).isEqualTo(3);
+        LedgerEntry count = store.ledgerPage("A", STORE, 50, null).entries().stream()
+                .filter(e -> e.type() == ChangeType.COUNT).findFirst().orElseThrow();
+        assertThat(count.reference()).isEqualTo("snapshot/keep-1");
+        assertThat(count.occurredAt()).isEqualTo(asOf);
+    }
+
+    // ------------------------------------------------------------------ crash and resume
+
+    @Test
+    void reconcile_shouldResumeToTheSameReport_whenItFailsHalfWay() {
+        // given: 250 records, every one drifted, corrected; the store fails on the 150th correction
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 250; i++) {
+            receive("SKU-" + i, 10, asOf.minus(Duration.ofHours(2)));
+            lines.add(line("SKU-" + i, i % 3));
+        }
+        post(part("crash-1", "CORRECT", 1, 1, String.join(",", lines)));
+        FailingLedger failing = new FailingLedger(store, 150);
+        Reconciler crashing = new Reconciler(snapshots, failing, ChannelAvailabilityReads.NONE, clock, Duration.ZERO);
+
+        // when: it fails mid-page, and runs again
+        assertThatThrownBy(() -> crashing.run(WMS, "crash-1", () -> true)).hasMessageContaining("injected");
+        SnapshotState halfWay = snapshots.state(WMS, "crash-1").orElseThrow();
+        // the dead run's lease lapses (here at once), and the queue delivers the request again
+        assertThat(new Reconciler(snapshots, store, ChannelAvailabilityReads.NONE, Clock.offset(clock, Duration.ofSeconds(1)),
+                Duration.ofMinutes(15)).run(WMS, "crash-1", () -> true)).isEqualTo(Reconciler.Result.DONE);
+
+        // then: the cursor had kept the first page; the rest was done once
+        assertThat(halfWay.cursorLine()).isEqualTo(100);
+        assertThat(halfWay.counters().compared()).isEqualTo(100);
+        SnapshotState report = snapshots.state(WMS, "crash-1").orElseThrow();
+        assertThat(report.counters()).isEqualTo(new SnapshotState.Counters(250, 250, 250, 0));
+        assertThat(published()).hasSize(250);
+        for (int i = 0; i < 250; i++) {
+            assertThat(store.level("SKU-" + i, STORE).orElseThrow().onHand()).isEqualTo(i % 3);
+            assertThat(store.ledger("SKU-" + i, STORE)).filteredOn(e -> e.type() == ChangeType.COUNT).hasSize(1);
+        }
+        // and the same report as a run that never failed, on the same data
+        ReconciliationIT clean = new ReconciliationIT();
+        clean.setUp();
+        for (int i = 0; i < 250; i++) {
+            clean.receive("SKU-" + i, 10, asOf.minus(Duration.ofHours(2)));
+        }
+        clean.post(clean.part("crash-1", "CORRECT", 1, 1, String.join(",", lines)).replace(clean.asOf.toString(), asOf.toString()));
+        clean.reconcile("crash-1");
+        SnapshotState cleanReport = clean.snapshots.state(WMS, "crash-1").orElseThrow();
+        assertThat(report.drift()).isEqualTo(cleanReport.drift());
+        assertThat(report.counters()).isEqualTo(cleanReport.counters());
+    }
+
+    @Test
+    void reconcile_shouldStopAndContinue_whenTimeRunsShort_andLeaveABusySnapshotToItsHolder() {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 250; i++) {
+            lines.add(line("SKU-" + i, 1));
+        }
+        post(part("long-1", "REPORT", 1, 1, String.join(",", lines)));
+        Reconciler reconciler = new Reconciler(snapshots, store, ChannelAvailabilityReads.NONE, clock, Duration.ofMinutes(15));
+        // another run holds the lease
+        assertThat(snapshots.lease(WMS, "long-1", "someone-else", clock.instant(), clock.instant().plusSeconds(60))).isPresent();
+        assertThat(reconciler.run(WMS, "long-1", () -> true)).isEqualTo(Reconciler.Result.BUSY);
+        // once it has lapsed, a run with little time does one page at a time
+        Reconciler later = new Reconciler(snapshots, store, ChannelAvailabilityReads.NONE,
+                Clock.offset(clock, Duration.ofMinutes(2)), Duration.ofMinutes(15));
+        assertThat(later.run(WMS, "long-1", () -> false)).isEqualTo(Reconciler.Result.CONTINUE);
+        assertThat(snapshots.state(WMS, "long-1").orElseThrow().cursorLine()).isEqualTo(100);
+        assertThat(later.run(WMS, "long-1", () -> false)).isEqualTo(Reconciler.Result.CONTINUE);
+        assertThat(later.run(WMS, "long-1", () -> false)).isEqualTo(Reconciler.Result.DONE);
+        assertThat(snapshots.state(WMS, "long-1").orElseThrow().counters().compared()).isEqualTo(250);
+    }
+
+    // ------------------------------------------------------------------ channel availability
+
+    @Test
+    void channelAvailable_shouldCompareWithTheChannelsNumber() {
+        Map<String, ChannelAvailabilityReads.Availability> web = Map.of(
+                "A", new ChannelAvailabilityReads.Availability(5, 3), "B", new ChannelAvailabilityReads.Availability(2, 1));
+        ChannelAvailabilityReads channels = (channel, sku) -> "web".equals(channel)
+                ? Optional.ofNullable(web.get(sku)) : Optional.empty();
+        post("{\"snapshotId\":\"ch-1\",\"asOf\":\"" + asOf + "\",\"measure\":\"CHANNEL_AVAILABLE\",\"channel\":\"web\","
+                + "\"mode\":\"REPORT\",\"part\":1,\"parts\":1,\"lines\":[{\"sku\":\"A\",\"quantity\":5},"
+                + "{\"sku\":\"B\",\"quantity\":9},{\"sku\":\"C\",\"quantity\":1}]}");
+        new Reconciler(snapshots, store, channels, clock, Duration.ofMinutes(1)).run(WMS, "ch-1", () -> true);
+        SnapshotState report = snapshots.state(WMS, "ch-1").orElseThrow();
+        assertThat(report.drift()).extracting(d -> d.sku() + ":" + d.reported() + "/" + d.master()).containsExactly("B:9/2");
+        JsonNode event = json(published().getFirst().detail());
+        assertThat(event.path("measure").asText()).isEqualTo("CHANNEL_AVAILABLE");
+        assertThat(event.path("channel").asText()).isEqualTo("web");
+        assertThat(event.path("master").path("version").asLong()).isEqualTo(1);
+        assertThat(OutboundSchemas.problems(ChangeEvents.DRIFT_DETECTED, published().getFirst().detail())).isEmpty();
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /** A movement ledger that fails once, on its {@code failOn}-th apply (a crash half-way). */
+    private static final class FailingLedger implements StockReads, MovementLedger {
+        private final DynamoDbInventoryStore store;
+        private final AtomicInteger applies = new AtomicInteger();
+        private final int failOn;
+
+        FailingLedger(DynamoDbInventoryStore store, int failOn) {
+            this.store = store;
+            this.failOn = failOn;
+        }
+
+        @Override
+        public ApplyResult apply(Movement movement) {
+            if (applies.incrementAndGet() == failOn) {
+                throw new IllegalStateException("injected: the function died here");
+            }
+            return store.apply(movement);
+        }
+
+        @Override
+        public void recordRejected(MovementKey key, String sku, String locationId, String reason) {
+            store.recordRejected(key, sku, locationId, reason);
+        }
+
+        @Override
+        public Optional<StockLevel> level(String sku, String locationId) {
+            return store.level(sku, locationId);
+        }
+
+        @Override
+        public List<StockLevel> levels(String sku) {
+            return store.levels(sku);
+        }
+
+        @Override
+        public List<LedgerEntry> ledger(String sku, String locationId) {
+            return store.ledger(sku, locationId);
+        }
+
+        @Override
+        public LedgerPage ledgerPage(String sku, String locationId, int limit, String before) {
+            return store.ledgerPage(sku, locationId, limit, before);
+        }
+
+        @Override
+        public List<MasterAsOf> onHandAsOf(List<RecordKey> records, Instant at) {
+            return store.onHandAsOf(records, at);
+        }
+    }
+
+    Reconciler.Result reconcile(String snapshotId) {
+        return new Reconciler(snapshots, store, ChannelAvailabilityReads.NONE, clock, Duration.ofMinutes(15))
+                .run(WMS, snapshotId, () -> true);
+    }
+
+    SnapshotResult post(String body) {
+        Map<String, String> headers = Signer.headers(secret, body);
+        return service.receive(new SnapshotService.Request(WMS, headers, body.getBytes(StandardCharsets.UTF_8),
+                "POST /v1/sources/" + WMS + "/snapshots"));
+    }
+
+    String part(String snapshotId, String mode, int part, int parts, String lines) {
+        return "{\"snapshotId\":\"" + snapshotId + "\",\"asOf\":\"" + asOf + "\",\"measure\":\"ON_HAND\",\"mode\":\""
+                + mode + "\",\"part\":" + part + ",\"parts\":" + parts + ",\"lines\":[" + lines + "]}";
+    }
+
+    static String line(String sku, long quantity) {
+        return "{\"sku\":\"" + sku + "\",\"locationId\":\"" + STORE + "\",\"quantity\":" + quantity + "}";
+    }
+
+    void receive(String sku, long q, Instant at) {
+        assertThat(store.apply(Events.one("rcv-" + sku, ChangeType.RECEIPT, at, STORE, sku, q)).outcome())
+                .isEqualTo(Outcome.APPLIED);
+    }
+
+    void sell(String sku, long q, Instant at) {
+        store.apply(Events.one("sale-" + sku + "-" + at.toEpochMilli(), ChangeType.SALE, at, STORE, sku, q));
+    }
+
+    /** What the outbox publishes for every drift item in the table: each written once, as an insert. */
+    List<OutboundEvent> published() {
+        List<OutboundEvent> events = new ArrayList<>();
+        DYNAMO.scanPaginator(r -> r.tableName(table)).items().forEach(item -> {
+            AttributeValue type = item.get(InventoryTable.ITEM_TYPE);
+            if (type != null && "DRIFT".equals(type.s())) {
+                events.addAll(ChangeEvents.of(Map.of(), item));
+            }
+        });
+        return events;
+    }
+
+    static JsonNode json(String text) {
+        try {
+            return Json.MAPPER.readTree(text);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
