@@ -59,6 +59,12 @@ public final class InventorySyncStack extends Stack {
     static final List<String> SWEEPER_TABLE_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem",
             "dynamodb:UpdateItem");
     static final List<String> QUERY_TABLE_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:Query");
+    /** Snapshot parts: the header and part in one transaction (Put, Update), the status read, request claims. */
+    static final List<String> SNAPSHOTS_TABLE_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:Query",
+            "dynamodb:PutItem", "dynamodb:UpdateItem");
+    /** The reconciler: batch reads of the records, the ledger index, drift records, corrections (Put, Update). */
+    static final List<String> RECONCILER_TABLE_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:BatchGetItem",
+            "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem");
 
     private final Map<String, InventoryFunction> functions = new LinkedHashMap<>();
     private final StackSettings settings;
@@ -93,6 +99,21 @@ public final class InventorySyncStack extends Stack {
         InventoryFunction sweeper = function("HoldExpirySweeper", "HoldExpirySweeperFunction", 1024,
                 SWEEPER_TIMEOUT, Map.of(Settings.TABLE_NAME, tableName,
                         Settings.SWEEP_THREADS, Integer.toString(Settings.SWEEP_THREADS_DEFAULT)));
+        Queue reconcileDeadLetters = Queue.Builder.create(this, "ReconcileDeadLetters")
+                .encryption(QueueEncryption.SQS_MANAGED).enforceSsl(true).retentionPeriod(Duration.days(14)).build();
+        Queue reconcile = Queue.Builder.create(this, "ReconcileRequests")
+                .encryption(QueueEncryption.SQS_MANAGED).enforceSsl(true)
+                .retentionPeriod(cdk(Settings.RECONCILE_RETENTION))
+                .visibilityTimeout(cdk(Settings.RECONCILE_VISIBILITY_TIMEOUT))
+                .deadLetterQueue(software.amazon.awscdk.services.sqs.DeadLetterQueue.builder().queue(reconcileDeadLetters)
+                        .maxReceiveCount(Settings.RECONCILE_MAX_RECEIVE_COUNT).build())
+                .build();
+        InventoryFunction snapshots = function("Snapshots", "SnapshotsFunction", 1024, Duration.seconds(10),
+                Map.of(Settings.TABLE_NAME, tableName, Settings.RECONCILE_QUEUE_URL, reconcile.getQueueUrl(),
+                        Settings.JAVA_TOOL_OPTIONS, C1_ONLY));
+        InventoryFunction reconciler = function("Reconciler", "ReconcilerFunction", 2048,
+                cdk(Settings.RECONCILER_TIMEOUT), Map.of(Settings.TABLE_NAME, tableName,
+                        Settings.RECONCILE_QUEUE_URL, reconcile.getQueueUrl()));
         InventoryFunction publisher = function("ChangePublisher", "ChangePublisherFunction", 1024,
                 cdk(Settings.PUBLISHER_TIMEOUT), Map.of(Settings.EVENT_BUS_NAME, routing.bus().getEventBusName(),
                         Settings.JAVA_TOOL_OPTIONS, C1_ONLY));
@@ -104,15 +125,21 @@ public final class InventorySyncStack extends Stack {
         allowTable(reservations, table, RESERVATIONS_TABLE_ACTIONS);
         allowTable(sweeper, table, SWEEPER_TABLE_ACTIONS, InventoryTable.ACTIVE_HOLDS_INDEX);
         allowTable(query, table, QUERY_TABLE_ACTIONS, InventoryTable.LEDGER_BY_RECORD_INDEX);
+        allowTable(snapshots, table, SNAPSHOTS_TABLE_ACTIONS);
+        allowTable(reconciler, table, RECONCILER_TABLE_ACTIONS, InventoryTable.LEDGER_BY_RECORD_INDEX);
+        reconcile.grantSendMessages(snapshots.alias());
+        reconcile.grantSendMessages(reconciler.alias());
         movements.queue().grantSendMessages(webhook.alias());
         movements.deadLetters().grantSendMessages(processor.alias());
         routing.bus().grantPutEventsTo(publisher.alias());
         // Source secrets are created by SourceAdmin, never by the stack (no per-source state here):
         // the webhook may read any of this stage's, the Reservations function only its storefronts'.
-        webhook.function().addToRolePolicy(PolicyStatement.Builder.create()
-                .actions(List.of("secretsmanager:GetSecretValue"))
-                .resources(List.of(arn("secretsmanager", "secret:" + settings.sourceSecretsPrefix() + "*")))
-                .build());
+        for (InventoryFunction signed : List.of(webhook, snapshots)) {
+            signed.function().addToRolePolicy(PolicyStatement.Builder.create()
+                    .actions(List.of("secretsmanager:GetSecretValue"))
+                    .resources(List.of(arn("secretsmanager", "secret:" + settings.sourceSecretsPrefix() + "*")))
+                    .build());
+        }
         // A Secrets Manager ARN ends in its name, a dash and six random characters.
         reservations.function().addToRolePolicy(PolicyStatement.Builder.create()
                 .actions(List.of("secretsmanager:GetSecretValue"))
@@ -136,21 +163,25 @@ public final class InventorySyncStack extends Stack {
                         InventoryTable.ITEM_TYPE, Map.of("S", FilterRule.or(ItemType.PUBLISHED.stream().map(ItemType::name)
                                 .toArray(String[]::new)))))))))
                 .build());
+        reconciler.alias().addEventSource(SqsEventSource.Builder.create(reconcile)
+                .batchSize(Settings.RECONCILER_BATCH_SIZE).reportBatchItemFailures(true)
+                .maxConcurrency(Settings.RECONCILER_MAX_CONCURRENCY).build());
         Rule.Builder.create(this, "HoldExpirySchedule")
                 .description("release checkout holds past expiresAt, every minute")
                 .schedule(Schedule.rate(cdk(Settings.SWEEP_INTERVAL)))
                 .targets(List.of(new LambdaFunction(sweeper.alias())))
                 .build();
 
-        HttpApi api = api(webhook, reservations, query);
+        HttpApi api = api(webhook, reservations, query, snapshots);
 
         Map<String, Queue> deadLetterQueues = new LinkedHashMap<>();
         deadLetterQueues.put("MovementsDeadLetters", movements.deadLetters());
         deadLetterQueues.put("PublisherFailures", publisherFailures);
+        deadLetterQueues.put("ReconcileDeadLetters", reconcileDeadLetters);
         deadLetterQueues.putAll(routing.deadLetterQueues());
         this.monitoring = new Monitoring(this, "Monitoring", settings.isProd(), new Monitoring.Watched(api, table,
                 movements.queue(), deadLetterQueues, processor, publisher, sweeper, webhook, reservations,
-                List.copyOf(functions.values())));
+                List.copyOf(functions.values()), reconcile, reconciler));
 
         CfnOutput.Builder.create(this, "ApiUrl").value(api.getApiEndpoint()).build();
         CfnOutput.Builder.create(this, "EventBusName").value(routing.bus().getEventBusName()).build();
@@ -180,6 +211,11 @@ public final class InventorySyncStack extends Stack {
             }
         });
 
+        CfnOutput.Builder.create(this, "ReconcileQueueUrl").value(reconcile.getQueueUrl()).build();
+        CfnOutput.Builder.create(this, "ReconcileDeadLetterQueueUrl").value(reconcileDeadLetters.getQueueUrl()).build();
+
+        NagSuppressions.addResourceSuppressions(reconcileDeadLetters, List.of(suppression("AwsSolutions-SQS3",
+                "This is the reconcile queue's dead-letter queue; an alarm fires on its first message.")));
         acknowledgeFindings(movements, publisherFailures, routing);
     }
 
@@ -205,10 +241,13 @@ public final class InventorySyncStack extends Stack {
         return function;
     }
 
-    private HttpApi api(InventoryFunction webhook, InventoryFunction reservations, InventoryFunction query) {
+    private HttpApi api(InventoryFunction webhook, InventoryFunction reservations, InventoryFunction query,
+                        InventoryFunction snapshots) {
         HttpApi api = HttpApi.Builder.create(this, "Api").description("inventory-sync contract v1").build();
         route(api, "/v1/sources/{sourceId}/events", HttpMethod.POST, webhook, false);
         route(api, "/v1/sources/{sourceId}/events/{eventId}", HttpMethod.GET, webhook, false);
+        route(api, "/v1/sources/{sourceId}/snapshots", HttpMethod.POST, snapshots, false);
+        route(api, "/v1/sources/{sourceId}/snapshots/{snapshotId}", HttpMethod.GET, snapshots, false);
         route(api, "/v1/reservations", HttpMethod.POST, reservations, false);
         route(api, "/v1/reservations/{reservationId}", HttpMethod.GET, reservations, false);
         route(api, "/v1/reservations/{reservationId}/commit", HttpMethod.POST, reservations, false);
@@ -265,7 +304,7 @@ public final class InventorySyncStack extends Stack {
                         + "redrive); an alarm fires on its first message."))));
         // Only secrets are wildcarded (the table grants name the table and the one index the sweeper reads).
         String secretsPrefix = settings.sourceSecretsPrefix().replace("/", "\\/");
-        for (InventoryFunction f : List.of(functions.get("Webhook"), functions.get("Reservations"))) {
+        for (InventoryFunction f : List.of(functions.get("Webhook"), functions.get("Snapshots"), functions.get("Reservations"))) {
             NagSuppressions.addResourceSuppressions(f, List.of(NagPackSuppression.builder().id("AwsSolutions-IAM5")
                     .reason("Source signing secrets are data, created by SourceAdmin (one per source, no deploy needed), "
                             + "so their names are known only as this stage's prefix: the webhook may read any of them, "

@@ -49,7 +49,8 @@ public final class Monitoring extends Construct {
      */
     public record Watched(HttpApi api, Table table, Queue movements, Map<String, Queue> deadLetterQueues,
                           InventoryFunction processor, InventoryFunction publisher, InventoryFunction sweeper,
-                          InventoryFunction webhook, InventoryFunction reservations, List<InventoryFunction> functions) {
+                          InventoryFunction webhook, InventoryFunction reservations, List<InventoryFunction> functions,
+                          Queue reconcile, InventoryFunction reconciler) {
     }
 
     public Monitoring(Construct scope, String id, boolean prod, Watched w) {
@@ -107,6 +108,11 @@ public final class Monitoring extends Construct {
         alarm("StreamIteratorAge", "The outbox is over 5 minutes behind the table: channels are behind.",
                 lambdaMetric("IteratorAge", w.publisher(), "Maximum"), 300_000, notify);
         alarm("Api5xx", "The HTTP API answered 5xx.", apiMetric(w.api(), "5xx"), 5, notify);
+        alarm("ReconcilerErrors", "The reconciler failed a run: it resumes from its cursor when the request is "
+                + "delivered again; after 5 failures the request goes to ReconcileDeadLetters.",
+                w.reconciler().alias().metricErrors(minutes(5, "Sum")), 0, notify);
+        alarm("ReconcileBacklog", "A snapshot has waited over an hour to be reconciled: reports and corrections are behind.",
+                w.reconcile().metricApproximateAgeOfOldestMessage(minutes(1, "Maximum")), 3600, notify);
 
         Dashboard.Builder.create(this, "Dashboard")
                 .widgets(List.of(

@@ -87,12 +87,12 @@ class InventorySyncStackTest {
     void functions_shouldRunJava25OnArmWithSnapStartBehindLiveAliases() {
         Map<String, Map<String, Object>> functions = prod.findResources("AWS::Lambda::Function",
                 Match.objectLike(Map.of("Properties", Match.objectLike(Map.of("Runtime", "java25")))));
-        assertThat(functions).hasSize(6);
+        assertThat(functions).hasSize(8);
         prod.allResourcesProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                 "Runtime", "java25",
                 "Architectures", List.of("arm64"),
                 "SnapStart", Map.of("ApplyOn", "PublishedVersions"))));
-        prod.resourceCountIs("AWS::Lambda::Alias", 6);
+        prod.resourceCountIs("AWS::Lambda::Alias", 8);
         prod.allResourcesProperties("AWS::Lambda::Alias", Match.objectLike(Map.of("Name", "live")));
         // JIT tiering decided per function from the benchmarks (README, "JIT tiering"): the C1 cap on the
         // request/response functions and the publisher; the processor and the sweeper leave it to the runtime.
@@ -100,12 +100,13 @@ class InventorySyncStackTest {
                 "Properties", Match.objectLike(Map.of("Environment", Map.of("Variables", Match.objectLike(Map.of(
                         "JAVA_TOOL_OPTIONS", InventorySyncStack.C1_ONLY)))))))).values().stream()
                 .map(f -> properties(f).get("Handler").toString().replaceAll(".*\\.(\\w+)Function::.*", "$1")).toList();
-        assertThat(capped).containsExactlyInAnyOrder("Webhook", "Reservations", "InventoryQuery", "ChangePublisher");
+        assertThat(capped).containsExactlyInAnyOrder("Webhook", "Reservations", "InventoryQuery", "ChangePublisher",
+                "Snapshots");
         List<String> uncapped = prod.findResources("AWS::Lambda::Function", Match.objectLike(Map.of("Properties",
                 Match.objectLike(Map.of("Environment", Map.of("Variables", Match.objectLike(Map.of(
                         "JAVA_TOOL_OPTIONS", Match.absent())))))))).values().stream()
                 .map(f -> properties(f).get("Handler").toString().replaceAll(".*\\.(\\w+)Function::.*", "$1")).toList();
-        assertThat(uncapped).containsExactlyInAnyOrder("MovementProcessor", "HoldExpirySweeper");
+        assertThat(uncapped).containsExactlyInAnyOrder("MovementProcessor", "HoldExpirySweeper", "Reconciler");
         prod.allResourcesProperties("AWS::Logs::LogGroup", Match.objectLike(Map.of("RetentionInDays", 365)));
         dev.hasResourceProperties("AWS::Logs::LogGroup", Match.objectLike(Map.of("RetentionInDays", 14)));
     }
@@ -113,7 +114,7 @@ class InventorySyncStackTest {
     @Test
     void triggers_shouldUseAliasesReportFailuresAndFilterTheStream() {
         Map<String, Map<String, Object>> mappings = prod.findResources("AWS::Lambda::EventSourceMapping");
-        assertThat(mappings).hasSize(2).allSatisfy((id, mapping) -> assertThat(
+        assertThat(mappings).hasSize(3).allSatisfy((id, mapping) -> assertThat(
                 properties(mapping).get("FunctionName").toString()).as("the trigger calls the live alias").contains(":live"));
         prod.hasResourceProperties("AWS::Lambda::EventSourceMapping", Match.objectLike(Map.of(
                 "EventSourceArn", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("Movements.*"), "Arn")),
@@ -145,7 +146,9 @@ class InventorySyncStackTest {
                 "POST /v1/reservations", "GET /v1/reservations/{reservationId}",
                 "POST /v1/reservations/{reservationId}/commit", "POST /v1/reservations/{reservationId}/release",
                 "POST /v1/reservations/{reservationId}/fulfil", "POST /v1/reservations/{reservationId}/cancel",
-                "GET /v1/inventory/{sku}", "GET /v1/inventory/{sku}/locations/{locationId}");
+                "GET /v1/inventory/{sku}", "GET /v1/inventory/{sku}/locations/{locationId}",
+                "GET /v1/inventory/{sku}/locations/{locationId}/ledger",
+                "POST /v1/sources/{sourceId}/snapshots", "GET /v1/sources/{sourceId}/snapshots/{snapshotId}");
         routes.values().forEach(r -> {
             Map<String, Object> p = properties(r);
             boolean read = ((String) p.get("RouteKey")).startsWith("GET /v1/inventory");
@@ -176,6 +179,10 @@ class InventorySyncStackTest {
         assertThat(tableActions("HoldExpirySweeper")).containsExactlyInAnyOrder(
                 "dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem");
         assertThat(tableActions("InventoryQuery")).containsExactlyInAnyOrder("dynamodb:GetItem", "dynamodb:Query");
+        assertThat(tableActions("Snapshots")).containsExactlyInAnyOrder(
+                "dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem");
+        assertThat(tableActions("Reconciler")).containsExactlyInAnyOrder("dynamodb:GetItem", "dynamodb:BatchGetItem",
+                "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem");
         // Only the sweeper reads an index, and only the active-holds one.
         Capture index = new Capture();
         Object indexArn = Map.of("Fn::Join", List.of("", List.of(
@@ -197,6 +204,7 @@ class InventorySyncStackTest {
         dev.resourceCountIs("AWS::SecretsManager::Secret", 0);
         assertThat(secretResources(prod, "Webhook")).containsExactly(":secret:inventory-sync/prod/sources/*");
         assertThat(secretResources(dev, "Webhook")).containsExactly(":secret:inventory-sync/dev/sources/*");
+        assertThat(secretResources(prod, "Snapshots")).containsExactly(":secret:inventory-sync/prod/sources/*");
         assertThat(secretResources(prod, "Reservations")).containsExactly(":secret:inventory-sync/prod/sources/shop-web-??????");
         prod.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of("Environment", Map.of(
                 "Variables", Match.objectLike(Map.of("RESERVATION_SOURCES", "shop-web"))))));
@@ -239,8 +247,40 @@ class InventorySyncStackTest {
     }
 
     @Test
+    void reconciliation_shouldRunFromItsQueueWithADlq_sizedForAThousandParts_andAlarmOnFailuresAndBacklog() {
+        // the queue: visibility six times the reconciler's 15 minutes, a DLQ after 5 receives
+        prod.hasResourceProperties("AWS::SQS::Queue", Match.objectLike(Map.of(
+                "VisibilityTimeout", (int) io.inventorysync.settings.Settings.RECONCILE_VISIBILITY_TIMEOUT.toSeconds(),
+                "RedrivePolicy", Match.objectLike(Map.of("maxReceiveCount",
+                        io.inventorysync.settings.Settings.RECONCILE_MAX_RECEIVE_COUNT,
+                        "deadLetterTargetArn", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("ReconcileDeadLetters.*"), "Arn")))))));
+        // the function: Lambda's longest run, one snapshot per invocation, failures reported per message
+        prod.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Handler", "io.inventorysync.functions.ReconcilerFunction::handleRequest", "Timeout", 900,
+                "MemorySize", 2048)));
+        prod.hasResourceProperties("AWS::Lambda::EventSourceMapping", Match.objectLike(Map.of(
+                "EventSourceArn", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("ReconcileRequests.*"), "Arn")),
+                "FunctionResponseTypes", List.of("ReportBatchItemFailures"), "BatchSize", 1,
+                "ScalingConfig", Map.of("MaximumConcurrency", 2))));
+        // alarms: failures, backlog, and the DLQ's first message
+        for (String alarm : List.of("ReconcilerErrors", "ReconcileBacklog", "ReconcileDeadLettersNotEmpty")) {
+            prod.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                    "AlarmName", "InventorySync-prod-" + alarm)));
+        }
+        // the reconciler reads the ledger index (recent entries, the as-of proof); nothing may Scan
+        prod.hasResourceProperties("AWS::IAM::Policy", Match.objectLike(Map.of(
+                "Roles", List.of(Map.of("Ref", Match.stringLikeRegexp("ReconcilerRole.*"))),
+                "PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Action", Match.arrayWith(List.of("dynamodb:BatchGetItem")),
+                        "Resource", Match.arrayWith(List.of(Map.of("Fn::Join", List.of("", List.of(
+                                Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("Inventory.*"), "Arn")),
+                                "/index/" + InventoryTable.LEDGER_BY_RECORD_INDEX)))))))))))));
+    }
+
+    @Test
     void alarms_shouldWatchEveryDlqAndTheKeyFiguresAndNotify() {
-        int deadLetterQueues = prod.findResources("AWS::SQS::Queue").size() - 3;
+        // the movements and reconcile queues and the channel queues are not dead-letter queues
+        int deadLetterQueues = prod.findResources("AWS::SQS::Queue").size() - 4;
         Map<String, Map<String, Object>> alarms = prod.findResources("AWS::CloudWatch::Alarm");
         assertThat(alarms.values().stream().filter(a -> "ApproximateNumberOfMessagesVisible"
                 .equals(properties(a).get("MetricName")))).hasSize(deadLetterQueues);
@@ -265,7 +305,7 @@ class InventorySyncStackTest {
         prod.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
                 "AlarmName", "InventorySync-prod-FunctionThrottles", "Metrics", throttles)));
         assertThat(throttles.asArray().stream().map(Object::toString).filter(m -> m.contains("MetricName=Throttles")))
-                .hasSize(6);
+                .hasSize(8);
         Capture table = new Capture();
         prod.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
                 "AlarmName", "InventorySync-prod-TableThrottles", "Metrics", table)));

@@ -7,6 +7,8 @@ import io.inventorysync.domain.Source;
 import io.inventorysync.functions.ChangePublisherFunction;
 import io.inventorysync.functions.HoldExpirySweeperFunction;
 import io.inventorysync.functions.InventoryQueryFunction;
+import io.inventorysync.functions.ReconcilerFunction;
+import io.inventorysync.functions.SnapshotsFunction;
 import io.inventorysync.functions.MovementProcessorFunction;
 import io.inventorysync.functions.ReservationsFunction;
 import io.inventorysync.functions.WebhookFunction;
@@ -88,6 +90,15 @@ final class LocalTopology implements AutoCloseable {
                         + "\",\"deadLetterTargetArn\":\"" + dlqArn + "\"}")))
                 .queueUrl();
         String movements = movementsUrl;
+        // The reconcile queue, as the stack deploys it: standard, a DLQ after its receive count.
+        String reconcileDlq = sqs.createQueue(r -> r.queueName("reconcile-dlq")).queueUrl();
+        String reconcileDlqArn = sqs.getQueueAttributes(r -> r.queueUrl(reconcileDlq)
+                .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
+        String reconcile = sqs.createQueue(r -> r.queueName("reconcile").attributes(Map.of(
+                QueueAttributeName.VISIBILITY_TIMEOUT, seconds(Settings.RECONCILE_VISIBILITY_TIMEOUT),
+                QueueAttributeName.MESSAGE_RETENTION_PERIOD, seconds(Settings.RECONCILE_RETENTION),
+                QueueAttributeName.REDRIVE_POLICY, "{\"maxReceiveCount\":\"" + Settings.RECONCILE_MAX_RECEIVE_COUNT
+                        + "\",\"deadLetterTargetArn\":\"" + reconcileDlqArn + "\"}"))).queueUrl();
 
         Map<String, Consumer<String>> deliveries = new LinkedHashMap<>();
         for (Channel channel : channels.channels()) {
@@ -116,6 +127,7 @@ final class LocalTopology implements AutoCloseable {
         variables.put(Settings.MOVEMENTS_QUEUE_URL, movements);
         variables.put(Settings.MOVEMENTS_DLQ_URL, movementsDlqUrl);
         variables.put(Settings.EVENT_BUS_NAME, BUS);
+        variables.put(Settings.RECONCILE_QUEUE_URL, reconcile);
         variables.put(Settings.RESERVATION_SOURCES, String.join(",", given.keySet()));
         variables.put(Settings.SECRET_CACHE_TTL_SECONDS, LOCAL_SECRET_CACHE_SECONDS);
         variables.put(Settings.SWEEP_THREADS, LOCAL_SWEEP_THREADS);
@@ -124,9 +136,12 @@ final class LocalTopology implements AutoCloseable {
         WebhookFunction webhook = new WebhookFunction(env);
         ReservationsFunction reservations = new ReservationsFunction(env);
         InventoryQueryFunction query = new InventoryQueryFunction(env);
+        SnapshotsFunction snapshots = new SnapshotsFunction(env);
         FrontDoor api = new FrontDoor(options.port())
                 .route("POST", "/v1/sources/{sourceId}/events", webhook)
                 .route("GET", "/v1/sources/{sourceId}/events/{eventId}", webhook)
+                .route("POST", "/v1/sources/{sourceId}/snapshots", snapshots)
+                .route("GET", "/v1/sources/{sourceId}/snapshots/{snapshotId}", snapshots)
                 .route("POST", "/v1/reservations", reservations)
                 .route("GET", "/v1/reservations/{reservationId}", reservations)
                 .route("POST", "/v1/reservations/{reservationId}/commit", reservations)
@@ -143,6 +158,7 @@ final class LocalTopology implements AutoCloseable {
         EventSourcePollers pollers = new EventSourcePollers();
         running.add(pollers);
         pollers.pollQueue(sqs, movements, new MovementProcessorFunction(env));
+        pollers.pollQueue(sqs, reconcile, new ReconcilerFunction(env));
         pollers.pollStream(new TableStream(dynamo, engines.dynamoDbUrl(), TABLE), new ChangePublisherFunction(env));
         pollers.schedule(new HoldExpirySweeperFunction(env), options.sweepEverySeconds());
     }

@@ -26,6 +26,32 @@ class LocalCloudIT {
     }
 
     @Test
+    void snapshot_shouldBeReconciledByTheReconcilerFunction_andItsCorrectionReadableInTheLedger() throws Exception {
+        try (LocalCloud cloud = LocalCloud.start(options(Path.of(System.getProperty("infra.dir")).resolve("channels.json")))) {
+            SignedClient client = new SignedClient(cloud.apiUrl());
+            String secret = cloud.sources().get("pos-demo");
+            String asOf = Instant.now().minusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+            String part = "{\"snapshotId\":\"local-1\",\"asOf\":\"" + asOf + "\",\"measure\":\"ON_HAND\","
+                    + "\"mode\":\"CORRECT\",\"part\":1,\"parts\":1,\"lines\":[{\"sku\":\"SNAP-SKU\","
+                    + "\"locationId\":\"store-12\",\"quantity\":4}]}";
+            var posted = client.post("/v1/sources/pos-demo/snapshots", secret, part);
+            assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
+            assertThat(posted.body()).contains("\"status\":\"RECONCILING\"");
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+            String report = "";
+            while (Instant.now().isBefore(deadline) && !report.contains("\"DONE\"")) {
+                Thread.sleep(100);
+                report = client.get("/v1/sources/pos-demo/snapshots/local-1", secret).body();
+            }
+            assertThat(report).contains("\"status\":\"DONE\"", "\"linesDrifted\":1", "\"linesCorrected\":1");
+            var ledger = client.get("/v1/inventory/SNAP-SKU/locations/store-12/ledger?limit=10");
+            assertThat(ledger.statusCode()).isEqualTo(200);
+            assertThat(ledger.body()).contains("\"type\":\"COUNT\"", "\"reference\":\"snapshot/local-1\"");
+            assertThat(client.get("/v1/inventory/SNAP-SKU/locations/store-12").body()).contains("\"onHand\":4");
+        }
+    }
+
+    @Test
     void start_shouldRunTwoIndependentClouds_whenStartedInOneJvm() throws Exception {
         // given: two clouds side by side (nothing JVM-wide: each handler has its own environment)
         try (LocalCloud a = LocalCloud.start(options(Path.of(System.getProperty("infra.dir")).resolve("channels.json")));

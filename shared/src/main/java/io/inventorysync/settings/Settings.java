@@ -21,6 +21,8 @@ public final class Settings {
     public static final String MOVEMENTS_QUEUE_URL = "MOVEMENTS_QUEUE_URL";
     /** The movements queue's dead-letter queue, where the processor parks poison. */
     public static final String MOVEMENTS_DLQ_URL = "MOVEMENTS_DLQ_URL";
+    /** The reconcile queue: the snapshot route asks for a reconciliation there, the reconciler continues there. */
+    public static final String RECONCILE_QUEUE_URL = "RECONCILE_QUEUE_URL";
     /** The EventBridge bus the change publisher puts events on. */
     public static final String EVENT_BUS_NAME = "EVENT_BUS_NAME";
     /** Comma-separated source ids allowed to place holds (the storefronts). */
@@ -47,7 +49,9 @@ public final class Settings {
             "ReservationsFunction", "reservations.jar",
             "InventoryQueryFunction", "inventory-query.jar",
             "HoldExpirySweeperFunction", "hold-expiry-sweeper.jar",
-            "ChangePublisherFunction", "change-publisher.jar");
+            "ChangePublisherFunction", "change-publisher.jar",
+            "SnapshotsFunction", "snapshots.jar",
+            "ReconcilerFunction", "reconciler.jar");
 
     // Sources.
 
@@ -103,4 +107,25 @@ public final class Settings {
     public static final Duration SWEEPER_TIMEOUT = Duration.ofSeconds(55);
     /** A run stops this long before its deadline, so it ends cleanly instead of being killed. */
     public static final Duration SWEEP_SAFETY_MARGIN = Duration.ofSeconds(5);
+
+    // Reconciliation (snapshots).
+
+    /** The reconciler's timeout: Lambda's most, so one run covers as many pages as it can. */
+    public static final Duration RECONCILER_TIMEOUT = Duration.ofMinutes(15);
+    /** A run stops this long before its deadline, saves its cursor and asks the queue to continue. */
+    public static final Duration RECONCILER_SAFETY_MARGIN = Duration.ofSeconds(60);
+    /**
+     * How long a run holds a snapshot: past the timeout, so a run that died is taken over only
+     * when the queue delivers its request again.
+     */
+    public static final Duration RECONCILER_LEASE = RECONCILER_TIMEOUT.plus(Duration.ofMinutes(1));
+    /** Six times the consumer's timeout, as AWS advises for an SQS event source. */
+    public static final Duration RECONCILE_VISIBILITY_TIMEOUT = RECONCILER_TIMEOUT.multipliedBy(6);
+    /** Receives before a reconcile request that keeps failing goes to the dead-letter queue. */
+    public static final int RECONCILE_MAX_RECEIVE_COUNT = 5;
+    public static final Duration RECONCILE_RETENTION = Duration.ofDays(4);
+    /** One snapshot per invocation: a run may take the whole timeout. */
+    public static final int RECONCILER_BATCH_SIZE = 1;
+    /** Reconciliations at once (each reads and writes the table at its own pace). */
+    public static final int RECONCILER_MAX_CONCURRENCY = 2;
 }
