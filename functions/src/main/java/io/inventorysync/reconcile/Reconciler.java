@@ -119,10 +119,7 @@ public final class Reconciler {
                 return Result.CONTINUE;
             }
         }
-        List<DriftRecord> top = snapshots.allDrifts(sourceId, snapshotId)
-                .sorted(Comparator.comparingLong((DriftRecord d) -> Math.abs(d.difference())).reversed()
-                        .thenComparingInt(DriftRecord::part).thenComparingInt(DriftRecord::line))
-                .limit(REPORT_LINES).toList();
+        List<DriftRecord> top = top(snapshots.allDrifts(sourceId, snapshotId));
         if (!snapshots.finish(state, owner, top, clock.instant())) {
             return Result.BUSY;
         }
@@ -132,13 +129,27 @@ public final class Reconciler {
         return Result.DONE;
     }
 
+    /** The report's order: largest |difference| first, then part and line. */
+    static final Comparator<DriftRecord> REPORT_ORDER = Comparator.comparingLong((DriftRecord d) -> Math.abs(d.difference()))
+            .reversed().thenComparingInt(DriftRecord::part).thenComparingInt(DriftRecord::line);
+
+    /** The first {@link #REPORT_LINES} in {@link #REPORT_ORDER}, holding no more than that many at a time. */
+    static List<DriftRecord> top(java.util.stream.Stream<DriftRecord> all) {
+        java.util.PriorityQueue<DriftRecord> kept = new java.util.PriorityQueue<>(REPORT_ORDER.reversed());
+        all.forEach(d -> {
+            kept.add(d);
+            if (kept.size() > REPORT_LINES) {
+                kept.poll();
+            }
+        });
+        return kept.stream().sorted(REPORT_ORDER).toList();
+    }
+
     /** One page: compare (or reuse the drift already recorded), record drift, correct. */
     private SnapshotState.Counters compare(SnapshotState s, int part, List<SnapshotLine> page, int offset) {
         Map<Integer, DriftRecord> recorded = new HashMap<>();
-        for (DriftRecord d : snapshots.drifts(s.sourceId(), s.snapshotId(), part)) {
-            if (d.line() >= offset && d.line() < offset + page.size()) {
-                recorded.put(d.line(), d);
-            }
+        for (DriftRecord d : snapshots.drifts(s.sourceId(), s.snapshotId(), part, offset, offset + page.size())) {
+            recorded.put(d.line(), d);
         }
         Map<Integer, Master> masters = masters(s, page, offset, recorded);
         long compared = 0;

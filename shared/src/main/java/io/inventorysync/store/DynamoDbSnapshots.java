@@ -306,23 +306,30 @@ public final class DynamoDbSnapshots implements Snapshots {
     private static DriftRecord toDrift(Map<String, AttributeValue> i) {
         return new DriftRecord((int) num(i, "part"), (int) num(i, "line"), i.get("sku").s(),
                 i.containsKey("locationId") ? i.get("locationId").s() : null, num(i, "reported"), num(i, "master"),
-                i.get("corrected").bool(), i.get("detail").s());
+                i.get("corrected").bool(), i.containsKey("detail") ? i.get("detail").s() : null);
     }
 
     @Override
-    public List<DriftRecord> drifts(String sourceId, String snapshotId, int part) {
+    public List<DriftRecord> drifts(String sourceId, String snapshotId, int part, int fromLine, int toLine) {
         List<DriftRecord> found = new ArrayList<>();
-        query(sourceId, snapshotId, String.format("DRIFT#%04d#", part)).forEachRemaining(i -> found.add(toDrift(i)));
+        if (fromLine >= toLine) {
+            return found;
+        }
+        query(sourceId, snapshotId, "SK BETWEEN :from AND :to", Map.of(":from", s(driftKey(part, fromLine)),
+                ":to", s(driftKey(part, toLine - 1))), null).forEachRemaining(i -> found.add(toDrift(i)));
         return found;
     }
 
     @Override
     public Stream<DriftRecord> allDrifts(String sourceId, String snapshotId) {
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(query(sourceId, snapshotId, "DRIFT#"),
-                Spliterator.ORDERED), false).map(DynamoDbSnapshots::toDrift);
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(query(sourceId, snapshotId,
+                "begins_with(SK, :prefix)", Map.of(":prefix", s("DRIFT#")),
+                "#part, #line, sku, locationId, reported, master, corrected"), Spliterator.ORDERED), false)
+                .map(DynamoDbSnapshots::toDrift);
     }
 
-    private Iterator<Map<String, AttributeValue>> query(String sourceId, String snapshotId, String prefix) {
+    private Iterator<Map<String, AttributeValue>> query(String sourceId, String snapshotId, String sortCondition,
+                                                        Map<String, AttributeValue> sortValues, String projection) {
         return new Iterator<>() {
             private Iterator<Map<String, AttributeValue>> page = java.util.Collections.emptyIterator();
             private Map<String, AttributeValue> next;
@@ -331,12 +338,17 @@ public final class DynamoDbSnapshots implements Snapshots {
             @Override
             public boolean hasNext() {
                 while (!page.hasNext() && !last) {
-                    QueryRequest request = QueryRequest.builder().tableName(table).consistentRead(true)
-                            .keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)")
-                            .expressionAttributeValues(Map.of(":pk", s(partition(sourceId, snapshotId)),
-                                    ":prefix", s(prefix)))
-                            .exclusiveStartKey(next).build();
-                    QueryResponse answer = transientFailures.call("read drift", () -> dynamo.query(request));
+                    Map<String, AttributeValue> values = new HashMap<>(sortValues);
+                    values.put(":pk", s(partition(sourceId, snapshotId)));
+                    QueryRequest.Builder request = QueryRequest.builder().tableName(table).consistentRead(true)
+                            .keyConditionExpression("PK = :pk AND " + sortCondition)
+                            .expressionAttributeValues(values).exclusiveStartKey(next);
+                    if (projection != null) {
+                        request.projectionExpression(projection)
+                                .expressionAttributeNames(Map.of("#part", "part", "#line", "line"));
+                    }
+                    QueryRequest built = request.build();
+                    QueryResponse answer = transientFailures.call("read drift", () -> dynamo.query(built));
                     page = answer.items().iterator();
                     next = answer.hasLastEvaluatedKey() && !answer.lastEvaluatedKey().isEmpty()
                             ? answer.lastEvaluatedKey() : null;

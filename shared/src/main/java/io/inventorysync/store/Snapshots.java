@@ -50,10 +50,13 @@ public interface Snapshots {
     /** Writes a drift record unless one exists for its {@code (part, line)}; answers the one that is stored. */
     DriftRecord recordDrift(String sourceId, String snapshotId, DriftRecord drift);
 
-    /** The drift records of one part. */
-    List<DriftRecord> drifts(String sourceId, String snapshotId, int part);
+    /** The drift records of lines {@code fromLine} to {@code toLine} (exclusive) of one part. */
+    List<DriftRecord> drifts(String sourceId, String snapshotId, int part, int fromLine, int toLine);
 
-    /** Every drift record of a snapshot, in no particular order. */
+    /**
+     * Every drift record of a snapshot, in no particular order, without its event detail
+     * ({@link DriftRecord#detail()} is {@code null}): what the report is built from.
+     */
     java.util.stream.Stream<DriftRecord> allDrifts(String sourceId, String snapshotId);
 
     /** Ends reconciliation: status {@code DONE}, the report's drift lines, the time (only while {@code owner} leases it). */
