@@ -127,6 +127,8 @@ public final class ReconcileBenchmark {
         double reconcileRru = meter.rru.sum();
         double reconcileWru = meter.wru.sum();
         SnapshotState report = snapshots.state(SOURCE, "bench-1").orElseThrow();
+        System.out.printf("reconciled %,d lines in %.1f s: %s, %s; %.3f RRU and %.3f WRU per line%n", lines,
+                reconcileSeconds, result, report.counters(), reconcileRru / lines, reconcileWru / lines);
 
         // A full scan of the same table, metered: every record read, without the snapshot's keys.
         meter.reset();
@@ -135,8 +137,10 @@ public final class ReconcileBenchmark {
         long scanned = 0;
         Map<String, AttributeValue> next = null;
         do {
-            ScanRequest scan = ScanRequest.builder().tableName(table).exclusiveStartKey(next).consistentRead(true).build();
-            ScanResponse page = dynamo.scan(scan);
+            // Pages of 1,000 items: a 1 MB page can outlast the client's read timeout on a loaded machine.
+            ScanRequest scan = ScanRequest.builder().tableName(table).exclusiveStartKey(next).consistentRead(true)
+                    .limit(1_000).build();
+            ScanResponse page = scanRetrying(dynamo, scan);
             scanned += page.count();
             stockItems += page.items().stream().filter(i -> i.containsKey(InventoryTable.ITEM_TYPE)
                     && ItemType.STOCK.name().equals(i.get(InventoryTable.ITEM_TYPE).s())).count();
@@ -159,6 +163,18 @@ public final class ReconcileBenchmark {
         System.out.printf("projected for 1,000,000 lines at this rate: %.0f s (%.1f runs of 14 minutes, %.0f requeues)%n",
                 1_000_000 / perSecond, 1_000_000 / perSecond / 840, Math.max(0, Math.ceil(1_000_000 / perSecond / 840) - 1));
         System.exit(0);
+    }
+
+    private static ScanResponse scanRetrying(DynamoDbClient dynamo, ScanRequest scan) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return dynamo.scan(scan);
+            } catch (software.amazon.awssdk.core.exception.SdkClientException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private static String sku(int i) {
