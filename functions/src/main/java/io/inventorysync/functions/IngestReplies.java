@@ -26,6 +26,8 @@ final class IngestReplies {
                     "Send the body as application/json.");
             case IngestResult.InvalidEvents invalid -> HttpReply.problem(400, invalid.code(), "Invalid event",
                     summary(invalid.problems()), invalid.problems());
+            case IngestResult.OutOfScope outOfScope -> HttpReply.problem(403, outOfScope.code(), "Out of scope",
+                    summary(outOfScope.problems()) + "; nothing was queued.", outOfScope.problems());
             case IngestResult.UnknownSkus unknown -> HttpReply.problem(400, unknown.code(), "Unknown SKU",
                     summary(unknown.problems()), unknown.problems());
             case IngestResult.EventIdsReused reused -> HttpReply.problem(409, reused.code(), "Event id reused",

@@ -79,4 +79,16 @@ public sealed interface IngestResult {
             return "QUEUE_UNAVAILABLE";
         }
     }
+
+    /** Events touch locations or types outside the source's scope (v1.1); every one named by its path. */
+    record OutOfScope(List<Problem> problems) implements Refused {
+        public OutOfScope {
+            problems = List.copyOf(problems);
+        }
+
+        @Override
+        public String code() {
+            return "OUT_OF_SCOPE";
+        }
+    }
 }

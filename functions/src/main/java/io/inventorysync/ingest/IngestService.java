@@ -12,6 +12,7 @@ import io.inventorysync.domain.Movement;
 import io.inventorysync.domain.Movements;
 import io.inventorysync.domain.Problem;
 import io.inventorysync.domain.Source;
+import io.inventorysync.domain.SourceScope;
 import io.inventorysync.domain.Validated;
 import io.inventorysync.movements.MovementQueue;
 import io.inventorysync.store.EventReceipt;
@@ -34,7 +35,7 @@ import java.util.stream.Collectors;
 
 /**
  * The ingest route of contract v1: a source posts one event or a batch; it is checked in full
- * (size, source, signature, JSON, every rule, SKU aliases), its receipt recorded, and its
+ * (size, source, signature, JSON, every rule, the source's scope, SKU aliases), its receipt recorded, and its
  * movements queued. Nothing is queued unless the whole request is accepted. Answers results,
  * never HTTP: the handler maps them.
  */
@@ -96,8 +97,14 @@ public final class IngestService {
         if (!problems.isEmpty()) {
             return reject(telemetry, new IngestResult.InvalidEvents(problems));
         }
+        boolean batch = parsed instanceof Map<?, ?> m && m.containsKey("events");
+        // The whole request is refused when any of it is outside the source's scope (v1.1).
+        List<Problem> outOfScope = SourceScope.of(source).outOfScope(events, batch);
+        if (!outOfScope.isEmpty()) {
+            return reject(telemetry, new IngestResult.OutOfScope(outOfScope));
+        }
         List<InventoryEvent> mapped;
-        switch (SkuMapping.map(source, events, parsed instanceof Map<?, ?> m && m.containsKey("events"))) {
+        switch (SkuMapping.map(source, events, batch)) {
             case SkuMapping.Mapped ok -> mapped = ok.events();
             case SkuMapping.UnknownSkus unknown -> {
                 return reject(telemetry, new IngestResult.UnknownSkus(unknown.problems()));

@@ -52,7 +52,7 @@ class HoldExpirySweeperIT {
             store.reserve(Events.hold("h-" + i, WEB, i < 30 ? 60 : 900, Events.held(SKU, 1)));
         }
         for (int i = 0; i < 5; i++) {
-            store.commit("h-" + i);
+            store.commit(io.inventorysync.testing.Events.ref("h-" + i));
         }
         // when
         HoldExpirySweep.Result early = sweeper.handleRequest(null, null);
@@ -69,10 +69,10 @@ class HoldExpirySweeperIT {
         assertThat(level.onHand()).isEqualTo(95);
         assertThat(level.available()).isEqualTo(85);
         for (int i = 0; i < 5; i++) {
-            assertThat(store.reservation("h-" + i).orElseThrow().status()).isEqualTo(ReservationStatus.COMMITTED);
+            assertThat(store.reservation(io.inventorysync.testing.Events.ref("h-" + i)).orElseThrow().status()).isEqualTo(ReservationStatus.COMMITTED);
         }
-        assertThat(store.reservation("h-29").orElseThrow().status()).isEqualTo(ReservationStatus.EXPIRED);
-        assertThat(store.reservation("h-30").orElseThrow().status()).isEqualTo(ReservationStatus.ACTIVE);
+        assertThat(store.reservation(io.inventorysync.testing.Events.ref("h-29")).orElseThrow().status()).isEqualTo(ReservationStatus.EXPIRED);
+        assertThat(store.reservation(io.inventorysync.testing.Events.ref("h-30")).orElseThrow().status()).isEqualTo(ReservationStatus.ACTIVE);
     }
 
     @Test
@@ -116,7 +116,7 @@ class HoldExpirySweeperIT {
                 start.await();
                 List<HoldResult> results = new ArrayList<>();
                 for (int i = offset; i < 30; i += 3) {
-                    results.add(i % 2 == 0 ? store.commit("r-" + i) : store.release("r-" + i));
+                    results.add(i % 2 == 0 ? store.commit(io.inventorysync.testing.Events.ref("r-" + i)) : store.release(io.inventorysync.testing.Events.ref("r-" + i)));
                 }
                 return results;
             }));
@@ -132,7 +132,7 @@ class HoldExpirySweeperIT {
         assertThat(level.onHand()).isEqualTo(100);
         assertThat(level.version()).isEqualTo(1 + 30 + 30);
         for (int i = 0; i < 30; i++) {
-            assertThat(store.reservation("r-" + i).orElseThrow().status()).isEqualTo(ReservationStatus.EXPIRED);
+            assertThat(store.reservation(io.inventorysync.testing.Events.ref("r-" + i)).orElseThrow().status()).isEqualTo(ReservationStatus.EXPIRED);
         }
     }
 }

@@ -47,13 +47,13 @@ class ReservationsFunctionIT {
     void setUp() {
         clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
         pipeline = new IngestPipeline(LocalDynamoDb.client(), LocalSqs.client(), clock);
-        pipeline.register(SHOP, Map.of(), Source.UnknownSkuPolicy.PASS_THROUGH);
-        pipeline.register(OTHER_SHOP, Map.of(), Source.UnknownSkuPolicy.PASS_THROUGH);
+        pipeline.registerStorefront(SHOP);
+        pipeline.registerStorefront(OTHER_SHOP);
         pipeline.register("pos-acme", Map.of(), Source.UnknownSkuPolicy.PASS_THROUGH);
         store = DynamoDbInventoryStore.builder().dynamoDbClient(pipeline.dynamo).tableName(pipeline.table).clock(clock)
                 .build();
         function = new ReservationsFunction(new ReservationService(
-                new SourceAuthenticator(pipeline.sources, pipeline.signingSecrets), store, List.of(SHOP, OTHER_SHOP), clock));
+                new SourceAuthenticator(pipeline.sources, pipeline.signingSecrets), store, new io.inventorysync.auth.Storefronts(pipeline.sources, clock), clock));
         store.apply(Events.one("rcv-1", ChangeType.RECEIPT, clock.instant(), "web-dc", "BLU-SHIRT-M", 5));
         store.apply(Events.one("rcv-2", ChangeType.RECEIPT, clock.instant(), "web-dc", "RED-SOCK", 1));
     }
@@ -333,7 +333,7 @@ class ReservationsFunctionIT {
     private void assertUnchanged() {
         assertThat(level("BLU-SHIRT-M").version()).isEqualTo(1);
         assertThat(level("RED-SOCK").version()).isEqualTo(1);
-        assertThat(store.reservation("chk-9f2")).isEmpty();
+        assertThat(store.reservation(io.inventorysync.testing.Events.ref("chk-9f2"))).isEmpty();
     }
 
     private static JsonNode assertProblem(APIGatewayV2HTTPResponse response, int status, String code) {

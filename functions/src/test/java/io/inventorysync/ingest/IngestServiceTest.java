@@ -328,8 +328,10 @@ class IngestServiceTest {
         String body = sale("e-replay", "BLU-SHIRT-M", 1);
         Map<String, String> headers = Signer.headers(secrets.get(POS), body);
         assertThat(service.postEvents(request(POS, headers, body), telemetry)).isInstanceOf(IngestResult.Accepted.class);
+        sources.register(sources.source(POS).orElseThrow().withCanReserve(true));
         var reservations = new io.inventorysync.reservations.ReservationService(
-                new SourceAuthenticator(sources, signingSecrets), store, List.of(POS), clock);
+                new SourceAuthenticator(sources, signingSecrets), store, new io.inventorysync.auth.Storefronts(sources, clock),
+                clock);
 
         // when: the same body and headers are sent again within 5 minutes to the reservations route
         var replayed = reservations.create(new io.inventorysync.reservations.ReservationService.Request(headers,

@@ -51,10 +51,10 @@ class ReservationServiceTest {
         for (String source : List.of(SHOP, OTHER_SHOP, POS)) {
             secrets.put(source, Signer.newSecret());
             sources.register(new Source(source, Settings.SOURCE_SECRET_PREFIX + source, Map.of(),
-                    Source.UnknownSkuPolicy.PASS_THROUGH));
+                    Source.UnknownSkuPolicy.PASS_THROUGH).withCanReserve(!source.equals(POS)));
         }
         service = new ReservationService(new SourceAuthenticator(sources, s -> List.of(secrets.get(s.sourceId()))),
-                store, List.of(SHOP, OTHER_SHOP), clock);
+                store, new io.inventorysync.auth.Storefronts(sources, clock), clock);
         store.apply(Events.one("r-1", ChangeType.RECEIPT, clock.instant().minusSeconds(60), "web-dc", "BLU-SHIRT-M", 5));
         store.apply(Events.one("r-2", ChangeType.RECEIPT, clock.instant().minusSeconds(60), "web-dc", "RED-SOCK", 4));
     }
@@ -176,7 +176,7 @@ class ReservationServiceTest {
 
         // then
         assertThat(outcome).isEqualTo(new ReservationOutcome.NotFound("chk-1"));
-        assertThat(store.reservation("chk-1")).map(r -> r.status()).contains(ReservationStatus.ACTIVE);
+        assertThat(store.reservation(io.inventorysync.testing.Events.ref("chk-1"))).map(r -> r.status()).contains(ReservationStatus.ACTIVE);
         assertThat(level().reserved()).isEqualTo(2);
     }
 
@@ -239,7 +239,7 @@ class ReservationServiceTest {
         // then
         assertThat(outcome).isEqualTo(new ReservationOutcome.RequestRefused(
                 new SourceAuthenticator.Refused(SourceAuthenticator.Reason.REQUEST_ID_REUSED, SHOP)));
-        assertThat(store.reservation("chk-1")).map(r -> r.status()).contains(ReservationStatus.ACTIVE);
+        assertThat(store.reservation(io.inventorysync.testing.Events.ref("chk-1"))).map(r -> r.status()).contains(ReservationStatus.ACTIVE);
     }
 
     // ================================================================ v1.1: deferred commit, fulfil, cancel
@@ -304,7 +304,7 @@ class ReservationServiceTest {
         assertThat(notJson).isEqualTo(new ReservationOutcome.RequestRefused(new SignedJsonRequest.InvalidJson()));
         assertThat(wrongType).isEqualTo(new ReservationOutcome.RequestRefused(
                 new SignedJsonRequest.UnsupportedMediaType("application/xml")));
-        assertThat(store.reservation("chk-1")).map(Reservation::status).contains(ReservationStatus.ACTIVE);
+        assertThat(store.reservation(io.inventorysync.testing.Events.ref("chk-1"))).map(Reservation::status).contains(ReservationStatus.ACTIVE);
         assertLevel("BLU-SHIRT-M", 5, 2, 0, 3);
     }
 

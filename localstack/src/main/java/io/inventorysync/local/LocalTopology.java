@@ -116,7 +116,6 @@ final class LocalTopology implements AutoCloseable {
         variables.put(Settings.MOVEMENTS_QUEUE_URL, movements);
         variables.put(Settings.MOVEMENTS_DLQ_URL, movementsDlqUrl);
         variables.put(Settings.EVENT_BUS_NAME, BUS);
-        variables.put(Settings.RESERVATION_SOURCES, String.join(",", given.keySet()));
         variables.put(Settings.SECRET_CACHE_TTL_SECONDS, LOCAL_SECRET_CACHE_SECONDS);
         variables.put(Settings.SWEEP_THREADS, LOCAL_SWEEP_THREADS);
         Environment env = Environment.of(variables);

@@ -23,8 +23,6 @@ public final class Settings {
     public static final String MOVEMENTS_DLQ_URL = "MOVEMENTS_DLQ_URL";
     /** The EventBridge bus the change publisher puts events on. */
     public static final String EVENT_BUS_NAME = "EVENT_BUS_NAME";
-    /** Comma-separated source ids allowed to place holds (the storefronts). */
-    public static final String RESERVATION_SOURCES = "RESERVATION_SOURCES";
     /** Threads the hold-expiry sweeper uses to read the shards of the active-holds index. */
     public static final String SWEEP_THREADS = "SWEEP_THREADS";
     public static final int SWEEP_THREADS_DEFAULT = 4;
@@ -47,13 +45,14 @@ public final class Settings {
             "ReservationsFunction", "reservations.jar",
             "InventoryQueryFunction", "inventory-query.jar",
             "HoldExpirySweeperFunction", "hold-expiry-sweeper.jar",
-            "ChangePublisherFunction", "change-publisher.jar");
+            "ChangePublisherFunction", "change-publisher.jar",
+            "SourceAdminFunction", "source-admin.jar");
 
     // Sources.
 
     /**
-     * The environment variable that names the stage's source-secret prefix for the admin CLI (the
-     * stack's {@code SourceSecretPrefix} output, {@code inventory-sync/<stage>/sources/}).
+     * The environment variable that names the stage's source-secret prefix, for the admin function
+     * and the admin CLI (the stack's {@code SourceSecretPrefix} output, {@code inventory-sync/<stage>/sources/}).
      */
     public static final String SOURCE_SECRET_PREFIX_VARIABLE = "SOURCE_SECRET_PREFIX";
 

@@ -9,6 +9,7 @@ import io.inventorysync.domain.MovementKey;
 import io.inventorysync.domain.MovementRules;
 import io.inventorysync.domain.Outcome;
 import io.inventorysync.domain.OutcomeReason;
+import io.inventorysync.domain.HoldRef;
 import io.inventorysync.domain.Reservation;
 import io.inventorysync.domain.ReservationRequest;
 import io.inventorysync.domain.ReservationStatus;
@@ -109,14 +110,20 @@ public final class DynamoDbInventoryStore implements InventoryStore {
             return applyCount(m, attempt);
         }
         boolean namesHold = m.type() == ChangeType.SALE && m.reservationId() != null;
-        HoldItem holdItem = namesHold ? holdItem(m.reservationId()) : null;
+        HoldRules.Named named = namesHold ? HoldRules.named(m, holdsNamed(m.reservationId())) : null;
+        // The index that found it is eventually consistent: the hold itself is read strongly.
+        HoldItem holdItem = named != null && named.hold() != null ? holdItem(named.hold().ref()) : null;
+        if (named != null && named.hold() != null && holdItem == null) {
+            named = new HoldRules.Named(null, OutcomeReason.RESERVATION_UNKNOWN);
+        }
         StockState guarded = MovementRules.guardedState(m);
         // What the record is known to be: nothing until a write condition fails and returns it.
         StockLevel known = null;
         for (int plan = 0; plan < MAX_REPLANS; plan++) {
             Instant now = clock.instant();
             Reservation hold = holdItem == null ? null : Items.toReservation(holdItem);
-            HoldRules.Consumption consumption = namesHold ? HoldRules.consumption(hold, m, now) : null;
+            HoldRules.Consumption consumption = !namesHold ? null
+                    : hold != null ? HoldRules.consumption(hold, m, now) : HoldRules.consumption(named, m, now);
             MovementRules.Decision decision = known == null ? MovementRules.decide(m, consumption, false, false)
                     : MovementRules.decide(known, m, consumption);
             Transaction tx = new Transaction(tableName);
@@ -148,7 +155,7 @@ public final class DynamoDbInventoryStore implements InventoryStore {
                 return alreadyRecorded(m, Items.LEDGER.mapToItem(result.oldItem(ledger)), attempt);
             }
             if (result.failed(holdUpdate)) {
-                holdItem = holdItem(m.reservationId());
+                holdItem = holdItem(hold.ref());
             }
             if (result.failed(stock)) {
                 // The record as it was: the rules decide again from it (a newer count, a short state).
@@ -366,21 +373,21 @@ public final class DynamoDbInventoryStore implements InventoryStore {
     }
 
     @Override
-    public HoldResult commit(String reservationId, Fulfilment mode) {
-        return transition(reservationId, (hold, now) -> HoldRules.commit(hold, mode, now));
+    public HoldResult commit(HoldRef ref, Fulfilment mode) {
+        return transition(ref, (hold, now) -> HoldRules.commit(hold, mode, now));
     }
 
     @Override
-    public HoldResult cancel(String reservationId) {
-        return transition(reservationId, HoldRules::cancel);
+    public HoldResult cancel(HoldRef ref) {
+        return transition(ref, HoldRules::cancel);
     }
 
     @Override
-    public FulfilResult fulfil(String reservationId, FulfilmentRequest request) {
+    public FulfilResult fulfil(HoldRef ref, FulfilmentRequest request) {
         for (int plan = 0; plan < MAX_REPLANS; plan++) {
-            HoldItem item = holdItem(reservationId);
+            HoldItem item = holdItem(ref);
             if (item == null) {
-                return new FulfilResult.NotFound(reservationId);
+                return new FulfilResult.NotFound(ref.reservationId());
             }
             Instant now = clock.instant();
             HoldRules.Fulfil decision = HoldRules.fulfil(Items.toReservation(item), request, now);
@@ -390,33 +397,33 @@ public final class DynamoDbInventoryStore implements InventoryStore {
             Transaction tx = new Transaction(tableName);
             Set<Integer> planned = new HashSet<>();
             addStep(tx, item, f.transition(), now, planned);
-            if (execute(tx, "fulfil " + reservationId, planned).committed()) {
+            if (execute(tx, "fulfil " + ref, planned).committed()) {
                 return FulfilResult.of(decision);
             }
             // Another step of the hold came first (a pick-up, a cancel, the same fulfilment): look again.
         }
-        throw new StoreException("fulfil " + reservationId + ": hold kept changing", true, null);
+        throw new StoreException("fulfil " + ref + ": hold kept changing", true, null);
     }
 
     @Override
-    public HoldResult release(String reservationId) {
-        return settle(reservationId, ReservationStatus.RELEASED);
+    public HoldResult release(HoldRef ref) {
+        return settle(ref, ReservationStatus.RELEASED);
     }
 
     @Override
-    public HoldResult expire(String reservationId) {
-        return settle(reservationId, ReservationStatus.EXPIRED);
+    public HoldResult expire(HoldRef ref) {
+        return settle(ref, ReservationStatus.EXPIRED);
     }
 
-    private HoldResult settle(String reservationId, ReservationStatus target) {
-        return transition(reservationId, (hold, now) -> HoldRules.settle(hold, target, now));
+    private HoldResult settle(HoldRef ref, ReservationStatus target) {
+        return transition(ref, (hold, now) -> HoldRules.settle(hold, target, now));
     }
 
-    private HoldResult transition(String reservationId, BiFunction<Reservation, Instant, HoldRules.Settlement> rule) {
+    private HoldResult transition(HoldRef ref, BiFunction<Reservation, Instant, HoldRules.Settlement> rule) {
         for (int plan = 0; plan < MAX_REPLANS; plan++) {
-            HoldItem item = holdItem(reservationId);
+            HoldItem item = holdItem(ref);
             if (item == null) {
-                return new HoldResult.NotFound(reservationId);
+                return new HoldResult.NotFound(ref.reservationId());
             }
             Instant now = clock.instant();
             Reservation hold = Items.toReservation(item);
@@ -431,12 +438,12 @@ public final class DynamoDbInventoryStore implements InventoryStore {
             } else {
                 addStep(tx, item, ends.transition(), now, planned);
             }
-            if (execute(tx, ends.transition().step() + " " + reservationId, planned).committed()) {
+            if (execute(tx, ends.transition().step() + " " + ref, planned).committed()) {
                 return HoldResult.of(settlement);
             }
             // The hold changed under us (a sale consumed it, a sweep expired it): look again.
         }
-        throw new StoreException("settle " + reservationId + ": hold kept changing", true, null);
+        throw new StoreException("settle " + ref + ": hold kept changing", true, null);
     }
 
     /**
@@ -482,15 +489,23 @@ public final class DynamoDbInventoryStore implements InventoryStore {
         }
     }
 
-    private HoldItem holdItem(String reservationId) {
-        var key = Items.holdKey(reservationId);
-        return transientFailures.call("read hold " + reservationId, () -> holdTable.getItem(r -> r
+    /** Every storefront's hold with the id a sale names (the index: eventually consistent). */
+    private List<Reservation> holdsNamed(String reservationId) {
+        return transientFailures.call("read holds named " + reservationId, () -> holdTable
+                .index(InventoryTable.LEDGER_BY_RECORD_INDEX)
+                .query(QueryConditional.keyEqualTo(k -> k.partitionValue(Items.holdsNamed(reservationId))))
+                .stream().flatMap(page -> page.items().stream()).map(Items::toReservation).toList());
+    }
+
+    private HoldItem holdItem(HoldRef ref) {
+        var key = Items.holdKey(ref);
+        return transientFailures.call("read hold " + ref, () -> holdTable.getItem(r -> r
                 .key(Key.builder().partitionValue(key.get(InventoryTable.PK)).sortValue(key.get(InventoryTable.SK)).build())
                 .consistentRead(true)));
     }
 
     @Override
-    public Stream<String> dueHolds(Instant now) {
+    public Stream<HoldRef> dueHolds(Instant now) {
         // One lazy query per index shard, merged by expiry: soonest first across the whole index.
         List<Iterator<HoldItem>> shards = new ArrayList<>(InventoryTable.ACTIVE_HOLD_SHARDS);
         for (int shard = 0; shard < InventoryTable.ACTIVE_HOLD_SHARDS; shard++) {
@@ -504,12 +519,12 @@ public final class DynamoDbInventoryStore implements InventoryStore {
         }
         Iterator<HoldItem> merged = new MergedByExpiry(shards);
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(merged, Spliterator.ORDERED | Spliterator.NONNULL),
-                false).map(item -> Items.reservationIdOfKey(item.getPk()));
+                false).map(item -> Items.holdOfKey(item.getPk()));
     }
 
     @Override
-    public Optional<Reservation> reservation(String reservationId) {
-        return Optional.ofNullable(holdItem(reservationId)).map(Items::toReservation);
+    public Optional<Reservation> reservation(HoldRef ref) {
+        return Optional.ofNullable(holdItem(ref)).map(Items::toReservation);
     }
 
     @Override

@@ -150,7 +150,7 @@ class HoldRulesTest {
         Movement elsewhere = Events.sale("till-2", T0, "store-12", "A", 1, "chk-1");
         Reservation released = hold.finish(ReservationStatus.RELEASED, T0);
 
-        assertThat(HoldRules.consumption(null, here, T0))
+        assertThat(HoldRules.consumption((Reservation) null, here, T0))
                 .isEqualTo(new HoldRules.Consumption(OutcomeReason.RESERVATION_UNKNOWN, StockChange.NONE, null));
         assertThat(HoldRules.consumption(hold, elsewhere, T0))
                 .isEqualTo(new HoldRules.Consumption(OutcomeReason.RESERVATION_OTHER_LOCATION, StockChange.NONE, null));

@@ -95,10 +95,10 @@ class DynamoDbInventoryStoreIT extends InventoryStoreContract {
         store.apply(one("s-1010", ChangeType.SALE, at(10), WEB, SKU, 1));
         store.apply(one("s-1001", ChangeType.SALE, at(1), WEB, SKU, 1));
         store.reserve(Events.hold("now-1", WEB, 900, Events.held(SKU, 2)));
-        store.commit("now-1");
+        store.commit(io.inventorysync.testing.Events.ref("now-1"));
         store.reserve(Events.hold("later-1", WEB, 900, Events.held(SKU, 3)));
-        store.commit("later-1", io.inventorysync.domain.Fulfilment.DEFERRED);
-        store.fulfil("later-1", new io.inventorysync.domain.FulfilmentRequest("f-1", null));
+        store.commit(io.inventorysync.testing.Events.ref("later-1"), io.inventorysync.domain.Fulfilment.DEFERRED);
+        store.fulfil(io.inventorysync.testing.Events.ref("later-1"), new io.inventorysync.domain.FulfilmentRequest("f-1", null));
         // then: the sale at 10:10, the immediate commit and the fulfilment; not the superseded sale,
         // the holds placed, or the deferred commit
         assertThat(sinceCount(WEB)).isEqualTo(3);
@@ -158,10 +158,10 @@ class DynamoDbInventoryStoreIT extends InventoryStoreContract {
         // given
         receive(SKU, WEB, 5);
         store.reserve(io.inventorysync.testing.Events.hold("idx-1", WEB, 900, io.inventorysync.testing.Events.held(SKU, 1)));
-        var key = io.inventorysync.store.internal.Items.holdKey("idx-1");
+        var key = io.inventorysync.store.internal.Items.holdKey(io.inventorysync.testing.Events.ref("idx-1"));
         assertThat(DYNAMO.getItem(r -> r.tableName(table).key(key)).item()).containsKey(InventoryTable.ACTIVE_HOLDS_PK);
         // when
-        store.commit("idx-1");
+        store.commit(io.inventorysync.testing.Events.ref("idx-1"));
         // then
         Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item =
                 DYNAMO.getItem(r -> r.tableName(table).key(key)).item();

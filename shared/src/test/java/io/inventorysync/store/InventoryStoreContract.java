@@ -272,10 +272,10 @@ abstract class InventoryStoreContract {
         // given: 10 received; an immediate commit of 2 and a deferred commitment of 3, 1 fulfilled
         receive(SKU, WEB, 10);
         store.reserve(hold("now-1", WEB, 900, held(SKU, 2)));
-        store.commit("now-1");
+        store.commit(io.inventorysync.testing.Events.ref("now-1"));
         clock.advance(Duration.ofMinutes(1));
         deferredCommitment("later-1", held(SKU, 3));
-        store.fulfil("later-1", new FulfilmentRequest("f-1", List.of(held(SKU, 1))));
+        store.fulfil(io.inventorysync.testing.Events.ref("later-1"), new FulfilmentRequest("f-1", List.of(held(SKU, 1))));
         // when: a count made before all of it arrives
         store.apply(one("cnt-web", ChangeType.COUNT, at(30), WEB, SKU, 10));
         // then
@@ -395,7 +395,7 @@ abstract class InventoryStoreContract {
         assertThat(level(SKU, WEB).reserved()).isEqualTo(2);
         assertThat(level(SKU, WEB).available()).isEqualTo(3);
         assertThat(level("RED-SOCK", WEB).available()).isZero();
-        assertThat(store.reservation("chk-1")).get().extracting(Reservation::status).isEqualTo(ReservationStatus.ACTIVE);
+        assertThat(store.reservation(io.inventorysync.testing.Events.ref("chk-1"))).get().extracting(Reservation::status).isEqualTo(ReservationStatus.ACTIVE);
     }
 
     @Test
@@ -413,7 +413,7 @@ abstract class InventoryStoreContract {
                         new ReservationResult.Shortfall("NEVER-SEEN", 1, 0)));
         assertThat(level(SKU, WEB).reserved()).isZero();
         assertThat(level(SKU, WEB).version()).isEqualTo(1);
-        assertThat(store.reservation("chk-2")).isEmpty();
+        assertThat(store.reservation(io.inventorysync.testing.Events.ref("chk-2"))).isEmpty();
         assertThat(store.level("NEVER-SEEN", WEB)).isEmpty();
     }
 
@@ -439,8 +439,8 @@ abstract class InventoryStoreContract {
         receive(SKU, WEB, 5);
         store.reserve(hold("chk-4", WEB, 900, held(SKU, 2)));
         // when
-        HoldResult first = store.commit("chk-4");
-        HoldResult second = store.commit("chk-4");
+        HoldResult first = store.commit(io.inventorysync.testing.Events.ref("chk-4"));
+        HoldResult second = store.commit(io.inventorysync.testing.Events.ref("chk-4"));
         // then
         assertThat(first).isInstanceOfSatisfying(HoldResult.Settled.class,
                 s -> assertThat(s.reservation().status()).isEqualTo(ReservationStatus.COMMITTED));
@@ -460,16 +460,16 @@ abstract class InventoryStoreContract {
         receive(SKU, WEB, 5);
         store.reserve(hold("chk-5", WEB, 900, held(SKU, 2)));
         // when
-        HoldResult released = store.release("chk-5");
-        HoldResult commitAfter = store.commit("chk-5");
+        HoldResult released = store.release(io.inventorysync.testing.Events.ref("chk-5"));
+        HoldResult commitAfter = store.commit(io.inventorysync.testing.Events.ref("chk-5"));
         // then
         assertThat(released).isInstanceOf(HoldResult.Settled.class);
-        assertThat(store.release("chk-5")).isInstanceOf(HoldResult.Settled.class);
+        assertThat(store.release(io.inventorysync.testing.Events.ref("chk-5"))).isInstanceOf(HoldResult.Settled.class);
         assertThat(commitAfter).isInstanceOfSatisfying(HoldResult.NotActive.class,
                 n -> assertThat(n.reservation().status()).isEqualTo(ReservationStatus.RELEASED));
         assertThat(level(SKU, WEB).onHand()).isEqualTo(5);
         assertThat(level(SKU, WEB).reserved()).isZero();
-        assertThat(store.commit("nope")).isEqualTo(new HoldResult.NotFound("nope"));
+        assertThat(store.commit(io.inventorysync.testing.Events.ref("nope"))).isEqualTo(new HoldResult.NotFound("nope"));
     }
 
     @Test
@@ -478,10 +478,10 @@ abstract class InventoryStoreContract {
         receive(SKU, WEB, 5);
         store.reserve(hold("chk-6", WEB, 60, held(SKU, 2)));
         // when
-        HoldResult early = store.expire("chk-6");
+        HoldResult early = store.expire(io.inventorysync.testing.Events.ref("chk-6"));
         clock.advance(Duration.ofSeconds(60));
-        HoldResult commitLate = store.commit("chk-6");
-        HoldResult expiredAgain = store.expire("chk-6");
+        HoldResult commitLate = store.commit(io.inventorysync.testing.Events.ref("chk-6"));
+        HoldResult expiredAgain = store.expire(io.inventorysync.testing.Events.ref("chk-6"));
         // then
         assertThat(early).isInstanceOf(HoldResult.NotDue.class);
         assertThat(commitLate).isInstanceOfSatisfying(HoldResult.NotActive.class,
@@ -505,13 +505,13 @@ abstract class InventoryStoreContract {
         assertThat(result.outcome()).isEqualTo(Outcome.APPLIED);
         assertThat(result.reason()).isEqualTo(OutcomeReason.RESERVATION_CONSUMED);
         assertThat(again.outcome()).isEqualTo(Outcome.DUPLICATE);
-        assertThat(store.reservation("click-1")).get().extracting(Reservation::status)
+        assertThat(store.reservation(io.inventorysync.testing.Events.ref("click-1"))).get().extracting(Reservation::status)
                 .isEqualTo(ReservationStatus.COMMITTED);
         assertThat(level(SKU, STORE).onHand()).isEqualTo(3);
         assertThat(level(SKU, STORE).reserved()).isZero();
         assertThat(level("RED-SOCK", STORE).onHand()).isEqualTo(5);
         assertThat(level("RED-SOCK", STORE).reserved()).isZero();
-        assertThat(store.commit("click-1")).isInstanceOf(HoldResult.Settled.class);
+        assertThat(store.commit(io.inventorysync.testing.Events.ref("click-1"))).isInstanceOf(HoldResult.Settled.class);
         assertThat(level(SKU, STORE).onHand()).isEqualTo(3);
     }
 
@@ -520,7 +520,7 @@ abstract class InventoryStoreContract {
         // given
         receive(SKU, STORE, 5);
         store.reserve(hold("click-2", STORE, 900, held(SKU, 1)));
-        store.release("click-2");
+        store.release(io.inventorysync.testing.Events.ref("click-2"));
         // when
         ApplyResult released = store.apply(sale("till-2", at(30), STORE, SKU, 1, "click-2"));
         ApplyResult unknown = store.apply(sale("till-3", at(31), STORE, SKU, 1, "never"));
@@ -541,7 +541,7 @@ abstract class InventoryStoreContract {
         ApplyResult result = store.apply(sale("till-4", at(30), STORE, "RED-SOCK", 1, "click-3"));
         // then
         assertThat(result).isEqualTo(new ApplyResult(result.key(), Outcome.APPLIED, OutcomeReason.RESERVATION_SKU_NOT_HELD));
-        assertThat(store.reservation("click-3").orElseThrow().status()).isEqualTo(ReservationStatus.ACTIVE);
+        assertThat(store.reservation(io.inventorysync.testing.Events.ref("click-3")).orElseThrow().status()).isEqualTo(ReservationStatus.ACTIVE);
         assertThat(level(SKU, STORE).reserved()).isEqualTo(2);
         assertThat(level("RED-SOCK", STORE).onHand()).isEqualTo(4);
     }
@@ -570,9 +570,9 @@ abstract class InventoryStoreContract {
             clock.advance(Duration.ofSeconds(61));
         }
         HoldResult result = switch (ReservationStatus.valueOf(target)) {
-            case COMMITTED -> store.commit("max-1");
-            case RELEASED -> store.release("max-1");
-            default -> store.expire("max-1");
+            case COMMITTED -> store.commit(io.inventorysync.testing.Events.ref("max-1"));
+            case RELEASED -> store.release(io.inventorysync.testing.Events.ref("max-1"));
+            default -> store.expire(io.inventorysync.testing.Events.ref("max-1"));
         };
         // then
         assertThat(result).isInstanceOfSatisfying(HoldResult.Settled.class,
@@ -675,11 +675,11 @@ abstract class InventoryStoreContract {
         for (int i = 0; i < 20; i++) {
             store.reserve(hold("due-" + i, WEB, i < 12 ? 60 : 600, held(SKU, 1)));
         }
-        store.commit("due-0");
+        store.commit(io.inventorysync.testing.Events.ref("due-0"));
         clock.advance(Duration.ofSeconds(61));
         // when
         List<String> due = allDue();
-        due.forEach(store::expire);
+        due.forEach(id -> store.expire(io.inventorysync.testing.Events.ref(id)));
         // then
         assertThat(due).hasSize(11).doesNotContain("due-0")
                 .allSatisfy(id -> assertThat(Integer.parseInt(id.substring(4))).isBetween(1, 11));
@@ -801,7 +801,7 @@ abstract class InventoryStoreContract {
 
     private Reservation deferredCommitment(String id, ReservationLine... lines) {
         assertThat(store.reserve(hold(id, WEB, 900, lines))).isInstanceOf(ReservationResult.Held.class);
-        HoldResult committed = store.commit(id, Fulfilment.DEFERRED);
+        HoldResult committed = store.commit(io.inventorysync.testing.Events.ref(id), Fulfilment.DEFERRED);
         assertThat(committed).isInstanceOf(HoldResult.Settled.class);
         return ((HoldResult.Settled) committed).reservation();
     }
@@ -827,8 +827,8 @@ abstract class InventoryStoreContract {
         assertThat(store.reserve(hold("chk-3", WEB, 900, held(SKU, 7)))).isInstanceOf(ReservationResult.Held.class);
         // and the sweeper never expires a commitment
         clock.advance(Duration.ofHours(2));
-        assertThat(store.dueHolds(clock.instant()).toList()).containsExactly("chk-3");
-        assertThat(store.expire("ord-1")).isInstanceOf(HoldResult.NotActive.class);
+        assertThat(allDue()).containsExactly("chk-3");
+        assertThat(store.expire(io.inventorysync.testing.Events.ref("ord-1"))).isInstanceOf(HoldResult.NotActive.class);
     }
 
     @Test
@@ -838,9 +838,9 @@ abstract class InventoryStoreContract {
         receive("RED-CAP", WEB, 4);
         deferredCommitment("ord-1", held(SKU, 3), held("RED-CAP", 2));
         // when: one unit of the shirt, then everything left
-        FulfilResult first = store.fulfil("ord-1", new FulfilmentRequest("f-1", List.of(held(SKU, 1))));
-        FulfilResult again = store.fulfil("ord-1", new FulfilmentRequest("f-1", List.of(held(SKU, 1))));
-        FulfilResult rest = store.fulfil("ord-1", new FulfilmentRequest("f-2", null));
+        FulfilResult first = store.fulfil(io.inventorysync.testing.Events.ref("ord-1"), new FulfilmentRequest("f-1", List.of(held(SKU, 1))));
+        FulfilResult again = store.fulfil(io.inventorysync.testing.Events.ref("ord-1"), new FulfilmentRequest("f-1", List.of(held(SKU, 1))));
+        FulfilResult rest = store.fulfil(io.inventorysync.testing.Events.ref("ord-1"), new FulfilmentRequest("f-2", null));
         // then
         assertThat(first).isInstanceOf(FulfilResult.Fulfilled.class);
         assertThat(((FulfilResult.Fulfilled) first).reservation().status()).isEqualTo(ReservationStatus.COMMITTED);
@@ -855,9 +855,9 @@ abstract class InventoryStoreContract {
         });
         assertThat(level("RED-CAP", WEB).onHand()).isEqualTo(2);
         // and the first fulfilment repeated after the end is still harmless
-        assertThat(store.fulfil("ord-1", new FulfilmentRequest("f-1", List.of(held(SKU, 1)))))
+        assertThat(store.fulfil(io.inventorysync.testing.Events.ref("ord-1"), new FulfilmentRequest("f-1", List.of(held(SKU, 1)))))
                 .isInstanceOf(FulfilResult.Fulfilled.class);
-        assertThat(store.fulfil("ord-1", new FulfilmentRequest("f-3", null))).isInstanceOf(FulfilResult.NotActive.class);
+        assertThat(store.fulfil(io.inventorysync.testing.Events.ref("ord-1"), new FulfilmentRequest("f-3", null))).isInstanceOf(FulfilResult.NotActive.class);
         assertThat(level(SKU, WEB).onHand()).isEqualTo(7);
     }
 
@@ -866,13 +866,13 @@ abstract class InventoryStoreContract {
         // given
         receive(SKU, WEB, 10);
         deferredCommitment("ord-1", held(SKU, 3));
-        store.fulfil("ord-1", new FulfilmentRequest("f-1", List.of(held(SKU, 1))));
+        store.fulfil(io.inventorysync.testing.Events.ref("ord-1"), new FulfilmentRequest("f-1", List.of(held(SKU, 1))));
         StockLevel before = level(SKU, WEB);
         // when
-        FulfilResult over = store.fulfil("ord-1", new FulfilmentRequest("f-2", List.of(held(SKU, 3))));
-        FulfilResult unknownSku = store.fulfil("ord-1", new FulfilmentRequest("f-3", List.of(held("OTHER", 1))));
-        FulfilResult reused = store.fulfil("ord-1", new FulfilmentRequest("f-1", List.of(held(SKU, 2))));
-        FulfilResult missing = store.fulfil("nope", new FulfilmentRequest("f-1", null));
+        FulfilResult over = store.fulfil(io.inventorysync.testing.Events.ref("ord-1"), new FulfilmentRequest("f-2", List.of(held(SKU, 3))));
+        FulfilResult unknownSku = store.fulfil(io.inventorysync.testing.Events.ref("ord-1"), new FulfilmentRequest("f-3", List.of(held("OTHER", 1))));
+        FulfilResult reused = store.fulfil(io.inventorysync.testing.Events.ref("ord-1"), new FulfilmentRequest("f-1", List.of(held(SKU, 2))));
+        FulfilResult missing = store.fulfil(io.inventorysync.testing.Events.ref("nope"), new FulfilmentRequest("f-1", null));
         // then
         assertThat(over).isInstanceOfSatisfying(FulfilResult.OverFulfilment.class, o -> assertThat(o.lines())
                 .containsExactly(new HoldRules.Fulfil.Shortfall(SKU, 3, 2)));
@@ -887,10 +887,10 @@ abstract class InventoryStoreContract {
         // given
         receive(SKU, WEB, 10);
         deferredCommitment("ord-1", held(SKU, 3));
-        store.fulfil("ord-1", new FulfilmentRequest("f-1", List.of(held(SKU, 1))));
+        store.fulfil(io.inventorysync.testing.Events.ref("ord-1"), new FulfilmentRequest("f-1", List.of(held(SKU, 1))));
         // when
-        HoldResult cancelled = store.cancel("ord-1");
-        HoldResult again = store.cancel("ord-1");
+        HoldResult cancelled = store.cancel(io.inventorysync.testing.Events.ref("ord-1"));
+        HoldResult again = store.cancel(io.inventorysync.testing.Events.ref("ord-1"));
         // then
         assertThat(cancelled).isInstanceOfSatisfying(HoldResult.Settled.class,
                 c -> assertThat(c.reservation().status()).isEqualTo(ReservationStatus.CANCELLED));
@@ -900,12 +900,12 @@ abstract class InventoryStoreContract {
             assertThat(l.committed()).isZero();
             assertThat(l.available()).isEqualTo(9);
         });
-        assertThat(store.fulfil("ord-1", new FulfilmentRequest("f-2", null))).isInstanceOf(FulfilResult.NotActive.class);
+        assertThat(store.fulfil(io.inventorysync.testing.Events.ref("ord-1"), new FulfilmentRequest("f-2", null))).isInstanceOf(FulfilResult.NotActive.class);
         // and an active hold cannot be cancelled or fulfilled, only a commitment
         store.reserve(hold("chk-2", WEB, 900, held(SKU, 1)));
-        assertThat(store.cancel("chk-2")).isInstanceOf(HoldResult.NotActive.class);
-        assertThat(store.fulfil("chk-2", new FulfilmentRequest("f-1", null))).isInstanceOf(FulfilResult.NotActive.class);
-        assertThat(store.cancel("nope")).isEqualTo(new HoldResult.NotFound("nope"));
+        assertThat(store.cancel(io.inventorysync.testing.Events.ref("chk-2"))).isInstanceOf(HoldResult.NotActive.class);
+        assertThat(store.fulfil(io.inventorysync.testing.Events.ref("chk-2"), new FulfilmentRequest("f-1", null))).isInstanceOf(FulfilResult.NotActive.class);
+        assertThat(store.cancel(io.inventorysync.testing.Events.ref("nope"))).isEqualTo(new HoldResult.NotFound("nope"));
     }
 
     @Test
@@ -916,14 +916,14 @@ abstract class InventoryStoreContract {
         deferredCommitment("ord-2", held(SKU, 2));
         // when: ord-1 is picked up at the till first and fulfilled afterwards; ord-2 the other way round
         ApplyResult pickUp = store.apply(sale("till-1", clock.instant(), WEB, SKU, 2, "ord-1"));
-        FulfilResult lateFulfil = store.fulfil("ord-1", new FulfilmentRequest("f-1", null));
-        store.fulfil("ord-2", new FulfilmentRequest("f-2", null));
+        FulfilResult lateFulfil = store.fulfil(io.inventorysync.testing.Events.ref("ord-1"), new FulfilmentRequest("f-1", null));
+        store.fulfil(io.inventorysync.testing.Events.ref("ord-2"), new FulfilmentRequest("f-2", null));
         ApplyResult lateSale = store.apply(sale("till-2", clock.instant(), WEB, SKU, 2, "ord-2"));
         // then: 4 units left in all, not 6 or 8
         assertThat(pickUp.reason()).isEqualTo(OutcomeReason.RESERVATION_FULFILLED);
         assertThat(lateFulfil).isInstanceOf(FulfilResult.NotActive.class);
         assertThat(lateSale.reason()).isEqualTo(OutcomeReason.RESERVATION_FULFILLED);
-        assertThat(store.reservation("ord-1").orElseThrow().status()).isEqualTo(ReservationStatus.FULFILLED);
+        assertThat(store.reservation(io.inventorysync.testing.Events.ref("ord-1")).orElseThrow().status()).isEqualTo(ReservationStatus.FULFILLED);
         assertThat(level(SKU, WEB)).satisfies(l -> {
             assertThat(l.onHand()).isEqualTo(6);
             assertThat(l.committed()).isZero();
@@ -946,8 +946,8 @@ abstract class InventoryStoreContract {
         deferredCommitment("big-1", lines);
         deferredCommitment("big-2", lines);
         // when: one fulfilled in one call, the other cancelled
-        FulfilResult fulfilled = store.fulfil("big-1", new FulfilmentRequest("all", null));
-        HoldResult cancelled = store.cancel("big-2");
+        FulfilResult fulfilled = store.fulfil(io.inventorysync.testing.Events.ref("big-1"), new FulfilmentRequest("all", null));
+        HoldResult cancelled = store.cancel(io.inventorysync.testing.Events.ref("big-2"));
         // then
         assertThat(fulfilled).isInstanceOfSatisfying(FulfilResult.Fulfilled.class,
                 f -> assertThat(f.reservation().status()).isEqualTo(ReservationStatus.FULFILLED));
@@ -961,6 +961,6 @@ abstract class InventoryStoreContract {
     }
 
     private List<String> allDue() {
-        return store.dueHolds(clock.instant()).toList();
+        return store.dueHolds(clock.instant()).map(io.inventorysync.domain.HoldRef::reservationId).toList();
     }
 }
