@@ -54,8 +54,15 @@ public final class InventorySyncStack extends Stack {
 
     /** What each function does to the table: its calls, and nothing else (a transaction's Put is PutItem). */
     static final List<String> WEBHOOK_TABLE_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem");
-    static final List<String> PROCESSOR_TABLE_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem");
-    static final List<String> RESERVATIONS_TABLE_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem");
+    static final List<String> PROCESSOR_TABLE_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem",
+            "dynamodb:UpdateItem");
+    static final List<String> RESERVATIONS_TABLE_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem",
+            "dynamodb:UpdateItem");
+    /** The admin function reads and writes source items only ({@code SOURCE#...} partitions). */
+    static final List<String> ADMIN_TABLE_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:PutItem");
+    /** What the admin function does to this stage's source secrets: create, read, and put new values. */
+    static final List<String> ADMIN_SECRET_ACTIONS = List.of("secretsmanager:CreateSecret",
+            "secretsmanager:GetSecretValue", "secretsmanager:PutSecretValue");
     static final List<String> SWEEPER_TABLE_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem",
             "dynamodb:UpdateItem");
     static final List<String> QUERY_TABLE_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:Query");
@@ -86,8 +93,10 @@ public final class InventorySyncStack extends Stack {
                 PROCESSOR_TIMEOUT, Map.of(Settings.TABLE_NAME, tableName,
                         Settings.MOVEMENTS_DLQ_URL, movements.deadLetters().getQueueUrl()));
         InventoryFunction reservations = function("Reservations", "ReservationsFunction", 1024,
-                Duration.seconds(10), Map.of(Settings.TABLE_NAME, tableName, Settings.RESERVATION_SOURCES,
-                        String.join(",", settings.storefronts()), Settings.JAVA_TOOL_OPTIONS, C1_ONLY));
+                Duration.seconds(10), Map.of(Settings.TABLE_NAME, tableName, Settings.JAVA_TOOL_OPTIONS, C1_ONLY));
+        InventoryFunction admin = function("SourceAdmin", "SourceAdminFunction", 512, Duration.seconds(10),
+                Map.of(Settings.TABLE_NAME, tableName, Settings.SOURCE_SECRET_PREFIX_VARIABLE, settings.sourceSecretsPrefix(),
+                        Settings.JAVA_TOOL_OPTIONS, C1_ONLY));
         InventoryFunction query = function("InventoryQuery", "InventoryQueryFunction", 512,
                 Duration.seconds(10), Map.of(Settings.TABLE_NAME, tableName, Settings.JAVA_TOOL_OPTIONS, C1_ONLY));
         InventoryFunction sweeper = function("HoldExpirySweeper", "HoldExpirySweeperFunction", 1024,
@@ -100,24 +109,32 @@ public final class InventorySyncStack extends Stack {
         // Least privilege: each function gets the table calls it makes, on the table (and the one
         // index it reads), never grantReadWriteData's DeleteItem, BatchWriteItem or Scan.
         allowTable(webhook, table, WEBHOOK_TABLE_ACTIONS);
-        allowTable(processor, table, PROCESSOR_TABLE_ACTIONS);
-        allowTable(reservations, table, RESERVATIONS_TABLE_ACTIONS);
+        // The processor finds the hold a sale names, and the reservations function the storefronts,
+        // through the LedgerByRecord index (HOLDID#{id} and STOREFRONTS partitions).
+        allowTable(processor, table, PROCESSOR_TABLE_ACTIONS, InventoryTable.LEDGER_BY_RECORD_INDEX);
+        allowTable(reservations, table, RESERVATIONS_TABLE_ACTIONS, InventoryTable.LEDGER_BY_RECORD_INDEX);
+        admin.function().addToRolePolicy(PolicyStatement.Builder.create()
+                .actions(ADMIN_TABLE_ACTIONS).resources(List.of(table.getTableArn()))
+                .conditions(Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys", List.of("SOURCE#*"))))
+                .build());
         allowTable(sweeper, table, SWEEPER_TABLE_ACTIONS, InventoryTable.ACTIVE_HOLDS_INDEX);
         allowTable(query, table, QUERY_TABLE_ACTIONS);
         movements.queue().grantSendMessages(webhook.alias());
         movements.deadLetters().grantSendMessages(processor.alias());
         routing.bus().grantPutEventsTo(publisher.alias());
-        // Source secrets are created by SourceAdmin, never by the stack (no per-source state here):
-        // the webhook may read any of this stage's, the Reservations function only its storefronts'.
-        webhook.function().addToRolePolicy(PolicyStatement.Builder.create()
-                .actions(List.of("secretsmanager:GetSecretValue"))
+        // Source secrets are data, created by the admin function (or SourceAdmin), never by the stack
+        // (no per-source state here): the webhook and the reservations function may read any of this
+        // stage's (storefronts are sources whose configuration says canReserve, not a deployed list);
+        // only the admin function may create them or put values in them.
+        for (InventoryFunction reader : List.of(webhook, reservations)) {
+            reader.function().addToRolePolicy(PolicyStatement.Builder.create()
+                    .actions(List.of("secretsmanager:GetSecretValue"))
+                    .resources(List.of(arn("secretsmanager", "secret:" + settings.sourceSecretsPrefix() + "*")))
+                    .build());
+        }
+        admin.function().addToRolePolicy(PolicyStatement.Builder.create()
+                .actions(ADMIN_SECRET_ACTIONS)
                 .resources(List.of(arn("secretsmanager", "secret:" + settings.sourceSecretsPrefix() + "*")))
-                .build());
-        // A Secrets Manager ARN ends in its name, a dash and six random characters.
-        reservations.function().addToRolePolicy(PolicyStatement.Builder.create()
-                .actions(List.of("secretsmanager:GetSecretValue"))
-                .resources(settings.storefronts().stream()
-                        .map(s -> arn("secretsmanager", "secret:" + settings.sourceSecretsPrefix() + s + "-??????")).toList())
                 .build());
 
         // Triggers.
@@ -142,7 +159,7 @@ public final class InventorySyncStack extends Stack {
                 .targets(List.of(new LambdaFunction(sweeper.alias())))
                 .build();
 
-        HttpApi api = api(webhook, reservations, query);
+        HttpApi api = api(webhook, reservations, query, admin);
 
         Map<String, Queue> deadLetterQueues = new LinkedHashMap<>();
         deadLetterQueues.put("MovementsDeadLetters", movements.deadLetters());
@@ -205,7 +222,8 @@ public final class InventorySyncStack extends Stack {
         return function;
     }
 
-    private HttpApi api(InventoryFunction webhook, InventoryFunction reservations, InventoryFunction query) {
+    private HttpApi api(InventoryFunction webhook, InventoryFunction reservations, InventoryFunction query,
+                        InventoryFunction admin) {
         HttpApi api = HttpApi.Builder.create(this, "Api").description("inventory-sync contract v1").build();
         route(api, "/v1/sources/{sourceId}/events", HttpMethod.POST, webhook, false);
         route(api, "/v1/sources/{sourceId}/events/{eventId}", HttpMethod.GET, webhook, false);
@@ -217,6 +235,9 @@ public final class InventorySyncStack extends Stack {
         route(api, "/v1/reservations/{reservationId}/cancel", HttpMethod.POST, reservations, false);
         route(api, "/v1/inventory/{sku}", HttpMethod.GET, query, true);
         route(api, "/v1/inventory/{sku}/locations/{locationId}", HttpMethod.GET, query, true);
+        route(api, "/v1/admin/sources/{sourceId}", HttpMethod.PUT, admin, true);
+        route(api, "/v1/admin/sources/{sourceId}", HttpMethod.GET, admin, true);
+        route(api, "/v1/admin/sources/{sourceId}/secrets", HttpMethod.POST, admin, true);
 
         LogGroup accessLogs = LogGroup.Builder.create(this, "ApiAccessLogs")
                 .retention(settings.isProd() ? RetentionDays.ONE_YEAR : RetentionDays.TWO_WEEKS)
@@ -264,11 +285,13 @@ public final class InventorySyncStack extends Stack {
                         + "redrive); an alarm fires on its first message."))));
         // Only secrets are wildcarded (the table grants name the table and the one index the sweeper reads).
         String secretsPrefix = settings.sourceSecretsPrefix().replace("/", "\\/");
-        for (InventoryFunction f : List.of(functions.get("Webhook"), functions.get("Reservations"))) {
+        for (InventoryFunction f : List.of(functions.get("Webhook"), functions.get("Reservations"),
+                functions.get("SourceAdmin"))) {
             NagSuppressions.addResourceSuppressions(f, List.of(NagPackSuppression.builder().id("AwsSolutions-IAM5")
-                    .reason("Source signing secrets are data, created by SourceAdmin (one per source, no deploy needed), "
-                            + "so their names are known only as this stage's prefix: the webhook may read any of them, "
-                            + "the Reservations function only its storefronts' (an ARN ends in six random characters).")
+                    .reason("Source signing secrets are data, created by the admin function (one per source, no deploy "
+                            + "needed), so their names are known only as this stage's prefix: the webhook and the "
+                            + "reservations function may read any of them (storefronts are data too), the admin function "
+                            + "alone may create them and put values in them.")
                     .appliesTo(List.of(RegexAppliesTo.builder().regex("/^Resource::arn:<AWS::Partition>:secretsmanager:"
                             + ".+:secret:" + secretsPrefix + ".*$/g").build()))
                     .build()), true);

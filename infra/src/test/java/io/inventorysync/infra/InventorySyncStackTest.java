@@ -92,7 +92,7 @@ class InventorySyncStackTest {
                 "Runtime", "java25",
                 "Architectures", List.of("arm64"),
                 "SnapStart", Map.of("ApplyOn", "PublishedVersions"))));
-        prod.resourceCountIs("AWS::Lambda::Alias", 6);
+        prod.resourceCountIs("AWS::Lambda::Alias", 7);
         prod.allResourcesProperties("AWS::Lambda::Alias", Match.objectLike(Map.of("Name", "live")));
         // JIT tiering decided per function from the benchmarks (README, "JIT tiering"): the C1 cap on the
         // request/response functions and the publisher; the processor and the sweeper leave it to the runtime.
@@ -145,10 +145,13 @@ class InventorySyncStackTest {
                 "POST /v1/reservations", "GET /v1/reservations/{reservationId}",
                 "POST /v1/reservations/{reservationId}/commit", "POST /v1/reservations/{reservationId}/release",
                 "POST /v1/reservations/{reservationId}/fulfil", "POST /v1/reservations/{reservationId}/cancel",
-                "GET /v1/inventory/{sku}", "GET /v1/inventory/{sku}/locations/{locationId}");
+                "GET /v1/inventory/{sku}", "GET /v1/inventory/{sku}/locations/{locationId}",
+                "PUT /v1/admin/sources/{sourceId}", "GET /v1/admin/sources/{sourceId}",
+                "POST /v1/admin/sources/{sourceId}/secrets");
         routes.values().forEach(r -> {
             Map<String, Object> p = properties(r);
-            boolean read = ((String) p.get("RouteKey")).startsWith("GET /v1/inventory");
+            String key = (String) p.get("RouteKey");
+            boolean read = key.startsWith("GET /v1/inventory") || key.contains(" /v1/admin/");
             assertThat(p.get("AuthorizationType")).as((String) p.get("RouteKey")).isEqualTo(read ? "AWS_IAM" : "NONE");
         });
         prod.allResourcesProperties("AWS::ApiGatewayV2::Integration", Match.objectLike(Map.of(
@@ -170,13 +173,18 @@ class InventorySyncStackTest {
         assertThat(tableActions("Webhook")).containsExactlyInAnyOrderElementsOf(InventorySyncStack.WEBHOOK_TABLE_ACTIONS)
                 .containsExactlyInAnyOrder("dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem");
         assertThat(tableActions("MovementProcessor")).containsExactlyInAnyOrder(
-                "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem");
+                "dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem");
         assertThat(tableActions("Reservations")).containsExactlyInAnyOrder(
-                "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem");
+                "dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem");
+        assertThat(tableActions("SourceAdmin")).containsExactlyInAnyOrder("dynamodb:GetItem", "dynamodb:PutItem");
         assertThat(tableActions("HoldExpirySweeper")).containsExactlyInAnyOrder(
                 "dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem");
         assertThat(tableActions("InventoryQuery")).containsExactlyInAnyOrder("dynamodb:GetItem", "dynamodb:Query");
-        // Only the sweeper reads an index, and only the active-holds one.
+        // The processor and the reservations function query the ledger index only (the hold a sale
+        // names, the storefronts), the sweeper the active-holds one only.
+        assertThat(indexes("MovementProcessor")).containsExactly("/index/" + InventoryTable.LEDGER_BY_RECORD_INDEX);
+        assertThat(indexes("Reservations")).containsExactly("/index/" + InventoryTable.LEDGER_BY_RECORD_INDEX);
+        assertThat(indexes("Webhook")).isEmpty();
         Capture index = new Capture();
         Object indexArn = Map.of("Fn::Join", List.of("", List.of(
                 Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("Inventory.*"), "Arn")), index)));
@@ -197,9 +205,9 @@ class InventorySyncStackTest {
         dev.resourceCountIs("AWS::SecretsManager::Secret", 0);
         assertThat(secretResources(prod, "Webhook")).containsExactly(":secret:inventory-sync/prod/sources/*");
         assertThat(secretResources(dev, "Webhook")).containsExactly(":secret:inventory-sync/dev/sources/*");
-        assertThat(secretResources(prod, "Reservations")).containsExactly(":secret:inventory-sync/prod/sources/shop-web-??????");
-        prod.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of("Environment", Map.of(
-                "Variables", Match.objectLike(Map.of("RESERVATION_SOURCES", "shop-web"))))));
+        // Storefronts are data (canReserve), so the reservations function reads the stage's prefix too.
+        assertThat(secretResources(prod, "Reservations")).containsExactly(":secret:inventory-sync/prod/sources/*");
+        assertThat(prod.toJSON().toString()).doesNotContain("RESERVATION_SOURCES");
         assertThat(prod.findOutputs("SourceSecretPrefix").values().iterator().next())
                 .containsEntry("Value", "inventory-sync/prod/sources/");
     }
@@ -315,8 +323,53 @@ class InventorySyncStackTest {
     @Test
     void settings_shouldSayToBuildFirst_whenTheFunctionJarIsMissing() {
         assertThatThrownBy(() -> new StackSettings(StackSettings.Stage.DEV, Path.of("no/such/functions.jar"),
-                ChannelsConfig.load(Stacks.infraDir().resolve("channels.json")), List.of("shop-web"), false))
+                ChannelsConfig.load(Stacks.infraDir().resolve("channels.json")), false))
                 .hasMessageContaining("mvn package");
+    }
+
+    @Test
+    void adminFunction_shouldAloneWriteSourceItemsAndSecretValues_underItsStagesPrefix() {
+        // given: every statement of every role
+        Map<String, List<String>> secretWriters = new java.util.TreeMap<>();
+        for (String name : List.of("Webhook", "MovementProcessor", "Reservations", "InventoryQuery", "HoldExpirySweeper",
+                "ChangePublisher", "SourceAdmin")) {
+            List<String> writes = policiesOf(prod, name).stream().flatMap(p -> statements(p).stream())
+                    .flatMap(st -> actions(st).stream())
+                    .filter(a -> a.equals("secretsmanager:PutSecretValue") || a.equals("secretsmanager:CreateSecret"))
+                    .toList();
+            if (!writes.isEmpty()) {
+                secretWriters.put(name, writes);
+            }
+        }
+        // then: only the admin function creates secrets and puts values, only under the stage's prefix
+        assertThat(secretWriters).containsOnlyKeys("SourceAdmin");
+        assertThat(secretWriters.get("SourceAdmin")).containsExactlyInAnyOrder("secretsmanager:CreateSecret",
+                "secretsmanager:PutSecretValue");
+        assertThat(secretResources(prod, "SourceAdmin")).containsExactly(":secret:inventory-sync/prod/sources/*");
+        // its table writes are limited to source items (SOURCE#... partitions)
+        prod.hasResourceProperties("AWS::IAM::Policy", Match.objectLike(Map.of(
+                "Roles", List.of(Map.of("Ref", Match.stringLikeRegexp("SourceAdminRole.*"))),
+                "PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Action", List.of("dynamodb:GetItem", "dynamodb:PutItem"),
+                        "Condition", Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys", "SOURCE#*")))))))))));
+        // the stage's prefix reaches the function, so the secrets it creates are the ones the others may read
+        prod.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Handler", "io.inventorysync.functions.SourceAdminFunction::handleRequest",
+                "Environment", Map.of("Variables", Match.objectLike(Map.of(
+                        "SOURCE_SECRET_PREFIX", "inventory-sync/prod/sources/"))))));
+    }
+
+    /** The index suffixes ({@code /index/...}) the role of function {@code name} may use. */
+    private static List<String> indexes(String name) {
+        return policiesOf(prod, name).stream().flatMap(p -> statements(p).stream())
+                .flatMap(st -> {
+                    Object resource = ((Map<?, ?>) st).get("Resource");
+                    return (resource instanceof List<?> l ? l : List.of(resource)).stream();
+                })
+                .filter(r -> r instanceof Map<?, ?> m && m.containsKey("Fn::Join"))
+                .map(r -> ((List<?>) ((List<?>) ((Map<?, ?>) r).get("Fn::Join")).get(1)))
+                .map(parts -> parts.get(parts.size() - 1).toString())
+                .filter(last -> last.startsWith("/index/")).toList();
     }
 
     /** Every dynamodb: action the role of function {@code name} is allowed, across its policies. */
