@@ -346,6 +346,43 @@ class IngestServiceTest {
         assertThat(retry).isInstanceOf(IngestResult.Accepted.class);
     }
 
+    // ------------------------------------------------------------ v1.1: scopes
+
+    @Test
+    void postEvents_shouldRefuseTheWholeBatchAsOutOfScope_namingEachPath_andQueueNothing() {
+        // given: a store's till scoped to store-12* that may post sales, counts and transfers out
+        sources.register(sources.source(POS).orElseThrow().withLocations(List.of("store-12*"))
+                .withEventTypes(java.util.Set.of(io.inventorysync.domain.ChangeType.SALE,
+                        io.inventorysync.domain.ChangeType.COUNT, io.inventorysync.domain.ChangeType.TRANSFER_OUT)));
+        String body = "{\"events\":[" + sale("e-1", "BLU-SHIRT-M", 1) + ","
+                + event("e-2", "COUNT", "web-dc", "{\"sku\":\"BLU-SHIRT-M\",\"quantity\":0}") + ","
+                + event("e-3", "RECEIPT", "store-12", "{\"sku\":\"BLU-SHIRT-M\",\"quantity\":1}") + ","
+                + transferOut("e-4") + "]}";
+        // when
+        IngestResult result = post(POS, body);
+        // then: every path out of scope, nothing queued, no receipt (the same ids can be sent again, fixed)
+        assertThat(result).isInstanceOfSatisfying(IngestResult.OutOfScope.class, o -> {
+            assertThat(o.code()).isEqualTo("OUT_OF_SCOPE");
+            assertThat(o.problems()).extracting(io.inventorysync.domain.Problem::path)
+                    .containsExactly("events[1].locationId", "events[2].type", "events[3].toLocationId");
+        });
+        assertThat(queue.sent).isEmpty();
+        for (String id : List.of("e-1", "e-2", "e-3", "e-4")) {
+            assertThat(store.eventStatus(POS, id)).as(id).isEmpty();
+        }
+        assertThat(post(POS, "{\"events\":[" + sale("e-1", "BLU-SHIRT-M", 1) + "]}"))
+                .isEqualTo(new IngestResult.Accepted(List.of("e-1")));
+    }
+
+    @Test
+    void postEvents_shouldNameTheSingleEventsPaths_whenOneEventIsOutOfScope() {
+        sources.register(sources.source(POS).orElseThrow().withLocations(List.of("store-1*")));
+        IngestResult result = post(POS, event("c-1", "COUNT", "web-dc", "{\"sku\":\"BLU-SHIRT-M\",\"quantity\":0}"));
+        assertThat(result).isInstanceOfSatisfying(IngestResult.OutOfScope.class, o -> assertThat(o.problems())
+                .extracting(io.inventorysync.domain.Problem::path).containsExactly("locationId"));
+        assertThat(queue.sent).isEmpty();
+    }
+
     private IngestResult post(String sourceId, String body) {
         return service.postEvents(request(sourceId, Signer.headers(secrets.get(sourceId), body), body), telemetry);
     }

@@ -546,6 +546,84 @@ abstract class InventoryStoreContract {
         assertThat(level("RED-SOCK", STORE).onHand()).isEqualTo(4);
     }
 
+    // ------------------------------------------------------------ v1.1: reservation ids per storefront
+
+    private static io.inventorysync.domain.ReservationRequest holdOf(String storefront, String id, String location,
+                                                                    long quantity) {
+        return new io.inventorysync.domain.ReservationRequest(id, storefront, location, 900, List.of(held(SKU, quantity)));
+    }
+
+    @Test
+    void reserve_shouldKeepTwoStorefrontsHolds_underTheSameIdApart() {
+        // given
+        receive(SKU, WEB, 10);
+        // when: two storefronts use the same id, with different bodies
+        ReservationResult first = store.reserve(holdOf("shop-a", "chk-1", WEB, 2));
+        ReservationResult second = store.reserve(holdOf("shop-b", "chk-1", WEB, 3));
+        HoldResult committed = store.commit(new io.inventorysync.domain.HoldRef("shop-a", "chk-1"));
+        // then: neither is a reuse of the other's id; each lives its own life
+        assertThat(first).isInstanceOf(ReservationResult.Held.class);
+        assertThat(second).isInstanceOf(ReservationResult.Held.class);
+        assertThat(committed).isInstanceOf(HoldResult.Settled.class);
+        assertThat(store.reservation(new io.inventorysync.domain.HoldRef("shop-b", "chk-1")).orElseThrow().status())
+                .isEqualTo(ReservationStatus.ACTIVE);
+        assertThat(store.reservation(new io.inventorysync.domain.HoldRef("shop-c", "chk-1"))).isEmpty();
+        assertThat(store.release(new io.inventorysync.domain.HoldRef("shop-c", "chk-1")))
+                .isEqualTo(new HoldResult.NotFound("chk-1"));
+        assertThat(level(SKU, WEB).onHand()).isEqualTo(8);
+        assertThat(level(SKU, WEB).reserved()).isEqualTo(3);
+    }
+
+    @Test
+    void apply_shouldNotConsumeAHoldAtAnotherStore_whenAnotherStoresTillNamesIt() {
+        // given: a web order to pick up at store-1
+        receive(SKU, "store-1", 5);
+        receive(SKU, "store-2", 5);
+        store.reserve(holdOf("shop-web", "pickup-1", "store-1", 2));
+        // when: store-2's till sells at store-2 naming that hold
+        ApplyResult result = store.apply(sale("till-2", at(30), "store-2", SKU, 2, "pickup-1"));
+        // then: the sale applies alone; the hold at store-1 stays held
+        assertThat(result).isEqualTo(new ApplyResult(result.key(), Outcome.APPLIED, OutcomeReason.RESERVATION_OTHER_LOCATION));
+        assertThat(store.reservation(new io.inventorysync.domain.HoldRef("shop-web", "pickup-1")).orElseThrow().status())
+                .isEqualTo(ReservationStatus.ACTIVE);
+        assertThat(level(SKU, "store-1").reserved()).isEqualTo(2);
+        assertThat(level(SKU, "store-1").onHand()).isEqualTo(5);
+        assertThat(level(SKU, "store-2").onHand()).isEqualTo(3);
+    }
+
+    @Test
+    void apply_shouldConsumeTheHoldAtTheSalesLocation_whenStorefrontsShareTheId() {
+        // given: two storefronts' holds named pickup-1, at two stores
+        receive(SKU, "store-1", 5);
+        receive(SKU, "store-2", 5);
+        store.reserve(holdOf("shop-a", "pickup-1", "store-1", 1));
+        store.reserve(holdOf("shop-b", "pickup-1", "store-2", 2));
+        // when: a v1 sale at store-2 names the id only
+        ApplyResult result = store.apply(sale("till-2", at(30), "store-2", SKU, 2, "pickup-1"));
+        // then: store-2's hold is consumed, store-1's is not
+        assertThat(result.reason()).isEqualTo(OutcomeReason.RESERVATION_CONSUMED);
+        assertThat(store.reservation(new io.inventorysync.domain.HoldRef("shop-b", "pickup-1")).orElseThrow().status())
+                .isEqualTo(ReservationStatus.COMMITTED);
+        assertThat(store.reservation(new io.inventorysync.domain.HoldRef("shop-a", "pickup-1")).orElseThrow().status())
+                .isEqualTo(ReservationStatus.ACTIVE);
+        assertThat(level(SKU, "store-2").reserved()).isZero();
+        assertThat(level(SKU, "store-1").reserved()).isEqualTo(1);
+    }
+
+    @Test
+    void apply_shouldTouchNoHold_whenTwoStorefrontsHoldTheIdAtTheSalesLocation() {
+        // given
+        receive(SKU, WEB, 10);
+        store.reserve(holdOf("shop-a", "chk-7", WEB, 1));
+        store.reserve(holdOf("shop-b", "chk-7", WEB, 2));
+        // when
+        ApplyResult result = store.apply(sale("till-9", at(30), WEB, SKU, 1, "chk-7"));
+        // then
+        assertThat(result).isEqualTo(new ApplyResult(result.key(), Outcome.APPLIED, OutcomeReason.RESERVATION_AMBIGUOUS));
+        assertThat(level(SKU, WEB).reserved()).isEqualTo(3);
+        assertThat(level(SKU, WEB).onHand()).isEqualTo(9);
+    }
+
     // ------------------------------------------------------------ every transaction at its maximum
 
     /** A hold of the most lines a hold may have (49), each SKU with 5 units received. */
