@@ -51,6 +51,10 @@ public final class ChannelsConfig {
      */
     public static final String CHANNEL_AVAILABILITY_CHANGED = "ChannelAvailabilityChanged";
 
+    /** Every outbound detail-type: {@link #DETAIL_TYPES} and {@link #CHANNEL_AVAILABILITY_CHANGED}. */
+    public static final List<String> OUTBOUND_DETAIL_TYPES = java.util.stream.Stream.concat(DETAIL_TYPES.stream(),
+            java.util.stream.Stream.of(CHANNEL_AVAILABILITY_CHANGED)).toList();
+
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
