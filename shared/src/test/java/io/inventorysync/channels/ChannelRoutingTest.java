@@ -99,7 +99,7 @@ class ChannelRoutingTest {
                 arguments("web-storefront's number of a SKU outside the marketplace's prefixes",
                         "ChannelAvailabilityChanged", sku("GRN-HAT-S"), List.of(STOREFRONT)),
                 arguments("web-storefront's number built from stores only (its v1 rule is web-dc only)",
-                        "ChannelAvailabilityChanged", detail -> detail.putArray("locations").addObject()
+                        "ChannelAvailabilityChanged", (Consumer<ObjectNode>) detail -> detail.putArray("locations").addObject()
                                 .put("locationId", "store-12").put("available", 3), List.of(STOREFRONT)),
                 arguments("a number for the marketplace, which has no pool", "ChannelAvailabilityChanged",
                         channel(MARKETPLACE), List.of()),
