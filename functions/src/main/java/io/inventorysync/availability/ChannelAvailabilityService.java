@@ -5,9 +5,11 @@ import io.inventorysync.domain.ChannelAvailability;
 import io.inventorysync.domain.ChannelAvailabilityRules;
 import io.inventorysync.domain.Ids;
 import io.inventorysync.store.ChannelAvailabilities;
+import io.inventorysync.retry.JitteredBackoff;
 import io.inventorysync.store.StoreException;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -26,6 +28,7 @@ public final class ChannelAvailabilityService {
     private final ChannelAvailabilities store;
     private final Clock clock;
     private final int maxReads;
+    private final JitteredBackoff backoff = new JitteredBackoff(Duration.ofMillis(5), Duration.ofMillis(200));
 
     /** What one computation did. */
     public record Outcome(int reads, int writes, int numbersChanged) {
@@ -87,6 +90,10 @@ public final class ChannelAvailabilityService {
         int writes = 0;
         int changed = 0;
         while (!pending.isEmpty()) {
+            // Only a race brings us here again: let the other computation finish before reading.
+            if (reads > 0 && !backoff.pause(reads)) {
+                throw new StoreException("channel availability of " + sku + ": interrupted", true, null);
+            }
             if (reads == maxReads) {
                 throw new StoreException("channel availability of " + sku + ": still contended after " + reads
                         + " reads (channels " + pending.keySet() + ")", true, null);

@@ -2,6 +2,7 @@ package io.inventorysync.local;
 
 import io.inventorysync.admin.SourceAdmin;
 import io.inventorysync.channels.Channel;
+import io.inventorysync.channels.ChannelPools;
 import io.inventorysync.channels.ChannelsConfig;
 import io.inventorysync.domain.Source;
 import io.inventorysync.functions.ChangePublisherFunction;
@@ -116,6 +117,7 @@ final class LocalTopology implements AutoCloseable {
         variables.put(Settings.MOVEMENTS_QUEUE_URL, movements);
         variables.put(Settings.MOVEMENTS_DLQ_URL, movementsDlqUrl);
         variables.put(Settings.EVENT_BUS_NAME, BUS);
+        variables.put(Settings.CHANNEL_POOLS, ChannelPools.toJson(channels));
         variables.put(Settings.RESERVATION_SOURCES, String.join(",", given.keySet()));
         variables.put(Settings.SECRET_CACHE_TTL_SECONDS, LOCAL_SECRET_CACHE_SECONDS);
         variables.put(Settings.SWEEP_THREADS, LOCAL_SWEEP_THREADS);
@@ -134,7 +136,8 @@ final class LocalTopology implements AutoCloseable {
                 .route("POST", "/v1/reservations/{reservationId}/fulfil", reservations)
                 .route("POST", "/v1/reservations/{reservationId}/cancel", reservations)
                 .route("GET", "/v1/inventory/{sku}", query)
-                .route("GET", "/v1/inventory/{sku}/locations/{locationId}", query);
+                .route("GET", "/v1/inventory/{sku}/locations/{locationId}", query)
+                .route("GET", "/v1/channels/{channel}/availability/{sku}", query);
         api.start();
         running.add(api);
         apiUrl = api.url();

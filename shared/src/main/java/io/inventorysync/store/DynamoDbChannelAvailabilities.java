@@ -7,6 +7,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 
@@ -90,23 +91,29 @@ public final class DynamoDbChannelAvailabilities implements ChannelAvailabilitie
     public boolean replace(Stored stored, ChannelAvailability next) {
         long revision = stored == null ? 1 : stored.revision() + 1;
         Map<String, AttributeValue> item = item(next, revision);
-        try {
-            var response = transientFailures.call("store channel availability", () -> dynamo.putItem(r -> {
-                r.tableName(tableName).item(item).returnConsumedCapacity(capacity());
-                if (stored == null) {
-                    r.conditionExpression("attribute_not_exists(#pk)")
-                            .expressionAttributeNames(Map.of("#pk", InventoryTable.PK));
-                } else {
-                    r.conditionExpression("#revision = :revision")
-                            .expressionAttributeNames(Map.of("#revision", "revision"))
-                            .expressionAttributeValues(Map.of(":revision", Items.n(stored.revision())));
-                }
-            }));
-            report(response.consumedCapacity());
-            return true;
-        } catch (ConditionalCheckFailedException e) {
+        // A failed condition is an answer (someone stored first), not a failure to retry.
+        PutItemResponse response = transientFailures.call("store channel availability", () -> {
+            try {
+                return dynamo.putItem(r -> {
+                    r.tableName(tableName).item(item).returnConsumedCapacity(capacity());
+                    if (stored == null) {
+                        r.conditionExpression("attribute_not_exists(#pk)")
+                                .expressionAttributeNames(Map.of("#pk", InventoryTable.PK));
+                    } else {
+                        r.conditionExpression("#revision = :revision")
+                                .expressionAttributeNames(Map.of("#revision", "revision"))
+                                .expressionAttributeValues(Map.of(":revision", Items.n(stored.revision())));
+                    }
+                });
+            } catch (ConditionalCheckFailedException e) {
+                return null;
+            }
+        });
+        if (response == null) {
             return false;
         }
+        report(response.consumedCapacity());
+        return true;
     }
 
     private ReturnConsumedCapacity capacity() {
