@@ -258,6 +258,49 @@ class ChannelAvailabilityIT {
         assertThat(writes.getLast().available()).isEqualTo(formula);
     }
 
+    @Test
+    void recompute_shouldBringEveryNumberInLineAndResume_whenTheBufferChangedAfterADeploy() {
+        // given: 7 SKUs with numbers under the shipped pool (1 held back at web-dc)
+        for (int i = 0; i < 7; i++) {
+            store.apply(Events.one("r-" + i, ChangeType.RECEIPT, T0, "web-dc", "SKU-" + i, 5 + i));
+            store.apply(Events.one("o-" + i, ChangeType.RECEIPT, T0, "outlet-1", "SKU-" + i, 3));
+        }
+        drain();
+        assertThat(numbers.channelAvailability(STOREFRONT, "SKU-0").available()).isEqualTo(4);
+        // and a deploy that holds back 2 at web-dc and adds the outlets
+        AvailabilityPool changed = new AvailabilityPool(List.of("web-dc", "store-*", "outlet-*"), 2, Map.of("store-12", 3L));
+        ChannelAvailabilityService after = new ChannelAvailabilityService(Map.of(STOREFRONT, changed), numbers, clock,
+                io.inventorysync.settings.Settings.CHANNEL_AVAILABILITY_READS);
+        io.inventorysync.availability.ChannelRecompute recompute =
+                new io.inventorysync.availability.ChannelRecompute(after, numbers, clock);
+
+        // when: the run stops after one page of 3 levels, then resumes
+        var first = recompute.run("run-1", 3, 1, false);
+        var stoppedAt = numbers.progress("run-1");
+        var rest = recompute.run("run-1", 3, 100, false);
+        var again = recompute.run("run-1", 3, 100, false);
+
+        // then: the stopped run kept its cursor and resumed from it; every SKU is right; a second run does nothing
+        assertThat(first.done()).isFalse();
+        assertThat(stoppedAt.cursor()).isNotNull();
+        assertThat(stoppedAt.skus()).isEqualTo(first.skus()).isPositive();
+        assertThat(rest.done()).isTrue();
+        assertThat(rest.skus()).isGreaterThanOrEqualTo(7);
+        assertThat(again.alreadyDone()).isTrue();
+        for (int i = 0; i < 7; i++) {
+            ChannelAvailability n = numbers.channelAvailability(STOREFRONT, "SKU-" + i);
+            assertThat(n.available()).as("SKU-" + i).isEqualTo((5 + i - 2) + (3 - 2));
+            assertThat(n.version()).as("SKU-" + i).isEqualTo(2);
+            assertThat(n.poolDigest()).isEqualTo(changed.digest());
+        }
+        // and the channel hears of each new number from the stream, as of any other change
+        publisher = Handlers.publisher(new ChangePublisher(bus.client(), "inventory", 4, Duration.ofMillis(1), after));
+        drain();
+        assertThat(delivered.get(STOREFRONT).stream()
+                .filter(e -> e.path("detail-type").asText().equals("ChannelAvailabilityChanged"))
+                .filter(e -> e.path("detail").path("version").asLong() == 2)).hasSize(7);
+    }
+
     /** Delivers the stream to the publisher in batches of 100 until nothing new arrives. */
     private void drain() {
         for (int round = 0; round < 20; round++) {

@@ -29,6 +29,29 @@ public interface ChannelAvailabilities {
      */
     boolean replace(Stored stored, ChannelAvailability next);
 
+    /**
+     * One page of the walk over every SKU that has a level (a paged {@code Scan} of the table's
+     * stock levels), from {@code cursor} (null: the start).
+     */
+    SkuPage skus(String cursor, int pageSize);
+
+    /** The stored cursor of the recompute {@code runId}, or null when it never started. */
+    RecomputeProgress progress(String runId);
+
+    /** Stores where the recompute {@code runId} got to, so a stopped run resumes there. */
+    void saveProgress(String runId, RecomputeProgress progress);
+
+    /** SKUs of one page and the cursor of the next ({@code null} after the last page). */
+    record SkuPage(List<String> skus, String next) {
+        public SkuPage {
+            skus = List.copyOf(skus);
+        }
+    }
+
+    /** A recompute's progress: its cursor ({@code null} once done) and what it has done so far. */
+    record RecomputeProgress(String cursor, boolean done, long skus, long writes, String updatedAt) {
+    }
+
     /** What {@link #read} found. */
     record SkuPartition(String sku, List<StockLevel> levels, Map<String, Stored> channels) {
         public SkuPartition {

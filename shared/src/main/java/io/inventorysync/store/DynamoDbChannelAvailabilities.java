@@ -116,6 +116,59 @@ public final class DynamoDbChannelAvailabilities implements ChannelAvailabilitie
         return true;
     }
 
+    @Override
+    public SkuPage skus(String cursor, int pageSize) {
+        Map<String, AttributeValue> start = cursor == null ? null
+                : Map.of(InventoryTable.PK, Items.s(cursor.substring(0, cursor.indexOf('\n'))),
+                        InventoryTable.SK, Items.s(cursor.substring(cursor.indexOf('\n') + 1)));
+        var page = transientFailures.call("walk stock levels", () -> dynamo.scan(r -> r
+                .tableName(tableName)
+                .filterExpression("#type = :stock")
+                .projectionExpression("sku")
+                .expressionAttributeNames(Map.of("#type", InventoryTable.ITEM_TYPE))
+                .expressionAttributeValues(Map.of(":stock", Items.s(ItemType.STOCK.name())))
+                .exclusiveStartKey(start)
+                .limit(pageSize)
+                .returnConsumedCapacity(capacity())));
+        report(page.consumedCapacity());
+        // A SKU's levels are one item collection, read in a row: duplicates are neighbours.
+        List<String> skus = page.items().stream().map(i -> i.get("sku").s()).distinct().toList();
+        Map<String, AttributeValue> last = page.lastEvaluatedKey();
+        String next = last == null || last.isEmpty() ? null
+                : last.get(InventoryTable.PK).s() + "\n" + last.get(InventoryTable.SK).s();
+        return new SkuPage(skus, next);
+    }
+
+    @Override
+    public RecomputeProgress progress(String runId) {
+        var item = transientFailures.call("read recompute progress", () -> dynamo.getItem(r -> r
+                .tableName(tableName).key(progressKey(runId)).consistentRead(true))).item();
+        if (item == null || item.isEmpty()) {
+            return null;
+        }
+        return new RecomputeProgress(item.containsKey("cursor") ? item.get("cursor").s() : null,
+                item.get("done").bool(), Long.parseLong(item.get("skus").n()), Long.parseLong(item.get("writes").n()),
+                item.get("updatedAt").s());
+    }
+
+    @Override
+    public void saveProgress(String runId, RecomputeProgress progress) {
+        Map<String, AttributeValue> item = new HashMap<>(progressKey(runId));
+        if (progress.cursor() != null) {
+            item.put("cursor", Items.s(progress.cursor()));
+        }
+        item.put("done", AttributeValue.fromBool(progress.done()));
+        item.put("skus", Items.n(progress.skus()));
+        item.put("writes", Items.n(progress.writes()));
+        item.put("updatedAt", Items.s(progress.updatedAt()));
+        transientFailures.call("store recompute progress", () -> dynamo.putItem(r -> r.tableName(tableName).item(item)));
+    }
+
+    /** Not a published kind: no {@code itemType}, so the stream filter drops its writes. */
+    private static Map<String, AttributeValue> progressKey(String runId) {
+        return Map.of(InventoryTable.PK, Items.s("RECOMPUTE#" + runId), InventoryTable.SK, Items.s("RECOMPUTE"));
+    }
+
     private ReturnConsumedCapacity capacity() {
         return capacityListener == null ? ReturnConsumedCapacity.NONE : ReturnConsumedCapacity.TOTAL;
     }
