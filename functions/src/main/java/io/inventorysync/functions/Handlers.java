@@ -1,5 +1,6 @@
 package io.inventorysync.functions;
 
+import io.inventorysync.availability.ChannelAvailabilityService;
 import io.inventorysync.ingest.IngestService;
 import io.inventorysync.outbox.ChangePublisher;
 import io.inventorysync.processor.MovementProcessor;
@@ -28,7 +29,11 @@ public final class Handlers {
     }
 
     public static InventoryQueryFunction query(InventoryQueryService query) {
-        return new InventoryQueryFunction(query);
+        return new InventoryQueryFunction(query, null);
+    }
+
+    public static InventoryQueryFunction query(InventoryQueryService query, ChannelAvailabilityService channels) {
+        return new InventoryQueryFunction(query, channels);
     }
 
     public static ChangePublisherFunction publisher(ChangePublisher publisher) {

@@ -3,6 +3,7 @@ package io.inventorysync.infra;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.inventorysync.store.InventoryTable;
 import io.inventorysync.store.ItemType;
+import io.inventorysync.channels.ChannelPools;
 import io.inventorysync.settings.Settings;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import io.github.cdklabs.cdknag.RegexAppliesTo;
@@ -66,6 +67,8 @@ public final class InventorySyncStack extends Stack {
     static final List<String> SWEEPER_TABLE_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem",
             "dynamodb:UpdateItem");
     static final List<String> QUERY_TABLE_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:Query");
+    /** The publisher reads a SKU's partition and stores channels' numbers, only when some channel has a pool. */
+    static final List<String> PUBLISHER_TABLE_ACTIONS = List.of("dynamodb:Query", "dynamodb:PutItem");
 
     private final Map<String, InventoryFunction> functions = new LinkedHashMap<>();
     private final StackSettings settings;
@@ -97,14 +100,20 @@ public final class InventorySyncStack extends Stack {
         InventoryFunction admin = function("SourceAdmin", "SourceAdminFunction", 512, Duration.seconds(10),
                 Map.of(Settings.TABLE_NAME, tableName, Settings.SOURCE_SECRET_PREFIX_VARIABLE, settings.sourceSecretsPrefix(),
                         Settings.JAVA_TOOL_OPTIONS, C1_ONLY));
+        String pools = ChannelPools.toJson(settings.channels());
+        boolean anyPool = settings.channels().channels().stream().anyMatch(c -> c.availability() != null);
         InventoryFunction query = function("InventoryQuery", "InventoryQueryFunction", 512,
-                Duration.seconds(10), Map.of(Settings.TABLE_NAME, tableName, Settings.JAVA_TOOL_OPTIONS, C1_ONLY));
+                Duration.seconds(10), Map.of(Settings.TABLE_NAME, tableName, Settings.CHANNEL_POOLS, pools,
+                        Settings.JAVA_TOOL_OPTIONS, C1_ONLY));
         InventoryFunction sweeper = function("HoldExpirySweeper", "HoldExpirySweeperFunction", 1024,
                 SWEEPER_TIMEOUT, Map.of(Settings.TABLE_NAME, tableName,
                         Settings.SWEEP_THREADS, Integer.toString(Settings.SWEEP_THREADS_DEFAULT)));
         InventoryFunction publisher = function("ChangePublisher", "ChangePublisherFunction", 1024,
-                cdk(Settings.PUBLISHER_TIMEOUT), Map.of(Settings.EVENT_BUS_NAME, routing.bus().getEventBusName(),
-                        Settings.JAVA_TOOL_OPTIONS, C1_ONLY));
+                cdk(Settings.PUBLISHER_TIMEOUT), anyPool
+                        ? Map.of(Settings.EVENT_BUS_NAME, routing.bus().getEventBusName(), Settings.TABLE_NAME, tableName,
+                                Settings.CHANNEL_POOLS, pools, Settings.JAVA_TOOL_OPTIONS, C1_ONLY)
+                        : Map.of(Settings.EVENT_BUS_NAME, routing.bus().getEventBusName(),
+                                Settings.JAVA_TOOL_OPTIONS, C1_ONLY));
 
         // Least privilege: each function gets the table calls it makes, on the table (and the one
         // index it reads), never grantReadWriteData's DeleteItem, BatchWriteItem or Scan.
@@ -119,6 +128,10 @@ public final class InventorySyncStack extends Stack {
                 .build());
         allowTable(sweeper, table, SWEEPER_TABLE_ACTIONS, InventoryTable.ACTIVE_HOLDS_INDEX);
         allowTable(query, table, QUERY_TABLE_ACTIONS);
+        if (anyPool) {
+            // Channels' numbers are computed by the stream consumer (README, "Per-channel availability").
+            allowTable(publisher, table, PUBLISHER_TABLE_ACTIONS);
+        }
         movements.queue().grantSendMessages(webhook.alias());
         movements.deadLetters().grantSendMessages(processor.alias());
         routing.bus().grantPutEventsTo(publisher.alias());
@@ -238,6 +251,7 @@ public final class InventorySyncStack extends Stack {
         route(api, "/v1/admin/sources/{sourceId}", HttpMethod.PUT, admin, true);
         route(api, "/v1/admin/sources/{sourceId}", HttpMethod.GET, admin, true);
         route(api, "/v1/admin/sources/{sourceId}/secrets", HttpMethod.POST, admin, true);
+        route(api, "/v1/channels/{channel}/availability/{sku}", HttpMethod.GET, query, true);
 
         LogGroup accessLogs = LogGroup.Builder.create(this, "ApiAccessLogs")
                 .retention(settings.isProd() ? RetentionDays.ONE_YEAR : RetentionDays.TWO_WEEKS)

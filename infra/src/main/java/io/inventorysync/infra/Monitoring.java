@@ -107,6 +107,11 @@ public final class Monitoring extends Construct {
         alarm("StreamIteratorAge", "The outbox is over 5 minutes behind the table: channels are behind.",
                 lambdaMetric("IteratorAge", w.publisher(), "Maximum"), 300_000, notify);
         alarm("Api5xx", "The HTTP API answered 5xx.", apiMetric(w.api(), "5xx"), 5, notify);
+        alarm("ChannelAvailabilityFailures", "Channels' numbers could not be computed (contention or DynamoDB errors): "
+                + "their stream records are retried, and a channel may show a stale number until they pass.",
+                Metric.Builder.create().namespace("InventorySync").metricName("ChannelAvailabilityFailures")
+                        .dimensionsMap(Map.of("Function", "ChangePublisher")).period(Duration.minutes(5))
+                        .statistic("Sum").build(), 0, notify);
 
         Dashboard.Builder.create(this, "Dashboard")
                 .widgets(List.of(

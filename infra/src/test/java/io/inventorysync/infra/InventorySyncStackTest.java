@@ -128,7 +128,7 @@ class InventorySyncStackTest {
                 "MaximumRecordAgeInSeconds", 86_400,
                 "StartingPosition", "TRIM_HORIZON",
                 "FilterCriteria", Map.of("Filters", List.of(Map.of("Pattern",
-                        "{\"dynamodb\":{\"NewImage\":{\"itemType\":{\"S\":[\"STOCK\",\"HOLD\"]}}}}"))),
+                        "{\"dynamodb\":{\"NewImage\":{\"itemType\":{\"S\":[\"STOCK\",\"HOLD\",\"CHANNEL\"]}}}}"))),
                 "DestinationConfig", Match.objectLike(Map.of("OnFailure", Match.anyValue())))));
         prod.hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of(
                 "ScheduleExpression", "rate(1 minute)",
@@ -147,11 +147,12 @@ class InventorySyncStackTest {
                 "POST /v1/reservations/{reservationId}/fulfil", "POST /v1/reservations/{reservationId}/cancel",
                 "GET /v1/inventory/{sku}", "GET /v1/inventory/{sku}/locations/{locationId}",
                 "PUT /v1/admin/sources/{sourceId}", "GET /v1/admin/sources/{sourceId}",
-                "POST /v1/admin/sources/{sourceId}/secrets");
+                "POST /v1/admin/sources/{sourceId}/secrets", "GET /v1/channels/{channel}/availability/{sku}");
         routes.values().forEach(r -> {
             Map<String, Object> p = properties(r);
             String key = (String) p.get("RouteKey");
-            boolean read = key.startsWith("GET /v1/inventory") || key.contains(" /v1/admin/");
+            boolean read = key.startsWith("GET /v1/inventory") || key.startsWith("GET /v1/channels")
+                    || key.contains(" /v1/admin/");
             assertThat(p.get("AuthorizationType")).as((String) p.get("RouteKey")).isEqualTo(read ? "AWS_IAM" : "NONE");
         });
         prod.allResourcesProperties("AWS::ApiGatewayV2::Integration", Match.objectLike(Map.of(
@@ -185,6 +186,10 @@ class InventorySyncStackTest {
         assertThat(indexes("MovementProcessor")).containsExactly("/index/" + InventoryTable.LEDGER_BY_RECORD_INDEX);
         assertThat(indexes("Reservations")).containsExactly("/index/" + InventoryTable.LEDGER_BY_RECORD_INDEX);
         assertThat(indexes("Webhook")).isEmpty();
+        // The publisher reads a SKU's partition and stores channels' numbers (a channel has a pool as shipped):
+        // besides its stream, Query and PutItem, never an update of a level.
+        assertThat(tableActions("ChangePublisher")).containsAll(InventorySyncStack.PUBLISHER_TABLE_ACTIONS)
+                .doesNotContain("dynamodb:UpdateItem", "dynamodb:GetItem");
         Capture index = new Capture();
         Object indexArn = Map.of("Fn::Join", List.of("", List.of(
                 Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("Inventory.*"), "Arn")), index)));
@@ -232,7 +237,28 @@ class InventorySyncStackTest {
                 Match.objectLike(Map.of("Properties", Match.objectLike(Map.of("EventPattern", Match.anyValue())))));
         Map<String, Map<String, Object>> archiveRule = new java.util.HashMap<>(channelRules);
         archiveRule.values().removeIf(r -> ((String) properties(r).getOrDefault("Description", "")).startsWith("channel "));
-        assertThat(channelRules.size() - archiveRule.size()).isEqualTo(channels.channels().size());
+        // one rule per pattern: its detail-types, and its own number when it has a pool
+        assertThat(channelRules.size() - archiveRule.size())
+                .isEqualTo(channels.channels().stream().mapToInt(c -> c.eventPatterns().size()).sum());
+        for (var channel : channels.channels()) {
+            channel.availabilityPattern().ifPresent(pattern -> prod.hasResourceProperties("AWS::Events::Rule",
+                    Match.objectLike(Map.of(
+                            "EventPattern", Map.of("source", List.of("inventory"),
+                                    "detail-type", List.of("ChannelAvailabilityChanged"),
+                                    "detail", Map.of("channel", List.of(channel.name()))),
+                            "Targets", List.of(Match.objectLike(Map.of(
+                                    "RetryPolicy", Map.of("MaximumRetryAttempts", channel.retry().maximumRetryAttempts(),
+                                            "MaximumEventAgeInSeconds", channel.retry().maximumEventAgeSeconds()),
+                                    "DeadLetterConfig", Map.of("Arn", Match.anyValue()))))))));
+        }
+        // the functions get the pools from the same file: the publisher computes them, the read API answers them
+        String pools = io.inventorysync.channels.ChannelPools.toJson(channels);
+        for (String function : List.of("ChangePublisher", "InventoryQuery")) {
+            prod.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                    "Handler", Match.stringLikeRegexp(".*" + function + "Function::handleRequest"),
+                    "Environment", Map.of("Variables", Match.objectLike(Map.of(
+                            io.inventorysync.settings.Settings.CHANNEL_POOLS, pools))))));
+        }
         for (var channel : channels.channels()) {
             prod.hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of(
                     "Description", "channel " + channel.name(),
@@ -253,7 +279,8 @@ class InventorySyncStackTest {
         assertThat(alarms.values().stream().filter(a -> "ApproximateNumberOfMessagesVisible"
                 .equals(properties(a).get("MetricName")))).hasSize(deadLetterQueues);
         List<String> metrics = alarms.values().stream().map(a -> (String) properties(a).get("MetricName")).toList();
-        assertThat(metrics).contains("Errors", "ApproximateAgeOfOldestMessage", "IteratorAge", "5xx");
+        assertThat(metrics).contains("Errors", "ApproximateAgeOfOldestMessage", "IteratorAge", "5xx",
+                "ChannelAvailabilityFailures");
         prod.allResourcesProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
                 "AlarmName", Match.stringLikeRegexp("^InventorySync-prod-.+"),
                 "AlarmActions", List.of(Map.of("Ref", Match.stringLikeRegexp("MonitoringAlarms.*"))))));
@@ -351,7 +378,7 @@ class InventorySyncStackTest {
                 "Roles", List.of(Map.of("Ref", Match.stringLikeRegexp("SourceAdminRole.*"))),
                 "PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
                         "Action", List.of("dynamodb:GetItem", "dynamodb:PutItem"),
-                        "Condition", Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys", "SOURCE#*")))))))))));
+                        "Condition", Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys", "SOURCE#*"))))))))));
         // the stage's prefix reaches the function, so the secrets it creates are the ones the others may read
         prod.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                 "Handler", "io.inventorysync.functions.SourceAdminFunction::handleRequest",

@@ -34,7 +34,7 @@ class LocalStackStackTest {
         template.resourceCountIs("AWS::Events::ApiDestination", 0);
         template.resourceCountIs("AWS::Events::Connection", 0);
         template.resourceCountIs("AWS::DynamoDB::Table", 1);
-        template.resourceCountIs("AWS::ApiGatewayV2::Route", 13);
+        template.resourceCountIs("AWS::ApiGatewayV2::Route", 14);
         template.hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of("Description", "channel marketplace")));
     }
 

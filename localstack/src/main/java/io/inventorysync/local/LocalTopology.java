@@ -2,6 +2,7 @@ package io.inventorysync.local;
 
 import io.inventorysync.admin.SourceAdmin;
 import io.inventorysync.channels.Channel;
+import io.inventorysync.channels.ChannelPools;
 import io.inventorysync.channels.ChannelsConfig;
 import io.inventorysync.domain.Source;
 import io.inventorysync.functions.ChangePublisherFunction;
@@ -121,6 +122,7 @@ final class LocalTopology implements AutoCloseable {
         variables.put(Settings.MOVEMENTS_QUEUE_URL, movements);
         variables.put(Settings.MOVEMENTS_DLQ_URL, movementsDlqUrl);
         variables.put(Settings.EVENT_BUS_NAME, BUS);
+        variables.put(Settings.CHANNEL_POOLS, ChannelPools.toJson(channels));
         variables.put(Settings.SECRET_CACHE_TTL_SECONDS, LOCAL_SECRET_CACHE_SECONDS);
         variables.put(Settings.SWEEP_THREADS, LOCAL_SWEEP_THREADS);
         Environment env = Environment.of(variables);
@@ -142,7 +144,8 @@ final class LocalTopology implements AutoCloseable {
                 .route("GET", "/v1/inventory/{sku}/locations/{locationId}", query)
                 .route("PUT", "/v1/admin/sources/{sourceId}", admin)
                 .route("GET", "/v1/admin/sources/{sourceId}", admin)
-                .route("POST", "/v1/admin/sources/{sourceId}/secrets", admin);
+                .route("POST", "/v1/admin/sources/{sourceId}/secrets", admin)
+                .route("GET", "/v1/channels/{channel}/availability/{sku}", query);
         api.start();
         running.add(api);
         apiUrl = api.url();

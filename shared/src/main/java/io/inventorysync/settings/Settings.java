@@ -23,6 +23,13 @@ public final class Settings {
     public static final String MOVEMENTS_DLQ_URL = "MOVEMENTS_DLQ_URL";
     /** The EventBridge bus the change publisher puts events on. */
     public static final String EVENT_BUS_NAME = "EVENT_BUS_NAME";
+    /**
+     * The channels' availability pools from {@code channels.json} ({@code ChannelPools} writes and
+     * reads it): the change publisher computes their numbers, the read API answers them.
+     */
+    public static final String CHANNEL_POOLS = "CHANNEL_POOLS";
+    /** Reads of a SKU's partition before a channel's computation gives up (and its records are retried). */
+    public static final int CHANNEL_AVAILABILITY_READS = 10;
     /** Threads the hold-expiry sweeper uses to read the shards of the active-holds index. */
     public static final String SWEEP_THREADS = "SWEEP_THREADS";
     public static final int SWEEP_THREADS_DEFAULT = 4;

@@ -535,7 +535,8 @@ public final class DynamoDbInventoryStore implements InventoryStore {
     @Override
     public List<StockLevel> levels(String sku) {
         return transientFailures.call("read levels", () -> stockTable.query(r -> r
-                        .queryConditional(QueryConditional.keyEqualTo(k -> k.partitionValue(Items.stockPartition(sku))))
+                        .queryConditional(QueryConditional.sortBeginsWith(k -> k.partitionValue(Items.stockPartition(sku))
+                                .sortValue(Items.LOCATION_PREFIX)))
                         .consistentRead(true))
                 .items().stream().map(Items::toLevel).toList());
     }

@@ -19,10 +19,12 @@ public enum ItemType {
     /** A source's configuration. */
     SOURCE,
     /** A signed request id bound to the route it was first used on. */
-    REQUEST;
+    REQUEST,
+    /** A channel's availability of one SKU: one per {@code (channel, sku)}, beside the SKU's levels. */
+    CHANNEL;
 
     /** The kinds whose changes channels hear about: the stream filter lets only these through. */
-    public static final List<ItemType> PUBLISHED = List.of(STOCK, HOLD);
+    public static final List<ItemType> PUBLISHED = List.of(STOCK, HOLD, CHANNEL);
 
     /** The tag of {@code value}, or {@code null} when it is not a known tag. */
     public static ItemType parse(String value) {

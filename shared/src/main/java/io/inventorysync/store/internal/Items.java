@@ -40,6 +40,9 @@ public final class Items {
     /** Sort key of an event's receipt; its ledger entries sort under {@link #LINE_PREFIX}. */
     public static final String RECEIPT_SORT_KEY = "RECEIPT";
     public static final String LINE_PREFIX = "LINE#";
+    /** Sort keys of a SKU's partition: its levels under {@code LOC#}, its channels' numbers under {@code CHAN#}. */
+    public static final String LOCATION_PREFIX = "LOC#";
+    public static final String CHANNEL_PREFIX = "CHAN#";
 
     /** How long a finished hold stays readable before TTL may delete it. */
     static final Duration FINISHED_HOLD_RETENTION = Duration.ofDays(30);
