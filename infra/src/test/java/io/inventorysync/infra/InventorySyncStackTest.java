@@ -351,7 +351,7 @@ class InventorySyncStackTest {
                 "Roles", List.of(Map.of("Ref", Match.stringLikeRegexp("SourceAdminRole.*"))),
                 "PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
                         "Action", List.of("dynamodb:GetItem", "dynamodb:PutItem"),
-                        "Condition", Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys", "SOURCE#*")))))))))));
+                        "Condition", Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys", "SOURCE#*"))))))))));
         // the stage's prefix reaches the function, so the secrets it creates are the ones the others may read
         prod.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                 "Handler", "io.inventorysync.functions.SourceAdminFunction::handleRequest",
