@@ -72,15 +72,20 @@ public final class ChannelAvailabilityService {
                 channels.add(name);
             }
         });
-        return compute(sku, channels);
+        return compute(sku, channels, locationIds);
     }
 
     /** Recomputes every channel's number of {@code sku} (after a change of the configuration). */
     public Outcome recompute(String sku) {
-        return compute(sku, new ArrayList<>(pools.keySet()));
+        return compute(sku, new ArrayList<>(pools.keySet()), null);
     }
 
-    private Outcome compute(String sku, List<String> channels) {
+    /**
+     * @param changed the locations whose change this computation is for, or {@code null} for all:
+     *                once a stored number counts their levels as this computation first read them,
+     *                it is done, even if it lost the race to store
+     */
+    private Outcome compute(String sku, List<String> channels, Collection<String> changed) {
         if (channels.isEmpty()) {
             return Outcome.NOTHING;
         }
@@ -88,7 +93,8 @@ public final class ChannelAvailabilityService {
         channels.forEach(c -> pending.put(c, Boolean.TRUE));
         int reads = 0;
         int writes = 0;
-        int changed = 0;
+        int numbersChanged = 0;
+        Map<String, Long> needed = null;
         while (!pending.isEmpty()) {
             // Only a race brings us here again: let the other computation finish before reading.
             if (reads > 0 && !backoff.pause(reads)) {
@@ -100,9 +106,21 @@ public final class ChannelAvailabilityService {
             }
             ChannelAvailabilities.SkuPartition partition = store.read(sku);
             reads++;
+            if (needed == null) {
+                needed = new java.util.HashMap<>();
+                for (var level : partition.levels()) {
+                    if (changed == null || changed.contains(level.locationId())) {
+                        needed.put(level.locationId(), level.version());
+                    }
+                }
+            }
             for (String channel : List.copyOf(pending.keySet())) {
                 AvailabilityPool pool = pools.get(channel);
                 ChannelAvailabilities.Stored stored = partition.channels().get(channel);
+                if (reads > 1 && stored != null && ChannelAvailabilityRules.covers(stored.value(), pool, needed)) {
+                    pending.remove(channel);
+                    continue;
+                }
                 if (stored == null && partition.levels().stream().noneMatch(l -> pool.contains(l.locationId()))) {
                     pending.remove(channel);
                     continue;
@@ -115,13 +133,13 @@ public final class ChannelAvailabilityService {
                     case ChannelAvailabilityRules.Decision.Store store -> {
                         if (this.store.replace(stored, store.next())) {
                             writes++;
-                            changed += store.numberChanged() ? 1 : 0;
+                            numbersChanged += store.numberChanged() ? 1 : 0;
                             pending.remove(channel);
                         }
                     }
                 }
             }
         }
-        return new Outcome(reads, writes, changed);
+        return new Outcome(reads, writes, numbersChanged);
     }
 }

@@ -3,6 +3,7 @@ package io.inventorysync.outbox;
 import io.inventorysync.availability.ChannelAvailabilityService;
 import io.inventorysync.domain.StockLevel;
 import io.inventorysync.retry.JitteredBackoff;
+import io.inventorysync.settings.Settings;
 import io.inventorysync.store.ItemType;
 import io.inventorysync.store.StreamImages;
 import io.inventorysync.telemetry.Telemetry;
@@ -136,22 +137,32 @@ public final class ChangePublisher {
                 records.computeIfAbsent(after.sku(), k -> new ArrayList<>()).add(change.sequenceNumber());
             }
         }
-        List<String> failed = new ArrayList<>();
-        int reads = 0;
-        int writes = 0;
-        for (Map.Entry<String, Set<String>> sku : locations.entrySet()) {
-            try {
-                ChannelAvailabilityService.Outcome outcome = availability.levelsChanged(sku.getKey(), sku.getValue());
-                reads += outcome.reads();
-                writes += outcome.writes();
-            } catch (RuntimeException e) {
-                LOG.warn("channel availability of a SKU not computed; its {} record(s) will be delivered again: {}",
-                        records.get(sku.getKey()).size(), e.getClass().getSimpleName());
-                failed.addAll(records.get(sku.getKey()));
+        // SKUs are independent (each its own partition): their queries and writes overlap, so a
+        // batch waits for about its slowest SKU rather than the sum of them.
+        List<String> failed = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger writes = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(Settings.CHANNEL_AVAILABILITY_PARALLELISM);
+        try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Map.Entry<String, Set<String>> sku : locations.entrySet()) {
+                executor.submit(() -> {
+                    slots.acquireUninterruptibly();
+                    try {
+                        ChannelAvailabilityService.Outcome outcome = availability.levelsChanged(sku.getKey(), sku.getValue());
+                        reads.addAndGet(outcome.reads());
+                        writes.addAndGet(outcome.writes());
+                    } catch (RuntimeException e) {
+                        LOG.warn("channel availability of a SKU not computed; its {} record(s) will be delivered again: {}",
+                                records.get(sku.getKey()).size(), e.getClass().getSimpleName());
+                        failed.addAll(records.get(sku.getKey()));
+                    } finally {
+                        slots.release();
+                    }
+                });
             }
         }
-        telemetry.count("ChannelAvailabilityReads", reads);
-        telemetry.count("ChannelAvailabilityWrites", writes);
+        telemetry.count("ChannelAvailabilityReads", reads.get());
+        telemetry.count("ChannelAvailabilityWrites", writes.get());
         telemetry.count("ChannelAvailabilityFailures", failed.size());
         return failed;
     }

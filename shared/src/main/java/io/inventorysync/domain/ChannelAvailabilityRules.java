@@ -80,6 +80,23 @@ public final class ChannelAvailabilityRules {
                 changed ? before.version() + 1 : before.version(), shares, now, pool.digest()), changed);
     }
 
+    /**
+     * Whether {@code stored} was computed under {@code pool} from levels at least as new as
+     * {@code versions} (location to level version) at every location of the pool named there. A
+     * computation started for those versions is then done: the stored number already counts them,
+     * and a later one can only replace it with a newer basis. This is what ends a race without
+     * waiting for it to stop.
+     */
+    public static boolean covers(ChannelAvailability stored, AvailabilityPool pool, Map<String, Long> versions) {
+        if (stored == null || !pool.digest().equals(stored.poolDigest())) {
+            return false;
+        }
+        Map<String, Long> basis = basis(stored.locations());
+        return versions.entrySet().stream()
+                .filter(e -> pool.contains(e.getKey()))
+                .allMatch(e -> basis.getOrDefault(e.getKey(), 0L) >= e.getValue());
+    }
+
     private enum Order { NEWER, OLDER_OR_SAME, NEITHER }
 
     private static Map<String, Long> basis(List<ChannelAvailability.LocationShare> shares) {

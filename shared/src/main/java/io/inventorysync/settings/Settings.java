@@ -30,6 +30,8 @@ public final class Settings {
     public static final String CHANNEL_POOLS = "CHANNEL_POOLS";
     /** Reads of a SKU's partition before a channel's computation gives up (and its records are retried). */
     public static final int CHANNEL_AVAILABILITY_READS = 10;
+    /** SKUs of one stream batch whose channels' numbers the publisher computes at once. */
+    public static final int CHANNEL_AVAILABILITY_PARALLELISM = 16;
     /** Threads the hold-expiry sweeper uses to read the shards of the active-holds index. */
     public static final String SWEEP_THREADS = "SWEEP_THREADS";
     public static final int SWEEP_THREADS_DEFAULT = 4;

@@ -17,7 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * {@link ChannelAvailabilities} on the single table: item {@code STOCK#{sku}} / {@code CHAN#{channel}},
@@ -29,14 +29,15 @@ public final class DynamoDbChannelAvailabilities implements ChannelAvailabilitie
     private final DynamoDbClient dynamo;
     private final String tableName;
     private final TransientFailures transientFailures;
-    private final Consumer<ConsumedCapacity> capacityListener;
+    private final BiConsumer<String, ConsumedCapacity> capacityListener;
 
     /**
-     * @param capacityListener receives the capacity of every call (then asked for with
-     *                         {@code ReturnConsumedCapacity=TOTAL}), or {@code null}
+     * @param capacityListener receives the operation ({@code GetItem}, {@code Query}, {@code PutItem},
+     *                         {@code Scan}) and the capacity of every successful call (then asked for
+     *                         with {@code ReturnConsumedCapacity=TOTAL}), or {@code null}
      */
     public DynamoDbChannelAvailabilities(DynamoDbClient dynamo, String tableName, TransientFailures transientFailures,
-                                         Consumer<ConsumedCapacity> capacityListener) {
+                                         BiConsumer<String, ConsumedCapacity> capacityListener) {
         this.dynamo = Objects.requireNonNull(dynamo, "dynamo");
         this.tableName = Objects.requireNonNull(tableName, "tableName");
         this.transientFailures = Objects.requireNonNull(transientFailures, "transientFailures");
@@ -51,7 +52,7 @@ public final class DynamoDbChannelAvailabilities implements ChannelAvailabilitie
     public ChannelAvailability channelAvailability(String channel, String sku) {
         var response = transientFailures.call("read channel availability", () -> dynamo.getItem(r -> r
                 .tableName(tableName).key(key(channel, sku)).consistentRead(true).returnConsumedCapacity(capacity())));
-        report(response.consumedCapacity());
+        report("GetItem", response.consumedCapacity());
         return response.hasItem() && !response.item().isEmpty()
                 ? toAvailability(response.item())
                 : ChannelAvailability.none(channel, sku);
@@ -72,7 +73,7 @@ public final class DynamoDbChannelAvailabilities implements ChannelAvailabilitie
                     .consistentRead(true)
                     .exclusiveStartKey(from)
                     .returnConsumedCapacity(capacity())));
-            report(page.consumedCapacity());
+            report("Query", page.consumedCapacity());
             for (Map<String, AttributeValue> item : page.items()) {
                 ItemType type = StreamImages.typeOf(item);
                 if (type == ItemType.STOCK) {
@@ -112,7 +113,7 @@ public final class DynamoDbChannelAvailabilities implements ChannelAvailabilitie
         if (response == null) {
             return false;
         }
-        report(response.consumedCapacity());
+        report("PutItem", response.consumedCapacity());
         return true;
     }
 
@@ -130,7 +131,7 @@ public final class DynamoDbChannelAvailabilities implements ChannelAvailabilitie
                 .exclusiveStartKey(start)
                 .limit(pageSize)
                 .returnConsumedCapacity(capacity())));
-        report(page.consumedCapacity());
+        report("Scan", page.consumedCapacity());
         // A SKU's levels are one item collection, read in a row: duplicates are neighbours.
         List<String> skus = page.items().stream().map(i -> i.get("sku").s()).distinct().toList();
         Map<String, AttributeValue> last = page.lastEvaluatedKey();
@@ -173,9 +174,9 @@ public final class DynamoDbChannelAvailabilities implements ChannelAvailabilitie
         return capacityListener == null ? ReturnConsumedCapacity.NONE : ReturnConsumedCapacity.TOTAL;
     }
 
-    private void report(ConsumedCapacity consumed) {
+    private void report(String operation, ConsumedCapacity consumed) {
         if (capacityListener != null && consumed != null) {
-            capacityListener.accept(consumed);
+            capacityListener.accept(operation, consumed);
         }
     }
 

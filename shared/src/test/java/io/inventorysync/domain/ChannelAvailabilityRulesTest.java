@@ -153,6 +153,22 @@ class ChannelAvailabilityRulesTest {
     }
 
     @Test
+    void covers_shouldEndAComputation_onlyWhenTheStoredNumberCountsItsLevelsUnderThePool() {
+        // given: stored from web-dc v5, store-12 v3
+        ChannelAvailability stored = stored(List.of(level("web-dc", 9, 0, 0, 5), level("store-12", 9, 0, 0, 3)));
+
+        // then: a computation for web-dc v5 (or older) is done; for web-dc v6 or store-14 v1 it is not
+        assertThat(ChannelAvailabilityRules.covers(stored, POOL, Map.of("web-dc", 5L))).isTrue();
+        assertThat(ChannelAvailabilityRules.covers(stored, POOL, Map.of("web-dc", 4L, "store-12", 3L))).isTrue();
+        assertThat(ChannelAvailabilityRules.covers(stored, POOL, Map.of("web-dc", 6L))).isFalse();
+        assertThat(ChannelAvailabilityRules.covers(stored, POOL, Map.of("store-14", 1L))).isFalse();
+        // a location outside the pool never holds it back; another pool never covers
+        assertThat(ChannelAvailabilityRules.covers(stored, POOL, Map.of("outlet-1", 9L))).isTrue();
+        assertThat(ChannelAvailabilityRules.covers(stored,
+                new AvailabilityPool(List.of("web-dc"), 0, Map.of()), Map.of("web-dc", 1L))).isFalse();
+    }
+
+    @Test
     void digest_shouldIgnoreOrder_whenTheSamePoolIsWrittenDifferently() {
         AvailabilityPool reordered = new AvailabilityPool(List.of("store-*", "web-dc"), 1, Map.of("store-12", 3L));
         assertThat(reordered.digest()).isEqualTo(POOL.digest());
