@@ -100,7 +100,7 @@ class InventorySyncStackTest {
                 "Properties", Match.objectLike(Map.of("Environment", Map.of("Variables", Match.objectLike(Map.of(
                         "JAVA_TOOL_OPTIONS", InventorySyncStack.C1_ONLY)))))))).values().stream()
                 .map(f -> properties(f).get("Handler").toString().replaceAll(".*\\.(\\w+)Function::.*", "$1")).toList();
-        assertThat(capped).containsExactlyInAnyOrder("Webhook", "Reservations", "InventoryQuery", "ChangePublisher");
+        assertThat(capped).containsExactlyInAnyOrder("Webhook", "Reservations", "SourceAdmin", "InventoryQuery", "ChangePublisher");
         List<String> uncapped = prod.findResources("AWS::Lambda::Function", Match.objectLike(Map.of("Properties",
                 Match.objectLike(Map.of("Environment", Map.of("Variables", Match.objectLike(Map.of(
                         "JAVA_TOOL_OPTIONS", Match.absent())))))))).values().stream()
