@@ -79,7 +79,7 @@ class InventorySyncStackTest {
         Map<String, Map<String, Object>> functions = prod.findResources("AWS::Lambda::Function");
         List<String> keys = functions.values().stream()
                 .map(f -> String.valueOf(((Map<?, ?>) properties(f).get("Code")).get("S3Key"))).toList();
-        // then: six functions, six different packages (each holds only what its function loads)
+        // then: seven functions, seven different packages (each holds only what its function loads)
         assertThat(keys).hasSize(io.inventorysync.settings.Settings.FUNCTION_JARS.size()).doesNotHaveDuplicates();
     }
 
@@ -87,7 +87,7 @@ class InventorySyncStackTest {
     void functions_shouldRunJava25OnArmWithSnapStartBehindLiveAliases() {
         Map<String, Map<String, Object>> functions = prod.findResources("AWS::Lambda::Function",
                 Match.objectLike(Map.of("Properties", Match.objectLike(Map.of("Runtime", "java25")))));
-        assertThat(functions).hasSize(6);
+        assertThat(functions).hasSize(7);
         prod.allResourcesProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                 "Runtime", "java25",
                 "Architectures", List.of("arm64"),
@@ -100,7 +100,7 @@ class InventorySyncStackTest {
                 "Properties", Match.objectLike(Map.of("Environment", Map.of("Variables", Match.objectLike(Map.of(
                         "JAVA_TOOL_OPTIONS", InventorySyncStack.C1_ONLY)))))))).values().stream()
                 .map(f -> properties(f).get("Handler").toString().replaceAll(".*\\.(\\w+)Function::.*", "$1")).toList();
-        assertThat(capped).containsExactlyInAnyOrder("Webhook", "Reservations", "InventoryQuery", "ChangePublisher");
+        assertThat(capped).containsExactlyInAnyOrder("Webhook", "Reservations", "SourceAdmin", "InventoryQuery", "ChangePublisher");
         List<String> uncapped = prod.findResources("AWS::Lambda::Function", Match.objectLike(Map.of("Properties",
                 Match.objectLike(Map.of("Environment", Map.of("Variables", Match.objectLike(Map.of(
                         "JAVA_TOOL_OPTIONS", Match.absent())))))))).values().stream()
@@ -300,7 +300,7 @@ class InventorySyncStackTest {
         prod.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
                 "AlarmName", "InventorySync-prod-FunctionThrottles", "Metrics", throttles)));
         assertThat(throttles.asArray().stream().map(Object::toString).filter(m -> m.contains("MetricName=Throttles")))
-                .hasSize(6);
+                .hasSize(7);
         Capture table = new Capture();
         prod.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
                 "AlarmName", "InventorySync-prod-TableThrottles", "Metrics", table)));
@@ -378,7 +378,7 @@ class InventorySyncStackTest {
                 "Roles", List.of(Map.of("Ref", Match.stringLikeRegexp("SourceAdminRole.*"))),
                 "PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
                         "Action", List.of("dynamodb:GetItem", "dynamodb:PutItem"),
-                        "Condition", Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys", "SOURCE#*"))))))))));
+                        "Condition", Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys", List.of("SOURCE#*")))))))))));
         // the stage's prefix reaches the function, so the secrets it creates are the ones the others may read
         prod.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                 "Handler", "io.inventorysync.functions.SourceAdminFunction::handleRequest",
