@@ -58,7 +58,7 @@ public final class OutboxRelay {
         int stillHeld = 0;
         long oldest = 0;
         boolean drained = true;
-        Iterator<QueueOutbox.HeldEvent> held = outbox.held(now.minus(relayAfter)).iterator();
+        Iterator<QueueOutbox.HeldEvent> held = outbox.held(now.minus(relayAfter).plusMillis(1)).iterator();
         while (held.hasNext()) {
             long remaining = remainingMillis.getAsLong();
             if (remaining <= 0) {

@@ -118,7 +118,8 @@ public final class InMemoryInventoryStore implements InventoryStore {
     public synchronized Stream<QueueOutbox.HeldEvent> held(Instant receivedBefore) {
         return outbox.values().stream()
                 .filter(h -> h.event().receipt().receivedAt().isBefore(receivedBefore))
-                .sorted(Comparator.comparing(h -> h.event().receipt().receivedAt()))
+                .sorted(Comparator.comparing((QueueOutbox.HeldEvent h) -> h.event().receipt().receivedAt())
+                        .thenComparing(h -> h.event().receipt().eventId()))
                 .toList().stream();
     }
 
