@@ -53,7 +53,8 @@ public final class InventorySyncStack extends Stack {
     static final String C1_ONLY = Settings.FUNCTION_JVM_OPTIONS;
 
     /** What each function does to the table: its calls, and nothing else (a transaction's Put is PutItem). */
-    static final List<String> WEBHOOK_TABLE_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem");
+    static final List<String> WEBHOOK_TABLE_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem",
+            "dynamodb:UpdateItem");
     static final List<String> PROCESSOR_TABLE_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem");
     static final List<String> RESERVATIONS_TABLE_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem");
     static final List<String> SWEEPER_TABLE_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem",
@@ -79,7 +80,7 @@ public final class InventorySyncStack extends Stack {
         // (JAVA_TOOL_OPTIONS) stays where it measured at least as well (the request/response functions'
         // latency, the publisher's throughput); the processor and the sweeper, which run store
         // transactions back to back, measured faster without it, so the java25 runtime chooses for them.
-        InventoryFunction webhook = function("Webhook", "WebhookFunction", 1024, Duration.seconds(10),
+        InventoryFunction webhook = function("Webhook", "WebhookFunction", 1024, cdk(Settings.WEBHOOK_TIMEOUT),
                 Map.of(Settings.TABLE_NAME, tableName, Settings.MOVEMENTS_QUEUE_URL, movements.queue().getQueueUrl(),
                         Settings.JAVA_TOOL_OPTIONS, C1_ONLY));
         InventoryFunction processor = function("MovementProcessor", "MovementProcessorFunction", 1024,
@@ -92,7 +93,8 @@ public final class InventorySyncStack extends Stack {
                 Duration.seconds(10), Map.of(Settings.TABLE_NAME, tableName, Settings.JAVA_TOOL_OPTIONS, C1_ONLY));
         InventoryFunction sweeper = function("HoldExpirySweeper", "HoldExpirySweeperFunction", 1024,
                 SWEEPER_TIMEOUT, Map.of(Settings.TABLE_NAME, tableName,
-                        Settings.SWEEP_THREADS, Integer.toString(Settings.SWEEP_THREADS_DEFAULT)));
+                        Settings.SWEEP_THREADS, Integer.toString(Settings.SWEEP_THREADS_DEFAULT),
+                        Settings.MOVEMENTS_QUEUE_URL, movements.queue().getQueueUrl()));
         InventoryFunction publisher = function("ChangePublisher", "ChangePublisherFunction", 1024,
                 cdk(Settings.PUBLISHER_TIMEOUT), Map.of(Settings.EVENT_BUS_NAME, routing.bus().getEventBusName(),
                         Settings.JAVA_TOOL_OPTIONS, C1_ONLY));
@@ -102,9 +104,11 @@ public final class InventorySyncStack extends Stack {
         allowTable(webhook, table, WEBHOOK_TABLE_ACTIONS);
         allowTable(processor, table, PROCESSOR_TABLE_ACTIONS);
         allowTable(reservations, table, RESERVATIONS_TABLE_ACTIONS);
-        allowTable(sweeper, table, SWEEPER_TABLE_ACTIONS, InventoryTable.ACTIVE_HOLDS_INDEX);
+        allowTable(sweeper, table, SWEEPER_TABLE_ACTIONS, InventoryTable.ACTIVE_HOLDS_INDEX, InventoryTable.OUTBOX_INDEX);
         allowTable(query, table, QUERY_TABLE_ACTIONS);
         movements.queue().grantSendMessages(webhook.alias());
+        // The sweeper's schedule also relays what the webhook left in the queue outbox.
+        movements.queue().grantSendMessages(sweeper.alias());
         movements.deadLetters().grantSendMessages(processor.alias());
         routing.bus().grantPutEventsTo(publisher.alias());
         // Source secrets are created by SourceAdmin, never by the stack (no per-source state here):
