@@ -207,12 +207,12 @@ class InventorySyncStackTest {
                 "Roles", List.of(Map.of("Ref", Match.stringLikeRegexp("HoldExpirySweeperRole.*"))),
                 "PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
                         "Action", Match.arrayWith(List.of("sqs:SendMessage")),
-                        "Resource", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("MovementsQueue.*"), "Arn")))))))))));
+                        "Resource", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("MovementsQueue.*"), "Arn"))))))))));
         // The table has the sparse outbox index, keys only.
         prod.hasResourceProperties("AWS::DynamoDB::Table", Match.objectLike(Map.of(
                 "GlobalSecondaryIndexes", Match.arrayWith(List.of(Match.objectLike(Map.of(
                         "IndexName", InventoryTable.OUTBOX_INDEX,
-                        "Projection", Map.of("ProjectionType", "KEYS_ONLY")))))))));
+                        "Projection", Map.of("ProjectionType", "KEYS_ONLY"))))))));
         // An event held over five minutes pages someone; the webhook answers within its timeout.
         prod.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
                 "AlarmName", "InventorySync-prod-OutboxBacklog",
