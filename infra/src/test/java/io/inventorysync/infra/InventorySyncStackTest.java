@@ -191,6 +191,14 @@ class InventorySyncStackTest {
         assertThat(prod.toJSON().toString()).doesNotContain("/index/*").doesNotContain("whsec_");
     }
 
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> environment(String handler) {
+        return prod.findResources("AWS::Lambda::Function").values().stream()
+                .filter(f -> properties(f).get("Handler").toString().contains("." + handler + "::"))
+                .map(f -> (Map<String, Object>) ((Map<String, Object>) properties(f).get("Environment")).get("Variables"))
+                .findFirst().orElseThrow();
+    }
+
     private static Object indexArn(Capture index) {
         return Map.of("Fn::Join", List.of("", List.of(
                 Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("Inventory.*"), "Arn")), index)));
@@ -199,15 +207,15 @@ class InventorySyncStackTest {
     @Test
     void outboxRelay_shouldSendToTheMovementsQueue_fromTheSweepersSchedule_withABacklogAlarm() {
         // The sweeper relays what the webhook left in the outbox: it knows the queue and may send to it.
-        prod.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
-                "Handler", "io.inventorysync.functions.HoldExpirySweeperFunction::handleRequest",
-                "Environment", Map.of("Variables", Match.objectLike(Map.of(
-                        "MOVEMENTS_QUEUE_URL", Map.of("Ref", Match.stringLikeRegexp("MovementsQueue.*"))))))));
+        Object queueUrl = environment("WebhookFunction").get("MOVEMENTS_QUEUE_URL");
+        assertThat(queueUrl).isNotNull();
+        assertThat(environment("HoldExpirySweeperFunction")).containsEntry("MOVEMENTS_QUEUE_URL", queueUrl);
+        String queueId = (String) ((Map<?, ?>) queueUrl).get("Ref");
         prod.hasResourceProperties("AWS::IAM::Policy", Match.objectLike(Map.of(
                 "Roles", List.of(Map.of("Ref", Match.stringLikeRegexp("HoldExpirySweeperRole.*"))),
                 "PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
                         "Action", Match.arrayWith(List.of("sqs:SendMessage")),
-                        "Resource", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("MovementsQueue.*"), "Arn"))))))))));
+                        "Resource", Map.of("Fn::GetAtt", List.of(queueId, "Arn"))))))))));
         // The table has the sparse outbox index, keys only.
         prod.hasResourceProperties("AWS::DynamoDB::Table", Match.objectLike(Map.of(
                 "GlobalSecondaryIndexes", Match.arrayWith(List.of(Match.objectLike(Map.of(
