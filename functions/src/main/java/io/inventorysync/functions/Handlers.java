@@ -2,6 +2,7 @@ package io.inventorysync.functions;
 
 import io.inventorysync.availability.ChannelAvailabilityService;
 import io.inventorysync.ingest.IngestService;
+import io.inventorysync.ingest.OutboxRelay;
 import io.inventorysync.outbox.ChangePublisher;
 import io.inventorysync.processor.MovementProcessor;
 import io.inventorysync.query.InventoryQueryService;
@@ -40,7 +41,7 @@ public final class Handlers {
         return new ChangePublisherFunction(publisher);
     }
 
-    public static HoldExpirySweeperFunction sweeper(HoldExpirySweep sweep) {
-        return new HoldExpirySweeperFunction(sweep);
+    public static HoldExpirySweeperFunction sweeper(HoldExpirySweep sweep, OutboxRelay relay) {
+        return new HoldExpirySweeperFunction(sweep, relay);
     }
 }

@@ -33,8 +33,6 @@ final class IngestReplies {
             case IngestResult.EventIdsReused reused -> HttpReply.problem(409, reused.code(), "Event id reused",
                     "Already accepted with a different body: " + String.join(", ", reused.eventIds())
                             + ". Use a new eventId for a new event.");
-            case IngestResult.QueueUnavailable unavailable -> HttpReply.problem(503, unavailable.code(),
-                    "Try again later", "The movements could not be queued; retry the same request.");
         };
     }
 

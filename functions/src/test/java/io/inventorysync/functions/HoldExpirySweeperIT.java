@@ -3,7 +3,9 @@ package io.inventorysync.functions;
 import io.inventorysync.domain.ChangeType;
 import io.inventorysync.domain.ReservationStatus;
 import io.inventorysync.domain.StockLevel;
+import io.inventorysync.ingest.OutboxRelay;
 import io.inventorysync.reservations.HoldExpirySweep;
+import io.inventorysync.testing.RecordingMovementQueue;
 import io.inventorysync.store.DynamoDbInventoryStore;
 import io.inventorysync.store.HoldResult;
 import io.inventorysync.store.InventoryStore;
@@ -41,7 +43,8 @@ class HoldExpirySweeperIT {
         var dynamo = LocalDynamoDb.client();
         store = DynamoDbInventoryStore.builder().dynamoDbClient(dynamo).tableName(LocalDynamoDb.createTable(dynamo))
                 .clock(clock).build();
-        sweeper = new HoldExpirySweeperFunction(new HoldExpirySweep(store, clock, 4));
+        sweeper = new HoldExpirySweeperFunction(new HoldExpirySweep(store, clock, 4),
+                new OutboxRelay(store, new RecordingMovementQueue(), clock));
         store.apply(Events.one("rcv", ChangeType.RECEIPT, clock.instant(), WEB, SKU, 100));
     }
 
@@ -55,10 +58,10 @@ class HoldExpirySweeperIT {
             store.commit(io.inventorysync.testing.Events.ref("h-" + i));
         }
         // when
-        HoldExpirySweep.Result early = sweeper.handleRequest(null, null);
+        HoldExpirySweep.Result early = sweeper.handleRequest(null, null).holds();
         clock.advance(Duration.ofSeconds(60));
-        HoldExpirySweep.Result first = sweeper.handleRequest(null, null);
-        HoldExpirySweep.Result second = sweeper.handleRequest(null, null);
+        HoldExpirySweep.Result first = sweeper.handleRequest(null, null).holds();
+        HoldExpirySweep.Result second = sweeper.handleRequest(null, null).holds();
         // then
         assertThat(early.expired()).isZero();
         assertThat(first.expired()).isEqualTo(25);

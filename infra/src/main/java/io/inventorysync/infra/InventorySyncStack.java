@@ -54,7 +54,8 @@ public final class InventorySyncStack extends Stack {
     static final String C1_ONLY = Settings.FUNCTION_JVM_OPTIONS;
 
     /** What each function does to the table: its calls, and nothing else (a transaction's Put is PutItem). */
-    static final List<String> WEBHOOK_TABLE_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem");
+    static final List<String> WEBHOOK_TABLE_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem",
+            "dynamodb:UpdateItem");
     static final List<String> PROCESSOR_TABLE_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem",
             "dynamodb:UpdateItem");
     static final List<String> RESERVATIONS_TABLE_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem",
@@ -89,7 +90,7 @@ public final class InventorySyncStack extends Stack {
         // (JAVA_TOOL_OPTIONS) stays where it measured at least as well (the request/response functions'
         // latency, the publisher's throughput); the processor and the sweeper, which run store
         // transactions back to back, measured faster without it, so the java25 runtime chooses for them.
-        InventoryFunction webhook = function("Webhook", "WebhookFunction", 1024, Duration.seconds(10),
+        InventoryFunction webhook = function("Webhook", "WebhookFunction", 1024, cdk(Settings.WEBHOOK_TIMEOUT),
                 Map.of(Settings.TABLE_NAME, tableName, Settings.MOVEMENTS_QUEUE_URL, movements.queue().getQueueUrl(),
                         Settings.JAVA_TOOL_OPTIONS, C1_ONLY));
         InventoryFunction processor = function("MovementProcessor", "MovementProcessorFunction", 1024,
@@ -107,7 +108,8 @@ public final class InventorySyncStack extends Stack {
                         Settings.JAVA_TOOL_OPTIONS, C1_ONLY));
         InventoryFunction sweeper = function("HoldExpirySweeper", "HoldExpirySweeperFunction", 1024,
                 SWEEPER_TIMEOUT, Map.of(Settings.TABLE_NAME, tableName,
-                        Settings.SWEEP_THREADS, Integer.toString(Settings.SWEEP_THREADS_DEFAULT)));
+                        Settings.SWEEP_THREADS, Integer.toString(Settings.SWEEP_THREADS_DEFAULT),
+                        Settings.MOVEMENTS_QUEUE_URL, movements.queue().getQueueUrl()));
         InventoryFunction publisher = function("ChangePublisher", "ChangePublisherFunction", 1024,
                 cdk(Settings.PUBLISHER_TIMEOUT), anyPool
                         ? Map.of(Settings.EVENT_BUS_NAME, routing.bus().getEventBusName(), Settings.TABLE_NAME, tableName,
@@ -126,13 +128,15 @@ public final class InventorySyncStack extends Stack {
                 .actions(ADMIN_TABLE_ACTIONS).resources(List.of(table.getTableArn()))
                 .conditions(Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys", List.of("SOURCE#*"))))
                 .build());
-        allowTable(sweeper, table, SWEEPER_TABLE_ACTIONS, InventoryTable.ACTIVE_HOLDS_INDEX);
+        allowTable(sweeper, table, SWEEPER_TABLE_ACTIONS, InventoryTable.ACTIVE_HOLDS_INDEX, InventoryTable.OUTBOX_INDEX);
         allowTable(query, table, QUERY_TABLE_ACTIONS);
         if (anyPool) {
             // Channels' numbers are computed by the stream consumer (README, "Per-channel availability").
             allowTable(publisher, table, PUBLISHER_TABLE_ACTIONS);
         }
         movements.queue().grantSendMessages(webhook.alias());
+        // The sweeper's schedule also relays what the webhook left in the queue outbox.
+        movements.queue().grantSendMessages(sweeper.alias());
         movements.deadLetters().grantSendMessages(processor.alias());
         routing.bus().grantPutEventsTo(publisher.alias());
         // Source secrets are data, created by the admin function (or SourceAdmin), never by the stack

@@ -1,6 +1,8 @@
 package io.inventorysync.infra;
 
+import io.inventorysync.settings.Settings;
 import io.inventorysync.store.InventoryTable;
+import io.inventorysync.telemetry.Telemetry;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
@@ -102,6 +104,12 @@ public final class Monitoring extends Construct {
         alarm("TableThrottles", "DynamoDB throttled reads or writes on the table or its indexes: functions retry, "
                 + "then report failures.", sum("Throttle events of the table and its indexes", "tbl", tableThrottles(w.table())),
                 0, notify);
+        alarm("OutboxBacklog", "An accepted event has been held in the queue outbox for over 5 minutes: the relay "
+                + "cannot send its movements (SQS failing); they are not applied yet, nothing is lost.",
+                Metric.Builder.create().namespace(Telemetry.NAMESPACE).metricName("OldestHeldEventAge")
+                        .dimensionsMap(Map.of("Function", "HoldExpirySweeper")).statistic("Maximum")
+                        .period(Duration.minutes(5)).build(),
+                Settings.OUTBOX_HELD_ALARM_AGE.toMillis(), notify);
         alarm("MovementsBacklog", "The oldest movement has waited over 5 minutes: stock levels are behind.",
                 w.movements().metricApproximateAgeOfOldestMessage(minutes(1, "Maximum")), 300, notify);
         alarm("StreamIteratorAge", "The outbox is over 5 minutes behind the table: channels are behind.",

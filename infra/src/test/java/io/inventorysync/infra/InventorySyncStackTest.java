@@ -171,8 +171,9 @@ class InventorySyncStackTest {
                         .doesNotContain("dynamodb:DeleteItem", "dynamodb:BatchWriteItem", "dynamodb:Scan");
             }
         }
+        // The webhook's UpdateItem releases events from the queue outbox once their movements are sent.
         assertThat(tableActions("Webhook")).containsExactlyInAnyOrderElementsOf(InventorySyncStack.WEBHOOK_TABLE_ACTIONS)
-                .containsExactlyInAnyOrder("dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem");
+                .containsExactlyInAnyOrder("dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem");
         assertThat(tableActions("MovementProcessor")).containsExactlyInAnyOrder(
                 "dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem");
         assertThat(tableActions("Reservations")).containsExactlyInAnyOrder(
@@ -190,17 +191,59 @@ class InventorySyncStackTest {
         // besides its stream, Query and PutItem, never an update of a level.
         assertThat(tableActions("ChangePublisher")).containsAll(InventorySyncStack.PUBLISHER_TABLE_ACTIONS)
                 .doesNotContain("dynamodb:UpdateItem", "dynamodb:GetItem");
-        Capture index = new Capture();
-        Object indexArn = Map.of("Fn::Join", List.of("", List.of(
-                Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("Inventory.*"), "Arn")), index)));
+        // The sweeper reads the active holds, and the events held in the queue outbox.
+        Capture holds = new Capture();
+        Capture outbox = new Capture();
         Object queryStatement = Match.objectLike(Map.of(
                 "Action", Match.arrayWith(List.of("dynamodb:Query")),
-                "Resource", Match.arrayWith(List.of(indexArn))));
+                "Resource", Match.arrayWith(List.of(indexArn(holds), indexArn(outbox)))));
         prod.hasResourceProperties("AWS::IAM::Policy", Match.objectLike(Map.of(
                 "Roles", List.of(Map.of("Ref", Match.stringLikeRegexp("HoldExpirySweeperRole.*"))),
                 "PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(queryStatement))))));
-        assertThat(index.asString()).isEqualTo("/index/" + InventoryTable.ACTIVE_HOLDS_INDEX);
+        assertThat(holds.asString()).isEqualTo("/index/" + InventoryTable.ACTIVE_HOLDS_INDEX);
+        assertThat(outbox.asString()).isEqualTo("/index/" + InventoryTable.OUTBOX_INDEX);
         assertThat(prod.toJSON().toString()).doesNotContain("/index/*").doesNotContain("whsec_");
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> environment(String handler) {
+        return prod.findResources("AWS::Lambda::Function").values().stream()
+                .filter(f -> properties(f).get("Handler").toString().contains("." + handler + "::"))
+                .map(f -> (Map<String, Object>) ((Map<String, Object>) properties(f).get("Environment")).get("Variables"))
+                .findFirst().orElseThrow();
+    }
+
+    private static Object indexArn(Capture index) {
+        return Map.of("Fn::Join", List.of("", List.of(
+                Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("Inventory.*"), "Arn")), index)));
+    }
+
+    @Test
+    void outboxRelay_shouldSendToTheMovementsQueue_fromTheSweepersSchedule_withABacklogAlarm() {
+        // The sweeper relays what the webhook left in the outbox: it knows the queue and may send to it.
+        Object queueUrl = environment("WebhookFunction").get("MOVEMENTS_QUEUE_URL");
+        assertThat(queueUrl).isNotNull();
+        assertThat(environment("HoldExpirySweeperFunction")).containsEntry("MOVEMENTS_QUEUE_URL", queueUrl);
+        String queueId = (String) ((Map<?, ?>) queueUrl).get("Ref");
+        prod.hasResourceProperties("AWS::IAM::Policy", Match.objectLike(Map.of(
+                "Roles", List.of(Map.of("Ref", Match.stringLikeRegexp("HoldExpirySweeperRole.*"))),
+                "PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Action", Match.arrayWith(List.of("sqs:SendMessage")),
+                        "Resource", Map.of("Fn::GetAtt", List.of(queueId, "Arn"))))))))));
+        // The table has the sparse outbox index, keys only.
+        prod.hasResourceProperties("AWS::DynamoDB::Table", Match.objectLike(Map.of(
+                "GlobalSecondaryIndexes", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "IndexName", InventoryTable.OUTBOX_INDEX,
+                        "Projection", Map.of("ProjectionType", "KEYS_ONLY"))))))));
+        // An event held over five minutes pages someone; the webhook answers within its timeout.
+        prod.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                "AlarmName", "InventorySync-prod-OutboxBacklog",
+                "Namespace", "InventorySync",
+                "MetricName", "OldestHeldEventAge",
+                "Threshold", 300_000)));
+        prod.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Handler", "io.inventorysync.functions.WebhookFunction::handleRequest",
+                "Timeout", (int) io.inventorysync.settings.Settings.WEBHOOK_TIMEOUT.toSeconds())));
     }
 
     @Test

@@ -90,6 +90,26 @@ public final class Settings {
     /** First pause before the webhook re-sends movements SQS did not take (jittered, doubling). */
     public static final Duration QUEUE_SEND_BASE_DELAY = Duration.ofMillis(50);
 
+    // The webhook and the queue outbox.
+
+    /** The webhook's timeout (API Gateway's HTTP API waits up to 30 s for it). */
+    public static final Duration WEBHOOK_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * How long a request may spend sending movements once it is accepted (its receipts and events
+     * durable in the outbox). What is not sent by then is the relay's: the answer stays within the
+     * timeout whatever the request's size and however slow SQS is.
+     */
+    public static final Duration INGEST_SEND_BUDGET = Duration.ofSeconds(4);
+    /** Batches the webhook and the relay have in flight at once (a thread each, built once per container). */
+    public static final int QUEUE_SEND_LANES = 4;
+    /**
+     * The relay sends an event held in the outbox only once it is this old: three times the webhook's
+     * timeout, so it never races a request still sending (which would be harmless, only wasteful).
+     */
+    public static final Duration OUTBOX_RELAY_AFTER = WEBHOOK_TIMEOUT.multipliedBy(3);
+    /** An event held longer than this means the relay keeps failing: the alarm's threshold. */
+    public static final Duration OUTBOX_HELD_ALARM_AGE = Duration.ofMinutes(5);
+
     // The table's stream and the change publisher.
 
     /** The change publisher's timeout. */

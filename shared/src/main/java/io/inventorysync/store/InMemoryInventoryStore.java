@@ -42,6 +42,7 @@ public final class InMemoryInventoryStore implements InventoryStore {
     private final Map<HoldRef, Reservation> holds = new HashMap<>();
     private final Map<String, EventReceipt> receipts = new HashMap<>();
     private final Map<String, String> requestRoutes = new HashMap<>();
+    private final Map<String, QueueOutbox.HeldEvent> outbox = new HashMap<>();
 
     public InMemoryInventoryStore(Clock clock) {
         this.clock = clock;
@@ -93,15 +94,35 @@ public final class InMemoryInventoryStore implements InventoryStore {
     }
 
     @Override
-    public synchronized List<String> recordReceipts(List<EventReceipt> batch) {
-        List<String> conflicts = batch.stream().filter(r -> {
+    public synchronized List<String> recordReceipts(List<OutboxEvent> batch, String token) {
+        List<String> conflicts = batch.stream().map(OutboxEvent::receipt).filter(r -> {
             EventReceipt existing = receipts.get(r.sourceId() + "#" + r.eventId());
             return existing != null && !existing.fingerprint().equals(r.fingerprint());
         }).map(EventReceipt::eventId).toList();
         if (conflicts.isEmpty()) {
-            batch.forEach(r -> receipts.put(r.sourceId() + "#" + r.eventId(), r));
+            for (OutboxEvent e : batch) {
+                String key = e.receipt().sourceId() + "#" + e.receipt().eventId();
+                receipts.put(key, e.receipt());
+                outbox.put(key, new QueueOutbox.HeldEvent(e, token));
+            }
         }
         return conflicts;
+    }
+
+    @Override
+    public synchronized void markQueued(String sourceId, List<String> eventIds, String token) {
+        for (String eventId : eventIds) {
+            outbox.computeIfPresent(sourceId + "#" + eventId, (k, held) -> held.token().equals(token) ? null : held);
+        }
+    }
+
+    @Override
+    public synchronized Stream<QueueOutbox.HeldEvent> held(Instant receivedBefore) {
+        return outbox.values().stream()
+                .filter(h -> h.event().receipt().receivedAt().isBefore(receivedBefore))
+                .sorted(Comparator.comparing((QueueOutbox.HeldEvent h) -> h.event().receipt().receivedAt())
+                        .thenComparing(h -> h.event().receipt().eventId()))
+                .toList().stream();
     }
 
     @Override

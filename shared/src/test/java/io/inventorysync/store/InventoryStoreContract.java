@@ -682,21 +682,81 @@ abstract class InventoryStoreContract {
 
     // ------------------------------------------------------------ receipts and event status
 
+    /** An event of one line per movement, and its receipt under {@code fingerprint}. */
+    OutboxEvent accepted(String eventId, String fingerprint, int lines) {
+        EventLine[] all = new EventLine[lines];
+        for (int i = 0; i < lines; i++) {
+            all[i] = line("SKU-" + i, i + 1);
+        }
+        InventoryEvent e = event(eventId, ChangeType.RECEIPT, at(1), STORE, all);
+        return new OutboxEvent(new EventReceipt(SOURCE, eventId, fingerprint, lines, clock.instant()), e);
+    }
+
     @Test
     void recordReceipts_shouldRecordAllOrNone_whenOneConflicts() {
         // given
-        EventReceipt a = new EventReceipt(SOURCE, "a", "fp-a", 1, clock.instant());
-        EventReceipt b = new EventReceipt(SOURCE, "b", "fp-b", 2, clock.instant());
-        assertThat(store.recordReceipts(List.of(a))).isEmpty();
+        OutboxEvent a = accepted("a", "fp-a", 1);
+        OutboxEvent b = accepted("b", "fp-b", 2);
+        assertThat(store.recordReceipts(List.of(a), "t1")).isEmpty();
         // when
-        List<String> repeat = store.recordReceipts(List.of(a));
-        List<String> conflict = store.recordReceipts(List.of(b, new EventReceipt(SOURCE, "a", "fp-other", 1,
-                clock.instant())));
+        List<String> repeat = store.recordReceipts(List.of(a), "t2");
+        List<String> conflict = store.recordReceipts(List.of(b, accepted("a", "fp-other", 1)), "t3");
         // then
         assertThat(repeat).isEmpty();
         assertThat(conflict).containsExactly("a");
         assertThat(store.receipt(SOURCE, "b")).isEmpty();
         assertThat(store.receipt(SOURCE, "a")).get().extracting(EventReceipt::fingerprint).isEqualTo("fp-a");
+        // and of the refused request nothing is held: only a's repeat is, under its own token
+        assertThat(store.held(Instant.MAX)).singleElement().satisfies(h -> {
+            assertThat(h.event().receipt().eventId()).isEqualTo("a");
+            assertThat(h.token()).isEqualTo("t2");
+        });
+    }
+
+    @Test
+    void held_shouldGiveBackTheEventExactly_untilItIsMarkedQueued() {
+        // given: an event with every member set, an alias, a condition, states and a reason code
+        InventoryEvent full = new InventoryEvent("full-1", ChangeType.MOVE, at(1), STORE, List.of(
+                new EventLine(SKU, "SKU-4471", 3, null, StockState.DAMAGED, StockState.ON_HAND),
+                new EventLine("RED-SOCK", "RED-SOCK", 1, null, StockState.ON_HAND, StockState.QUARANTINE)),
+                "ref \"quoted\" é ✓", null, null, null, "repaired; \\ back", ReasonCode.FOUND);
+        InventoryEvent transfer = new InventoryEvent("tr-1", ChangeType.TRANSFER_OUT, at(2), STORE,
+                List.of(new EventLine(SKU, 4)), "ref", null, WEB, null, null);
+        InventoryEvent returned = new InventoryEvent("ret-1", ChangeType.RETURN, at(3), STORE,
+                List.of(new EventLine(SKU, SKU, 1, ItemCondition.DAMAGED)), null, null, null, null, null);
+        InventoryEvent sold = new InventoryEvent("sale-1", ChangeType.SALE, at(4), WEB,
+                List.of(new EventLine(SKU, 1)), null, "chk-9f2", null, null, null);
+        List<OutboxEvent> events = java.util.stream.Stream.of(full, transfer, returned, sold)
+                .map(e -> new OutboxEvent(new EventReceipt(SOURCE, e.eventId(), "fp-" + e.eventId(),
+                        Movements.of(SOURCE, e).size(), clock.instant()), e)).toList();
+        store.recordReceipts(events, "tok");
+        // when
+        List<QueueOutbox.HeldEvent> held = store.held(clock.instant().plusMillis(1)).toList();
+        List<QueueOutbox.HeldEvent> notYet = store.held(clock.instant()).toList();
+        store.markQueued(SOURCE, List.of("full-1", "sale-1"), "tok");
+        // then
+        assertThat(held).extracting(QueueOutbox.HeldEvent::event).containsExactlyInAnyOrderElementsOf(events);
+        assertThat(held.stream().flatMap(h -> h.event().movements().stream()))
+                .allSatisfy(m -> assertThat(m.receivedAt()).isEqualTo(clock.instant()));
+        assertThat(notYet).as("only events received before the given time").isEmpty();
+        assertThat(store.held(Instant.MAX)).extracting(h -> h.event().receipt().eventId())
+                .containsExactlyInAnyOrder("tr-1", "ret-1");
+        assertThat(store.receipt(SOURCE, "full-1")).get().extracting(EventReceipt::fingerprint).isEqualTo("fp-full-1");
+    }
+
+    @Test
+    void markQueued_shouldReleaseOnlyUnderItsToken() {
+        // given: a request, then its repeat, both holding the event
+        store.recordReceipts(List.of(accepted("a", "fp-a", 2)), "first");
+        store.recordReceipts(List.of(accepted("a", "fp-a", 2)), "repeat");
+        // when: the first request's release arrives after the repeat
+        store.markQueued(SOURCE, List.of("a"), "first");
+        List<QueueOutbox.HeldEvent> afterFirst = store.held(Instant.MAX).toList();
+        store.markQueued(SOURCE, List.of("a", "never-recorded"), "repeat");
+        // then
+        assertThat(afterFirst).extracting(QueueOutbox.HeldEvent::token).containsExactly("repeat");
+        assertThat(store.held(Instant.MAX)).isEmpty();
+        assertThat(store.receipt(SOURCE, "a")).isPresent();
     }
 
     @Test
@@ -704,7 +764,8 @@ abstract class InventoryStoreContract {
         // given
         var e = event("ev-s", ChangeType.RECEIPT, at(1), STORE, line(SKU, 1), line("RED-SOCK", 2));
         List<Movement> movements = Movements.of(SOURCE, e);
-        store.recordReceipts(List.of(new EventReceipt(SOURCE, "ev-s", "fp", movements.size(), clock.instant())));
+        store.recordReceipts(List.of(new OutboxEvent(new EventReceipt(SOURCE, "ev-s", "fp", movements.size(),
+                clock.instant()), e)), "t");
         // when
         EventStatus queued = store.eventStatus(SOURCE, "ev-s").orElseThrow();
         store.apply(movements.get(0));
@@ -726,7 +787,8 @@ abstract class InventoryStoreContract {
     void recordRejected_shouldShowInStatus_andARedrivenMovementAppliesOnce() {
         // given
         Movement m = one("ev-p", ChangeType.SALE, at(1), STORE, SKU, 1);
-        store.recordReceipts(List.of(new EventReceipt(SOURCE, "ev-p", "fp", 1, clock.instant())));
+        store.recordReceipts(List.of(new OutboxEvent(new EventReceipt(SOURCE, "ev-p", "fp", 1, clock.instant()),
+                event("ev-p", ChangeType.SALE, at(1), STORE, line(SKU, 1)))), "t");
         // when
         store.recordRejected(m.key(), SKU, STORE, "UNREADABLE_MESSAGE");
         store.recordRejected(m.key(), SKU, STORE, "SECOND_REASON_IGNORED");

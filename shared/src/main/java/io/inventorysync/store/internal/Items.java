@@ -16,6 +16,8 @@ import io.inventorysync.domain.Source;
 import io.inventorysync.domain.StockChange;
 import io.inventorysync.domain.StockLevel;
 import io.inventorysync.store.EventReceipt;
+import io.inventorysync.store.OutboxEvent;
+import io.inventorysync.store.QueueOutbox;
 import io.inventorysync.store.InventoryTable;
 import io.inventorysync.store.ItemType;
 import io.inventorysync.store.LedgerEntry;
@@ -168,6 +170,30 @@ public final class Items {
         // event id reused later would be accepted (202) and its movements refused as key reuse,
         // a silent loss.
         return item;
+    }
+
+    /** The receipt of {@code e} holding the event in the queue outbox under {@code token}. */
+    public static ReceiptItem heldReceiptOf(OutboxEvent e, String token) {
+        EventReceipt r = e.receipt();
+        ReceiptItem item = receiptOf(r);
+        item.setQueuedEvent(QueuedEventCodec.encode(e.event()));
+        item.setOutboxToken(token);
+        item.setGsi3pk(outboxPartition(InventoryTable.outboxShardOf(r.sourceId(), r.eventId())));
+        item.setGsi3sk(timeOrder(r.receivedAt()) + "#" + r.sourceId() + "#" + r.eventId());
+        return item;
+    }
+
+    public static String outboxPartition(int shard) {
+        return "OUTBOX#" + shard;
+    }
+
+    /** The held event of a receipt, or null when it is not held (queued, or recorded before the outbox). */
+    public static QueueOutbox.HeldEvent toHeldEvent(ReceiptItem i) {
+        if (i.getQueuedEvent() == null || i.getOutboxToken() == null) {
+            return null;
+        }
+        return new QueueOutbox.HeldEvent(new OutboxEvent(toReceipt(i), QueuedEventCodec.decode(i.getQueuedEvent())),
+                i.getOutboxToken());
     }
 
     public static EventReceipt toReceipt(ReceiptItem i) {
