@@ -77,10 +77,12 @@ class IngestFaultsIT {
             }
             assertThat(status).as(sample.toString()).isEqualTo(202);
             // What SQS still refused after the webhook's retries stays in the outbox: the relay sends it.
-            for (int run = 0; run < 20 && store.held(java.time.Instant.MAX).findAny().isPresent(); run++) {
+            for (int run = 0; run < 20 && anythingHeld(store); run++) {
                 relayUntilDone(relay);
             }
+            dynamoFaults.enabled(false);
             assertThat(store.held(java.time.Instant.MAX)).as(sample + ": nothing left in the outbox").isEmpty();
+            dynamoFaults.enabled(true);
             pipeline.drain(10, e -> processor.handleRequest(e, null).getBatchItemFailures().stream()
                     .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList());
         }
@@ -94,6 +96,16 @@ class IngestFaultsIT {
         assertLevel(store, "BLU-SHIRT-M", "web-dc", 4, 4);
         assertThat(store.ledger("RED-SOCK", "store-12")).extracting(LedgerEntry::eventId).doesNotHaveDuplicates();
         assertThat(pipeline.queueDepth(pipeline.queues.deadLetterUrl())).isZero();
+    }
+
+    /** Whether the outbox still holds anything; a throttled read counts as yes (look again). */
+    private static boolean anythingHeld(InventoryStore store) {
+        try {
+            return store.held(java.time.Instant.MAX).findAny().isPresent();
+        } catch (StoreException e) {
+            assertThat(e.isRetryable()).isTrue();
+            return true;
+        }
     }
 
     /** One relay run, as the schedule would start it; a throttled store fails the run, the next one retries. */
