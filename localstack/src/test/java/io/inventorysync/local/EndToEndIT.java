@@ -166,7 +166,13 @@ class EndToEndIT {
                         .as(entry.getKey() + ": " + event).isEmpty();
             }
         }
+        // web-storefront has a pool: its own numbers come besides its web-dc events, and no other channel's
+        assertThat(received.get("web-storefront"))
+                .filteredOn(e -> e.path("detail-type").asText().equals("ChannelAvailabilityChanged"))
+                .isNotEmpty()
+                .allSatisfy(e -> assertThat(e.path("detail").path("channel").asText()).isEqualTo("web-storefront"));
         assertThat(received.get("web-storefront")).isNotEmpty()
+                .filteredOn(e -> !e.path("detail-type").asText().equals("ChannelAvailabilityChanged"))
                 .allSatisfy(e -> assertThat(e.path("detail").path("locationId").asText()).isEqualTo("web-dc"))
                 .anySatisfy(e -> assertThat(e.path("detail-type").asText()).isEqualTo("ReservationExpired"));
         if (channelQueues.containsKey("marketplace")) {
