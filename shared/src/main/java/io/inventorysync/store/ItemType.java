@@ -25,10 +25,12 @@ public enum ItemType {
     /** One part of a snapshot, its lines as sent (compressed). */
     SNAPSHOT_PART,
     /** A drifted line of a snapshot: written once, so its insertion publishes {@code DriftDetected} once. */
-    DRIFT;
+    DRIFT,
+    /** A channel's availability of one SKU: one per {@code (channel, sku)}, beside the SKU's levels. */
+    CHANNEL;
 
     /** The kinds whose changes channels hear about: the stream filter lets only these through. */
-    public static final List<ItemType> PUBLISHED = List.of(STOCK, HOLD, DRIFT);
+    public static final List<ItemType> PUBLISHED = List.of(STOCK, HOLD, DRIFT, CHANNEL);
 
     /** The tag of {@code value}, or {@code null} when it is not a known tag. */
     public static ItemType parse(String value) {
