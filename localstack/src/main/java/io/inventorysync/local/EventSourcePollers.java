@@ -18,8 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -39,9 +38,26 @@ final class EventSourcePollers implements AutoCloseable {
     /** Concurrent batches on the movements queue (the deployed mapping allows 20): FIFO keeps each group in order. */
     static final int QUEUE_CONCURRENCY = 4;
 
-    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(QUEUE_CONCURRENCY + 2);
+    /**
+     * One thread per registered poller: each poll blocks (an SQS long poll, a handler run), so a pool
+     * sized in advance starves whichever poller was added last (the reconcile queue's pollers once
+     * took the threads the sweeper's schedule needed). Every registration adds its threads.
+     */
+    private final ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(0);
+
+    /** Grows the pool by {@code pollers} threads, before their tasks are scheduled. */
+    private void reserveThreads(int pollers) {
+        scheduler.setCorePoolSize(scheduler.getCorePoolSize() + pollers);
+        scheduler.prestartAllCoreThreads();
+    }
+
+    /** Threads the pollers registered so far hold (one each). */
+    int threads() {
+        return scheduler.getCorePoolSize();
+    }
 
     void pollQueue(SqsClient sqs, String queueUrl, RequestHandler<SQSEvent, SQSBatchResponse> handler) {
+        reserveThreads(QUEUE_CONCURRENCY);
         for (int i = 0; i < QUEUE_CONCURRENCY; i++) {
             scheduler.scheduleWithFixedDelay(() -> receiveBatch(sqs, queueUrl, handler), 0, 50, TimeUnit.MILLISECONDS);
         }
@@ -77,6 +93,7 @@ final class EventSourcePollers implements AutoCloseable {
     void pollStream(TableStream stream, RequestHandler<DynamodbEvent, StreamsEventResponse> handler) {
         List<DynamodbEvent.DynamodbStreamRecord> pending = new ArrayList<>();
         Map<String, Integer> attempts = new HashMap<>();
+        reserveThreads(1);
         scheduler.scheduleWithFixedDelay(() -> {
             try {
                 pending.addAll(stream.poll());
@@ -119,6 +136,7 @@ final class EventSourcePollers implements AutoCloseable {
     }
 
     void schedule(RequestHandler<ScheduledEvent, ?> handler, long periodSeconds) {
+        reserveThreads(1);
         scheduler.scheduleAtFixedRate(() -> {
             try {
                 handler.handleRequest(new ScheduledEvent(), null);
