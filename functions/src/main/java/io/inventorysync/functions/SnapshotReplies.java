@@ -28,6 +28,10 @@ final class SnapshotReplies {
                     invalid.problems().getFirst().toString(), invalid.problems());
             case SnapshotResult.OutOfScope outOfScope -> HttpReply.problem(403, outOfScope.code(), "Out of scope",
                     outOfScope.problems().getFirst().toString(), outOfScope.problems());
+            case SnapshotResult.ChannelNotFound notFound -> HttpReply.problem(404, notFound.code(), "Channel not found",
+                    "No channel called " + notFound.channel() + " has an availability pool.",
+                    List.of(new io.inventorysync.domain.Problem("channel", "no channel called " + notFound.channel()
+                            + " has an availability pool")));
             case SnapshotResult.KeyReused reused -> HttpReply.problem(409, reused.code(), "Part already sent",
                     "Part " + reused.part() + " of snapshot " + reused.snapshotId()
                             + " was already sent with another body; send a new snapshotId.");

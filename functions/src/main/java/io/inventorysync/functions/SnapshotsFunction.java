@@ -60,7 +60,8 @@ public final class SnapshotsFunction implements RequestHandler<APIGatewayV2HTTPE
                             .clock(clock).build(),
                     new io.inventorysync.store.DynamoDbSnapshots(dynamo, table),
                     new SqsReconcileQueue(aws.sqs(), aws.env(Settings.RECONCILE_QUEUE_URL)),
-                    io.inventorysync.domain.SnapshotPolicy::of, clock);
+                    io.inventorysync.domain.SnapshotPolicy::of,
+                    io.inventorysync.channels.ChannelPools.parse(aws.env(Settings.CHANNEL_POOLS, "")).keySet(), clock);
         }
     }
 

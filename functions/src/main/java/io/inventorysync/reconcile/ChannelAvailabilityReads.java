@@ -1,5 +1,8 @@
 package io.inventorysync.reconcile;
 
+import io.inventorysync.domain.ChannelAvailability;
+import io.inventorysync.store.ChannelAvailabilities;
+
 import java.util.Optional;
 
 /**
@@ -15,6 +18,18 @@ public interface ChannelAvailabilityReads {
     record Availability(long available, long version) {
     }
 
-    /** Until per-channel availability is wired: no channel has a number, so every SKU reads 0. */
+    /** No channel has a number, so every SKU reads 0 (tests of {@code ON_HAND} snapshots). */
     ChannelAvailabilityReads NONE = (channel, sku) -> Optional.empty();
+
+    /**
+     * The stored per-channel numbers ({@code ChannelAvailabilities.channelAvailability}, strongly
+     * consistent), as the read route answers them: a SKU never computed is 0 at version 0.
+     */
+    static ChannelAvailabilityReads of(ChannelAvailabilities records) {
+        return (channel, sku) -> {
+            ChannelAvailability stored = records.channelAvailability(channel, sku);
+            return stored.version() == 0 ? Optional.empty()
+                    : Optional.of(new Availability(stored.available(), stored.version()));
+        };
+    }
 }

@@ -1,6 +1,7 @@
 package io.inventorysync.reconcile;
 
 import io.inventorysync.settings.Settings;
+import io.inventorysync.store.DynamoDbChannelAvailabilities;
 import io.inventorysync.store.DynamoDbInventoryStore;
 import io.inventorysync.store.DynamoDbSnapshots;
 import org.apache.logging.log4j.LogManager;
@@ -33,7 +34,7 @@ public final class ReconcileRequests {
     public static ReconcileRequests on(DynamoDbClient dynamo, String table, SqsClient sqs, String queueUrl, Clock clock) {
         return new ReconcileRequests(new Reconciler(new DynamoDbSnapshots(dynamo, table),
                 DynamoDbInventoryStore.builder().dynamoDbClient(dynamo).tableName(table).clock(clock).build(),
-                ChannelAvailabilityReads.NONE /* wire: the per-channel availability records */, clock,
+                ChannelAvailabilityReads.of(new DynamoDbChannelAvailabilities(dynamo, table)), clock,
                 Settings.RECONCILER_LEASE), new SqsReconcileQueue(sqs, queueUrl));
     }
 

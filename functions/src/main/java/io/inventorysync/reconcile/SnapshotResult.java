@@ -59,6 +59,14 @@ public sealed interface SnapshotResult {
         }
     }
 
+    /** A {@code CHANNEL_AVAILABLE} snapshot of a channel without an availability pool: {@code 404}. */
+    record ChannelNotFound(String channel) implements Refused {
+        @Override
+        public String code() {
+            return "CHANNEL_NOT_FOUND";
+        }
+    }
+
     /** Another body was already sent under this {@code (snapshotId, part)}. */
     record KeyReused(String snapshotId, int part) implements Refused {
         @Override

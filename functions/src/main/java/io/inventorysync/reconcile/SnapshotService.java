@@ -26,6 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -45,16 +46,24 @@ public final class SnapshotService {
     private final ReconcileQueue queue;
     private final SnapshotValidator validator;
     private final Function<Source, SnapshotPolicy> policies;
+    private final Set<String> pooledChannels;
     private final Clock clock;
 
+    /**
+     * @param pooledChannels the channels that have an availability pool ({@code CHANNEL_POOLS}): a
+     *                       {@code CHANNEL_AVAILABLE} snapshot of any other is {@code 404 CHANNEL_NOT_FOUND},
+     *                       as the read route answers
+     */
     public SnapshotService(SourceRegistry sources, SigningSecrets secrets, RequestClaims claims, Snapshots snapshots,
-                           ReconcileQueue queue, Function<Source, SnapshotPolicy> policies, Clock clock) {
+                           ReconcileQueue queue, Function<Source, SnapshotPolicy> policies, Set<String> pooledChannels,
+                           Clock clock) {
         this.authenticator = new SourceAuthenticator(sources, secrets);
         this.replayGuard = new ReplayGuard(claims, clock);
         this.snapshots = snapshots;
         this.queue = queue;
         this.validator = new SnapshotValidator(clock);
         this.policies = policies;
+        this.pooledChannels = Set.copyOf(pooledChannels);
         this.clock = clock;
     }
 
@@ -86,6 +95,9 @@ public final class SnapshotService {
             case Validated.Invalid<SnapshotPart> invalid -> {
                 return refused(new SnapshotResult.InvalidSnapshot(invalid.problems()));
             }
+        }
+        if (part.measure() == SnapshotPart.Measure.CHANNEL_AVAILABLE && !pooledChannels.contains(part.channel())) {
+            return refused(new SnapshotResult.ChannelNotFound(part.channel()));
         }
         SnapshotPolicy policy = policies.apply(source);
         List<Problem> outOfScope = policy.outOfScope(part);

@@ -55,5 +55,6 @@ class SnapshotRepliesTest {
         assertProblem(SnapshotReplies.of(new SnapshotResult.TooLarge(2_000_000, 1_048_576)), 413, "PAYLOAD_TOO_LARGE");
         assertProblem(SnapshotReplies.of(new SnapshotResult.NotFound("wms", "n-9")), 404, "SNAPSHOT_NOT_FOUND");
         assertProblem(SnapshotReplies.of(new SnapshotResult.QueueUnavailable()), 503, "QUEUE_UNAVAILABLE");
+        assertProblem(SnapshotReplies.of(new SnapshotResult.ChannelNotFound("marketplace")), 404, "CHANNEL_NOT_FOUND");
     }
 }

@@ -40,7 +40,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +63,7 @@ class ReconciliationIT {
     private final Instant asOf = clock.instant().minus(Duration.ofHours(1));
     private final String secret = Signer.newSecret();
     private final List<String[]> requested = new ArrayList<>();
-    private final Map<String, Long> thresholds = new HashMap<>();
+    private final InMemorySourceRegistry sources = new InMemorySourceRegistry();
     private String table;
     private DynamoDbInventoryStore store;
     private DynamoDbSnapshots snapshots;
@@ -75,12 +74,16 @@ class ReconciliationIT {
         table = LocalDynamoDb.createTable(DYNAMO);
         store = DynamoDbInventoryStore.builder().dynamoDbClient(DYNAMO).tableName(table).clock(clock).build();
         snapshots = new DynamoDbSnapshots(DYNAMO, table);
-        InMemorySourceRegistry sources = new InMemorySourceRegistry();
         sources.register(new Source(WMS, "secret/" + WMS, Map.of("W-4471", "BLU-SHIRT-M"), Source.UnknownSkuPolicy.PASS_THROUGH));
+        // The deployed policy: the registered source's scope and driftThreshold.
         service = new SnapshotService(sources, s -> List.of(secret), store, snapshots,
-                (src, id) -> requested.add(new String[] {src, id}),
-                s -> new SnapshotPolicy(thresholds.getOrDefault(s.sourceId(), SnapshotPolicy.DEFAULT_DRIFT_THRESHOLD)),
-                clock);
+                (src, id) -> requested.add(new String[] {src, id}), SnapshotPolicy::of, java.util.Set.of("web"), clock);
+    }
+
+    /** Registers the WMS again with {@code locations}, {@code eventTypes} and {@code driftThreshold}. */
+    private void wms(List<String> locations, java.util.Set<ChangeType> eventTypes, long driftThreshold) {
+        sources.register(new Source(WMS, "secret/" + WMS, Map.of("W-4471", "BLU-SHIRT-M"),
+                Source.UnknownSkuPolicy.PASS_THROUGH, locations, eventTypes, false, driftThreshold));
     }
 
     // ------------------------------------------------------------------ drift
@@ -220,11 +223,54 @@ class ReconciliationIT {
         assertThat(snapshots.lines(WMS, "max-1", 1)).hasSize(1_000);
     }
 
+    // ------------------------------------------------------------------ scopes and threshold
+
+    @Test
+    void parts_shouldRefuse403NamingEachPath_whenALineOrCompleteForIsOutsideTheSourcesLocations() {
+        // given: a WMS scoped to the stores
+        wms(List.of("store-*"), Source.ALL_EVENT_TYPES, 1);
+        String body = "{\"snapshotId\":\"scope-1\",\"asOf\":\"" + asOf + "\",\"measure\":\"ON_HAND\",\"mode\":\"CORRECT\","
+                + "\"part\":1,\"parts\":1,\"completeFor\":[\"store-12\",\"dc-1\"],\"lines\":[" + line("A", 3) + ","
+                + "{\"sku\":\"B\",\"locationId\":\"dc-2\",\"quantity\":4}," + line("C", 5) + ","
+                + "{\"sku\":\"D\",\"locationId\":\"stor\",\"quantity\":1}]}";
+        // when / then: every path out of scope, and nothing stored or queued
+        assertThat(post(body)).isInstanceOfSatisfying(SnapshotResult.OutOfScope.class, refused ->
+                assertThat(refused.problems()).extracting(p -> p.path())
+                        .containsExactlyInAnyOrder("completeFor[1]", "lines[1].locationId", "lines[3].locationId"));
+        assertThat(snapshots.state(WMS, "scope-1")).isEmpty();
+        assertThat(requested).isEmpty();
+        // the same part in scope is accepted
+        assertThat(post(part("scope-2", "CORRECT", 1, 1, line("A", 3)))).isInstanceOf(SnapshotResult.Accepted.class);
+    }
+
+    @Test
+    void parts_shouldRefuse403_whenACorrectionWouldWriteCountsTheSourceMayNotPost() {
+        wms(Source.ALL_LOCATIONS, java.util.Set.of(ChangeType.SALE, ChangeType.RECEIPT), 1);
+        assertThat(post(part("types-1", "CORRECT", 1, 1, line("A", 3)))).isInstanceOfSatisfying(
+                SnapshotResult.OutOfScope.class, refused -> assertThat(refused.problems()).extracting(p -> p.path())
+                        .containsExactly("mode"));
+        assertThat(snapshots.state(WMS, "types-1")).isEmpty();
+        // a report writes nothing to the master: allowed
+        assertThat(post(part("types-2", "REPORT", 1, 1, line("A", 3)))).isInstanceOf(SnapshotResult.Accepted.class);
+    }
+
+    @Test
+    void reconcile_shouldUseTheSourcesDriftThreshold() {
+        // given: a source tolerating 5 units; A is 5 off (within), B 6 off (drift)
+        wms(Source.ALL_LOCATIONS, Source.ALL_EVENT_TYPES, 5);
+        receive("A", 10, asOf.minus(Duration.ofHours(2)));
+        receive("B", 10, asOf.minus(Duration.ofHours(2)));
+        post(part("threshold-5", "REPORT", 1, 1, line("A", 15) + "," + line("B", 4)));
+        reconcile("threshold-5");
+        SnapshotState report = snapshots.state(WMS, "threshold-5").orElseThrow();
+        assertThat(report.drift()).extracting(d -> d.sku() + ":" + d.reported() + "/" + d.master()).containsExactly("B:4/10");
+    }
+
     // ------------------------------------------------------------------ corrections
 
     @Test
     void correct_shouldEqualTheSnapshot_onAnEmptyTableWithZeroThreshold_theGoLiveImport() {
-        thresholds.put(WMS, 0L);
+        wms(Source.ALL_LOCATIONS, Source.ALL_EVENT_TYPES, 0);
         List<String> lines = new ArrayList<>();
         Map<String, Long> expected = new LinkedHashMap<>();
         for (int i = 0; i < 250; i++) {
@@ -339,6 +385,40 @@ class ReconciliationIT {
         assertThat(event.path("channel").asText()).isEqualTo("web");
         assertThat(event.path("master").path("version").asLong()).isEqualTo(1);
         assertThat(OutboundSchemas.problems(ChangeEvents.DRIFT_DETECTED, published().getFirst().detail())).isEmpty();
+    }
+
+    @Test
+    void channelAvailable_shouldCompareWithTheStoredChannelNumber_onDynamoDbLocal() {
+        // given: the web channel's pool is store-12 with a safety stock of 2; A has 10 there, B 4, C none.
+        // The number is computed and stored as the stream consumer does (the per-channel records).
+        var records = new io.inventorysync.store.DynamoDbChannelAvailabilities(DYNAMO, table);
+        var pools = Map.of("web", new io.inventorysync.domain.AvailabilityPool(List.of(STORE), 2, Map.of()));
+        var computed = new io.inventorysync.availability.ChannelAvailabilityService(pools, records, clock, 10);
+        receive("A", 10, asOf.minus(Duration.ofHours(2)));
+        receive("B", 4, asOf.minus(Duration.ofHours(2)));
+        computed.levelsChanged("A", List.of(STORE));
+        computed.levelsChanged("B", List.of(STORE));
+        assertThat(records.channelAvailability("web", "A").available()).isEqualTo(8);
+        // when: the channel reports A 8 (right), B 9 (master 2), C 3 (never computed: 0)
+        assertThat(post("{\"snapshotId\":\"ch-ddb\",\"asOf\":\"" + asOf + "\",\"measure\":\"CHANNEL_AVAILABLE\","
+                + "\"channel\":\"web\",\"mode\":\"REPORT\",\"part\":1,\"parts\":1,\"lines\":[{\"sku\":\"A\",\"quantity\":8},"
+                + "{\"sku\":\"B\",\"quantity\":9},{\"sku\":\"C\",\"quantity\":3}]}")).isInstanceOf(SnapshotResult.Accepted.class);
+        new Reconciler(snapshots, store, ChannelAvailabilityReads.of(records), clock, Duration.ofMinutes(1))
+                .run(WMS, "ch-ddb", () -> true);
+        // then
+        SnapshotState report = snapshots.state(WMS, "ch-ddb").orElseThrow();
+        assertThat(report.drift()).extracting(d -> d.sku() + ":" + d.reported() + "/" + d.master())
+                .containsExactly("B:9/2", "C:3/0");
+    }
+
+    @Test
+    void channelAvailable_shouldRefuse404_forAChannelWithoutAPool_storingNothing() {
+        SnapshotResult result = post("{\"snapshotId\":\"ch-none\",\"asOf\":\"" + asOf + "\",\"measure\":\"CHANNEL_AVAILABLE\","
+                + "\"channel\":\"marketplace\",\"mode\":\"REPORT\",\"part\":1,\"parts\":1,\"lines\":[{\"sku\":\"A\",\"quantity\":8}]}");
+        assertThat(result).isInstanceOfSatisfying(SnapshotResult.ChannelNotFound.class,
+                notFound -> assertThat(notFound.code()).isEqualTo("CHANNEL_NOT_FOUND"));
+        assertThat(snapshots.state(WMS, "ch-none")).isEmpty();
+        assertThat(requested).isEmpty();
     }
 
     // ------------------------------------------------------------------ helpers

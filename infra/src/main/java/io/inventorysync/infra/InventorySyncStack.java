@@ -127,10 +127,10 @@ public final class InventorySyncStack extends Stack {
                 .build();
         InventoryFunction snapshots = function("Snapshots", "SnapshotsFunction", 1024, Duration.seconds(10),
                 Map.of(Settings.TABLE_NAME, tableName, Settings.RECONCILE_QUEUE_URL, reconcile.getQueueUrl(),
-                        Settings.JAVA_TOOL_OPTIONS, C1_ONLY));
+                        Settings.CHANNEL_POOLS, pools, Settings.JAVA_TOOL_OPTIONS, C1_ONLY));
         InventoryFunction reconciler = function("Reconciler", "ReconcilerFunction", 2048,
                 cdk(Settings.RECONCILER_TIMEOUT), Map.of(Settings.TABLE_NAME, tableName,
-                        Settings.RECONCILE_QUEUE_URL, reconcile.getQueueUrl(), Settings.CHANNEL_POOLS, pools));
+                        Settings.RECONCILE_QUEUE_URL, reconcile.getQueueUrl()));
         InventoryFunction publisher = function("ChangePublisher", "ChangePublisherFunction", 1024,
                 cdk(Settings.PUBLISHER_TIMEOUT), anyPool
                         ? Map.of(Settings.EVENT_BUS_NAME, routing.bus().getEventBusName(), Settings.TABLE_NAME, tableName,

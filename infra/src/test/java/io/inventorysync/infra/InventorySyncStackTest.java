@@ -335,6 +335,10 @@ class InventorySyncStackTest {
                 "RedrivePolicy", Match.objectLike(Map.of("maxReceiveCount",
                         io.inventorysync.settings.Settings.RECONCILE_MAX_RECEIVE_COUNT,
                         "deadLetterTargetArn", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("ReconcileDeadLetters.*"), "Arn")))))));
+        // the snapshots function knows the channels' pools (CHANNEL_AVAILABLE of a channel without one: 404),
+        // the same as the read route's
+        assertThat(environment("SnapshotsFunction")).containsKey("CHANNEL_POOLS")
+                .containsEntry("CHANNEL_POOLS", environment("InventoryQueryFunction").get("CHANNEL_POOLS"));
         // the function: Lambda's longest run, one snapshot per invocation, failures reported per message
         prod.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                 "Handler", "io.inventorysync.functions.ReconcilerFunction::handleRequest", "Timeout", 900,

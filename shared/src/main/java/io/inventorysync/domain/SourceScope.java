@@ -86,6 +86,29 @@ public final class SourceScope {
                 : List.of(new Problem("", "source " + source.sourceId() + " may not reserve stock (canReserve is false)"));
     }
 
+    /**
+     * Every location and type of a snapshot part out of scope: each line's {@code locationId}
+     * ({@code lines[i].locationId}; lines without one, {@code CHANNEL_AVAILABLE}, touch no location),
+     * each {@code completeFor[i]}, and for {@code CORRECT} the {@code COUNT}s it writes ({@code mode}).
+     */
+    public List<Problem> outOfScope(SnapshotPart part) {
+        List<Problem> problems = new ArrayList<>();
+        if (part.mode() == SnapshotPart.Mode.CORRECT && !coversType(ChangeType.COUNT)) {
+            problems.add(new Problem("mode", "CORRECT writes counts, and COUNT is not an event type source "
+                    + source.sourceId() + " may post"));
+        }
+        for (int i = 0; i < part.completeFor().size(); i++) {
+            location(part.completeFor().get(i), "completeFor[" + i + "]", problems);
+        }
+        for (int i = 0; i < part.lines().size(); i++) {
+            String locationId = part.lines().get(i).locationId();
+            if (locationId != null) {
+                location(locationId, "lines[" + i + "].locationId", problems);
+            }
+        }
+        return problems;
+    }
+
     private void location(String locationId, String path, List<Problem> problems) {
         if (!coversLocation(locationId)) {
             problems.add(new Problem(path, locationId + " is outside the locations of source " + source.sourceId()));
