@@ -322,7 +322,7 @@ class EndToEndIT {
         HttpResponse<String> shopCreated = api.unsigned("PUT", "/v1/admin/sources/" + storefront,
                 "{\"canReserve\":true,\"locations\":[\"store-e2e*\"]}");
         String shopKey = body(shopCreated).path("secret").asText();
-        awaitApplied(till, third, "ADM1");
+        awaitAppliedBy(till, third, "ADM1");
         String hold = "{\"reservationId\":\"ADM-H1\",\"locationId\":\"store-e2e-1\",\"ttlSeconds\":900,"
                 + "\"lines\":[{\"sku\":\"ADM-SKU\",\"quantity\":1}]}";
         HttpResponse<String> named = api.post("/v1/reservations", shopKey, hold, Map.of("x-source-id", storefront));
@@ -336,7 +336,7 @@ class EndToEndIT {
         assertThat(body(api.get("/v1/inventory/ADM-SKU/locations/store-e2e-1")).path("reserved").asInt()).isEqualTo(2);
     }
 
-    private static void awaitApplied(String sourceId, String secret, String eventId) {
+    private static void awaitAppliedBy(String sourceId, String secret, String eventId) {
         await(() -> {
             HttpResponse<String> status = api.get("/v1/sources/" + sourceId + "/events/" + eventId, secret);
             return status.statusCode() == 200 && body(status).path("status").asText().equals("APPLIED");
