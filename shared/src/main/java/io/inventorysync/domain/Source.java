@@ -1,5 +1,7 @@
 package io.inventorysync.domain;
 
+import io.inventorysync.domain.vendor.VendorConfig;
+
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,8 +13,11 @@ import java.util.Optional;
  *                   never the secret itself
  * @param skuAliases the source's own SKU names mapped to canonical SKUs
  * @param unknownSkus what to do with a SKU the alias map does not name
+ * @param vendor      how its vendor's own webhooks are read (contract v1.1, vendor adapters);
+ *                    {@code null} for a source that posts contract events
  */
-public record Source(String sourceId, String secretRef, Map<String, String> skuAliases, UnknownSkuPolicy unknownSkus) {
+public record Source(String sourceId, String secretRef, Map<String, String> skuAliases, UnknownSkuPolicy unknownSkus,
+                     VendorConfig vendor) {
 
     /** What a source's unmapped SKUs mean. */
     public enum UnknownSkuPolicy {
@@ -27,6 +32,16 @@ public record Source(String sourceId, String secretRef, Map<String, String> skuA
         Objects.requireNonNull(secretRef, "secretRef");
         skuAliases = Map.copyOf(skuAliases);
         Objects.requireNonNull(unknownSkus, "unknownSkus");
+    }
+
+    /** A source that posts contract events (no vendor adapter). */
+    public Source(String sourceId, String secretRef, Map<String, String> skuAliases, UnknownSkuPolicy unknownSkus) {
+        this(sourceId, secretRef, skuAliases, unknownSkus, null);
+    }
+
+    /** This source, read through {@code vendor}'s adapter. */
+    public Source withVendor(VendorConfig vendor) {
+        return new Source(sourceId, secretRef, skuAliases, unknownSkus, vendor);
     }
 
     /** The canonical SKU for the source's {@code sku}, or empty when the policy refuses it. */

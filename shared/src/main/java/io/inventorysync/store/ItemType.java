@@ -19,7 +19,13 @@ public enum ItemType {
     /** A source's configuration. */
     SOURCE,
     /** A signed request id bound to the route it was first used on. */
-    REQUEST;
+    REQUEST,
+    /** A vendor order that committed a hold (vendor adapters). */
+    VENDOR_ORDER,
+    /** Where a vendor source's pull of changes stands (vendor adapters). */
+    PULL_POSITION,
+    /** The last number a channel connector pushed for a SKU (vendor adapters). */
+    PUSHED;
 
     /** The kinds whose changes channels hear about: the stream filter lets only these through. */
     public static final List<ItemType> PUBLISHED = List.of(STOCK, HOLD);

@@ -174,13 +174,15 @@ public final class Items {
         item.setSecretRef(s.secretRef());
         item.setSkuAliases(s.skuAliases());
         item.setUnknownSkus(s.unknownSkus().name());
+        item.setVendor(s.vendor() == null ? null : VendorConfigJson.write(s.vendor()));
         return item;
     }
 
     public static Source toSource(SourceItem i) {
         return new Source(i.getSourceId(), i.getSecretRef(),
                 i.getSkuAliases() == null ? Map.of() : i.getSkuAliases(),
-                Source.UnknownSkuPolicy.valueOf(i.getUnknownSkus()));
+                Source.UnknownSkuPolicy.valueOf(i.getUnknownSkus()),
+                i.getVendor() == null ? null : VendorConfigJson.read(i.getVendor()));
     }
 
     public static String sourcePartition(String sourceId) {

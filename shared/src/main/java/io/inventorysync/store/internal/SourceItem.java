@@ -12,6 +12,7 @@ public class SourceItem extends StoredItem {
     private String secretRef;
     private Map<String, String> skuAliases;
     private String unknownSkus;
+    private String vendor;
 
     @DynamoDbAttribute("sourceId")
     public String getSourceId() {
@@ -47,5 +48,15 @@ public class SourceItem extends StoredItem {
 
     public void setUnknownSkus(String unknownSkus) {
         this.unknownSkus = unknownSkus;
+    }
+
+    /** The vendor configuration as JSON ({@link VendorConfigJson}); absent for a contract source. */
+    @DynamoDbAttribute("vendor")
+    public String getVendor() {
+        return vendor;
+    }
+
+    public void setVendor(String vendor) {
+        this.vendor = vendor;
     }
 }
