@@ -47,7 +47,7 @@ public final class DynamoDbVendorState implements OrderHolds, PullPositions, Pus
     @Override
     public Optional<PullPosition> pullPosition(String sourceId) {
         return get("VENDORPULL", "SOURCE#" + sourceId).map(i -> new PullPosition(Instant.parse(i.get("since").s()),
-                i.containsKey("cursor") ? i.get("cursor").s() : null));
+                i.containsKey("cursor") ? i.get("cursor").s() : null, Instant.parse(i.get("highWater").s())));
     }
 
     @Override
@@ -56,6 +56,7 @@ public final class DynamoDbVendorState implements OrderHolds, PullPositions, Pus
         item.put(InventoryTable.ITEM_TYPE, s(ItemType.PULL_POSITION.name()));
         item.put("sourceId", s(sourceId));
         item.put("since", s(position.since().toString()));
+        item.put("highWater", s(position.highWater().toString()));
         if (position.cursor() != null) {
             item.put("cursor", s(position.cursor()));
         }

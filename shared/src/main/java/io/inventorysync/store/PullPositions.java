@@ -12,10 +12,11 @@ import java.util.Optional;
 public interface PullPositions {
 
     /**
-     * @param since  changes after this time are pulled (a new query starts here)
-     * @param cursor the vendor's cursor within the current query; {@code null} when it is done
+     * @param since     changes after this time are pulled (a new query starts here)
+     * @param cursor    the vendor's cursor within the current query; {@code null} when it is done
+     * @param highWater the latest change time seen in the current query: the next query's start
      */
-    record PullPosition(Instant since, String cursor) {
+    record PullPosition(Instant since, String cursor, Instant highWater) {
     }
 
     Optional<PullPosition> pullPosition(String sourceId);

@@ -48,13 +48,13 @@ class DynamoDbVendorStateIT {
     @Test
     void pullPositions_shouldBeListedAndReplaced() {
         Instant since = Instant.parse("2026-11-22T18:00:00Z");
-        state.savePullPosition("square-a", new PullPositions.PullPosition(since, "CURSOR-2"));
-        state.savePullPosition("square-b", new PullPositions.PullPosition(since, null));
-        state.savePullPosition("square-a", new PullPositions.PullPosition(since.plusSeconds(60), null));
+        state.savePullPosition("square-a", new PullPositions.PullPosition(since, "CURSOR-2", since));
+        state.savePullPosition("square-b", new PullPositions.PullPosition(since, null, since));
+        state.savePullPosition("square-a", new PullPositions.PullPosition(since.plusSeconds(60), null, since.plusSeconds(90)));
 
         assertThat(state.pulledSources()).containsExactlyInAnyOrder("square-a", "square-b");
-        assertThat(state.pullPosition("square-a")).contains(new PullPositions.PullPosition(since.plusSeconds(60), null));
-        assertThat(state.pullPosition("square-b")).contains(new PullPositions.PullPosition(since, null));
+        assertThat(state.pullPosition("square-a")).contains(new PullPositions.PullPosition(since.plusSeconds(60), null, since.plusSeconds(90)));
+        assertThat(state.pullPosition("square-b")).contains(new PullPositions.PullPosition(since, null, since));
     }
 
     @Test
