@@ -47,7 +47,10 @@ public final class Settings {
             "ReservationsFunction", "reservations.jar",
             "InventoryQueryFunction", "inventory-query.jar",
             "HoldExpirySweeperFunction", "hold-expiry-sweeper.jar",
-            "ChangePublisherFunction", "change-publisher.jar");
+            "ChangePublisherFunction", "change-publisher.jar",
+            "VendorAdapterFunction", "vendor-adapter.jar",
+            "SquarePullFunction", "square-pull.jar",
+            "ShopifyConnectorFunction", "shopify-connector.jar");
 
     // Sources.
 
