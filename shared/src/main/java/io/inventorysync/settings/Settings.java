@@ -25,6 +25,10 @@ public final class Settings {
     public static final String EVENT_BUS_NAME = "EVENT_BUS_NAME";
     /** Comma-separated source ids allowed to place holds (the storefronts). */
     public static final String RESERVATION_SOURCES = "RESERVATION_SOURCES";
+    /** The channel a Shopify connector pushes (its name in channels.json). */
+    public static final String CHANNEL_NAME = "CHANNEL_NAME";
+    /** The channel's Shopify target as JSON (channels.json's {@code target} of kind {@code SHOPIFY}). */
+    public static final String CHANNEL_TARGET = "CHANNEL_TARGET";
     /** Threads the hold-expiry sweeper uses to read the shards of the active-holds index. */
     public static final String SWEEP_THREADS = "SWEEP_THREADS";
     public static final int SWEEP_THREADS_DEFAULT = 4;
@@ -102,6 +106,23 @@ public final class Settings {
 
     /** How often the sweeper runs: the longest an expired hold still counts as reserved. */
     public static final Duration SWEEP_INTERVAL = Duration.ofMinutes(1);
+
+    // Vendor adapters.
+
+    /** How often the schedule pulls Square's changes (a dropped notification is caught up within this). */
+    public static final Duration SQUARE_PULL_INTERVAL = Duration.ofMinutes(5);
+    public static final Duration SQUARE_PULL_TIMEOUT = Duration.ofSeconds(60);
+    /** The adapter routes answer vendors that give up after 5 s (Shopify) or 10 s (Square). */
+    public static final Duration ADAPTER_TIMEOUT = Duration.ofSeconds(9);
+    /** The Shopify connector's time per batch: retries with jitter and throttle waits fit in it. */
+    public static final Duration CONNECTOR_TIMEOUT = Duration.ofSeconds(60);
+    /** Six times the connector's timeout, as AWS advises for an SQS event source. */
+    public static final Duration CONNECTOR_VISIBILITY_TIMEOUT = CONNECTOR_TIMEOUT.multipliedBy(6);
+    /** Receives before a push that keeps failing is parked in the connector's DLQ. */
+    public static final int CONNECTOR_MAX_RECEIVE_COUNT = 5;
+    /** Messages per connector invocation: a burst within one batch is merged to one push per SKU. */
+    public static final int CONNECTOR_BATCH_SIZE = 100;
+    public static final Duration CONNECTOR_BATCHING_WINDOW = Duration.ofSeconds(2);
     /** The sweeper's timeout: under one interval, so runs do not overlap. */
     public static final Duration SWEEPER_TIMEOUT = Duration.ofSeconds(55);
     /** A run stops this long before its deadline, so it ends cleanly instead of being killed. */
