@@ -27,8 +27,8 @@ import java.util.function.Supplier;
  * target of kind {@code SHOPIFY}). Reads {@code ChannelAvailabilityChanged} from the channel's
  * queue; a burst for one SKU is merged to its highest version; each push is an
  * {@code inventorySetQuantities} whose {@code changeFromQuantity} is the number last pushed
- * (compare-and-set), under an {@code @idempotent} key of {@code (channel, sku, version)} and that
- * base. {@code CHANGE_FROM_QUANTITY_STALE} re-reads the shop and tries again; still stale after
+ * (compare-and-set), under an {@code @idempotent} key of {@code (channel, sku, version)} (and the
+ * try). {@code CHANGE_FROM_QUANTITY_STALE} re-reads the shop and tries again; still stale after
  * {@link #STALE_ATTEMPTS} tries is drift. A shop that cannot be reached is retried with jitter, then
  * the message fails back to the queue (and to the DLQ after its receive count).
  */
@@ -137,8 +137,9 @@ public final class ShopifyConnector {
         String reference = "gid://inventory-sync/ChannelAvailability/" + channel + "/" + a.sku() + "/" + a.version();
         for (int attempt = 1; attempt <= STALE_ATTEMPTS; attempt++) {
             long base = changeFrom;
+            String key = idempotencyKey(channel, a.sku(), a.version(), attempt);
             ShopifyAdminApi.SetResult result = withRetries(() -> api.setAvailable(target, token, item.get(),
-                    a.available(), base, idempotencyKey(a, base), reference));
+                    a.available(), base, key, reference));
             switch (result) {
                 case ShopifyAdminApi.Applied applied -> {
                     pushed.recordPushed(new PushedQuantities.Pushed(channel, a.sku(), a.available(), a.version(),
@@ -162,17 +163,13 @@ public final class ShopifyConnector {
     }
 
     /**
-     * The {@code @idempotent} key: a UUID named by {@code (channel, sku, version)} and the number the
-     * push starts from, so a redelivered push is the same request to the shop, and a push re-based
-     * after a stale answer is a new one.
+     * The {@code @idempotent} key: a UUID named by {@code (channel, sku, version)} and the try (1, or
+     * more after a stale answer), so a redelivered push is the same request to the shop whichever
+     * container sends it, and a push re-based after a stale answer is a new one.
      */
-    static String idempotencyKey(Availability a, long changeFrom, String channel) {
-        return UUID.nameUUIDFromBytes((channel + "\n" + a.sku() + "\n" + a.version() + "\n" + changeFrom)
+    static String idempotencyKey(String channel, String sku, long version, int attempt) {
+        return UUID.nameUUIDFromBytes((channel + "\n" + sku + "\n" + version + "\n" + attempt)
                 .getBytes(StandardCharsets.UTF_8)).toString();
-    }
-
-    private String idempotencyKey(Availability a, long changeFrom) {
-        return idempotencyKey(a, changeFrom, channel);
     }
 
     private <T> T withRetries(Supplier<T> call) {
