@@ -7,6 +7,7 @@ import io.inventorysync.retry.JitteredBackoff;
 import io.inventorysync.store.InMemoryVendorState;
 import io.inventorysync.store.PushedQuantities;
 import io.inventorysync.telemetry.Telemetry;
+import io.inventorysync.testing.FakeShop;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

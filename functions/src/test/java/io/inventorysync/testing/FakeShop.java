@@ -1,4 +1,4 @@
-package io.inventorysync.connector;
+package io.inventorysync.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -22,28 +22,28 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Shopify does (cost 10 a mutation, 1 a query) and answers {@code THROTTLED} when it is empty,
  * with {@code extensions.cost.throttleStatus} on every answer.
  */
-final class FakeShop implements AutoCloseable {
-    static final String TOKEN = "shpat_test_token";
-    static final String LOCATION = "gid://shopify/Location/48752904";
+public final class FakeShop implements AutoCloseable {
+    public static final String TOKEN = "shpat_test_token";
+    public static final String LOCATION = "gid://shopify/Location/48752904";
     private final HttpServer server;
-    final Map<String, Long> available = Collections.synchronizedMap(new HashMap<>());
-    final Map<String, String> variantsBySku = Collections.synchronizedMap(new HashMap<>());
+    public final Map<String, Long> available = Collections.synchronizedMap(new HashMap<>());
+    public final Map<String, String> variantsBySku = Collections.synchronizedMap(new HashMap<>());
     private final Map<String, String> answersByKey = Collections.synchronizedMap(new HashMap<>());
     /** Each mutation received: key, item, quantity, changeFromQuantity, what it came to. */
-    final List<Map<String, Object>> mutations = Collections.synchronizedList(new ArrayList<>());
-    final AtomicInteger applied = new AtomicInteger();
-    final AtomicInteger throttled = new AtomicInteger();
-    final AtomicInteger failures = new AtomicInteger();
+    public final List<Map<String, Object>> mutations = Collections.synchronizedList(new ArrayList<>());
+    public final AtomicInteger applied = new AtomicInteger();
+    public final AtomicInteger throttled = new AtomicInteger();
+    public final AtomicInteger failures = new AtomicInteger();
     /** Before each mutation, the shop sells one unit of this item itself (the number moves under the push). */
-    volatile String sellsBeforeEachMutation;
+    public volatile String sellsBeforeEachMutation;
     /** The shop answers 500 to every call while this is positive, counting down. */
-    final AtomicInteger failNext = new AtomicInteger();
+    public final AtomicInteger failNext = new AtomicInteger();
     private final double maximum;
     private final double restoreRate;
     private double bucket;
     private long lastRefill = System.nanoTime();
 
-    FakeShop(double maximumAvailable, double restoreRate) throws IOException {
+    public FakeShop(double maximumAvailable, double restoreRate) throws IOException {
         this.maximum = maximumAvailable;
         this.restoreRate = restoreRate;
         this.bucket = maximumAvailable;
@@ -52,7 +52,7 @@ final class FakeShop implements AutoCloseable {
         server.start();
     }
 
-    String endpoint() {
+    public String endpoint() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/admin/api/2026-04/graphql.json";
     }
 
