@@ -109,17 +109,20 @@ public final class Settings {
 
     // Vendor adapters.
 
+    /** Vendor access tokens (Square's, a Shopify channel's) are Secrets Manager secrets under this prefix. */
+    public static final String VENDOR_SECRET_PREFIX = "inventory-sync/vendors/";
     /** How often the schedule pulls Square's changes (a dropped notification is caught up within this). */
     public static final Duration SQUARE_PULL_INTERVAL = Duration.ofMinutes(5);
     public static final Duration SQUARE_PULL_TIMEOUT = Duration.ofSeconds(60);
     /** The adapter routes answer vendors that give up after 5 s (Shopify) or 10 s (Square). */
     public static final Duration ADAPTER_TIMEOUT = Duration.ofSeconds(9);
-    /** The Shopify connector's time per batch: retries with jitter and throttle waits fit in it. */
-    public static final Duration CONNECTOR_TIMEOUT = Duration.ofSeconds(60);
-    /** Six times the connector's timeout, as AWS advises for an SQS event source. */
-    public static final Duration CONNECTOR_VISIBILITY_TIMEOUT = CONNECTOR_TIMEOUT.multipliedBy(6);
-    /** Receives before a push that keeps failing is parked in the connector's DLQ. */
-    public static final int CONNECTOR_MAX_RECEIVE_COUNT = 5;
+    /**
+     * The Shopify connector's time per batch (retries with jitter and throttle waits fit in it);
+     * under the channel queue's 30 s visibility timeout, as an SQS event source requires. A push the
+     * shop keeps failing is received 5 times (the channel queue's redrive), then parked in the
+     * channel's consumer DLQ.
+     */
+    public static final Duration CONNECTOR_TIMEOUT = Duration.ofSeconds(25);
     /** Messages per connector invocation: a burst within one batch is merged to one push per SKU. */
     public static final int CONNECTOR_BATCH_SIZE = 100;
     public static final Duration CONNECTOR_BATCHING_WINDOW = Duration.ofSeconds(2);

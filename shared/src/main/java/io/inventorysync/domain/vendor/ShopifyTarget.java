@@ -26,6 +26,21 @@ public record ShopifyTarget(String shopDomain, String apiVersion, String tokenSe
         items = Map.copyOf(items);
     }
 
+    /** The members as channels.json writes them. */
+    public Map<String, Object> toJson() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("kind", "SHOPIFY");
+        json.put("shopDomain", shopDomain);
+        json.put("apiVersion", apiVersion);
+        json.put("tokenSecretName", tokenSecretName);
+        json.put("locationId", locationId);
+        json.put("items", new LinkedHashMap<>(items));
+        if (endpoint != null) {
+            json.put("endpoint", endpoint);
+        }
+        return json;
+    }
+
     /** {@code endpoint}, or {@code https://{shopDomain}/admin/api/{apiVersion}/graphql.json}. */
     public String graphqlEndpoint() {
         return endpoint != null ? endpoint : "https://" + shopDomain + "/admin/api/" + apiVersion + "/graphql.json";
