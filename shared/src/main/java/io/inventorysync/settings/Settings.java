@@ -52,7 +52,8 @@ public final class Settings {
             "InventoryQueryFunction", "inventory-query.jar",
             "HoldExpirySweeperFunction", "hold-expiry-sweeper.jar",
             "ChangePublisherFunction", "change-publisher.jar",
-            "VendorAdapterFunction", "vendor-adapter.jar",
+            // The adapter routes load exactly what the ingest route loads: they share its jar.
+            "VendorAdapterFunction", "webhook.jar",
             "SquarePullFunction", "square-pull.jar",
             "ShopifyConnectorFunction", "shopify-connector.jar");
 
