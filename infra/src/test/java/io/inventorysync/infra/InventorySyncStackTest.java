@@ -105,12 +105,13 @@ class InventorySyncStackTest {
                 "Properties", Match.objectLike(Map.of("Environment", Map.of("Variables", Match.objectLike(Map.of(
                         "JAVA_TOOL_OPTIONS", InventorySyncStack.C1_ONLY)))))))).values().stream()
                 .map(f -> properties(f).get("Handler").toString().replaceAll(".*\\.(\\w+)Function::.*", "$1")).toList();
-        assertThat(capped).containsExactlyInAnyOrder("Webhook", "Reservations", "InventoryQuery", "ChangePublisher");
+        assertThat(capped).containsExactlyInAnyOrder("Webhook", "Reservations", "InventoryQuery", "ChangePublisher",
+                "VendorAdapter");
         List<String> uncapped = prod.findResources("AWS::Lambda::Function", Match.objectLike(Map.of("Properties",
                 Match.objectLike(Map.of("Environment", Map.of("Variables", Match.objectLike(Map.of(
                         "JAVA_TOOL_OPTIONS", Match.absent())))))))).values().stream()
                 .map(f -> properties(f).get("Handler").toString().replaceAll(".*\\.(\\w+)Function::.*", "$1")).toList();
-        assertThat(uncapped).containsExactlyInAnyOrder("MovementProcessor", "HoldExpirySweeper");
+        assertThat(uncapped).containsExactlyInAnyOrder("MovementProcessor", "HoldExpirySweeper", "SquarePull");
         prod.allResourcesProperties("AWS::Logs::LogGroup", Match.objectLike(Map.of("RetentionInDays", 365)));
         dev.hasResourceProperties("AWS::Logs::LogGroup", Match.objectLike(Map.of("RetentionInDays", 14)));
     }
@@ -150,7 +151,8 @@ class InventorySyncStackTest {
                 "POST /v1/reservations", "GET /v1/reservations/{reservationId}",
                 "POST /v1/reservations/{reservationId}/commit", "POST /v1/reservations/{reservationId}/release",
                 "POST /v1/reservations/{reservationId}/fulfil", "POST /v1/reservations/{reservationId}/cancel",
-                "GET /v1/inventory/{sku}", "GET /v1/inventory/{sku}/locations/{locationId}");
+                "GET /v1/inventory/{sku}", "GET /v1/inventory/{sku}/locations/{locationId}",
+                "POST /v1/sources/{sourceId}/adapters/shopify", "POST /v1/sources/{sourceId}/adapters/square");
         routes.values().forEach(r -> {
             Map<String, Object> p = properties(r);
             boolean read = ((String) p.get("RouteKey")).startsWith("GET /v1/inventory");
@@ -203,6 +205,12 @@ class InventorySyncStackTest {
         assertThat(secretResources(prod, "Webhook")).containsExactly(":secret:inventory-sync/prod/sources/*");
         assertThat(secretResources(dev, "Webhook")).containsExactly(":secret:inventory-sync/dev/sources/*");
         assertThat(secretResources(prod, "Reservations")).containsExactly(":secret:inventory-sync/prod/sources/shop-web-??????");
+        // The vendor adapters read source secrets (the vendors' signing keys) and vendor tokens only.
+        for (String vendorFunction : List.of("VendorAdapter", "SquarePull")) {
+            assertThat(secretResources(prod, vendorFunction)).containsExactlyInAnyOrder(
+                    ":secret:inventory-sync/prod/sources/*", ":secret:" + io.inventorysync.settings.Settings.VENDOR_SECRET_PREFIX + "*");
+            assertThat(tableActions(vendorFunction)).containsExactlyInAnyOrderElementsOf(InventorySyncStack.ADAPTER_TABLE_ACTIONS);
+        }
         prod.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of("Environment", Map.of(
                 "Variables", Match.objectLike(Map.of("RESERVATION_SOURCES", "shop-web"))))));
         assertThat(prod.findOutputs("SourceSecretPrefix").values().iterator().next())
