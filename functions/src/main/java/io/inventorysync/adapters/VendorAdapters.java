@@ -3,12 +3,18 @@ package io.inventorysync.adapters;
 import io.inventorysync.auth.SigningSecrets;
 import io.inventorysync.auth.VendorSignature;
 import io.inventorysync.domain.Digests;
+import io.inventorysync.domain.EventValidator;
 import io.inventorysync.domain.Fulfilment;
 import io.inventorysync.domain.FulfilmentRequest;
+import io.inventorysync.domain.HoldRef;
 import io.inventorysync.domain.Ids;
+import io.inventorysync.domain.InventoryEvent;
 import io.inventorysync.domain.MovementKey;
+import io.inventorysync.domain.Problem;
 import io.inventorysync.domain.Reservation;
 import io.inventorysync.domain.Source;
+import io.inventorysync.domain.SourceScope;
+import io.inventorysync.domain.Validated;
 import io.inventorysync.domain.vendor.ShopifyMapping;
 import io.inventorysync.domain.vendor.SquareMapping;
 import io.inventorysync.domain.vendor.VendorAction;
@@ -41,6 +47,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The vendor adapter routes (contract v1.1, "Vendor adapters"): the vendor's own signature, then
@@ -62,7 +69,8 @@ public final class VendorAdapters {
     public static final int MAX_PAGES_PER_PULL = 10;
     /** A shop's number that differs from the last push by more than this is drift (the contract's default). */
     public static final long DRIFT_THRESHOLD = 1;
-    public static final String HOLD_OF_ANOTHER_SOURCE = "HOLD_OF_ANOTHER_SOURCE";
+    /** The reason an event of a vendor's outside its source's scope is recorded with (contract v1.1). */
+    public static final String OUT_OF_SCOPE = "OUT_OF_SCOPE";
     private static final Logger LOG = LogManager.getLogger(VendorAdapters.class);
 
     private final SourceRegistry sources;
@@ -77,6 +85,7 @@ public final class VendorAdapters {
     private final SquareChanges square;
     private final DriftReports drift;
     private final Clock clock;
+    private final EventValidator validator;
 
     public <S extends EventReceipts & MovementLedger & Holds, V extends OrderHolds & PullPositions & PushedQuantities>
     VendorAdapters(SourceRegistry sources, SigningSecrets secrets, IngestService ingest, S store, V vendorState,
@@ -93,6 +102,7 @@ public final class VendorAdapters {
         this.square = square;
         this.drift = drift;
         this.clock = clock;
+        this.validator = new EventValidator(clock);
     }
 
     /** A delivery as the handler extracted it; header names in lower case. */
@@ -237,11 +247,26 @@ public final class VendorAdapters {
                                    Telemetry telemetry) {
         List<AdapterResult.Outcome> outcomes = new ArrayList<>();
         // Events first: if the ingest path refuses them, nothing else of the delivery is done either.
+        SourceScope scope = SourceScope.of(source);
         for (VendorAction action : actions) {
             if (action instanceof VendorAction.Submit submit) {
-                for (int from = 0; from < submit.events().size(); from += IngestService.MAX_EVENTS) {
-                    List<Map<String, Object>> chunk = submit.events().subList(from,
-                            Math.min(submit.events().size(), from + IngestService.MAX_EVENTS));
+                // The source's scope applies to its vendor's events too (v1.1). A vendor cannot be told
+                // to resend differently, so an event out of scope is recorded REJECTED (OUT_OF_SCOPE,
+                // visible in its status) and the rest of the delivery goes on; never a 4xx or 5xx.
+                List<Map<String, Object>> inScope = new ArrayList<>(submit.events().size());
+                for (Map<String, Object> event : submit.events()) {
+                    List<Problem> outside = validator.validate(event, "") instanceof Validated.Valid<InventoryEvent> valid
+                            ? scope.outOfScope(valid.value(), "") : List.of();
+                    if (outside.isEmpty()) {
+                        inScope.add(event);
+                    } else {
+                        outcomes.add(reject(source, eventIdOf(event), OUT_OF_SCOPE, outside.stream()
+                                .map(p -> p.path() + " " + p.message()).collect(Collectors.joining("; ")), telemetry));
+                    }
+                }
+                for (int from = 0; from < inScope.size(); from += IngestService.MAX_EVENTS) {
+                    List<Map<String, Object>> chunk = inScope.subList(from,
+                            Math.min(inScope.size(), from + IngestService.MAX_EVENTS));
                     switch (ingest.accept(source, Map.of("events", chunk), telemetry)) {
                         case IngestResult.Accepted accepted -> accepted.eventIds()
                                 .forEach(id -> outcomes.add(new AdapterResult.Outcome(id, "QUEUED", null)));
@@ -273,6 +298,10 @@ public final class VendorAdapters {
         return new AdapterResult.Handled(topic, outcomes);
     }
 
+    private static String eventIdOf(Map<String, Object> event) {
+        return event.get("eventId") instanceof String id ? id : "";
+    }
+
     /**
      * An event that can never apply is recorded as a receipt with one rejected line, so its status
      * reads {@code REJECTED} with {@code reason}; the vendor gets a 2xx and does not retry.
@@ -282,7 +311,7 @@ public final class VendorAdapters {
             LOG.warn("vendor event id not recordable: {} ({})", eventId, reason);
             return new AdapterResult.Outcome(eventId, "REJECTED", reason);
         }
-        List<String> conflicts = receipts.recordReceipts(List.of(new EventReceipt(source.sourceId(), eventId,
+        List<String> conflicts = receipts.recordUnqueuedReceipts(List.of(new EventReceipt(source.sourceId(), eventId,
                 Digests.sha256("rejected:" + reason), 1, clock.instant())));
         if (conflicts.isEmpty()) {
             ledger.recordRejected(MovementKey.of(source.sourceId(), eventId, 0), null, null, reason);
@@ -293,15 +322,13 @@ public final class VendorAdapters {
     }
 
     private AdapterResult.Outcome commit(Source source, VendorAction.CommitHold commit, Telemetry telemetry) {
-        Optional<Reservation> hold = holds.reservation(commit.reservationId());
-        if (hold.isEmpty()) {
+        // Reservation ids are the storefront's own (v1.1): a hold is found only under the source that
+        // placed it, so an order naming another source's hold finds none.
+        HoldRef ref = new HoldRef(source.sourceId(), commit.reservationId());
+        if (holds.reservation(ref).isEmpty()) {
             return reject(source, commit.eventId(), "RESERVATION_UNKNOWN", "no hold " + commit.reservationId(), telemetry);
         }
-        if (!source.sourceId().equals(hold.get().sourceId())) {
-            return reject(source, commit.eventId(), HOLD_OF_ANOTHER_SOURCE,
-                    "hold " + commit.reservationId() + " was placed by another source", telemetry);
-        }
-        return switch (holds.commit(commit.reservationId(), Fulfilment.DEFERRED)) {
+        return switch (holds.commit(ref, Fulfilment.DEFERRED)) {
             case HoldResult.Settled settled -> {
                 orders.linkOrder(source.sourceId(), commit.orderId(), commit.reservationId());
                 yield new AdapterResult.Outcome(commit.eventId(), "COMMITTED", null);
@@ -319,7 +346,7 @@ public final class VendorAdapters {
         if (hold.isEmpty()) {
             return new AdapterResult.Outcome(fulfil.eventId(), "IGNORED", "the order committed no hold");
         }
-        return switch (holds.fulfil(hold.get(), new FulfilmentRequest(fulfil.fulfilmentId(), fulfil.lines()))) {
+        return switch (holds.fulfil(new HoldRef(source.sourceId(), hold.get()), new FulfilmentRequest(fulfil.fulfilmentId(), fulfil.lines()))) {
             case FulfilResult.Fulfilled done -> new AdapterResult.Outcome(fulfil.eventId(), "FULFILLED", null);
             case FulfilResult.NotActive notActive -> reject(source, fulfil.eventId(), "RESERVATION_NOT_ACTIVE",
                     "hold " + hold.get() + " is " + notActive.reservation().status(), telemetry);
@@ -337,7 +364,7 @@ public final class VendorAdapters {
         if (hold.isEmpty()) {
             return new AdapterResult.Outcome(cancel.eventId(), "IGNORED", "the order committed no hold");
         }
-        return switch (holds.cancel(hold.get())) {
+        return switch (holds.cancel(new HoldRef(source.sourceId(), hold.get()))) {
             case HoldResult.Settled settled -> new AdapterResult.Outcome(cancel.eventId(), "CANCELLED", null);
             case HoldResult.NotActive notActive -> reject(source, cancel.eventId(), "RESERVATION_NOT_ACTIVE",
                     "hold " + hold.get() + " is " + notActive.reservation().status(), telemetry);

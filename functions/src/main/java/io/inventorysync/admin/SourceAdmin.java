@@ -1,54 +1,49 @@
 package io.inventorysync.admin;
 
 import io.inventorysync.domain.Ids;
-import io.inventorysync.domain.Source;
 import io.inventorysync.settings.Settings;
 import io.inventorysync.store.DynamoDbSourceRegistry;
 import io.inventorysync.store.SourceRegistry;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 
 import java.io.PrintStream;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * Registers or updates a source, so nobody writes DynamoDB items or secrets by hand:
+ * The admin routes of sources as a command, for an operator with AWS credentials: the same
+ * {@link SourceAdminService} as {@code PUT /v1/admin/sources/{sourceId}} and
+ * {@code POST /v1/admin/sources/{sourceId}/secrets}.
  *
  * <pre>
  * java -cp functions/target/functions.jar io.inventorysync.admin.SourceAdmin register \
  *     --table inventory --source pos-acme [--alias SKU-4471=BLU-SHIRT-M ...] [--unknown-skus reject]
+ *     [--location store-1* ...] [--event-type SALE ...] [--can-reserve] [--drift-threshold N]
  *     [--rotate | --revoke-others]
  * </pre>
  *
- * A new source gets a fresh {@code whsec_} secret in Secrets Manager, named {@code <prefix><id>}: the prefix is
- * {@code --secret-prefix}, else {@code SOURCE_SECRET_PREFIX} (the stack's {@code SourceSecretPrefix} output,
- * {@code inventory-sync/<stage>/sources/}: the functions of a stage may read that prefix only), else
- * {@code inventory-sync/sources/} (the local cloud's);
- * {@code --rotate} adds a new secret beside the current one (both verify until the next rotation);
- * {@code --revoke-others} issues a new secret instead of every current one (a leaked key stops
- * verifying within the functions' secret cache time).
- * The new secret is printed once, to standard output, for the operator to hand to the sender.
- * Uses the standard AWS credentials, region and endpoint settings ({@code AWS_ENDPOINT_URL} for local engines).
+ * Registering replaces the source's whole configuration (options left out take their defaults).
+ * A new source gets a fresh {@code whsec_} key in Secrets Manager, named {@code <prefix><id>}: the
+ * prefix is {@code --secret-prefix}, else {@code SOURCE_SECRET_PREFIX} (the stack's
+ * {@code SourceSecretPrefix} output, {@code inventory-sync/<stage>/sources/}: the functions of a stage
+ * may read that prefix only), else {@code inventory-sync/sources/} (the local cloud's);
+ * {@code --rotate} adds a new key beside the current ones; {@code --revoke-others} issues a new key
+ * instead of every current one. A new key is printed once, to standard output, for the operator to
+ * hand to the sender. Uses the standard AWS credentials, region and endpoint settings
+ * ({@code AWS_ENDPOINT_URL} for local engines).
  */
 public final class SourceAdmin {
-    /** The secret store the command writes to. */
-    public interface SecretVault {
-        Optional<String> read(String secretId);
 
-        void write(String secretId, String value);
-    }
-
-    /** The parsed command line. */
-    record Command(String table, String sourceId, String secretId, Map<String, String> aliases,
-                   Source.UnknownSkuPolicy unknownSkus, boolean rotate, boolean revokeOthers) {
+    /** The parsed command line; {@code configuration} is the JSON the admin route would take. */
+    record Command(String table, String sourceId, String secretPrefix, Map<String, Object> configuration,
+                   boolean rotate, boolean revokeOthers) {
+        String secretId() {
+            return secretPrefix + sourceId;
+        }
     }
 
     private SourceAdmin() {
@@ -61,37 +56,45 @@ public final class SourceAdmin {
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.err.println("usage: register --table TABLE --source ID [--alias THEIRS=OURS]... "
-                    + "[--unknown-skus pass-through|reject] [--secret-prefix PREFIX | --secret-id NAME] [--rotate | --revoke-others]");
+                    + "[--unknown-skus pass-through|reject] [--location ID|PREFIX*]... [--event-type TYPE]... "
+                    + "[--can-reserve] [--drift-threshold N] [--secret-prefix PREFIX] [--rotate | --revoke-others]");
             System.exit(2);
             return;
         }
         try (DynamoDbClient dynamo = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
              SecretsManagerClient secrets = SecretsManagerClient.builder().httpClient(UrlConnectionHttpClient.create()).build()) {
-            run(command, new DynamoDbSourceRegistry(dynamo, command.table()), secretsManager(secrets), System.out);
+            if (!run(command, new DynamoDbSourceRegistry(dynamo, command.table()), new SecretsManagerVault(secrets),
+                    System.out)) {
+                System.exit(2);
+            }
         }
     }
 
-    /** Registers the source and prints what a sender needs. */
-    static void run(Command c, SourceRegistry registry, SecretVault vault, PrintStream out) {
-        // A secret the stack created holds a placeholder, not a key: treat it as empty.
-        Optional<String> existing = vault.read(c.secretId()).filter(v -> v.trim().startsWith("whsec_"));
-        String issued = null;
-        if (existing.isEmpty() || c.rotate() || c.revokeOthers()) {
-            issued = newSecret();
-            List<String> keys = new ArrayList<>();
-            // Keep only the newest previous key: a rotation retires the one before it. A revocation keeps none.
-            if (!c.revokeOthers()) {
-                existing.map(v -> v.trim().split("\\s+")).map(a -> a[a.length - 1]).ifPresent(keys::add);
+    /** Registers the source and prints what a sender needs; false when the configuration is refused. */
+    static boolean run(Command c, SourceRegistry registry, SecretVault vault, PrintStream out) {
+        SourceAdminService service = new SourceAdminService(registry, vault, c.secretPrefix());
+        SourceAdminResult result = service.put(c.sourceId(), c.configuration());
+        String issued;
+        switch (result) {
+            case SourceAdminResult.Invalid invalid -> {
+                invalid.problems().forEach(p -> out.println("refused: " + p));
+                return false;
             }
-            keys.add(issued);
-            vault.write(c.secretId(), String.join(" ", keys));
+            case SourceAdminResult.Created created -> issued = created.secret();
+            default -> issued = null;
         }
-        registry.register(new Source(c.sourceId(), c.secretId(), c.aliases(), c.unknownSkus()));
-        out.println("source " + c.sourceId() + " registered (" + c.aliases().size() + " SKU aliases, unknown SKUs: "
-                + c.unknownSkus() + ", secret in " + c.secretId() + ")");
+        if (issued == null && (c.rotate() || c.revokeOthers())) {
+            issued = ((SourceAdminResult.SecretIssued) service.addSecret(c.sourceId(),
+                    Map.of("revokeOthers", c.revokeOthers()))).secret();
+        }
+        var source = registry.source(c.sourceId()).orElseThrow();
+        out.println("source " + c.sourceId() + " registered (" + source.skuAliases().size() + " SKU aliases, unknown SKUs: "
+                + source.unknownSkus() + ", locations " + source.locations() + ", may reserve: " + source.canReserve()
+                + ", secret in " + source.secretRef() + ")");
         if (issued != null) {
             out.println("signing secret (shown once; give it to the sender): " + issued);
         }
+        return true;
     }
 
     static Command parse(String[] args) {
@@ -105,9 +108,10 @@ public final class SourceAdmin {
         String table = environment.get(Settings.TABLE_NAME);
         String secretPrefix = environment.getOrDefault(Settings.SOURCE_SECRET_PREFIX_VARIABLE, Settings.SOURCE_SECRET_PREFIX);
         String sourceId = null;
-        String secretId = null;
+        Map<String, Object> configuration = new LinkedHashMap<>();
         Map<String, String> aliases = new LinkedHashMap<>();
-        Source.UnknownSkuPolicy policy = Source.UnknownSkuPolicy.PASS_THROUGH;
+        List<String> locations = new ArrayList<>();
+        List<String> eventTypes = new ArrayList<>();
         boolean rotate = false;
         boolean revokeOthers = false;
         for (int i = 1; i < args.length; i++) {
@@ -115,7 +119,6 @@ public final class SourceAdmin {
             switch (arg) {
                 case "--table" -> table = value(args, ++i, arg);
                 case "--source" -> sourceId = value(args, ++i, arg);
-                case "--secret-id" -> secretId = value(args, ++i, arg);
                 case "--secret-prefix" -> secretPrefix = value(args, ++i, arg);
                 case "--alias" -> {
                     String[] pair = value(args, ++i, arg).split("=", 2);
@@ -124,11 +127,21 @@ public final class SourceAdmin {
                     }
                     aliases.put(pair[0], pair[1]);
                 }
-                case "--unknown-skus" -> policy = switch (value(args, ++i, arg)) {
-                    case "reject" -> Source.UnknownSkuPolicy.REJECT;
-                    case "pass-through" -> Source.UnknownSkuPolicy.PASS_THROUGH;
+                case "--unknown-skus" -> configuration.put("unknownSkus", switch (value(args, ++i, arg)) {
+                    case "reject" -> "REJECT";
+                    case "pass-through" -> "PASS_THROUGH";
                     default -> throw new IllegalArgumentException("--unknown-skus is reject or pass-through");
-                };
+                });
+                case "--location" -> locations.add(value(args, ++i, arg));
+                case "--event-type" -> eventTypes.add(value(args, ++i, arg));
+                case "--can-reserve" -> configuration.put("canReserve", true);
+                case "--drift-threshold" -> {
+                    try {
+                        configuration.put("driftThreshold", Long.parseLong(value(args, ++i, arg)));
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("--drift-threshold takes a whole number");
+                    }
+                }
                 case "--rotate" -> rotate = true;
                 case "--revoke-others" -> revokeOthers = true;
                 default -> throw new IllegalArgumentException("unknown option " + arg);
@@ -140,8 +153,14 @@ public final class SourceAdmin {
         if (!Ids.isSourceId(sourceId)) {
             throw new IllegalArgumentException("--source must match " + Ids.SOURCE_ID.pattern());
         }
-        return new Command(table, sourceId, secretId == null ? secretPrefix + sourceId : secretId, aliases, policy,
-                rotate, revokeOthers);
+        configuration.put("aliases", aliases);
+        if (!locations.isEmpty()) {
+            configuration.put("locations", locations);
+        }
+        if (!eventTypes.isEmpty()) {
+            configuration.put("eventTypes", eventTypes);
+        }
+        return new Command(table, sourceId, secretPrefix, configuration, rotate, revokeOthers);
     }
 
     private static String value(String[] args, int i, String option) {
@@ -151,32 +170,8 @@ public final class SourceAdmin {
         return args[i];
     }
 
+    /** A new signing key; see {@link SourceAdminService#newSecret}. */
     public static String newSecret() {
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        return "whsec_" + Base64.getEncoder().encodeToString(key);
-    }
-
-    static SecretVault secretsManager(SecretsManagerClient client) {
-        return new SecretVault() {
-            @Override
-            public Optional<String> read(String secretId) {
-                try {
-                    return Optional.ofNullable(client.getSecretValue(r -> r.secretId(secretId)).secretString());
-                } catch (ResourceNotFoundException e) {
-                    return Optional.empty();
-                }
-            }
-
-            @Override
-            public void write(String secretId, String value) {
-                try {
-                    client.putSecretValue(r -> r.secretId(secretId).secretString(value));
-                } catch (ResourceNotFoundException e) {
-                    client.createSecret(r -> r.name(secretId).secretString(value)
-                            .description("inventory-sync signing secrets (whsec_, space-separated) of one source"));
-                }
-            }
-        };
+        return SourceAdminService.newSecret();
     }
 }

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Tells which registered source signed a request (Standard Webhooks, over the raw body), for every
@@ -59,12 +60,20 @@ public final class SourceAuthenticator {
                 : new Refused(badSignature(headers), sourceId);
     }
 
-    /** The first of {@code candidates} (the storefronts allowed to hold stock) that signed the request. */
-    public Authentication authenticateAny(List<String> candidates, Map<String, String> headers, byte[] body) {
-        for (String candidate : candidates) {
-            Optional<Source> source = sources.source(candidate);
-            if (source.isPresent() && signedBy(source.get(), headers, body)) {
-                return new Authenticated(source.get());
+    /**
+     * The first of {@code candidates} (the storefronts) that signed the request; when none did, the
+     * first of {@code fresher} (read when the request verifies with none: a storefront just added).
+     */
+    public Authentication authenticateAny(List<Source> candidates, Supplier<List<Source>> fresher,
+                                          Map<String, String> headers, byte[] body) {
+        for (Source candidate : candidates) {
+            if (signedBy(candidate, headers, body)) {
+                return new Authenticated(candidate);
+            }
+        }
+        for (Source candidate : fresher.get()) {
+            if (!candidates.contains(candidate) && signedBy(candidate, headers, body)) {
+                return new Authenticated(candidate);
             }
         }
         return new Refused(badSignature(headers), "");

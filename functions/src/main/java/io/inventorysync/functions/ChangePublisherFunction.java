@@ -5,17 +5,23 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.transformers.v2.dynamodb.DynamodbAttributeValueTransformer;
+import io.inventorysync.availability.ChannelAvailabilityService;
+import io.inventorysync.channels.ChannelPools;
+import io.inventorysync.domain.AvailabilityPool;
 import io.inventorysync.outbox.ChangePublisher;
 import io.inventorysync.settings.Environment;
 import io.inventorysync.settings.Settings;
+import io.inventorysync.store.DynamoDbChannelAvailabilities;
 import io.inventorysync.telemetry.Telemetry;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The table's stream consumer (filter criteria deliver stock-level and hold changes only; anything
- * else that arrives is ignored). Thin: converts the records, calls {@link ChangePublisher}, reports
+ * The table's stream consumer (filter criteria deliver stock-level, hold and channel-availability
+ * changes only; anything else that arrives is ignored). Thin: converts the records, calls
+ * {@link ChangePublisher} (which first recomputes the channels' numbers the batch moved), reports
  * the records to deliver again.
  */
 public final class ChangePublisherFunction implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
@@ -50,8 +56,13 @@ public final class ChangePublisherFunction implements RequestHandler<DynamodbEve
     /** How the function is built: once per container, or from an environment it is given. */
     private static final class Wiring {
         static ChangePublisher publisher(AwsClients aws) {
+            Map<String, AvailabilityPool> pools = ChannelPools.parse(aws.env(Settings.CHANNEL_POOLS, ""));
+            // The table is read and written only when some channel has a pool.
+            ChannelAvailabilityService availability = pools.isEmpty() ? null : new ChannelAvailabilityService(pools,
+                    new DynamoDbChannelAvailabilities(aws.dynamoDb(), aws.env(Settings.TABLE_NAME)), Clock.systemUTC(),
+                    Settings.CHANNEL_AVAILABILITY_READS);
             return new ChangePublisher(aws.eventBridge(), aws.env(Settings.EVENT_BUS_NAME), Settings.PUT_EVENTS_ATTEMPTS,
-                    Settings.PUT_EVENTS_BASE_DELAY);
+                    Settings.PUT_EVENTS_BASE_DELAY, availability);
         }
     }
 

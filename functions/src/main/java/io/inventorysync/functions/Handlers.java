@@ -1,6 +1,8 @@
 package io.inventorysync.functions;
 
+import io.inventorysync.availability.ChannelAvailabilityService;
 import io.inventorysync.ingest.IngestService;
+import io.inventorysync.ingest.OutboxRelay;
 import io.inventorysync.outbox.ChangePublisher;
 import io.inventorysync.processor.MovementProcessor;
 import io.inventorysync.query.InventoryQueryService;
@@ -28,14 +30,18 @@ public final class Handlers {
     }
 
     public static InventoryQueryFunction query(InventoryQueryService query) {
-        return new InventoryQueryFunction(query);
+        return new InventoryQueryFunction(query, null);
+    }
+
+    public static InventoryQueryFunction query(InventoryQueryService query, ChannelAvailabilityService channels) {
+        return new InventoryQueryFunction(query, channels);
     }
 
     public static ChangePublisherFunction publisher(ChangePublisher publisher) {
         return new ChangePublisherFunction(publisher);
     }
 
-    public static HoldExpirySweeperFunction sweeper(HoldExpirySweep sweep) {
-        return new HoldExpirySweeperFunction(sweep);
+    public static HoldExpirySweeperFunction sweeper(HoldExpirySweep sweep, OutboxRelay relay) {
+        return new HoldExpirySweeperFunction(sweep, relay);
     }
 }

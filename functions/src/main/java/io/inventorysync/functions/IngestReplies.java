@@ -26,13 +26,13 @@ final class IngestReplies {
                     "Send the body as application/json.");
             case IngestResult.InvalidEvents invalid -> HttpReply.problem(400, invalid.code(), "Invalid event",
                     summary(invalid.problems()), invalid.problems());
+            case IngestResult.OutOfScope outOfScope -> HttpReply.problem(403, outOfScope.code(), "Out of scope",
+                    summary(outOfScope.problems()) + "; nothing was queued.", outOfScope.problems());
             case IngestResult.UnknownSkus unknown -> HttpReply.problem(400, unknown.code(), "Unknown SKU",
                     summary(unknown.problems()), unknown.problems());
             case IngestResult.EventIdsReused reused -> HttpReply.problem(409, reused.code(), "Event id reused",
                     "Already accepted with a different body: " + String.join(", ", reused.eventIds())
                             + ". Use a new eventId for a new event.");
-            case IngestResult.QueueUnavailable unavailable -> HttpReply.problem(503, unavailable.code(),
-                    "Try again later", "The movements could not be queued; retry the same request.");
         };
     }
 

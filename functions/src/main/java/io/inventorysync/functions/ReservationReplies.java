@@ -54,6 +54,8 @@ final class ReservationReplies {
                             "lines", over.lines().stream().map(l -> Map.of("sku", l.sku(),
                                     "requested", l.requested(), "remaining", l.remaining())).toList(),
                             "reservation", view(over.reservation())));
+            case ReservationOutcome.OutOfScope outOfScope -> HttpReply.problem(403, outOfScope.code(), "Out of scope",
+                    outOfScope.problems().getFirst().toString() + "; nothing was held or changed.", outOfScope.problems());
             case ReservationOutcome.NotFound notFound -> HttpReply.problem(404, notFound.code(),
                     "Reservation not found", "No reservation " + notFound.reservationId() + " of this storefront.");
         };

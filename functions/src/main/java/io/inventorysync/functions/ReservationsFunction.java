@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.inventorysync.auth.SourceAuthenticator;
+import io.inventorysync.auth.Storefronts;
 import io.inventorysync.reservations.ReservationService;
 import io.inventorysync.settings.Environment;
 import io.inventorysync.settings.Settings;
@@ -17,7 +18,6 @@ import org.apache.logging.log4j.Logger;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Clock;
-import java.util.Arrays;
 
 /**
  * {@code POST /v1/reservations}, {@code POST /v1/reservations/{id}/commit},
@@ -62,10 +62,11 @@ public final class ReservationsFunction implements RequestHandler<APIGatewayV2HT
             DynamoDbClient dynamo = aws.dynamoDb();
             String table = aws.env(Settings.TABLE_NAME);
             Clock clock = Clock.systemUTC();
+            DynamoDbSourceRegistry sources = new DynamoDbSourceRegistry(dynamo, table);
             return new ReservationService(
-                    new SourceAuthenticator(new DynamoDbSourceRegistry(dynamo, table), aws.signingSecrets(clock)),
+                    new SourceAuthenticator(sources, aws.signingSecrets(clock)),
                     DynamoDbInventoryStore.builder().dynamoDbClient(dynamo).tableName(table).clock(clock).build(),
-                    Arrays.stream(aws.env(Settings.RESERVATION_SOURCES).split(",")).map(String::trim).toList(), clock);
+                    new Storefronts(sources, clock), clock);
         }
     }
 

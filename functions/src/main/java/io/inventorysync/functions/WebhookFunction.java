@@ -65,7 +65,8 @@ public final class WebhookFunction implements RequestHandler<APIGatewayV2HTTPEve
                     new DynamoDbSourceRegistry(dynamo, table),
                     aws.signingSecrets(clock),
                     DynamoDbInventoryStore.builder().dynamoDbClient(dynamo).tableName(table).clock(clock).build(),
-                    new SqsMovementQueue(aws.sqs(), aws.env(Settings.MOVEMENTS_QUEUE_URL), Settings.QUEUE_SEND_BASE_DELAY),
+                    new SqsMovementQueue(aws.sqs(), aws.env(Settings.MOVEMENTS_QUEUE_URL), Settings.QUEUE_SEND_BASE_DELAY,
+                            Settings.QUEUE_SEND_LANES, clock),
                     clock);
         }
     }

@@ -8,7 +8,10 @@ import java.util.List;
 /** What became of a {@code POST /v1/sources/{sourceId}/events}: all of it accepted, or none of it. */
 public sealed interface IngestResult {
 
-    /** Every event's receipt is recorded and its movements are queued. */
+    /**
+     * Every event's receipt is recorded with the event in the queue outbox: its movements are queued,
+     * or will be by the relay.
+     */
     record Accepted(List<String> eventIds) implements IngestResult {
         public Accepted {
             eventIds = List.copyOf(eventIds);
@@ -72,11 +75,15 @@ public sealed interface IngestResult {
         }
     }
 
-    /** The receipts are recorded but the movements could not all be queued: the sender retries. */
-    record QueueUnavailable() implements Refused {
+    /** Events touch locations or types outside the source's scope (v1.1); every one named by its path. */
+    record OutOfScope(List<Problem> problems) implements Refused {
+        public OutOfScope {
+            problems = List.copyOf(problems);
+        }
+
         @Override
         public String code() {
-            return "QUEUE_UNAVAILABLE";
+            return "OUT_OF_SCOPE";
         }
     }
 }

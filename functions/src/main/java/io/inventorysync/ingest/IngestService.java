@@ -12,11 +12,16 @@ import io.inventorysync.domain.Movement;
 import io.inventorysync.domain.Movements;
 import io.inventorysync.domain.Problem;
 import io.inventorysync.domain.Source;
+import io.inventorysync.domain.SourceScope;
 import io.inventorysync.domain.Validated;
 import io.inventorysync.movements.MovementQueue;
+import io.inventorysync.settings.Settings;
 import io.inventorysync.store.EventReceipt;
 import io.inventorysync.store.EventStatus;
 import io.inventorysync.store.EventReceipts;
+import io.inventorysync.store.OutboxEvent;
+import io.inventorysync.store.QueueOutbox;
+import io.inventorysync.store.StoreException;
 import io.inventorysync.store.RequestClaims;
 import io.inventorysync.store.SourceRegistry;
 import io.inventorysync.telemetry.Telemetry;
@@ -24,19 +29,24 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
  * The ingest route of contract v1: a source posts one event or a batch; it is checked in full
- * (size, source, signature, JSON, every rule, SKU aliases), its receipt recorded, and its
- * movements queued. Nothing is queued unless the whole request is accepted. Answers results,
- * never HTTP: the handler maps them.
+ * (size, source, signature, JSON, every rule, the source's scope, SKU aliases), then accepted in one durable write:
+ * every event's receipt together with the event itself, held in the queue outbox. Only then are
+ * the movements sent, for at most the send budget; events whose movements were all sent leave the
+ * outbox, the rest are sent by the relay ({@link OutboxRelay}). Nothing is queued unless the whole
+ * request is accepted, and nothing accepted is lost. Answers results, never HTTP: the handler maps them.
  */
 public final class IngestService {
     /** The contract's body limit (also SQS's and API Gateway's comfortable ceiling). */
@@ -47,19 +57,33 @@ public final class IngestService {
     private final SourceAuthenticator authenticator;
     private final ReplayGuard replayGuard;
     private final EventReceipts store;
+    private final QueueOutbox outbox;
     private final MovementQueue queue;
     private final EventValidator validator;
     private final Clock clock;
+    private final Duration sendBudget;
 
-    /** @param store the event receipts, and the request claims that bind each signed request to its route */
-    public <S extends EventReceipts & RequestClaims> IngestService(SourceRegistry sources, SigningSecrets secrets,
-                                                                   S store, MovementQueue queue, Clock clock) {
+    /** With the deployed send budget ({@link Settings#INGEST_SEND_BUDGET}). */
+    public <S extends EventReceipts & QueueOutbox & RequestClaims> IngestService(SourceRegistry sources,
+            SigningSecrets secrets, S store, MovementQueue queue, Clock clock) {
+        this(sources, secrets, store, queue, clock, Settings.INGEST_SEND_BUDGET);
+    }
+
+    /**
+     * @param store      the event receipts, the queue outbox, and the request claims that bind each
+     *                   signed request to its route
+     * @param sendBudget how long a request may spend sending once accepted; what is left over is the relay's
+     */
+    public <S extends EventReceipts & QueueOutbox & RequestClaims> IngestService(SourceRegistry sources,
+            SigningSecrets secrets, S store, MovementQueue queue, Clock clock, Duration sendBudget) {
         this.authenticator = new SourceAuthenticator(sources, secrets);
         this.replayGuard = new ReplayGuard(store, clock);
         this.store = store;
+        this.outbox = store;
         this.queue = queue;
         this.validator = new EventValidator(clock);
         this.clock = clock;
+        this.sendBudget = sendBudget;
     }
 
     /**
@@ -107,8 +131,14 @@ public final class IngestService {
         if (!problems.isEmpty()) {
             return reject(telemetry, new IngestResult.InvalidEvents(problems));
         }
+        boolean batch = parsed instanceof Map<?, ?> m && m.containsKey("events");
+        // The whole request is refused when any of it is outside the source's scope (v1.1).
+        List<Problem> outOfScope = SourceScope.of(source).outOfScope(events, batch);
+        if (!outOfScope.isEmpty()) {
+            return reject(telemetry, new IngestResult.OutOfScope(outOfScope));
+        }
         List<InventoryEvent> mapped;
-        switch (SkuMapping.map(source, events, parsed instanceof Map<?, ?> m && m.containsKey("events"))) {
+        switch (SkuMapping.map(source, events, batch)) {
             case SkuMapping.Mapped ok -> mapped = ok.events();
             case SkuMapping.UnknownSkus unknown -> {
                 return reject(telemetry, new IngestResult.UnknownSkus(unknown.problems()));
@@ -118,34 +148,44 @@ public final class IngestService {
             }
         }
 
-        List<EventReceipt> receipts = new ArrayList<>(events.size());
+        List<OutboxEvent> accepted = new ArrayList<>(events.size());
         List<Movement> movements = new ArrayList<>();
         // When the webhook received them: a count is effective no later, whatever its stamp says (v1.1).
         Instant receivedAt = clock.instant();
         for (int i = 0; i < events.size(); i++) {
             List<Movement> asSent = Movements.of(source.sourceId(), events.get(i));
-            List<Movement> toQueue = Movements.of(source.sourceId(), mapped.get(i)).stream()
-                    .map(m -> m.withReceivedAt(receivedAt)).toList();
             // The fingerprint is of the event as sent, so a change to the alias map is not a "different body".
-            receipts.add(new EventReceipt(source.sourceId(), events.get(i).eventId(), Digests.sha256(asSent.stream().map(Movement::fingerprint).collect(Collectors.joining())),
-                    toQueue.size(), clock.instant()));
-            movements.addAll(toQueue);
+            EventReceipt receipt = new EventReceipt(source.sourceId(), events.get(i).eventId(),
+                    Digests.sha256(asSent.stream().map(Movement::fingerprint).collect(Collectors.joining())),
+                    asSent.size(), receivedAt);
+            OutboxEvent event = new OutboxEvent(receipt, mapped.get(i));
+            accepted.add(event);
+            movements.addAll(event.movements());
         }
-        List<String> conflicts = store.recordReceipts(receipts);
+        // The one durable write: once it commits the request is accepted, whatever happens to the sends.
+        String token = UUID.randomUUID().toString();
+        List<String> conflicts = store.recordReceipts(accepted, token);
         if (!conflicts.isEmpty()) {
             return reject(telemetry, new IngestResult.EventIdsReused(conflicts));
         }
+        List<Movement> unsent = queue.send(movements, clock.instant().plus(sendBudget));
+        Set<String> held = unsent.stream().map(m -> m.key().eventId()).collect(Collectors.toSet());
+        List<String> queued = accepted.stream().map(e -> e.receipt().eventId()).filter(id -> !held.contains(id)).toList();
         try {
-            queue.send(movements);
-        } catch (MovementQueue.QueueUnavailableException e) {
-            LOG.error("movements not queued; the sender's retry will queue them", e);
-            return reject(telemetry, new IngestResult.QueueUnavailable());
+            outbox.markQueued(source.sourceId(), queued, token);
+        } catch (StoreException e) {
+            // Still held: the relay sends them again, which is harmless.
+            LOG.warn("queued events not released from the outbox; the relay will send them again", e);
+        }
+        if (!held.isEmpty()) {
+            LOG.warn("{} movement(s) of {} event(s) not queued yet; the outbox relay sends them", unsent.size(), held.size());
+            telemetry.count("MovementsLeftToRelay", unsent.size());
         }
         for (InventoryEvent e : events) {
             LOG.info("event accepted: {} {} with {} line(s)", e.type(), e.eventId(), e.lines().size());
         }
         telemetry.count("EventsAccepted", events.size());
-        telemetry.count("MovementsQueued", movements.size());
+        telemetry.count("MovementsQueued", movements.size() - unsent.size());
         return new IngestResult.Accepted(events.stream().map(InventoryEvent::eventId).toList());
     }
 

@@ -5,6 +5,8 @@ import io.inventorysync.domain.Movement;
 import io.inventorysync.domain.MovementKey;
 import io.inventorysync.http.Json;
 import io.inventorysync.retry.JitteredBackoff;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
@@ -12,17 +14,29 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The movements queue on SQS FIFO: message group {@code sku#locationId} (order per record, no
  * transaction conflicts between groups), deduplication id from the movement key (a sender's retry
  * within five minutes is dropped by SQS; later ones by the ledger). Sends in batches of ten and
  * re-sends only the entries a batch reports failed, with jittered backoff.
+ *
+ * <p>Movements are spread over {@code lanes} by message group, and the lanes send in parallel on
+ * threads built once with the queue: a group is always in one lane and a lane sends in order, so a
+ * record's movements reach the queue in the order given. A lane stops at its first batch that
+ * still fails after its retries, or at the deadline, and hands back that batch and the rest of the
+ * lane unsent.
  */
 public final class SqsMovementQueue implements MovementQueue {
     /** Message attributes that let the processor record an unreadable body against its event. */
@@ -32,59 +46,112 @@ public final class SqsMovementQueue implements MovementQueue {
     public static final String ATTR_SKU = "sku";
     public static final String ATTR_LOCATION_ID = "locationId";
 
+    private static final Logger LOG = LogManager.getLogger(SqsMovementQueue.class);
     private static final int BATCH = 10;
     private static final int MAX_ATTEMPTS = 5;
 
     private final SqsClient sqs;
     private final String queueUrl;
     private final JitteredBackoff backoff;
+    private final int lanes;
+    private final ExecutorService senders;
+    private final Clock clock;
 
+    /** One lane: the batches are sent one after another on the calling thread. */
     public SqsMovementQueue(SqsClient sqs, String queueUrl, Duration baseDelay) {
+        this(sqs, queueUrl, baseDelay, 1, Clock.systemUTC());
+    }
+
+    /** @param lanes how many batches are in flight at once (threads built here, once) */
+    public SqsMovementQueue(SqsClient sqs, String queueUrl, Duration baseDelay, int lanes, Clock clock) {
+        if (lanes < 1) {
+            throw new IllegalArgumentException("lanes must be >= 1");
+        }
         this.sqs = sqs;
         this.queueUrl = queueUrl;
         this.backoff = new JitteredBackoff(baseDelay, baseDelay.multipliedBy(1 << 10));
+        this.lanes = lanes;
+        this.clock = clock;
+        this.senders = lanes == 1 ? null : Executors.newFixedThreadPool(lanes, r -> {
+            Thread t = new Thread(r, "movement-sender");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     @Override
-    public void send(List<Movement> movements) {
-        for (int from = 0; from < movements.size(); from += BATCH) {
-            sendBatch(movements.subList(from, Math.min(from + BATCH, movements.size())));
+    public List<Movement> send(List<Movement> movements, Instant deadline) {
+        List<List<Movement>> byLane = new ArrayList<>();
+        for (int i = 0; i < lanes; i++) {
+            byLane.add(new ArrayList<>());
         }
+        for (Movement m : movements) {
+            byLane.get(Math.floorMod(groupOf(m.sku(), m.locationId()).hashCode(), lanes)).add(m);
+        }
+        byLane.removeIf(List::isEmpty);
+        if (senders == null || byLane.size() <= 1) {
+            List<Movement> unsent = new ArrayList<>();
+            byLane.forEach(lane -> unsent.addAll(sendLane(lane, deadline)));
+            return unsent;
+        }
+        List<Future<List<Movement>>> running = byLane.stream()
+                .map(lane -> senders.submit(() -> sendLane(lane, deadline))).toList();
+        List<Movement> unsent = new ArrayList<>();
+        for (int i = 0; i < running.size(); i++) {
+            try {
+                unsent.addAll(running.get(i).get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                unsent.addAll(byLane.get(i));
+            } catch (ExecutionException e) {
+                LOG.error("a lane of movements failed; left unsent", e.getCause());
+                unsent.addAll(byLane.get(i));
+            }
+        }
+        return unsent;
     }
 
-    private void sendBatch(List<Movement> batch) {
+    /** Sends one lane in order; answers the first batch that failed (or met the deadline) and all after it. */
+    private List<Movement> sendLane(List<Movement> lane, Instant deadline) {
+        for (int from = 0; from < lane.size(); from += BATCH) {
+            if (!sendBatch(lane.subList(from, Math.min(from + BATCH, lane.size())), deadline)) {
+                return List.copyOf(lane.subList(from, lane.size()));
+            }
+        }
+        return List.of();
+    }
+
+    private boolean sendBatch(List<Movement> batch, Instant deadline) {
         Map<String, SendMessageBatchRequestEntry> pending = new LinkedHashMap<>();
         for (int i = 0; i < batch.size(); i++) {
             pending.put(Integer.toString(i), entry(Integer.toString(i), batch.get(i)));
         }
-        for (int attempt = 1; ; attempt++) {
-            String failure;
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            if (!clock.instant().isBefore(deadline)) {
+                return false;
+            }
             try {
                 SendMessageBatchResponse response = sqs.sendMessageBatch(r -> r.queueUrl(queueUrl)
                         .entries(new ArrayList<>(pending.values())));
                 response.successful().forEach(ok -> pending.remove(ok.id()));
                 if (pending.isEmpty()) {
-                    return;
+                    return true;
                 }
                 List<BatchResultErrorEntry> senderFaults = response.failed().stream().filter(BatchResultErrorEntry::senderFault).toList();
                 if (!senderFaults.isEmpty()) {
-                    throw new IllegalStateException("SQS refused movements as malformed: " + senderFaults);
+                    LOG.error("SQS refused movements as malformed: {}", senderFaults);
+                    return false;
                 }
-                failure = response.failed().size() + " of " + (response.failed().size() + response.successful().size())
-                        + " entries failed: " + response.failed().getFirst().code();
+                LOG.warn("{} of {} entries failed: {}", response.failed().size(),
+                        response.failed().size() + response.successful().size(), response.failed().getFirst().code());
             } catch (SdkException e) {
-                if (attempt >= MAX_ATTEMPTS) {
-                    throw new QueueUnavailableException("movements queue unavailable: " + e.getMessage(), e);
-                }
-                failure = e.getMessage();
+                LOG.warn("movements queue failed (attempt {}): {}", attempt, e.getMessage());
             }
-            if (attempt >= MAX_ATTEMPTS) {
-                throw new QueueUnavailableException("movements queue kept failing: " + failure, null);
-            }
-            if (!backoff.pause(attempt)) {
-                throw new QueueUnavailableException("interrupted while sending movements", null);
+            if (attempt < MAX_ATTEMPTS && !backoff.pause(attempt)) {
+                return false;
             }
         }
+        return false;
     }
 
     static SendMessageBatchRequestEntry entry(String id, Movement m) {

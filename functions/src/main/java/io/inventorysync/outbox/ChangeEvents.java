@@ -1,5 +1,7 @@
 package io.inventorysync.outbox;
 
+import io.inventorysync.channels.ChannelsConfig;
+import io.inventorysync.domain.ChannelAvailability;
 import io.inventorysync.domain.Reservation;
 import io.inventorysync.domain.ReservationStatus;
 import io.inventorysync.domain.StockLevel;
@@ -23,6 +25,7 @@ public final class ChangeEvents {
     public static final String WENT_NEGATIVE = "StockWentNegative";
     public static final String DEPLETED = "StockDepleted";
     public static final String RESERVATION_EXPIRED = "ReservationExpired";
+    public static final String CHANNEL_AVAILABILITY_CHANGED = ChannelsConfig.CHANNEL_AVAILABILITY_CHANGED;
     static final String SCHEMA_VERSION = "1";
 
     private ChangeEvents() {
@@ -37,6 +40,7 @@ public final class ChangeEvents {
         return switch (type) {
             case STOCK -> stock(StreamImages.level(oldImage), StreamImages.level(newImage));
             case HOLD -> hold(StreamImages.hold(oldImage), StreamImages.hold(newImage));
+            case CHANNEL -> channel(StreamImages.channelAvailability(oldImage), StreamImages.channelAvailability(newImage));
             default -> List.of();
         };
     }
@@ -101,6 +105,37 @@ public final class ChangeEvents {
         detail.put("expiresAt", after.expiresAt().toString());
         detail.put("expiredAt", after.finishedAt().toString());
         return List.of(new OutboundEvent(RESERVATION_EXPIRED, Json.write(detail), after.finishedAt()));
+    }
+
+    /**
+     * A channel's number changed when its version did: a write that only records newer levels
+     * (same number, same version) is silent. Goes to that channel only, by {@code detail.channel}.
+     */
+    private static List<OutboundEvent> channel(ChannelAvailability before, ChannelAvailability after) {
+        long previousVersion = before == null ? 0 : before.version();
+        if (after == null || after.version() == previousVersion) {
+            return List.of();
+        }
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("schemaVersion", SCHEMA_VERSION);
+        detail.put("channel", after.channel());
+        detail.put("sku", after.sku());
+        detail.put("available", after.available());
+        Map<String, Object> previous = new LinkedHashMap<>();
+        previous.put("available", before == null ? 0 : before.available());
+        previous.put("version", previousVersion);
+        detail.put("previous", previous);
+        detail.put("version", after.version());
+        detail.put("locations", after.locations().stream()
+                .map(l -> {
+                    Map<String, Object> location = new LinkedHashMap<>();
+                    location.put("locationId", l.locationId());
+                    location.put("available", l.available());
+                    return location;
+                })
+                .toList());
+        detail.put("computedAt", after.computedAt().toString());
+        return List.of(new OutboundEvent(CHANNEL_AVAILABILITY_CHANGED, Json.write(detail), after.computedAt()));
     }
 
     private static Map<String, Object> base(StockLevel level) {

@@ -1,6 +1,11 @@
 package io.inventorysync.outbox;
 
+import io.inventorysync.availability.ChannelAvailabilityService;
+import io.inventorysync.domain.StockLevel;
 import io.inventorysync.retry.JitteredBackoff;
+import io.inventorysync.settings.Settings;
+import io.inventorysync.store.ItemType;
+import io.inventorysync.store.StreamImages;
 import io.inventorysync.telemetry.Telemetry;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -14,6 +19,7 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +42,7 @@ public final class ChangePublisher {
     private final String busName;
     private final int maxAttempts;
     private final JitteredBackoff backoff;
+    private final ChannelAvailabilityService availability;
 
     /** One stream record: its id (the sequence number) and its images. */
     public record Change(String sequenceNumber, Map<String, AttributeValue> oldImage,
@@ -43,6 +50,16 @@ public final class ChangePublisher {
     }
 
     public ChangePublisher(EventBridgeClient eventBridge, String busName, int maxAttempts, Duration baseDelay) {
+        this(eventBridge, busName, maxAttempts, baseDelay, null);
+    }
+
+    /**
+     * @param availability computes the channels' numbers from the stock changes of each batch
+     *                     before its events are published, or {@code null} when no channel has a pool
+     */
+    public ChangePublisher(EventBridgeClient eventBridge, String busName, int maxAttempts, Duration baseDelay,
+                           ChannelAvailabilityService availability) {
+        this.availability = availability == null || !availability.hasPools() ? null : availability;
         this.eventBridge = eventBridge;
         this.busName = busName;
         this.maxAttempts = maxAttempts;
@@ -58,6 +75,7 @@ public final class ChangePublisher {
 
     /** @return the sequence numbers of the records whose events could not all be put on the bus */
     public List<String> publish(List<Change> changes, Telemetry telemetry) {
+        Set<String> failedRecords = new LinkedHashSet<>(computeChannels(changes, telemetry));
         List<Pending> pending = new ArrayList<>();
         for (Change change : changes) {
             for (OutboundEvent event : ChangeEvents.of(change.oldImage(), change.newImage())) {
@@ -70,7 +88,6 @@ public final class ChangePublisher {
                         .build(), change.sequenceNumber()));
             }
         }
-        Set<String> failedRecords = new LinkedHashSet<>();
         int calls = 0;
         for (List<Pending> chunk : chunks(pending)) {
             List<Pending> toSend = chunk;
@@ -92,6 +109,62 @@ public final class ChangePublisher {
         telemetry.count("PutEventsCalls", calls);
         telemetry.count("RecordsFailed", failedRecords.size());
         return List.copyOf(failedRecords);
+    }
+
+    /**
+     * Recomputes the channels' numbers of each SKU whose {@code available} changed at a pool
+     * location in this batch: once per SKU, however many of its records the batch holds. The
+     * numbers' own stream records publish them, in a later batch.
+     *
+     * @return the sequence numbers of the records whose computation failed (delivered again)
+     */
+    private List<String> computeChannels(List<Change> changes, Telemetry telemetry) {
+        if (availability == null) {
+            return List.of();
+        }
+        Map<String, Set<String>> locations = new LinkedHashMap<>();
+        Map<String, List<String>> records = new LinkedHashMap<>();
+        for (Change change : changes) {
+            if (StreamImages.typeOf(change.newImage()) != ItemType.STOCK) {
+                continue;
+            }
+            StockLevel before = StreamImages.level(change.oldImage());
+            StockLevel after = StreamImages.level(change.newImage());
+            boolean moved = after != null
+                    && (before == null ? after.available() != 0 : before.available() != after.available());
+            if (moved && availability.concerns(after.locationId())) {
+                locations.computeIfAbsent(after.sku(), k -> new LinkedHashSet<>()).add(after.locationId());
+                records.computeIfAbsent(after.sku(), k -> new ArrayList<>()).add(change.sequenceNumber());
+            }
+        }
+        // SKUs are independent (each its own partition): their queries and writes overlap, so a
+        // batch waits for about its slowest SKU rather than the sum of them.
+        List<String> failed = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger writes = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(Settings.CHANNEL_AVAILABILITY_PARALLELISM);
+        try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Map.Entry<String, Set<String>> sku : locations.entrySet()) {
+                executor.submit(() -> {
+                    slots.acquireUninterruptibly();
+                    try {
+                        ChannelAvailabilityService.Outcome outcome = availability.levelsChanged(sku.getKey(), sku.getValue());
+                        reads.addAndGet(outcome.reads());
+                        writes.addAndGet(outcome.writes());
+                    } catch (RuntimeException e) {
+                        LOG.warn("channel availability of a SKU not computed; its {} record(s) will be delivered again: {}",
+                                records.get(sku.getKey()).size(), e.getClass().getSimpleName());
+                        failed.addAll(records.get(sku.getKey()));
+                    } finally {
+                        slots.release();
+                    }
+                });
+            }
+        }
+        telemetry.count("ChannelAvailabilityReads", reads.get());
+        telemetry.count("ChannelAvailabilityWrites", writes.get());
+        telemetry.count("ChannelAvailabilityFailures", failed.size());
+        return failed;
     }
 
     /** Sends one chunk; returns the entries to send again. */

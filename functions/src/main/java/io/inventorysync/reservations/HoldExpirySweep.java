@@ -47,7 +47,7 @@ public final class HoldExpirySweep {
         AtomicInteger expired = new AtomicInteger();
         AtomicInteger settled = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
-        Iterator<String> due = store.dueHolds(now).iterator();
+        Iterator<io.inventorysync.domain.HoldRef> due = store.dueHolds(now).iterator();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         boolean drained = true;
         try {
@@ -79,10 +79,10 @@ public final class HoldExpirySweep {
      *
      * @return true when no due hold is left
      */
-    private boolean sweep(Iterator<String> due, LongSupplier remainingMillis, AtomicInteger expired,
+    private boolean sweep(Iterator<io.inventorysync.domain.HoldRef> due, LongSupplier remainingMillis, AtomicInteger expired,
                           AtomicInteger settled, AtomicInteger failed) {
         while (true) {
-            String id;
+            io.inventorysync.domain.HoldRef id;
             synchronized (due) {
                 if (!due.hasNext()) {
                     return true;

@@ -118,4 +118,19 @@ public sealed interface ReservationOutcome {
             return "RESERVATION_NOT_FOUND";
         }
     }
+
+    /**
+     * The signer may not use the reservation routes ({@code canReserve} is false), or the hold's
+     * location is outside its scope: nothing was held or changed; every problem listed.
+     */
+    record OutOfScope(List<Problem> problems) implements Refused {
+        public OutOfScope {
+            problems = List.copyOf(problems);
+        }
+
+        @Override
+        public String code() {
+            return "OUT_OF_SCOPE";
+        }
+    }
 }

@@ -3,13 +3,17 @@ package io.inventorysync.reservations;
 import io.inventorysync.auth.ReplayGuard;
 import io.inventorysync.auth.SignedJsonRequest;
 import io.inventorysync.auth.SourceAuthenticator;
+import io.inventorysync.auth.Storefronts;
 import io.inventorysync.domain.Fulfilment;
 import io.inventorysync.domain.FulfilmentRequest;
+import io.inventorysync.domain.HoldRef;
 import io.inventorysync.domain.Ids;
+import io.inventorysync.domain.Problem;
 import io.inventorysync.domain.Reservation;
 import io.inventorysync.domain.ReservationRequest;
 import io.inventorysync.domain.ReservationValidator;
 import io.inventorysync.domain.Source;
+import io.inventorysync.domain.SourceScope;
 import io.inventorysync.domain.Validated;
 import io.inventorysync.store.FulfilResult;
 import io.inventorysync.store.HoldResult;
@@ -29,9 +33,12 @@ import java.util.function.Function;
 
 /**
  * The reservation routes of contract v1 and v1.1. A storefront is a source: requests are signed
- * like any other, by one of the sources allowed to hold stock, and a hold can be read, committed,
- * released, fulfilled or cancelled only by the source that placed it (to any other it does not
- * exist). Answers outcomes, never HTTP: the handler maps them.
+ * like any other, by a source whose configuration says {@code canReserve}. A request may name its
+ * storefront in the {@value #SOURCE_HEADER} header; a v1 request names none and is checked against
+ * every storefront ({@link Storefronts}). Reservation ids are the storefront's own: a hold is
+ * found, read, committed, released, fulfilled or cancelled only under the storefront that placed it
+ * (to any other it does not exist, exactly like an unknown id). Answers outcomes, never HTTP: the
+ * handler maps them.
  */
 public final class ReservationService {
     private static final Logger LOG = LogManager.getLogger(ReservationService.class);
@@ -39,18 +46,21 @@ public final class ReservationService {
     private final SourceAuthenticator authenticator;
     private final ReplayGuard replayGuard;
     private final Holds store;
-    private final List<String> storefronts;
+    private final Storefronts storefronts;
+
+    /** The header a request may name its storefront in (a source id); without it every storefront is tried. */
+    public static final String SOURCE_HEADER = "x-source-id";
 
     /**
      * @param store       the holds, and the request claims that bind each signed request to its route
-     * @param storefronts the source ids allowed to place holds
+     * @param storefronts the sources that may place holds, for requests that name none
      */
     public <S extends Holds & RequestClaims> ReservationService(SourceAuthenticator authenticator, S store,
-                                                                List<String> storefronts, Clock clock) {
+                                                                Storefronts storefronts, Clock clock) {
         this.authenticator = authenticator;
         this.replayGuard = new ReplayGuard(store, clock);
         this.store = store;
-        this.storefronts = List.copyOf(storefronts);
+        this.storefronts = storefronts;
     }
 
     /**
@@ -62,15 +72,27 @@ public final class ReservationService {
     }
 
     private SourceAuthenticator.Authentication caller(Request request) {
-        return replayGuard.bind(authenticator.authenticateAny(storefronts, request.headers(), request.body()),
-                request.headers(), request.route());
+        String named = request.headers().get(SOURCE_HEADER);
+        SourceAuthenticator.Authentication signer = named != null
+                ? authenticator.authenticate(named.trim(), request.headers(), request.body())
+                : authenticator.authenticateAny(storefronts.current(), storefronts::fresher, request.headers(),
+                request.body());
+        return replayGuard.bind(signer, request.headers(), request.route());
     }
 
     /** {@code POST /v1/reservations}. */
     public ReservationOutcome create(Request request, Telemetry telemetry) {
         return withBody(SignedJsonRequest.read(caller(request), request.headers(), request.body()),
                 (caller, json) -> ReservationValidator.validate(json, caller.sourceId()),
-                (caller, hold) -> create(hold, telemetry));
+                (caller, hold) -> {
+                    List<Problem> outOfScope = SourceScope.of(caller).outOfScope(hold);
+                    return outOfScope.isEmpty() ? create(hold, telemetry) : refuse(telemetry, outOfScope);
+                });
+    }
+
+    private static ReservationOutcome refuse(Telemetry telemetry, List<Problem> outOfScope) {
+        telemetry.count("ReservationsOutOfScope", 1);
+        return new ReservationOutcome.OutOfScope(outOfScope);
     }
 
     private ReservationOutcome create(ReservationRequest hold, Telemetry telemetry) {
@@ -122,10 +144,14 @@ public final class ReservationService {
 
     private ReservationOutcome fulfil(Source caller, String reservationId, FulfilmentRequest fulfilment,
                                       Telemetry telemetry) {
+        List<Problem> refused = SourceScope.of(caller).reservingRefused();
+        if (!refused.isEmpty()) {
+            return refuse(telemetry, refused);
+        }
         if (owned(reservationId, caller).isEmpty()) {
             return new ReservationOutcome.NotFound(reservationId);
         }
-        return switch (store.fulfil(reservationId, fulfilment)) {
+        return switch (store.fulfil(new HoldRef(caller.sourceId(), reservationId), fulfilment)) {
             case FulfilResult.Fulfilled done -> {
                 telemetry.count(done.repeated() ? "FulfilmentsRepeated" : "FulfilmentsApplied", 1);
                 LOG.info("fulfilment {} of {} {}", fulfilment.fulfilmentId(), reservationId,
@@ -148,14 +174,15 @@ public final class ReservationService {
     public ReservationOutcome get(Request request, String reservationId) {
         return switch (caller(request)) {
             case SourceAuthenticator.Refused refused -> new ReservationOutcome.RequestRefused(refused);
-            case SourceAuthenticator.Authenticated ok -> owned(reservationId, ok.source())
-                    .<ReservationOutcome>map(ReservationOutcome.Found::new)
+            case SourceAuthenticator.Authenticated ok -> !ok.source().canReserve()
+                    ? new ReservationOutcome.OutOfScope(SourceScope.of(ok.source()).reservingRefused())
+                    : owned(reservationId, ok.source()).<ReservationOutcome>map(ReservationOutcome.Found::new)
                     .orElseGet(() -> new ReservationOutcome.NotFound(reservationId));
         };
     }
 
     private ReservationOutcome settle(Request request, String reservationId, Telemetry telemetry, String metric,
-                                      ReservationOutcome.Step step, Function<String, HoldResult> transition) {
+                                      ReservationOutcome.Step step, Function<HoldRef, HoldResult> transition) {
         return switch (caller(request)) {
             case SourceAuthenticator.Authenticated ok ->
                     settled(ok.source(), reservationId, telemetry, metric, step, transition);
@@ -164,11 +191,15 @@ public final class ReservationService {
     }
 
     private ReservationOutcome settled(Source caller, String reservationId, Telemetry telemetry, String metric,
-                                       ReservationOutcome.Step step, Function<String, HoldResult> transition) {
+                                       ReservationOutcome.Step step, Function<HoldRef, HoldResult> transition) {
+        List<Problem> refused = SourceScope.of(caller).reservingRefused();
+        if (!refused.isEmpty()) {
+            return refuse(telemetry, refused);
+        }
         if (owned(reservationId, caller).isEmpty()) {
             return new ReservationOutcome.NotFound(reservationId);
         }
-        return switch (transition.apply(reservationId)) {
+        return switch (transition.apply(new HoldRef(caller.sourceId(), reservationId))) {
             case HoldResult.Settled settled -> {
                 telemetry.count("Reservations" + metric, 1);
                 yield new ReservationOutcome.Settled(settled.reservation());
@@ -223,6 +254,6 @@ public final class ReservationService {
         if (!Ids.isId(reservationId)) {
             return Optional.empty();
         }
-        return store.reservation(reservationId).filter(r -> r.sourceId().equals(caller.sourceId()));
+        return store.reservation(new HoldRef(caller.sourceId(), reservationId));
     }
 }

@@ -89,10 +89,10 @@ class VendorAdaptersTest {
                 name -> name.equals("inventory-sync/vendors/square-main/token") ? "sq-token" : "wrong");
         adapters = new VendorAdapters(sources, signingSecrets, ingest, store, vendorState, squareChanges, drifts::add, clock);
 
-        sources.register(new Source(SHOP, "ref", Map.of(), Source.UnknownSkuPolicy.PASS_THROUGH,
+        sources.register(new Source(SHOP, "ref", Map.of(), Source.UnknownSkuPolicy.PASS_THROUGH).withVendor(
                 config(SHOPIFY_SAMPLES)));
         VendorConfig.Square square = (VendorConfig.Square) config(SQUARE_SAMPLES);
-        sources.register(new Source(SQUARE, "ref", Map.of(), Source.UnknownSkuPolicy.PASS_THROUGH,
+        sources.register(new Source(SQUARE, "ref", Map.of(), Source.UnknownSkuPolicy.PASS_THROUGH).withVendor(
                 new VendorConfig.Square(square.merchantId(), square.notificationUrl(),
                         "http://127.0.0.1:" + fakeSquare.getAddress().getPort(), square.tokenSecretName(),
                         square.applicationId(), square.locations(), square.items())));
@@ -190,17 +190,17 @@ class VendorAdaptersTest {
     }
 
     @Test
-    void onlineOrderNamingAnotherSourcesHold_shouldBeRejectedAndLeaveTheHold() throws IOException {
+    void onlineOrderNamingAnotherSourcesHold_shouldFindNoHoldOfItsOwnAndLeaveTheHold() throws IOException {
         hold("web-other", "chk-9f2");
         String eventId = "shopify:acme-outfitters.myshopify.com:order:5940139491300";
 
         assertThat(shopify("orders/create", "orders-create/online-order-with-hold.json"))
-                .containsExactly(new AdapterResult.Outcome(eventId, "REJECTED", "HOLD_OF_ANOTHER_SOURCE"));
+                .containsExactly(new AdapterResult.Outcome(eventId, "REJECTED", "RESERVATION_UNKNOWN"));
 
         assertThat(level("BLU-SHIRT-M", "web-dc").reserved()).isEqualTo(1);
         EventStatus status = store.eventStatus(SHOP, eventId).orElseThrow();
         assertThat(status.status()).isEqualTo(EventStatus.Status.REJECTED);
-        assertThat(status.lines()).extracting(EventStatus.Line::reason).containsExactly("HOLD_OF_ANOTHER_SOURCE");
+        assertThat(status.lines()).extracting(EventStatus.Line::reason).containsExactly("RESERVATION_UNKNOWN");
     }
 
     @Test

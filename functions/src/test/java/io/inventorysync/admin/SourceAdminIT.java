@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class SourceAdminIT {
     private final Map<String, String> vault = new HashMap<>();
-    private final SourceAdmin.SecretVault memoryVault = new SourceAdmin.SecretVault() {
+    private final SecretVault memoryVault = new SecretVault() {
         @Override
         public Optional<String> read(String secretId) {
             return Optional.ofNullable(vault.get(secretId));

@@ -94,7 +94,7 @@ class SourceAuthenticatorTest {
 
     @Test
     void authenticateAny_shouldAnswerTheCandidateThatSigned() {
-        assertThat(authenticator.authenticateAny(List.of("pos-acme", "shop-web"),
+        assertThat(authenticator.authenticateAny(List.of(source("pos-acme"), source("shop-web")), List::of,
                 Signer.headers(secret("shop-web"), BODY), bytes(BODY)))
                 .isInstanceOfSatisfying(SourceAuthenticator.Authenticated.class,
                         ok -> assertThat(ok.source().sourceId()).isEqualTo("shop-web"));
@@ -102,9 +102,24 @@ class SourceAuthenticatorTest {
 
     @Test
     void authenticateAny_shouldRefuse_whenASourceThatIsNotACandidateSigned() {
-        assertThat(authenticator.authenticateAny(List.of("shop-web"), Signer.headers(secret("pos-acme"), BODY),
-                bytes(BODY)))
+        assertThat(authenticator.authenticateAny(List.of(source("shop-web")), List::of,
+                Signer.headers(secret("pos-acme"), BODY), bytes(BODY)))
                 .isEqualTo(new SourceAuthenticator.Refused(SourceAuthenticator.Reason.BAD_SIGNATURE, ""));
+    }
+
+    @Test
+    void authenticateAny_shouldTryTheFresherList_whenNoKnownCandidateSigned() {
+        // given: a storefront added after the candidates were read
+        var late = source("pos-acme");
+        // when
+        var result = authenticator.authenticateAny(List.of(source("shop-web")), () -> List.of(source("shop-web"), late),
+                Signer.headers(secret("pos-acme"), BODY), bytes(BODY));
+        // then
+        assertThat(result).isEqualTo(new SourceAuthenticator.Authenticated(late));
+    }
+
+    private Source source(String sourceId) {
+        return sources.source(sourceId).orElseThrow();
     }
 
     private void register(String sourceId, String secret) {

@@ -53,7 +53,7 @@ final class BenchEngines {
         String secret = Signer.newSecret();
         stubs.secrets.put(Settings.SOURCE_SECRET_PREFIX + sourceId, secret);
         new DynamoDbSourceRegistry(dynamo, table).register(new Source(sourceId, Settings.SOURCE_SECRET_PREFIX + sourceId,
-                Map.of(), Source.UnknownSkuPolicy.PASS_THROUGH));
+                Map.of(), Source.UnknownSkuPolicy.PASS_THROUGH).withCanReserve(sourceId.startsWith("shop-")));
         return secret;
     }
 
@@ -64,7 +64,6 @@ final class BenchEngines {
         env.put(Settings.MOVEMENTS_QUEUE_URL, queues.url());
         env.put(Settings.MOVEMENTS_DLQ_URL, queues.deadLetterUrl());
         env.put(Settings.EVENT_BUS_NAME, "inventory");
-        env.put(Settings.RESERVATION_SOURCES, "shop-bench");
         env.put(Environment.AWS_REGION, "us-east-1");
         env.put(Environment.AWS_ACCESS_KEY_ID, "local");
         env.put(Environment.AWS_SECRET_ACCESS_KEY, "local");

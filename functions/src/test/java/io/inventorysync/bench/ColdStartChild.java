@@ -145,6 +145,8 @@ public final class ColdStartChild {
             case "MovementProcessorFunction" -> i -> sqs(run, i);
             case "HoldExpirySweeperFunction" -> i -> new ScheduledEvent();
             case "ChangePublisherFunction" -> i -> stream(i);
+            case "SourceAdminFunction" -> i -> http("GET", "/v1/admin/sources/pos-bench", Map.of("sourceId", "pos-bench"),
+                    null, null);
             default -> throw new IllegalArgumentException(target);
         };
     }

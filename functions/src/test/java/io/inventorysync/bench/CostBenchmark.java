@@ -216,7 +216,7 @@ public final class CostBenchmark {
         DynamoDbInventoryStore store = DynamoDbInventoryStore.builder().dynamoDbClient(dynamo).tableName(engines.table).clock(clock).build();
         var handler = Handlers.reservations(new ReservationService(new SourceAuthenticator(new DynamoDbSourceRegistry(dynamo, engines.table),
                 new SecretsManagerSigningSecrets(meters.secrets(engines), Settings.SECRET_CACHE_TTL_DEFAULT, clock)), store,
-                List.of("shop-bench"), clock));
+                new io.inventorysync.auth.Storefronts(new DynamoDbSourceRegistry(dynamo, engines.table), clock), clock));
         long entriesBefore = engines.stubs.putEventsEntries.get();
         String run = Long.toString(System.nanoTime(), 36);
         for (int i = 0; i < n; i++) {

@@ -42,11 +42,11 @@ public final class ReservationBenchmark {
         int backlog = Integer.getInteger("bench.holds", 10_000);
         MutableClock clock = new MutableClock(Instant.now());
         IngestPipeline pipeline = new IngestPipeline(LocalDynamoDb.clientWithoutSdkRetries(), LocalSqs.client(), clock);
-        String secret = pipeline.register("shop-web", Map.of(), Source.UnknownSkuPolicy.PASS_THROUGH);
+        String secret = pipeline.registerStorefront("shop-web");
         InventoryStore store = DynamoDbInventoryStore.builder().dynamoDbClient(pipeline.dynamo).tableName(pipeline.table)
                 .clock(clock).build();
         var function = Handlers.reservations(new ReservationService(
-                new SourceAuthenticator(pipeline.sources, pipeline.signingSecrets), store, List.of("shop-web"), clock));
+                new SourceAuthenticator(pipeline.sources, pipeline.signingSecrets), store, new io.inventorysync.auth.Storefronts(pipeline.sources, clock), clock));
         for (int sku = 0; sku < 100; sku++) {
             store.apply(Events.one("stock-" + sku, ChangeType.RECEIPT, clock.instant(), "web-dc", "SKU-" + sku, 1_000_000));
         }

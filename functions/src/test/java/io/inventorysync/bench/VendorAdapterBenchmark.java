@@ -65,7 +65,7 @@ public final class VendorAdapterBenchmark {
         secrets.put("pos-bench", List.of(whsec));
         secrets.put("shop-bench", List.of(shopSecret));
         sources.register(new Source("pos-bench", "ref", Map.of(), Source.UnknownSkuPolicy.PASS_THROUGH));
-        sources.register(new Source("shop-bench", "ref", Map.of(), Source.UnknownSkuPolicy.PASS_THROUGH,
+        sources.register(new Source("shop-bench", "ref", Map.of(), Source.UnknownSkuPolicy.PASS_THROUGH).withVendor(
                 new VendorConfig.Shopify("bench.myshopify.com", "web-dc", Map.of("1", "store-12"), Map.of())));
         IngestService ingest = new IngestService(sources, s -> secrets.get(s.sourceId()), store, queue, clock);
         VendorAdapters adapters = new VendorAdapters(sources, s -> secrets.get(s.sourceId()), ingest, store,

@@ -3,7 +3,9 @@ package io.inventorysync.functions;
 import io.inventorysync.domain.ChangeType;
 import io.inventorysync.domain.ReservationStatus;
 import io.inventorysync.domain.StockLevel;
+import io.inventorysync.ingest.OutboxRelay;
 import io.inventorysync.reservations.HoldExpirySweep;
+import io.inventorysync.testing.RecordingMovementQueue;
 import io.inventorysync.store.DynamoDbInventoryStore;
 import io.inventorysync.store.HoldResult;
 import io.inventorysync.store.InventoryStore;
@@ -41,7 +43,8 @@ class HoldExpirySweeperIT {
         var dynamo = LocalDynamoDb.client();
         store = DynamoDbInventoryStore.builder().dynamoDbClient(dynamo).tableName(LocalDynamoDb.createTable(dynamo))
                 .clock(clock).build();
-        sweeper = new HoldExpirySweeperFunction(new HoldExpirySweep(store, clock, 4));
+        sweeper = new HoldExpirySweeperFunction(new HoldExpirySweep(store, clock, 4),
+                new OutboxRelay(store, new RecordingMovementQueue(), clock));
         store.apply(Events.one("rcv", ChangeType.RECEIPT, clock.instant(), WEB, SKU, 100));
     }
 
@@ -52,13 +55,13 @@ class HoldExpirySweeperIT {
             store.reserve(Events.hold("h-" + i, WEB, i < 30 ? 60 : 900, Events.held(SKU, 1)));
         }
         for (int i = 0; i < 5; i++) {
-            store.commit("h-" + i);
+            store.commit(io.inventorysync.testing.Events.ref("h-" + i));
         }
         // when
-        HoldExpirySweep.Result early = sweeper.handleRequest(null, null);
+        HoldExpirySweep.Result early = sweeper.handleRequest(null, null).holds();
         clock.advance(Duration.ofSeconds(60));
-        HoldExpirySweep.Result first = sweeper.handleRequest(null, null);
-        HoldExpirySweep.Result second = sweeper.handleRequest(null, null);
+        HoldExpirySweep.Result first = sweeper.handleRequest(null, null).holds();
+        HoldExpirySweep.Result second = sweeper.handleRequest(null, null).holds();
         // then
         assertThat(early.expired()).isZero();
         assertThat(first.expired()).isEqualTo(25);
@@ -69,10 +72,10 @@ class HoldExpirySweeperIT {
         assertThat(level.onHand()).isEqualTo(95);
         assertThat(level.available()).isEqualTo(85);
         for (int i = 0; i < 5; i++) {
-            assertThat(store.reservation("h-" + i).orElseThrow().status()).isEqualTo(ReservationStatus.COMMITTED);
+            assertThat(store.reservation(io.inventorysync.testing.Events.ref("h-" + i)).orElseThrow().status()).isEqualTo(ReservationStatus.COMMITTED);
         }
-        assertThat(store.reservation("h-29").orElseThrow().status()).isEqualTo(ReservationStatus.EXPIRED);
-        assertThat(store.reservation("h-30").orElseThrow().status()).isEqualTo(ReservationStatus.ACTIVE);
+        assertThat(store.reservation(io.inventorysync.testing.Events.ref("h-29")).orElseThrow().status()).isEqualTo(ReservationStatus.EXPIRED);
+        assertThat(store.reservation(io.inventorysync.testing.Events.ref("h-30")).orElseThrow().status()).isEqualTo(ReservationStatus.ACTIVE);
     }
 
     @Test
@@ -116,7 +119,7 @@ class HoldExpirySweeperIT {
                 start.await();
                 List<HoldResult> results = new ArrayList<>();
                 for (int i = offset; i < 30; i += 3) {
-                    results.add(i % 2 == 0 ? store.commit("r-" + i) : store.release("r-" + i));
+                    results.add(i % 2 == 0 ? store.commit(io.inventorysync.testing.Events.ref("r-" + i)) : store.release(io.inventorysync.testing.Events.ref("r-" + i)));
                 }
                 return results;
             }));
@@ -132,7 +135,7 @@ class HoldExpirySweeperIT {
         assertThat(level.onHand()).isEqualTo(100);
         assertThat(level.version()).isEqualTo(1 + 30 + 30);
         for (int i = 0; i < 30; i++) {
-            assertThat(store.reservation("r-" + i).orElseThrow().status()).isEqualTo(ReservationStatus.EXPIRED);
+            assertThat(store.reservation(io.inventorysync.testing.Events.ref("r-" + i)).orElseThrow().status()).isEqualTo(ReservationStatus.EXPIRED);
         }
     }
 }

@@ -134,6 +134,44 @@ class IngestPipelineIT {
                 .as(sku + " @ " + location).containsExactly(onHand, reserved, damaged, inTransit, version);
     }
 
+    @Test
+    void sale_byAnotherStoresTill_shouldNeverConsumeAHoldAtThisStore() {
+        // given: a web order held for pick-up at store-1, and store-2's till scoped to store-2*
+        String store2 = pipeline.register(new Source("pos-store-2", io.inventorysync.settings.Settings.SOURCE_SECRET_PREFIX
+                + "pos-store-2", Map.of(), Source.UnknownSkuPolicy.PASS_THROUGH).withLocations(List.of("store-2*")));
+        for (String store : List.of("store-1", "store-2")) {
+            pipeline.store.apply(io.inventorysync.testing.Events.one("rcv-" + store, io.inventorysync.domain.ChangeType.RECEIPT,
+                    java.time.Instant.now().minusSeconds(600), store, "BLU-SHIRT-M", 5));
+        }
+        assertThat(pipeline.store.reserve(new ReservationRequest("pickup-1", "shop-web", "store-1", 900,
+                List.of(new ReservationLine("BLU-SHIRT-M", 2))))).isInstanceOf(ReservationResult.Held.class);
+        String atStore1 = sale("s2-1", "store-1");
+        String atStore2 = sale("s2-2", "store-2");
+        // when: it sells at store-1 naming the hold (out of its scope), then at its own store naming it
+        APIGatewayV2HTTPResponse refused = webhook.handleRequest(IngestPipeline.post("pos-store-2", atStore1,
+                Signer.headers(store2, atStore1)), null);
+        APIGatewayV2HTTPResponse accepted = webhook.handleRequest(IngestPipeline.post("pos-store-2", atStore2,
+                Signer.headers(store2, atStore2)), null);
+        pipeline.drain(10, this::process);
+        // then: the first is refused whole (nothing queued), the second applies alone; the hold stays held
+        assertThat(refused.getStatusCode()).as(refused.getBody()).isEqualTo(403);
+        assertThat(refused.getBody()).contains("OUT_OF_SCOPE").contains("locationId");
+        assertThat(accepted.getStatusCode()).isEqualTo(202);
+        assertThat(pipeline.store.eventStatus("pos-store-2", "s2-1")).isEmpty();
+        assertThat(pipeline.store.eventStatus("pos-store-2", "s2-2").orElseThrow().lines().getFirst().reason())
+                .isEqualTo("RESERVATION_OTHER_LOCATION");
+        assertThat(pipeline.store.reservation(new io.inventorysync.domain.HoldRef("shop-web", "pickup-1")).orElseThrow()
+                .status()).isEqualTo(io.inventorysync.domain.ReservationStatus.ACTIVE);
+        assertThat(pipeline.store.level("BLU-SHIRT-M", "store-1").orElseThrow().reserved()).isEqualTo(2);
+        assertThat(pipeline.store.level("BLU-SHIRT-M", "store-2").orElseThrow().onHand()).isEqualTo(3);
+    }
+
+    private static String sale(String eventId, String locationId) {
+        return "{\"eventId\":\"" + eventId + "\",\"type\":\"SALE\",\"occurredAt\":\"" + java.time.Instant.now().minusSeconds(60)
+                + "\",\"locationId\":\"" + locationId + "\",\"reservationId\":\"pickup-1\","
+                + "\"lines\":[{\"sku\":\"BLU-SHIRT-M\",\"quantity\":2}]}";
+    }
+
     private APIGatewayV2HTTPResponse post(String body) {
         return webhook.handleRequest(IngestPipeline.post(POS, body, Signer.headers(secret, body)), null);
     }

@@ -69,11 +69,6 @@ class IngestRepliesTest {
     }
 
     @Test
-    void of_shouldAnswer503_whenTheQueueIsUnavailable() {
-        assertProblem(IngestReplies.of(new IngestResult.QueueUnavailable()), 503, "QUEUE_UNAVAILABLE");
-    }
-
-    @Test
     void of_shouldAnswer200WithEveryLine_whenTheEventIsFound() {
         EventStatus status = new EventStatus("pos-acme", "e-1", EventStatus.Status.APPLIED, List.of(
                 new EventStatus.Line("1", "BLU-SHIRT-M", "SKU-4471", "store-12", Outcome.APPLIED, null)));

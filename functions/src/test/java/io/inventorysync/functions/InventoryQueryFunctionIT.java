@@ -30,7 +30,7 @@ class InventoryQueryFunctionIT {
         var dynamo = LocalDynamoDb.client();
         store = DynamoDbInventoryStore.builder().dynamoDbClient(dynamo).tableName(LocalDynamoDb.createTable(dynamo))
                 .clock(new MutableClock(T0)).build();
-        function = new InventoryQueryFunction(new InventoryQueryService(store));
+        function = new InventoryQueryFunction(new InventoryQueryService(store), null);
     }
 
     @Test

@@ -9,6 +9,9 @@ import io.inventorysync.movements.SqsMovementQueue;
 import io.inventorysync.processor.MovementProcessor;
 import io.inventorysync.processor.SqsPoisonQueue;
 import io.inventorysync.store.EventReceipt;
+import io.inventorysync.store.OutboxEvent;
+import io.inventorysync.domain.InventoryEvent;
+import io.inventorysync.domain.EventLine;
 import io.inventorysync.store.EventStatus;
 import io.inventorysync.store.InventoryStore;
 import io.inventorysync.store.StoreException;
@@ -49,7 +52,9 @@ class MovementProcessorIT {
     @Test
     void process_shouldParkPoisonAndRecordItRejected_withoutBlockingOtherSkus() {
         // given: an unreadable message for one record, and good movements for others
-        pipeline.store.recordReceipts(List.of(new EventReceipt("pos-acme", "bad-1", "fp", 1, Instant.now())));
+        pipeline.store.recordReceipts(List.of(new OutboxEvent(new EventReceipt("pos-acme", "bad-1", "fp", 1, Instant.now()),
+                new InventoryEvent("bad-1", ChangeType.RECEIPT, T0, "store-12", List.of(new EventLine("BROKEN", 1)),
+                        null, null, null, null, null))), "token");
         pipeline.sqs.sendMessage(r -> r.queueUrl(pipeline.queues.url()).messageGroupId("BROKEN#store-12")
                 .messageDeduplicationId("bad-1").messageBody("{not json")
                 .messageAttributes(Map.of(
@@ -59,7 +64,7 @@ class MovementProcessorIT {
                         SqsMovementQueue.ATTR_SKU, string("BROKEN"),
                         SqsMovementQueue.ATTR_LOCATION_ID, string("store-12"))));
         queue.send(List.of(Events.one("r-1", ChangeType.RECEIPT, T0, "store-12", "GOOD-1", 5),
-                Events.one("r-2", ChangeType.RECEIPT, T0, "store-12", "GOOD-2", 7)));
+                Events.one("r-2", ChangeType.RECEIPT, T0, "store-12", "GOOD-2", 7)), Instant.MAX);
         MovementProcessorFunction processor = processor(pipeline.store);
         // when
         List<List<String>> failures = pipeline.drain(10, e -> process(processor, e));
@@ -85,7 +90,7 @@ class MovementProcessorIT {
                 Events.one("a-1", ChangeType.RECEIPT, T0, "store-12", "HOT", 10),
                 Events.one("a-2", ChangeType.SALE, T0.plusSeconds(1), "store-12", "HOT", 1),
                 Events.one("a-3", ChangeType.SALE, T0.plusSeconds(2), "store-12", "HOT", 2),
-                Events.one("b-1", ChangeType.RECEIPT, T0, "store-12", "COLD", 4)));
+                Events.one("b-1", ChangeType.RECEIPT, T0, "store-12", "COLD", 4)), Instant.MAX);
         // the store is throttled once, on the second movement of HOT
         Set<String> failOnce = ConcurrentHashMap.newKeySet();
         failOnce.add("a-2");
@@ -117,7 +122,7 @@ class MovementProcessorIT {
     void process_shouldReportDuplicate_andWriteNothing_whenSqsRedelivers() {
         // given
         Movement receipt = Events.one("d-1", ChangeType.RECEIPT, T0, "store-12", "SKU", 3);
-        queue.send(List.of(receipt));
+        queue.send(List.of(receipt), Instant.MAX);
         MovementProcessorFunction processor = processor(pipeline.store);
         List<Message> batch = receive(10);
         // when: the same batch handed over twice

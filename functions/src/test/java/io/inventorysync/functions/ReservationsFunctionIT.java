@@ -47,13 +47,13 @@ class ReservationsFunctionIT {
     void setUp() {
         clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
         pipeline = new IngestPipeline(LocalDynamoDb.client(), LocalSqs.client(), clock);
-        pipeline.register(SHOP, Map.of(), Source.UnknownSkuPolicy.PASS_THROUGH);
-        pipeline.register(OTHER_SHOP, Map.of(), Source.UnknownSkuPolicy.PASS_THROUGH);
+        pipeline.registerStorefront(SHOP);
+        pipeline.registerStorefront(OTHER_SHOP);
         pipeline.register("pos-acme", Map.of(), Source.UnknownSkuPolicy.PASS_THROUGH);
         store = DynamoDbInventoryStore.builder().dynamoDbClient(pipeline.dynamo).tableName(pipeline.table).clock(clock)
                 .build();
         function = new ReservationsFunction(new ReservationService(
-                new SourceAuthenticator(pipeline.sources, pipeline.signingSecrets), store, List.of(SHOP, OTHER_SHOP), clock));
+                new SourceAuthenticator(pipeline.sources, pipeline.signingSecrets), store, new io.inventorysync.auth.Storefronts(pipeline.sources, clock), clock));
         store.apply(Events.one("rcv-1", ChangeType.RECEIPT, clock.instant(), "web-dc", "BLU-SHIRT-M", 5));
         store.apply(Events.one("rcv-2", ChangeType.RECEIPT, clock.instant(), "web-dc", "RED-SOCK", 1));
     }
@@ -314,6 +314,44 @@ class ReservationsFunctionIT {
         assertThat(get("/v1/reservations/chk-9f2", SHOP).getBody()).contains("\"status\":\"ACTIVE\"");
     }
 
+    @Test
+    void ids_shouldBelongToTheirStorefront_soNoneCanSquatOrProbeAnothers() {
+        // given: shop-web holds chk-9f2 (a v1 request: no source named)
+        assertThat(post("/v1/reservations", HOLD, SHOP).getStatusCode()).isEqualTo(201);
+        String small = """
+                {"reservationId":"chk-9f2","locationId":"web-dc","ttlSeconds":300,
+                 "lines":[{"sku":"BLU-SHIRT-M","quantity":1}]}""";
+        // when: the outlet probes the id, then uses it for its own hold
+        APIGatewayV2HTTPResponse probe = get("/v1/reservations/chk-9f2", OTHER_SHOP);
+        APIGatewayV2HTTPResponse unknown = get("/v1/reservations/chk-none", OTHER_SHOP);
+        APIGatewayV2HTTPResponse commitOthers = post("/v1/reservations/chk-9f2/commit", "", OTHER_SHOP);
+        APIGatewayV2HTTPResponse own = post("/v1/reservations", small, OTHER_SHOP);
+        // then: another storefront's id answers exactly as an unknown one, and using it is no conflict
+        assertProblem(probe, 404, "RESERVATION_NOT_FOUND");
+        assertProblem(unknown, 404, "RESERVATION_NOT_FOUND");
+        assertThat(json(probe).path("detail").asText().replace("chk-9f2", "ID"))
+                .isEqualTo(json(unknown).path("detail").asText().replace("chk-none", "ID"));
+        assertProblem(commitOthers, 404, "RESERVATION_NOT_FOUND");
+        assertThat(own.getStatusCode()).as(own.getBody()).isEqualTo(201);
+        assertThat(json(get("/v1/reservations/chk-9f2", SHOP)).path("lines")).hasSize(2);
+        assertThat(json(get("/v1/reservations/chk-9f2", OTHER_SHOP)).path("lines")).hasSize(1);
+        assertThat(level("BLU-SHIRT-M").reserved()).isEqualTo(3);
+    }
+
+    @Test
+    void create_shouldAnswer403OutOfScope_forASourceThatMayNotReserve_namingItself() {
+        // given: a till (no canReserve) that names itself in the header
+        String body = HOLD;
+        Map<String, String> headers = new java.util.HashMap<>(Signer.headers(pipeline.secrets.get("pos-acme"), body));
+        headers.put(io.inventorysync.reservations.ReservationService.SOURCE_HEADER, "pos-acme");
+        // when
+        APIGatewayV2HTTPResponse response = function.handleRequest(IngestPipeline.request("POST", "/v1/reservations",
+                Map.of(), body, headers, false), null);
+        // then
+        assertProblem(response, 403, "OUT_OF_SCOPE");
+        assertUnchanged();
+    }
+
     private APIGatewayV2HTTPResponse post(String path, String body, String signer) {
         String id = path.split("/").length > 3 ? path.split("/")[3] : null;
         return function.handleRequest(IngestPipeline.request("POST", path,
@@ -333,7 +371,7 @@ class ReservationsFunctionIT {
     private void assertUnchanged() {
         assertThat(level("BLU-SHIRT-M").version()).isEqualTo(1);
         assertThat(level("RED-SOCK").version()).isEqualTo(1);
-        assertThat(store.reservation("chk-9f2")).isEmpty();
+        assertThat(store.reservation(io.inventorysync.testing.Events.ref("chk-9f2"))).isEmpty();
     }
 
     private static JsonNode assertProblem(APIGatewayV2HTTPResponse response, int status, String code) {

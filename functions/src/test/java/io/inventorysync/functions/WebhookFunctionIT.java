@@ -220,6 +220,28 @@ class WebhookFunctionIT {
         assertProblem(unknown, 404, "EVENT_NOT_FOUND");
     }
 
+    @Test
+    void post_shouldAnswer403OutOfScopeAndChangeNothing_whenAStoreTillCountsTheWarehouse() {
+        // given: store-1's till, scoped to store-1*, registered through the same registry the admin route writes
+        String till = pipeline.register(new Source("pos-store-1", io.inventorysync.settings.Settings.SOURCE_SECRET_PREFIX
+                + "pos-store-1", Map.of(), Source.UnknownSkuPolicy.PASS_THROUGH).withLocations(List.of("store-1*")));
+        String count = """
+                {"events":[
+                 {"eventId":"c-1","type":"SALE","occurredAt":"2026-11-21T10:15:00Z","locationId":"store-12",
+                  "lines":[{"sku":"BLU-SHIRT-M","quantity":1}]},
+                 {"eventId":"c-2","type":"COUNT","occurredAt":"2026-11-21T10:15:00Z","locationId":"web-dc",
+                  "lines":[{"sku":"BLU-SHIRT-M","quantity":0}]},
+                 {"eventId":"c-3","type":"TRANSFER_OUT","occurredAt":"2026-11-21T10:15:00Z","locationId":"store-1",
+                  "toLocationId":"store-2","lines":[{"sku":"BLU-SHIRT-M","quantity":1}]}]}""";
+        // when
+        APIGatewayV2HTTPResponse response = send("pos-store-1", count, Signer.headers(till, count));
+        // then: the whole request is refused, each path named; nothing queued, no receipt
+        JsonNode problem = assertProblem(response, 403, "OUT_OF_SCOPE");
+        assertThat(problem.path("problems").findValuesAsText("path"))
+                .containsExactly("events[1].locationId", "events[2].toLocationId");
+        assertNothingChanged();
+    }
+
     private APIGatewayV2HTTPResponse send(String sourceId, String body, Map<String, String> headers) {
         return webhook.handleRequest(IngestPipeline.post(sourceId, body, headers), null);
     }

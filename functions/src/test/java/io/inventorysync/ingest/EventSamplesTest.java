@@ -43,6 +43,31 @@ class EventSamplesTest {
     private static final JsonSchema FULFIL = FACTORY.getSchema(
             Samples.eventsDir().resolve("inbound/v1/reservation-fulfil.schema.json").toUri());
 
+    private static final JsonSchema SOURCE = FACTORY.getSchema(
+            Samples.eventsDir().resolve("inbound/v1/source-configuration.schema.json").toUri());
+
+    static List<Path> sourceConfigurations() {
+        return Samples.inbound("admin");
+    }
+
+    @ParameterizedTest
+    @MethodSource("sourceConfigurations")
+    void sourceConfiguration_shouldMatchItsSchema_andBeWhatTheAdminRouteTakes_andAnswers(Path sample) throws Exception {
+        // given
+        JsonNode json = Json.MAPPER.readTree(Samples.read(sample));
+        // when
+        Validated<io.inventorysync.domain.Source> read = io.inventorysync.domain.SourceConfig.read(
+                Json.MAPPER.readValue(Samples.read(sample), Object.class), "pos-sample", "x");
+        // then: the schema and the reader agree, and what GET answers matches the schema too
+        assertThat(SOURCE.validate(json)).as(sample.getFileName().toString()).isEmpty();
+        assertThat(read).isInstanceOf(Validated.Valid.class);
+        JsonNode view = Json.MAPPER.valueToTree(io.inventorysync.domain.SourceConfig.view(
+                ((Validated.Valid<io.inventorysync.domain.Source>) read).value()));
+        assertThat(SOURCE.validate(view)).as("GET of " + sample.getFileName()).isEmpty();
+        assertThat(SOURCE.validate(Json.MAPPER.readTree("{\"locations\":[\"st*re\"],\"eventTypes\":[\"RESERVATION_CREATED\"]}")))
+                .isNotEmpty();
+    }
+
     static List<Path> samples() {
         return java.util.stream.Stream.concat(Samples.inbound().stream(), Samples.inbound("stock-states").stream())
                 .toList();

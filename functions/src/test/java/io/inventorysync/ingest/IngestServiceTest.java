@@ -190,6 +190,21 @@ class IngestServiceTest {
     }
 
     @Test
+    void postEvents_shouldAcceptNothing_whenEventOneIsNewAndEventTwoReusesAnIdWithAnotherBody() {
+        // given
+        post(POS, sale("e-2", "BLU-SHIRT-M", 1));
+        queue.sent.clear();
+
+        // when
+        IngestResult result = post(POS, "{\"events\":[" + sale("e-1", "BLU-SHIRT-M", 1) + ","
+                + sale("e-2", "BLU-SHIRT-M", 9) + "]}");
+
+        // then: e-1 is neither recorded, nor queued, nor held for the relay
+        assertThat(result).isEqualTo(new IngestResult.EventIdsReused(List.of("e-2")));
+        assertNothingRecorded("e-1");
+    }
+
+    @Test
     void postEvents_shouldQueueAgain_whenTheSameEventIsSentAgain() {
         // given
         post(POS, sale("e-1", "BLU-SHIRT-M", 1));
@@ -247,18 +262,52 @@ class IngestServiceTest {
     }
 
     @Test
-    void postEvents_shouldAnswerQueueUnavailable_whenTheQueueFails() {
+    void postEvents_shouldAcceptAndHoldTheEvents_whenTheQueueFails() {
         // given
         queue.failing = true;
 
         // when
-        IngestResult result = post(POS, sale("e-1", "BLU-SHIRT-M", 1));
+        IngestResult result = post(POS, "{\"events\":[" + sale("e-1", "BLU-SHIRT-M", 1) + "," + transferOut("e-2") + "]}");
 
-        // then: the receipt stays, so the sender's retry of the same request is accepted and queued
-        assertThat(result).isEqualTo(new IngestResult.QueueUnavailable());
+        // then: accepted (durable in the outbox), nothing queued yet, both events held for the relay
+        assertThat(result).isEqualTo(new IngestResult.Accepted(List.of("e-1", "e-2")));
+        assertThat(queue.sent).isEmpty();
+        assertThat(store.held(Instant.MAX)).extracting(h -> h.event().receipt().eventId()).containsExactly("e-1", "e-2");
+        assertThat(store.eventStatus(POS, "e-2")).map(EventStatus::status).contains(EventStatus.Status.QUEUED);
+
+        // and the relay sends every movement, stamped as the webhook received them, and releases both
         queue.failing = false;
-        assertThat(post(POS, sale("e-1", "BLU-SHIRT-M", 1))).isEqualTo(new IngestResult.Accepted(List.of("e-1")));
-        assertThat(queue.sent).hasSize(1);
+        OutboxRelay.Result relayed = new OutboxRelay(store, queue, clock, java.time.Duration.ZERO)
+                .run(() -> Long.MAX_VALUE, telemetry);
+        assertThat(relayed.relayed()).isEqualTo(2);
+        assertThat(queue.sent).extracting(m -> m.key().toString())
+                .containsExactly("pos-acme/e-1/0", "pos-acme/e-2/0", "pos-acme/e-2/0-dest");
+        assertThat(queue.sent).extracting(Movement::receivedAt).containsOnly(clock.instant());
+        assertThat(store.held(Instant.MAX)).isEmpty();
+    }
+
+    @Test
+    void postEvents_shouldReleaseTheEvents_whenEveryMovementWasSent() {
+        // when
+        post(POS, "{\"events\":[" + sale("e-1", "BLU-SHIRT-M", 1) + "," + transferOut("e-2") + "]}");
+
+        // then: nothing left for the relay
+        assertThat(store.held(Instant.MAX)).isEmpty();
+    }
+
+    @Test
+    void postEvents_shouldKeepTheRepeatHeld_whenAnEarlierCopyIsReleasedAfterIt() {
+        // given: the first copy's sends fail, so it stays held under its token
+        queue.failing = true;
+        post(POS, sale("e-1", "BLU-SHIRT-M", 1));
+        String firstToken = store.held(Instant.MAX).findFirst().orElseThrow().token();
+
+        // when: a repeat holds it anew and also fails, then the first copy's release arrives late
+        post(POS, sale("e-1", "BLU-SHIRT-M", 1));
+        store.markQueued(POS, List.of("e-1"), firstToken);
+
+        // then: the repeat's hold stands, so the relay still sends it
+        assertThat(store.held(Instant.MAX)).singleElement().satisfies(h -> assertThat(h.token()).isNotEqualTo(firstToken));
     }
 
     @Test
@@ -328,8 +377,10 @@ class IngestServiceTest {
         String body = sale("e-replay", "BLU-SHIRT-M", 1);
         Map<String, String> headers = Signer.headers(secrets.get(POS), body);
         assertThat(service.postEvents(request(POS, headers, body), telemetry)).isInstanceOf(IngestResult.Accepted.class);
+        sources.register(sources.source(POS).orElseThrow().withCanReserve(true));
         var reservations = new io.inventorysync.reservations.ReservationService(
-                new SourceAuthenticator(sources, signingSecrets), store, List.of(POS), clock);
+                new SourceAuthenticator(sources, signingSecrets), store, new io.inventorysync.auth.Storefronts(sources, clock),
+                clock);
 
         // when: the same body and headers are sent again within 5 minutes to the reservations route
         var replayed = reservations.create(new io.inventorysync.reservations.ReservationService.Request(headers,
@@ -342,6 +393,43 @@ class IngestServiceTest {
                 r -> assertThat(r.refusal()).isEqualTo(new SourceAuthenticator.Refused(
                         SourceAuthenticator.Reason.REQUEST_ID_REUSED, POS)));
         assertThat(retry).isInstanceOf(IngestResult.Accepted.class);
+    }
+
+    // ------------------------------------------------------------ v1.1: scopes
+
+    @Test
+    void postEvents_shouldRefuseTheWholeBatchAsOutOfScope_namingEachPath_andQueueNothing() {
+        // given: a store's till scoped to store-12* that may post sales, counts and transfers out
+        sources.register(sources.source(POS).orElseThrow().withLocations(List.of("store-12*"))
+                .withEventTypes(java.util.Set.of(io.inventorysync.domain.ChangeType.SALE,
+                        io.inventorysync.domain.ChangeType.COUNT, io.inventorysync.domain.ChangeType.TRANSFER_OUT)));
+        String body = "{\"events\":[" + sale("e-1", "BLU-SHIRT-M", 1) + ","
+                + event("e-2", "COUNT", "web-dc", "{\"sku\":\"BLU-SHIRT-M\",\"quantity\":0}") + ","
+                + event("e-3", "RECEIPT", "store-12", "{\"sku\":\"BLU-SHIRT-M\",\"quantity\":1}") + ","
+                + transferOut("e-4") + "]}";
+        // when
+        IngestResult result = post(POS, body);
+        // then: every path out of scope, nothing queued, no receipt (the same ids can be sent again, fixed)
+        assertThat(result).isInstanceOfSatisfying(IngestResult.OutOfScope.class, o -> {
+            assertThat(o.code()).isEqualTo("OUT_OF_SCOPE");
+            assertThat(o.problems()).extracting(io.inventorysync.domain.Problem::path)
+                    .containsExactly("events[1].locationId", "events[2].type", "events[3].toLocationId");
+        });
+        assertThat(queue.sent).isEmpty();
+        for (String id : List.of("e-1", "e-2", "e-3", "e-4")) {
+            assertThat(store.eventStatus(POS, id)).as(id).isEmpty();
+        }
+        assertThat(post(POS, "{\"events\":[" + sale("e-1", "BLU-SHIRT-M", 1) + "]}"))
+                .isEqualTo(new IngestResult.Accepted(List.of("e-1")));
+    }
+
+    @Test
+    void postEvents_shouldNameTheSingleEventsPaths_whenOneEventIsOutOfScope() {
+        sources.register(sources.source(POS).orElseThrow().withLocations(List.of("store-1*")));
+        IngestResult result = post(POS, event("c-1", "COUNT", "web-dc", "{\"sku\":\"BLU-SHIRT-M\",\"quantity\":0}"));
+        assertThat(result).isInstanceOfSatisfying(IngestResult.OutOfScope.class, o -> assertThat(o.problems())
+                .extracting(io.inventorysync.domain.Problem::path).containsExactly("locationId"));
+        assertThat(queue.sent).isEmpty();
     }
 
     private IngestResult post(String sourceId, String body) {
@@ -373,6 +461,7 @@ class IngestServiceTest {
     private void assertNothingRecorded(String sourceId, String eventId) {
         assertThat(queue.sent).isEmpty();
         assertThat(store.receipt(sourceId, eventId)).isEmpty();
+        assertThat(store.held(Instant.MAX)).isEmpty();
     }
 
     private String sale(String eventId, String sku, long quantity) {

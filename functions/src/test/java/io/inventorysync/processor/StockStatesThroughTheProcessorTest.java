@@ -136,8 +136,8 @@ class StockStatesThroughTheProcessorTest {
     void process_shouldFulfilTheCommitmentOnce_whenASaleNamesADeferredHold() {
         // given: 3 ordered for pick-up, 1 already handed over through the fulfil route
         store.reserve(new ReservationRequest("chk-1", "shop-web", STORE, 900, List.of(new ReservationLine(SKU, 3))));
-        store.commit("chk-1", Fulfilment.DEFERRED);
-        store.fulfil("chk-1", new FulfilmentRequest("ful-1", List.of(new ReservationLine(SKU, 1))));
+        store.commit(io.inventorysync.testing.Events.ref("chk-1"), Fulfilment.DEFERRED);
+        store.fulfil(io.inventorysync.testing.Events.ref("chk-1"), new FulfilmentRequest("ful-1", List.of(new ReservationLine(SKU, 1))));
 
         // when: the customer picks up all 3 at the till, and the till sends its sale twice
         String sale = event("till-1", "SALE", line(3, ""), ",\"reservationId\":\"chk-1\"");
@@ -147,7 +147,7 @@ class StockStatesThroughTheProcessorTest {
         // then: 3 left the shelf in all, the commitment is gone, nothing twice
         StockLevel level = level();
         assertThat(List.of(level.onHand(), level.committed(), level.available())).containsExactly(7L, 0L, 7L);
-        assertThat(store.reservation("chk-1")).hasValueSatisfying(r -> {
+        assertThat(store.reservation(io.inventorysync.testing.Events.ref("chk-1"))).hasValueSatisfying(r -> {
             assertThat(r.status()).isEqualTo(ReservationStatus.FULFILLED);
             assertThat(r.lines().getFirst().fulfilled()).isEqualTo(3);
         });

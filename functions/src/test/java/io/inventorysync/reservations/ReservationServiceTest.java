@@ -51,10 +51,10 @@ class ReservationServiceTest {
         for (String source : List.of(SHOP, OTHER_SHOP, POS)) {
             secrets.put(source, Signer.newSecret());
             sources.register(new Source(source, Settings.SOURCE_SECRET_PREFIX + source, Map.of(),
-                    Source.UnknownSkuPolicy.PASS_THROUGH));
+                    Source.UnknownSkuPolicy.PASS_THROUGH).withCanReserve(!source.equals(POS)));
         }
         service = new ReservationService(new SourceAuthenticator(sources, s -> List.of(secrets.get(s.sourceId()))),
-                store, List.of(SHOP, OTHER_SHOP), clock);
+                store, new io.inventorysync.auth.Storefronts(sources, clock), clock);
         store.apply(Events.one("r-1", ChangeType.RECEIPT, clock.instant().minusSeconds(60), "web-dc", "BLU-SHIRT-M", 5));
         store.apply(Events.one("r-2", ChangeType.RECEIPT, clock.instant().minusSeconds(60), "web-dc", "RED-SOCK", 4));
     }
@@ -176,7 +176,7 @@ class ReservationServiceTest {
 
         // then
         assertThat(outcome).isEqualTo(new ReservationOutcome.NotFound("chk-1"));
-        assertThat(store.reservation("chk-1")).map(r -> r.status()).contains(ReservationStatus.ACTIVE);
+        assertThat(store.reservation(io.inventorysync.testing.Events.ref("chk-1"))).map(r -> r.status()).contains(ReservationStatus.ACTIVE);
         assertThat(level().reserved()).isEqualTo(2);
     }
 
@@ -239,7 +239,7 @@ class ReservationServiceTest {
         // then
         assertThat(outcome).isEqualTo(new ReservationOutcome.RequestRefused(
                 new SourceAuthenticator.Refused(SourceAuthenticator.Reason.REQUEST_ID_REUSED, SHOP)));
-        assertThat(store.reservation("chk-1")).map(r -> r.status()).contains(ReservationStatus.ACTIVE);
+        assertThat(store.reservation(io.inventorysync.testing.Events.ref("chk-1"))).map(r -> r.status()).contains(ReservationStatus.ACTIVE);
     }
 
     // ================================================================ v1.1: deferred commit, fulfil, cancel
@@ -304,7 +304,7 @@ class ReservationServiceTest {
         assertThat(notJson).isEqualTo(new ReservationOutcome.RequestRefused(new SignedJsonRequest.InvalidJson()));
         assertThat(wrongType).isEqualTo(new ReservationOutcome.RequestRefused(
                 new SignedJsonRequest.UnsupportedMediaType("application/xml")));
-        assertThat(store.reservation("chk-1")).map(Reservation::status).contains(ReservationStatus.ACTIVE);
+        assertThat(store.reservation(io.inventorysync.testing.Events.ref("chk-1"))).map(Reservation::status).contains(ReservationStatus.ACTIVE);
         assertLevel("BLU-SHIRT-M", 5, 2, 0, 3);
     }
 
@@ -503,6 +503,104 @@ class ReservationServiceTest {
         assertThat(replayed).isEqualTo(new ReservationOutcome.RequestRefused(
                 new SourceAuthenticator.Refused(SourceAuthenticator.Reason.REQUEST_ID_REUSED, SHOP)));
         assertLevel("BLU-SHIRT-M", 5, 0, 1, 4);
+    }
+
+    // ------------------------------------------------------------ v1.1: scopes, ids per storefront
+
+    @Test
+    void create_shouldHoldBothStorefrontsIndependently_whenTheyUseTheSameId() {
+        // when: two storefronts pick the same id, with different bodies
+        ReservationOutcome first = create(SHOP, hold("chk-1", 2));
+        ReservationOutcome second = create(OTHER_SHOP, hold("chk-1", 1));
+        // then: neither squats the other's id, and each reads its own
+        assertThat(first).isInstanceOf(ReservationOutcome.Held.class);
+        assertThat(second).isInstanceOfSatisfying(ReservationOutcome.Held.class,
+                held -> assertThat(held.repeated()).isFalse());
+        assertThat(level().reserved()).isEqualTo(3);
+        assertThat(get(SHOP, "chk-1")).isInstanceOfSatisfying(ReservationOutcome.Found.class,
+                f -> assertThat(f.reservation().lines().getFirst().quantity()).isEqualTo(2));
+        assertThat(get(OTHER_SHOP, "chk-1")).isInstanceOfSatisfying(ReservationOutcome.Found.class,
+                f -> assertThat(f.reservation().lines().getFirst().quantity()).isEqualTo(1));
+    }
+
+    @Test
+    void everyRoute_shouldAnswerAnotherStorefrontsIdExactlyAsAnUnknownOne() {
+        // given
+        create(SHOP, hold("chk-1", 2));
+        // when / then: 404 as for an id nobody used, and the hold is untouched
+        assertThat(get(OTHER_SHOP, "never-used")).isEqualTo(new ReservationOutcome.NotFound("never-used"));
+        assertThat(get(OTHER_SHOP, "chk-1")).isEqualTo(new ReservationOutcome.NotFound("chk-1"));
+        assertThat(settle(OTHER_SHOP, "chk-1", "commit")).isEqualTo(new ReservationOutcome.NotFound("chk-1"));
+        assertThat(settle(OTHER_SHOP, "chk-1", "release")).isEqualTo(new ReservationOutcome.NotFound("chk-1"));
+        assertThat(level().reserved()).isEqualTo(2);
+        assertThat(get(SHOP, "chk-1")).isInstanceOfSatisfying(ReservationOutcome.Found.class,
+                f -> assertThat(f.reservation().status()).isEqualTo(ReservationStatus.ACTIVE));
+        // and creating it is a new hold of its own, never 409
+        assertThat(create(OTHER_SHOP, hold("chk-1", 3))).isInstanceOf(ReservationOutcome.Held.class);
+    }
+
+    @Test
+    void create_shouldRefuseOutOfScope_whenTheSignerMayNotReserve() {
+        // when: a till names itself and signs a hold
+        String body = hold("chk-1", 1);
+        Map<String, String> headers = new HashMap<>(Signer.headers(secrets.get(POS), body));
+        headers.put(ReservationService.SOURCE_HEADER, POS);
+        ReservationOutcome named = service.create(request(headers, body, CREATE), telemetry);
+        // and without naming itself it is no storefront at all
+        ReservationOutcome unnamed = create(POS, hold("chk-2", 1));
+        // then
+        assertThat(named).isInstanceOfSatisfying(ReservationOutcome.OutOfScope.class, o -> assertThat(o.problems())
+                .singleElement().satisfies(p -> assertThat(p.message()).contains("canReserve")));
+        assertThat(unnamed).isInstanceOfSatisfying(ReservationOutcome.RequestRefused.class,
+                r -> assertThat(r.code()).isEqualTo("INVALID_SIGNATURE"));
+        assertThat(level().reserved()).isZero();
+    }
+
+    @Test
+    void create_shouldRefuseOutOfScope_whenTheHoldIsAtALocationOutsideTheStorefrontsScope() {
+        // given: the outlet storefront may hold stock at outlet-* only
+        sources.register(sources.source(OTHER_SHOP).orElseThrow().withLocations(List.of("outlet-*")));
+        // when
+        ReservationOutcome outcome = create(OTHER_SHOP, hold("chk-1", 1));
+        // then
+        assertThat(outcome).isInstanceOfSatisfying(ReservationOutcome.OutOfScope.class,
+                o -> assertThat(o.problems()).extracting(io.inventorysync.domain.Problem::path).containsExactly("locationId"));
+        assertThat(level().reserved()).isZero();
+    }
+
+    @Test
+    void routes_shouldFindTheNamedStorefront_withoutTryingTheOthers() {
+        // given: a request that names its storefront in the header
+        String body = hold("chk-1", 1);
+        Map<String, String> headers = new HashMap<>(Signer.headers(secrets.get(OTHER_SHOP), body));
+        headers.put(ReservationService.SOURCE_HEADER, OTHER_SHOP);
+        // when
+        ReservationOutcome outcome = service.create(request(headers, body, CREATE), telemetry);
+        // then
+        assertThat(outcome).isInstanceOfSatisfying(ReservationOutcome.Held.class,
+                h -> assertThat(h.reservation().sourceId()).isEqualTo(OTHER_SHOP));
+        // naming another storefront than the signer's is a bad signature
+        Map<String, String> lying = new HashMap<>(Signer.headers(secrets.get(OTHER_SHOP), hold("chk-2", 1)));
+        lying.put(ReservationService.SOURCE_HEADER, SHOP);
+        assertThat(service.create(request(lying, hold("chk-2", 1), CREATE), telemetry))
+                .isInstanceOfSatisfying(ReservationOutcome.RequestRefused.class,
+                        r -> assertThat(r.code()).isEqualTo("INVALID_SIGNATURE"));
+    }
+
+    @Test
+    void create_shouldAcceptAStorefrontAddedAfterTheListWasRead() {
+        // given: the list of storefronts is read
+        create(SHOP, hold("chk-1", 1));
+        String secret = Signer.newSecret();
+        secrets.put("shop-new", secret);
+        sources.register(new Source("shop-new", Settings.SOURCE_SECRET_PREFIX + "shop-new", Map.of(),
+                Source.UnknownSkuPolicy.PASS_THROUGH).withCanReserve(true));
+        // when: a new storefront signs a v1 request (no source named) 10 s later
+        clock.advance(io.inventorysync.auth.Storefronts.MIN_AGE);
+        ReservationOutcome outcome = create("shop-new", hold("chk-9", 1));
+        // then
+        assertThat(outcome).isInstanceOfSatisfying(ReservationOutcome.Held.class,
+                h -> assertThat(h.reservation().sourceId()).isEqualTo("shop-new"));
     }
 
     private ReservationOutcome create(String source, String body) {

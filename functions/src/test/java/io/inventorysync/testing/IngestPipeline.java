@@ -57,6 +57,20 @@ public final class IngestPipeline {
         return secret;
     }
 
+    /** Registers a storefront (a source that may reserve, every location) and returns its new secret. */
+    public String registerStorefront(String sourceId) {
+        return register(new Source(sourceId, Settings.SOURCE_SECRET_PREFIX + sourceId, Map.of(),
+                Source.UnknownSkuPolicy.PASS_THROUGH).withCanReserve(true));
+    }
+
+    /** Registers {@code source} as configured and returns its new secret. */
+    public String register(Source source) {
+        String secret = Signer.newSecret();
+        secrets.put(source.sourceId(), secret);
+        sources.register(source);
+        return secret;
+    }
+
     public static APIGatewayV2HTTPEvent post(String sourceId, String body, Map<String, String> headers) {
         return request("POST", "/v1/sources/" + sourceId + "/events", Map.of("sourceId", sourceId), body, headers, false);
     }

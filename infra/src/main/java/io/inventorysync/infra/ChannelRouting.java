@@ -31,8 +31,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The bus channels subscribe to, its archive (replay), and one rule per channel of
- * {@code channels.json}, whose pattern is the one {@link Channel#eventPattern()} generates. Every
+ * The bus channels subscribe to, its archive (replay), and the rules of each channel of
+ * {@code channels.json}: one whose pattern is the one {@link Channel#eventPattern()} generates (when
+ * it lists detail-types), and one for its own {@code ChannelAvailabilityChanged}
+ * ({@link Channel#availabilityPattern()}, when it has a pool), both to the same target. Every
  * target has a retry policy and a dead-letter queue.
  */
 public final class ChannelRouting extends Construct {
@@ -66,11 +68,20 @@ public final class ChannelRouting extends Construct {
         Construct scope = new Construct(this, channel.name());
         Queue dlq = queue(scope, "DeadLetters");
         deadLetterQueues.put(channel.name() + "-DeadLetters", dlq);
-        Rule rule = Rule.Builder.create(scope, "Rule")
+        // One rule per pattern (its detail-types; its own number when it has a pool), one target.
+        List<Rule> rules = new java.util.ArrayList<>();
+        if (!channel.detailTypes().isEmpty()) {
+            rules.add(Rule.Builder.create(scope, "Rule")
+                    .eventBus(bus)
+                    .description("channel " + channel.name())
+                    .eventPattern(pattern(channel.name(), channel.eventPattern()))
+                    .build());
+        }
+        channel.availabilityPattern().ifPresent(p -> rules.add(Rule.Builder.create(scope, "AvailabilityRule")
                 .eventBus(bus)
-                .description("channel " + channel.name())
-                .eventPattern(pattern(channel))
-                .build();
+                .description("channel " + channel.name() + ": its own ChannelAvailabilityChanged")
+                .eventPattern(pattern(channel.name(), p))
+                .build()));
         Duration maxAge = Duration.seconds(channel.retry().maximumEventAgeSeconds());
         int retries = channel.retry().maximumRetryAttempts();
         // LocalStack has no API destinations: there, an HTTPS channel's events wait in a queue instead.
@@ -86,8 +97,8 @@ public final class ChannelRouting extends Construct {
                     .deadLetterQueue(DeadLetterQueue.builder().queue(consumerDlq).maxReceiveCount(5).build())
                     .build();
             channelQueues.put(channel.name(), queue);
-            rule.addTarget(new SqsQueue(queue, SqsQueueProps.builder()
-                    .deadLetterQueue(dlq).retryAttempts(retries).maxEventAge(maxAge).build()));
+            rules.forEach(rule -> rule.addTarget(new SqsQueue(queue, SqsQueueProps.builder()
+                    .deadLetterQueue(dlq).retryAttempts(retries).maxEventAge(maxAge).build())));
         } else {
             Connection connection = Connection.Builder.create(scope, "Connection")
                     .description("credentials of channel " + channel.name() + " (kept in Secrets Manager)")
@@ -99,19 +110,24 @@ public final class ChannelRouting extends Construct {
                     .httpMethod(HttpMethod.valueOf(channel.target().httpMethod().name()))
                     .rateLimitPerSecond(channel.target().invocationRateLimitPerSecond())
                     .build();
-            rule.addTarget(new software.amazon.awscdk.services.events.targets.ApiDestination(destination,
-                    ApiDestinationProps.builder().deadLetterQueue(dlq).retryAttempts(retries).maxEventAge(maxAge).build()));
+            rules.forEach(rule -> rule.addTarget(new software.amazon.awscdk.services.events.targets.ApiDestination(destination,
+                    ApiDestinationProps.builder().deadLetterQueue(dlq).retryAttempts(retries).maxEventAge(maxAge).build())));
         }
     }
 
     /** The channel's pattern, exactly as {@link Channel#eventPattern()} writes it. */
-    @SuppressWarnings("unchecked")
     static EventPattern pattern(Channel channel) {
+        return pattern(channel.name(), channel.eventPattern());
+    }
+
+    /** One of the channel's patterns ({@link Channel#eventPatterns()}), exactly as written. */
+    @SuppressWarnings("unchecked")
+    static EventPattern pattern(String channel, String patternJson) {
         Map<String, Object> json;
         try {
-            json = JSON.readValue(channel.eventPattern(), new TypeReference<>() { });
+            json = JSON.readValue(patternJson, new TypeReference<>() { });
         } catch (java.io.IOException e) {
-            throw new IllegalStateException("channel " + channel.name() + " has an unreadable pattern", e);
+            throw new IllegalStateException("channel " + channel + " has an unreadable pattern", e);
         }
         EventPattern.Builder pattern = EventPattern.builder()
                 .source((List<String>) json.get("source"))

@@ -34,22 +34,15 @@ public final class InventorySyncApp {
             throw new IllegalArgumentException("-c sources is not a setting any more: the stack creates no per-source "
                     + "resource. Register a source (and create its secret) with SourceAdmin; see README, \"Sources\".");
         }
+        if (app.getNode().tryGetContext("storefronts") != null) {
+            throw new IllegalArgumentException("storefronts is not a setting any more: a source may reserve when its "
+                    + "configuration says canReserve (PUT /v1/admin/sources/{sourceId}); remove it from cdk.json.");
+        }
         return new StackSettings(
                 StackSettings.Stage.of((String) app.getNode().tryGetContext("stage")),
                 Path.of(context(app, "functionsJar", "../functions/target/functions.jar")),
                 ChannelsConfig.load(Path.of(context(app, "channelsFile", "channels.json"))),
-                storefronts(app.getNode().tryGetContext("storefronts")),
                 Boolean.parseBoolean(context(app, "localstack", "false")));
-    }
-
-    /** Only a JSON list, as {@code cdk.json} holds it; {@code -c storefronts=a,b} gives a string and is refused. */
-    static List<String> storefronts(Object value) {
-        if (value instanceof List<?> list) {
-            return list.stream().map(String::valueOf).toList();
-        }
-        throw new IllegalArgumentException("storefronts belong in infra/cdk.json as a JSON list (\"storefronts\": "
-                + "[\"shop-web\"]), committed, so every deploy sees the same list; not -c storefronts=... (got "
-                + value + ")");
     }
 
     private static String context(App app, String key, String fallback) {

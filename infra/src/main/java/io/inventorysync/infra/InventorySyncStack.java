@@ -3,6 +3,7 @@ package io.inventorysync.infra;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.inventorysync.store.InventoryTable;
 import io.inventorysync.store.ItemType;
+import io.inventorysync.channels.ChannelPools;
 import io.inventorysync.settings.Settings;
 import io.inventorysync.channels.Channel;
 import io.inventorysync.channels.Target;
@@ -56,9 +57,17 @@ public final class InventorySyncStack extends Stack {
     static final String C1_ONLY = Settings.FUNCTION_JVM_OPTIONS;
 
     /** What each function does to the table: its calls, and nothing else (a transaction's Put is PutItem). */
-    static final List<String> WEBHOOK_TABLE_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem");
-    static final List<String> PROCESSOR_TABLE_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem");
-    static final List<String> RESERVATIONS_TABLE_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem");
+    static final List<String> WEBHOOK_TABLE_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem",
+            "dynamodb:UpdateItem");
+    static final List<String> PROCESSOR_TABLE_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem",
+            "dynamodb:UpdateItem");
+    static final List<String> RESERVATIONS_TABLE_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem",
+            "dynamodb:UpdateItem");
+    /** The admin function reads and writes source items only ({@code SOURCE#...} partitions). */
+    static final List<String> ADMIN_TABLE_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:PutItem");
+    /** What the admin function does to this stage's source secrets: create, read, and put new values. */
+    static final List<String> ADMIN_SECRET_ACTIONS = List.of("secretsmanager:CreateSecret",
+            "secretsmanager:GetSecretValue", "secretsmanager:PutSecretValue");
     static final List<String> SWEEPER_TABLE_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem",
             "dynamodb:UpdateItem");
     static final List<String> QUERY_TABLE_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:Query");
@@ -67,6 +76,8 @@ public final class InventorySyncStack extends Stack {
             "dynamodb:UpdateItem");
     /** A Shopify connector reads and records the last number it pushed. */
     static final List<String> CONNECTOR_TABLE_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:PutItem");
+    /** The publisher reads a SKU's partition and stores channels' numbers, only when some channel has a pool. */
+    static final List<String> PUBLISHER_TABLE_ACTIONS = List.of("dynamodb:Query", "dynamodb:PutItem");
 
     private final Map<String, InventoryFunction> functions = new LinkedHashMap<>();
     private final StackSettings settings;
@@ -87,45 +98,68 @@ public final class InventorySyncStack extends Stack {
         // (JAVA_TOOL_OPTIONS) stays where it measured at least as well (the request/response functions'
         // latency, the publisher's throughput); the processor and the sweeper, which run store
         // transactions back to back, measured faster without it, so the java25 runtime chooses for them.
-        InventoryFunction webhook = function("Webhook", "WebhookFunction", 1024, Duration.seconds(10),
+        InventoryFunction webhook = function("Webhook", "WebhookFunction", 1024, cdk(Settings.WEBHOOK_TIMEOUT),
                 Map.of(Settings.TABLE_NAME, tableName, Settings.MOVEMENTS_QUEUE_URL, movements.queue().getQueueUrl(),
                         Settings.JAVA_TOOL_OPTIONS, C1_ONLY));
         InventoryFunction processor = function("MovementProcessor", "MovementProcessorFunction", 1024,
                 PROCESSOR_TIMEOUT, Map.of(Settings.TABLE_NAME, tableName,
                         Settings.MOVEMENTS_DLQ_URL, movements.deadLetters().getQueueUrl()));
         InventoryFunction reservations = function("Reservations", "ReservationsFunction", 1024,
-                Duration.seconds(10), Map.of(Settings.TABLE_NAME, tableName, Settings.RESERVATION_SOURCES,
-                        String.join(",", settings.storefronts()), Settings.JAVA_TOOL_OPTIONS, C1_ONLY));
-        InventoryFunction query = function("InventoryQuery", "InventoryQueryFunction", 512,
                 Duration.seconds(10), Map.of(Settings.TABLE_NAME, tableName, Settings.JAVA_TOOL_OPTIONS, C1_ONLY));
+        InventoryFunction admin = function("SourceAdmin", "SourceAdminFunction", 512, Duration.seconds(10),
+                Map.of(Settings.TABLE_NAME, tableName, Settings.SOURCE_SECRET_PREFIX_VARIABLE, settings.sourceSecretsPrefix(),
+                        Settings.JAVA_TOOL_OPTIONS, C1_ONLY));
+        String pools = ChannelPools.toJson(settings.channels());
+        boolean anyPool = settings.channels().channels().stream().anyMatch(c -> c.availability() != null);
+        InventoryFunction query = function("InventoryQuery", "InventoryQueryFunction", 512,
+                Duration.seconds(10), Map.of(Settings.TABLE_NAME, tableName, Settings.CHANNEL_POOLS, pools,
+                        Settings.JAVA_TOOL_OPTIONS, C1_ONLY));
         InventoryFunction sweeper = function("HoldExpirySweeper", "HoldExpirySweeperFunction", 1024,
                 SWEEPER_TIMEOUT, Map.of(Settings.TABLE_NAME, tableName,
-                        Settings.SWEEP_THREADS, Integer.toString(Settings.SWEEP_THREADS_DEFAULT)));
+                        Settings.SWEEP_THREADS, Integer.toString(Settings.SWEEP_THREADS_DEFAULT),
+                        Settings.MOVEMENTS_QUEUE_URL, movements.queue().getQueueUrl()));
         InventoryFunction publisher = function("ChangePublisher", "ChangePublisherFunction", 1024,
-                cdk(Settings.PUBLISHER_TIMEOUT), Map.of(Settings.EVENT_BUS_NAME, routing.bus().getEventBusName(),
-                        Settings.JAVA_TOOL_OPTIONS, C1_ONLY));
+                cdk(Settings.PUBLISHER_TIMEOUT), anyPool
+                        ? Map.of(Settings.EVENT_BUS_NAME, routing.bus().getEventBusName(), Settings.TABLE_NAME, tableName,
+                                Settings.CHANNEL_POOLS, pools, Settings.JAVA_TOOL_OPTIONS, C1_ONLY)
+                        : Map.of(Settings.EVENT_BUS_NAME, routing.bus().getEventBusName(),
+                                Settings.JAVA_TOOL_OPTIONS, C1_ONLY));
 
         // Least privilege: each function gets the table calls it makes, on the table (and the one
         // index it reads), never grantReadWriteData's DeleteItem, BatchWriteItem or Scan.
         allowTable(webhook, table, WEBHOOK_TABLE_ACTIONS);
-        allowTable(processor, table, PROCESSOR_TABLE_ACTIONS);
-        allowTable(reservations, table, RESERVATIONS_TABLE_ACTIONS);
-        allowTable(sweeper, table, SWEEPER_TABLE_ACTIONS, InventoryTable.ACTIVE_HOLDS_INDEX);
+        // The processor finds the hold a sale names, and the reservations function the storefronts,
+        // through the LedgerByRecord index (HOLDID#{id} and STOREFRONTS partitions).
+        allowTable(processor, table, PROCESSOR_TABLE_ACTIONS, InventoryTable.LEDGER_BY_RECORD_INDEX);
+        allowTable(reservations, table, RESERVATIONS_TABLE_ACTIONS, InventoryTable.LEDGER_BY_RECORD_INDEX);
+        admin.function().addToRolePolicy(PolicyStatement.Builder.create()
+                .actions(ADMIN_TABLE_ACTIONS).resources(List.of(table.getTableArn()))
+                .conditions(Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys", List.of("SOURCE#*"))))
+                .build());
+        allowTable(sweeper, table, SWEEPER_TABLE_ACTIONS, InventoryTable.ACTIVE_HOLDS_INDEX, InventoryTable.OUTBOX_INDEX);
         allowTable(query, table, QUERY_TABLE_ACTIONS);
+        if (anyPool) {
+            // Channels' numbers are computed by the stream consumer (README, "Per-channel availability").
+            allowTable(publisher, table, PUBLISHER_TABLE_ACTIONS);
+        }
         movements.queue().grantSendMessages(webhook.alias());
+        // The sweeper's schedule also relays what the webhook left in the queue outbox.
+        movements.queue().grantSendMessages(sweeper.alias());
         movements.deadLetters().grantSendMessages(processor.alias());
         routing.bus().grantPutEventsTo(publisher.alias());
-        // Source secrets are created by SourceAdmin, never by the stack (no per-source state here):
-        // the webhook may read any of this stage's, the Reservations function only its storefronts'.
-        webhook.function().addToRolePolicy(PolicyStatement.Builder.create()
-                .actions(List.of("secretsmanager:GetSecretValue"))
+        // Source secrets are data, created by the admin function (or SourceAdmin), never by the stack
+        // (no per-source state here): the webhook and the reservations function may read any of this
+        // stage's (storefronts are sources whose configuration says canReserve, not a deployed list);
+        // only the admin function may create them or put values in them.
+        for (InventoryFunction reader : List.of(webhook, reservations)) {
+            reader.function().addToRolePolicy(PolicyStatement.Builder.create()
+                    .actions(List.of("secretsmanager:GetSecretValue"))
+                    .resources(List.of(arn("secretsmanager", "secret:" + settings.sourceSecretsPrefix() + "*")))
+                    .build());
+        }
+        admin.function().addToRolePolicy(PolicyStatement.Builder.create()
+                .actions(ADMIN_SECRET_ACTIONS)
                 .resources(List.of(arn("secretsmanager", "secret:" + settings.sourceSecretsPrefix() + "*")))
-                .build());
-        // A Secrets Manager ARN ends in its name, a dash and six random characters.
-        reservations.function().addToRolePolicy(PolicyStatement.Builder.create()
-                .actions(List.of("secretsmanager:GetSecretValue"))
-                .resources(settings.storefronts().stream()
-                        .map(s -> arn("secretsmanager", "secret:" + settings.sourceSecretsPrefix() + s + "-??????")).toList())
                 .build());
 
         // Triggers.
@@ -152,7 +186,7 @@ public final class InventorySyncStack extends Stack {
 
         InventoryFunction adapter = vendorAdapters(table, movements, routing);
 
-        HttpApi api = api(webhook, reservations, query);
+        HttpApi api = api(webhook, reservations, query, admin);
         route(api, "/v1/sources/{sourceId}/adapters/shopify", HttpMethod.POST, adapter, false);
         route(api, "/v1/sources/{sourceId}/adapters/square", HttpMethod.POST, adapter, false);
 
@@ -290,7 +324,8 @@ public final class InventorySyncStack extends Stack {
         return function;
     }
 
-    private HttpApi api(InventoryFunction webhook, InventoryFunction reservations, InventoryFunction query) {
+    private HttpApi api(InventoryFunction webhook, InventoryFunction reservations, InventoryFunction query,
+                        InventoryFunction admin) {
         HttpApi api = HttpApi.Builder.create(this, "Api").description("inventory-sync contract v1").build();
         route(api, "/v1/sources/{sourceId}/events", HttpMethod.POST, webhook, false);
         route(api, "/v1/sources/{sourceId}/events/{eventId}", HttpMethod.GET, webhook, false);
@@ -302,6 +337,10 @@ public final class InventorySyncStack extends Stack {
         route(api, "/v1/reservations/{reservationId}/cancel", HttpMethod.POST, reservations, false);
         route(api, "/v1/inventory/{sku}", HttpMethod.GET, query, true);
         route(api, "/v1/inventory/{sku}/locations/{locationId}", HttpMethod.GET, query, true);
+        route(api, "/v1/admin/sources/{sourceId}", HttpMethod.PUT, admin, true);
+        route(api, "/v1/admin/sources/{sourceId}", HttpMethod.GET, admin, true);
+        route(api, "/v1/admin/sources/{sourceId}/secrets", HttpMethod.POST, admin, true);
+        route(api, "/v1/channels/{channel}/availability/{sku}", HttpMethod.GET, query, true);
 
         LogGroup accessLogs = LogGroup.Builder.create(this, "ApiAccessLogs")
                 .retention(settings.isProd() ? RetentionDays.ONE_YEAR : RetentionDays.TWO_WEEKS)
@@ -354,11 +393,13 @@ public final class InventorySyncStack extends Stack {
                         + "redrive); an alarm fires on its first message."))));
         // Only secrets are wildcarded (the table grants name the table and the one index the sweeper reads).
         String secretsPrefix = settings.sourceSecretsPrefix().replace("/", "\\/");
-        for (InventoryFunction f : List.of(functions.get("Webhook"), functions.get("Reservations"))) {
+        for (InventoryFunction f : List.of(functions.get("Webhook"), functions.get("Reservations"),
+                functions.get("SourceAdmin"))) {
             NagSuppressions.addResourceSuppressions(f, List.of(NagPackSuppression.builder().id("AwsSolutions-IAM5")
-                    .reason("Source signing secrets are data, created by SourceAdmin (one per source, no deploy needed), "
-                            + "so their names are known only as this stage's prefix: the webhook may read any of them, "
-                            + "the Reservations function only its storefronts' (an ARN ends in six random characters).")
+                    .reason("Source signing secrets are data, created by the admin function (one per source, no deploy "
+                            + "needed), so their names are known only as this stage's prefix: the webhook and the "
+                            + "reservations function may read any of them (storefronts are data too), the admin function "
+                            + "alone may create them and put values in them.")
                     .appliesTo(List.of(RegexAppliesTo.builder().regex("/^Resource::arn:<AWS::Partition>:secretsmanager:"
                             + ".+:secret:" + secretsPrefix + ".*$/g").build()))
                     .build()), true);

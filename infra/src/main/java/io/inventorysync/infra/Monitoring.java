@@ -1,6 +1,8 @@
 package io.inventorysync.infra;
 
+import io.inventorysync.settings.Settings;
 import io.inventorysync.store.InventoryTable;
+import io.inventorysync.telemetry.Telemetry;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
@@ -102,11 +104,22 @@ public final class Monitoring extends Construct {
         alarm("TableThrottles", "DynamoDB throttled reads or writes on the table or its indexes: functions retry, "
                 + "then report failures.", sum("Throttle events of the table and its indexes", "tbl", tableThrottles(w.table())),
                 0, notify);
+        alarm("OutboxBacklog", "An accepted event has been held in the queue outbox for over 5 minutes: the relay "
+                + "cannot send its movements (SQS failing); they are not applied yet, nothing is lost.",
+                Metric.Builder.create().namespace(Telemetry.NAMESPACE).metricName("OldestHeldEventAge")
+                        .dimensionsMap(Map.of("Function", "HoldExpirySweeper")).statistic("Maximum")
+                        .period(Duration.minutes(5)).build(),
+                Settings.OUTBOX_HELD_ALARM_AGE.toMillis(), notify);
         alarm("MovementsBacklog", "The oldest movement has waited over 5 minutes: stock levels are behind.",
                 w.movements().metricApproximateAgeOfOldestMessage(minutes(1, "Maximum")), 300, notify);
         alarm("StreamIteratorAge", "The outbox is over 5 minutes behind the table: channels are behind.",
                 lambdaMetric("IteratorAge", w.publisher(), "Maximum"), 300_000, notify);
         alarm("Api5xx", "The HTTP API answered 5xx.", apiMetric(w.api(), "5xx"), 5, notify);
+        alarm("ChannelAvailabilityFailures", "Channels' numbers could not be computed (contention or DynamoDB errors): "
+                + "their stream records are retried, and a channel may show a stale number until they pass.",
+                Metric.Builder.create().namespace("InventorySync").metricName("ChannelAvailabilityFailures")
+                        .dimensionsMap(Map.of("Function", "ChangePublisher")).period(Duration.minutes(5))
+                        .statistic("Sum").build(), 0, notify);
 
         Dashboard.Builder.create(this, "Dashboard")
                 .widgets(List.of(

@@ -1,11 +1,9 @@
 package io.inventorysync.infra;
 
 import io.inventorysync.channels.ChannelsConfig;
-import io.inventorysync.domain.Ids;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -16,13 +14,10 @@ import java.util.Locale;
  * @param stage        {@code dev} or {@code prod}: names, retention, removal policy, deletion protection
  * @param functionsJar the built function code ({@code mvn package} makes it)
  * @param channels     the channels that subscribe to the bus
- * @param storefronts  {@code storefronts} in {@code cdk.json} (a JSON list): the sources allowed to place
- *                     holds; the Reservations function reads only their secrets
  * @param localstack   context {@code localstack=true}: swap what LocalStack lacks (the {@code java25}
  *                     runtime, arm64, SnapStart, EventBridge API destinations) for what it has
  */
-public record StackSettings(Stage stage, Path functionsJar, ChannelsConfig channels, List<String> storefronts,
-                            boolean localstack) {
+public record StackSettings(Stage stage, Path functionsJar, ChannelsConfig channels, boolean localstack) {
 
     /** Only what changes something real: names, how long things are kept, whether they survive a teardown. */
     public enum Stage {
@@ -43,15 +38,6 @@ public record StackSettings(Stage stage, Path functionsJar, ChannelsConfig chann
     }
 
     public StackSettings {
-        storefronts = List.copyOf(storefronts);
-        if (storefronts.isEmpty()) {
-            throw new IllegalArgumentException("cdk.json storefronts: name at least one source allowed to hold stock");
-        }
-        for (String source : storefronts) {
-            if (!Ids.isSourceId(source)) {
-                throw new IllegalArgumentException("cdk.json storefronts: " + source + " is not a source id ([a-z0-9-]{1,64})");
-            }
-        }
         if (!Files.isRegularFile(functionsJar)) {
             throw new IllegalStateException("The function code " + functionsJar.toAbsolutePath()
                     + " does not exist: run `mvn package` at the repository root first.");

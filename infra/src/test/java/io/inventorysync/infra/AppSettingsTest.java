@@ -27,18 +27,17 @@ class AppSettingsTest {
         StackSettings first = InventorySyncApp.settings(app(context));
         StackSettings second = InventorySyncApp.settings(app(context));
         // then
-        assertThat(first.storefronts()).containsExactly("shop-web");
         assertThat(first.stage()).isEqualTo(StackSettings.Stage.DEV);
         assertThat(second).usingRecursiveComparison().isEqualTo(first);
         assertThat(first.sourceSecretsPrefix()).isEqualTo("inventory-sync/dev/sources/");
     }
 
     @Test
-    void settings_shouldRefuseStorefrontsFromTheCommandLine() throws Exception {
+    void settings_shouldRefuseStorefronts_whichSourceConfigurationsReplaced() throws Exception {
         Map<String, Object> context = cdkJsonContext();
-        context.put("storefronts", "shop-web,shop-outlet");
-        assertThatThrownBy(() -> InventorySyncApp.settings(app(context)))
-                .hasMessageContaining("infra/cdk.json").hasMessageContaining("JSON list");
+        assertThat(context).doesNotContainKey("storefronts");
+        context.put("storefronts", List.of("shop-web"));
+        assertThatThrownBy(() -> InventorySyncApp.settings(app(context))).hasMessageContaining("canReserve");
     }
 
     @Test
@@ -60,7 +59,7 @@ class AppSettingsTest {
     private static StackSettings settings(StackSettings.Stage stage) {
         return new StackSettings(stage, java.nio.file.Path.of(System.getProperty("functions.jar")),
                 io.inventorysync.channels.ChannelsConfig.load(Stacks.infraDir().resolve(Stacks.SHIPPED_CHANNELS)),
-                List.of("shop-web"), false);
+                false);
     }
 
     @SuppressWarnings("unchecked")

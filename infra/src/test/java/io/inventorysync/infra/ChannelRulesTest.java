@@ -38,10 +38,11 @@ class ChannelRulesTest {
         Map<String, Map<String, Object>> rules = template.findResources("AWS::Events::Rule",
                 Match.objectLike(Map.of("Properties", Match.objectLike(Map.of("Description",
                         Match.stringLikeRegexp("channel .*"))))));
-        assertThat(rules).hasSize(3);
+        // one per channel, plus web-storefront's own ChannelAvailabilityChanged (it has a pool)
+        assertThat(rules).hasSize(4);
         for (Map<String, Object> rule : rules.values()) {
             Map<?, ?> props = (Map<?, ?>) rule.get("Properties");
-            String channel = props.get("Description").toString().substring("channel ".length());
+            String channel = props.get("Description").toString().substring("channel ".length()).replaceAll(":.*", "");
             machine.addRule(channel, JSON.writeValueAsString(props.get("EventPattern")));
         }
     }
@@ -69,6 +70,20 @@ class ChannelRulesTest {
                 .containsEntry("ReservationExpired@web-dc", Set.of("web-storefront", "analytics"))
                 .containsEntry("ReservationExpired@store-12", Set.of("analytics"))
                 .containsEntry("DriftDetected@store-12", Set.of("analytics"));
+    }
+
+    @Test
+    void rules_shouldRouteAChannelsNumberToThatChannelOnly() throws Exception {
+        // given: the sample (web-storefront's number), and the same number named for other channels
+        JsonNode detail = JSON.readTree(Files.readString(Path.of(System.getProperty("events.dir"))
+                .resolve("outbound/v1/samples/ChannelAvailabilityChanged.json")));
+        String type = "ChannelAvailabilityChanged";
+
+        // then: only the channel it names, never a channel with no pool, whatever its other filters
+        assertThat(route(type, detail)).containsExactly("web-storefront");
+        assertThat(route(type, with(detail, "channel", "marketplace"))).isEmpty();
+        assertThat(route(type, with(detail, "channel", "analytics"))).isEmpty();
+        assertThat(route(type, with(detail, "sku", "GRN-CAP"))).containsExactly("web-storefront");
     }
 
     @Test

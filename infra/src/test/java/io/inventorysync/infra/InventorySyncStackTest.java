@@ -84,20 +84,20 @@ class InventorySyncStackTest {
         long jars = functions.values().stream().map(f -> String.valueOf(properties(f).get("Handler")))
                 .map(h -> h.substring(h.lastIndexOf('.') + 1, h.indexOf("::")))
                 .map(io.inventorysync.settings.Settings.FUNCTION_JARS::get).distinct().count();
-        assertThat(keys).hasSize(8);
-        assertThat(keys.stream().distinct().count()).isEqualTo(jars).isEqualTo(7);
+        assertThat(keys).hasSize(9);
+        assertThat(keys.stream().distinct().count()).isEqualTo(jars).isEqualTo(8);
     }
 
     @Test
     void functions_shouldRunJava25OnArmWithSnapStartBehindLiveAliases() {
         Map<String, Map<String, Object>> functions = prod.findResources("AWS::Lambda::Function",
                 Match.objectLike(Map.of("Properties", Match.objectLike(Map.of("Runtime", "java25")))));
-        assertThat(functions).hasSize(8);
+        assertThat(functions).hasSize(9);
         prod.allResourcesProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                 "Runtime", "java25",
                 "Architectures", List.of("arm64"),
                 "SnapStart", Map.of("ApplyOn", "PublishedVersions"))));
-        prod.resourceCountIs("AWS::Lambda::Alias", 8);
+        prod.resourceCountIs("AWS::Lambda::Alias", 9);
         prod.allResourcesProperties("AWS::Lambda::Alias", Match.objectLike(Map.of("Name", "live")));
         // JIT tiering decided per function from the benchmarks (README, "JIT tiering"): the C1 cap on the
         // request/response functions and the publisher; the processor and the sweeper leave it to the runtime.
@@ -105,8 +105,8 @@ class InventorySyncStackTest {
                 "Properties", Match.objectLike(Map.of("Environment", Map.of("Variables", Match.objectLike(Map.of(
                         "JAVA_TOOL_OPTIONS", InventorySyncStack.C1_ONLY)))))))).values().stream()
                 .map(f -> properties(f).get("Handler").toString().replaceAll(".*\\.(\\w+)Function::.*", "$1")).toList();
-        assertThat(capped).containsExactlyInAnyOrder("Webhook", "Reservations", "InventoryQuery", "ChangePublisher",
-                "VendorAdapter");
+        assertThat(capped).containsExactlyInAnyOrder("Webhook", "Reservations", "SourceAdmin", "InventoryQuery",
+                "ChangePublisher", "VendorAdapter");
         List<String> uncapped = prod.findResources("AWS::Lambda::Function", Match.objectLike(Map.of("Properties",
                 Match.objectLike(Map.of("Environment", Map.of("Variables", Match.objectLike(Map.of(
                         "JAVA_TOOL_OPTIONS", Match.absent())))))))).values().stream()
@@ -134,7 +134,7 @@ class InventorySyncStackTest {
                 "MaximumRecordAgeInSeconds", 86_400,
                 "StartingPosition", "TRIM_HORIZON",
                 "FilterCriteria", Map.of("Filters", List.of(Map.of("Pattern",
-                        "{\"dynamodb\":{\"NewImage\":{\"itemType\":{\"S\":[\"STOCK\",\"HOLD\"]}}}}"))),
+                        "{\"dynamodb\":{\"NewImage\":{\"itemType\":{\"S\":[\"STOCK\",\"HOLD\",\"CHANNEL\"]}}}}"))),
                 "DestinationConfig", Match.objectLike(Map.of("OnFailure", Match.anyValue())))));
         prod.hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of(
                 "ScheduleExpression", "rate(1 minute)",
@@ -152,10 +152,14 @@ class InventorySyncStackTest {
                 "POST /v1/reservations/{reservationId}/commit", "POST /v1/reservations/{reservationId}/release",
                 "POST /v1/reservations/{reservationId}/fulfil", "POST /v1/reservations/{reservationId}/cancel",
                 "GET /v1/inventory/{sku}", "GET /v1/inventory/{sku}/locations/{locationId}",
+                "PUT /v1/admin/sources/{sourceId}", "GET /v1/admin/sources/{sourceId}",
+                "POST /v1/admin/sources/{sourceId}/secrets", "GET /v1/channels/{channel}/availability/{sku}",
                 "POST /v1/sources/{sourceId}/adapters/shopify", "POST /v1/sources/{sourceId}/adapters/square");
         routes.values().forEach(r -> {
             Map<String, Object> p = properties(r);
-            boolean read = ((String) p.get("RouteKey")).startsWith("GET /v1/inventory");
+            String key = (String) p.get("RouteKey");
+            boolean read = key.startsWith("GET /v1/inventory") || key.startsWith("GET /v1/channels")
+                    || key.contains(" /v1/admin/");
             assertThat(p.get("AuthorizationType")).as((String) p.get("RouteKey")).isEqualTo(read ? "AWS_IAM" : "NONE");
         });
         prod.allResourcesProperties("AWS::ApiGatewayV2::Integration", Match.objectLike(Map.of(
@@ -174,27 +178,79 @@ class InventorySyncStackTest {
                         .doesNotContain("dynamodb:DeleteItem", "dynamodb:BatchWriteItem", "dynamodb:Scan");
             }
         }
+        // The webhook's UpdateItem releases events from the queue outbox once their movements are sent.
         assertThat(tableActions("Webhook")).containsExactlyInAnyOrderElementsOf(InventorySyncStack.WEBHOOK_TABLE_ACTIONS)
-                .containsExactlyInAnyOrder("dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem");
+                .containsExactlyInAnyOrder("dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem");
         assertThat(tableActions("MovementProcessor")).containsExactlyInAnyOrder(
-                "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem");
+                "dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem");
         assertThat(tableActions("Reservations")).containsExactlyInAnyOrder(
-                "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem");
+                "dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem");
+        assertThat(tableActions("SourceAdmin")).containsExactlyInAnyOrder("dynamodb:GetItem", "dynamodb:PutItem");
         assertThat(tableActions("HoldExpirySweeper")).containsExactlyInAnyOrder(
                 "dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem");
         assertThat(tableActions("InventoryQuery")).containsExactlyInAnyOrder("dynamodb:GetItem", "dynamodb:Query");
-        // Only the sweeper reads an index, and only the active-holds one.
-        Capture index = new Capture();
-        Object indexArn = Map.of("Fn::Join", List.of("", List.of(
-                Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("Inventory.*"), "Arn")), index)));
+        // The processor and the reservations function query the ledger index only (the hold a sale
+        // names, the storefronts), the sweeper the active-holds one only.
+        assertThat(indexes("MovementProcessor")).containsExactly("/index/" + InventoryTable.LEDGER_BY_RECORD_INDEX);
+        assertThat(indexes("Reservations")).containsExactly("/index/" + InventoryTable.LEDGER_BY_RECORD_INDEX);
+        assertThat(indexes("Webhook")).isEmpty();
+        // The publisher reads a SKU's partition and stores channels' numbers (a channel has a pool as shipped):
+        // besides its stream, Query and PutItem, never an update of a level.
+        assertThat(tableActions("ChangePublisher")).containsAll(InventorySyncStack.PUBLISHER_TABLE_ACTIONS)
+                .doesNotContain("dynamodb:UpdateItem", "dynamodb:GetItem");
+        // The sweeper reads the active holds, and the events held in the queue outbox.
+        Capture holds = new Capture();
+        Capture outbox = new Capture();
         Object queryStatement = Match.objectLike(Map.of(
                 "Action", Match.arrayWith(List.of("dynamodb:Query")),
-                "Resource", Match.arrayWith(List.of(indexArn))));
+                "Resource", Match.arrayWith(List.of(indexArn(holds), indexArn(outbox)))));
         prod.hasResourceProperties("AWS::IAM::Policy", Match.objectLike(Map.of(
                 "Roles", List.of(Map.of("Ref", Match.stringLikeRegexp("HoldExpirySweeperRole.*"))),
                 "PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(queryStatement))))));
-        assertThat(index.asString()).isEqualTo("/index/" + InventoryTable.ACTIVE_HOLDS_INDEX);
+        assertThat(holds.asString()).isEqualTo("/index/" + InventoryTable.ACTIVE_HOLDS_INDEX);
+        assertThat(outbox.asString()).isEqualTo("/index/" + InventoryTable.OUTBOX_INDEX);
         assertThat(prod.toJSON().toString()).doesNotContain("/index/*").doesNotContain("whsec_");
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> environment(String handler) {
+        return prod.findResources("AWS::Lambda::Function").values().stream()
+                .filter(f -> properties(f).get("Handler").toString().contains("." + handler + "::"))
+                .map(f -> (Map<String, Object>) ((Map<String, Object>) properties(f).get("Environment")).get("Variables"))
+                .findFirst().orElseThrow();
+    }
+
+    private static Object indexArn(Capture index) {
+        return Map.of("Fn::Join", List.of("", List.of(
+                Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("Inventory.*"), "Arn")), index)));
+    }
+
+    @Test
+    void outboxRelay_shouldSendToTheMovementsQueue_fromTheSweepersSchedule_withABacklogAlarm() {
+        // The sweeper relays what the webhook left in the outbox: it knows the queue and may send to it.
+        Object queueUrl = environment("WebhookFunction").get("MOVEMENTS_QUEUE_URL");
+        assertThat(queueUrl).isNotNull();
+        assertThat(environment("HoldExpirySweeperFunction")).containsEntry("MOVEMENTS_QUEUE_URL", queueUrl);
+        String queueId = (String) ((Map<?, ?>) queueUrl).get("Ref");
+        prod.hasResourceProperties("AWS::IAM::Policy", Match.objectLike(Map.of(
+                "Roles", List.of(Map.of("Ref", Match.stringLikeRegexp("HoldExpirySweeperRole.*"))),
+                "PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Action", Match.arrayWith(List.of("sqs:SendMessage")),
+                        "Resource", Map.of("Fn::GetAtt", List.of(queueId, "Arn"))))))))));
+        // The table has the sparse outbox index, keys only.
+        prod.hasResourceProperties("AWS::DynamoDB::Table", Match.objectLike(Map.of(
+                "GlobalSecondaryIndexes", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "IndexName", InventoryTable.OUTBOX_INDEX,
+                        "Projection", Map.of("ProjectionType", "KEYS_ONLY"))))))));
+        // An event held over five minutes pages someone; the webhook answers within its timeout.
+        prod.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                "AlarmName", "InventorySync-prod-OutboxBacklog",
+                "Namespace", "InventorySync",
+                "MetricName", "OldestHeldEventAge",
+                "Threshold", 300_000)));
+        prod.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Handler", "io.inventorysync.functions.WebhookFunction::handleRequest",
+                "Timeout", (int) io.inventorysync.settings.Settings.WEBHOOK_TIMEOUT.toSeconds())));
     }
 
     @Test
@@ -204,15 +260,15 @@ class InventorySyncStackTest {
         dev.resourceCountIs("AWS::SecretsManager::Secret", 0);
         assertThat(secretResources(prod, "Webhook")).containsExactly(":secret:inventory-sync/prod/sources/*");
         assertThat(secretResources(dev, "Webhook")).containsExactly(":secret:inventory-sync/dev/sources/*");
-        assertThat(secretResources(prod, "Reservations")).containsExactly(":secret:inventory-sync/prod/sources/shop-web-??????");
+        // Storefronts are data (canReserve), so the reservations function reads the stage's prefix too.
+        assertThat(secretResources(prod, "Reservations")).containsExactly(":secret:inventory-sync/prod/sources/*");
+        assertThat(prod.toJSON().toString()).doesNotContain("RESERVATION_SOURCES");
         // The vendor adapters read source secrets (the vendors' signing keys) and vendor tokens only.
         for (String vendorFunction : List.of("VendorAdapter", "SquarePull")) {
             assertThat(secretResources(prod, vendorFunction)).containsExactlyInAnyOrder(
                     ":secret:inventory-sync/prod/sources/*", ":secret:" + io.inventorysync.settings.Settings.VENDOR_SECRET_PREFIX + "*");
             assertThat(tableActions(vendorFunction)).containsExactlyInAnyOrderElementsOf(InventorySyncStack.ADAPTER_TABLE_ACTIONS);
         }
-        prod.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of("Environment", Map.of(
-                "Variables", Match.objectLike(Map.of("RESERVATION_SOURCES", "shop-web"))))));
         assertThat(prod.findOutputs("SourceSecretPrefix").values().iterator().next())
                 .containsEntry("Value", "inventory-sync/prod/sources/");
     }
@@ -237,7 +293,28 @@ class InventorySyncStackTest {
                 Match.objectLike(Map.of("Properties", Match.objectLike(Map.of("EventPattern", Match.anyValue())))));
         Map<String, Map<String, Object>> archiveRule = new java.util.HashMap<>(channelRules);
         archiveRule.values().removeIf(r -> ((String) properties(r).getOrDefault("Description", "")).startsWith("channel "));
-        assertThat(channelRules.size() - archiveRule.size()).isEqualTo(channels.channels().size());
+        // one rule per pattern: its detail-types, and its own number when it has a pool
+        assertThat(channelRules.size() - archiveRule.size())
+                .isEqualTo(channels.channels().stream().mapToInt(c -> c.eventPatterns().size()).sum());
+        for (var channel : channels.channels()) {
+            channel.availabilityPattern().ifPresent(pattern -> prod.hasResourceProperties("AWS::Events::Rule",
+                    Match.objectLike(Map.of(
+                            "EventPattern", Map.of("source", List.of("inventory"),
+                                    "detail-type", List.of("ChannelAvailabilityChanged"),
+                                    "detail", Map.of("channel", List.of(channel.name()))),
+                            "Targets", List.of(Match.objectLike(Map.of(
+                                    "RetryPolicy", Map.of("MaximumRetryAttempts", channel.retry().maximumRetryAttempts(),
+                                            "MaximumEventAgeInSeconds", channel.retry().maximumEventAgeSeconds()),
+                                    "DeadLetterConfig", Map.of("Arn", Match.anyValue()))))))));
+        }
+        // the functions get the pools from the same file: the publisher computes them, the read API answers them
+        String pools = io.inventorysync.channels.ChannelPools.toJson(channels);
+        for (String function : List.of("ChangePublisher", "InventoryQuery")) {
+            prod.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                    "Handler", Match.stringLikeRegexp(".*" + function + "Function::handleRequest"),
+                    "Environment", Map.of("Variables", Match.objectLike(Map.of(
+                            io.inventorysync.settings.Settings.CHANNEL_POOLS, pools))))));
+        }
         for (var channel : channels.channels()) {
             prod.hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of(
                     "Description", "channel " + channel.name(),
@@ -258,7 +335,8 @@ class InventorySyncStackTest {
         assertThat(alarms.values().stream().filter(a -> "ApproximateNumberOfMessagesVisible"
                 .equals(properties(a).get("MetricName")))).hasSize(deadLetterQueues);
         List<String> metrics = alarms.values().stream().map(a -> (String) properties(a).get("MetricName")).toList();
-        assertThat(metrics).contains("Errors", "ApproximateAgeOfOldestMessage", "IteratorAge", "5xx");
+        assertThat(metrics).contains("Errors", "ApproximateAgeOfOldestMessage", "IteratorAge", "5xx",
+                "ChannelAvailabilityFailures");
         prod.allResourcesProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
                 "AlarmName", Match.stringLikeRegexp("^InventorySync-prod-.+"),
                 "AlarmActions", List.of(Map.of("Ref", Match.stringLikeRegexp("MonitoringAlarms.*"))))));
@@ -278,7 +356,7 @@ class InventorySyncStackTest {
         prod.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
                 "AlarmName", "InventorySync-prod-FunctionThrottles", "Metrics", throttles)));
         assertThat(throttles.asArray().stream().map(Object::toString).filter(m -> m.contains("MetricName=Throttles")))
-                .hasSize(8);
+                .hasSize(9);
         Capture table = new Capture();
         prod.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
                 "AlarmName", "InventorySync-prod-TableThrottles", "Metrics", table)));
@@ -328,8 +406,53 @@ class InventorySyncStackTest {
     @Test
     void settings_shouldSayToBuildFirst_whenTheFunctionJarIsMissing() {
         assertThatThrownBy(() -> new StackSettings(StackSettings.Stage.DEV, Path.of("no/such/functions.jar"),
-                ChannelsConfig.load(Stacks.infraDir().resolve("channels.json")), List.of("shop-web"), false))
+                ChannelsConfig.load(Stacks.infraDir().resolve("channels.json")), false))
                 .hasMessageContaining("mvn package");
+    }
+
+    @Test
+    void adminFunction_shouldAloneWriteSourceItemsAndSecretValues_underItsStagesPrefix() {
+        // given: every statement of every role
+        Map<String, List<String>> secretWriters = new java.util.TreeMap<>();
+        for (String name : List.of("Webhook", "MovementProcessor", "Reservations", "InventoryQuery", "HoldExpirySweeper",
+                "ChangePublisher", "SourceAdmin")) {
+            List<String> writes = policiesOf(prod, name).stream().flatMap(p -> statements(p).stream())
+                    .flatMap(st -> actions(st).stream())
+                    .filter(a -> a.equals("secretsmanager:PutSecretValue") || a.equals("secretsmanager:CreateSecret"))
+                    .toList();
+            if (!writes.isEmpty()) {
+                secretWriters.put(name, writes);
+            }
+        }
+        // then: only the admin function creates secrets and puts values, only under the stage's prefix
+        assertThat(secretWriters).containsOnlyKeys("SourceAdmin");
+        assertThat(secretWriters.get("SourceAdmin")).containsExactlyInAnyOrder("secretsmanager:CreateSecret",
+                "secretsmanager:PutSecretValue");
+        assertThat(secretResources(prod, "SourceAdmin")).containsExactly(":secret:inventory-sync/prod/sources/*");
+        // its table writes are limited to source items (SOURCE#... partitions)
+        prod.hasResourceProperties("AWS::IAM::Policy", Match.objectLike(Map.of(
+                "Roles", List.of(Map.of("Ref", Match.stringLikeRegexp("SourceAdminRole.*"))),
+                "PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Action", List.of("dynamodb:GetItem", "dynamodb:PutItem"),
+                        "Condition", Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys", List.of("SOURCE#*")))))))))));
+        // the stage's prefix reaches the function, so the secrets it creates are the ones the others may read
+        prod.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Handler", "io.inventorysync.functions.SourceAdminFunction::handleRequest",
+                "Environment", Map.of("Variables", Match.objectLike(Map.of(
+                        "SOURCE_SECRET_PREFIX", "inventory-sync/prod/sources/"))))));
+    }
+
+    /** The index suffixes ({@code /index/...}) the role of function {@code name} may use. */
+    private static List<String> indexes(String name) {
+        return policiesOf(prod, name).stream().flatMap(p -> statements(p).stream())
+                .flatMap(st -> {
+                    Object resource = ((Map<?, ?>) st).get("Resource");
+                    return (resource instanceof List<?> l ? l : List.of(resource)).stream();
+                })
+                .filter(r -> r instanceof Map<?, ?> m && m.containsKey("Fn::Join"))
+                .map(r -> ((List<?>) ((List<?>) ((Map<?, ?>) r).get("Fn::Join")).get(1)))
+                .map(parts -> parts.get(parts.size() - 1).toString())
+                .filter(last -> last.startsWith("/index/")).toList();
     }
 
     /** Every dynamodb: action the role of function {@code name} is allowed, across its policies. */

@@ -57,7 +57,7 @@ final class Stacks {
     static InventorySyncStack synthesize(StackSettings.Stage stage, boolean localstack, String channelsFile) {
         App app = new App(AppProps.builder().context(Map.of("aws:cdk:bundling-stacks", List.of())).build());
         StackSettings settings = new StackSettings(stage, Path.of(System.getProperty("functions.jar")),
-                ChannelsConfig.load(infraDir().resolve(channelsFile)), List.of("shop-web"), localstack);
+                ChannelsConfig.load(infraDir().resolve(channelsFile)), localstack);
         // Environment-agnostic, as InventorySyncApp synthesizes it (account and region are tokens).
         InventorySyncStack stack = new InventorySyncStack(app, settings.stackName(), StackProps.builder().build(), settings);
         Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));

@@ -26,8 +26,8 @@ import java.util.regex.Pattern;
 
 /**
  * The local API Gateway: turns HTTP requests into HTTP API payload 2.0 events for the routes of
- * contract v1 and hands them to the same handlers Lambda runs. The read routes are not
- * authenticated locally (on AWS they take IAM).
+ * contract v1 and v1.1 and hands them to the same handlers Lambda runs. The read and admin routes
+ * are not authenticated locally (on AWS they take IAM).
  */
 final class FrontDoor implements AutoCloseable {
     private record Route(String method, String template, Pattern pattern, List<String> names,

@@ -52,7 +52,8 @@ public final class LocalEventBridge extends AwsJsonEndpoint {
     }
 
     /**
-     * Routes every accepted event to the channels whose {@link Channel#eventPattern()} matches it.
+     * Routes every accepted event to the channels one of whose {@link Channel#eventPatterns()} (the
+     * deployed rules: its detail-types, and its own number when it has a pool) matches it.
      *
      * @param deliveries what to do with a matching envelope (JSON), per channel name
      */
@@ -60,7 +61,9 @@ public final class LocalEventBridge extends AwsJsonEndpoint {
         Machine machine = Machine.builder().build();
         for (Channel channel : channels) {
             try {
-                machine.addRule(channel.name(), channel.eventPattern());
+                for (String pattern : channel.eventPatterns()) {
+                    machine.addRule(channel.name(), pattern);
+                }
             } catch (IOException e) {
                 throw new IllegalArgumentException("channel " + channel.name() + ": pattern not accepted", e);
             }

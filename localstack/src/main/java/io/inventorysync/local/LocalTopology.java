@@ -2,6 +2,7 @@ package io.inventorysync.local;
 
 import io.inventorysync.admin.SourceAdmin;
 import io.inventorysync.channels.Channel;
+import io.inventorysync.channels.ChannelPools;
 import io.inventorysync.channels.ChannelsConfig;
 import io.inventorysync.domain.Source;
 import io.inventorysync.functions.ChangePublisherFunction;
@@ -9,6 +10,7 @@ import io.inventorysync.functions.HoldExpirySweeperFunction;
 import io.inventorysync.functions.InventoryQueryFunction;
 import io.inventorysync.functions.MovementProcessorFunction;
 import io.inventorysync.functions.ReservationsFunction;
+import io.inventorysync.functions.SourceAdminFunction;
 import io.inventorysync.functions.WebhookFunction;
 import io.inventorysync.settings.Environment;
 import io.inventorysync.settings.Settings;
@@ -42,6 +44,8 @@ final class LocalTopology implements AutoCloseable {
     static final String BUS = "inventory";
     /** The demo sources registered unless {@code --source} names others. */
     static final List<String> DEMO_SOURCES = List.of("pos-demo", "shop-web");
+    /** Sources registered at start whose id starts so may reserve (canReserve). */
+    static final String STOREFRONT_PREFIX = "shop-";
     /** Locally a rotated secret is live within seconds (deployed: {@link Settings#SECRET_CACHE_TTL_DEFAULT}). */
     private static final String LOCAL_SECRET_CACHE_SECONDS = "5";
     private static final String LOCAL_SWEEP_THREADS = "2";
@@ -104,9 +108,11 @@ final class LocalTopology implements AutoCloseable {
         DynamoDbSourceRegistry registry = new DynamoDbSourceRegistry(dynamo, TABLE);
         given.forEach((id, secret) -> {
             engines.secretsManager().put(Settings.SOURCE_SECRET_PREFIX + id, secret);
+            // Storefronts (ids starting shop-) may reserve; any other source is registered through
+            // the admin routes, open here as the read API is.
             registry.register(new Source(id, Settings.SOURCE_SECRET_PREFIX + id,
                     id.equals("pos-demo") ? Map.of("SKU-4471", "BLU-SHIRT-M") : Map.of(),
-                    Source.UnknownSkuPolicy.PASS_THROUGH));
+                    Source.UnknownSkuPolicy.PASS_THROUGH).withCanReserve(id.startsWith(STOREFRONT_PREFIX)));
             sources.put(id, secret);
         });
 
@@ -116,7 +122,7 @@ final class LocalTopology implements AutoCloseable {
         variables.put(Settings.MOVEMENTS_QUEUE_URL, movements);
         variables.put(Settings.MOVEMENTS_DLQ_URL, movementsDlqUrl);
         variables.put(Settings.EVENT_BUS_NAME, BUS);
-        variables.put(Settings.RESERVATION_SOURCES, String.join(",", given.keySet()));
+        variables.put(Settings.CHANNEL_POOLS, ChannelPools.toJson(channels));
         variables.put(Settings.SECRET_CACHE_TTL_SECONDS, LOCAL_SECRET_CACHE_SECONDS);
         variables.put(Settings.SWEEP_THREADS, LOCAL_SWEEP_THREADS);
         Environment env = Environment.of(variables);
@@ -124,6 +130,7 @@ final class LocalTopology implements AutoCloseable {
         WebhookFunction webhook = new WebhookFunction(env);
         ReservationsFunction reservations = new ReservationsFunction(env);
         InventoryQueryFunction query = new InventoryQueryFunction(env);
+        SourceAdminFunction admin = new SourceAdminFunction(env);
         FrontDoor api = new FrontDoor(options.port())
                 .route("POST", "/v1/sources/{sourceId}/events", webhook)
                 .route("GET", "/v1/sources/{sourceId}/events/{eventId}", webhook)
@@ -134,7 +141,11 @@ final class LocalTopology implements AutoCloseable {
                 .route("POST", "/v1/reservations/{reservationId}/fulfil", reservations)
                 .route("POST", "/v1/reservations/{reservationId}/cancel", reservations)
                 .route("GET", "/v1/inventory/{sku}", query)
-                .route("GET", "/v1/inventory/{sku}/locations/{locationId}", query);
+                .route("GET", "/v1/inventory/{sku}/locations/{locationId}", query)
+                .route("PUT", "/v1/admin/sources/{sourceId}", admin)
+                .route("GET", "/v1/admin/sources/{sourceId}", admin)
+                .route("POST", "/v1/admin/sources/{sourceId}/secrets", admin)
+                .route("GET", "/v1/channels/{channel}/availability/{sku}", query);
         api.start();
         running.add(api);
         apiUrl = api.url();

@@ -23,6 +23,20 @@ public final class SignedClient {
         return send(request(path, secret, body).POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
+    /** A signed POST with extra headers (e.g. the storefront a reservation request names). */
+    public HttpResponse<String> post(String path, String secret, String body, java.util.Map<String, String> headers) {
+        HttpRequest.Builder request = request(path, secret, body).POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return send(request.build());
+    }
+
+    /** An unsigned JSON request (the admin routes: IAM on AWS, open locally). */
+    public HttpResponse<String> unsigned(String method, String path, String body) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).header("content-type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .build());
+    }
+
     public HttpResponse<String> get(String path, String secret) {
         return send(request(path, secret, "").GET().build());
     }

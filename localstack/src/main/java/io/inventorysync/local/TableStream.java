@@ -39,7 +39,8 @@ public final class TableStream {
     }
 
     /**
-     * Every record written since the last call whose item is a stock level or a hold, oldest first,
+     * Every record written since the last call whose item is a stock level, a hold or a channel's
+     * number ({@link ItemType#PUBLISHED}), oldest first,
      * across shards: the same filter as the deployed event source mapping's filter criteria.
      */
     public List<DynamodbEvent.DynamodbStreamRecord> poll() {

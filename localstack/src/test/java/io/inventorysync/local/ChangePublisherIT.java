@@ -64,7 +64,7 @@ class ChangePublisherIT {
         store.apply(Events.one("r-2", ChangeType.RECEIPT, T0, "web-dc", "BLU-SHIRT-M", 3));
         store.reserve(Events.hold("chk-1", "web-dc", 60, Events.held("BLU-SHIRT-M", 3)));
         clock.advance(Duration.ofSeconds(61));
-        store.expire("chk-1");
+        store.expire(io.inventorysync.testing.Events.ref("chk-1"));
         // when
         StreamsEventResponse response = publisher.handleRequest(TableStream.event(stream.poll()), null);
         // then: ledger entries, receipts and the hold's creation say nothing to channels

@@ -269,6 +269,74 @@ class EndToEndIT {
         assertThat(response.statusCode()).as(name + ": " + response.body()).isEqualTo(202);
     }
 
+    @Test
+    void admin_shouldAddSourcesThatSignAtOnce_andRotateAndRevokeTheirKeys_withoutADeploy() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(cloud != null, "the admin routes take IAM outside the local cloud");
+        String till = "pos-e2e-" + Long.toString(System.nanoTime(), 36);
+        String path = "/v1/admin/sources/" + till;
+        // create, replace, read
+        HttpResponse<String> created = api.unsigned("PUT", path,
+                "{\"locations\":[\"store-e2e*\"],\"eventTypes\":[\"SALE\",\"RECEIPT\"]}");
+        HttpResponse<String> replaced = api.unsigned("PUT", path,
+                "{\"locations\":[\"store-e2e*\"],\"eventTypes\":[\"SALE\",\"RECEIPT\",\"COUNT\"]}");
+        HttpResponse<String> read = api.unsigned("GET", path, null);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String first = body(created).path("secret").asText();
+        assertThat(first).startsWith("whsec_");
+        assertThat(replaced.statusCode()).isEqualTo(200);
+        assertThat(read.statusCode()).isEqualTo(200);
+        assertThat(replaced.body() + read.body()).doesNotContain("whsec_").doesNotContain("\"secret\"");
+        assertThat(body(read).path("eventTypes").toString()).isEqualTo("[\"SALE\",\"RECEIPT\",\"COUNT\"]");
+        assertThat(api.unsigned("GET", "/v1/admin/sources/pos-nobody", null).statusCode()).isEqualTo(404);
+        // it signs at once, within its scope only
+        String receipt = "{\"eventId\":\"ADM1\",\"type\":\"RECEIPT\",\"occurredAt\":\"" + T
+                + "\",\"locationId\":\"store-e2e-1\",\"lines\":[{\"sku\":\"ADM-SKU\",\"quantity\":4}]}";
+        assertThat(api.post("/v1/sources/" + till + "/events", first, receipt).statusCode()).isEqualTo(202);
+        String countElsewhere = "{\"eventId\":\"ADM2\",\"type\":\"COUNT\",\"occurredAt\":\"" + T
+                + "\",\"locationId\":\"web-dc\",\"lines\":[{\"sku\":\"ADM-SKU\",\"quantity\":0}]}";
+        HttpResponse<String> refused = api.post("/v1/sources/" + till + "/events", first, countElsewhere);
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(body(refused).path("code").asText()).isEqualTo("OUT_OF_SCOPE");
+        // a second key beside the first: both verify (once the functions' key cache has passed)
+        HttpResponse<String> rotated = api.unsigned("POST", path + "/secrets", "{\"revokeOthers\":false}");
+        assertThat(rotated.statusCode()).isEqualTo(201);
+        String second = body(rotated).path("secret").asText();
+        await(() -> api.get("/v1/sources/" + till + "/events/ADM1", second).statusCode() == 200, Duration.ofSeconds(20));
+        assertThat(api.get("/v1/sources/" + till + "/events/ADM1", first).statusCode()).isEqualTo(200);
+        // a leaked key: a new one instead of every other
+        HttpResponse<String> revoked = api.unsigned("POST", path + "/secrets", "{\"revokeOthers\":true}");
+        String third = body(revoked).path("secret").asText();
+        await(() -> api.get("/v1/sources/" + till + "/events/ADM1", third).statusCode() == 200, Duration.ofSeconds(20));
+        assertThat(api.get("/v1/sources/" + till + "/events/ADM1", first).statusCode()).isEqualTo(401);
+        assertThat(api.get("/v1/sources/" + till + "/events/ADM1", second).statusCode()).isEqualTo(401);
+
+        // a storefront added by the admin route places holds at once when it names itself, and
+        // through v1 requests (no source named) once the reservation function's list is read again
+        String storefront = "shop-e2e-" + Long.toString(System.nanoTime(), 36);
+        HttpResponse<String> shopCreated = api.unsigned("PUT", "/v1/admin/sources/" + storefront,
+                "{\"canReserve\":true,\"locations\":[\"store-e2e*\"]}");
+        String shopKey = body(shopCreated).path("secret").asText();
+        awaitApplied(till, third, "ADM1");
+        String hold = "{\"reservationId\":\"ADM-H1\",\"locationId\":\"store-e2e-1\",\"ttlSeconds\":900,"
+                + "\"lines\":[{\"sku\":\"ADM-SKU\",\"quantity\":1}]}";
+        HttpResponse<String> named = api.post("/v1/reservations", shopKey, hold, Map.of("x-source-id", storefront));
+        assertThat(named.statusCode()).as(named.body()).isEqualTo(201);
+        String v1Hold = hold.replace("ADM-H1", "ADM-H2");
+        await(() -> api.post("/v1/reservations", shopKey, v1Hold).statusCode() == 201, Duration.ofSeconds(30));
+        // and its scope holds for reservations too
+        HttpResponse<String> atWeb = api.post("/v1/reservations", shopKey, hold.replace("ADM-H1", "ADM-H3")
+                .replace("store-e2e-1", "web-dc"), Map.of("x-source-id", storefront));
+        assertThat(atWeb.statusCode()).isEqualTo(403);
+        assertThat(body(api.get("/v1/inventory/ADM-SKU/locations/store-e2e-1")).path("reserved").asInt()).isEqualTo(2);
+    }
+
+    private static void awaitApplied(String sourceId, String secret, String eventId) {
+        await(() -> {
+            HttpResponse<String> status = api.get("/v1/sources/" + sourceId + "/events/" + eventId, secret);
+            return status.statusCode() == 200 && body(status).path("status").asText().equals("APPLIED");
+        }, Duration.ofSeconds(30));
+    }
+
     private static void awaitApplied(String... eventIds) {
         for (String id : eventIds) {
             await(() -> {

@@ -3,6 +3,7 @@ package io.inventorysync.channels;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.inventorysync.domain.AvailabilityPool;
 
 import java.util.List;
 import java.util.Objects;
@@ -17,17 +18,57 @@ import java.util.Objects;
  * @param skuPrefixes only events whose {@code detail.sku} starts with one of these (case-sensitive);
  *                    empty for every SKU. Never combined with {@code ReservationExpired}, see
  *                    {@link #eventPattern()}.
+ * @param availability the pool its own number is computed from ({@code ChannelAvailabilityChanged}),
+ *                     or {@code null} when it has none; {@code detailTypes} may then be empty
  */
 public record Channel(String name, List<String> detailTypes, List<String> locationIds, List<String> skuPrefixes,
-                      Target target, RetryPolicy retry) {
+                      Target target, RetryPolicy retry, AvailabilityPool availability) {
 
     public Channel {
         Objects.requireNonNull(name, "name");
+        if (detailTypes.isEmpty() && availability == null) {
+            throw new IllegalArgumentException("channel " + name + " receives nothing");
+        }
         detailTypes = List.copyOf(detailTypes);
         locationIds = List.copyOf(locationIds);
         skuPrefixes = List.copyOf(skuPrefixes);
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(retry, "retry");
+    }
+
+    /** A channel without a pool of its own. */
+    public Channel(String name, List<String> detailTypes, List<String> locationIds, List<String> skuPrefixes,
+                   Target target, RetryPolicy retry) {
+        this(name, detailTypes, locationIds, skuPrefixes, target, retry, null);
+    }
+
+    /**
+     * The patterns of this channel's rules: {@link #eventPattern()} when it has detail-types,
+     * then {@link #availabilityPattern()} when it has a pool. Every rule has the same target.
+     */
+    public List<String> eventPatterns() {
+        List<String> patterns = new java.util.ArrayList<>(2);
+        if (!detailTypes.isEmpty()) {
+            patterns.add(eventPattern());
+        }
+        availabilityPattern().ifPresent(patterns::add);
+        return patterns;
+    }
+
+    /**
+     * The pattern of the rule that brings the channel its own number:
+     * {@code {"source":["inventory"],"detail-type":["ChannelAvailabilityChanged"],"detail":{"channel":[name]}}}.
+     * No location or SKU filter applies: the number already is the channel's own.
+     */
+    public java.util.Optional<String> availabilityPattern() {
+        if (availability == null) {
+            return java.util.Optional.empty();
+        }
+        ObjectNode pattern = JsonNodeFactory.instance.objectNode();
+        pattern.putArray("source").add(ChannelsConfig.SOURCE);
+        pattern.putArray("detail-type").add(ChannelsConfig.CHANNEL_AVAILABILITY_CHANGED);
+        pattern.putObject("detail").putArray("channel").add(name);
+        return java.util.Optional.of(pattern.toString());
     }
 
     /**

@@ -24,6 +24,8 @@ import java.util.Optional;
  *    "detailTypes": ["InventoryLevelChanged", "StockDepleted"],
  *    "locationIds": ["store-12"],                      (optional)
  *    "skuPrefixes": ["BLU-"],                          (optional)
+ *    "availability": {"locations": ["web-dc", "store-*"], "safetyStock": 1,
+ *                     "safetyStockByLocation": {"store-12": 3}},   (optional; then detailTypes may be omitted)
  *    "target": {"kind": "HTTPS", "endpoint": "https://...", "httpMethod": "POST",
  *               "auth": {"type": "API_KEY", "headerName": "x-api-key", "secretName": "..."},
  *               "invocationRateLimitPerSecond": 20},   (optional; or {"kind": "SQS"})
@@ -42,6 +44,16 @@ public final class ChannelsConfig {
     /** The outbound detail-types of contract v1, in the order of the contract. */
     public static final List<String> DETAIL_TYPES = List.of(
             "InventoryLevelChanged", "StockWentNegative", "StockDepleted", "ReservationExpired", "DriftDetected");
+
+    /**
+     * Contract v1.1: a channel's own number. Not listed in {@code detailTypes}: a channel with
+     * {@code availability} receives it, and only its own ({@link Channel#availabilityPattern()}).
+     */
+    public static final String CHANNEL_AVAILABILITY_CHANGED = "ChannelAvailabilityChanged";
+
+    /** Every outbound detail-type: {@link #DETAIL_TYPES} and {@link #CHANNEL_AVAILABILITY_CHANGED}. */
+    public static final List<String> OUTBOUND_DETAIL_TYPES = java.util.stream.Stream.concat(DETAIL_TYPES.stream(),
+            java.util.stream.Stream.of(CHANNEL_AVAILABILITY_CHANGED)).toList();
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)

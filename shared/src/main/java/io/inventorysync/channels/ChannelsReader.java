@@ -2,6 +2,7 @@ package io.inventorysync.channels;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.inventorysync.domain.AvailabilityPool;
 import io.inventorysync.domain.Ids;
 import io.inventorysync.domain.Validated;
 import io.inventorysync.domain.vendor.ShopifyTarget;
@@ -36,7 +37,11 @@ final class ChannelsReader {
 
     private static final List<String> ROOT_FIELDS = List.of("channels");
     private static final List<String> CHANNEL_FIELDS =
-            List.of("name", "detailTypes", "locationIds", "skuPrefixes", "target", "retry");
+            List.of("name", "detailTypes", "locationIds", "skuPrefixes", "availability", "target", "retry");
+    private static final List<String> AVAILABILITY_FIELDS = List.of("locations", "safetyStock", "safetyStockByLocation");
+    /** A location id, or a prefix of one followed by {@code *} ({@code *} alone: every location). */
+    private static final Pattern LOCATION_PREFIX = Pattern.compile("([A-Za-z0-9][A-Za-z0-9._:/+-]{0,126})?\\*");
+    private static final long MAX_SAFETY_STOCK = 1_000_000_000L;
     private static final List<String> HTTPS_FIELDS =
             List.of("kind", "endpoint", "httpMethod", "auth", "invocationRateLimitPerSecond");
     private static final List<String> SHOPIFY_FIELDS =
@@ -100,7 +105,9 @@ final class ChannelsReader {
         }
         unknownFields(node, CHANNEL_FIELDS, where, "");
 
-        List<String> detailTypes = fields.detailTypes(node.get("detailTypes"));
+        JsonNode availabilityNode = node.get("availability");
+        List<String> detailTypes = fields.detailTypes(node.get("detailTypes"), availabilityNode != null);
+        AvailabilityPool availability = fields.availability(availabilityNode);
         List<String> locationIds = fields.idList(node.get("locationIds"), "locationIds", "location id",
                 "omit it to receive every location");
         List<String> skuPrefixes = fields.idList(node.get("skuPrefixes"), "skuPrefixes", "SKU prefix",
@@ -114,7 +121,7 @@ final class ChannelsReader {
         Target target = fields.target(node.get("target"));
         RetryPolicy retry = fields.retry(node.get("retry"));
         return problems.size() == before
-                ? new Channel(name, detailTypes, locationIds, skuPrefixes, target, retry)
+                ? new Channel(name, detailTypes, locationIds, skuPrefixes, target, retry, availability)
                 : null;
     }
 
@@ -163,7 +170,11 @@ final class ChannelsReader {
             return value.asText();
         }
 
-        List<String> detailTypes(JsonNode node) {
+        /** Required, unless the channel declares {@code availability} (it may want only its own number). */
+        List<String> detailTypes(JsonNode node, boolean hasAvailability) {
+            if (hasAvailability && (node == null || (node.isArray() && node.isEmpty()))) {
+                return List.of();
+            }
             if (node == null || node.isNull()) {
                 problem("detailTypes", "is required: a non-empty list of " + String.join(", ", ChannelsConfig.DETAIL_TYPES));
                 return List.of();
@@ -176,7 +187,10 @@ final class ChannelsReader {
             for (int i = 0; i < node.size(); i++) {
                 JsonNode item = node.get(i);
                 String field = "detailTypes[" + i + "]";
-                if (!item.isTextual() || !ChannelsConfig.DETAIL_TYPES.contains(item.asText())) {
+                if (item.isTextual() && item.asText().equals(ChannelsConfig.CHANNEL_AVAILABILITY_CHANGED)) {
+                    problem(field, "ChannelAvailabilityChanged is not listed: declare availability instead, and the"
+                            + " channel receives its own number");
+                } else if (!item.isTextual() || !ChannelsConfig.DETAIL_TYPES.contains(item.asText())) {
                     problem(field, item + " is not an outbound detail-type (one of "
                             + String.join(", ", ChannelsConfig.DETAIL_TYPES) + ")");
                 } else if (types.contains(item.asText())) {
@@ -210,6 +224,71 @@ final class ChannelsReader {
                 }
             }
             return values;
+        }
+
+        /** The optional pool: {@code {"locations": [...], "safetyStock": n, "safetyStockByLocation": {...}}}. */
+        AvailabilityPool availability(JsonNode node) {
+            if (node == null) {
+                return null;
+            }
+            if (!node.isObject()) {
+                problem("availability", "must be an object: {\"locations\": [...], \"safetyStock\": 0}");
+                return null;
+            }
+            int before = problems.size();
+            unknownFields(node, AVAILABILITY_FIELDS, where, "availability.");
+            JsonNode list = node.get("locations");
+            List<String> locations = new ArrayList<>();
+            if (list == null || !list.isArray() || list.isEmpty()) {
+                problem("availability.locations", "must be a non-empty list of location ids or prefixes ending in *");
+            } else {
+                for (int i = 0; i < list.size(); i++) {
+                    JsonNode item = list.get(i);
+                    String field = "availability.locations[" + i + "]";
+                    if (!item.isTextual() || !(Ids.isId(item.asText()) || LOCATION_PREFIX.matcher(item.asText()).matches())) {
+                        problem(field, "must be a location id matching " + Ids.ID.pattern() + " or a prefix of one ending in *");
+                    } else if (locations.contains(item.asText())) {
+                        problem(field, "repeats " + item);
+                    } else {
+                        locations.add(item.asText());
+                    }
+                }
+            }
+            long safetyStock = 0;
+            if (node.has("safetyStock")) {
+                Long value = units(node.get("safetyStock"), "availability.safetyStock");
+                safetyStock = value == null ? 0 : value;
+            }
+            java.util.Map<String, Long> byLocation = new java.util.LinkedHashMap<>();
+            JsonNode map = node.get("safetyStockByLocation");
+            if (map != null) {
+                if (!map.isObject()) {
+                    problem("availability.safetyStockByLocation", "must be an object of location id to units");
+                } else {
+                    AvailabilityPool pool = new AvailabilityPool(locations, 0, java.util.Map.of());
+                    for (String location : (Iterable<String>) map::fieldNames) {
+                        String field = "availability.safetyStockByLocation." + location;
+                        Long value = units(map.get(location), field);
+                        if (!Ids.isId(location)) {
+                            problem(field, "must name a location id matching " + Ids.ID.pattern());
+                        } else if (!pool.contains(location)) {
+                            problem(field, "names a location outside availability.locations: its buffer would never apply");
+                        } else if (value != null) {
+                            byLocation.put(location, value);
+                        }
+                    }
+                }
+            }
+            return problems.size() == before ? new AvailabilityPool(locations, safetyStock, byLocation) : null;
+        }
+
+        private Long units(JsonNode node, String field) {
+            if (node == null || !node.isIntegralNumber() || !node.canConvertToLong() || node.longValue() < 0
+                    || node.longValue() > MAX_SAFETY_STOCK) {
+                problem(field, "must be a whole number of units from 0 to " + MAX_SAFETY_STOCK);
+                return null;
+            }
+            return node.longValue();
         }
 
         Target target(JsonNode node) {

@@ -262,6 +262,46 @@ public final class HoldRules {
     }
 
     /**
+     * Which hold a {@code SALE} naming {@code reservationId} means, among every storefront's holds
+     * with that id (reservation ids are per storefront, contract v1.1; a sale names the id only, as
+     * in v1). A sale consumes a hold only at its own location, which ingest has checked is in the
+     * seller's scope ({@link SourceScope}): so among the holds at the sale's location, the seller's
+     * own hold if it has one (a source that both reserves and sells), else the only one. Two other
+     * storefronts' holds there with the same id are {@code RESERVATION_AMBIGUOUS}: the sale applies
+     * alone and neither hold is touched. With no hold at the sale's location, any hold with the id
+     * stands for it (the lowest storefront id), so the outcome says {@code RESERVATION_OTHER_LOCATION}.
+     *
+     * @param candidates every storefront's hold with the id the sale names
+     * @return the hold meant, or none with the reason
+     */
+    public static Named named(Movement sale, List<Reservation> candidates) {
+        List<Reservation> here = candidates.stream().filter(h -> h.locationId().equals(sale.locationId())).toList();
+        java.util.Optional<Reservation> own = here.stream()
+                .filter(h -> h.sourceId().equals(sale.key().sourceId())).findFirst();
+        if (own.isPresent()) {
+            return new Named(own.get(), null);
+        }
+        if (here.size() == 1) {
+            return new Named(here.getFirst(), null);
+        }
+        if (here.size() > 1) {
+            return new Named(null, OutcomeReason.RESERVATION_AMBIGUOUS);
+        }
+        return candidates.stream().min(java.util.Comparator.comparing(Reservation::sourceId))
+                .map(h -> new Named(h, null)).orElseGet(() -> new Named(null, OutcomeReason.RESERVATION_UNKNOWN));
+    }
+
+    /** The hold a sale names, or {@code null} with the reason it names none. */
+    public record Named(Reservation hold, OutcomeReason reason) {
+    }
+
+    /** What a sale does with the hold {@link #named} found (or why it found none). */
+    public static Consumption consumption(Named named, Movement sale, Instant now) {
+        return named.hold() == null ? new Consumption(named.reason(), StockChange.NONE, null)
+                : consumption(named.hold(), sale, now);
+    }
+
+    /**
      * What a {@code SALE} naming a hold does with it. The sale applies in every case. An active
      * hold at the sale's location is consumed: it becomes {@code COMMITTED}, the sale's own SKU
      * leaves {@code reserved} with the sale ({@code ownLine}), and the hold's other lines are given

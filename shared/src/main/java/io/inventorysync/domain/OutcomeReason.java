@@ -14,6 +14,11 @@ public enum OutcomeReason {
     RESERVATION_NOT_ACTIVE,
     /** No hold has the named id. */
     RESERVATION_UNKNOWN,
+    /**
+     * Holds of several storefronts at the sale's location carry the id the sale names (ids are per
+     * storefront): the sale applies alone and no hold is touched.
+     */
+    RESERVATION_AMBIGUOUS,
     /** The named hold is at another location than the sale. */
     RESERVATION_OTHER_LOCATION,
     /** The sale picked up (fulfilled) units of the deferred commitment it named. */

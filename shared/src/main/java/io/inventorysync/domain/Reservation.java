@@ -44,6 +44,11 @@ public record Reservation(
                 Map.of());
     }
 
+    /** The hold as its storefront names it. */
+    public HoldRef ref() {
+        return new HoldRef(sourceId, reservationId);
+    }
+
     /** A new active hold for {@code request}, created at {@code now}. */
     public static Reservation activate(ReservationRequest request, Instant now) {
         return new Reservation(request.reservationId(), request.sourceId(), request.locationId(), request.lines(),

@@ -16,6 +16,11 @@ public record ReservationRequest(String reservationId, String sourceId, String l
         lines = List.copyOf(lines);
     }
 
+    /** The hold this request places, as its storefront names it. */
+    public HoldRef ref() {
+        return new HoldRef(sourceId, reservationId);
+    }
+
     /**
      * Identifies the request's content, so a repeat of the same request is told apart from a
      * different request reusing the id. Line order does not count: a retry may list the lines

@@ -23,12 +23,19 @@ public final class Settings {
     public static final String MOVEMENTS_DLQ_URL = "MOVEMENTS_DLQ_URL";
     /** The EventBridge bus the change publisher puts events on. */
     public static final String EVENT_BUS_NAME = "EVENT_BUS_NAME";
-    /** Comma-separated source ids allowed to place holds (the storefronts). */
-    public static final String RESERVATION_SOURCES = "RESERVATION_SOURCES";
     /** The channel a Shopify connector pushes (its name in channels.json). */
     public static final String CHANNEL_NAME = "CHANNEL_NAME";
     /** The channel's Shopify target as JSON (channels.json's {@code target} of kind {@code SHOPIFY}). */
     public static final String CHANNEL_TARGET = "CHANNEL_TARGET";
+    /**
+     * The channels' availability pools from {@code channels.json} ({@code ChannelPools} writes and
+     * reads it): the change publisher computes their numbers, the read API answers them.
+     */
+    public static final String CHANNEL_POOLS = "CHANNEL_POOLS";
+    /** Reads of a SKU's partition before a channel's computation gives up (and its records are retried). */
+    public static final int CHANNEL_AVAILABILITY_READS = 10;
+    /** SKUs of one stream batch whose channels' numbers the publisher computes at once. */
+    public static final int CHANNEL_AVAILABILITY_PARALLELISM = 16;
     /** Threads the hold-expiry sweeper uses to read the shards of the active-holds index. */
     public static final String SWEEP_THREADS = "SWEEP_THREADS";
     public static final int SWEEP_THREADS_DEFAULT = 4;
@@ -55,13 +62,14 @@ public final class Settings {
             // The adapter routes load exactly what the ingest route loads: they share its jar.
             "VendorAdapterFunction", "webhook.jar",
             "SquarePullFunction", "square-pull.jar",
-            "ShopifyConnectorFunction", "shopify-connector.jar");
+            "ShopifyConnectorFunction", "shopify-connector.jar",
+            "SourceAdminFunction", "source-admin.jar");
 
     // Sources.
 
     /**
-     * The environment variable that names the stage's source-secret prefix for the admin CLI (the
-     * stack's {@code SourceSecretPrefix} output, {@code inventory-sync/<stage>/sources/}).
+     * The environment variable that names the stage's source-secret prefix, for the admin function
+     * and the admin CLI (the stack's {@code SourceSecretPrefix} output, {@code inventory-sync/<stage>/sources/}).
      */
     public static final String SOURCE_SECRET_PREFIX_VARIABLE = "SOURCE_SECRET_PREFIX";
 
@@ -89,6 +97,26 @@ public final class Settings {
     public static final int PROCESSOR_MAX_CONCURRENCY = 20;
     /** First pause before the webhook re-sends movements SQS did not take (jittered, doubling). */
     public static final Duration QUEUE_SEND_BASE_DELAY = Duration.ofMillis(50);
+
+    // The webhook and the queue outbox.
+
+    /** The webhook's timeout (API Gateway's HTTP API waits up to 30 s for it). */
+    public static final Duration WEBHOOK_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * How long a request may spend sending movements once it is accepted (its receipts and events
+     * durable in the outbox). What is not sent by then is the relay's: the answer stays within the
+     * timeout whatever the request's size and however slow SQS is.
+     */
+    public static final Duration INGEST_SEND_BUDGET = Duration.ofSeconds(4);
+    /** Batches the webhook and the relay have in flight at once (a thread each, built once per container). */
+    public static final int QUEUE_SEND_LANES = 4;
+    /**
+     * The relay sends an event held in the outbox only once it is this old: three times the webhook's
+     * timeout, so it never races a request still sending (which would be harmless, only wasteful).
+     */
+    public static final Duration OUTBOX_RELAY_AFTER = WEBHOOK_TIMEOUT.multipliedBy(3);
+    /** An event held longer than this means the relay keeps failing: the alarm's threshold. */
+    public static final Duration OUTBOX_HELD_ALARM_AGE = Duration.ofMinutes(5);
 
     // The table's stream and the change publisher.
 

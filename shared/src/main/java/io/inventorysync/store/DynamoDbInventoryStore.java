@@ -9,6 +9,7 @@ import io.inventorysync.domain.MovementKey;
 import io.inventorysync.domain.MovementRules;
 import io.inventorysync.domain.Outcome;
 import io.inventorysync.domain.OutcomeReason;
+import io.inventorysync.domain.HoldRef;
 import io.inventorysync.domain.Reservation;
 import io.inventorysync.domain.ReservationRequest;
 import io.inventorysync.domain.ReservationStatus;
@@ -30,6 +31,8 @@ import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
@@ -68,6 +71,10 @@ public final class DynamoDbInventoryStore implements InventoryStore {
     private static final int MAX_REPLANS = 5;
     /** Due holds read per index query: one page of a shard at a time, each read retried on its own. */
     private static final int DUE_HOLDS_PAGE = 100;
+    /** The latest time the outbox index's 13-digit order can hold. */
+    private static final Instant LATEST_ORDERED = Instant.ofEpochMilli(9_999_999_999_999L);
+    /** Held events read per outbox index query. */
+    private static final int HELD_EVENTS_PAGE = 100;
 
     private final DynamoDbClient dynamo;
     private final String tableName;
@@ -109,14 +116,20 @@ public final class DynamoDbInventoryStore implements InventoryStore {
             return applyCount(m, attempt);
         }
         boolean namesHold = m.type() == ChangeType.SALE && m.reservationId() != null;
-        HoldItem holdItem = namesHold ? holdItem(m.reservationId()) : null;
+        HoldRules.Named named = namesHold ? HoldRules.named(m, holdsNamed(m.reservationId())) : null;
+        // The index that found it is eventually consistent: the hold itself is read strongly.
+        HoldItem holdItem = named != null && named.hold() != null ? holdItem(named.hold().ref()) : null;
+        if (named != null && named.hold() != null && holdItem == null) {
+            named = new HoldRules.Named(null, OutcomeReason.RESERVATION_UNKNOWN);
+        }
         StockState guarded = MovementRules.guardedState(m);
         // What the record is known to be: nothing until a write condition fails and returns it.
         StockLevel known = null;
         for (int plan = 0; plan < MAX_REPLANS; plan++) {
             Instant now = clock.instant();
             Reservation hold = holdItem == null ? null : Items.toReservation(holdItem);
-            HoldRules.Consumption consumption = namesHold ? HoldRules.consumption(hold, m, now) : null;
+            HoldRules.Consumption consumption = !namesHold ? null
+                    : hold != null ? HoldRules.consumption(hold, m, now) : HoldRules.consumption(named, m, now);
             MovementRules.Decision decision = known == null ? MovementRules.decide(m, consumption, false, false)
                     : MovementRules.decide(known, m, consumption);
             Transaction tx = new Transaction(tableName);
@@ -148,7 +161,7 @@ public final class DynamoDbInventoryStore implements InventoryStore {
                 return alreadyRecorded(m, Items.LEDGER.mapToItem(result.oldItem(ledger)), attempt);
             }
             if (result.failed(holdUpdate)) {
-                holdItem = holdItem(m.reservationId());
+                holdItem = holdItem(hold.ref());
             }
             if (result.failed(stock)) {
                 // The record as it was: the rules decide again from it (a newer count, a short state).
@@ -283,7 +296,28 @@ public final class DynamoDbInventoryStore implements InventoryStore {
     }
 
     @Override
-    public List<String> recordReceipts(List<EventReceipt> receipts) {
+    public List<String> recordReceipts(List<OutboxEvent> events, String token) {
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        Transaction tx = new Transaction(tableName);
+        Set<Integer> planned = new HashSet<>();
+        for (OutboxEvent event : events) {
+            planned.add(tx.putIfNewOrSame(Items.RECEIPT.itemToMap(Items.heldReceiptOf(event, token), true), "fingerprint",
+                    Items.s(event.receipt().fingerprint())));
+        }
+        Transaction.Result result = execute(tx, "record " + events.size() + " receipts", planned);
+        List<String> conflicts = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            if (result.failed(i)) {
+                conflicts.add(events.get(i).receipt().eventId());
+            }
+        }
+        return conflicts;
+    }
+
+    @Override
+    public List<String> recordUnqueuedReceipts(List<EventReceipt> receipts) {
         if (receipts.isEmpty()) {
             return List.of();
         }
@@ -293,7 +327,7 @@ public final class DynamoDbInventoryStore implements InventoryStore {
             planned.add(tx.putIfNewOrSame(Items.RECEIPT.itemToMap(Items.receiptOf(receipt), true), "fingerprint",
                     Items.s(receipt.fingerprint())));
         }
-        Transaction.Result result = execute(tx, "record " + receipts.size() + " receipts", planned);
+        Transaction.Result result = execute(tx, "record " + receipts.size() + " unqueued receipts", planned);
         List<String> conflicts = new ArrayList<>();
         for (int i = 0; i < receipts.size(); i++) {
             if (result.failed(i)) {
@@ -301,6 +335,51 @@ public final class DynamoDbInventoryStore implements InventoryStore {
             }
         }
         return conflicts;
+    }
+
+    @Override
+    public void markQueued(String sourceId, List<String> eventIds, String token) {
+        // One small conditional update per event: a receipt held anew by a later repeat keeps its hold.
+        for (String eventId : eventIds) {
+            Map<String, AttributeValue> key = Map.of(InventoryTable.PK, Items.s(Items.eventPartition(sourceId, eventId)),
+                    InventoryTable.SK, Items.s(Items.RECEIPT_SORT_KEY));
+            try {
+                transientFailures.call("release " + eventId + " from the outbox", () -> dynamo.updateItem(r -> r
+                        .tableName(tableName).key(key)
+                        .updateExpression("REMOVE queuedEvent, outboxToken, #pk, #sk")
+                        .conditionExpression("outboxToken = :token")
+                        .expressionAttributeNames(Map.of("#pk", InventoryTable.OUTBOX_PK, "#sk", InventoryTable.OUTBOX_SK))
+                        .expressionAttributeValues(Map.of(":token", Items.s(token)))));
+            } catch (StoreException e) {
+                if (!(e.getCause() instanceof ConditionalCheckFailedException)) {
+                    throw e;
+                }
+                // Released already, or held anew by a later repeat of the request: that one stays.
+            }
+        }
+    }
+
+    @Override
+    public Stream<HeldEvent> held(Instant receivedBefore) {
+        List<Iterator<ReceiptItem>> shards = new ArrayList<>(InventoryTable.OUTBOX_SHARDS);
+        for (int shard = 0; shard < InventoryTable.OUTBOX_SHARDS; shard++) {
+            String partition = Items.outboxPartition(shard);
+            QueryConditional due = QueryConditional.sortLessThan(k -> k.partitionValue(partition)
+                    .sortValue(Items.timeOrder(receivedBefore.isAfter(LATEST_ORDERED) ? LATEST_ORDERED : receivedBefore)));
+            shards.add(new Pages<>(start -> transientFailures.call("read held events",
+                    () -> receiptTable.index(InventoryTable.OUTBOX_INDEX).query(QueryEnhancedRequest.builder()
+                            .queryConditional(due).exclusiveStartKey(start).limit(HELD_EVENTS_PAGE).build())
+                            .iterator().next())));
+        }
+        // The index holds keys only and lags the table: each event is read again, consistently.
+        return shards.stream().flatMap(it -> StreamSupport.stream(Spliterators.spliteratorUnknownSize(it,
+                        Spliterator.ORDERED | Spliterator.NONNULL), false))
+                .map(key -> transientFailures.call("read held receipt", () -> receiptTable.getItem(r -> r
+                        .key(Key.builder().partitionValue(key.getPk()).sortValue(key.getSk()).build())
+                        .consistentRead(true))))
+                .filter(Objects::nonNull)
+                .map(Items::toHeldEvent)
+                .filter(Objects::nonNull);
     }
 
     @Override
@@ -366,21 +445,21 @@ public final class DynamoDbInventoryStore implements InventoryStore {
     }
 
     @Override
-    public HoldResult commit(String reservationId, Fulfilment mode) {
-        return transition(reservationId, (hold, now) -> HoldRules.commit(hold, mode, now));
+    public HoldResult commit(HoldRef ref, Fulfilment mode) {
+        return transition(ref, (hold, now) -> HoldRules.commit(hold, mode, now));
     }
 
     @Override
-    public HoldResult cancel(String reservationId) {
-        return transition(reservationId, HoldRules::cancel);
+    public HoldResult cancel(HoldRef ref) {
+        return transition(ref, HoldRules::cancel);
     }
 
     @Override
-    public FulfilResult fulfil(String reservationId, FulfilmentRequest request) {
+    public FulfilResult fulfil(HoldRef ref, FulfilmentRequest request) {
         for (int plan = 0; plan < MAX_REPLANS; plan++) {
-            HoldItem item = holdItem(reservationId);
+            HoldItem item = holdItem(ref);
             if (item == null) {
-                return new FulfilResult.NotFound(reservationId);
+                return new FulfilResult.NotFound(ref.reservationId());
             }
             Instant now = clock.instant();
             HoldRules.Fulfil decision = HoldRules.fulfil(Items.toReservation(item), request, now);
@@ -390,33 +469,33 @@ public final class DynamoDbInventoryStore implements InventoryStore {
             Transaction tx = new Transaction(tableName);
             Set<Integer> planned = new HashSet<>();
             addStep(tx, item, f.transition(), now, planned);
-            if (execute(tx, "fulfil " + reservationId, planned).committed()) {
+            if (execute(tx, "fulfil " + ref, planned).committed()) {
                 return FulfilResult.of(decision);
             }
             // Another step of the hold came first (a pick-up, a cancel, the same fulfilment): look again.
         }
-        throw new StoreException("fulfil " + reservationId + ": hold kept changing", true, null);
+        throw new StoreException("fulfil " + ref + ": hold kept changing", true, null);
     }
 
     @Override
-    public HoldResult release(String reservationId) {
-        return settle(reservationId, ReservationStatus.RELEASED);
+    public HoldResult release(HoldRef ref) {
+        return settle(ref, ReservationStatus.RELEASED);
     }
 
     @Override
-    public HoldResult expire(String reservationId) {
-        return settle(reservationId, ReservationStatus.EXPIRED);
+    public HoldResult expire(HoldRef ref) {
+        return settle(ref, ReservationStatus.EXPIRED);
     }
 
-    private HoldResult settle(String reservationId, ReservationStatus target) {
-        return transition(reservationId, (hold, now) -> HoldRules.settle(hold, target, now));
+    private HoldResult settle(HoldRef ref, ReservationStatus target) {
+        return transition(ref, (hold, now) -> HoldRules.settle(hold, target, now));
     }
 
-    private HoldResult transition(String reservationId, BiFunction<Reservation, Instant, HoldRules.Settlement> rule) {
+    private HoldResult transition(HoldRef ref, BiFunction<Reservation, Instant, HoldRules.Settlement> rule) {
         for (int plan = 0; plan < MAX_REPLANS; plan++) {
-            HoldItem item = holdItem(reservationId);
+            HoldItem item = holdItem(ref);
             if (item == null) {
-                return new HoldResult.NotFound(reservationId);
+                return new HoldResult.NotFound(ref.reservationId());
             }
             Instant now = clock.instant();
             Reservation hold = Items.toReservation(item);
@@ -431,12 +510,12 @@ public final class DynamoDbInventoryStore implements InventoryStore {
             } else {
                 addStep(tx, item, ends.transition(), now, planned);
             }
-            if (execute(tx, ends.transition().step() + " " + reservationId, planned).committed()) {
+            if (execute(tx, ends.transition().step() + " " + ref, planned).committed()) {
                 return HoldResult.of(settlement);
             }
             // The hold changed under us (a sale consumed it, a sweep expired it): look again.
         }
-        throw new StoreException("settle " + reservationId + ": hold kept changing", true, null);
+        throw new StoreException("settle " + ref + ": hold kept changing", true, null);
     }
 
     /**
@@ -482,15 +561,23 @@ public final class DynamoDbInventoryStore implements InventoryStore {
         }
     }
 
-    private HoldItem holdItem(String reservationId) {
-        var key = Items.holdKey(reservationId);
-        return transientFailures.call("read hold " + reservationId, () -> holdTable.getItem(r -> r
+    /** Every storefront's hold with the id a sale names (the index: eventually consistent). */
+    private List<Reservation> holdsNamed(String reservationId) {
+        return transientFailures.call("read holds named " + reservationId, () -> holdTable
+                .index(InventoryTable.LEDGER_BY_RECORD_INDEX)
+                .query(QueryConditional.keyEqualTo(k -> k.partitionValue(Items.holdsNamed(reservationId))))
+                .stream().flatMap(page -> page.items().stream()).map(Items::toReservation).toList());
+    }
+
+    private HoldItem holdItem(HoldRef ref) {
+        var key = Items.holdKey(ref);
+        return transientFailures.call("read hold " + ref, () -> holdTable.getItem(r -> r
                 .key(Key.builder().partitionValue(key.get(InventoryTable.PK)).sortValue(key.get(InventoryTable.SK)).build())
                 .consistentRead(true)));
     }
 
     @Override
-    public Stream<String> dueHolds(Instant now) {
+    public Stream<HoldRef> dueHolds(Instant now) {
         // One lazy query per index shard, merged by expiry: soonest first across the whole index.
         List<Iterator<HoldItem>> shards = new ArrayList<>(InventoryTable.ACTIVE_HOLD_SHARDS);
         for (int shard = 0; shard < InventoryTable.ACTIVE_HOLD_SHARDS; shard++) {
@@ -504,12 +591,12 @@ public final class DynamoDbInventoryStore implements InventoryStore {
         }
         Iterator<HoldItem> merged = new MergedByExpiry(shards);
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(merged, Spliterator.ORDERED | Spliterator.NONNULL),
-                false).map(item -> Items.reservationIdOfKey(item.getPk()));
+                false).map(item -> Items.holdOfKey(item.getPk()));
     }
 
     @Override
-    public Optional<Reservation> reservation(String reservationId) {
-        return Optional.ofNullable(holdItem(reservationId)).map(Items::toReservation);
+    public Optional<Reservation> reservation(HoldRef ref) {
+        return Optional.ofNullable(holdItem(ref)).map(Items::toReservation);
     }
 
     @Override
@@ -520,7 +607,8 @@ public final class DynamoDbInventoryStore implements InventoryStore {
     @Override
     public List<StockLevel> levels(String sku) {
         return transientFailures.call("read levels", () -> stockTable.query(r -> r
-                        .queryConditional(QueryConditional.keyEqualTo(k -> k.partitionValue(Items.stockPartition(sku))))
+                        .queryConditional(QueryConditional.sortBeginsWith(k -> k.partitionValue(Items.stockPartition(sku))
+                                .sortValue(Items.LOCATION_PREFIX)))
                         .consistentRead(true))
                 .items().stream().map(Items::toLevel).toList());
     }

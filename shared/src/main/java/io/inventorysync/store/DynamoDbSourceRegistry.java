@@ -8,6 +8,9 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
+
+import java.util.List;
 import java.util.Optional;
 
 /** Source configurations as items of the inventory table ({@code SOURCE#{sourceId}}). */
@@ -25,6 +28,13 @@ public final class DynamoDbSourceRegistry implements SourceRegistry {
         SourceItem item = transientFailures.call("read source", () -> table.getItem(r -> r
                 .key(Key.builder().partitionValue(Items.sourcePartition(sourceId)).sortValue("SOURCE").build())));
         return Optional.ofNullable(item).map(Items::toSource);
+    }
+
+    @Override
+    public List<Source> storefronts() {
+        return transientFailures.call("list storefronts", () -> table.index(InventoryTable.LEDGER_BY_RECORD_INDEX)
+                .query(QueryConditional.keyEqualTo(k -> k.partitionValue(Items.STOREFRONTS)))
+                .stream().flatMap(page -> page.items().stream()).map(Items::toSource).toList());
     }
 
     @Override

@@ -7,13 +7,24 @@ import java.util.Optional;
 public interface EventReceipts {
 
     /**
-     * Records the receipts of one request, all or none. An event received before with the same
-     * fingerprint is fine (a sender's retry); one received with a different fingerprint is a
-     * conflict, and then nothing is recorded.
+     * Records the receipts of one request, all or none, each with its event held in the
+     * {@link QueueOutbox} under {@code token} until its movements are queued. An event received
+     * before with the same fingerprint is fine (a sender's retry: held again, under this token); one
+     * received with a different fingerprint is a conflict, and then nothing is recorded or held.
+     * One transaction: at most {@code EventValidator}'s 100 events of 100 lines fit by construction.
      *
      * @return the ids of the conflicting events; empty when every receipt was recorded
      */
-    List<String> recordReceipts(List<EventReceipt> receipts);
+    List<String> recordReceipts(List<OutboxEvent> events, String token);
+
+    /**
+     * Records the receipts of events that queue nothing (a vendor adapter's event refused before it
+     * became movements: its status then reads from the ledger line recorded with it), all or none,
+     * never held in the {@link QueueOutbox}. Conflicts as for {@link #recordReceipts}.
+     *
+     * @return the ids of the conflicting events; empty when every receipt was recorded
+     */
+    List<String> recordUnqueuedReceipts(List<EventReceipt> receipts);
 
     Optional<EventReceipt> receipt(String sourceId, String eventId);
 

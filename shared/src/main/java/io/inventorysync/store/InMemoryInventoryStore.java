@@ -3,6 +3,7 @@ package io.inventorysync.store;
 import io.inventorysync.domain.ChangeType;
 import io.inventorysync.domain.Fulfilment;
 import io.inventorysync.domain.FulfilmentRequest;
+import io.inventorysync.domain.HoldRef;
 import io.inventorysync.domain.HoldRules;
 import io.inventorysync.domain.Movement;
 import io.inventorysync.domain.MovementKey;
@@ -38,9 +39,10 @@ public final class InMemoryInventoryStore implements InventoryStore {
     private final Map<String, StockLevel> levels = new TreeMap<>();
     private final Map<String, Movement> appliedMovements = new HashMap<>();
     private final Map<String, LedgerEntry> ledger = new LinkedHashMap<>();
-    private final Map<String, Reservation> holds = new HashMap<>();
+    private final Map<HoldRef, Reservation> holds = new HashMap<>();
     private final Map<String, EventReceipt> receipts = new HashMap<>();
     private final Map<String, String> requestRoutes = new HashMap<>();
+    private final Map<String, QueueOutbox.HeldEvent> outbox = new HashMap<>();
 
     public InMemoryInventoryStore(Clock clock) {
         this.clock = clock;
@@ -56,7 +58,8 @@ public final class InMemoryInventoryStore implements InventoryStore {
         }
         Instant now = clock.instant();
         HoldRules.Consumption consumption = m.type() == ChangeType.SALE && m.reservationId() != null
-                ? HoldRules.consumption(holds.get(m.reservationId()), m, now) : null;
+                ? HoldRules.consumption(HoldRules.named(m, holds.values().stream()
+                        .filter(h -> h.reservationId().equals(m.reservationId())).toList()), m, now) : null;
         StockLevel current = level(m.sku(), m.locationId()).orElse(StockLevel.empty(m.sku(), m.locationId()));
         MovementRules.Decision decision = m.type() == ChangeType.COUNT
                 ? MovementRules.decideCount(current, m, now, effectsAfter(m, now))
@@ -91,15 +94,47 @@ public final class InMemoryInventoryStore implements InventoryStore {
     }
 
     @Override
-    public synchronized List<String> recordReceipts(List<EventReceipt> batch) {
+    public synchronized List<String> recordReceipts(List<OutboxEvent> batch, String token) {
+        List<String> conflicts = batch.stream().map(OutboxEvent::receipt).filter(r -> {
+            EventReceipt existing = receipts.get(r.sourceId() + "#" + r.eventId());
+            return existing != null && !existing.fingerprint().equals(r.fingerprint());
+        }).map(EventReceipt::eventId).toList();
+        if (conflicts.isEmpty()) {
+            for (OutboxEvent e : batch) {
+                String key = e.receipt().sourceId() + "#" + e.receipt().eventId();
+                receipts.put(key, e.receipt());
+                outbox.put(key, new QueueOutbox.HeldEvent(e, token));
+            }
+        }
+        return conflicts;
+    }
+
+    @Override
+    public synchronized List<String> recordUnqueuedReceipts(List<EventReceipt> batch) {
         List<String> conflicts = batch.stream().filter(r -> {
             EventReceipt existing = receipts.get(r.sourceId() + "#" + r.eventId());
             return existing != null && !existing.fingerprint().equals(r.fingerprint());
         }).map(EventReceipt::eventId).toList();
         if (conflicts.isEmpty()) {
-            batch.forEach(r -> receipts.put(r.sourceId() + "#" + r.eventId(), r));
+            batch.forEach(r -> receipts.putIfAbsent(r.sourceId() + "#" + r.eventId(), r));
         }
         return conflicts;
+    }
+
+    @Override
+    public synchronized void markQueued(String sourceId, List<String> eventIds, String token) {
+        for (String eventId : eventIds) {
+            outbox.computeIfPresent(sourceId + "#" + eventId, (k, held) -> held.token().equals(token) ? null : held);
+        }
+    }
+
+    @Override
+    public synchronized Stream<QueueOutbox.HeldEvent> held(Instant receivedBefore) {
+        return outbox.values().stream()
+                .filter(h -> h.event().receipt().receivedAt().isBefore(receivedBefore))
+                .sorted(Comparator.comparing((QueueOutbox.HeldEvent h) -> h.event().receipt().receivedAt())
+                        .thenComparing(h -> h.event().receipt().eventId()))
+                .toList().stream();
     }
 
     @Override
@@ -114,7 +149,7 @@ public final class InMemoryInventoryStore implements InventoryStore {
 
     @Override
     public synchronized ReservationResult reserve(ReservationRequest request) {
-        Reservation existing = holds.get(request.reservationId());
+        Reservation existing = holds.get(request.ref());
         if (existing != null) {
             return ReservationResult.existing(existing, request);
         }
@@ -134,20 +169,20 @@ public final class InMemoryInventoryStore implements InventoryStore {
     }
 
     @Override
-    public synchronized HoldResult commit(String reservationId, Fulfilment mode) {
-        return transition(reservationId, (hold, now) -> HoldRules.commit(hold, mode, now));
+    public synchronized HoldResult commit(HoldRef ref, Fulfilment mode) {
+        return transition(ref, (hold, now) -> HoldRules.commit(hold, mode, now));
     }
 
     @Override
-    public synchronized HoldResult cancel(String reservationId) {
-        return transition(reservationId, HoldRules::cancel);
+    public synchronized HoldResult cancel(HoldRef ref) {
+        return transition(ref, HoldRules::cancel);
     }
 
     @Override
-    public synchronized FulfilResult fulfil(String reservationId, FulfilmentRequest request) {
-        Reservation hold = holds.get(reservationId);
+    public synchronized FulfilResult fulfil(HoldRef ref, FulfilmentRequest request) {
+        Reservation hold = holds.get(ref);
         if (hold == null) {
-            return new FulfilResult.NotFound(reservationId);
+            return new FulfilResult.NotFound(ref.reservationId());
         }
         Instant now = clock.instant();
         HoldRules.Fulfil decision = HoldRules.fulfil(hold, request, now);
@@ -158,23 +193,23 @@ public final class InMemoryInventoryStore implements InventoryStore {
     }
 
     @Override
-    public synchronized HoldResult release(String reservationId) {
-        return settle(reservationId, ReservationStatus.RELEASED);
+    public synchronized HoldResult release(HoldRef ref) {
+        return settle(ref, ReservationStatus.RELEASED);
     }
 
     @Override
-    public synchronized HoldResult expire(String reservationId) {
-        return settle(reservationId, ReservationStatus.EXPIRED);
+    public synchronized HoldResult expire(HoldRef ref) {
+        return settle(ref, ReservationStatus.EXPIRED);
     }
 
-    private HoldResult settle(String reservationId, ReservationStatus target) {
-        return transition(reservationId, (hold, now) -> HoldRules.settle(hold, target, now));
+    private HoldResult settle(HoldRef ref, ReservationStatus target) {
+        return transition(ref, (hold, now) -> HoldRules.settle(hold, target, now));
     }
 
-    private HoldResult transition(String reservationId, BiFunction<Reservation, Instant, HoldRules.Settlement> rule) {
-        Reservation hold = holds.get(reservationId);
+    private HoldResult transition(HoldRef ref, BiFunction<Reservation, Instant, HoldRules.Settlement> rule) {
+        Reservation hold = holds.get(ref);
         if (hold == null) {
-            return new HoldResult.NotFound(reservationId);
+            return new HoldResult.NotFound(ref.reservationId());
         }
         Instant now = clock.instant();
         HoldRules.Settlement settlement = rule.apply(hold, now);
@@ -187,7 +222,7 @@ public final class InMemoryInventoryStore implements InventoryStore {
     /** Writes a hold's transition as decided: the hold, then each line's stock change and ledger entry. */
     private void persist(HoldRules.Transition transition, Instant now) {
         Reservation hold = transition.hold();
-        holds.put(hold.reservationId(), hold);
+        holds.put(hold.ref(), hold);
         StockLevel.Cause cause = transition.cause(now);
         for (HoldRules.LineChange lc : transition.lines()) {
             ReservationLine line = lc.line();
@@ -195,7 +230,7 @@ public final class InMemoryInventoryStore implements InventoryStore {
                     .orElse(StockLevel.empty(line.sku(), hold.locationId()));
             levels.put(recordKey(line.sku(), hold.locationId()), current.apply(lc.change(), now, cause, now));
             String lineKey = transition.lineKey(lc);
-            ledger.put("HOLD#" + hold.reservationId() + "#" + lineKey, new LedgerEntry(hold.sourceId(),
+            ledger.put("HOLD#" + hold.ref() + "#" + hold.createdAt().toEpochMilli() + "#" + lineKey, new LedgerEntry(hold.sourceId(),
                     hold.reservationId(), lineKey, cause.type(), line.sku(), line.sku(), hold.locationId(),
                     lc.units(), null, now, null, hold.reservationId(), null, null, lc.change(), Outcome.APPLIED,
                     null, now));
@@ -203,16 +238,17 @@ public final class InMemoryInventoryStore implements InventoryStore {
     }
 
     @Override
-    public synchronized Stream<String> dueHolds(Instant now) {
+    public synchronized Stream<HoldRef> dueHolds(Instant now) {
         return holds.values().stream()
                 .filter(h -> h.isPastExpiry(now))
-                .sorted(Comparator.comparing(Reservation::expiresAt).thenComparing(Reservation::reservationId))
-                .map(Reservation::reservationId).toList().stream();
+                .sorted(Comparator.comparing(Reservation::expiresAt).thenComparing(Reservation::sourceId)
+                        .thenComparing(Reservation::reservationId))
+                .map(Reservation::ref).toList().stream();
     }
 
     @Override
-    public synchronized Optional<Reservation> reservation(String reservationId) {
-        return Optional.ofNullable(holds.get(reservationId));
+    public synchronized Optional<Reservation> reservation(HoldRef ref) {
+        return Optional.ofNullable(holds.get(ref));
     }
 
     @Override

@@ -2,6 +2,8 @@ package io.inventorysync.store;
 
 import io.inventorysync.domain.Source;
 
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,6 +15,12 @@ public final class InMemorySourceRegistry implements SourceRegistry {
     @Override
     public Optional<Source> source(String sourceId) {
         return Optional.ofNullable(sources.get(sourceId));
+    }
+
+    @Override
+    public List<Source> storefronts() {
+        return sources.values().stream().filter(Source::canReserve).sorted(Comparator.comparing(Source::sourceId))
+                .toList();
     }
 
     @Override

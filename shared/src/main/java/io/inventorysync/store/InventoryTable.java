@@ -26,6 +26,7 @@ import java.util.List;
  * <tr><td>ledger entry of a movement</td><td>{@code MOVE#{sourceId}#{eventId}}</td><td>{@code LINE#{lineKey}}</td></tr>
  * <tr><td>ledger entry of a hold transition</td><td>{@code HOLDLOG#{reservationId}}</td><td>{@code {STATUS}-{line}}</td></tr>
  * <tr><td>reservation</td><td>{@code RES#{reservationId}}</td><td>{@code RES}</td></tr>
+ * <tr><td>event receipt (and, while held, the event for the queue outbox)</td><td>{@code MOVE#{sourceId}#{eventId}}</td><td>{@code RECEIPT}</td></tr>
  * </table>
  */
 public final class InventoryTable {
@@ -49,6 +50,21 @@ public final class InventoryTable {
         return Math.floorMod(reservationId.hashCode(), ACTIVE_HOLD_SHARDS);
     }
 
+    /**
+     * Receipts whose event is held in the queue outbox, by the time the webhook received it, sharded:
+     * sparse, an entry disappears once the event's movements are all queued. The relay reads it.
+     */
+    public static final String OUTBOX_INDEX = "HeldEventsByAge";
+    public static final String OUTBOX_PK = "GSI3PK";
+    public static final String OUTBOX_SK = "GSI3SK";
+    /** Partitions of the outbox index: a burst of requests does not land on one index partition. */
+    public static final int OUTBOX_SHARDS = 8;
+
+    /** The outbox index partition of an event. */
+    public static int outboxShardOf(String sourceId, String eventId) {
+        return Math.floorMod((sourceId + "#" + eventId).hashCode(), OUTBOX_SHARDS);
+    }
+
     /** Epoch seconds after which DynamoDB may delete a finished hold. Never set on ledger entries. */
     public static final String TTL_ATTRIBUTE = "ttl";
 
@@ -64,7 +80,7 @@ public final class InventoryTable {
 
     public static List<AttributeDefinition> attributeDefinitions() {
         return List.of(string(PK), string(SK), string(LEDGER_BY_RECORD_PK), string(LEDGER_BY_RECORD_SK),
-                string(ACTIVE_HOLDS_PK), string(ACTIVE_HOLDS_SK));
+                string(ACTIVE_HOLDS_PK), string(ACTIVE_HOLDS_SK), string(OUTBOX_PK), string(OUTBOX_SK));
     }
 
     public static List<GlobalSecondaryIndex> globalSecondaryIndexes() {
@@ -77,6 +93,11 @@ public final class InventoryTable {
                 GlobalSecondaryIndex.builder()
                         .indexName(ACTIVE_HOLDS_INDEX)
                         .keySchema(key(ACTIVE_HOLDS_PK, KeyType.HASH), key(ACTIVE_HOLDS_SK, KeyType.RANGE))
+                        .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build())
+                        .build(),
+                GlobalSecondaryIndex.builder()
+                        .indexName(OUTBOX_INDEX)
+                        .keySchema(key(OUTBOX_PK, KeyType.HASH), key(OUTBOX_SK, KeyType.RANGE))
                         .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build())
                         .build());
     }

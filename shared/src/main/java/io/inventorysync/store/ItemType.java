@@ -25,10 +25,12 @@ public enum ItemType {
     /** Where a vendor source's pull of changes stands (vendor adapters). */
     PULL_POSITION,
     /** The last number a channel connector pushed for a SKU (vendor adapters). */
-    PUSHED;
+    PUSHED,
+    /** A channel's availability of one SKU: one per {@code (channel, sku)}, beside the SKU's levels. */
+    CHANNEL;
 
     /** The kinds whose changes channels hear about: the stream filter lets only these through. */
-    public static final List<ItemType> PUBLISHED = List.of(STOCK, HOLD);
+    public static final List<ItemType> PUBLISHED = List.of(STOCK, HOLD, CHANNEL);
 
     /** The tag of {@code value}, or {@code null} when it is not a known tag. */
     public static ItemType parse(String value) {

@@ -2,12 +2,20 @@ package io.inventorysync.store;
 
 import io.inventorysync.domain.Source;
 
+import java.util.List;
 import java.util.Optional;
 
-/** The sources allowed to post, with their alias maps and where their secrets are. */
+/** The sources allowed to post, with their alias maps, scopes and where their secrets are. */
 public interface SourceRegistry {
 
     Optional<Source> source(String sourceId);
+
+    /**
+     * The sources that may reserve ({@code canReserve}), in id order: the candidates a reservation
+     * request that names no source is checked against. May lag a registration by about a second
+     * (an index).
+     */
+    List<Source> storefronts();
 
     /** Creates or replaces a source's configuration. */
     void register(Source source);

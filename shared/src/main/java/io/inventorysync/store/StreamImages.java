@@ -1,5 +1,6 @@
 package io.inventorysync.store;
 
+import io.inventorysync.domain.ChannelAvailability;
 import io.inventorysync.domain.Reservation;
 import io.inventorysync.domain.StockLevel;
 import io.inventorysync.store.internal.Items;
@@ -24,6 +25,11 @@ public final class StreamImages {
     /** The stock level in a {@link ItemType#STOCK} image, or {@code null} for an empty or absent image. */
     public static StockLevel level(Map<String, AttributeValue> image) {
         return image == null || image.isEmpty() ? null : Items.toLevel(Items.STOCK.mapToItem(image));
+    }
+
+    /** The channel's number in a {@link ItemType#CHANNEL} image, or {@code null} for an empty or absent image. */
+    public static ChannelAvailability channelAvailability(Map<String, AttributeValue> image) {
+        return image == null || image.isEmpty() ? null : DynamoDbChannelAvailabilities.toAvailability(image);
     }
 
     /** The hold in a {@link ItemType#HOLD} image, or {@code null} for an empty or absent image. */

@@ -35,7 +35,9 @@ class ChannelRoutingTest {
     static void addEveryChannelAsARule() throws Exception {
         machine = Machine.builder().build();
         for (Channel channel : ChannelsConfig.load(ProjectFiles.channelsJson()).channels()) {
-            machine.addRule(channel.name(), channel.eventPattern());
+            for (String pattern : channel.eventPatterns()) {
+                machine.addRule(channel.name(), pattern);
+            }
         }
     }
 
@@ -91,6 +93,20 @@ class ChannelRoutingTest {
                         sample(), List.of(ANALYTICS)),
                 arguments("drift, BLU- SKU at web-dc", "DriftDetected",
                         at("web-dc", "BLU-SHIRT-M"), List.of(ANALYTICS)),
+                // ChannelAvailabilityChanged: the channel named in the detail only, whatever its filters
+                arguments("channel availability sample (web-storefront)", "ChannelAvailabilityChanged",
+                        sample(), List.of(STOREFRONT)),
+                arguments("web-storefront's number of a SKU outside the marketplace's prefixes",
+                        "ChannelAvailabilityChanged", sku("GRN-HAT-S"), List.of(STOREFRONT)),
+                arguments("web-storefront's number built from stores only (its v1 rule is web-dc only)",
+                        "ChannelAvailabilityChanged", (Consumer<ObjectNode>) detail -> detail.putArray("locations").addObject()
+                                .put("locationId", "store-12").put("available", 3), List.of(STOREFRONT)),
+                arguments("a number for the marketplace, which has no pool", "ChannelAvailabilityChanged",
+                        channel(MARKETPLACE), List.of()),
+                arguments("a number for analytics, which takes every other type", "ChannelAvailabilityChanged",
+                        channel(ANALYTICS), List.of()),
+                arguments("a number for a channel whose name only starts like the storefront's",
+                        "ChannelAvailabilityChanged", channel("web-storefront-2"), List.of()),
                 // not an outbound event of this service
                 arguments("unknown detail-type", "InventoryLevelSnapshot",
                         at("web-dc", "BLU-SHIRT-M"), List.of()));
@@ -127,6 +143,16 @@ class ChannelRoutingTest {
     private static Consumer<ObjectNode> sample() {
         return detail -> {
         };
+    }
+
+    /** Names another channel in the sample detail. */
+    private static Consumer<ObjectNode> channel(String name) {
+        return detail -> detail.put("channel", name);
+    }
+
+    /** Names another SKU in the sample detail. */
+    private static Consumer<ObjectNode> sku(String sku) {
+        return detail -> detail.put("sku", sku);
     }
 
     /** Moves the sample detail to {@code locationId} and, when given, to {@code sku}. */

@@ -2,6 +2,7 @@ package io.inventorysync.channels;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.inventorysync.domain.AvailabilityPool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -45,6 +46,8 @@ class ChannelsConfigTest {
         assertThat(storefront.locationIds()).containsExactly("web-dc");
         assertThat(storefront.skuPrefixes()).isEmpty();
         assertThat(storefront.target()).isEqualTo(Target.sqs());
+        assertThat(storefront.availability()).isEqualTo(
+                new AvailabilityPool(List.of("web-dc", "store-*"), 1, java.util.Map.of("store-12", 3L)));
 
         Channel marketplace = config.channel("marketplace").orElseThrow();
         assertThat(marketplace.detailTypes()).containsExactly("InventoryLevelChanged", "StockDepleted");
@@ -193,6 +196,66 @@ class ChannelsConfigTest {
                 .hasMessageContaining("target.locationId must be a gid://shopify/Location/");
     }
 
+    @Test
+    void load_shouldReadThePool_whenChannelDeclaresAvailability() {
+        // when
+        Channel channel = load(SQS_CHANNEL.replace("}}", "}, \"availability\": {\"locations\": [\"web-dc\", \"store-*\"],"
+                + " \"safetyStock\": 1, \"safetyStockByLocation\": {\"store-12\": 3}}}")).channels().getFirst();
+
+        // then
+        AvailabilityPool pool = channel.availability();
+        assertThat(pool.locations()).containsExactly("web-dc", "store-*");
+        assertThat(pool.safetyStock()).isEqualTo(1);
+        assertThat(pool.safetyStock("store-12")).isEqualTo(3);
+        assertThat(pool.safetyStock("store-14")).isEqualTo(1);
+        assertThat(pool.safetyStock("web-dc")).isEqualTo(1);
+        assertThat(pool.contains("store-14")).isTrue();
+        assertThat(pool.contains("web-dc")).isTrue();
+        assertThat(pool.contains("web-dc-2")).isFalse();
+        assertThat(pool.contains("outlet-store-1")).isFalse();
+    }
+
+    @Test
+    void load_shouldDefaultBuffersToZero_whenOnlyLocationsAreGiven() {
+        // when
+        Channel channel = load(SQS_CHANNEL.replace("}}", "}, \"availability\": {\"locations\": [\"*\"]}}")).channels().getFirst();
+
+        // then: "*" alone is every location, held back nowhere
+        assertThat(channel.availability().contains("anything-at-all")).isTrue();
+        assertThat(channel.availability().safetyStock("store-12")).isZero();
+    }
+
+    @Test
+    void load_shouldAcceptAChannelOfItsOwnNumberOnly_whenAvailabilityIsGivenWithoutDetailTypes() throws Exception {
+        // when
+        Channel channel = load("""
+                {"name": "shopify-out", "availability": {"locations": ["web-dc"]}, "target": {"kind": "SQS"}}""")
+                .channels().getFirst();
+
+        // then: one rule only, for its own number
+        assertThat(channel.detailTypes()).isEmpty();
+        assertThat(channel.eventPatterns()).hasSize(1);
+        assertThat(MAPPER.readTree(channel.eventPatterns().getFirst())).isEqualTo(MAPPER.readTree("""
+                {"source": ["inventory"], "detail-type": ["ChannelAvailabilityChanged"],
+                 "detail": {"channel": ["shopify-out"]}}"""));
+    }
+
+    @Test
+    void parse_shouldGiveBackThePools_whenWrittenByToJson() {
+        // given
+        ChannelsConfig config = ChannelsConfig.load(ProjectFiles.channelsJson());
+
+        // when
+        var pools = ChannelPools.parse(ChannelPools.toJson(config));
+
+        // then
+        assertThat(pools).containsOnlyKeys("web-storefront");
+        assertThat(pools.get("web-storefront")).isEqualTo(config.channel("web-storefront").orElseThrow().availability());
+        assertThat(ChannelPools.parse("")).isEmpty();
+        assertThatThrownBy(() -> ChannelPools.parse("{\"web\": {\"locations\": [], \"safetyStock\": -1}}"))
+                .isInstanceOf(InvalidChannelsConfigException.class);
+    }
+
     // ---------------------------------------------------------------- refused configurations
 
     static Stream<Arguments> invalidConfigs() {
@@ -273,6 +336,38 @@ class ChannelsConfigTest {
                         "channel \"analytics\": target.endpoint is only for target.kind HTTPS"),
                 arguments("duplicate JSON member", config(SQS_CHANNEL.replace("{\"kind\": \"SQS\"}", "{\"kind\": \"SQS\", \"kind\": \"HTTPS\"}")),
                         "not valid JSON: Duplicate field 'kind'"),
+                arguments("availability not an object", config(SQS_CHANNEL.replace("}}", "}, \"availability\": [\"web-dc\"]}")),
+                        "channel \"analytics\": availability must be an object"),
+                arguments("availability without locations", config(SQS_CHANNEL.replace("}}", "}, \"availability\": {\"safetyStock\": 1}}")),
+                        "channel \"analytics\": availability.locations must be a non-empty list"),
+                arguments("availability with no locations", config(SQS_CHANNEL.replace("}}", "}, \"availability\": {\"locations\": []}}")),
+                        "channel \"analytics\": availability.locations must be a non-empty list"),
+                arguments("pool location with a space", config(SQS_CHANNEL.replace("}}", "}, \"availability\": {\"locations\": [\"store 12\"]}}")),
+                        "channel \"analytics\": availability.locations[0] must be a location id"),
+                arguments("pool wildcard in the middle", config(SQS_CHANNEL.replace("}}", "}, \"availability\": {\"locations\": [\"store-*-north\"]}}")),
+                        "channel \"analytics\": availability.locations[0] must be a location id"),
+                arguments("repeated pool location", config(SQS_CHANNEL.replace("}}", "}, \"availability\": {\"locations\": [\"web-dc\", \"web-dc\"]}}")),
+                        "channel \"analytics\": availability.locations[1] repeats \"web-dc\""),
+                arguments("negative safety stock", config(SQS_CHANNEL.replace("}}", "}, \"availability\": {\"locations\": [\"web-dc\"], \"safetyStock\": -1}}")),
+                        "channel \"analytics\": availability.safetyStock must be a whole number of units from 0"),
+                arguments("fractional safety stock", config(SQS_CHANNEL.replace("}}", "}, \"availability\": {\"locations\": [\"web-dc\"], \"safetyStock\": 1.5}}")),
+                        "channel \"analytics\": availability.safetyStock must be a whole number of units from 0"),
+                arguments("safety stock as a string", config(SQS_CHANNEL.replace("}}", "}, \"availability\": {\"locations\": [\"web-dc\"], \"safetyStock\": \"2\"}}")),
+                        "channel \"analytics\": availability.safetyStock must be a whole number of units from 0"),
+                arguments("buffer at a location outside the pool",
+                        config(SQS_CHANNEL.replace("}}", "}, \"availability\": {\"locations\": [\"store-*\"], \"safetyStockByLocation\": {\"web-dc\": 2}}}")),
+                        "channel \"analytics\": availability.safetyStockByLocation.web-dc names a location outside availability.locations"),
+                arguments("negative buffer at a location",
+                        config(SQS_CHANNEL.replace("}}", "}, \"availability\": {\"locations\": [\"store-*\"], \"safetyStockByLocation\": {\"store-12\": -3}}}")),
+                        "channel \"analytics\": availability.safetyStockByLocation.store-12 must be a whole number of units from 0"),
+                arguments("misspelt availability member",
+                        config(SQS_CHANNEL.replace("}}", "}, \"availability\": {\"locations\": [\"web-dc\"], \"safetystock\": 2}}")),
+                        "channel \"analytics\": availability.safetystock is not a known field"),
+                arguments("ChannelAvailabilityChanged listed as a detail-type",
+                        config(SQS_CHANNEL.replace("[\"InventoryLevelChanged\"]", "[\"ChannelAvailabilityChanged\"]")),
+                        "channel \"analytics\": detailTypes[0] ChannelAvailabilityChanged is not listed: declare availability instead"),
+                arguments("no detailTypes and no availability", config(SQS_CHANNEL.replace("[\"InventoryLevelChanged\"]", "[]")),
+                        "channel \"analytics\": detailTypes must be a non-empty list"),
                 arguments("no channels list", "{\"chanels\": []}",
                         "chanels is not a known field (known: channels); channels must be a list of channels"));
     }

@@ -85,7 +85,7 @@ public final class OutboundSchemas {
                     builder -> builder.schemaMappers(m -> m.mapPrefix(BASE_URI, eventsDir.toUri().toString())));
             SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
             Map<String, JsonSchema> loaded = new LinkedHashMap<>();
-            for (String detailType : ChannelsConfig.DETAIL_TYPES) {
+            for (String detailType : ChannelsConfig.OUTBOUND_DETAIL_TYPES) {
                 JsonSchema schema = factory.getSchema(
                         SchemaLocation.of(BASE_URI + "outbound/v1/" + detailType + ".schema.json"), config);
                 schema.initializeValidators();

@@ -25,7 +25,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  */
 class OutboundSchemasTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    static final List<String> DETAIL_TYPES = ChannelsConfig.DETAIL_TYPES;
+    static final List<String> DETAIL_TYPES = ChannelsConfig.OUTBOUND_DETAIL_TYPES;
 
     @ParameterizedTest
     @FieldSource("DETAIL_TYPES")

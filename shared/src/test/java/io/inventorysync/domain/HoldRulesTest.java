@@ -150,7 +150,7 @@ class HoldRulesTest {
         Movement elsewhere = Events.sale("till-2", T0, "store-12", "A", 1, "chk-1");
         Reservation released = hold.finish(ReservationStatus.RELEASED, T0);
 
-        assertThat(HoldRules.consumption(null, here, T0))
+        assertThat(HoldRules.consumption((Reservation) null, here, T0))
                 .isEqualTo(new HoldRules.Consumption(OutcomeReason.RESERVATION_UNKNOWN, StockChange.NONE, null));
         assertThat(HoldRules.consumption(hold, elsewhere, T0))
                 .isEqualTo(new HoldRules.Consumption(OutcomeReason.RESERVATION_OTHER_LOCATION, StockChange.NONE, null));
@@ -188,5 +188,51 @@ class HoldRulesTest {
         assertThat(Digests.fingerprint("ab", "c")).isNotEqualTo(Digests.fingerprint("a", "bc"));
         assertThat(Digests.fingerprint("a", null)).isNotEqualTo(Digests.fingerprint("a", "-"));
         assertThat(Digests.fingerprint("a", null)).isNotEqualTo(Digests.fingerprint("a", "null"));
+    }
+
+    // ------------------------------------------------------------ v1.1: ids per storefront
+
+    private static Reservation placedBy(String storefront, String location) {
+        return HoldRules.place(new ReservationRequest("chk-1", storefront, location, TTL, List.of(held("A", 1))), T0).hold();
+    }
+
+    @Test
+    void named_shouldFindTheOnlyHoldAtTheSalesLocation_amongStorefrontsSharingTheId() {
+        // given: two storefronts used the id chk-1, at two locations
+        Reservation atStore = placedBy("shop-a", "store-1");
+        Reservation atWeb = placedBy("shop-b", WEB);
+        Movement saleAtStore = Events.sale("till-1", T0, "store-1", "A", 1, "chk-1");
+        // when / then: a v1 sale naming the id only finds the hold where it sells
+        assertThat(HoldRules.named(saleAtStore, List.of(atWeb, atStore))).isEqualTo(new HoldRules.Named(atStore, null));
+    }
+
+    @Test
+    void named_shouldTouchNoHold_whenTwoOtherStorefrontsHoldTheIdAtTheSalesLocation() {
+        Movement sale = Events.sale("till-1", T0, WEB, "A", 1, "chk-1");
+        HoldRules.Named named = HoldRules.named(sale, List.of(placedBy("shop-a", WEB), placedBy("shop-b", WEB)));
+        assertThat(named).isEqualTo(new HoldRules.Named(null, OutcomeReason.RESERVATION_AMBIGUOUS));
+        assertThat(HoldRules.consumption(named, sale, T0)).isEqualTo(
+                new HoldRules.Consumption(OutcomeReason.RESERVATION_AMBIGUOUS, StockChange.NONE, null));
+    }
+
+    @Test
+    void named_shouldPreferTheSellersOwnHold_whenItBothReservesAndSells() {
+        Reservation own = placedBy(Events.SOURCE, WEB);
+        Movement sale = Events.sale("till-1", T0, WEB, "A", 1, "chk-1");
+        assertThat(HoldRules.named(sale, List.of(placedBy("shop-b", WEB), own))).isEqualTo(new HoldRules.Named(own, null));
+    }
+
+    @Test
+    void named_shouldAnswerAHoldElsewhere_soTheSaleSaysOtherLocation_andUnknownWhenThereIsNone() {
+        // given: store-2's till sells at store-2 naming a hold placed at store-1
+        Reservation atStore1 = placedBy("shop-a", "store-1");
+        Movement saleAtStore2 = Events.sale("till-2", T0, "store-2", "A", 1, "chk-1");
+        // when
+        HoldRules.Named named = HoldRules.named(saleAtStore2, List.of(atStore1));
+        // then: the hold at store-1 is not consumed
+        assertThat(HoldRules.consumption(named, saleAtStore2, T0)).isEqualTo(
+                new HoldRules.Consumption(OutcomeReason.RESERVATION_OTHER_LOCATION, StockChange.NONE, null));
+        assertThat(HoldRules.named(saleAtStore2, List.of())).isEqualTo(
+                new HoldRules.Named(null, OutcomeReason.RESERVATION_UNKNOWN));
     }
 }

@@ -3,6 +3,7 @@ package io.inventorysync.store;
 import io.inventorysync.domain.ChangeType;
 import io.inventorysync.domain.Movement;
 import io.inventorysync.domain.Outcome;
+import io.inventorysync.domain.StockState;
 import io.inventorysync.store.internal.Items;
 import io.inventorysync.testing.Events;
 import io.inventorysync.testing.LocalDynamoDb;
@@ -18,6 +19,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -95,10 +97,10 @@ class DynamoDbInventoryStoreIT extends InventoryStoreContract {
         store.apply(one("s-1010", ChangeType.SALE, at(10), WEB, SKU, 1));
         store.apply(one("s-1001", ChangeType.SALE, at(1), WEB, SKU, 1));
         store.reserve(Events.hold("now-1", WEB, 900, Events.held(SKU, 2)));
-        store.commit("now-1");
+        store.commit(io.inventorysync.testing.Events.ref("now-1"));
         store.reserve(Events.hold("later-1", WEB, 900, Events.held(SKU, 3)));
-        store.commit("later-1", io.inventorysync.domain.Fulfilment.DEFERRED);
-        store.fulfil("later-1", new io.inventorysync.domain.FulfilmentRequest("f-1", null));
+        store.commit(io.inventorysync.testing.Events.ref("later-1"), io.inventorysync.domain.Fulfilment.DEFERRED);
+        store.fulfil(io.inventorysync.testing.Events.ref("later-1"), new io.inventorysync.domain.FulfilmentRequest("f-1", null));
         // then: the sale at 10:10, the immediate commit and the fulfilment; not the superseded sale,
         // the holds placed, or the deferred commit
         assertThat(sinceCount(WEB)).isEqualTo(3);
@@ -142,15 +144,88 @@ class DynamoDbInventoryStoreIT extends InventoryStoreContract {
     @Test
     void recordReceipts_shouldKeepReceiptsAsLongAsTheLedger() {
         // when
-        store.recordReceipts(java.util.List.of(new EventReceipt("pos", "kept", "fp", 1, clock.instant())));
+        store.recordReceipts(java.util.List.of(receiptOf("kept", "fp")), "t");
         // then: no TTL, so a reuse of the id years later is still refused at ingest
         var item = DYNAMO.getItem(r -> r.tableName(table).key(Map.of(
                 InventoryTable.PK, software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("MOVE#pos#kept"),
                 InventoryTable.SK, software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("RECEIPT")))).item();
         assertThat(item).containsKey("fingerprint").doesNotContainKey(InventoryTable.TTL_ATTRIBUTE);
         clock.advance(java.time.Duration.ofDays(400));
-        assertThat(store.recordReceipts(java.util.List.of(new EventReceipt("pos", "kept", "other", 1,
-                clock.instant())))).containsExactly("kept");
+        assertThat(store.recordReceipts(java.util.List.of(receiptOf("kept", "other")), "t2")).containsExactly("kept");
+    }
+
+    private OutboxEvent receiptOf(String eventId, String fingerprint) {
+        return new OutboxEvent(new EventReceipt("pos", eventId, fingerprint, 1, clock.instant()),
+                io.inventorysync.testing.Events.event(eventId, io.inventorysync.domain.ChangeType.SALE, clock.instant(),
+                        "store-1", io.inventorysync.testing.Events.line("S", 1)));
+    }
+
+    @Test
+    void recordReceipts_shouldFitOneTransaction_atTheLargestRequestTheValidatorAllows() {
+        // given: 100 events of 100 lines, every member at its longest (a superset of any one type's
+        // members), free text of 3-byte characters, SKUs mapped from other 128-character names
+        String source = "s".repeat(64);
+        String text = "\u20ac".repeat(256);
+        List<OutboxEvent> events = new java.util.ArrayList<>();
+        for (int e = 0; e < 100; e++) {
+            String eventId = String.format("%03d", e) + "e".repeat(125);
+            List<io.inventorysync.domain.EventLine> lines = new java.util.ArrayList<>();
+            for (int l = 0; l < 100; l++) {
+                lines.add(new io.inventorysync.domain.EventLine(String.format("%03d", l) + "K".repeat(125),
+                        String.format("%03d", l) + "A".repeat(125), -1_000_000_000L,
+                        io.inventorysync.domain.ItemCondition.QUARANTINE, StockState.QUARANTINE, StockState.QUARANTINE));
+            }
+            var event = new io.inventorysync.domain.InventoryEvent(eventId, ChangeType.TRANSFER_OUT,
+                    Instant.parse("2026-11-22T10:15:00.123Z"), "l".repeat(128), lines, text, "r".repeat(128),
+                    "t".repeat(128), "f".repeat(128), text, io.inventorysync.domain.ReasonCode.VENDOR_RETURN);
+            events.add(new OutboxEvent(new EventReceipt(source, eventId, "0".repeat(64), 200, clock.instant()), event));
+        }
+        CapturedTransaction captured = new CapturedTransaction();
+        InventoryStore measured = DynamoDbInventoryStore.builder().tableName(table).clock(clock)
+                .dynamoDbClient(LocalDynamoDb.clientWithoutSdkRetries(captured)).build();
+
+        // when
+        List<String> conflicts = measured.recordReceipts(events, "t".repeat(36));
+
+        // then: one call, within DynamoDB's limits by DynamoDB's own measure of item size
+        assertThat(conflicts).isEmpty();
+        assertThat(captured.items).hasSize(100);
+        long total = 0;
+        for (var item : captured.items) {
+            long size = itemSize(item);
+            assertThat(size).as("one receipt with its event").isLessThan(400 * 1024);
+            total += size;
+        }
+        assertThat(total).as("the whole transaction").isLessThan(4L * 1024 * 1024);
+        assertThat(store.held(Instant.MAX)).extracting(QueueOutbox.HeldEvent::event)
+                .containsExactlyInAnyOrderElementsOf(events);
+        System.out.printf("largest receipts transaction: %,d bytes, largest item %,d bytes%n", total,
+                captured.items.stream().mapToLong(DynamoDbInventoryStoreIT::itemSize).max().orElse(0));
+    }
+
+    /** DynamoDB's item size: attribute names plus values, UTF-8 for strings, about a byte per two digits for numbers. */
+    private static long itemSize(Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item) {
+        long size = 0;
+        for (var e : item.entrySet()) {
+            size += e.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            var v = e.getValue();
+            size += v.s() != null ? v.s().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                    : v.n() != null ? (v.n().length() + 1) / 2 + 1 : 1;
+        }
+        return size;
+    }
+
+    /** Keeps the items of every {@code TransactWriteItems} the store sends. */
+    private static final class CapturedTransaction implements ExecutionInterceptor {
+        final List<Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue>> items =
+                new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+            if (context.request() instanceof software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest tx) {
+                tx.transactItems().forEach(i -> items.add(i.put().item()));
+            }
+        }
     }
 
     @Test
@@ -158,10 +233,10 @@ class DynamoDbInventoryStoreIT extends InventoryStoreContract {
         // given
         receive(SKU, WEB, 5);
         store.reserve(io.inventorysync.testing.Events.hold("idx-1", WEB, 900, io.inventorysync.testing.Events.held(SKU, 1)));
-        var key = io.inventorysync.store.internal.Items.holdKey("idx-1");
+        var key = io.inventorysync.store.internal.Items.holdKey(io.inventorysync.testing.Events.ref("idx-1"));
         assertThat(DYNAMO.getItem(r -> r.tableName(table).key(key)).item()).containsKey(InventoryTable.ACTIVE_HOLDS_PK);
         // when
-        store.commit("idx-1");
+        store.commit(io.inventorysync.testing.Events.ref("idx-1"));
         // then
         Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item =
                 DYNAMO.getItem(r -> r.tableName(table).key(key)).item();

@@ -29,10 +29,14 @@ class DynamoDbVendorStateIT {
         DynamoDbSourceRegistry registry = new DynamoDbSourceRegistry(DYNAMO, table);
         VendorConfig shopify = new VendorConfig.Shopify("acme.myshopify.com", "web-dc", Map.of("48752903", "store-12"),
                 Map.of("9007199254740993", "BLU-SHIRT-M"));
-        registry.register(new Source("shop-acme", "ref", Map.of("SKU-1", "BLU-SHIRT-M"), Source.UnknownSkuPolicy.REJECT, shopify));
+        Source scoped = new Source("shop-acme", "ref", Map.of("SKU-1", "BLU-SHIRT-M"), Source.UnknownSkuPolicy.REJECT)
+                .withLocations(java.util.List.of("web-dc", "store-*")).withCanReserve(true).withVendor(shopify);
+        registry.register(scoped);
         registry.register(new Source("pos-1", "ref", Map.of(), Source.UnknownSkuPolicy.PASS_THROUGH));
 
         assertThat(registry.source("shop-acme")).get().extracting(Source::vendor).isEqualTo(shopify);
+        // the scope and the vendor member are kept side by side
+        assertThat(registry.source("shop-acme")).contains(scoped);
         assertThat(registry.source("pos-1")).get().extracting(Source::vendor).isNull();
     }
 

@@ -272,10 +272,10 @@ abstract class InventoryStoreContract {
         // given: 10 received; an immediate commit of 2 and a deferred commitment of 3, 1 fulfilled
         receive(SKU, WEB, 10);
         store.reserve(hold("now-1", WEB, 900, held(SKU, 2)));
-        store.commit("now-1");
+        store.commit(io.inventorysync.testing.Events.ref("now-1"));
         clock.advance(Duration.ofMinutes(1));
         deferredCommitment("later-1", held(SKU, 3));
-        store.fulfil("later-1", new FulfilmentRequest("f-1", List.of(held(SKU, 1))));
+        store.fulfil(io.inventorysync.testing.Events.ref("later-1"), new FulfilmentRequest("f-1", List.of(held(SKU, 1))));
         // when: a count made before all of it arrives
         store.apply(one("cnt-web", ChangeType.COUNT, at(30), WEB, SKU, 10));
         // then
@@ -395,7 +395,7 @@ abstract class InventoryStoreContract {
         assertThat(level(SKU, WEB).reserved()).isEqualTo(2);
         assertThat(level(SKU, WEB).available()).isEqualTo(3);
         assertThat(level("RED-SOCK", WEB).available()).isZero();
-        assertThat(store.reservation("chk-1")).get().extracting(Reservation::status).isEqualTo(ReservationStatus.ACTIVE);
+        assertThat(store.reservation(io.inventorysync.testing.Events.ref("chk-1"))).get().extracting(Reservation::status).isEqualTo(ReservationStatus.ACTIVE);
     }
 
     @Test
@@ -413,7 +413,7 @@ abstract class InventoryStoreContract {
                         new ReservationResult.Shortfall("NEVER-SEEN", 1, 0)));
         assertThat(level(SKU, WEB).reserved()).isZero();
         assertThat(level(SKU, WEB).version()).isEqualTo(1);
-        assertThat(store.reservation("chk-2")).isEmpty();
+        assertThat(store.reservation(io.inventorysync.testing.Events.ref("chk-2"))).isEmpty();
         assertThat(store.level("NEVER-SEEN", WEB)).isEmpty();
     }
 
@@ -439,8 +439,8 @@ abstract class InventoryStoreContract {
         receive(SKU, WEB, 5);
         store.reserve(hold("chk-4", WEB, 900, held(SKU, 2)));
         // when
-        HoldResult first = store.commit("chk-4");
-        HoldResult second = store.commit("chk-4");
+        HoldResult first = store.commit(io.inventorysync.testing.Events.ref("chk-4"));
+        HoldResult second = store.commit(io.inventorysync.testing.Events.ref("chk-4"));
         // then
         assertThat(first).isInstanceOfSatisfying(HoldResult.Settled.class,
                 s -> assertThat(s.reservation().status()).isEqualTo(ReservationStatus.COMMITTED));
@@ -460,16 +460,16 @@ abstract class InventoryStoreContract {
         receive(SKU, WEB, 5);
         store.reserve(hold("chk-5", WEB, 900, held(SKU, 2)));
         // when
-        HoldResult released = store.release("chk-5");
-        HoldResult commitAfter = store.commit("chk-5");
+        HoldResult released = store.release(io.inventorysync.testing.Events.ref("chk-5"));
+        HoldResult commitAfter = store.commit(io.inventorysync.testing.Events.ref("chk-5"));
         // then
         assertThat(released).isInstanceOf(HoldResult.Settled.class);
-        assertThat(store.release("chk-5")).isInstanceOf(HoldResult.Settled.class);
+        assertThat(store.release(io.inventorysync.testing.Events.ref("chk-5"))).isInstanceOf(HoldResult.Settled.class);
         assertThat(commitAfter).isInstanceOfSatisfying(HoldResult.NotActive.class,
                 n -> assertThat(n.reservation().status()).isEqualTo(ReservationStatus.RELEASED));
         assertThat(level(SKU, WEB).onHand()).isEqualTo(5);
         assertThat(level(SKU, WEB).reserved()).isZero();
-        assertThat(store.commit("nope")).isEqualTo(new HoldResult.NotFound("nope"));
+        assertThat(store.commit(io.inventorysync.testing.Events.ref("nope"))).isEqualTo(new HoldResult.NotFound("nope"));
     }
 
     @Test
@@ -478,10 +478,10 @@ abstract class InventoryStoreContract {
         receive(SKU, WEB, 5);
         store.reserve(hold("chk-6", WEB, 60, held(SKU, 2)));
         // when
-        HoldResult early = store.expire("chk-6");
+        HoldResult early = store.expire(io.inventorysync.testing.Events.ref("chk-6"));
         clock.advance(Duration.ofSeconds(60));
-        HoldResult commitLate = store.commit("chk-6");
-        HoldResult expiredAgain = store.expire("chk-6");
+        HoldResult commitLate = store.commit(io.inventorysync.testing.Events.ref("chk-6"));
+        HoldResult expiredAgain = store.expire(io.inventorysync.testing.Events.ref("chk-6"));
         // then
         assertThat(early).isInstanceOf(HoldResult.NotDue.class);
         assertThat(commitLate).isInstanceOfSatisfying(HoldResult.NotActive.class,
@@ -505,13 +505,13 @@ abstract class InventoryStoreContract {
         assertThat(result.outcome()).isEqualTo(Outcome.APPLIED);
         assertThat(result.reason()).isEqualTo(OutcomeReason.RESERVATION_CONSUMED);
         assertThat(again.outcome()).isEqualTo(Outcome.DUPLICATE);
-        assertThat(store.reservation("click-1")).get().extracting(Reservation::status)
+        assertThat(store.reservation(io.inventorysync.testing.Events.ref("click-1"))).get().extracting(Reservation::status)
                 .isEqualTo(ReservationStatus.COMMITTED);
         assertThat(level(SKU, STORE).onHand()).isEqualTo(3);
         assertThat(level(SKU, STORE).reserved()).isZero();
         assertThat(level("RED-SOCK", STORE).onHand()).isEqualTo(5);
         assertThat(level("RED-SOCK", STORE).reserved()).isZero();
-        assertThat(store.commit("click-1")).isInstanceOf(HoldResult.Settled.class);
+        assertThat(store.commit(io.inventorysync.testing.Events.ref("click-1"))).isInstanceOf(HoldResult.Settled.class);
         assertThat(level(SKU, STORE).onHand()).isEqualTo(3);
     }
 
@@ -520,7 +520,7 @@ abstract class InventoryStoreContract {
         // given
         receive(SKU, STORE, 5);
         store.reserve(hold("click-2", STORE, 900, held(SKU, 1)));
-        store.release("click-2");
+        store.release(io.inventorysync.testing.Events.ref("click-2"));
         // when
         ApplyResult released = store.apply(sale("till-2", at(30), STORE, SKU, 1, "click-2"));
         ApplyResult unknown = store.apply(sale("till-3", at(31), STORE, SKU, 1, "never"));
@@ -541,9 +541,87 @@ abstract class InventoryStoreContract {
         ApplyResult result = store.apply(sale("till-4", at(30), STORE, "RED-SOCK", 1, "click-3"));
         // then
         assertThat(result).isEqualTo(new ApplyResult(result.key(), Outcome.APPLIED, OutcomeReason.RESERVATION_SKU_NOT_HELD));
-        assertThat(store.reservation("click-3").orElseThrow().status()).isEqualTo(ReservationStatus.ACTIVE);
+        assertThat(store.reservation(io.inventorysync.testing.Events.ref("click-3")).orElseThrow().status()).isEqualTo(ReservationStatus.ACTIVE);
         assertThat(level(SKU, STORE).reserved()).isEqualTo(2);
         assertThat(level("RED-SOCK", STORE).onHand()).isEqualTo(4);
+    }
+
+    // ------------------------------------------------------------ v1.1: reservation ids per storefront
+
+    private static io.inventorysync.domain.ReservationRequest holdOf(String storefront, String id, String location,
+                                                                    long quantity) {
+        return new io.inventorysync.domain.ReservationRequest(id, storefront, location, 900, List.of(held(SKU, quantity)));
+    }
+
+    @Test
+    void reserve_shouldKeepTwoStorefrontsHolds_underTheSameIdApart() {
+        // given
+        receive(SKU, WEB, 10);
+        // when: two storefronts use the same id, with different bodies
+        ReservationResult first = store.reserve(holdOf("shop-a", "chk-1", WEB, 2));
+        ReservationResult second = store.reserve(holdOf("shop-b", "chk-1", WEB, 3));
+        HoldResult committed = store.commit(new io.inventorysync.domain.HoldRef("shop-a", "chk-1"));
+        // then: neither is a reuse of the other's id; each lives its own life
+        assertThat(first).isInstanceOf(ReservationResult.Held.class);
+        assertThat(second).isInstanceOf(ReservationResult.Held.class);
+        assertThat(committed).isInstanceOf(HoldResult.Settled.class);
+        assertThat(store.reservation(new io.inventorysync.domain.HoldRef("shop-b", "chk-1")).orElseThrow().status())
+                .isEqualTo(ReservationStatus.ACTIVE);
+        assertThat(store.reservation(new io.inventorysync.domain.HoldRef("shop-c", "chk-1"))).isEmpty();
+        assertThat(store.release(new io.inventorysync.domain.HoldRef("shop-c", "chk-1")))
+                .isEqualTo(new HoldResult.NotFound("chk-1"));
+        assertThat(level(SKU, WEB).onHand()).isEqualTo(8);
+        assertThat(level(SKU, WEB).reserved()).isEqualTo(3);
+    }
+
+    @Test
+    void apply_shouldNotConsumeAHoldAtAnotherStore_whenAnotherStoresTillNamesIt() {
+        // given: a web order to pick up at store-1
+        receive(SKU, "store-1", 5);
+        receive(SKU, "store-2", 5);
+        store.reserve(holdOf("shop-web", "pickup-1", "store-1", 2));
+        // when: store-2's till sells at store-2 naming that hold
+        ApplyResult result = store.apply(sale("till-2", at(30), "store-2", SKU, 2, "pickup-1"));
+        // then: the sale applies alone; the hold at store-1 stays held
+        assertThat(result).isEqualTo(new ApplyResult(result.key(), Outcome.APPLIED, OutcomeReason.RESERVATION_OTHER_LOCATION));
+        assertThat(store.reservation(new io.inventorysync.domain.HoldRef("shop-web", "pickup-1")).orElseThrow().status())
+                .isEqualTo(ReservationStatus.ACTIVE);
+        assertThat(level(SKU, "store-1").reserved()).isEqualTo(2);
+        assertThat(level(SKU, "store-1").onHand()).isEqualTo(5);
+        assertThat(level(SKU, "store-2").onHand()).isEqualTo(3);
+    }
+
+    @Test
+    void apply_shouldConsumeTheHoldAtTheSalesLocation_whenStorefrontsShareTheId() {
+        // given: two storefronts' holds named pickup-1, at two stores
+        receive(SKU, "store-1", 5);
+        receive(SKU, "store-2", 5);
+        store.reserve(holdOf("shop-a", "pickup-1", "store-1", 1));
+        store.reserve(holdOf("shop-b", "pickup-1", "store-2", 2));
+        // when: a v1 sale at store-2 names the id only
+        ApplyResult result = store.apply(sale("till-2", at(30), "store-2", SKU, 2, "pickup-1"));
+        // then: store-2's hold is consumed, store-1's is not
+        assertThat(result.reason()).isEqualTo(OutcomeReason.RESERVATION_CONSUMED);
+        assertThat(store.reservation(new io.inventorysync.domain.HoldRef("shop-b", "pickup-1")).orElseThrow().status())
+                .isEqualTo(ReservationStatus.COMMITTED);
+        assertThat(store.reservation(new io.inventorysync.domain.HoldRef("shop-a", "pickup-1")).orElseThrow().status())
+                .isEqualTo(ReservationStatus.ACTIVE);
+        assertThat(level(SKU, "store-2").reserved()).isZero();
+        assertThat(level(SKU, "store-1").reserved()).isEqualTo(1);
+    }
+
+    @Test
+    void apply_shouldTouchNoHold_whenTwoStorefrontsHoldTheIdAtTheSalesLocation() {
+        // given
+        receive(SKU, WEB, 10);
+        store.reserve(holdOf("shop-a", "chk-7", WEB, 1));
+        store.reserve(holdOf("shop-b", "chk-7", WEB, 2));
+        // when
+        ApplyResult result = store.apply(sale("till-9", at(30), WEB, SKU, 1, "chk-7"));
+        // then
+        assertThat(result).isEqualTo(new ApplyResult(result.key(), Outcome.APPLIED, OutcomeReason.RESERVATION_AMBIGUOUS));
+        assertThat(level(SKU, WEB).reserved()).isEqualTo(3);
+        assertThat(level(SKU, WEB).onHand()).isEqualTo(9);
     }
 
     // ------------------------------------------------------------ every transaction at its maximum
@@ -570,9 +648,9 @@ abstract class InventoryStoreContract {
             clock.advance(Duration.ofSeconds(61));
         }
         HoldResult result = switch (ReservationStatus.valueOf(target)) {
-            case COMMITTED -> store.commit("max-1");
-            case RELEASED -> store.release("max-1");
-            default -> store.expire("max-1");
+            case COMMITTED -> store.commit(io.inventorysync.testing.Events.ref("max-1"));
+            case RELEASED -> store.release(io.inventorysync.testing.Events.ref("max-1"));
+            default -> store.expire(io.inventorysync.testing.Events.ref("max-1"));
         };
         // then
         assertThat(result).isInstanceOfSatisfying(HoldResult.Settled.class,
@@ -604,21 +682,81 @@ abstract class InventoryStoreContract {
 
     // ------------------------------------------------------------ receipts and event status
 
+    /** An event of one line per movement, and its receipt under {@code fingerprint}. */
+    OutboxEvent accepted(String eventId, String fingerprint, int lines) {
+        EventLine[] all = new EventLine[lines];
+        for (int i = 0; i < lines; i++) {
+            all[i] = line("SKU-" + i, i + 1);
+        }
+        InventoryEvent e = event(eventId, ChangeType.RECEIPT, at(1), STORE, all);
+        return new OutboxEvent(new EventReceipt(SOURCE, eventId, fingerprint, lines, clock.instant()), e);
+    }
+
     @Test
     void recordReceipts_shouldRecordAllOrNone_whenOneConflicts() {
         // given
-        EventReceipt a = new EventReceipt(SOURCE, "a", "fp-a", 1, clock.instant());
-        EventReceipt b = new EventReceipt(SOURCE, "b", "fp-b", 2, clock.instant());
-        assertThat(store.recordReceipts(List.of(a))).isEmpty();
+        OutboxEvent a = accepted("a", "fp-a", 1);
+        OutboxEvent b = accepted("b", "fp-b", 2);
+        assertThat(store.recordReceipts(List.of(a), "t1")).isEmpty();
         // when
-        List<String> repeat = store.recordReceipts(List.of(a));
-        List<String> conflict = store.recordReceipts(List.of(b, new EventReceipt(SOURCE, "a", "fp-other", 1,
-                clock.instant())));
+        List<String> repeat = store.recordReceipts(List.of(a), "t2");
+        List<String> conflict = store.recordReceipts(List.of(b, accepted("a", "fp-other", 1)), "t3");
         // then
         assertThat(repeat).isEmpty();
         assertThat(conflict).containsExactly("a");
         assertThat(store.receipt(SOURCE, "b")).isEmpty();
         assertThat(store.receipt(SOURCE, "a")).get().extracting(EventReceipt::fingerprint).isEqualTo("fp-a");
+        // and of the refused request nothing is held: only a's repeat is, under its own token
+        assertThat(store.held(Instant.MAX)).singleElement().satisfies(h -> {
+            assertThat(h.event().receipt().eventId()).isEqualTo("a");
+            assertThat(h.token()).isEqualTo("t2");
+        });
+    }
+
+    @Test
+    void held_shouldGiveBackTheEventExactly_untilItIsMarkedQueued() {
+        // given: an event with every member set, an alias, a condition, states and a reason code
+        InventoryEvent full = new InventoryEvent("full-1", ChangeType.MOVE, at(1), STORE, List.of(
+                new EventLine(SKU, "SKU-4471", 3, null, StockState.DAMAGED, StockState.ON_HAND),
+                new EventLine("RED-SOCK", "RED-SOCK", 1, null, StockState.ON_HAND, StockState.QUARANTINE)),
+                "ref \"quoted\" é ✓", null, null, null, "repaired; \\ back", ReasonCode.FOUND);
+        InventoryEvent transfer = new InventoryEvent("tr-1", ChangeType.TRANSFER_OUT, at(2), STORE,
+                List.of(new EventLine(SKU, 4)), "ref", null, WEB, null, null);
+        InventoryEvent returned = new InventoryEvent("ret-1", ChangeType.RETURN, at(3), STORE,
+                List.of(new EventLine(SKU, SKU, 1, ItemCondition.DAMAGED)), null, null, null, null, null);
+        InventoryEvent sold = new InventoryEvent("sale-1", ChangeType.SALE, at(4), WEB,
+                List.of(new EventLine(SKU, 1)), null, "chk-9f2", null, null, null);
+        List<OutboxEvent> events = java.util.stream.Stream.of(full, transfer, returned, sold)
+                .map(e -> new OutboxEvent(new EventReceipt(SOURCE, e.eventId(), "fp-" + e.eventId(),
+                        Movements.of(SOURCE, e).size(), clock.instant()), e)).toList();
+        store.recordReceipts(events, "tok");
+        // when
+        List<QueueOutbox.HeldEvent> held = store.held(clock.instant().plusMillis(1)).toList();
+        List<QueueOutbox.HeldEvent> notYet = store.held(clock.instant()).toList();
+        store.markQueued(SOURCE, List.of("full-1", "sale-1"), "tok");
+        // then
+        assertThat(held).extracting(QueueOutbox.HeldEvent::event).containsExactlyInAnyOrderElementsOf(events);
+        assertThat(held.stream().flatMap(h -> h.event().movements().stream()))
+                .allSatisfy(m -> assertThat(m.receivedAt()).isEqualTo(clock.instant()));
+        assertThat(notYet).as("only events received before the given time").isEmpty();
+        assertThat(store.held(Instant.MAX)).extracting(h -> h.event().receipt().eventId())
+                .containsExactlyInAnyOrder("tr-1", "ret-1");
+        assertThat(store.receipt(SOURCE, "full-1")).get().extracting(EventReceipt::fingerprint).isEqualTo("fp-full-1");
+    }
+
+    @Test
+    void markQueued_shouldReleaseOnlyUnderItsToken() {
+        // given: a request, then its repeat, both holding the event
+        store.recordReceipts(List.of(accepted("a", "fp-a", 2)), "first");
+        store.recordReceipts(List.of(accepted("a", "fp-a", 2)), "repeat");
+        // when: the first request's release arrives after the repeat
+        store.markQueued(SOURCE, List.of("a"), "first");
+        List<QueueOutbox.HeldEvent> afterFirst = store.held(Instant.MAX).toList();
+        store.markQueued(SOURCE, List.of("a", "never-recorded"), "repeat");
+        // then
+        assertThat(afterFirst).extracting(QueueOutbox.HeldEvent::token).containsExactly("repeat");
+        assertThat(store.held(Instant.MAX)).isEmpty();
+        assertThat(store.receipt(SOURCE, "a")).isPresent();
     }
 
     @Test
@@ -626,7 +764,8 @@ abstract class InventoryStoreContract {
         // given
         var e = event("ev-s", ChangeType.RECEIPT, at(1), STORE, line(SKU, 1), line("RED-SOCK", 2));
         List<Movement> movements = Movements.of(SOURCE, e);
-        store.recordReceipts(List.of(new EventReceipt(SOURCE, "ev-s", "fp", movements.size(), clock.instant())));
+        store.recordReceipts(List.of(new OutboxEvent(new EventReceipt(SOURCE, "ev-s", "fp", movements.size(),
+                clock.instant()), e)), "t");
         // when
         EventStatus queued = store.eventStatus(SOURCE, "ev-s").orElseThrow();
         store.apply(movements.get(0));
@@ -648,7 +787,8 @@ abstract class InventoryStoreContract {
     void recordRejected_shouldShowInStatus_andARedrivenMovementAppliesOnce() {
         // given
         Movement m = one("ev-p", ChangeType.SALE, at(1), STORE, SKU, 1);
-        store.recordReceipts(List.of(new EventReceipt(SOURCE, "ev-p", "fp", 1, clock.instant())));
+        store.recordReceipts(List.of(new OutboxEvent(new EventReceipt(SOURCE, "ev-p", "fp", 1, clock.instant()),
+                event("ev-p", ChangeType.SALE, at(1), STORE, line(SKU, 1)))), "t");
         // when
         store.recordRejected(m.key(), SKU, STORE, "UNREADABLE_MESSAGE");
         store.recordRejected(m.key(), SKU, STORE, "SECOND_REASON_IGNORED");
@@ -675,11 +815,11 @@ abstract class InventoryStoreContract {
         for (int i = 0; i < 20; i++) {
             store.reserve(hold("due-" + i, WEB, i < 12 ? 60 : 600, held(SKU, 1)));
         }
-        store.commit("due-0");
+        store.commit(io.inventorysync.testing.Events.ref("due-0"));
         clock.advance(Duration.ofSeconds(61));
         // when
         List<String> due = allDue();
-        due.forEach(store::expire);
+        due.forEach(id -> store.expire(io.inventorysync.testing.Events.ref(id)));
         // then
         assertThat(due).hasSize(11).doesNotContain("due-0")
                 .allSatisfy(id -> assertThat(Integer.parseInt(id.substring(4))).isBetween(1, 11));
@@ -801,7 +941,7 @@ abstract class InventoryStoreContract {
 
     private Reservation deferredCommitment(String id, ReservationLine... lines) {
         assertThat(store.reserve(hold(id, WEB, 900, lines))).isInstanceOf(ReservationResult.Held.class);
-        HoldResult committed = store.commit(id, Fulfilment.DEFERRED);
+        HoldResult committed = store.commit(io.inventorysync.testing.Events.ref(id), Fulfilment.DEFERRED);
         assertThat(committed).isInstanceOf(HoldResult.Settled.class);
         return ((HoldResult.Settled) committed).reservation();
     }
@@ -827,8 +967,8 @@ abstract class InventoryStoreContract {
         assertThat(store.reserve(hold("chk-3", WEB, 900, held(SKU, 7)))).isInstanceOf(ReservationResult.Held.class);
         // and the sweeper never expires a commitment
         clock.advance(Duration.ofHours(2));
-        assertThat(store.dueHolds(clock.instant()).toList()).containsExactly("chk-3");
-        assertThat(store.expire("ord-1")).isInstanceOf(HoldResult.NotActive.class);
+        assertThat(allDue()).containsExactly("chk-3");
+        assertThat(store.expire(io.inventorysync.testing.Events.ref("ord-1"))).isInstanceOf(HoldResult.NotActive.class);
     }
 
     @Test
@@ -838,9 +978,9 @@ abstract class InventoryStoreContract {
         receive("RED-CAP", WEB, 4);
         deferredCommitment("ord-1", held(SKU, 3), held("RED-CAP", 2));
         // when: one unit of the shirt, then everything left
-        FulfilResult first = store.fulfil("ord-1", new FulfilmentRequest("f-1", List.of(held(SKU, 1))));
-        FulfilResult again = store.fulfil("ord-1", new FulfilmentRequest("f-1", List.of(held(SKU, 1))));
-        FulfilResult rest = store.fulfil("ord-1", new FulfilmentRequest("f-2", null));
+        FulfilResult first = store.fulfil(io.inventorysync.testing.Events.ref("ord-1"), new FulfilmentRequest("f-1", List.of(held(SKU, 1))));
+        FulfilResult again = store.fulfil(io.inventorysync.testing.Events.ref("ord-1"), new FulfilmentRequest("f-1", List.of(held(SKU, 1))));
+        FulfilResult rest = store.fulfil(io.inventorysync.testing.Events.ref("ord-1"), new FulfilmentRequest("f-2", null));
         // then
         assertThat(first).isInstanceOf(FulfilResult.Fulfilled.class);
         assertThat(((FulfilResult.Fulfilled) first).reservation().status()).isEqualTo(ReservationStatus.COMMITTED);
@@ -855,9 +995,9 @@ abstract class InventoryStoreContract {
         });
         assertThat(level("RED-CAP", WEB).onHand()).isEqualTo(2);
         // and the first fulfilment repeated after the end is still harmless
-        assertThat(store.fulfil("ord-1", new FulfilmentRequest("f-1", List.of(held(SKU, 1)))))
+        assertThat(store.fulfil(io.inventorysync.testing.Events.ref("ord-1"), new FulfilmentRequest("f-1", List.of(held(SKU, 1)))))
                 .isInstanceOf(FulfilResult.Fulfilled.class);
-        assertThat(store.fulfil("ord-1", new FulfilmentRequest("f-3", null))).isInstanceOf(FulfilResult.NotActive.class);
+        assertThat(store.fulfil(io.inventorysync.testing.Events.ref("ord-1"), new FulfilmentRequest("f-3", null))).isInstanceOf(FulfilResult.NotActive.class);
         assertThat(level(SKU, WEB).onHand()).isEqualTo(7);
     }
 
@@ -866,13 +1006,13 @@ abstract class InventoryStoreContract {
         // given
         receive(SKU, WEB, 10);
         deferredCommitment("ord-1", held(SKU, 3));
-        store.fulfil("ord-1", new FulfilmentRequest("f-1", List.of(held(SKU, 1))));
+        store.fulfil(io.inventorysync.testing.Events.ref("ord-1"), new FulfilmentRequest("f-1", List.of(held(SKU, 1))));
         StockLevel before = level(SKU, WEB);
         // when
-        FulfilResult over = store.fulfil("ord-1", new FulfilmentRequest("f-2", List.of(held(SKU, 3))));
-        FulfilResult unknownSku = store.fulfil("ord-1", new FulfilmentRequest("f-3", List.of(held("OTHER", 1))));
-        FulfilResult reused = store.fulfil("ord-1", new FulfilmentRequest("f-1", List.of(held(SKU, 2))));
-        FulfilResult missing = store.fulfil("nope", new FulfilmentRequest("f-1", null));
+        FulfilResult over = store.fulfil(io.inventorysync.testing.Events.ref("ord-1"), new FulfilmentRequest("f-2", List.of(held(SKU, 3))));
+        FulfilResult unknownSku = store.fulfil(io.inventorysync.testing.Events.ref("ord-1"), new FulfilmentRequest("f-3", List.of(held("OTHER", 1))));
+        FulfilResult reused = store.fulfil(io.inventorysync.testing.Events.ref("ord-1"), new FulfilmentRequest("f-1", List.of(held(SKU, 2))));
+        FulfilResult missing = store.fulfil(io.inventorysync.testing.Events.ref("nope"), new FulfilmentRequest("f-1", null));
         // then
         assertThat(over).isInstanceOfSatisfying(FulfilResult.OverFulfilment.class, o -> assertThat(o.lines())
                 .containsExactly(new HoldRules.Fulfil.Shortfall(SKU, 3, 2)));
@@ -887,10 +1027,10 @@ abstract class InventoryStoreContract {
         // given
         receive(SKU, WEB, 10);
         deferredCommitment("ord-1", held(SKU, 3));
-        store.fulfil("ord-1", new FulfilmentRequest("f-1", List.of(held(SKU, 1))));
+        store.fulfil(io.inventorysync.testing.Events.ref("ord-1"), new FulfilmentRequest("f-1", List.of(held(SKU, 1))));
         // when
-        HoldResult cancelled = store.cancel("ord-1");
-        HoldResult again = store.cancel("ord-1");
+        HoldResult cancelled = store.cancel(io.inventorysync.testing.Events.ref("ord-1"));
+        HoldResult again = store.cancel(io.inventorysync.testing.Events.ref("ord-1"));
         // then
         assertThat(cancelled).isInstanceOfSatisfying(HoldResult.Settled.class,
                 c -> assertThat(c.reservation().status()).isEqualTo(ReservationStatus.CANCELLED));
@@ -900,12 +1040,12 @@ abstract class InventoryStoreContract {
             assertThat(l.committed()).isZero();
             assertThat(l.available()).isEqualTo(9);
         });
-        assertThat(store.fulfil("ord-1", new FulfilmentRequest("f-2", null))).isInstanceOf(FulfilResult.NotActive.class);
+        assertThat(store.fulfil(io.inventorysync.testing.Events.ref("ord-1"), new FulfilmentRequest("f-2", null))).isInstanceOf(FulfilResult.NotActive.class);
         // and an active hold cannot be cancelled or fulfilled, only a commitment
         store.reserve(hold("chk-2", WEB, 900, held(SKU, 1)));
-        assertThat(store.cancel("chk-2")).isInstanceOf(HoldResult.NotActive.class);
-        assertThat(store.fulfil("chk-2", new FulfilmentRequest("f-1", null))).isInstanceOf(FulfilResult.NotActive.class);
-        assertThat(store.cancel("nope")).isEqualTo(new HoldResult.NotFound("nope"));
+        assertThat(store.cancel(io.inventorysync.testing.Events.ref("chk-2"))).isInstanceOf(HoldResult.NotActive.class);
+        assertThat(store.fulfil(io.inventorysync.testing.Events.ref("chk-2"), new FulfilmentRequest("f-1", null))).isInstanceOf(FulfilResult.NotActive.class);
+        assertThat(store.cancel(io.inventorysync.testing.Events.ref("nope"))).isEqualTo(new HoldResult.NotFound("nope"));
     }
 
     @Test
@@ -916,14 +1056,14 @@ abstract class InventoryStoreContract {
         deferredCommitment("ord-2", held(SKU, 2));
         // when: ord-1 is picked up at the till first and fulfilled afterwards; ord-2 the other way round
         ApplyResult pickUp = store.apply(sale("till-1", clock.instant(), WEB, SKU, 2, "ord-1"));
-        FulfilResult lateFulfil = store.fulfil("ord-1", new FulfilmentRequest("f-1", null));
-        store.fulfil("ord-2", new FulfilmentRequest("f-2", null));
+        FulfilResult lateFulfil = store.fulfil(io.inventorysync.testing.Events.ref("ord-1"), new FulfilmentRequest("f-1", null));
+        store.fulfil(io.inventorysync.testing.Events.ref("ord-2"), new FulfilmentRequest("f-2", null));
         ApplyResult lateSale = store.apply(sale("till-2", clock.instant(), WEB, SKU, 2, "ord-2"));
         // then: 4 units left in all, not 6 or 8
         assertThat(pickUp.reason()).isEqualTo(OutcomeReason.RESERVATION_FULFILLED);
         assertThat(lateFulfil).isInstanceOf(FulfilResult.NotActive.class);
         assertThat(lateSale.reason()).isEqualTo(OutcomeReason.RESERVATION_FULFILLED);
-        assertThat(store.reservation("ord-1").orElseThrow().status()).isEqualTo(ReservationStatus.FULFILLED);
+        assertThat(store.reservation(io.inventorysync.testing.Events.ref("ord-1")).orElseThrow().status()).isEqualTo(ReservationStatus.FULFILLED);
         assertThat(level(SKU, WEB)).satisfies(l -> {
             assertThat(l.onHand()).isEqualTo(6);
             assertThat(l.committed()).isZero();
@@ -946,8 +1086,8 @@ abstract class InventoryStoreContract {
         deferredCommitment("big-1", lines);
         deferredCommitment("big-2", lines);
         // when: one fulfilled in one call, the other cancelled
-        FulfilResult fulfilled = store.fulfil("big-1", new FulfilmentRequest("all", null));
-        HoldResult cancelled = store.cancel("big-2");
+        FulfilResult fulfilled = store.fulfil(io.inventorysync.testing.Events.ref("big-1"), new FulfilmentRequest("all", null));
+        HoldResult cancelled = store.cancel(io.inventorysync.testing.Events.ref("big-2"));
         // then
         assertThat(fulfilled).isInstanceOfSatisfying(FulfilResult.Fulfilled.class,
                 f -> assertThat(f.reservation().status()).isEqualTo(ReservationStatus.FULFILLED));
@@ -961,6 +1101,6 @@ abstract class InventoryStoreContract {
     }
 
     private List<String> allDue() {
-        return store.dueHolds(clock.instant()).toList();
+        return store.dueHolds(clock.instant()).map(io.inventorysync.domain.HoldRef::reservationId).toList();
     }
 }

@@ -98,7 +98,7 @@ class StoreConcurrencyIT {
         }
         // when: for every hold, a commit and a release race
         List<HoldResult> results = race(20, i -> i % 2 == 0
-                ? store.commit("settle-" + i / 2) : store.release("settle-" + i / 2));
+                ? store.commit(io.inventorysync.testing.Events.ref("settle-" + i / 2)) : store.release(io.inventorysync.testing.Events.ref("settle-" + i / 2)));
         // then: one of each pair wins, the other is told the hold is no longer active
         assertThat(results).filteredOn(HoldResult.Settled.class::isInstance).hasSize(10);
         assertThat(results).filteredOn(HoldResult.NotActive.class::isInstance).hasSize(10);
@@ -120,10 +120,10 @@ class StoreConcurrencyIT {
         // when: for every hold, the till rings the sale while the web shop commits it
         List<Object> results = race(20, i -> i % 2 == 0
                 ? store.apply(io.inventorysync.testing.Events.sale("till-" + i, T0, WEB, SKU, 2, "pick-" + i / 2))
-                : store.commit("pick-" + i / 2));
+                : store.commit(io.inventorysync.testing.Events.ref("pick-" + i / 2)));
         // then: every hold ends committed exactly once; the till sales always apply (physical facts)
         for (int i = 0; i < 10; i++) {
-            assertThat(store.reservation("pick-" + i).orElseThrow().status())
+            assertThat(store.reservation(io.inventorysync.testing.Events.ref("pick-" + i)).orElseThrow().status())
                     .isEqualTo(io.inventorysync.domain.ReservationStatus.COMMITTED);
         }
         long consumedByTill = results.stream().filter(r -> r instanceof ApplyResult a

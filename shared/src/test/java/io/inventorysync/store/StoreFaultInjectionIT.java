@@ -61,12 +61,12 @@ class StoreFaultInjectionIT {
             var request = hold("h-" + i, "web-dc", 900, held("SKU-0", 1 + i % 3));
             assertThat(store.reserve(request)).isInstanceOf(ReservationResult.Held.class);
             reference.reserve(request);
-            HoldResult settled = i % 2 == 0 ? store.commit("h-" + i) : store.release("h-" + i);
+            HoldResult settled = i % 2 == 0 ? store.commit(io.inventorysync.testing.Events.ref("h-" + i)) : store.release(io.inventorysync.testing.Events.ref("h-" + i));
             assertThat(settled).isInstanceOf(HoldResult.Settled.class);
             if (i % 2 == 0) {
-                reference.commit("h-" + i);
+                reference.commit(io.inventorysync.testing.Events.ref("h-" + i));
             } else {
-                reference.release("h-" + i);
+                reference.release(io.inventorysync.testing.Events.ref("h-" + i));
             }
         }
 
@@ -87,8 +87,8 @@ class StoreFaultInjectionIT {
                             .map(e -> tuple(e.lineKey(), e.outcome(), e.change())).toList());
         }
         for (int i = 0; i < 30; i++) {
-            assertThat(store.reservation("h-" + i).map(r -> r.status()))
-                    .isEqualTo(reference.reservation("h-" + i).map(r -> r.status()));
+            assertThat(store.reservation(io.inventorysync.testing.Events.ref("h-" + i)).map(r -> r.status()))
+                    .isEqualTo(reference.reservation(io.inventorysync.testing.Events.ref("h-" + i)).map(r -> r.status()));
         }
     }
 
@@ -109,7 +109,7 @@ class StoreFaultInjectionIT {
         InventoryStore store = DynamoDbInventoryStore.builder().dynamoDbClient(LocalDynamoDb.clientWithoutSdkRetries(faults))
                 .tableName(table).clock(clock).transientFailures(FAST).build();
         // when
-        List<String> due = store.dueHolds(clock.instant()).toList();
+        List<io.inventorysync.domain.HoldRef> due = store.dueHolds(clock.instant()).toList();
         // then: one throttled page does not end the read
         assertThat(faults.injected()).isGreaterThan(5);
         assertThat(due).hasSize(120).doesNotHaveDuplicates();

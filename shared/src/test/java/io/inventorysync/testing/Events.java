@@ -64,6 +64,11 @@ public final class Events {
         return new ReservationRequest(reservationId, "shop-web", locationId, ttlSeconds, Arrays.asList(lines));
     }
 
+    /** A hold placed by {@link #hold}'s storefront. */
+    public static io.inventorysync.domain.HoldRef ref(String reservationId) {
+        return new io.inventorysync.domain.HoldRef("shop-web", reservationId);
+    }
+
     public static ReservationLine held(String sku, long quantity) {
         return new ReservationLine(sku, quantity);
     }

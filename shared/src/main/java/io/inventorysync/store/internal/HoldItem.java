@@ -11,6 +11,30 @@ import java.util.List;
 /** A reservation as stored. GSI2PK/GSI2SK are set only while it is active (sparse index). */
 @DynamoDbBean
 public class HoldItem extends StoredItem {
+    private String gsi1pk;
+    private String gsi1sk;
+
+    /** {@code HOLDID#{reservationId}}: every storefront's hold with one id, for a sale that names it. */
+    @DynamoDbSecondaryPartitionKey(indexNames = InventoryTable.LEDGER_BY_RECORD_INDEX)
+    @DynamoDbAttribute(InventoryTable.LEDGER_BY_RECORD_PK)
+    public String getGsi1pk() {
+        return gsi1pk;
+    }
+
+    public void setGsi1pk(String gsi1pk) {
+        this.gsi1pk = gsi1pk;
+    }
+
+    /** The storefront that placed it. */
+    @DynamoDbSecondarySortKey(indexNames = InventoryTable.LEDGER_BY_RECORD_INDEX)
+    @DynamoDbAttribute(InventoryTable.LEDGER_BY_RECORD_SK)
+    public String getGsi1sk() {
+        return gsi1sk;
+    }
+
+    public void setGsi1sk(String gsi1sk) {
+        this.gsi1sk = gsi1sk;
+    }
     private String gsi2pk;
     private String gsi2sk;
     private String reservationId;

@@ -8,6 +8,7 @@ import io.inventorysync.domain.Movement;
 import io.inventorysync.domain.MovementKey;
 import io.inventorysync.domain.MovementRules;
 import io.inventorysync.domain.Outcome;
+import io.inventorysync.domain.HoldRef;
 import io.inventorysync.domain.Reservation;
 import io.inventorysync.domain.ReservationLine;
 import io.inventorysync.domain.ReservationStatus;
@@ -15,6 +16,8 @@ import io.inventorysync.domain.Source;
 import io.inventorysync.domain.StockChange;
 import io.inventorysync.domain.StockLevel;
 import io.inventorysync.store.EventReceipt;
+import io.inventorysync.store.OutboxEvent;
+import io.inventorysync.store.QueueOutbox;
 import io.inventorysync.store.InventoryTable;
 import io.inventorysync.store.ItemType;
 import io.inventorysync.store.LedgerEntry;
@@ -39,6 +42,9 @@ public final class Items {
     /** Sort key of an event's receipt; its ledger entries sort under {@link #LINE_PREFIX}. */
     public static final String RECEIPT_SORT_KEY = "RECEIPT";
     public static final String LINE_PREFIX = "LINE#";
+    /** Sort keys of a SKU's partition: its levels under {@code LOC#}, its channels' numbers under {@code CHAN#}. */
+    public static final String LOCATION_PREFIX = "LOC#";
+    public static final String CHANNEL_PREFIX = "CHAN#";
 
     /** How long a finished hold stays readable before TTL may delete it. */
     static final Duration FINISHED_HOLD_RETENTION = Duration.ofDays(30);
@@ -54,8 +60,14 @@ public final class Items {
         return "STOCK#" + sku;
     }
 
-    public static Map<String, AttributeValue> holdKey(String reservationId) {
-        return Map.of(InventoryTable.PK, s("RES#" + reservationId), InventoryTable.SK, s("RES"));
+    /** A hold under the storefront that placed it: {@code RES#{sourceId}#{reservationId}} (ids never contain {@code #}). */
+    public static Map<String, AttributeValue> holdKey(HoldRef ref) {
+        return Map.of(InventoryTable.PK, s("RES#" + ref.sourceId() + "#" + ref.reservationId()), InventoryTable.SK, s("RES"));
+    }
+
+    /** The index partition ({@code LedgerByRecord}) of every storefront's hold with the id a sale names. */
+    public static String holdsNamed(String reservationId) {
+        return "HOLDID#" + reservationId;
     }
 
     public static String eventPartition(String sourceId, String eventId) {
@@ -160,6 +172,30 @@ public final class Items {
         return item;
     }
 
+    /** The receipt of {@code e} holding the event in the queue outbox under {@code token}. */
+    public static ReceiptItem heldReceiptOf(OutboxEvent e, String token) {
+        EventReceipt r = e.receipt();
+        ReceiptItem item = receiptOf(r);
+        item.setQueuedEvent(QueuedEventCodec.encode(e.event()));
+        item.setOutboxToken(token);
+        item.setGsi3pk(outboxPartition(InventoryTable.outboxShardOf(r.sourceId(), r.eventId())));
+        item.setGsi3sk(timeOrder(r.receivedAt()) + "#" + r.sourceId() + "#" + r.eventId());
+        return item;
+    }
+
+    public static String outboxPartition(int shard) {
+        return "OUTBOX#" + shard;
+    }
+
+    /** The held event of a receipt, or null when it is not held (queued, or recorded before the outbox). */
+    public static QueueOutbox.HeldEvent toHeldEvent(ReceiptItem i) {
+        if (i.getQueuedEvent() == null || i.getOutboxToken() == null) {
+            return null;
+        }
+        return new QueueOutbox.HeldEvent(new OutboxEvent(toReceipt(i), QueuedEventCodec.decode(i.getQueuedEvent())),
+                i.getOutboxToken());
+    }
+
     public static EventReceipt toReceipt(ReceiptItem i) {
         return new EventReceipt(i.getSourceId(), i.getEventId(), i.getFingerprint(),
                 i.getMovementCount(), Instant.parse(i.getReceivedAt()));
@@ -174,14 +210,32 @@ public final class Items {
         item.setSecretRef(s.secretRef());
         item.setSkuAliases(s.skuAliases());
         item.setUnknownSkus(s.unknownSkus().name());
+        item.setLocations(s.locations());
+        item.setEventTypes(s.eventTypes().stream().sorted().map(Enum::name).toList());
+        item.setCanReserve(s.canReserve());
+        item.setDriftThreshold(s.driftThreshold());
+        if (s.canReserve()) {
+            item.setGsi1pk(STOREFRONTS);
+            item.setGsi1sk(s.sourceId());
+        }
         item.setVendor(s.vendor() == null ? null : VendorConfigJson.write(s.vendor()));
         return item;
     }
 
+    /** The index partition listing the sources that may reserve. */
+    public static final String STOREFRONTS = "STOREFRONTS";
+
+    /** A source item written before v1.1 has no scope members: it keeps v1's meaning (everything, no holds). */
     public static Source toSource(SourceItem i) {
         return new Source(i.getSourceId(), i.getSecretRef(),
                 i.getSkuAliases() == null ? Map.of() : i.getSkuAliases(),
                 Source.UnknownSkuPolicy.valueOf(i.getUnknownSkus()),
+                i.getLocations() == null ? Source.ALL_LOCATIONS : i.getLocations(),
+                i.getEventTypes() == null ? Source.ALL_EVENT_TYPES
+                        : i.getEventTypes().stream().map(io.inventorysync.domain.ChangeType::valueOf)
+                        .collect(java.util.stream.Collectors.toSet()),
+                Boolean.TRUE.equals(i.getCanReserve()),
+                i.getDriftThreshold() == null ? Source.DEFAULT_DRIFT_THRESHOLD : i.getDriftThreshold(),
                 i.getVendor() == null ? null : VendorConfigJson.read(i.getVendor()));
     }
 
@@ -196,7 +250,7 @@ public final class Items {
         String lineKey = step.lineKey(change);
         LedgerItem item = new LedgerItem();
         // The hold's creation time keeps a reused id (after TTL deleted the old hold) from colliding.
-        item.setPk("HOLDLOG#" + hold.reservationId() + "#" + hold.createdAt().toEpochMilli());
+        item.setPk("HOLDLOG#" + hold.sourceId() + "#" + hold.reservationId() + "#" + hold.createdAt().toEpochMilli());
         item.setSk(lineKey);
         item.setSourceId(hold.sourceId());
         item.setEventId(hold.reservationId());
@@ -262,7 +316,7 @@ public final class Items {
      */
     public static HoldItem holdOf(Reservation r, String attemptId, long revision, Instant now) {
         HoldItem item = new HoldItem();
-        Map<String, AttributeValue> key = holdKey(r.reservationId());
+        Map<String, AttributeValue> key = holdKey(r.ref());
         item.setPk(key.get(InventoryTable.PK).s());
         item.setSk(key.get(InventoryTable.SK).s());
         item.setItemType(ItemType.HOLD.name());
@@ -290,9 +344,11 @@ public final class Items {
         if (now != null && isFinal(r)) {
             item.setTtl(finishedHoldTtl(now));
         }
+        item.setGsi1pk(holdsNamed(r.reservationId()));
+        item.setGsi1sk(r.sourceId());
         if (r.status() == ReservationStatus.ACTIVE) {
             item.setGsi2pk(activeHoldShard(r.reservationId()));
-            item.setGsi2sk(timeOrder(r.expiresAt()) + "#" + r.reservationId());
+            item.setGsi2sk(timeOrder(r.expiresAt()) + "#" + r.sourceId() + "#" + r.reservationId());
         }
         return item;
     }
@@ -311,9 +367,10 @@ public final class Items {
         return timeOrder(instant) + "#\uffff";
     }
 
-    /** The reservation id of a hold's key, as the keys-only index returns it. */
-    public static String reservationIdOfKey(String pk) {
-        return pk.substring("RES#".length());
+    /** The hold a key names, as the keys-only index returns it. */
+    public static HoldRef holdOfKey(String pk) {
+        String[] parts = pk.substring("RES#".length()).split("#", 2);
+        return new HoldRef(parts[0], parts[1]);
     }
 
     public static Reservation toReservation(HoldItem i) {

@@ -218,7 +218,7 @@ public final class Updates {
         }
         return Update.builder()
                 .tableName(table)
-                .key(Items.holdKey(finished.reservationId()))
+                .key(Items.holdKey(finished.ref()))
                 .updateExpression("SET #status = :status, #finishedAt = :finishedAt, #fulfilment = :fulfilment, "
                         + "#revision = if_not_exists(#revision, :zero) + :one" + ttl + " REMOVE #gsiPk, #gsiSk")
                 .conditionExpression(condition)

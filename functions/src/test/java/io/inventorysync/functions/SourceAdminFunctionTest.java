@@ -1,0 +1,90 @@
+package io.inventorysync.functions;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.inventorysync.admin.SecretVault;
+import io.inventorysync.admin.SourceAdminService;
+import io.inventorysync.http.Json;
+import io.inventorysync.store.InMemorySourceRegistry;
+import io.inventorysync.testing.IngestPipeline;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The admin routes over HTTP events: answers, problems, and a secret only where the contract shows one. */
+class SourceAdminFunctionTest {
+    private final Map<String, String> secrets = new HashMap<>();
+    private final SourceAdminFunction function = new SourceAdminFunction(new SourceAdminService(
+            new InMemorySourceRegistry(), new SecretVault() {
+                @Override
+                public Optional<String> read(String secretId) {
+                    return Optional.ofNullable(secrets.get(secretId));
+                }
+
+                @Override
+                public void write(String secretId, String value) {
+                    secrets.put(secretId, value);
+                }
+            }, "inventory-sync/sources/"));
+
+    @Test
+    void routes_shouldShowASecretOnlyAtCreateAndAtANewKey() {
+        // when
+        APIGatewayV2HTTPResponse created = call("PUT", "", "{\"locations\":[\"store-1*\"],\"canReserve\":false}");
+        APIGatewayV2HTTPResponse replaced = call("PUT", "", "{\"locations\":[\"store-1*\",\"store-2\"]}");
+        APIGatewayV2HTTPResponse read = call("GET", "", "");
+        APIGatewayV2HTTPResponse key = call("POST", "/secrets", "{\"revokeOthers\":false}");
+        APIGatewayV2HTTPResponse keyWithoutBody = call("POST", "/secrets", "");
+        // then
+        assertThat(created.getStatusCode()).isEqualTo(201);
+        assertThat(json(created).path("secret").asText()).startsWith("whsec_");
+        assertThat(json(created).path("sourceId").asText()).isEqualTo("pos-1");
+        assertThat(replaced.getStatusCode()).isEqualTo(200);
+        assertThat(read.getStatusCode()).isEqualTo(200);
+        assertThat(json(read).path("locations").toString()).isEqualTo("[\"store-1*\",\"store-2\"]");
+        assertThat(json(read).path("canReserve").asBoolean()).isFalse();
+        assertThat(json(read).path("driftThreshold").asInt()).isEqualTo(1);
+        for (APIGatewayV2HTTPResponse noSecret : new APIGatewayV2HTTPResponse[] {replaced, read}) {
+            assertThat(noSecret.getBody()).doesNotContain("whsec_").doesNotContain("secret");
+        }
+        assertThat(key.getStatusCode()).isEqualTo(201);
+        assertThat(json(key).path("secret").asText()).startsWith("whsec_");
+        assertThat(keyWithoutBody.getStatusCode()).isEqualTo(201);
+        assertThat(secrets.get("inventory-sync/sources/pos-1").split(" ")).hasSize(3)
+                .contains(json(created).path("secret").asText(), json(key).path("secret").asText());
+    }
+
+    @Test
+    void routes_shouldAnswerProblems_changingNothing() {
+        APIGatewayV2HTTPResponse invalid = call("PUT", "", "{\"locations\":[\"st*re\"],\"eventTypes\":[\"NOPE\"]}");
+        assertThat(invalid.getStatusCode()).isEqualTo(400);
+        assertThat(invalid.getHeaders()).containsEntry("content-type", "application/problem+json");
+        assertThat(json(invalid).path("code").asText()).isEqualTo("INVALID_SOURCE");
+        assertThat(json(invalid).path("problems").findValuesAsText("path")).containsExactly("locations[0]", "eventTypes[0]");
+        assertThat(call("PUT", "", "{not json").getStatusCode()).isEqualTo(400);
+        assertThat(call("GET", "", "").getStatusCode()).isEqualTo(404);
+        assertThat(json(call("POST", "/secrets", "{}")).path("code").asText()).isEqualTo("UNKNOWN_SOURCE");
+        APIGatewayV2HTTPEvent xml = IngestPipeline.request("PUT", "/v1/admin/sources/pos-1", Map.of("sourceId", "pos-1"),
+                "<source/>", Map.of("content-type", "application/xml"), false);
+        assertThat(function.handleRequest(xml, null).getStatusCode()).isEqualTo(415);
+        assertThat(secrets).isEmpty();
+    }
+
+    private APIGatewayV2HTTPResponse call(String method, String suffix, String body) {
+        return function.handleRequest(IngestPipeline.request(method, "/v1/admin/sources/pos-1" + suffix,
+                Map.of("sourceId", "pos-1"), body, Map.of("content-type", "application/json"), false), null);
+    }
+
+    private static JsonNode json(APIGatewayV2HTTPResponse response) {
+        try {
+            return Json.MAPPER.readTree(response.getBody());
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+}

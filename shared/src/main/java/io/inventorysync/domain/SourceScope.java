@@ -1,0 +1,94 @@
+package io.inventorysync.domain;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a source may touch (contract v1.1): the locations of its scope (ids, or prefixes ending in
+ * {@code *}), the event types it may post, and whether it may hold stock. Answers, for a request
+ * already validated, one {@link Problem} for every location or type out of scope, named by its path
+ * in the request, so a refusal ({@code 403 OUT_OF_SCOPE}) lists them all. Pure: ingest, the
+ * reservation routes, snapshots and vendor adapters all ask it.
+ */
+public final class SourceScope {
+    /** The scope entry for every location. */
+    public static final String ANY = "*";
+
+    private final Source source;
+
+    private SourceScope(Source source) {
+        this.source = source;
+    }
+
+    public static SourceScope of(Source source) {
+        return new SourceScope(source);
+    }
+
+    /** True when {@code locationId} is one of the scope's ids or starts with one of its prefixes. */
+    public boolean coversLocation(String locationId) {
+        for (String entry : source.locations()) {
+            if (entry.endsWith(ANY) ? locationId.startsWith(entry.substring(0, entry.length() - 1))
+                    : locationId.equals(entry)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public boolean coversType(ChangeType type) {
+        return source.eventTypes().contains(type);
+    }
+
+    /**
+     * Every type and location of {@code events} out of scope.
+     *
+     * @param batch whether they came as {@code {"events": [...]}} (paths {@code events[i].…}) or as one event
+     */
+    public List<Problem> outOfScope(List<InventoryEvent> events, boolean batch) {
+        List<Problem> problems = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            problems.addAll(outOfScope(events.get(i), batch ? "events[" + i + "]" : ""));
+        }
+        return problems;
+    }
+
+    /**
+     * Every type and location of one event out of scope: its {@code type}, its {@code locationId},
+     * and for a {@code TRANSFER_OUT} its {@code toLocationId} (the departure also writes the
+     * destination's {@code inTransit}). The {@code fromLocationId} of an arrival or a closed transfer
+     * only names where units came from: it changes nothing there, so it is not checked.
+     *
+     * @param path where the event is in the request ({@code ""} for a single event)
+     */
+    public List<Problem> outOfScope(InventoryEvent event, String path) {
+        List<Problem> problems = new ArrayList<>();
+        if (!coversType(event.type())) {
+            problems.add(new Problem(RawFields.path(path, "type"),
+                    event.type() + " is not an event type source " + source.sourceId() + " may post"));
+        }
+        location(event.locationId(), RawFields.path(path, "locationId"), problems);
+        if (event.type() == ChangeType.TRANSFER_OUT && event.toLocationId() != null) {
+            location(event.toLocationId(), RawFields.path(path, "toLocationId"), problems);
+        }
+        return problems;
+    }
+
+    /** What keeps {@code request} from being held: the source may not reserve, or its location is out of scope. */
+    public List<Problem> outOfScope(ReservationRequest request) {
+        List<Problem> problems = new ArrayList<>(reservingRefused());
+        location(request.locationId(), "locationId", problems);
+        return problems;
+    }
+
+    /** The source may not use the reservation routes at all: empty when it may. */
+    public List<Problem> reservingRefused() {
+        return source.canReserve() ? List.of()
+                : List.of(new Problem("", "source " + source.sourceId() + " may not reserve stock (canReserve is false)"));
+    }
+
+    private void location(String locationId, String path, List<Problem> problems) {
+        if (!coversLocation(locationId)) {
+            problems.add(new Problem(path, locationId + " is outside the locations of source " + source.sourceId()));
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package io.inventorysync.domain;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+/** What a source may touch ({@link SourceScope}): every location and type out of scope, named by its path. */
+class SourceScopeTest {
+    private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
+    private static final Source V1 = new Source("pos-1", "ref", Map.of(), Source.UnknownSkuPolicy.PASS_THROUGH);
+    private static final Source STORE_1 = V1.withLocations(List.of("store-1*"));
+
+    private static InventoryEvent event(ChangeType type, String locationId, String to, String from) {
+        return new InventoryEvent("e-1", type, T0, locationId, List.of(new EventLine("A", 1)), null, null, to, from,
+                type == ChangeType.ADJUSTMENT ? "why" : null);
+    }
+
+    @Test
+    void outOfScope_shouldFindNothing_forAV1SourceWhoseScopeIsEverything() {
+        assertThat(SourceScope.of(V1).outOfScope(List.of(event(ChangeType.COUNT, "web-dc", null, null),
+                event(ChangeType.TRANSFER_OUT, "store-9", "anywhere", null)), true)).isEmpty();
+        assertThat(V1.canReserve()).isFalse();
+        assertThat(V1.eventTypes()).isEqualTo(Source.ALL_EVENT_TYPES).doesNotContain(ChangeType.RESERVATION_CREATED);
+        assertThat(V1.driftThreshold()).isEqualTo(1);
+    }
+
+    @Test
+    void coversLocation_shouldMatchIdsExactly_andPrefixesByTheirStem() {
+        SourceScope scope = SourceScope.of(V1.withLocations(List.of("store-1*", "web-dc")));
+        assertThat(scope.coversLocation("store-1")).isTrue();
+        assertThat(scope.coversLocation("store-12")).isTrue();
+        assertThat(scope.coversLocation("store-2")).isFalse();
+        assertThat(scope.coversLocation("web-dc")).isTrue();
+        assertThat(scope.coversLocation("web-dc2")).isFalse();
+        assertThat(scope.coversLocation("WEB-DC")).isFalse();
+    }
+
+    @Test
+    void outOfScope_shouldNameEveryPath_inABatch() {
+        // given: a till scoped to store-1* that may post sales and counts only
+        SourceScope scope = SourceScope.of(STORE_1.withEventTypes(Set.of(ChangeType.SALE, ChangeType.COUNT)));
+        List<InventoryEvent> events = List.of(
+                event(ChangeType.SALE, "store-1", null, null),
+                event(ChangeType.COUNT, "web-dc", null, null),
+                event(ChangeType.RECEIPT, "store-1", null, null),
+                event(ChangeType.TRANSFER_OUT, "store-2", "store-3", null));
+        // when
+        List<Problem> problems = scope.outOfScope(events, true);
+        // then
+        assertThat(problems).extracting(Problem::path).containsExactly(
+                "events[1].locationId", "events[2].type", "events[3].type", "events[3].locationId",
+                "events[3].toLocationId");
+    }
+
+    @Test
+    void outOfScope_shouldCheckBothEndsOfADeparture_andOnlyTheArrivalsOwnEnd() {
+        SourceScope scope = SourceScope.of(STORE_1);
+        // a departure writes the destination's inTransit: both ends
+        assertThat(scope.outOfScope(event(ChangeType.TRANSFER_OUT, "store-1", "store-2", null), ""))
+                .extracting(Problem::path).containsExactly("toLocationId");
+        // an arrival (or a closed transfer) only names where units came from
+        assertThat(scope.outOfScope(event(ChangeType.TRANSFER_IN, "store-1", null, "web-dc"), "")).isEmpty();
+        assertThat(scope.outOfScope(event(ChangeType.TRANSFER_CLOSE, "store-1", null, "web-dc"), "")).isEmpty();
+        assertThat(scope.outOfScope(event(ChangeType.TRANSFER_IN, "store-2", null, "store-1"), ""))
+                .extracting(Problem::path).containsExactly("locationId");
+    }
+
+    @Test
+    void outOfScope_ofAHold_shouldNeedCanReserve_andItsLocationInScope() {
+        ReservationRequest atWeb = new ReservationRequest("chk-1", "pos-1", "web-dc", 900,
+                List.of(new ReservationLine("A", 1)));
+        assertThat(SourceScope.of(STORE_1).outOfScope(atWeb)).extracting(Problem::path, p -> p.message().contains("canReserve"))
+                .containsExactly(tuple("", true), tuple("locationId", false));
+        assertThat(SourceScope.of(V1.withCanReserve(true)).outOfScope(atWeb)).isEmpty();
+        assertThat(SourceScope.of(V1.withCanReserve(true)).reservingRefused()).isEmpty();
+        assertThat(SourceScope.of(V1).reservingRefused()).hasSize(1);
+    }
+}
