@@ -71,10 +71,12 @@ public final class SecretsManagerSigningSecrets implements SigningSecrets {
     }
 
     /**
-     * {@code "whsec_a whsec_b"} → both keys. Anything else is ignored: a secret the stack created
-     * holds a random placeholder until {@code SourceAdmin register} puts a key in it.
+     * {@code "whsec_a whsec_b"} → both keys; every space-separated value is a key, whatever its form:
+     * a vendor's key given through {@code POST /v1/admin/sources/{sourceId}/secrets {"secret": ...}}
+     * (a Shopify app's client secret, a Square signature key) has no {@code whsec_} prefix. A value that
+     * is not a Standard Webhooks key simply verifies no contract request ({@code SignatureCheck} tries the next).
      */
     static List<String> parse(String value) {
-        return Arrays.stream(value.trim().split("\\s+")).filter(s -> s.startsWith("whsec_")).toList();
+        return Arrays.stream(value.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
     }
 }

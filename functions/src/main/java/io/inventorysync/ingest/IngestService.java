@@ -114,7 +114,18 @@ public final class IngestService {
                 return reject(telemetry, new IngestResult.RequestRefused(refused));
             }
         }
+        return accept(source, parsed, telemetry);
+    }
 
+    /**
+     * The path every source's events take once the sender is known: every rule of every event, SKU
+     * aliases, receipts, then the queue. The ingest route comes here after the signature; a vendor
+     * adapter after its own signature and mapping, so receipts, exactly-once and event status are
+     * the same for both.
+     *
+     * @param parsed one event or {@code {"events": [...]}}, as parsed JSON
+     */
+    public IngestResult accept(Source source, Object parsed, Telemetry telemetry) {
         List<Problem> problems = new ArrayList<>();
         List<InventoryEvent> events = validate(parsed, problems);
         if (!problems.isEmpty()) {

@@ -68,6 +68,17 @@ class SecretsManagerSigningSecretsTest {
         assertThat(calls).hasValue(2);
     }
 
+    @Test
+    void secretsFor_shouldAnswerAVendorsGivenKey_whenItHasNoWhsecPrefix() {
+        // given: the admin route kept a Shopify app secret beside a contract key
+        stored.set("whsec_old 4f1c0ffee2b7a9d3e5");
+        SecretsManagerSigningSecrets secrets = new SecretsManagerSigningSecrets(client, Duration.ofMinutes(5),
+                new MutableClock(Instant.parse("2026-11-22T10:00:00Z")));
+        // when / then: both verify; an empty secret verifies nothing
+        assertThat(secrets.secretsFor(SOURCE)).containsExactly("whsec_old", "4f1c0ffee2b7a9d3e5");
+        assertThat(SecretsManagerSigningSecrets.parse("  ")).isEmpty();
+    }
+
     private static final Source SOURCE = new Source("pos-acme", "inventory-sync/sources/pos-acme", Map.of(),
             Source.UnknownSkuPolicy.PASS_THROUGH);
 

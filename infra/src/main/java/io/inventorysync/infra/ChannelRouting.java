@@ -85,7 +85,7 @@ public final class ChannelRouting extends Construct {
         Duration maxAge = Duration.seconds(channel.retry().maximumEventAgeSeconds());
         int retries = channel.retry().maximumRetryAttempts();
         // LocalStack has no API destinations: there, an HTTPS channel's events wait in a queue instead.
-        if (channel.target().kind() == Target.Kind.SQS || localstack) {
+        if (channel.target().isQueue() || localstack) {
             // What the channel's own consumer cannot process ends here, not in an endless retry.
             Queue consumerDlq = queue(scope, "ConsumerDeadLetters");
             deadLetterQueues.put(channel.name() + "-ConsumerDeadLetters", consumerDlq);

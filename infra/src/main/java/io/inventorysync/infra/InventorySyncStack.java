@@ -5,6 +5,9 @@ import io.inventorysync.store.InventoryTable;
 import io.inventorysync.store.ItemType;
 import io.inventorysync.channels.ChannelPools;
 import io.inventorysync.settings.Settings;
+import io.inventorysync.channels.Channel;
+import io.inventorysync.channels.Target;
+import io.inventorysync.domain.vendor.ShopifyTarget;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import io.github.cdklabs.cdknag.RegexAppliesTo;
 import software.amazon.awscdk.CfnOutput;
@@ -74,6 +77,11 @@ public final class InventorySyncStack extends Stack {
     /** The reconciler: batch reads of the records, the ledger index, drift records, corrections (Put, Update). */
     static final List<String> RECONCILER_TABLE_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:BatchGetItem",
             "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem");
+    /** The vendor adapters: the ingest path's, the hold steps', and their own state (orders, pull positions). */
+    static final List<String> ADAPTER_TABLE_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem",
+            "dynamodb:UpdateItem");
+    /** A Shopify connector reads and records the last number it pushed. */
+    static final List<String> CONNECTOR_TABLE_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:PutItem");
     /** The publisher reads a SKU's partition and stores channels' numbers, only when some channel has a pool. */
     static final List<String> PUBLISHER_TABLE_ACTIONS = List.of("dynamodb:Query", "dynamodb:PutItem");
 
@@ -206,7 +214,11 @@ public final class InventorySyncStack extends Stack {
                 .targets(List.of(new LambdaFunction(sweeper.alias())))
                 .build();
 
+        InventoryFunction adapter = vendorAdapters(table, movements, routing);
+
         HttpApi api = api(webhook, reservations, query, snapshots, admin);
+        route(api, "/v1/sources/{sourceId}/adapters/shopify", HttpMethod.POST, adapter, false);
+        route(api, "/v1/sources/{sourceId}/adapters/square", HttpMethod.POST, adapter, false);
 
         Map<String, Queue> deadLetterQueues = new LinkedHashMap<>();
         deadLetterQueues.put("MovementsDeadLetters", movements.deadLetters());
@@ -251,6 +263,79 @@ public final class InventorySyncStack extends Stack {
         NagSuppressions.addResourceSuppressions(reconcileDeadLetters, List.of(suppression("AwsSolutions-SQS3",
                 "This is the reconcile queue's dead-letter queue; an alarm fires on its first message.")));
         acknowledgeFindings(movements, publisherFailures, routing);
+    }
+
+    /**
+     * Contract v1.1's vendor adapters: the adapter routes' function, the scheduled Square pull, and
+     * a connector per channel whose target is a Shopify store, reading that channel's queue (whose
+     * redrive parks a push the shop keeps failing in the channel's consumer DLQ, alarmed like every DLQ).
+     */
+    private InventoryFunction vendorAdapters(Table table, MovementQueues movements, ChannelRouting routing) {
+        String tableName = table.getTableName();
+        Map<String, String> env = Map.of(Settings.TABLE_NAME, tableName,
+                Settings.MOVEMENTS_QUEUE_URL, movements.queue().getQueueUrl());
+        InventoryFunction adapter = function("VendorAdapter", "VendorAdapterFunction", 1024, cdk(Settings.ADAPTER_TIMEOUT),
+                Map.of(Settings.TABLE_NAME, tableName, Settings.MOVEMENTS_QUEUE_URL, movements.queue().getQueueUrl(),
+                        Settings.JAVA_TOOL_OPTIONS, C1_ONLY));
+        InventoryFunction squarePull = function("SquarePull", "SquarePullFunction", 1024,
+                cdk(Settings.SQUARE_PULL_TIMEOUT), env);
+        for (InventoryFunction f : List.of(adapter, squarePull)) {
+            allowTable(f, table, ADAPTER_TABLE_ACTIONS);
+            movements.queue().grantSendMessages(f.alias());
+            f.function().addToRolePolicy(PolicyStatement.Builder.create()
+                    .actions(List.of("secretsmanager:GetSecretValue"))
+                    .resources(List.of(arn("secretsmanager", "secret:" + settings.sourceSecretsPrefix() + "*"),
+                            arn("secretsmanager", "secret:" + Settings.VENDOR_SECRET_PREFIX + "*")))
+                    .build());
+        }
+        Rule.Builder.create(this, "SquarePullSchedule")
+                .description("pull Square's inventory changes for every Square source, in case a notification was lost")
+                .schedule(Schedule.rate(cdk(Settings.SQUARE_PULL_INTERVAL)))
+                .targets(List.of(new LambdaFunction(squarePull.alias())))
+                .build();
+        for (Channel channel : settings.channels().channels()) {
+            if (channel.target().kind() != Target.Kind.SHOPIFY) {
+                continue;
+            }
+            ShopifyTarget shop = channel.target().shopify();
+            InventoryFunction connector = function("ShopifyConnector-" + channel.name(), "ShopifyConnectorFunction", 512,
+                    cdk(Settings.CONNECTOR_TIMEOUT), Map.of(Settings.TABLE_NAME, tableName,
+                            Settings.CHANNEL_NAME, channel.name(), Settings.CHANNEL_TARGET, json(shop.toJson()),
+                            Settings.JAVA_TOOL_OPTIONS, C1_ONLY));
+            allowTable(connector, table, CONNECTOR_TABLE_ACTIONS);
+            connector.function().addToRolePolicy(PolicyStatement.Builder.create()
+                    .actions(List.of("secretsmanager:GetSecretValue"))
+                    .resources(List.of(arn("secretsmanager", "secret:" + shop.tokenSecretName() + "-??????")))
+                    .build());
+            connector.alias().addEventSource(SqsEventSource.Builder.create(routing.channelQueues().get(channel.name()))
+                    .batchSize(Settings.CONNECTOR_BATCH_SIZE)
+                    .maxBatchingWindow(cdk(Settings.CONNECTOR_BATCHING_WINDOW))
+                    .reportBatchItemFailures(true).build());
+            NagSuppressions.addResourceSuppressions(connector, List.of(NagPackSuppression.builder().id("AwsSolutions-IAM5")
+                    .reason("The shop's access token is the one secret named in channels.json; a Secrets Manager ARN "
+                            + "ends in six random characters, so its name is followed by -??????.")
+                    .appliesTo(List.of(RegexAppliesTo.builder().regex("/^Resource::arn:<AWS::Partition>:secretsmanager:"
+                            + ".+:secret:.*-\\?\\?\\?\\?\\?\\?$/g").build()))
+                    .build()), true);
+        }
+        for (InventoryFunction f : List.of(adapter, squarePull)) {
+            NagSuppressions.addResourceSuppressions(f, List.of(NagPackSuppression.builder().id("AwsSolutions-IAM5")
+                    .reason("Source signing secrets and vendor tokens are data, created per source (no deploy needed), "
+                            + "so their names are known only as this stage's source prefix and the vendor prefix.")
+                    .appliesTo(List.of(RegexAppliesTo.builder().regex("/^Resource::arn:<AWS::Partition>:secretsmanager:"
+                            + ".+:secret:(" + settings.sourceSecretsPrefix().replace("/", "\\/") + "|"
+                            + Settings.VENDOR_SECRET_PREFIX.replace("/", "\\/") + ").*$/g").build()))
+                    .build()), true);
+        }
+        return adapter;
+    }
+
+    private static String json(Object value) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a Shopify target is plain maps and strings", e);
+        }
     }
 
     /** The alarms, their topic and its key. */
@@ -321,7 +406,12 @@ public final class InventorySyncStack extends Stack {
         for (HttpRoute route : api.addRoutes(options.build())) {
             if (!iam) {
                 NagSuppressions.addResourceSuppressions(route, List.of(suppression("AwsSolutions-APIG4",
-                        "Sources and storefronts sign every request with Standard Webhooks (HMAC-SHA256, per-source "
+                        path.contains("/adapters/")
+                                ? "Vendors sign every delivery with their own HMAC-SHA256 over the raw body (Shopify) or "
+                                + "the notification URL and body (Square) under the source's vendor secret; the function "
+                                + "verifies it in constant time before reading anything. An API Gateway authorizer cannot "
+                                + "verify a signature over the body."
+                                : "Sources and storefronts sign every request with Standard Webhooks (HMAC-SHA256, per-source "
                                 + "secret, 5-minute replay window); the function verifies it in constant time before "
                                 + "reading anything. An API Gateway authorizer cannot verify a signature over the body.")));
             }

@@ -100,8 +100,14 @@ public final class Monitoring extends Construct {
                 w.publisher().alias().metricErrors(minutes(5, "Sum")), 0, notify);
         alarm("SweeperErrors", "The hold-expiry sweeper failed: expired checkout holds keep stock reserved until it runs.",
                 w.sweeper().alias().metricErrors(minutes(5, "Sum")), 0, notify);
-        alarm("FunctionThrottles", "A function was throttled (account concurrency or a reserved limit): work waits or "
-                + "API callers get 429/5xx.", sum("Throttles of every function", "fn", throttles(w.functions())), 0, notify);
+        // A metric math alarm may use at most 10 metrics (the expression included): one alarm per 9 functions.
+        List<IMetric> functionThrottles = throttles(w.functions());
+        for (int from = 0, group = 1; from < functionThrottles.size(); from += MAX_METRICS_PER_ALARM, group++) {
+            List<IMetric> some = functionThrottles.subList(from, Math.min(from + MAX_METRICS_PER_ALARM, functionThrottles.size()));
+            alarm(group == 1 ? "FunctionThrottles" : "FunctionThrottles" + group, "A function was throttled (account "
+                    + "concurrency or a reserved limit): work waits or API callers get 429/5xx.",
+                    sum("Throttles of functions", "fn", some), 0, notify);
+        }
         alarm("TableThrottles", "DynamoDB throttled reads or writes on the table or its indexes: functions retry, "
                 + "then report failures.", sum("Throttle events of the table and its indexes", "tbl", tableThrottles(w.table())),
                 0, notify);
@@ -175,6 +181,9 @@ public final class Monitoring extends Construct {
         alarm.addAlarmAction(action);
         alarmNames.add(id);
     }
+
+    /** Metrics one metric math alarm sums: CloudWatch allows 10 per alarm, the expression being one of them. */
+    static final int MAX_METRICS_PER_ALARM = 9;
 
     private static List<IMetric> throttles(List<InventoryFunction> functions) {
         return functions.stream().map(f -> (IMetric) f.alias().metricThrottles(minutes(5, "Sum"))).toList();

@@ -20,7 +20,8 @@ class CdkNagTest {
     enum Variant {
         PROD(Stacks.Variant.PROD),
         PROD_WITH_HTTPS_CHANNEL(Stacks.Variant.PROD_WITH_HTTPS_CHANNEL),
-        LOCALSTACK(Stacks.Variant.LOCALSTACK);
+        LOCALSTACK(Stacks.Variant.LOCALSTACK),
+        PROD_WITH_SHOPIFY_CHANNEL(Stacks.Variant.PROD_WITH_SHOPIFY_CHANNEL);
 
         final Stacks.Variant stack;
 

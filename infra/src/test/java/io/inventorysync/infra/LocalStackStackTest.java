@@ -26,7 +26,7 @@ class LocalStackStackTest {
                 "Runtime", "java21",
                 "Architectures", List.of("x86_64"),
                 "SnapStart", Match.absent())));
-        template.resourceCountIs("AWS::Lambda::Alias", 9);
+        template.resourceCountIs("AWS::Lambda::Alias", 11);
     }
 
     @Test
@@ -34,7 +34,7 @@ class LocalStackStackTest {
         template.resourceCountIs("AWS::Events::ApiDestination", 0);
         template.resourceCountIs("AWS::Events::Connection", 0);
         template.resourceCountIs("AWS::DynamoDB::Table", 1);
-        template.resourceCountIs("AWS::ApiGatewayV2::Route", 17);
+        template.resourceCountIs("AWS::ApiGatewayV2::Route", 19);
         template.hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of("Description", "channel marketplace")));
     }
 

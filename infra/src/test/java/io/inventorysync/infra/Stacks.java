@@ -38,6 +38,9 @@ final class Stacks {
         static final Variant DEV = new Variant(StackSettings.Stage.DEV, false, SHIPPED_CHANNELS);
         static final Variant PROD_WITH_HTTPS_CHANNEL = new Variant(StackSettings.Stage.PROD, false, EXAMPLE_CHANNELS);
         static final Variant LOCALSTACK = new Variant(StackSettings.Stage.DEV, true, EXAMPLE_CHANNELS);
+        /** A channel whose target is a Shopify store (vendor adapters): a test file, the shipped ones have none. */
+        static final Variant PROD_WITH_SHOPIFY_CHANNEL = new Variant(StackSettings.Stage.PROD, false,
+                "src/test/resources/channels.shopify.json");
     }
 
     private static final Map<Variant, InventorySyncStack> STACKS = new ConcurrentHashMap<>();

@@ -1,8 +1,11 @@
 package io.inventorysync.channels;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.inventorysync.domain.AvailabilityPool;
 import io.inventorysync.domain.Ids;
+import io.inventorysync.domain.Validated;
+import io.inventorysync.domain.vendor.ShopifyTarget;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -41,6 +44,9 @@ final class ChannelsReader {
     private static final long MAX_SAFETY_STOCK = 1_000_000_000L;
     private static final List<String> HTTPS_FIELDS =
             List.of("kind", "endpoint", "httpMethod", "auth", "invocationRateLimitPerSecond");
+    private static final List<String> SHOPIFY_FIELDS =
+            List.of("kind", "shopDomain", "apiVersion", "tokenSecretName", "locationId", "items", "endpoint");
+    private static final ObjectMapper SHOPIFY_JSON = new ObjectMapper();
     private static final List<String> AUTH_FIELDS = List.of("type", "headerName", "authorizationEndpoint", "secretName");
     private static final List<String> RETRY_FIELDS = List.of("maximumRetryAttempts", "maximumEventAgeSeconds");
 
@@ -297,8 +303,19 @@ final class ChannelsReader {
             JsonNode kindNode = node.get("kind");
             Target.Kind kind = kindNode != null && kindNode.isTextual() ? enumValue(Target.Kind.class, kindNode.asText()) : null;
             if (kind == null) {
-                problem("target.kind", kindNode == null ? "is required: SQS or HTTPS" : "must be SQS or HTTPS, not " + kindNode);
+                problem("target.kind", kindNode == null ? "is required: SQS, HTTPS or SHOPIFY"
+                        : "must be SQS, HTTPS or SHOPIFY, not " + kindNode);
                 return null;
+            }
+            if (kind == Target.Kind.SHOPIFY) {
+                unknownFields(node, SHOPIFY_FIELDS, where, "target.");
+                return switch (ShopifyTarget.parse(SHOPIFY_JSON.convertValue(node, Object.class), "target")) {
+                    case Validated.Valid<ShopifyTarget> valid -> Target.shopify(valid.value());
+                    case Validated.Invalid<ShopifyTarget> invalid -> {
+                        invalid.problems().forEach(p -> problem(p.path(), p.message()));
+                        yield null;
+                    }
+                };
             }
             if (kind == Target.Kind.SQS) {
                 for (String field : (Iterable<String>) node::fieldNames) {

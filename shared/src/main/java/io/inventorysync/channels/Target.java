@@ -1,5 +1,7 @@
 package io.inventorysync.channels;
 
+import io.inventorysync.domain.vendor.ShopifyTarget;
+
 import java.net.URI;
 import java.util.Objects;
 
@@ -8,18 +10,22 @@ import java.util.Objects;
  *
  * <ul>
  *   <li>{@link Kind#SQS}: the stack creates a queue that the channel reads; every other member is null.</li>
+ *   <li>{@link Kind#SHOPIFY}: a queue, like {@code SQS}, read by the stack's Shopify connector, which
+ *       pushes the channel's availability to the store {@code shopify} names (vendor adapters, v1.1).</li>
  *   <li>{@link Kind#HTTPS}: an EventBridge API destination: {@code endpoint}, {@code httpMethod} and
  *       {@code auth} are set; {@code invocationRateLimitPerSecond} is null when EventBridge's default applies.</li>
  * </ul>
  *
  * @param invocationRateLimitPerSecond 1..300 requests per second to the endpoint, or null
  */
-public record Target(Kind kind, URI endpoint, HttpMethod httpMethod, Auth auth, Integer invocationRateLimitPerSecond) {
+public record Target(Kind kind, URI endpoint, HttpMethod httpMethod, Auth auth, Integer invocationRateLimitPerSecond,
+                     ShopifyTarget shopify) {
 
     /** The kinds of target a channel can have. */
     public enum Kind {
         SQS,
-        HTTPS
+        HTTPS,
+        SHOPIFY
     }
 
     /** The methods an API destination may call the endpoint with. */
@@ -35,6 +41,23 @@ public record Target(Kind kind, URI endpoint, HttpMethod httpMethod, Auth auth, 
             Objects.requireNonNull(httpMethod, "httpMethod");
             Objects.requireNonNull(auth, "auth");
         }
+        if (kind == Kind.SHOPIFY) {
+            Objects.requireNonNull(shopify, "shopify");
+        }
+    }
+
+    public Target(Kind kind, URI endpoint, HttpMethod httpMethod, Auth auth, Integer invocationRateLimitPerSecond) {
+        this(kind, endpoint, httpMethod, auth, invocationRateLimitPerSecond, null);
+    }
+
+    /** A queue read by the Shopify connector, which pushes to {@code shop}. */
+    public static Target shopify(ShopifyTarget shop) {
+        return new Target(Kind.SHOPIFY, null, null, null, null, shop);
+    }
+
+    /** True when the stack creates a queue the channel's events wait in (SQS, or a connector's). */
+    public boolean isQueue() {
+        return kind == Kind.SQS || kind == Kind.SHOPIFY;
     }
 
     /** A queue created for the channel. */

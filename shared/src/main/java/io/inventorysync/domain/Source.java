@@ -1,5 +1,7 @@
 package io.inventorysync.domain;
 
+import io.inventorysync.domain.vendor.VendorConfig;
+
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -21,9 +23,12 @@ import java.util.Set;
  * @param eventTypes     the inbound event types it may post (default: all)
  * @param canReserve     whether it may place holds (the reservation routes)
  * @param driftThreshold the difference above which a line of its snapshots drifts (default 1)
+ * @param vendor         how its vendor's own webhooks are read (contract v1.1, vendor adapters);
+ *                       {@code null} for a source that posts contract events
  */
 public record Source(String sourceId, String secretRef, Map<String, String> skuAliases, UnknownSkuPolicy unknownSkus,
-                     List<String> locations, Set<ChangeType> eventTypes, boolean canReserve, long driftThreshold) {
+                     List<String> locations, Set<ChangeType> eventTypes, boolean canReserve, long driftThreshold,
+                     VendorConfig vendor) {
 
     /** Every location. */
     public static final List<String> ALL_LOCATIONS = List.of(SourceScope.ANY);
@@ -57,17 +62,29 @@ public record Source(String sourceId, String secretRef, Map<String, String> skuA
 
     /** This source allowed, or not, to place holds. */
     public Source withCanReserve(boolean reserve) {
-        return new Source(sourceId, secretRef, skuAliases, unknownSkus, locations, eventTypes, reserve, driftThreshold);
+        return new Source(sourceId, secretRef, skuAliases, unknownSkus, locations, eventTypes, reserve, driftThreshold, vendor);
     }
 
     /** This source limited to {@code scope} (location ids or prefixes ending in {@code *}). */
     public Source withLocations(List<String> scope) {
-        return new Source(sourceId, secretRef, skuAliases, unknownSkus, scope, eventTypes, canReserve, driftThreshold);
+        return new Source(sourceId, secretRef, skuAliases, unknownSkus, scope, eventTypes, canReserve, driftThreshold, vendor);
     }
 
     /** This source limited to posting {@code types}. */
     public Source withEventTypes(Set<ChangeType> types) {
-        return new Source(sourceId, secretRef, skuAliases, unknownSkus, locations, types, canReserve, driftThreshold);
+        return new Source(sourceId, secretRef, skuAliases, unknownSkus, locations, types, canReserve, driftThreshold, vendor);
+    }
+
+    /** A source that posts contract events (no vendor adapter) with the given scope. */
+    public Source(String sourceId, String secretRef, Map<String, String> skuAliases, UnknownSkuPolicy unknownSkus,
+                  List<String> locations, Set<ChangeType> eventTypes, boolean canReserve, long driftThreshold) {
+        this(sourceId, secretRef, skuAliases, unknownSkus, locations, eventTypes, canReserve, driftThreshold, null);
+    }
+
+    /** This source, read through {@code vendor}'s adapter (its scope kept). */
+    public Source withVendor(VendorConfig vendor) {
+        return new Source(sourceId, secretRef, skuAliases, unknownSkus, locations, eventTypes, canReserve,
+                driftThreshold, vendor);
     }
 
     /** The canonical SKU for the source's {@code sku}, or empty when the policy refuses it. */

@@ -1,5 +1,7 @@
 package io.inventorysync.domain;
 
+import io.inventorysync.domain.vendor.VendorConfig;
+
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -11,7 +13,7 @@ import java.util.Set;
 /**
  * A source's configuration as JSON (contract v1.1, {@code PUT /v1/admin/sources/{sourceId}}):
  * {@code aliases}, {@code unknownSkus}, {@code locations}, {@code eventTypes}, {@code canReserve},
- * {@code driftThreshold}. Reads it with every problem listed, and writes it back for
+ * {@code driftThreshold}, {@code vendor} (a vendor source's mapping: {@link VendorConfig}). Reads it with every problem listed, and writes it back for
  * {@code GET} (never a secret). Each member is one entry of {@link #MEMBERS}: how it is read into
  * a draft and how it is shown; a new member (a vendor) is one more entry and one more field of the
  * draft. Members not named are ignored, as everywhere in the contract; a member left out takes its default.
@@ -33,6 +35,7 @@ public final class SourceConfig {
         Set<ChangeType> eventTypes = Source.ALL_EVENT_TYPES;
         boolean canReserve = false;
         long driftThreshold = Source.DEFAULT_DRIFT_THRESHOLD;
+        VendorConfig vendor = null;
     }
 
     private interface Reader {
@@ -54,7 +57,15 @@ public final class SourceConfig {
             new Member("eventTypes", SourceConfig::readEventTypes,
                     s -> s.eventTypes().stream().sorted().map(Enum::name).toList()),
             new Member("canReserve", SourceConfig::readCanReserve, Source::canReserve),
-            new Member("driftThreshold", SourceConfig::readDriftThreshold, Source::driftThreshold));
+            new Member("driftThreshold", SourceConfig::readDriftThreshold, Source::driftThreshold),
+            new Member("vendor", SourceConfig::readVendor, s -> s.vendor() == null ? null : s.vendor().toJson()));
+
+    /**
+     * Members a vendor configuration never holds: credentials live in Secrets Manager (the signing key
+     * through {@code POST .../secrets}, a token under its {@code tokenSecretName}), never in the source's item.
+     */
+    private static final List<String> VENDOR_CREDENTIALS = List.of("secret", "signingSecret", "webhookSecret",
+            "accessToken", "token", "apiKey", "apiSecret", "password", "signatureKey");
 
     /**
      * The source {@code sourceId} as {@code json} configures it, its secrets kept in {@code secretRef};
@@ -83,7 +94,7 @@ public final class SourceConfig {
             return new Validated.Invalid<>(problems);
         }
         return new Validated.Valid<>(new Source(sourceId, secretRef, draft.aliases, draft.unknownSkus, draft.locations,
-                draft.eventTypes, draft.canReserve, draft.driftThreshold));
+                draft.eventTypes, draft.canReserve, draft.driftThreshold, draft.vendor));
     }
 
     /** The configuration of {@code source} as JSON values, with its id; never a secret nor where it is kept. */
@@ -91,7 +102,11 @@ public final class SourceConfig {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("sourceId", source.sourceId());
         for (Member member : MEMBERS) {
-            view.put(member.name(), member.writer().write(source));
+            Object value = member.writer().write(source);
+            if (value != null) {
+                // Left out rather than null: a source without a vendor simply has no vendor member.
+                view.put(member.name(), value);
+            }
         }
         return view;
     }
@@ -196,5 +211,22 @@ public final class SourceConfig {
             return;
         }
         draft.driftThreshold = n.longValueExact();
+    }
+
+    private static void readVendor(Object value, String path, Draft draft, RawFields fields) {
+        if (value instanceof Map<?, ?> map) {
+            for (String credential : VENDOR_CREDENTIALS) {
+                if (map.containsKey(credential)) {
+                    fields.problem(path + "." + credential, "is not allowed: credentials are never written in a "
+                            + "configuration (the signing key goes to POST /v1/admin/sources/{sourceId}/secrets, "
+                            + "a token to Secrets Manager under tokenSecretName)");
+                }
+            }
+        }
+        switch (VendorConfig.parse(value, path)) {
+            case Validated.Valid<VendorConfig> valid -> draft.vendor = valid.value();
+            case Validated.Invalid<VendorConfig> invalid -> invalid.problems()
+                    .forEach(p -> fields.problem(p.path(), p.message()));
+        }
     }
 }

@@ -25,6 +25,10 @@ public final class Settings {
     public static final String RECONCILE_QUEUE_URL = "RECONCILE_QUEUE_URL";
     /** The EventBridge bus the change publisher puts events on. */
     public static final String EVENT_BUS_NAME = "EVENT_BUS_NAME";
+    /** The channel a Shopify connector pushes (its name in channels.json). */
+    public static final String CHANNEL_NAME = "CHANNEL_NAME";
+    /** The channel's Shopify target as JSON (channels.json's {@code target} of kind {@code SHOPIFY}). */
+    public static final String CHANNEL_TARGET = "CHANNEL_TARGET";
     /**
      * The channels' availability pools from {@code channels.json} ({@code ChannelPools} writes and
      * reads it): the change publisher computes their numbers, the read API answers them.
@@ -50,16 +54,20 @@ public final class Settings {
     // holding only what that function loads.
 
     /** Handler class (simple name) to the jar its function deploys. */
-    public static final java.util.Map<String, String> FUNCTION_JARS = java.util.Map.of(
-            "WebhookFunction", "webhook.jar",
-            "MovementProcessorFunction", "movement-processor.jar",
-            "ReservationsFunction", "reservations.jar",
-            "InventoryQueryFunction", "inventory-query.jar",
-            "HoldExpirySweeperFunction", "hold-expiry-sweeper.jar",
-            "ChangePublisherFunction", "change-publisher.jar",
-            "SnapshotsFunction", "snapshots.jar",
-            "ReconcilerFunction", "reconciler.jar",
-            "SourceAdminFunction", "source-admin.jar");
+    public static final java.util.Map<String, String> FUNCTION_JARS = java.util.Map.ofEntries(
+            java.util.Map.entry("WebhookFunction", "webhook.jar"),
+            java.util.Map.entry("MovementProcessorFunction", "movement-processor.jar"),
+            java.util.Map.entry("ReservationsFunction", "reservations.jar"),
+            java.util.Map.entry("InventoryQueryFunction", "inventory-query.jar"),
+            java.util.Map.entry("HoldExpirySweeperFunction", "hold-expiry-sweeper.jar"),
+            java.util.Map.entry("ChangePublisherFunction", "change-publisher.jar"),
+            java.util.Map.entry("SnapshotsFunction", "snapshots.jar"),
+            java.util.Map.entry("ReconcilerFunction", "reconciler.jar"),
+            // The adapter routes load exactly what the ingest route loads: they share its jar.
+            java.util.Map.entry("VendorAdapterFunction", "webhook.jar"),
+            java.util.Map.entry("SquarePullFunction", "square-pull.jar"),
+            java.util.Map.entry("ShopifyConnectorFunction", "shopify-connector.jar"),
+            java.util.Map.entry("SourceAdminFunction", "source-admin.jar"));
 
     // Sources.
 
@@ -131,6 +139,26 @@ public final class Settings {
 
     /** How often the sweeper runs: the longest an expired hold still counts as reserved. */
     public static final Duration SWEEP_INTERVAL = Duration.ofMinutes(1);
+
+    // Vendor adapters.
+
+    /** Vendor access tokens (Square's, a Shopify channel's) are Secrets Manager secrets under this prefix. */
+    public static final String VENDOR_SECRET_PREFIX = "inventory-sync/vendors/";
+    /** How often the schedule pulls Square's changes (a dropped notification is caught up within this). */
+    public static final Duration SQUARE_PULL_INTERVAL = Duration.ofMinutes(5);
+    public static final Duration SQUARE_PULL_TIMEOUT = Duration.ofSeconds(60);
+    /** The adapter routes answer vendors that give up after 5 s (Shopify) or 10 s (Square). */
+    public static final Duration ADAPTER_TIMEOUT = Duration.ofSeconds(9);
+    /**
+     * The Shopify connector's time per batch (retries with jitter and throttle waits fit in it);
+     * under the channel queue's 30 s visibility timeout, as an SQS event source requires. A push the
+     * shop keeps failing is received 5 times (the channel queue's redrive), then parked in the
+     * channel's consumer DLQ.
+     */
+    public static final Duration CONNECTOR_TIMEOUT = Duration.ofSeconds(25);
+    /** Messages per connector invocation: a burst within one batch is merged to one push per SKU. */
+    public static final int CONNECTOR_BATCH_SIZE = 100;
+    public static final Duration CONNECTOR_BATCHING_WINDOW = Duration.ofSeconds(2);
     /** The sweeper's timeout: under one interval, so runs do not overlap. */
     public static final Duration SWEEPER_TIMEOUT = Duration.ofSeconds(55);
     /** A run stops this long before its deadline, so it ends cleanly instead of being killed. */

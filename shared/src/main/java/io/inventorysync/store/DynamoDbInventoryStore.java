@@ -370,6 +370,27 @@ public final class DynamoDbInventoryStore implements InventoryStore {
     }
 
     @Override
+    public List<String> recordUnqueuedReceipts(List<EventReceipt> receipts) {
+        if (receipts.isEmpty()) {
+            return List.of();
+        }
+        Transaction tx = new Transaction(tableName);
+        Set<Integer> planned = new HashSet<>();
+        for (EventReceipt receipt : receipts) {
+            planned.add(tx.putIfNewOrSame(Items.RECEIPT.itemToMap(Items.receiptOf(receipt), true), "fingerprint",
+                    Items.s(receipt.fingerprint())));
+        }
+        Transaction.Result result = execute(tx, "record " + receipts.size() + " unqueued receipts", planned);
+        List<String> conflicts = new ArrayList<>();
+        for (int i = 0; i < receipts.size(); i++) {
+            if (result.failed(i)) {
+                conflicts.add(receipts.get(i).eventId());
+            }
+        }
+        return conflicts;
+    }
+
+    @Override
     public void markQueued(String sourceId, List<String> eventIds, String token) {
         // One small conditional update per event: a receipt held anew by a later repeat keeps its hold.
         for (String eventId : eventIds) {

@@ -17,6 +17,15 @@ public interface EventReceipts {
      */
     List<String> recordReceipts(List<OutboxEvent> events, String token);
 
+    /**
+     * Records the receipts of events that queue nothing (a vendor adapter's event refused before it
+     * became movements: its status then reads from the ledger line recorded with it), all or none,
+     * never held in the {@link QueueOutbox}. Conflicts as for {@link #recordReceipts}.
+     *
+     * @return the ids of the conflicting events; empty when every receipt was recorded
+     */
+    List<String> recordUnqueuedReceipts(List<EventReceipt> receipts);
+
     Optional<EventReceipt> receipt(String sourceId, String eventId);
 
     /** The ledger entries of every line of one event, in line order. */

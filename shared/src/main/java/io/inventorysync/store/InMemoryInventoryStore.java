@@ -110,6 +110,18 @@ public final class InMemoryInventoryStore implements InventoryStore {
     }
 
     @Override
+    public synchronized List<String> recordUnqueuedReceipts(List<EventReceipt> batch) {
+        List<String> conflicts = batch.stream().filter(r -> {
+            EventReceipt existing = receipts.get(r.sourceId() + "#" + r.eventId());
+            return existing != null && !existing.fingerprint().equals(r.fingerprint());
+        }).map(EventReceipt::eventId).toList();
+        if (conflicts.isEmpty()) {
+            batch.forEach(r -> receipts.putIfAbsent(r.sourceId() + "#" + r.eventId(), r));
+        }
+        return conflicts;
+    }
+
+    @Override
     public synchronized void markQueued(String sourceId, List<String> eventIds, String token) {
         for (String eventId : eventIds) {
             outbox.computeIfPresent(sourceId + "#" + eventId, (k, held) -> held.token().equals(token) ? null : held);

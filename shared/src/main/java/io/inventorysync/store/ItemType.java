@@ -26,6 +26,12 @@ public enum ItemType {
     SNAPSHOT_PART,
     /** A drifted line of a snapshot: written once, so its insertion publishes {@code DriftDetected} once. */
     DRIFT,
+    /** A vendor order that committed a hold (vendor adapters). */
+    VENDOR_ORDER,
+    /** Where a vendor source's pull of changes stands (vendor adapters). */
+    PULL_POSITION,
+    /** The last number a channel connector pushed for a SKU (vendor adapters). */
+    PUSHED,
     /** A channel's availability of one SKU: one per {@code (channel, sku)}, beside the SKU's levels. */
     CHANNEL;
 

@@ -164,6 +164,39 @@ class ChannelsConfigTest {
     }
 
     @Test
+    void load_shouldReadAShopifyTarget_whenItIsComplete() {
+        // when
+        ChannelsConfig config = load("""
+                {"name": "shopify-web", "detailTypes": ["InventoryLevelChanged"],
+                 "target": {"kind": "SHOPIFY", "shopDomain": "acme.myshopify.com", "apiVersion": "2026-04",
+                            "tokenSecretName": "inventory-sync/vendors/shopify-web/token",
+                            "locationId": "gid://shopify/Location/48752904",
+                            "items": {"BLU-SHIRT-M": "gid://shopify/InventoryItem/9007199254740995"}}}""");
+
+        // then
+        Target target = config.channels().getFirst().target();
+        assertThat(target.kind()).isEqualTo(Target.Kind.SHOPIFY);
+        assertThat(target.isQueue()).isTrue();
+        assertThat(target.shopify().graphqlEndpoint())
+                .isEqualTo("https://acme.myshopify.com/admin/api/2026-04/graphql.json");
+        assertThat(target.shopify().items()).containsEntry("BLU-SHIRT-M", "gid://shopify/InventoryItem/9007199254740995");
+    }
+
+    @Test
+    void load_shouldListEveryProblemOfAShopifyTarget() {
+        assertThatThrownBy(() -> load("""
+                {"name": "shopify-web", "detailTypes": ["InventoryLevelChanged"],
+                 "target": {"kind": "SHOPIFY", "shopDomain": "not a domain", "apiVersion": "latest",
+                            "locationId": "48752904", "accessToken": "shpat_x"}}"""))
+                .isInstanceOf(InvalidChannelsConfigException.class)
+                .hasMessageContaining("target.accessToken is not allowed: credentials are never written")
+                .hasMessageContaining("target.shopDomain must be a host name")
+                .hasMessageContaining("target.apiVersion must be a Shopify API version")
+                .hasMessageContaining("target.tokenSecretName is required")
+                .hasMessageContaining("target.locationId must be a gid://shopify/Location/");
+    }
+
+    @Test
     void load_shouldReadThePool_whenChannelDeclaresAvailability() {
         // when
         Channel channel = load(SQS_CHANNEL.replace("}}", "}, \"availability\": {\"locations\": [\"web-dc\", \"store-*\"],"
@@ -296,7 +329,7 @@ class ChannelsConfigTest {
                 arguments("misspelt filter", config(SQS_CHANNEL.replace("}}", "}, \"locationID\": [\"web-dc\"]}")),
                         "channel \"analytics\": locationID is not a known field"),
                 arguments("unknown target kind", config(SQS_CHANNEL.replace("\"SQS\"", "\"LAMBDA\"")),
-                        "channel \"analytics\": target.kind must be SQS or HTTPS, not \"LAMBDA\""),
+                        "channel \"analytics\": target.kind must be SQS, HTTPS or SHOPIFY, not \"LAMBDA\""),
                 arguments("missing target", config(SQS_CHANNEL.replace(", \"target\": {\"kind\": \"SQS\"}", "")),
                         "channel \"analytics\": target is required"),
                 arguments("endpoint on an SQS target", config(SQS_CHANNEL.replace("\"SQS\"", "\"SQS\", \"endpoint\": \"https://x.example\"")),
@@ -360,7 +393,7 @@ class ChannelsConfigTest {
         // when / then
         assertThatThrownBy(() -> ChannelsConfig.load(stream(json)))
                 .isInstanceOfSatisfying(InvalidChannelsConfigException.class, e -> assertThat(e.problems()).containsExactly(
-                        "channel \"analytics\": target.kind must be SQS or HTTPS, not \"LAMBDA\"",
+                        "channel \"analytics\": target.kind must be SQS, HTTPS or SHOPIFY, not \"LAMBDA\"",
                         "channel \"marketplace\": target.endpoint must be an https URL",
                         "channel \"marketplace\": target.httpMethod must be POST or PUT"));
     }

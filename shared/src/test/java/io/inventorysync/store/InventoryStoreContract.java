@@ -12,6 +12,7 @@ import io.inventorysync.domain.ReservationLine;
 import io.inventorysync.domain.ReservationValidator;
 import io.inventorysync.domain.StockState;
 import io.inventorysync.domain.Movement;
+import io.inventorysync.domain.MovementKey;
 import io.inventorysync.domain.Movements;
 import io.inventorysync.domain.Outcome;
 import io.inventorysync.domain.OutcomeReason;
@@ -782,6 +783,31 @@ abstract class InventoryStoreContract {
         assertThat(store.held(Instant.MAX)).singleElement().satisfies(h -> {
             assertThat(h.event().receipt().eventId()).isEqualTo("a");
             assertThat(h.token()).isEqualTo("t2");
+        });
+    }
+
+    @Test
+    void recordUnqueuedReceipts_shouldHoldNothing_andConflictOnAnotherFingerprint() {
+        // given: a vendor event refused before it became movements, and one accepted the usual way
+        EventReceipt refused = new EventReceipt(SOURCE, "v-1", "rejected:OUT_OF_SCOPE", 1, clock.instant());
+        assertThat(store.recordReceipts(List.of(accepted("a", "fp-a", 1)), "t1")).isEmpty();
+        // when
+        List<String> first = store.recordUnqueuedReceipts(List.of(refused));
+        List<String> repeat = store.recordUnqueuedReceipts(List.of(refused));
+        List<String> conflicts = store.recordUnqueuedReceipts(List.of(
+                new EventReceipt(SOURCE, "v-2", "rejected:X", 1, clock.instant()),
+                new EventReceipt(SOURCE, "a", "rejected:X", 1, clock.instant())));
+        store.recordRejected(MovementKey.of(SOURCE, "v-1", 0), null, null, "OUT_OF_SCOPE");
+        // then: recorded once, all or none, never in the queue outbox; its status is the rejection
+        assertThat(first).isEmpty();
+        assertThat(repeat).isEmpty();
+        assertThat(conflicts).containsExactly("a");
+        assertThat(store.receipt(SOURCE, "v-2")).isEmpty();
+        assertThat(store.receipt(SOURCE, "a")).get().extracting(EventReceipt::fingerprint).isEqualTo("fp-a");
+        assertThat(store.held(Instant.MAX)).extracting(h -> h.event().receipt().eventId()).containsExactly("a");
+        assertThat(store.eventStatus(SOURCE, "v-1")).get().satisfies(s -> {
+            assertThat(s.status()).isEqualTo(EventStatus.Status.REJECTED);
+            assertThat(s.lines()).extracting(EventStatus.Line::reason).containsExactly("OUT_OF_SCOPE");
         });
     }
 

@@ -53,7 +53,8 @@ public final class ArchitectureRules {
     public static final ArchRule SERVICES_RETURN_RESULTS_NOT_HTTP = noClasses()
             .that().resideInAnyPackage("io.inventorysync.auth..", "io.inventorysync.ingest..",
                     "io.inventorysync.movements..", "io.inventorysync.processor..", "io.inventorysync.query..",
-                    "io.inventorysync.reservations..", "io.inventorysync.outbox..")
+                    "io.inventorysync.reservations..", "io.inventorysync.outbox..", "io.inventorysync.adapters..",
+                    "io.inventorysync.connector..")
             .should().dependOnClassesThat().haveFullyQualifiedName("io.inventorysync.http.HttpReply")
             .because("one mapping per route family turns results into HTTP answers");
 }

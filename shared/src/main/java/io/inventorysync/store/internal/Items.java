@@ -218,6 +218,7 @@ public final class Items {
             item.setGsi1pk(STOREFRONTS);
             item.setGsi1sk(s.sourceId());
         }
+        item.setVendor(s.vendor() == null ? null : VendorConfigJson.write(s.vendor()));
         return item;
     }
 
@@ -234,7 +235,8 @@ public final class Items {
                         : i.getEventTypes().stream().map(io.inventorysync.domain.ChangeType::valueOf)
                         .collect(java.util.stream.Collectors.toSet()),
                 Boolean.TRUE.equals(i.getCanReserve()),
-                i.getDriftThreshold() == null ? Source.DEFAULT_DRIFT_THRESHOLD : i.getDriftThreshold());
+                i.getDriftThreshold() == null ? Source.DEFAULT_DRIFT_THRESHOLD : i.getDriftThreshold(),
+                i.getVendor() == null ? null : VendorConfigJson.read(i.getVendor()));
     }
 
     public static String sourcePartition(String sourceId) {

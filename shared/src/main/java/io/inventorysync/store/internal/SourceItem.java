@@ -21,6 +21,7 @@ public class SourceItem extends StoredItem {
     private String secretRef;
     private Map<String, String> skuAliases;
     private String unknownSkus;
+    private String vendor;
     private List<String> locations;
     private List<String> eventTypes;
     private Boolean canReserve;
@@ -118,5 +119,15 @@ public class SourceItem extends StoredItem {
 
     public void setUnknownSkus(String unknownSkus) {
         this.unknownSkus = unknownSkus;
+    }
+
+    /** The vendor configuration as JSON ({@link VendorConfigJson}); absent for a contract source. */
+    @DynamoDbAttribute("vendor")
+    public String getVendor() {
+        return vendor;
+    }
+
+    public void setVendor(String vendor) {
+        this.vendor = vendor;
     }
 }

@@ -1,0 +1,433 @@
+package io.inventorysync.adapters;
+
+import io.inventorysync.auth.SigningSecrets;
+import io.inventorysync.auth.VendorSignature;
+import io.inventorysync.domain.Digests;
+import io.inventorysync.domain.EventValidator;
+import io.inventorysync.domain.Fulfilment;
+import io.inventorysync.domain.FulfilmentRequest;
+import io.inventorysync.domain.HoldRef;
+import io.inventorysync.domain.Ids;
+import io.inventorysync.domain.InventoryEvent;
+import io.inventorysync.domain.MovementKey;
+import io.inventorysync.domain.Problem;
+import io.inventorysync.domain.Reservation;
+import io.inventorysync.domain.Source;
+import io.inventorysync.domain.SourceScope;
+import io.inventorysync.domain.Validated;
+import io.inventorysync.domain.vendor.ShopifyMapping;
+import io.inventorysync.domain.vendor.SquareMapping;
+import io.inventorysync.domain.vendor.VendorAction;
+import io.inventorysync.domain.vendor.VendorConfig;
+import io.inventorysync.http.Json;
+import io.inventorysync.ingest.IngestResult;
+import io.inventorysync.ingest.IngestService;
+import io.inventorysync.store.EventReceipt;
+import io.inventorysync.store.EventReceipts;
+import io.inventorysync.store.FulfilResult;
+import io.inventorysync.store.HoldResult;
+import io.inventorysync.store.Holds;
+import io.inventorysync.store.MovementLedger;
+import io.inventorysync.store.OrderHolds;
+import io.inventorysync.store.PullPositions;
+import io.inventorysync.store.PullPositions.PullPosition;
+import io.inventorysync.store.PushedQuantities;
+import io.inventorysync.store.SourceRegistry;
+import io.inventorysync.telemetry.Telemetry;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The vendor adapter routes (contract v1.1, "Vendor adapters"): the vendor's own signature, then
+ * its payload mapped by {@link ShopifyMapping} or {@link SquareMapping}, then the same
+ * validate-queue path as {@code POST /v1/sources/{sourceId}/events} ({@link IngestService#accept}),
+ * so receipts, exactly-once and event status are those of any source. Hold steps go to the hold
+ * lifecycle; what cannot be mapped is recorded {@code REJECTED} and answered 2xx, so the vendor
+ * does not retry it for hours.
+ */
+public final class VendorAdapters {
+    public static final String SHOPIFY_SIGNATURE = "x-shopify-hmac-sha256";
+    public static final String SHOPIFY_TOPIC = "x-shopify-topic";
+    public static final String SQUARE_SIGNATURE = "x-square-hmacsha256-signature";
+    /** How far back a source's first pull looks: the changes that led to its first notification. */
+    public static final Duration FIRST_PULL_LOOKBACK = Duration.ofMinutes(10);
+    /** How far each query re-reads before the last change seen (repeats are harmless: same ids, same bodies). */
+    public static final Duration PULL_OVERLAP = Duration.ofMinutes(1);
+    /** Pages read per pull: the rest waits for the next notification or the schedule. */
+    public static final int MAX_PAGES_PER_PULL = 10;
+    /** A shop's number that differs from the last push by more than this is drift (the contract's default). */
+    public static final long DRIFT_THRESHOLD = 1;
+    /** The reason an event of a vendor's outside its source's scope is recorded with (contract v1.1). */
+    public static final String OUT_OF_SCOPE = "OUT_OF_SCOPE";
+    private static final Logger LOG = LogManager.getLogger(VendorAdapters.class);
+
+    private final SourceRegistry sources;
+    private final SigningSecrets secrets;
+    private final IngestService ingest;
+    private final EventReceipts receipts;
+    private final MovementLedger ledger;
+    private final Holds holds;
+    private final OrderHolds orders;
+    private final PullPositions positions;
+    private final PushedQuantities pushed;
+    private final SquareChanges square;
+    private final DriftReports drift;
+    private final Clock clock;
+    private final EventValidator validator;
+
+    public <S extends EventReceipts & MovementLedger & Holds, V extends OrderHolds & PullPositions & PushedQuantities>
+    VendorAdapters(SourceRegistry sources, SigningSecrets secrets, IngestService ingest, S store, V vendorState,
+                   SquareChanges square, DriftReports drift, Clock clock) {
+        this.sources = sources;
+        this.secrets = secrets;
+        this.ingest = ingest;
+        this.receipts = store;
+        this.ledger = store;
+        this.holds = store;
+        this.orders = vendorState;
+        this.positions = vendorState;
+        this.pushed = vendorState;
+        this.square = square;
+        this.drift = drift;
+        this.clock = clock;
+        this.validator = new EventValidator(clock);
+    }
+
+    /** A delivery as the handler extracted it; header names in lower case. */
+    public record Request(String sourceId, Map<String, String> headers, byte[] body) {
+    }
+
+    /** {@code POST /v1/sources/{sourceId}/adapters/shopify}. */
+    public AdapterResult shopify(Request request, Telemetry telemetry) {
+        if (request.body().length > IngestService.MAX_BODY_BYTES) {
+            return new AdapterResult.Refused(new IngestResult.TooLarge(request.body().length, IngestService.MAX_BODY_BYTES));
+        }
+        Optional<Source> found = source(request.sourceId());
+        if (found.isEmpty()) {
+            return new AdapterResult.UnknownSource(request.sourceId());
+        }
+        Source source = found.get();
+        if (!(source.vendor() instanceof VendorConfig.Shopify shop)) {
+            return new AdapterResult.NotThisVendor(source.sourceId(), "SHOPIFY");
+        }
+        if (!VendorSignature.isValid(secrets.secretsFor(source), request.body(),
+                request.headers().get(SHOPIFY_SIGNATURE))) {
+            telemetry.count("AdapterDeliveriesRejected", 1, "Code", "INVALID_SIGNATURE");
+            return new AdapterResult.BadSignature("X-Shopify-Hmac-Sha256");
+        }
+        Object payload;
+        try {
+            payload = Json.MAPPER.readValue(request.body(), Object.class);
+        } catch (IOException e) {
+            return new AdapterResult.InvalidJson();
+        }
+        String topic = request.headers().getOrDefault(SHOPIFY_TOPIC, "");
+        List<VendorAction> actions = ShopifyMapping.map(topic, payload, shop,
+                orderId -> orders.holdOfOrder(source.sourceId(), orderId).isPresent());
+        telemetry.count("AdapterDeliveries", 1, "Topic", "shopify " + topic);
+        return carryOut(source, shop.shopDomain(), topic, actions, telemetry);
+    }
+
+    /**
+     * {@code POST /v1/sources/{sourceId}/adapters/square}: a notification only triggers a pull
+     * ({@link #pullSquare}); the changes themselves are read from Square.
+     */
+    public AdapterResult square(Request request, Telemetry telemetry) {
+        if (request.body().length > IngestService.MAX_BODY_BYTES) {
+            return new AdapterResult.Refused(new IngestResult.TooLarge(request.body().length, IngestService.MAX_BODY_BYTES));
+        }
+        Optional<Source> found = source(request.sourceId());
+        if (found.isEmpty()) {
+            return new AdapterResult.UnknownSource(request.sourceId());
+        }
+        Source source = found.get();
+        if (!(source.vendor() instanceof VendorConfig.Square account)) {
+            return new AdapterResult.NotThisVendor(source.sourceId(), "SQUARE");
+        }
+        if (!VendorSignature.isValid(secrets.secretsFor(source),
+                VendorSignature.squareSigned(account.notificationUrl(), request.body()),
+                request.headers().get(SQUARE_SIGNATURE))) {
+            telemetry.count("AdapterDeliveriesRejected", 1, "Code", "INVALID_SIGNATURE");
+            return new AdapterResult.BadSignature("x-square-hmacsha256-signature");
+        }
+        Object notification;
+        try {
+            notification = Json.MAPPER.readValue(request.body(), Object.class);
+        } catch (IOException e) {
+            return new AdapterResult.InvalidJson();
+        }
+        String type = notification instanceof Map<?, ?> m && m.get("type") instanceof String s ? s : "";
+        telemetry.count("AdapterDeliveries", 1, "Topic", "square " + type);
+        if (!type.equals("inventory.count.updated")) {
+            LOG.info("square notification ignored: {}", type);
+            telemetry.count("AdapterDeliveriesIgnored", 1);
+            return new AdapterResult.Handled(type, List.of(new AdapterResult.Outcome(null, "IGNORED",
+                    "notification type " + type + " is not mapped")));
+        }
+        PullResult pull = pullSquare(source, account, telemetry);
+        return new AdapterResult.Handled(type, pull.outcomes());
+    }
+
+    /** What a pull did: the outcomes of the pages it read, and whether it reached the end of Square's changes. */
+    public record PullResult(List<AdapterResult.Outcome> outcomes, int pages, boolean caughtUp) {
+    }
+
+    /** The schedule's pull for one source; a source that is not a Square source pulls nothing. */
+    public PullResult pullSquare(String sourceId, Telemetry telemetry) {
+        Optional<Source> source = source(sourceId);
+        if (source.isPresent() && source.get().vendor() instanceof VendorConfig.Square account) {
+            return pullSquare(source.get(), account, telemetry);
+        }
+        return new PullResult(List.of(), 0, true);
+    }
+
+    /** The sources the schedule pulls for: those that have pulled before. */
+    public List<String> pulledSources() {
+        return positions.pulledSources();
+    }
+
+    /**
+     * Reads Square's changes page by page from the stored position; each page's events go through
+     * the ingest path, and only once they are accepted is the position after that page saved. A
+     * crash, a refusal or Square failing stops the pull where it is; the next one resumes there.
+     */
+    private PullResult pullSquare(Source source, VendorConfig.Square account, Telemetry telemetry) {
+        Instant now = clock.instant();
+        PullPosition position = positions.pullPosition(source.sourceId())
+                .orElseGet(() -> new PullPosition(now.minus(FIRST_PULL_LOOKBACK), null, now.minus(FIRST_PULL_LOOKBACK)));
+        if (positions.pullPosition(source.sourceId()).isEmpty()) {
+            positions.savePullPosition(source.sourceId(), position);
+        }
+        List<AdapterResult.Outcome> outcomes = new ArrayList<>();
+        for (int pages = 0; pages < MAX_PAGES_PER_PULL; pages++) {
+            Object page;
+            try {
+                page = square.page(account, position.since(), position.cursor());
+            } catch (SquareChanges.SquareUnavailableException e) {
+                LOG.warn("square pull for {} stopped: {}", source.sourceId(), e.getMessage());
+                telemetry.count("SquarePullFailures", 1);
+                return new PullResult(outcomes, pages, false);
+            }
+            AdapterResult result = carryOut(source, account.merchantId(), "BatchRetrieveInventoryChanges",
+                    SquareMapping.map(page, account), telemetry);
+            if (!(result instanceof AdapterResult.Handled handled)) {
+                LOG.error("square page for {} refused by the ingest path: {}; the pull stays at this page",
+                        source.sourceId(), ((AdapterResult.Refused) result).refused().code());
+                telemetry.count("SquarePullFailures", 1);
+                return new PullResult(outcomes, pages, false);
+            }
+            outcomes.addAll(handled.outcomes());
+            Instant seenBefore = position.highWater();
+            Instant highWater = latestChange(page).filter(seenBefore::isBefore).orElse(seenBefore);
+            Optional<String> next = SquareMapping.nextCursor(page);
+            position = next.isPresent() ? new PullPosition(position.since(), next.get(), highWater)
+                    : new PullPosition(laterOf(position.since(), highWater.minus(PULL_OVERLAP)), null, highWater);
+            positions.savePullPosition(source.sourceId(), position);
+            telemetry.count("SquarePagesPulled", 1);
+            if (next.isEmpty()) {
+                return new PullResult(outcomes, pages + 1, true);
+            }
+        }
+        return new PullResult(outcomes, MAX_PAGES_PER_PULL, false);
+    }
+
+    private AdapterResult carryOut(Source source, String vendorAccount, String topic, List<VendorAction> actions,
+                                   Telemetry telemetry) {
+        List<AdapterResult.Outcome> outcomes = new ArrayList<>();
+        // Events first: if the ingest path refuses them, nothing else of the delivery is done either.
+        SourceScope scope = SourceScope.of(source);
+        for (VendorAction action : actions) {
+            if (action instanceof VendorAction.Submit submit) {
+                // The source's scope applies to its vendor's events too (v1.1). A vendor cannot be told
+                // to resend differently, so an event out of scope is recorded REJECTED (OUT_OF_SCOPE,
+                // visible in its status) and the rest of the delivery goes on; never a 4xx or 5xx.
+                List<Map<String, Object>> inScope = new ArrayList<>(submit.events().size());
+                for (Map<String, Object> event : submit.events()) {
+                    List<Problem> outside = validator.validate(event, "") instanceof Validated.Valid<InventoryEvent> valid
+                            ? scope.outOfScope(valid.value(), "") : List.of();
+                    if (outside.isEmpty()) {
+                        inScope.add(event);
+                    } else {
+                        outcomes.add(reject(source, eventIdOf(event), OUT_OF_SCOPE, outside.stream()
+                                .map(p -> p.path() + " " + p.message()).collect(Collectors.joining("; ")), telemetry));
+                    }
+                }
+                for (int from = 0; from < inScope.size(); from += IngestService.MAX_EVENTS) {
+                    List<Map<String, Object>> chunk = inScope.subList(from,
+                            Math.min(inScope.size(), from + IngestService.MAX_EVENTS));
+                    switch (ingest.accept(source, Map.of("events", chunk), telemetry)) {
+                        case IngestResult.Accepted accepted -> accepted.eventIds()
+                                .forEach(id -> outcomes.add(new AdapterResult.Outcome(id, "QUEUED", null)));
+                        case IngestResult.Refused refused -> {
+                            return new AdapterResult.Refused(refused);
+                        }
+                    }
+                }
+            }
+        }
+        for (VendorAction action : actions) {
+            switch (action) {
+                case VendorAction.Submit ignored -> {
+                    // done above
+                }
+                case VendorAction.Reject reject -> outcomes.add(reject(source, reject.eventId(), reject.reason(),
+                        reject.detail(), telemetry));
+                case VendorAction.CommitHold commit -> outcomes.add(commit(source, commit, telemetry));
+                case VendorAction.FulfilHold fulfil -> outcomes.add(fulfil(source, fulfil, telemetry));
+                case VendorAction.CancelHold cancel -> outcomes.add(cancel(source, cancel, telemetry));
+                case VendorAction.Observe observe -> outcomes.add(observe(source, vendorAccount, observe, telemetry));
+                case VendorAction.Ignore ignore -> {
+                    LOG.info("{} delivery to {}: ignored ({})", topic, source.sourceId(), ignore.why());
+                    telemetry.count("AdapterDeliveriesIgnored", 1);
+                    outcomes.add(new AdapterResult.Outcome(null, "IGNORED", ignore.why()));
+                }
+            }
+        }
+        return new AdapterResult.Handled(topic, outcomes);
+    }
+
+    private static String eventIdOf(Map<String, Object> event) {
+        return event.get("eventId") instanceof String id ? id : "";
+    }
+
+    /**
+     * An event that can never apply is recorded as a receipt with one rejected line, so its status
+     * reads {@code REJECTED} with {@code reason}; the vendor gets a 2xx and does not retry.
+     */
+    private AdapterResult.Outcome reject(Source source, String eventId, String reason, String detail, Telemetry telemetry) {
+        if (!Ids.isId(eventId)) {
+            LOG.warn("vendor event id not recordable: {} ({})", eventId, reason);
+            return new AdapterResult.Outcome(eventId, "REJECTED", reason);
+        }
+        List<String> conflicts = receipts.recordUnqueuedReceipts(List.of(new EventReceipt(source.sourceId(), eventId,
+                Digests.sha256("rejected:" + reason), 1, clock.instant())));
+        if (conflicts.isEmpty()) {
+            ledger.recordRejected(MovementKey.of(source.sourceId(), eventId, 0), null, null, reason);
+        }
+        LOG.warn("vendor event {} of {} rejected: {} ({})", eventId, source.sourceId(), reason, detail);
+        telemetry.count("AdapterEventsRejected", 1, "Reason", reason);
+        return new AdapterResult.Outcome(eventId, "REJECTED", reason);
+    }
+
+    private AdapterResult.Outcome commit(Source source, VendorAction.CommitHold commit, Telemetry telemetry) {
+        // Reservation ids are the storefront's own (v1.1): a hold is found only under the source that
+        // placed it, so an order naming another source's hold finds none.
+        HoldRef ref = new HoldRef(source.sourceId(), commit.reservationId());
+        if (holds.reservation(ref).isEmpty()) {
+            return reject(source, commit.eventId(), "RESERVATION_UNKNOWN", "no hold " + commit.reservationId(), telemetry);
+        }
+        return switch (holds.commit(ref, Fulfilment.DEFERRED)) {
+            case HoldResult.Settled settled -> {
+                orders.linkOrder(source.sourceId(), commit.orderId(), commit.reservationId());
+                yield new AdapterResult.Outcome(commit.eventId(), "COMMITTED", null);
+            }
+            case HoldResult.NotActive notActive -> reject(source, commit.eventId(), "RESERVATION_NOT_ACTIVE",
+                    "hold " + commit.reservationId() + " is " + notActive.reservation().status(), telemetry);
+            case HoldResult.NotDue notDue -> throw new IllegalStateException("a commit is never 'not due'");
+            case HoldResult.NotFound notFound -> reject(source, commit.eventId(), "RESERVATION_UNKNOWN",
+                    "no hold " + commit.reservationId(), telemetry);
+        };
+    }
+
+    private AdapterResult.Outcome fulfil(Source source, VendorAction.FulfilHold fulfil, Telemetry telemetry) {
+        Optional<String> hold = orders.holdOfOrder(source.sourceId(), fulfil.orderId());
+        if (hold.isEmpty()) {
+            return new AdapterResult.Outcome(fulfil.eventId(), "IGNORED", "the order committed no hold");
+        }
+        return switch (holds.fulfil(new HoldRef(source.sourceId(), hold.get()), new FulfilmentRequest(fulfil.fulfilmentId(), fulfil.lines()))) {
+            case FulfilResult.Fulfilled done -> new AdapterResult.Outcome(fulfil.eventId(), "FULFILLED", null);
+            case FulfilResult.NotActive notActive -> reject(source, fulfil.eventId(), "RESERVATION_NOT_ACTIVE",
+                    "hold " + hold.get() + " is " + notActive.reservation().status(), telemetry);
+            case FulfilResult.KeyReused reused -> reject(source, fulfil.eventId(), "IDEMPOTENCY_KEY_REUSED",
+                    "fulfilment " + fulfil.fulfilmentId() + " was applied with other lines", telemetry);
+            case FulfilResult.OverFulfilment over -> reject(source, fulfil.eventId(), "OVER_FULFILMENT",
+                    "more than remains committed on " + hold.get(), telemetry);
+            case FulfilResult.NotFound notFound -> reject(source, fulfil.eventId(), "RESERVATION_UNKNOWN",
+                    "no hold " + hold.get(), telemetry);
+        };
+    }
+
+    private AdapterResult.Outcome cancel(Source source, VendorAction.CancelHold cancel, Telemetry telemetry) {
+        Optional<String> hold = orders.holdOfOrder(source.sourceId(), cancel.orderId());
+        if (hold.isEmpty()) {
+            return new AdapterResult.Outcome(cancel.eventId(), "IGNORED", "the order committed no hold");
+        }
+        return switch (holds.cancel(new HoldRef(source.sourceId(), hold.get()))) {
+            case HoldResult.Settled settled -> new AdapterResult.Outcome(cancel.eventId(), "CANCELLED", null);
+            case HoldResult.NotActive notActive -> reject(source, cancel.eventId(), "RESERVATION_NOT_ACTIVE",
+                    "hold " + hold.get() + " is " + notActive.reservation().status(), telemetry);
+            case HoldResult.NotDue notDue -> throw new IllegalStateException("a cancel is never 'not due'");
+            case HoldResult.NotFound notFound -> reject(source, cancel.eventId(), "RESERVATION_UNKNOWN",
+                    "no hold " + hold.get(), telemetry);
+        };
+    }
+
+    /**
+     * The echo rule: a shop's own number is compared with the last number this product pushed
+     * there. Equal: our own push coming back. Beyond the threshold: drift. Never a movement.
+     */
+    private AdapterResult.Outcome observe(Source source, String shopDomain, VendorAction.Observe observe,
+                                          Telemetry telemetry) {
+        Optional<PushedQuantities.Pushed> last = pushed.lastPushedTo(shopDomain, observe.vendorItemId(),
+                observe.vendorLocationId());
+        if (last.isEmpty()) {
+            return new AdapterResult.Outcome(null, "NOT_PUSHED", null);
+        }
+        long difference = observe.available() - last.get().quantity();
+        if (difference == 0) {
+            telemetry.count("AdapterEchoes", 1);
+            return new AdapterResult.Outcome(null, "ECHO", null);
+        }
+        if (Math.abs(difference) <= DRIFT_THRESHOLD) {
+            return new AdapterResult.Outcome(null, "WITHIN_THRESHOLD", null);
+        }
+        drift.report(new DriftReports.Drift(source.sourceId(), last.get().channel(), last.get().sku(), "CHANNEL_AVAILABLE",
+                observe.available(), last.get().quantity(), observe.observedAt()));
+        telemetry.count("AdapterDrift", 1);
+        return new AdapterResult.Outcome(null, "DRIFT", null);
+    }
+
+    private Optional<Source> source(String sourceId) {
+        return Ids.isSourceId(sourceId) ? sources.source(sourceId) : Optional.empty();
+    }
+
+    /** The latest {@code created_at} of the page's changes: where the next query starts (less the overlap). */
+    private static Optional<Instant> latestChange(Object page) {
+        Instant latest = null;
+        if (page instanceof Map<?, ?> m && m.get("changes") instanceof List<?> changes) {
+            for (Object change : changes) {
+                if (!(change instanceof Map<?, ?> c)) {
+                    continue;
+                }
+                for (Object body : c.values()) {
+                    if (body instanceof Map<?, ?> b && b.get("created_at") instanceof String s) {
+                        try {
+                            Instant t = OffsetDateTime.parse(s).toInstant();
+                            latest = latest == null || t.isAfter(latest) ? t : latest;
+                        } catch (DateTimeParseException e) {
+                            // an unreadable time does not move the position
+                        }
+                    }
+                }
+            }
+        }
+        return Optional.ofNullable(latest);
+    }
+
+    private static Instant laterOf(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+}

@@ -1,0 +1,213 @@
+package io.inventorysync.connector;
+
+import io.inventorysync.adapters.DriftReports;
+import io.inventorysync.domain.vendor.ShopifyTarget;
+import io.inventorysync.http.Json;
+import io.inventorysync.retry.JitteredBackoff;
+import io.inventorysync.store.InMemoryVendorState;
+import io.inventorysync.store.PushedQuantities;
+import io.inventorysync.telemetry.Telemetry;
+import io.inventorysync.testing.FakeShop;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The Shopify connector against a fake shop over HTTP. */
+class ShopifyConnectorTest {
+    private static final String CHANNEL = "shopify-web";
+    private static final String SHIRT = "gid://shopify/InventoryItem/9007199254740995";
+    private static final String SCARF = "gid://shopify/InventoryItem/44871100213";
+
+    private final Telemetry telemetry = Telemetry.start("Test");
+    private final InMemoryVendorState state = new InMemoryVendorState();
+    private final List<DriftReports.Drift> drifts = new ArrayList<>();
+    private final AtomicLong waitedMillis = new AtomicLong();
+    private FakeShop shop;
+    private ShopifyTarget target;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        shop = new FakeShop(1000, 50);
+        target = new ShopifyTarget("acme-outfitters.myshopify.com", "2026-04", "inventory-sync/channels/shopify-web/token",
+                FakeShop.LOCATION, Map.of("BLU-SHIRT-M", SHIRT), shop.endpoint());
+        shop.variantsBySku.put("RED-SCARF", SCARF);
+    }
+
+    @AfterEach
+    void tearDown() {
+        shop.close();
+    }
+
+    private ShopifyConnector connector(InMemoryVendorState vendorState) {
+        return new ShopifyConnector(CHANNEL, target, new ShopifyAdminApi(HttpClient.newHttpClient(), millis -> {
+            waitedMillis.addAndGet(millis);
+            Thread.sleep(millis);
+        }), name -> name.equals(target.tokenSecretName()) ? FakeShop.TOKEN : "wrong", vendorState, drifts::add,
+                new JitteredBackoff(Duration.ofMillis(1), Duration.ofMillis(5)), Clock.systemUTC());
+    }
+
+    private static ShopifyConnector.Message change(String id, String sku, long available, long version) {
+        Map<String, Object> detail = Map.of("schemaVersion", "1", "channel", CHANNEL, "sku", sku, "available", available,
+                "previous", available + 1, "version", version, "locations", List.of(), "computedAt", "2026-11-29T10:00:00Z");
+        return new ShopifyConnector.Message(id, Json.write(Map.of("source", "inventory",
+                "detail-type", "ChannelAvailabilityChanged", "detail", detail)));
+    }
+
+    @Test
+    void burst_shouldBeMergedToOnePushOfTheHighestVersionPerSku() {
+        shop.available.put(SHIRT, 10L);
+
+        ShopifyConnector.Result result = connector(state).push(List.of(change("m1", "BLU-SHIRT-M", 9, 1),
+                change("m3", "BLU-SHIRT-M", 7, 3), change("m2", "BLU-SHIRT-M", 8, 2), change("m4", "RED-SCARF", 4, 1)),
+                telemetry);
+
+        assertThat(result.failedMessageIds()).isEmpty();
+        assertThat(result.pushes()).isEqualTo(2);
+        assertThat(result.merged()).isEqualTo(2);
+        assertThat(shop.mutations).extracting(m -> m.get("item"), m -> m.get("quantity"), m -> m.get("changeFromQuantity"))
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(SHIRT, 7L, 10L),
+                        org.assertj.core.groups.Tuple.tuple(SCARF, 4L, 0L));
+        assertThat(shop.mutations).allSatisfy(m -> {
+            assertThat(m.get("name")).isEqualTo("available");
+            assertThat(m.get("reason")).isEqualTo("correction");
+            assertThat(m.get("location")).isEqualTo(FakeShop.LOCATION);
+        });
+        assertThat(state.lastPushed(CHANNEL, "BLU-SHIRT-M")).get().extracting(PushedQuantities.Pushed::version,
+                PushedQuantities.Pushed::quantity).containsExactly(3L, 7L);
+        assertThat(state.lastPushedTo("acme-outfitters.myshopify.com", "9007199254740995", "48752904")).isPresent();
+    }
+
+    @Test
+    void olderVersion_shouldNotBePushed_whenANewerOneWasPushedBefore() {
+        ShopifyConnector connector = connector(state);
+        connector.push(List.of(change("m5", "BLU-SHIRT-M", 5, 5)), telemetry);
+
+        ShopifyConnector.Result late = connector.push(List.of(change("m4", "BLU-SHIRT-M", 6, 4)), telemetry);
+
+        assertThat(late.alreadyPushed()).isEqualTo(1);
+        assertThat(shop.mutations).hasSize(1);
+        assertThat(shop.available.get(SHIRT)).isEqualTo(5);
+    }
+
+    @Test
+    void nextPush_shouldCompareWithTheLastPushedNumber() {
+        ShopifyConnector connector = connector(state);
+        connector.push(List.of(change("m1", "BLU-SHIRT-M", 5, 1)), telemetry);
+        connector.push(List.of(change("m2", "BLU-SHIRT-M", 4, 2)), telemetry);
+
+        assertThat(shop.mutations).extracting(m -> m.get("changeFromQuantity")).containsExactly(0L, 5L);
+        assertThat(shop.available.get(SHIRT)).isEqualTo(4);
+    }
+
+    @Test
+    void stale_shouldReReadTheShopAndRetry_whenTheShopsNumberMovedSinceTheLastPush() {
+        ShopifyConnector connector = connector(state);
+        connector.push(List.of(change("m1", "BLU-SHIRT-M", 5, 1)), telemetry);
+        shop.available.put(SHIRT, 3L); // a sale in the shop itself
+
+        ShopifyConnector.Result result = connector.push(List.of(change("m2", "BLU-SHIRT-M", 4, 2)), telemetry);
+
+        assertThat(result.pushes()).isEqualTo(1);
+        assertThat(shop.mutations).extracting(m -> m.get("changeFromQuantity"), m -> m.get("outcome"))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(0L, "APPLIED"),
+                        org.assertj.core.groups.Tuple.tuple(5L, "STALE"),
+                        org.assertj.core.groups.Tuple.tuple(3L, "APPLIED"));
+        assertThat(shop.available.get(SHIRT)).isEqualTo(4);
+        assertThat(drifts).isEmpty();
+    }
+
+    @Test
+    void stillStale_shouldRaiseDriftAndStop_afterTheAttempts() {
+        shop.sellsBeforeEachMutation = SHIRT;
+        shop.available.put(SHIRT, 20L);
+
+        ShopifyConnector.Result result = connector(state).push(List.of(change("m1", "BLU-SHIRT-M", 5, 1)), telemetry);
+
+        assertThat(result.drifted()).isEqualTo(1);
+        assertThat(result.failedMessageIds()).isEmpty();
+        assertThat(shop.mutations).hasSize(ShopifyConnector.STALE_ATTEMPTS)
+                .allSatisfy(m -> assertThat(m.get("outcome")).isEqualTo("STALE"));
+        assertThat(drifts).singleElement().satisfies(d -> {
+            assertThat(d.measure()).isEqualTo("CHANNEL_AVAILABLE");
+            assertThat(d.master()).isEqualTo(5);
+        });
+        assertThat(state.lastPushed(CHANNEL, "BLU-SHIRT-M")).isEmpty();
+    }
+
+    @Test
+    void sameChange_shouldCarryTheSameIdempotencyKey_soTheShopAppliesItOnce_whenTwoContainersPushIt() {
+        shop.available.put(SHIRT, 10L);
+        ShopifyConnector first = connector(new InMemoryVendorState());
+        ShopifyConnector second = connector(new InMemoryVendorState());
+
+        first.push(List.of(change("m1", "BLU-SHIRT-M", 7, 3)), telemetry);
+        second.push(List.of(change("m1", "BLU-SHIRT-M", 7, 3)), telemetry);
+
+        assertThat(shop.mutations).extracting(m -> m.get("outcome")).containsExactly("APPLIED", "REPEATED");
+        assertThat(shop.mutations.get(0).get("key")).isEqualTo(shop.mutations.get(1).get("key"));
+        assertThat(shop.applied.get()).isEqualTo(1);
+        assertThat(shop.mutations.get(0).get("key")).isEqualTo(ShopifyConnector.idempotencyKey(CHANNEL, "BLU-SHIRT-M", 3, 1))
+                .isNotEqualTo(ShopifyConnector.idempotencyKey(CHANNEL, "BLU-SHIRT-M", 4, 1))
+                .isNotEqualTo(ShopifyConnector.idempotencyKey("other-shop", "BLU-SHIRT-M", 3, 1));
+    }
+
+    @Test
+    void unknownSku_shouldBeSkippedAndCounted() {
+        ShopifyConnector.Result result = connector(state).push(List.of(change("m1", "NOT-IN-SHOP", 5, 1)), telemetry);
+
+        assertThat(result.unknownSkus()).isEqualTo(1);
+        assertThat(result.failedMessageIds()).isEmpty();
+        assertThat(shop.mutations).isEmpty();
+    }
+
+    @Test
+    void shopDown_shouldBeRetriedWithJitter_thenFailTheMessageBackToTheQueue() {
+        shop.failNext.set(100);
+
+        ShopifyConnector.Result result = connector(state).push(List.of(change("m1", "BLU-SHIRT-M", 5, 1),
+                change("m2", "BLU-SHIRT-M", 4, 2)), telemetry);
+
+        assertThat(result.failedMessageIds()).containsExactly("m2");
+        assertThat(shop.failures.get()).isEqualTo(ShopifyConnector.CALL_ATTEMPTS);
+        assertThat(state.lastPushed(CHANNEL, "BLU-SHIRT-M")).isEmpty();
+    }
+
+    @Test
+    void shortOutage_shouldBeRiddenOutByTheRetries() {
+        shop.failNext.set(ShopifyConnector.CALL_ATTEMPTS - 1);
+
+        ShopifyConnector.Result result = connector(state).push(List.of(change("m1", "BLU-SHIRT-M", 5, 1)), telemetry);
+
+        assertThat(result.pushes()).isEqualTo(1);
+        assertThat(result.failedMessageIds()).isEmpty();
+    }
+
+    @Test
+    void throttle_shouldBeObeyed_whenTheBucketRunsLow() throws IOException {
+        shop.close();
+        shop = new FakeShop(30, 100);
+        target = new ShopifyTarget(target.shopDomain(), target.apiVersion(), target.tokenSecretName(), target.locationId(),
+                Map.of("BLU-SHIRT-M", SHIRT), shop.endpoint());
+        ShopifyConnector connector = connector(state);
+
+        for (int version = 1; version <= 8; version++) {
+            assertThat(connector.push(List.of(change("m" + version, "BLU-SHIRT-M", 100 - version, version)), telemetry)
+                    .pushes()).isEqualTo(1);
+        }
+
+        assertThat(shop.available.get(SHIRT)).isEqualTo(92);
+        assertThat(waitedMillis.get()).as("waited for the bucket instead of being throttled").isPositive();
+        assertThat(shop.throttled.get()).isLessThanOrEqualTo(1);
+    }
+}
