@@ -111,28 +111,14 @@ public final class VendorAdapters {
 
     /** {@code POST /v1/sources/{sourceId}/adapters/shopify}. */
     public AdapterResult shopify(Request request, Telemetry telemetry) {
-        if (request.body().length > IngestService.MAX_BODY_BYTES) {
-            return new AdapterResult.Refused(new IngestResult.TooLarge(request.body().length, IngestService.MAX_BODY_BYTES));
+        Admission<VendorConfig.Shopify> admitted = admit(request, VendorConfig.Shopify.class, "SHOPIFY",
+                SHOPIFY_SIGNATURE, "X-Shopify-Hmac-Sha256", shop -> request.body(), telemetry);
+        if (admitted.refused() != null) {
+            return admitted.refused();
         }
-        Optional<Source> found = source(request.sourceId());
-        if (found.isEmpty()) {
-            return new AdapterResult.UnknownSource(request.sourceId());
-        }
-        Source source = found.get();
-        if (!(source.vendor() instanceof VendorConfig.Shopify shop)) {
-            return new AdapterResult.NotThisVendor(source.sourceId(), "SHOPIFY");
-        }
-        if (!VendorSignature.isValid(secrets.secretsFor(source), request.body(),
-                request.headers().get(SHOPIFY_SIGNATURE))) {
-            telemetry.count("AdapterDeliveriesRejected", 1, "Code", "INVALID_SIGNATURE");
-            return new AdapterResult.BadSignature("X-Shopify-Hmac-Sha256");
-        }
-        Object payload;
-        try {
-            payload = Json.MAPPER.readValue(request.body(), Object.class);
-        } catch (IOException e) {
-            return new AdapterResult.InvalidJson();
-        }
+        Source source = admitted.source();
+        VendorConfig.Shopify shop = admitted.vendor();
+        Object payload = admitted.payload();
         String topic = request.headers().getOrDefault(SHOPIFY_TOPIC, "");
         List<VendorAction> actions = ShopifyMapping.map(topic, payload, shop,
                 orderId -> orders.holdOfOrder(source.sourceId(), orderId).isPresent());
@@ -145,29 +131,15 @@ public final class VendorAdapters {
      * ({@link #pullSquare}); the changes themselves are read from Square.
      */
     public AdapterResult square(Request request, Telemetry telemetry) {
-        if (request.body().length > IngestService.MAX_BODY_BYTES) {
-            return new AdapterResult.Refused(new IngestResult.TooLarge(request.body().length, IngestService.MAX_BODY_BYTES));
+        Admission<VendorConfig.Square> admitted = admit(request, VendorConfig.Square.class, "SQUARE", SQUARE_SIGNATURE,
+                "x-square-hmacsha256-signature",
+                account -> VendorSignature.squareSigned(account.notificationUrl(), request.body()), telemetry);
+        if (admitted.refused() != null) {
+            return admitted.refused();
         }
-        Optional<Source> found = source(request.sourceId());
-        if (found.isEmpty()) {
-            return new AdapterResult.UnknownSource(request.sourceId());
-        }
-        Source source = found.get();
-        if (!(source.vendor() instanceof VendorConfig.Square account)) {
-            return new AdapterResult.NotThisVendor(source.sourceId(), "SQUARE");
-        }
-        if (!VendorSignature.isValid(secrets.secretsFor(source),
-                VendorSignature.squareSigned(account.notificationUrl(), request.body()),
-                request.headers().get(SQUARE_SIGNATURE))) {
-            telemetry.count("AdapterDeliveriesRejected", 1, "Code", "INVALID_SIGNATURE");
-            return new AdapterResult.BadSignature("x-square-hmacsha256-signature");
-        }
-        Object notification;
-        try {
-            notification = Json.MAPPER.readValue(request.body(), Object.class);
-        } catch (IOException e) {
-            return new AdapterResult.InvalidJson();
-        }
+        Source source = admitted.source();
+        VendorConfig.Square account = admitted.vendor();
+        Object notification = admitted.payload();
         String type = notification instanceof Map<?, ?> m && m.get("type") instanceof String s ? s : "";
         telemetry.count("AdapterDeliveries", 1, "Topic", "square " + type);
         if (!type.equals("inventory.count.updated")) {
@@ -397,6 +369,45 @@ public final class VendorAdapters {
                 observe.available(), last.get().quantity(), observe.observedAt()));
         telemetry.count("AdapterDrift", 1);
         return new AdapterResult.Outcome(null, "DRIFT", null);
+    }
+
+    /** A delivery both adapter routes accept for mapping, or the answer that refused it. */
+    private record Admission<V extends VendorConfig>(AdapterResult refused, Source source, V vendor, Object payload) {
+        static <V extends VendorConfig> Admission<V> refusedBy(AdapterResult refused) {
+            return new Admission<>(refused, null, null, null);
+        }
+    }
+
+    /**
+     * What both adapter routes check before mapping, in order: size, source, vendor kind, signature
+     * (over what {@code signed} gives for the source's vendor configuration), then JSON.
+     */
+    private <V extends VendorConfig> Admission<V> admit(Request request, Class<V> kind, String vendorName,
+                                                        String signatureHeader, String signatureHeaderShown,
+                                                        java.util.function.Function<V, byte[]> signed, Telemetry telemetry) {
+        if (request.body().length > IngestService.MAX_BODY_BYTES) {
+            return Admission.refusedBy(new AdapterResult.Refused(
+                    new IngestResult.TooLarge(request.body().length, IngestService.MAX_BODY_BYTES)));
+        }
+        Optional<Source> found = source(request.sourceId());
+        if (found.isEmpty()) {
+            return Admission.refusedBy(new AdapterResult.UnknownSource(request.sourceId()));
+        }
+        Source source = found.get();
+        if (!kind.isInstance(source.vendor())) {
+            return Admission.refusedBy(new AdapterResult.NotThisVendor(source.sourceId(), vendorName));
+        }
+        V vendor = kind.cast(source.vendor());
+        if (!VendorSignature.isValid(secrets.secretsFor(source), signed.apply(vendor),
+                request.headers().get(signatureHeader))) {
+            telemetry.count("AdapterDeliveriesRejected", 1, "Code", "INVALID_SIGNATURE");
+            return Admission.refusedBy(new AdapterResult.BadSignature(signatureHeaderShown));
+        }
+        try {
+            return new Admission<>(null, source, vendor, Json.MAPPER.readValue(request.body(), Object.class));
+        } catch (IOException e) {
+            return Admission.refusedBy(new AdapterResult.InvalidJson());
+        }
     }
 
     private Optional<Source> source(String sourceId) {
