@@ -47,6 +47,8 @@ import java.util.function.BooleanSupplier;
 public final class Reconciler {
     /** Lines per page: one batch read of the master records. */
     public static final int PAGE = StockReads.AS_OF_BATCH;
+    /** SKUs of a completeFor location read from the index per page of the phantom pass (one cursor write each). */
+    public static final int WALK_PAGE = 1_000;
     /** Drift lines in the report. */
     public static final int REPORT_LINES = 1_000;
     /** Ledger entries a {@code DriftDetected} carries to explain the difference. */
@@ -71,10 +73,18 @@ public final class Reconciler {
     private final ChannelAvailabilityReads channels;
     private final Clock clock;
     private final Duration lease;
+    private final int walkPage;
 
     public <S extends StockReads & MovementLedger> Reconciler(Snapshots snapshots, S master,
                                                                ChannelAvailabilityReads channels, Clock clock,
                                                                Duration lease) {
+        this(snapshots, master, channels, clock, lease, WALK_PAGE);
+    }
+
+    /** As above, walking completeFor locations {@code walkPage} SKUs a page (tests walk many pages with few records). */
+    <S extends StockReads & MovementLedger> Reconciler(Snapshots snapshots, S master, ChannelAvailabilityReads channels,
+                                                       Clock clock, Duration lease, int walkPage) {
+        this.walkPage = walkPage;
         this.snapshots = snapshots;
         this.stock = master;
         this.ledger = master;
@@ -97,24 +107,42 @@ public final class Reconciler {
         SnapshotState state = leased.get();
         List<SnapshotLine> lines = null;
         int linesOfPart = -1;
-        while (state.cursorPart() <= state.parts()) {
-            if (linesOfPart != state.cursorPart()) {
-                lines = snapshots.lines(sourceId, snapshotId, state.cursorPart());
-                linesOfPart = state.cursorPart();
+        ReportedSkus reported = null;
+        while (state.workLeft()) {
+            boolean advanced;
+            if (state.cursorPart() <= state.parts()) {
+                if (linesOfPart != state.cursorPart()) {
+                    lines = snapshots.lines(sourceId, snapshotId, state.cursorPart());
+                    linesOfPart = state.cursorPart();
+                }
+                int from = state.cursorLine();
+                int to = Math.min(from + PAGE, lines.size());
+                SnapshotState.Counters done = from >= to ? SnapshotState.Counters.ZERO
+                        : compare(state, state.cursorPart(), lines.subList(from, to), from);
+                boolean partDone = to >= lines.size();
+                int nextPart = partDone ? state.cursorPart() + 1 : state.cursorPart();
+                int nextLine = partDone ? 0 : to;
+                advanced = snapshots.advance(state, owner, nextPart, nextLine, done, clock.instant().plus(lease));
+            } else {
+                // The phantom pass: each completeFor location's records, a page of the index at a time.
+                if (reported == null) {
+                    lines = null;
+                    reported = ReportedSkus.read(snapshots, state);
+                }
+                int location = state.cursorLine();
+                StockReads.SkuPage page = stock.skusAt(state.completeFor().get(location), state.walkAfter(), walkPage);
+                SnapshotState.Counters done = page.skus().isEmpty() ? SnapshotState.Counters.ZERO
+                        : comparePhantoms(state, location, page.skus(), reported);
+                boolean locationDone = page.next() == null;
+                advanced = snapshots.advance(state, owner, state.cursorPart(), locationDone ? location + 1 : location,
+                        locationDone ? null : page.next(), done, clock.instant().plus(lease));
             }
-            int from = state.cursorLine();
-            int to = Math.min(from + PAGE, lines.size());
-            SnapshotState.Counters done = from >= to ? SnapshotState.Counters.ZERO
-                    : compare(state, state.cursorPart(), lines.subList(from, to), from);
-            boolean partDone = to >= lines.size();
-            int nextPart = partDone ? state.cursorPart() + 1 : state.cursorPart();
-            int nextLine = partDone ? 0 : to;
-            if (!snapshots.advance(state, owner, nextPart, nextLine, done, clock.instant().plus(lease))) {
+            if (!advanced) {
                 LOG.warn("snapshot {}: lease lost or cursor moved; leaving it to the run that holds it", snapshotId);
                 return Result.BUSY;
             }
             state = snapshots.state(sourceId, snapshotId).orElseThrow();
-            if (!timeLeft.getAsBoolean() && state.cursorPart() <= state.parts()) {
+            if (!timeLeft.getAsBoolean() && state.workLeft()) {
                 snapshots.release(state, owner);
                 return Result.CONTINUE;
             }
@@ -131,7 +159,8 @@ public final class Reconciler {
 
     /** The report's order: largest |difference| first, then part and line. */
     static final Comparator<DriftRecord> REPORT_ORDER = Comparator.comparingLong((DriftRecord d) -> Math.abs(d.difference()))
-            .reversed().thenComparingInt(DriftRecord::part).thenComparingInt(DriftRecord::line);
+            .reversed().thenComparingInt(DriftRecord::part).thenComparingInt(DriftRecord::line)
+            .thenComparing(DriftRecord::sku);
 
     /** The first {@link #REPORT_LINES} in {@link #REPORT_ORDER}, holding no more than that many at a time. */
     static List<DriftRecord> top(java.util.stream.Stream<DriftRecord> all) {
@@ -184,6 +213,75 @@ public final class Reconciler {
                 } else {
                     LOG.warn("snapshot {} line {}/{}: correction {} ({})", s.snapshotId(), part, lineNo,
                             applied.outcome(), applied.reason());
+                }
+            }
+        }
+        return new SnapshotState.Counters(compared, drifted, corrected, skipped);
+    }
+
+    /**
+     * One page of a completeFor location's SKUs: each one the snapshot did not report there is compared
+     * as reported 0 (phantom stock), exactly as a line: {@code onHand} as of {@code asOf}, the same
+     * threshold, a drift record (the outbox publishes it) and in {@code CORRECT} a count of 0 at
+     * {@code asOf}. The page's phantom drift records already written (a run that stopped in this
+     * page) are reused, not compared again.
+     */
+    private SnapshotState.Counters comparePhantoms(SnapshotState s, int location, List<String> skus,
+                                                   ReportedSkus reported) {
+        String locationId = s.completeFor().get(location);
+        List<String> phantoms = skus.stream().filter(sku -> !reported.reported(locationId, sku)).toList();
+        if (phantoms.isEmpty()) {
+            return SnapshotState.Counters.ZERO;
+        }
+        int part = s.phantomPart();
+        Map<String, DriftRecord> recorded = new HashMap<>();
+        for (DriftRecord d : snapshots.phantoms(s.sourceId(), s.snapshotId(), part, location, phantoms.getFirst(),
+                phantoms.getLast())) {
+            recorded.put(d.sku(), d);
+        }
+        List<String> toRead = phantoms.stream().filter(sku -> !recorded.containsKey(sku)).toList();
+        Map<String, MasterAsOf> masters = new HashMap<>();
+        for (int from = 0; from < toRead.size(); from += StockReads.AS_OF_BATCH) {
+            List<String> batch = toRead.subList(from, Math.min(from + StockReads.AS_OF_BATCH, toRead.size()));
+            List<MasterAsOf> answers = stock.onHandAsOf(batch.stream().map(sku -> new RecordKey(sku, locationId))
+                    .toList(), s.asOf());
+            for (int i = 0; i < batch.size(); i++) {
+                masters.put(batch.get(i), answers.get(i));
+            }
+        }
+        long compared = 0;
+        long drifted = 0;
+        long corrected = 0;
+        long skipped = 0;
+        for (String sku : phantoms) {
+            SnapshotLine line = SnapshotRules.phantom(sku, locationId);
+            DriftRecord drift = recorded.get(sku);
+            if (drift == null) {
+                MasterAsOf a = masters.get(sku);
+                if (a.countedAfter()) {
+                    skipped++;
+                    continue;
+                }
+                Master m = new Master(a.onHand(), a.neverSeen() ? 0 : a.level().available(),
+                        a.neverSeen() ? 0 : a.level().version());
+                if (!SnapshotRules.drifts(0, m.quantity(), s.threshold())) {
+                    compared++;
+                    continue;
+                }
+                boolean correct = s.mode() == SnapshotPart.Mode.CORRECT;
+                drift = snapshots.recordPhantom(s.sourceId(), s.snapshotId(), new DriftRecord(part, location, sku,
+                        locationId, 0, m.quantity(), correct, detail(s, line, m, correct)));
+            }
+            compared++;
+            drifted++;
+            if (drift.corrected()) {
+                ApplyResult applied = ledger.apply(SnapshotRules.phantomCorrection(s.sourceId(), s.snapshotId(), part,
+                        location, sku, locationId, s.asOf()));
+                if (applied.outcome() == Outcome.APPLIED || applied.outcome() == Outcome.DUPLICATE) {
+                    corrected++;
+                } else {
+                    LOG.warn("snapshot {}: phantom correction at location {} of completeFor {} ({})", s.snapshotId(),
+                            location, applied.outcome(), applied.reason());
                 }
             }
         }

@@ -20,7 +20,7 @@ class SnapshotRepliesTest {
 
     private static SnapshotState state(SnapshotState.Status status, List<DriftRecord> drift) {
         return new SnapshotState("wms", "n-1", AS_OF, SnapshotPart.Measure.ON_HAND, null, SnapshotPart.Mode.CORRECT, 3,
-                Set.of(1, 3), List.of(), 1, status, 1, 0, new SnapshotState.Counters(10, 1, 1, 2),
+                Set.of(1, 3), List.of(), 1, status, 1, 0, null, new SnapshotState.Counters(10, 1, 1, 2),
                 status == SnapshotState.Status.DONE ? AS_OF.plusSeconds(3600) : null, drift);
     }
 

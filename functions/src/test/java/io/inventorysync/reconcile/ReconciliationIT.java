@@ -366,6 +366,167 @@ class ReconciliationIT {
         assertThat(snapshots.state(WMS, "long-1").orElseThrow().counters().compared()).isEqualTo(250);
     }
 
+    // ------------------------------------------------------------------ completeFor: phantom stock
+
+    private static final String DC = "dc-1";
+
+    @Test
+    void completeFor_shouldFindPhantomStock_andSetItToZero_whenTheGoLiveImportCoversAStoreWithStaleStock() {
+        // given: the go-live import (CORRECT, threshold 0) covering store-12 entirely. The master has, at
+        // store-12: A 10 (reported, right), B 5 (stale: the WMS has none), C sold out before asOf (0),
+        // D 2 (reported in the other part); at dc-1, not covered: X 7 and B 4
+        wms(Source.ALL_LOCATIONS, Source.ALL_EVENT_TYPES, 0);
+        Instant before = asOf.minus(Duration.ofHours(2));
+        put("A", STORE, 10, before);
+        put("B", STORE, 5, before);
+        put("C", STORE, 3, before);
+        sell("C", 3, asOf.minus(Duration.ofMinutes(10)));
+        put("D", STORE, 2, before);
+        put("X", DC, 7, before);
+        put("B", DC, 4, before);
+        List<String> complete = List.of(STORE);
+        assertThat(post(part("golive-2", "CORRECT", 1, 2, complete, line("A", 10) + "," + line("N", 4))))
+                .isInstanceOf(SnapshotResult.Accepted.class);
+        assertThat(post(part("golive-2", "CORRECT", 2, 2, complete, line("D", 2)))).isInstanceOf(SnapshotResult.Accepted.class);
+        FailingLedger watched = new FailingLedger(store, 0);
+
+        // when
+        assertThat(new Reconciler(snapshots, watched, ChannelAvailabilityReads.NONE, clock, Duration.ofMinutes(15))
+                .run(WMS, "golive-2", () -> true)).isEqualTo(Reconciler.Result.DONE);
+
+        // then: B is phantom stock, set to 0 at asOf; the new SKU N is set to 4; nothing else moved
+        assertThat(store.level("B", STORE).orElseThrow().onHand()).isZero();
+        assertThat(store.level("N", STORE).orElseThrow().onHand()).isEqualTo(4);
+        assertThat(store.level("A", STORE).orElseThrow().onHand()).isEqualTo(10);
+        assertThat(store.level("C", STORE).orElseThrow().onHand()).isZero();
+        assertThat(store.level("D", STORE).orElseThrow().onHand()).isEqualTo(2);
+        assertThat(store.level("B", DC).orElseThrow().onHand()).isEqualTo(4);
+        assertThat(store.level("X", DC).orElseThrow().onHand()).isEqualTo(7);
+        // only the completeFor location was walked
+        assertThat(watched.walked).isNotEmpty().containsOnly(STORE);
+        SnapshotState report = snapshots.state(WMS, "golive-2").orElseThrow();
+        // lines A, N, D; phantoms B (drift) and C (0: not drift); A, C, D are right
+        assertThat(report.counters()).isEqualTo(new SnapshotState.Counters(5, 2, 2, 0));
+        assertThat(report.drift()).extracting(d -> d.sku() + "@" + d.locationId() + ":" + d.reported() + "/" + d.master()
+                + (d.corrected() ? " corrected" : "")).containsExactly("B@store-12:0/5 corrected", "N@store-12:4/0 corrected");
+        // the count that set B right names the snapshot, at asOf
+        LedgerEntry count = store.ledgerPage("B", STORE, 50, null).entries().stream()
+                .filter(e -> e.type() == ChangeType.COUNT).findFirst().orElseThrow();
+        assertThat(count.reference()).isEqualTo("snapshot/golive-2");
+        assertThat(count.occurredAt()).isEqualTo(asOf);
+        assertThat(count.quantity()).isZero();
+        // one DriftDetected each, valid against the schema
+        List<OutboundEvent> published = published();
+        assertThat(published).hasSize(2);
+        for (OutboundEvent e : published) {
+            assertThat(OutboundSchemas.problems(e.detailType(), e.detail())).isEmpty();
+        }
+        JsonNode b = published.stream().map(e -> json(e.detail())).filter(d -> d.path("sku").asText().equals("B"))
+                .findFirst().orElseThrow();
+        assertThat(b.path("locationId").asText()).isEqualTo(STORE);
+        assertThat(b.path("reported").asLong()).isZero();
+        assertThat(b.path("difference").asLong()).isEqualTo(-5);
+        assertThat(b.path("corrected").asBoolean()).isTrue();
+        // and a second delivery of the request does nothing
+        assertThat(reconcile("golive-2")).isEqualTo(Reconciler.Result.NOT_RECONCILING);
+        assertThat(store.ledger("B", STORE)).filteredOn(e -> e.type() == ChangeType.COUNT).hasSize(1);
+    }
+
+    @Test
+    void completeFor_shouldCompareAsOfAsOf_withinTheThreshold_andSkipRecordsCountedAfterAsOf() {
+        // given: threshold 1, a REPORT covering store-12, which reports Q only. At store-12 the master has:
+        // P1 1 (within the threshold), P2 2 (phantom), P3 received after asOf (0 as of asOf), P4 sold out
+        // before asOf and sold 2 more after it (0 as of asOf, -2 now), P5 counted after asOf
+        Instant before = asOf.minus(Duration.ofHours(2));
+        put("Q", STORE, 1, before);
+        put("P1", STORE, 1, before);
+        put("P2", STORE, 2, before);
+        put("P3", STORE, 5, asOf.plus(Duration.ofMinutes(10)));
+        put("P4", STORE, 3, before);
+        sell("P4", 3, asOf.minus(Duration.ofMinutes(20)));
+        sell("P4", 2, asOf.plus(Duration.ofMinutes(20)));
+        put("P5", STORE, 4, before);
+        store.apply(Events.one("count-p5", ChangeType.COUNT, asOf.plus(Duration.ofMinutes(5)), STORE, "P5", 4));
+        post(part("phantom-report", "REPORT", 1, 1, List.of(STORE), line("Q", 1)));
+
+        // when
+        assertThat(reconcile("phantom-report")).isEqualTo(Reconciler.Result.DONE);
+
+        // then: only P2 drifts; REPORT changes nothing
+        SnapshotState report = snapshots.state(WMS, "phantom-report").orElseThrow();
+        assertThat(report.counters()).isEqualTo(new SnapshotState.Counters(5, 1, 0, 1));
+        assertThat(report.drift()).extracting(d -> d.sku() + ":" + d.reported() + "/" + d.master() + ":" + d.corrected())
+                .containsExactly("P2:0/2:false");
+        assertThat(store.level("P2", STORE).orElseThrow().onHand()).isEqualTo(2);
+        assertThat(store.level("P4", STORE).orElseThrow().onHand()).isEqualTo(-2);
+        assertThat(published()).hasSize(1);
+    }
+
+    @Test
+    void completeFor_shouldResumeToTheSameReport_whenTheWalkFailsHalfWay_acrossPagesOfTheIndex() {
+        // given: 20 records at store-12; the snapshot (2 parts, CORRECT) reports the even ones right and
+        // lacks the 10 odd ones; the walk reads 5 SKUs a page; the 7th correction (S-13) fails, in page 3 of the walk
+        List<String> even = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String sku = String.format("S-%02d", i);
+            put(sku, STORE, 5, asOf.minus(Duration.ofHours(2)));
+            if (i % 2 == 0) {
+                even.add(line(sku, 5));
+            }
+        }
+        List<String> complete = List.of(STORE);
+        String part1 = part("walk-crash", "CORRECT", 1, 2, complete, String.join(",", even.subList(0, 5)));
+        String part2 = part("walk-crash", "CORRECT", 2, 2, complete, String.join(",", even.subList(5, 10)));
+        post(part1);
+        post(part2);
+        FailingLedger failing = new FailingLedger(store, 7);
+
+        // when: it dies mid-walk, and the request is delivered again after the lease lapsed
+        assertThatThrownBy(() -> new Reconciler(snapshots, failing, ChannelAvailabilityReads.NONE, clock, Duration.ZERO, 5)
+                .run(WMS, "walk-crash", () -> true)).hasMessageContaining("injected");
+        SnapshotState halfWay = snapshots.state(WMS, "walk-crash").orElseThrow();
+        assertThat(new Reconciler(snapshots, store, ChannelAvailabilityReads.NONE, Clock.offset(clock, Duration.ofSeconds(1)),
+                Duration.ofMinutes(15), 5).run(WMS, "walk-crash", () -> true)).isEqualTo(Reconciler.Result.DONE);
+
+        // then: the cursor had kept two pages of the walk; each phantom was compared, published and set once
+        assertThat(halfWay.cursorPart()).isEqualTo(3);
+        assertThat(halfWay.cursorLine()).isZero();
+        assertThat(halfWay.walkAfter()).isEqualTo("S-09");
+        assertThat(halfWay.counters()).isEqualTo(new SnapshotState.Counters(10 + 5, 5, 5, 0));
+        SnapshotState report = snapshots.state(WMS, "walk-crash").orElseThrow();
+        assertThat(report.counters()).isEqualTo(new SnapshotState.Counters(20, 10, 10, 0));
+        assertThat(report.walkAfter()).isNull();
+        assertThat(published()).hasSize(10);
+        for (int i = 0; i < 20; i++) {
+            String sku = String.format("S-%02d", i);
+            assertThat(store.level(sku, STORE).orElseThrow().onHand()).as(sku).isEqualTo(i % 2 == 0 ? 5 : 0);
+            assertThat(store.ledger(sku, STORE)).filteredOn(e -> e.type() == ChangeType.COUNT).hasSize(i % 2);
+        }
+        // and the same report as a run that never failed, on the same data
+        ReconciliationIT clean = new ReconciliationIT();
+        clean.setUp();
+        for (int i = 0; i < 20; i++) {
+            clean.put(String.format("S-%02d", i), STORE, 5, asOf.minus(Duration.ofHours(2)));
+        }
+        clean.post(part1.replace(asOf.toString(), clean.asOf.toString()));
+        clean.post(part2.replace(asOf.toString(), clean.asOf.toString()));
+        assertThat(new Reconciler(clean.snapshots, clean.store, ChannelAvailabilityReads.NONE, clean.clock,
+                Duration.ofMinutes(15), 1_000).run(WMS, "walk-crash", () -> true)).isEqualTo(Reconciler.Result.DONE);
+        SnapshotState cleanReport = clean.snapshots.state(WMS, "walk-crash").orElseThrow();
+        assertThat(report.drift()).isEqualTo(cleanReport.drift());
+        assertThat(report.counters()).isEqualTo(cleanReport.counters());
+    }
+
+    @Test
+    void completeFor_shouldBeRefused400_withChannelAvailable() {
+        SnapshotResult result = post("{\"snapshotId\":\"ch-complete\",\"asOf\":\"" + asOf + "\","
+                + "\"measure\":\"CHANNEL_AVAILABLE\",\"channel\":\"web\",\"mode\":\"REPORT\",\"part\":1,\"parts\":1,"
+                + "\"completeFor\":[\"store-12\"],\"lines\":[{\"sku\":\"A\",\"quantity\":8}]}");
+        assertThat(result).isInstanceOfSatisfying(SnapshotResult.InvalidSnapshot.class, invalid ->
+                assertThat(invalid.problems()).extracting(p -> p.path()).containsExactly("completeFor"));
+        assertThat(snapshots.state(WMS, "ch-complete")).isEmpty();
+    }
+
     // ------------------------------------------------------------------ channel availability
 
     @Test
@@ -423,11 +584,13 @@ class ReconciliationIT {
 
     // ------------------------------------------------------------------ helpers
 
-    /** A movement ledger that fails once, on its {@code failOn}-th apply (a crash half-way). */
+    /** A movement ledger that fails once, on its {@code failOn}-th apply (a crash half-way; 0: never). */
     private static final class FailingLedger implements StockReads, MovementLedger {
         private final DynamoDbInventoryStore store;
         private final AtomicInteger applies = new AtomicInteger();
         private final int failOn;
+        /** The location of each page of the index read (the completeFor walk). */
+        private final List<String> walked = new ArrayList<>();
 
         FailingLedger(DynamoDbInventoryStore store, int failOn) {
             this.store = store;
@@ -471,6 +634,12 @@ class ReconciliationIT {
         public List<MasterAsOf> onHandAsOf(List<RecordKey> records, Instant at) {
             return store.onHandAsOf(records, at);
         }
+
+        @Override
+        public SkuPage skusAt(String locationId, String after, int limit) {
+            walked.add(locationId);
+            return store.skusAt(locationId, after, limit);
+        }
     }
 
     Reconciler.Result reconcile(String snapshotId) {
@@ -487,6 +656,17 @@ class ReconciliationIT {
     String part(String snapshotId, String mode, int part, int parts, String lines) {
         return "{\"snapshotId\":\"" + snapshotId + "\",\"asOf\":\"" + asOf + "\",\"measure\":\"ON_HAND\",\"mode\":\""
                 + mode + "\",\"part\":" + part + ",\"parts\":" + parts + ",\"lines\":[" + lines + "]}";
+    }
+
+    String part(String snapshotId, String mode, int part, int parts, List<String> completeFor, String lines) {
+        String complete = completeFor.stream().map(l -> "\"" + l + "\"").collect(java.util.stream.Collectors.joining(","));
+        return part(snapshotId, mode, part, parts, lines).replace("\"lines\":[", "\"completeFor\":[" + complete + "],\"lines\":[");
+    }
+
+    /** Receives {@code q} of {@code sku} at {@code locationId} (the record's first movement). */
+    void put(String sku, String locationId, long q, Instant at) {
+        assertThat(store.apply(Events.one("rcv-" + sku + "@" + locationId, ChangeType.RECEIPT, at, locationId, sku, q))
+                .outcome()).isEqualTo(Outcome.APPLIED);
     }
 
     static String line(String sku, long quantity) {

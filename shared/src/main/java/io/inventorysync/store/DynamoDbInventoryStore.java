@@ -667,6 +667,30 @@ public final class DynamoDbInventoryStore implements InventoryStore {
     }
 
     @Override
+    public SkuPage skusAt(String locationId, String after, int limit) {
+        Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> values = new java.util.HashMap<>();
+        values.put(":loc", Items.s(InventoryTable.stockAtLocation(locationId)));
+        String condition = "#pk = :loc";
+        if (after != null) {
+            values.put(":after", Items.s(after));
+            condition += " AND #sk > :after";
+        }
+        String keyCondition = condition;
+        var answer = transientFailures.call("read skus at location", () -> dynamo.query(r -> r.tableName(tableName)
+                .indexName(InventoryTable.STOCK_BY_LOCATION_INDEX).keyConditionExpression(keyCondition)
+                .expressionAttributeNames(Map.of("#pk", InventoryTable.STOCK_BY_LOCATION_PK,
+                        "#sk", InventoryTable.STOCK_BY_LOCATION_SK))
+                .expressionAttributeValues(values).projectionExpression("#sk").limit(limit)
+                .returnConsumedCapacity(capacityListener == null ? ReturnConsumedCapacity.NONE : ReturnConsumedCapacity.TOTAL)));
+        if (capacityListener != null && answer.consumedCapacity() != null) {
+            capacityListener.accept(List.of(answer.consumedCapacity()));
+        }
+        List<String> skus = answer.items().stream().map(i -> i.get(InventoryTable.STOCK_BY_LOCATION_SK).s()).toList();
+        boolean more = answer.hasLastEvaluatedKey() && !answer.lastEvaluatedKey().isEmpty() && !skus.isEmpty();
+        return new SkuPage(skus, more ? skus.getLast() : null);
+    }
+
+    @Override
     public List<LedgerEntry> ledger(String sku, String locationId) {
         return transientFailures.call("read ledger", () -> ledgerTable.index(InventoryTable.LEDGER_BY_RECORD_INDEX)
                 .query(r -> r.queryConditional(QueryConditional.keyEqualTo(

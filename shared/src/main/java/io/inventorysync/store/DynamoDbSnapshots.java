@@ -75,6 +75,11 @@ public final class DynamoDbSnapshots implements Snapshots {
         return String.format("DRIFT#%04d#%04d", part, line);
     }
 
+    /** A phantom's drift record: by location index and SKU, after every line's ({@code DRIFT#{part}#{line}#{sku}}). */
+    static String phantomKey(int part, int line, String sku) {
+        return driftKey(part, line) + "#" + sku;
+    }
+
     private static Map<String, AttributeValue> key(String pk, String sk) {
         return Map.of(InventoryTable.PK, s(pk), InventoryTable.SK, s(sk));
     }
@@ -206,7 +211,7 @@ public final class DynamoDbSnapshots implements Snapshots {
                 i.containsKey("channel") ? i.get("channel").s() : null, SnapshotPart.Mode.valueOf(i.get("mode").s()),
                 (int) num(i, "parts"), received, completeFor, num(i, "threshold"),
                 SnapshotState.Status.valueOf(i.get("status").s()), (int) num(i, "cursorPart"), (int) num(i, "cursorLine"),
-                new SnapshotState.Counters(num(i, "compared"), num(i, "drifted"), num(i, "corrected"), num(i, "skipped")),
+                i.containsKey("walkAfter") ? i.get("walkAfter").s() : null, new SnapshotState.Counters(num(i, "compared"), num(i, "drifted"), num(i, "corrected"), num(i, "skipped")),
                 i.containsKey("completedAt") ? Instant.parse(i.get("completedAt").s()) : null, drift);
     }
 
@@ -242,19 +247,43 @@ public final class DynamoDbSnapshots implements Snapshots {
     @Override
     public boolean advance(SnapshotState from, String owner, int part, int line, SnapshotState.Counters done,
                            Instant until) {
+        return advance(from, owner, part, line, null, done, until);
+    }
+
+    @Override
+    public boolean advance(SnapshotState from, String owner, int part, int line, String walkAfter,
+                           SnapshotState.Counters done, Instant until) {
+        Map<String, String> names = new HashMap<>(Map.of("#cp", "cursorPart", "#cl", "cursorLine",
+                "#until", "leaseUntil", "#compared", "compared", "#drifted", "drifted", "#corrected", "corrected",
+                "#skipped", "skipped", "#owner", "leaseOwner", "#walk", "walkAfter"));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":p", n(part), ":l", n(line),
+                ":until", n(until.toEpochMilli()), ":c", n(done.compared()), ":d", n(done.drifted()),
+                ":k", n(done.corrected()), ":s", n(done.skipped()), ":me", s(owner), ":fromPart", n(from.cursorPart()),
+                ":fromLine", n(from.cursorLine())));
+        String set = "SET #cp = :p, #cl = :l, #until = :until";
+        String remove = "";
+        if (walkAfter != null) {
+            values.put(":walk", s(walkAfter));
+            set += ", #walk = :walk";
+        } else {
+            remove = " REMOVE #walk";
+        }
+        String condition = "#owner = :me AND #cp = :fromPart AND #cl = :fromLine AND ";
+        if (from.walkAfter() != null) {
+            values.put(":fromWalk", s(from.walkAfter()));
+            condition += "#walk = :fromWalk";
+        } else {
+            condition += "attribute_not_exists(#walk)";
+        }
+        String expression = set + " ADD #compared :c, #drifted :d, #corrected :k, #skipped :s" + remove;
+        String guarded = condition;
         try {
             transientFailures.call("advance snapshot cursor", () -> dynamo.updateItem(r -> r.tableName(table)
                     .key(key(partition(from.sourceId(), from.snapshotId()), HEADER))
-                    .updateExpression("SET #cp = :p, #cl = :l, #until = :until "
-                            + "ADD #compared :c, #drifted :d, #corrected :k, #skipped :s")
-                    .conditionExpression("#owner = :me AND #cp = :fromPart AND #cl = :fromLine")
-                    .expressionAttributeNames(Map.of("#cp", "cursorPart", "#cl", "cursorLine", "#until", "leaseUntil",
-                            "#compared", "compared", "#drifted", "drifted", "#corrected", "corrected",
-                            "#skipped", "skipped", "#owner", "leaseOwner"))
-                    .expressionAttributeValues(Map.of(":p", n(part), ":l", n(line), ":until", n(until.toEpochMilli()),
-                            ":c", n(done.compared()), ":d", n(done.drifted()), ":k", n(done.corrected()),
-                            ":s", n(done.skipped()), ":me", s(owner), ":fromPart", n(from.cursorPart()),
-                            ":fromLine", n(from.cursorLine())))));
+                    .updateExpression(expression)
+                    .conditionExpression(guarded)
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values)));
             return true;
         } catch (StoreException e) {
             conditionFailed(e);
@@ -278,7 +307,16 @@ public final class DynamoDbSnapshots implements Snapshots {
 
     @Override
     public DriftRecord recordDrift(String sourceId, String snapshotId, DriftRecord d) {
-        Map<String, AttributeValue> item = new HashMap<>(key(partition(sourceId, snapshotId), driftKey(d.part(), d.line())));
+        return record(sourceId, snapshotId, d, driftKey(d.part(), d.line()));
+    }
+
+    @Override
+    public DriftRecord recordPhantom(String sourceId, String snapshotId, DriftRecord d) {
+        return record(sourceId, snapshotId, d, phantomKey(d.part(), d.line(), d.sku()));
+    }
+
+    private DriftRecord record(String sourceId, String snapshotId, DriftRecord d, String sortKey) {
+        Map<String, AttributeValue> item = new HashMap<>(key(partition(sourceId, snapshotId), sortKey));
         item.put(InventoryTable.ITEM_TYPE, s(ItemType.DRIFT.name()));
         item.put("sourceId", s(sourceId));
         item.put("snapshotId", s(snapshotId));
@@ -317,6 +355,15 @@ public final class DynamoDbSnapshots implements Snapshots {
         }
         query(sourceId, snapshotId, "SK BETWEEN :from AND :to", Map.of(":from", s(driftKey(part, fromLine)),
                 ":to", s(driftKey(part, toLine - 1))), null).forEachRemaining(i -> found.add(toDrift(i)));
+        return found;
+    }
+
+    @Override
+    public List<DriftRecord> phantoms(String sourceId, String snapshotId, int part, int line, String fromSku,
+                                      String toSku) {
+        List<DriftRecord> found = new ArrayList<>();
+        query(sourceId, snapshotId, "SK BETWEEN :from AND :to", Map.of(":from", s(phantomKey(part, line, fromSku)),
+                ":to", s(phantomKey(part, line, toSku))), null).forEachRemaining(i -> found.add(toDrift(i)));
         return found;
     }
 

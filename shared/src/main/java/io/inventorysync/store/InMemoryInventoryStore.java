@@ -263,6 +263,15 @@ public final class InMemoryInventoryStore implements InventoryStore {
     }
 
     @Override
+    public synchronized SkuPage skusAt(String locationId, String after, int limit) {
+        List<String> skus = levels.values().stream().filter(l -> l.locationId().equals(locationId))
+                .map(StockLevel::sku).filter(sku -> after == null || StockReads.compareSkus(sku, after) > 0)
+                .sorted(StockReads::compareSkus).limit(limit + 1L).toList();
+        List<String> page = skus.subList(0, Math.min(limit, skus.size()));
+        return new SkuPage(page, skus.size() > limit ? page.getLast() : null);
+    }
+
+    @Override
     public synchronized List<LedgerEntry> ledger(String sku, String locationId) {
         return ledger.values().stream()
                 .filter(e -> sku.equals(e.sku()) && locationId.equals(e.locationId()))

@@ -22,7 +22,7 @@ import java.util.List;
  * <table>
  * <caption>Items</caption>
  * <tr><th>item</th><th>PK</th><th>SK</th></tr>
- * <tr><td>stock level</td><td>{@code STOCK#{sku}}</td><td>{@code LOC#{locationId}}</td></tr>
+ * <tr><td>stock level ({@code GSI4PK = STOCKAT#{locationId}}, {@code GSI4SK = {sku}}, set at creation)</td><td>{@code STOCK#{sku}}</td><td>{@code LOC#{locationId}}</td></tr>
  * <tr><td>ledger entry of a movement</td><td>{@code MOVE#{sourceId}#{eventId}}</td><td>{@code LINE#{lineKey}}</td></tr>
  * <tr><td>ledger entry of a hold transition</td><td>{@code HOLDLOG#{reservationId}}</td><td>{@code {STATUS}-{line}}</td></tr>
  * <tr><td>reservation</td><td>{@code RES#{reservationId}}</td><td>{@code RES}</td></tr>
@@ -65,6 +65,21 @@ public final class InventoryTable {
         return Math.floorMod((sourceId + "#" + eventId).hashCode(), OUTBOX_SHARDS);
     }
 
+    /**
+     * Stock records by location, in SKU order: sparse and keys only. Its key attributes are set when a
+     * stock record is created ({@code if_not_exists} on every later update leaves them as they are, so
+     * an ordinary movement writes nothing to the index); only stock records have them. What the
+     * reconciler walks for {@code completeFor} (phantom stock).
+     */
+    public static final String STOCK_BY_LOCATION_INDEX = "StockByLocation";
+    public static final String STOCK_BY_LOCATION_PK = "GSI4PK";
+    public static final String STOCK_BY_LOCATION_SK = "GSI4SK";
+
+    /** The {@link #STOCK_BY_LOCATION_INDEX} partition of a location's stock records. */
+    public static String stockAtLocation(String locationId) {
+        return "STOCKAT#" + locationId;
+    }
+
     /** Epoch seconds after which DynamoDB may delete a finished hold. Never set on ledger entries. */
     public static final String TTL_ATTRIBUTE = "ttl";
 
@@ -80,7 +95,8 @@ public final class InventoryTable {
 
     public static List<AttributeDefinition> attributeDefinitions() {
         return List.of(string(PK), string(SK), string(LEDGER_BY_RECORD_PK), string(LEDGER_BY_RECORD_SK),
-                string(ACTIVE_HOLDS_PK), string(ACTIVE_HOLDS_SK), string(OUTBOX_PK), string(OUTBOX_SK));
+                string(ACTIVE_HOLDS_PK), string(ACTIVE_HOLDS_SK), string(OUTBOX_PK), string(OUTBOX_SK),
+                string(STOCK_BY_LOCATION_PK), string(STOCK_BY_LOCATION_SK));
     }
 
     public static List<GlobalSecondaryIndex> globalSecondaryIndexes() {
@@ -98,6 +114,11 @@ public final class InventoryTable {
                 GlobalSecondaryIndex.builder()
                         .indexName(OUTBOX_INDEX)
                         .keySchema(key(OUTBOX_PK, KeyType.HASH), key(OUTBOX_SK, KeyType.RANGE))
+                        .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build())
+                        .build(),
+                GlobalSecondaryIndex.builder()
+                        .indexName(STOCK_BY_LOCATION_INDEX)
+                        .keySchema(key(STOCK_BY_LOCATION_PK, KeyType.HASH), key(STOCK_BY_LOCATION_SK, KeyType.RANGE))
                         .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build())
                         .build());
     }

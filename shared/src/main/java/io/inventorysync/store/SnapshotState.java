@@ -13,12 +13,13 @@ import java.util.Set;
  * @param threshold   the drift threshold, fixed when the first part arrived
  * @param cursorPart  the part reconciliation reads next (parts + 1: the phantom pass of {@code completeFor})
  * @param cursorLine  the line of that part it reads next (in the phantom pass: locations of completeFor done)
+ * @param walkAfter   in the phantom pass, the last SKU done at the location being walked ({@code null}: none yet)
  * @param drift       the report's drift lines, largest |difference| first, at most 1,000 (once DONE)
  */
 public record SnapshotState(String sourceId, String snapshotId, Instant asOf, SnapshotPart.Measure measure,
                             String channel, SnapshotPart.Mode mode, int parts, Set<Integer> partsReceived,
                             List<String> completeFor, long threshold, Status status, int cursorPart, int cursorLine,
-                            Counters counters, Instant completedAt, List<DriftRecord> drift) {
+                            String walkAfter, Counters counters, Instant completedAt, List<DriftRecord> drift) {
 
     public enum Status { RECEIVING, RECONCILING, DONE }
 
@@ -35,6 +36,16 @@ public record SnapshotState(String sourceId, String snapshotId, Instant asOf, Sn
         partsReceived = Set.copyOf(partsReceived);
         completeFor = List.copyOf(completeFor);
         drift = List.copyOf(drift);
+    }
+
+    /** The part number of the phantom pass ({@code completeFor}): after the last part. */
+    public int phantomPart() {
+        return parts + 1;
+    }
+
+    /** Whether reconciliation has something left: lines of a part, or completeFor locations to walk. */
+    public boolean workLeft() {
+        return cursorPart <= parts || (cursorPart == phantomPart() && cursorLine < completeFor.size());
     }
 
     public boolean allPartsReceived() {

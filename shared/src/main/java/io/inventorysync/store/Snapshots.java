@@ -44,11 +44,32 @@ public interface Snapshots {
      */
     boolean advance(SnapshotState from, String owner, int part, int line, SnapshotState.Counters done, Instant until);
 
+    /**
+     * As {@link #advance(SnapshotState, String, int, int, SnapshotState.Counters, Instant)}, in the phantom
+     * pass: also moves {@code walkAfter} (the last SKU done at the location walked; {@code null} at
+     * the start of a location), only if it is still where {@code from} had it.
+     */
+    boolean advance(SnapshotState from, String owner, int part, int line, String walkAfter,
+                    SnapshotState.Counters done, Instant until);
+
     /** Gives the lease up (a run that stops for time), so the run that continues can take it at once. */
     void release(SnapshotState state, String owner);
 
     /** Writes a drift record unless one exists for its {@code (part, line)}; answers the one that is stored. */
     DriftRecord recordDrift(String sourceId, String snapshotId, DriftRecord drift);
+
+    /**
+     * Writes the drift record of phantom stock (a SKU at a {@code completeFor} location the snapshot
+     * lacks: {@code part} is the phantom pass, {@code line} the location's index), keyed by its SKU,
+     * unless one exists; answers the one that is stored.
+     */
+    DriftRecord recordPhantom(String sourceId, String snapshotId, DriftRecord drift);
+
+    /**
+     * The phantom drift records of location index {@code line} of the phantom pass {@code part} whose
+     * SKU is from {@code fromSku} to {@code toSku}, both included (SKU order as {@link StockReads#skusAt}).
+     */
+    List<DriftRecord> phantoms(String sourceId, String snapshotId, int part, int line, String fromSku, String toSku);
 
     /** The drift records of lines {@code fromLine} to {@code toLine} (exclusive) of one part. */
     List<DriftRecord> drifts(String sourceId, String snapshotId, int part, int fromLine, int toLine);

@@ -37,4 +37,29 @@ public interface StockReads {
      * @return one answer per record, in the order asked
      */
     List<MasterAsOf> onHandAsOf(List<RecordKey> records, Instant asOf);
+
+    /**
+     * The SKUs that have a stock record at {@code locationId}, in SKU order (UTF-8 bytes, as DynamoDB
+     * orders keys), strictly after {@code after} ({@code null}: from the first), at most {@code limit}.
+     * Read from the index of stock records by location ({@code StockByLocation}), which is eventually
+     * consistent: a record created a moment ago may show on a later read.
+     */
+    SkuPage skusAt(String locationId, String after, int limit);
+
+    /**
+     * One page of {@link #skusAt}.
+     *
+     * @param next the SKU to read on from ({@code after}), or {@code null} when this page is the last
+     */
+    record SkuPage(List<String> skus, String next) {
+        public SkuPage {
+            skus = List.copyOf(skus);
+        }
+    }
+
+    /** The order of {@link #skusAt}: UTF-8 bytes, unsigned. */
+    static int compareSkus(String a, String b) {
+        return java.util.Arrays.compareUnsigned(a.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                b.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
 }

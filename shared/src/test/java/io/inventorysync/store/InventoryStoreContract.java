@@ -28,6 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import static io.inventorysync.testing.Events.SOURCE;
@@ -74,6 +75,38 @@ abstract class InventoryStoreContract {
     void receive(String sku, String location, long q) {
         assertThat(store.apply(one("rcv-" + sku + "-" + location + "-" + q, ChangeType.RECEIPT, at(0), location, sku, q))
                 .outcome()).isEqualTo(Outcome.APPLIED);
+    }
+
+    // ------------------------------------------------------------ the SKUs at a location (completeFor)
+
+    @Test
+    void skusAt_shouldListEveryRecordAtTheLocationOnce_inSkuOrder_pageByPage() {
+        // given: five records at the store (one sold out, one only ever sold: negative), two at the web DC
+        for (String sku : List.of("D", "A", "C")) {
+            receive(sku, STORE, 3);
+        }
+        store.apply(one("s-e", ChangeType.SALE, at(5), STORE, "E", 1));
+        receive("B", STORE, 2);
+        store.apply(one("s-b", ChangeType.SALE, at(5), STORE, "B", 2));
+        receive("A", WEB, 1);
+        receive("Z", WEB, 1);
+        store.apply(one("s-a", ChangeType.SALE, at(6), STORE, "A", 1));
+        // when: pages of two (the index behind the DynamoDB store is eventually consistent: read until stable)
+        List<String> walked = new ArrayList<>();
+        int pages = 0;
+        String after = null;
+        do {
+            StockReads.SkuPage page = store.skusAt(STORE, after, 2);
+            walked.addAll(page.skus());
+            after = page.next();
+            pages++;
+        } while (after != null);
+        // then: every record of the store, in order, none of the web DC's, none twice
+        assertThat(walked).containsExactly("A", "B", "C", "D", "E");
+        assertThat(pages).isBetween(3, 4);
+        assertThat(store.skusAt(STORE, "C", 10).skus()).containsExactly("D", "E");
+        assertThat(store.skusAt(STORE, "E", 10)).isEqualTo(new StockReads.SkuPage(List.of(), null));
+        assertThat(store.skusAt("nowhere", null, 10).skus()).isEmpty();
     }
 
     // ------------------------------------------------------------ on hand as of a snapshot's time

@@ -136,6 +136,13 @@ public final class Updates {
                 "causeEventId", "causeOccurredAt")) {
             sets.add(set(names, attribute) + " = :" + attribute);
         }
+        // The stock-by-location index: keys set once, when the record is created (an unchanged key and
+        // projection is no index write), and by the first movement of a record written before the index.
+        values.put(":stockAt", Items.s(InventoryTable.stockAtLocation(locationId)));
+        sets.add(set(names, InventoryTable.STOCK_BY_LOCATION_PK) + " = if_not_exists(#"
+                + InventoryTable.STOCK_BY_LOCATION_PK + ", :stockAt)");
+        sets.add(set(names, InventoryTable.STOCK_BY_LOCATION_SK) + " = if_not_exists(#"
+                + InventoryTable.STOCK_BY_LOCATION_SK + ", :sku)");
         String remove = "";
         if (cause.reference() != null) {
             values.put(":causeReference", Items.s(cause.reference()));
