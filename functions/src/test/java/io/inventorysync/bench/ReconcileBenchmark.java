@@ -77,21 +77,29 @@ public final class ReconcileBenchmark {
         // Records, counted before asOf (seeded directly, 25 a call).
         long seedStart = System.nanoTime();
         List<WriteRequest> batch = new ArrayList<>(25);
-        for (int i = 0; i < lines; i++) {
+        int phantoms = lines / 100;
+        for (int i = 0; i < lines + phantoms; i++) {
             Map<String, AttributeValue> item = new HashMap<>();
             item.put(InventoryTable.PK, s("STOCK#" + sku(i)));
             item.put(InventoryTable.SK, s("LOC#" + LOCATION));
             item.put(InventoryTable.ITEM_TYPE, s(ItemType.STOCK.name()));
             item.put("sku", s(sku(i)));
             item.put("locationId", s(LOCATION));
+            item.put(InventoryTable.STOCK_BY_LOCATION_PK, s(InventoryTable.stockAtLocation(LOCATION)));
+            item.put(InventoryTable.STOCK_BY_LOCATION_SK, s(sku(i)));
             item.put("onHand", n(i % 50));
             item.put("free", n(i % 50));
             item.put("version", n(1));
             item.put("lastCountAt", n(asOf.minus(Duration.ofHours(20)).toEpochMilli()));
+            if (i >= lines) {
+                // Phantom stock: at dc-1 in the master, not in the snapshot.
+                item.put("onHand", n(3));
+                item.put("free", n(3));
+            }
             item.put("sinceCount", n(0));
             item.put("updatedAt", s(asOf.minus(Duration.ofHours(20)).toString()));
             batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
-            if (batch.size() == 25 || i == lines - 1) {
+            if (batch.size() == 25 || i == lines + phantoms - 1) {
                 var request = BatchWriteItemRequest.builder().requestItems(Map.of(table, List.copyOf(batch))).build();
                 var unprocessed = dynamo.batchWriteItem(request).unprocessedItems();
                 while (unprocessed != null && !unprocessed.isEmpty()) {
@@ -113,22 +121,56 @@ public final class ReconcileBenchmark {
                 partLines.add(new SnapshotLine(sku(i), sku(i), LOCATION, q));
             }
             SnapshotPart part = new SnapshotPart("bench-1", asOf, SnapshotPart.Measure.ON_HAND, null,
-                    SnapshotPart.Mode.REPORT, p, parts, List.of(), partLines);
+                    SnapshotPart.Mode.REPORT, p, parts, List.of(LOCATION), partLines);
             snapshots.receive(SOURCE, part, part.fingerprint(), 1, clock.instant());
         }
         double seedSeconds = (System.nanoTime() - seedStart) / 1e9;
 
-        // Reconcile, metered.
+        // Reconcile the lines, metered: the run stops after the last page of lines (before the walk).
         meter.reset();
         long start = System.nanoTime();
-        Reconciler.Result result = new Reconciler(snapshots, store, ChannelAvailabilityReads.NONE, clock,
-                Duration.ofHours(1)).run(SOURCE, "bench-1", () -> true);
+        int linePages = 0;
+        for (int p = 1; p <= parts; p++) {
+            int size = Math.min(lines, p * SnapshotPart.MAX_LINES) - (p - 1) * SnapshotPart.MAX_LINES;
+            linePages += (size + Reconciler.PAGE - 1) / Reconciler.PAGE;
+        }
+        int[] pagesDone = {0};
+        int stopAfter = linePages;
+        Reconciler.Result linesResult = new Reconciler(snapshots, store, ChannelAvailabilityReads.NONE, clock,
+                Duration.ofHours(1)).run(SOURCE, "bench-1", () -> ++pagesDone[0] < stopAfter);
         double reconcileSeconds = (System.nanoTime() - start) / 1e9;
         double reconcileRru = meter.rru.sum();
         double reconcileWru = meter.wru.sum();
-        SnapshotState report = snapshots.state(SOURCE, "bench-1").orElseThrow();
+        SnapshotState afterLines = snapshots.state(SOURCE, "bench-1").orElseThrow();
         System.out.printf("reconciled %,d lines in %.1f s: %s, %s; %.3f RRU and %.3f WRU per line%n", lines,
-                reconcileSeconds, result, report.counters(), reconcileRru / lines, reconcileWru / lines);
+                reconcileSeconds, linesResult, afterLines.counters(), reconcileRru / lines, reconcileWru / lines);
+
+        // The completeFor walk of dc-1, metered: every record there, 1 % of them phantom stock.
+        meter.reset();
+        start = System.nanoTime();
+        Reconciler.Result result = new Reconciler(snapshots, store, ChannelAvailabilityReads.NONE, clock,
+                Duration.ofHours(1)).run(SOURCE, "bench-1", () -> true);
+        double walkSeconds = (System.nanoTime() - start) / 1e9;
+        double walkRru = meter.rru.sum();
+        double walkWru = meter.wru.sum();
+        SnapshotState report = snapshots.state(SOURCE, "bench-1").orElseThrow();
+        int walked = lines + phantoms;
+        SnapshotState.Counters walkCounters = new SnapshotState.Counters(
+                report.counters().compared() - afterLines.counters().compared(),
+                report.counters().drifted() - afterLines.counters().drifted(), 0,
+                report.counters().skipped() - afterLines.counters().skipped());
+        System.out.printf("walked %,d SKUs in %.1f s: %s, phantoms %s; %.4f RRU and %.4f WRU per SKU%n", walked,
+                walkSeconds, result, walkCounters, walkRru / walked, walkWru / walked);
+
+        // What a movement of an existing record and the creation of one cost the indexes (DynamoDB Local's report).
+        String[] indexUnits = {"", ""};
+        meter.indexes = indexUnits;
+        store.apply(Events.one("bench-sale", ChangeType.SALE, clock.instant(), LOCATION, sku(1), 1));
+        String movedUnits = indexUnits[0];
+        indexUnits[0] = "";
+        store.apply(Events.one("bench-new", ChangeType.RECEIPT, clock.instant(), LOCATION, "SKU-NEW", 1));
+        String createdUnits = indexUnits[0];
+        meter.indexes = null;
 
         // A full scan of the same table, metered: every record read, without the snapshot's keys.
         meter.reset();
@@ -162,6 +204,17 @@ public final class ReconcileBenchmark {
         System.out.printf("| write units per line | %.3f | 0 |%n", reconcileWru / lines);
         System.out.printf("projected for 1,000,000 lines at this rate: %.0f s (%.1f runs of 14 minutes, %.0f requeues)%n",
                 1_000_000 / perSecond, 1_000_000 / perSecond / 840, Math.max(0, Math.ceil(1_000_000 / perSecond / 840) - 1));
+        System.out.printf("%ncompleteFor walk of %s (%,d records, %,d of them phantom stock), after the lines above%n",
+                LOCATION, walked, phantoms);
+        System.out.printf("| measure | lines (above) | completeFor walk |%n|---|---|---|%n");
+        System.out.printf("| items | %,d lines | %,d SKUs walked (%,d compared as 0, %,d drifted) |%n", lines, walked,
+                walkCounters.compared(), walkCounters.drifted());
+        System.out.printf("| time | %.1f s | %.1f s |%n", reconcileSeconds, walkSeconds);
+        System.out.printf("| per second | %,.0f lines | %,.0f SKUs |%n", perSecond, walked / walkSeconds);
+        System.out.printf("| read units | %.4f per line | %.4f per SKU walked |%n", reconcileRru / lines, walkRru / walked);
+        System.out.printf("| write units | %.4f per line | %.4f per SKU walked |%n", reconcileWru / lines, walkWru / walked);
+        System.out.printf("index units of a sale on an existing record: %s; of a receipt creating one: %s%n",
+                movedUnits.isEmpty() ? "none" : movedUnits, createdUnits.isEmpty() ? "none" : createdUnits);
         System.exit(0);
     }
 
@@ -193,6 +246,8 @@ public final class ReconcileBenchmark {
     static final class Meter implements ExecutionInterceptor {
         final DoubleAdder rru = new DoubleAdder();
         final DoubleAdder wru = new DoubleAdder();
+        /** When set, [0] collects the index units of transactions ("index=units ..."). */
+        volatile String[] indexes;
 
         void reset() {
             rru.reset();
@@ -223,7 +278,13 @@ public final class ReconcileBenchmark {
                 case ScanResponse r -> add(rru, r.consumedCapacity());
                 case PutItemResponse r -> add(wru, r.consumedCapacity());
                 case UpdateItemResponse r -> add(wru, r.consumedCapacity());
-                case TransactWriteItemsResponse r -> r.consumedCapacity().forEach(c -> add(wru, c));
+                case TransactWriteItemsResponse r -> r.consumedCapacity().forEach(c -> {
+                    add(wru, c);
+                    String[] into = indexes;
+                    if (into != null && c.hasGlobalSecondaryIndexes()) {
+                        c.globalSecondaryIndexes().forEach((name, u) -> into[0] += name + "=" + u.capacityUnits() + " ");
+                    }
+                });
                 default -> {
                 }
             }

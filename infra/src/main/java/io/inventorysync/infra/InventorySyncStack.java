@@ -165,7 +165,8 @@ public final class InventorySyncStack extends Stack {
             allowTable(publisher, table, PUBLISHER_TABLE_ACTIONS);
         }
         allowTable(snapshots, table, SNAPSHOTS_TABLE_ACTIONS);
-        allowTable(reconciler, table, RECONCILER_TABLE_ACTIONS, InventoryTable.LEDGER_BY_RECORD_INDEX);
+        allowTable(reconciler, table, RECONCILER_TABLE_ACTIONS, InventoryTable.LEDGER_BY_RECORD_INDEX,
+                InventoryTable.STOCK_BY_LOCATION_INDEX);
         reconcile.grantSendMessages(snapshots.alias());
         reconcile.grantSendMessages(reconciler.alias());
         movements.queue().grantSendMessages(webhook.alias());

@@ -108,9 +108,14 @@ public final class Monitoring extends Construct {
                     + "concurrency or a reserved limit): work waits or API callers get 429/5xx.",
                     sum("Throttles of functions", "fn", some), 0, notify);
         }
-        alarm("TableThrottles", "DynamoDB throttled reads or writes on the table or its indexes: functions retry, "
-                + "then report failures.", sum("Throttle events of the table and its indexes", "tbl", tableThrottles(w.table())),
-                0, notify);
+        // The table and its four indexes are ten metrics: one alarm per 9 of them, as for the functions.
+        List<IMetric> tableThrottles = tableThrottles(w.table());
+        for (int from = 0, group = 1; from < tableThrottles.size(); from += MAX_METRICS_PER_ALARM, group++) {
+            List<IMetric> some = tableThrottles.subList(from, Math.min(from + MAX_METRICS_PER_ALARM, tableThrottles.size()));
+            alarm(group == 1 ? "TableThrottles" : "TableThrottles" + group, "DynamoDB throttled reads or writes on the "
+                    + "table or its indexes: functions retry, then report failures.",
+                    sum("Throttle events of the table and its indexes", "tbl", some), 0, notify);
+        }
         alarm("OutboxBacklog", "An accepted event has been held in the queue outbox for over 5 minutes: the relay "
                 + "cannot send its movements (SQS failing); they are not applied yet, nothing is lost.",
                 Metric.Builder.create().namespace(Telemetry.NAMESPACE).metricName("OldestHeldEventAge")

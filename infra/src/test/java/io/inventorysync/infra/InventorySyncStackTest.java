@@ -29,6 +29,12 @@ class InventorySyncStackTest {
 
     @Test
     void table_shouldBeTheOneDefinitionOfTheStore() {
+        // the stock-by-location index (completeFor) is among them, keys only; 4 of DynamoDB's 20 per table
+        assertThat(InventoryTable.globalSecondaryIndexes()).hasSizeLessThanOrEqualTo(20)
+                .anySatisfy(g -> {
+                    assertThat(g.indexName()).isEqualTo(InventoryTable.STOCK_BY_LOCATION_INDEX);
+                    assertThat(g.projection().projectionTypeAsString()).isEqualTo("KEYS_ONLY");
+                });
         // then: keys and indexes exactly as InventoryTable (which the store's tests create)
         Map<String, Map<String, Object>> tables = prod.findResources("AWS::DynamoDB::Table");
         assertThat(tables).hasSize(1);
@@ -202,7 +208,9 @@ class InventorySyncStackTest {
         assertThat(indexes("Webhook")).isEmpty();
         // The ledger route and the reconciler (movements at asOf) read the ledger index only; snapshots none.
         assertThat(indexes("InventoryQuery")).containsExactly("/index/" + InventoryTable.LEDGER_BY_RECORD_INDEX);
-        assertThat(indexes("Reconciler")).containsExactly("/index/" + InventoryTable.LEDGER_BY_RECORD_INDEX);
+        // The reconciler also walks the stock records of completeFor locations (StockByLocation).
+        assertThat(indexes("Reconciler")).containsExactlyInAnyOrder("/index/" + InventoryTable.LEDGER_BY_RECORD_INDEX,
+                "/index/" + InventoryTable.STOCK_BY_LOCATION_INDEX);
         assertThat(indexes("Snapshots")).isEmpty();
         // The publisher reads a SKU's partition and stores channels' numbers (a channel has a pool as shipped):
         // besides its stream, Query and PutItem, never an update of a level.
@@ -412,10 +420,16 @@ class InventorySyncStackTest {
             summed += (int) metrics.stream().map(Object::toString).filter(m -> m.contains("MetricName=Throttles")).count();
         }
         assertThat(summed).isEqualTo(prod.findResources("AWS::Lambda::Function").size());
+        // The table's and its indexes' throttles: 10 metrics, in groups of at most 9 (+ the expression)
         Capture table = new Capture();
         prod.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
                 "AlarmName", "InventorySync-prod-TableThrottles", "Metrics", table)));
-        String tableMetrics = table.asArray().toString();
+        Capture table2 = new Capture();
+        prod.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                "AlarmName", "InventorySync-prod-TableThrottles2", "Metrics", table2)));
+        assertThat(table.asArray()).hasSizeLessThanOrEqualTo(10);
+        assertThat(table2.asArray()).hasSizeLessThanOrEqualTo(10);
+        String tableMetrics = table.asArray().toString() + table2.asArray();
         assertThat(tableMetrics).contains("ReadThrottleEvents", "WriteThrottleEvents", "AWS/DynamoDB");
         for (var index : InventoryTable.globalSecondaryIndexes()) {
             assertThat(tableMetrics).contains(index.indexName());
