@@ -42,6 +42,11 @@ import java.util.function.BooleanSupplier;
  *   half-way (a crash, the time limit) leaves the cursor at the page it was in; the next run finds
  *   the drift records of that page and reuses them instead of comparing again, so nothing is
  *   compared, corrected or published twice and the report is the same.</li>
+ *   <li>{@code completeFor} (phantom stock): after the last part, each covered location's records are
+ *   walked from the {@code StockByLocation} index, {@link #WALK_PAGE} SKUs a page, the cursor being
+ *   part {@code parts + 1}, line = the location's index and {@code walkAfter} = the last SKU done; a
+ *   SKU the snapshot did not report there ({@link ReportedSkus}) is compared as reported 0, exactly
+ *   as a line.</li>
  * </ul>
  */
 public final class Reconciler {
@@ -157,7 +162,7 @@ public final class Reconciler {
         return Result.DONE;
     }
 
-    /** The report's order: largest |difference| first, then part and line. */
+    /** The report's order: largest |difference| first, then part, line and SKU (phantoms share a part and line). */
     static final Comparator<DriftRecord> REPORT_ORDER = Comparator.comparingLong((DriftRecord d) -> Math.abs(d.difference()))
             .reversed().thenComparingInt(DriftRecord::part).thenComparingInt(DriftRecord::line)
             .thenComparing(DriftRecord::sku);
