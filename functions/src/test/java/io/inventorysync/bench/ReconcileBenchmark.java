@@ -58,6 +58,10 @@ import java.util.concurrent.atomic.DoubleAdder;
  * <p>Every record was counted before {@code asOf} (the nightly case: nothing to read from the ledger
  * index), except 1 % that had a sale after {@code asOf} (their as-of value needs the index); 1 % of the
  * lines are reported 5 off (drift: a drift record each, and with it {@code DriftDetected}). Mode REPORT.
+ * <p>The snapshot has {@code completeFor: [dc-1]}, where the master holds 1 % more records that it
+ * lacks (phantom stock): the run is stopped after the last page of lines, then resumed for the walk,
+ * so the lines and the walk are measured apart (SKUs walked per second, units per SKU). Last, the
+ * index units of a movement on an existing record and of one creating a record.
  */
 public final class ReconcileBenchmark {
     private static final String SOURCE = "wms-bench";
