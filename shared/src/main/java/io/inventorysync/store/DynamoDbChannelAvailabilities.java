@@ -59,7 +59,7 @@ public final class DynamoDbChannelAvailabilities implements ChannelAvailabilitie
     }
 
     @Override
-    public SkuPartition read(String sku) {
+    public SkuPartition read(String sku, boolean consistent) {
         List<StockLevel> levels = new ArrayList<>();
         Map<String, Stored> channels = new HashMap<>();
         Map<String, AttributeValue> start = null;
@@ -70,7 +70,7 @@ public final class DynamoDbChannelAvailabilities implements ChannelAvailabilitie
                     .keyConditionExpression("#pk = :pk")
                     .expressionAttributeNames(Map.of("#pk", InventoryTable.PK))
                     .expressionAttributeValues(Map.of(":pk", Items.s(Items.stockPartition(sku))))
-                    .consistentRead(true)
+                    .consistentRead(consistent)
                     .exclusiveStartKey(from)
                     .returnConsumedCapacity(capacity())));
             report("Query", page.consumedCapacity());
