@@ -19,7 +19,8 @@ import java.util.Objects;
 
 /**
  * Keeps each channel's number of a SKU in step with the SKU's levels in the channel's pool. One
- * consistent query of the SKU's partition reads the levels and every channel's stored number;
+ * query of the SKU's partition reads the levels and every channel's stored number (eventually
+ * consistent first when the stream says which level versions it must show, consistent otherwise);
  * each channel whose pool is concerned is decided by {@link ChannelAvailabilityRules} and stored
  * with a conditional write. It never publishes: the stored record's stream record does.
  */
@@ -28,6 +29,7 @@ public final class ChannelAvailabilityService {
     private final ChannelAvailabilities store;
     private final Clock clock;
     private final int maxReads;
+    private final boolean eventualFirstRead;
     private final JitteredBackoff backoff = new JitteredBackoff(Duration.ofMillis(5), Duration.ofMillis(200));
 
     /** What one computation did. */
@@ -37,6 +39,17 @@ public final class ChannelAvailabilityService {
 
     public ChannelAvailabilityService(Map<String, AvailabilityPool> pools, ChannelAvailabilities store, Clock clock,
                                       int maxReads) {
+        this(pools, store, clock, maxReads, true);
+    }
+
+    /**
+     * @param eventualFirstRead whether a computation told the versions of its changes starts with an
+     *                          eventually consistent read ({@code true} when deployed; {@code false}
+     *                          reads consistently every time, the benchmark's baseline)
+     */
+    public ChannelAvailabilityService(Map<String, AvailabilityPool> pools, ChannelAvailabilities store, Clock clock,
+                                      int maxReads, boolean eventualFirstRead) {
+        this.eventualFirstRead = eventualFirstRead;
         this.pools = Map.copyOf(pools);
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -64,48 +77,79 @@ public final class ChannelAvailabilityService {
         return new AvailabilityResult.Found(store.channelAvailability(channel, sku));
     }
 
-    /** Recomputes the channels whose pools hold any of {@code locationIds} (the locations whose levels changed). */
+    /**
+     * Recomputes the channels whose pools hold any of {@code locationIds} (the locations whose levels
+     * changed), from one consistent read. For callers that do not know the changes' versions.
+     */
     public Outcome levelsChanged(String sku, Collection<String> locationIds) {
+        return compute(sku, concerned(locationIds), locationIds, null);
+    }
+
+    /**
+     * Recomputes the channels whose pools hold any of the locations in {@code changedVersions}, each
+     * with the version of its level this computation is for (the stream's new image). Those versions
+     * say what the read must show, so the first read may be eventually consistent (half the read
+     * units): when it shows an older level at one of them (a stale view), it is read again at once,
+     * consistently. It is done once the stored number counts every one of them.
+     */
+    public Outcome levelsChanged(String sku, Map<String, Long> changedVersions) {
+        return compute(sku, concerned(changedVersions.keySet()), changedVersions.keySet(), Map.copyOf(changedVersions));
+    }
+
+    /** Recomputes every channel's number of {@code sku} (after a change of the configuration). */
+    public Outcome recompute(String sku) {
+        return compute(sku, new ArrayList<>(pools.keySet()), null, null);
+    }
+
+    private List<String> concerned(Collection<String> locationIds) {
         List<String> channels = new ArrayList<>();
         pools.forEach((name, pool) -> {
             if (locationIds.stream().anyMatch(pool::contains)) {
                 channels.add(name);
             }
         });
-        return compute(sku, channels, locationIds);
-    }
-
-    /** Recomputes every channel's number of {@code sku} (after a change of the configuration). */
-    public Outcome recompute(String sku) {
-        return compute(sku, new ArrayList<>(pools.keySet()), null);
+        return channels;
     }
 
     /**
      * @param changed the locations whose change this computation is for, or {@code null} for all:
-     *                once a stored number counts their levels as this computation first read them,
-     *                it is done, even if it lost the race to store
+     *                once a stored number counts their levels (at {@code versions}, or as this
+     *                computation first read them), it is done, even if it lost the race to store
+     * @param versions the versions of {@code changed} this computation is for, or {@code null}: then
+     *                 they are taken from the first read, which must be consistent
      */
-    private Outcome compute(String sku, List<String> channels, Collection<String> changed) {
+    private Outcome compute(String sku, List<String> channels, Collection<String> changed, Map<String, Long> versions) {
         if (channels.isEmpty()) {
             return Outcome.NOTHING;
         }
         Map<String, Boolean> pending = new LinkedHashMap<>();
         channels.forEach(c -> pending.put(c, Boolean.TRUE));
         int reads = 0;
+        int races = 0;
         int writes = 0;
         int numbersChanged = 0;
-        Map<String, Long> needed = null;
+        Map<String, Long> needed = versions;
+        boolean consistent = versions == null || !eventualFirstRead;
+        boolean raced = false;
         while (!pending.isEmpty()) {
             // Only a race brings us here again: let the other computation finish before reading.
-            if (reads > 0 && !backoff.pause(reads)) {
+            if (raced && !backoff.pause(++races)) {
                 throw new StoreException("channel availability of " + sku + ": interrupted", true, null);
             }
             if (reads == maxReads) {
                 throw new StoreException("channel availability of " + sku + ": still contended after " + reads
                         + " reads (channels " + pending.keySet() + ")", true, null);
             }
-            ChannelAvailabilities.SkuPartition partition = store.read(sku);
+            ChannelAvailabilities.SkuPartition partition = store.read(sku, consistent);
             reads++;
+            if (!consistent && behind(partition, needed)) {
+                // A stale view (older than the change we are told of): read again at once, consistently.
+                consistent = true;
+                raced = false;
+                continue;
+            }
+            // After the first read, every read is consistent: a race's next read must see the winner.
+            consistent = true;
             if (needed == null) {
                 needed = new java.util.HashMap<>();
                 for (var level : partition.levels()) {
@@ -117,7 +161,7 @@ public final class ChannelAvailabilityService {
             for (String channel : List.copyOf(pending.keySet())) {
                 AvailabilityPool pool = pools.get(channel);
                 ChannelAvailabilities.Stored stored = partition.channels().get(channel);
-                if (reads > 1 && stored != null && ChannelAvailabilityRules.covers(stored.value(), pool, needed)) {
+                if (stored != null && ChannelAvailabilityRules.covers(stored.value(), pool, needed)) {
                     pending.remove(channel);
                     continue;
                 }
@@ -139,7 +183,15 @@ public final class ChannelAvailabilityService {
                     }
                 }
             }
+            raced = !pending.isEmpty();
         }
         return new Outcome(reads, writes, numbersChanged);
+    }
+
+    /** Whether {@code partition} shows an older level than {@code needed} at some location (or none). */
+    private static boolean behind(ChannelAvailabilities.SkuPartition partition, Map<String, Long> needed) {
+        Map<String, Long> read = new java.util.HashMap<>();
+        partition.levels().forEach(l -> read.put(l.locationId(), l.version()));
+        return needed.entrySet().stream().anyMatch(e -> read.getOrDefault(e.getKey(), 0L) < e.getValue());
     }
 }

@@ -3,6 +3,7 @@ package io.inventorysync.functions;
 import io.inventorysync.availability.AvailabilityResult;
 import io.inventorysync.domain.ChannelAvailability;
 import io.inventorysync.http.HttpReply;
+import io.inventorysync.outbox.ChangeEvents;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,13 +21,17 @@ final class AvailabilityReplies {
         };
     }
 
-    /** The document of {@code ChannelAvailabilityChanged}, without {@code previous}. */
+    /**
+     * The document of {@code ChannelAvailabilityChanged}: {@code previous} is the number before the
+     * stored version ({@code null} at version 0, when there was none).
+     */
     private static Map<String, Object> view(ChannelAvailability a) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("schemaVersion", "1");
         body.put("channel", a.channel());
         body.put("sku", a.sku());
         body.put("available", a.available());
+        body.put("previous", ChangeEvents.previous(a.previous()));
         body.put("version", a.version());
         body.put("locations", a.locations().stream().map(l -> {
             Map<String, Object> location = new LinkedHashMap<>();

@@ -141,10 +141,10 @@ public final class ChangeEvents {
         detail.put("channel", after.channel());
         detail.put("sku", after.sku());
         detail.put("available", after.available());
-        Map<String, Object> previous = new LinkedHashMap<>();
-        previous.put("available", before == null ? 0 : before.available());
-        previous.put("version", previousVersion);
-        detail.put("previous", previous);
+        // The stored previous (the route answers the same); a record written before it was kept: the old image.
+        ChannelAvailability.Previous stored = after.previous() != null ? after.previous()
+                : new ChannelAvailability.Previous(before == null ? 0 : before.available(), previousVersion);
+        detail.put("previous", previous(stored));
         detail.put("version", after.version());
         detail.put("locations", after.locations().stream()
                 .map(l -> {
@@ -156,6 +156,17 @@ public final class ChangeEvents {
                 .toList());
         detail.put("computedAt", after.computedAt().toString());
         return List.of(new OutboundEvent(CHANNEL_AVAILABILITY_CHANGED, Json.write(detail), after.computedAt()));
+    }
+
+    /** {@code previous} of a channel's number, as the event and the route answer it ({@code null}: none). */
+    public static Map<String, Object> previous(ChannelAvailability.Previous previous) {
+        if (previous == null) {
+            return null;
+        }
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("available", previous.available());
+        map.put("version", previous.version());
+        return map;
     }
 
     private static Map<String, Object> base(StockLevel level) {

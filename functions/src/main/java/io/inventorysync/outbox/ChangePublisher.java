@@ -122,7 +122,8 @@ public final class ChangePublisher {
         if (availability == null) {
             return List.of();
         }
-        Map<String, Set<String>> locations = new LinkedHashMap<>();
+        // per SKU: each changed pool location with the version of its latest change in the batch
+        Map<String, Map<String, Long>> locations = new LinkedHashMap<>();
         Map<String, List<String>> records = new LinkedHashMap<>();
         for (Change change : changes) {
             if (StreamImages.typeOf(change.newImage()) != ItemType.STOCK) {
@@ -133,7 +134,8 @@ public final class ChangePublisher {
             boolean moved = after != null
                     && (before == null ? after.available() != 0 : before.available() != after.available());
             if (moved && availability.concerns(after.locationId())) {
-                locations.computeIfAbsent(after.sku(), k -> new LinkedHashSet<>()).add(after.locationId());
+                locations.computeIfAbsent(after.sku(), k -> new LinkedHashMap<>())
+                        .merge(after.locationId(), after.version(), Math::max);
                 records.computeIfAbsent(after.sku(), k -> new ArrayList<>()).add(change.sequenceNumber());
             }
         }
@@ -144,7 +146,7 @@ public final class ChangePublisher {
         java.util.concurrent.atomic.AtomicInteger writes = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(Settings.CHANNEL_AVAILABILITY_PARALLELISM);
         try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
-            for (Map.Entry<String, Set<String>> sku : locations.entrySet()) {
+            for (Map.Entry<String, Map<String, Long>> sku : locations.entrySet()) {
                 executor.submit(() -> {
                     slots.acquireUninterruptibly();
                     try {

@@ -5,7 +5,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.inventorysync.availability.ChannelAvailabilityService;
 import io.inventorysync.domain.AvailabilityPool;
 import io.inventorysync.domain.ChangeType;
+import io.inventorysync.channels.OutboundSchemas;
 import io.inventorysync.http.Json;
+import io.inventorysync.outbox.ChangeEvents;
+import io.inventorysync.outbox.OutboundEvent;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import io.inventorysync.query.InventoryQueryService;
 import io.inventorysync.store.DynamoDbChannelAvailabilities;
 import io.inventorysync.store.DynamoDbInventoryStore;
@@ -26,14 +31,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** {@code GET /v1/channels/{channel}/availability/{sku}} through its handler on DynamoDB Local. */
 class ChannelAvailabilityRouteIT {
     private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
+    private DynamoDbClient dynamo;
+    private String table;
     private InventoryStore store;
     private ChannelAvailabilityService channels;
     private InventoryQueryFunction function;
 
     @BeforeEach
     void setUp() {
-        var dynamo = LocalDynamoDb.client();
-        String table = LocalDynamoDb.createTable(dynamo);
+        dynamo = LocalDynamoDb.client();
+        table = LocalDynamoDb.createTable(dynamo);
         MutableClock clock = new MutableClock(T0);
         store = DynamoDbInventoryStore.builder().dynamoDbClient(dynamo).tableName(table).clock(clock).build();
         channels = new ChannelAvailabilityService(
@@ -53,13 +60,46 @@ class ChannelAvailabilityRouteIT {
         JsonNode body = get("web-storefront", "BLU", 200);
         // then: (7-1) + (5-3)
         assertThat(body.fieldNames()).toIterable().containsExactly("schemaVersion", "channel", "sku", "available",
-                "version", "locations", "computedAt");
+                "previous", "version", "locations", "computedAt");
         assertThat(body.path("available").asLong()).isEqualTo(8);
         assertThat(body.path("version").asLong()).isEqualTo(1);
         assertThat(body.path("locations")).hasSize(2);
         assertThat(body.path("locations").get(0).path("locationId").asText()).isEqualTo("store-12");
         assertThat(body.path("locations").get(0).path("available").asLong()).isEqualTo(2);
         assertThat(body.path("computedAt").asText()).isEqualTo(T0.toString());
+        assertThat(body.path("previous").toString()).isEqualTo("{\"available\":0,\"version\":0}");
+    }
+
+    @Test
+    void availability_shouldAnswerTheEventsDocument_previousIncluded_andKeepPreviousWhileTheNumberStays() {
+        // given: version 1 (web-dc 7 - 1 = 6), then version 2 (+ store-12 5 - 3 = 8)
+        store.apply(Events.one("r1", ChangeType.RECEIPT, T0, "web-dc", "RED", 7));
+        channels.levelsChanged("RED", List.of("web-dc"));
+        Map<String, AttributeValue> first = item("RED");
+        store.apply(Events.one("r2", ChangeType.RECEIPT, T0, "store-12", "RED", 5));
+        channels.levelsChanged("RED", List.of("store-12"));
+        Map<String, AttributeValue> second = item("RED");
+        // when: the event the outbox makes of that write's stream images, and the route
+        List<OutboundEvent> events = ChangeEvents.of(first, second);
+        JsonNode body = get("web-storefront", "RED", 200);
+        // then: the same document, valid against the event's schema
+        assertThat(events).singleElement().satisfies(e -> {
+            assertThat(e.detailType()).isEqualTo("ChannelAvailabilityChanged");
+            assertThat(parse(e.detail())).isEqualTo(body);
+        });
+        assertThat(OutboundSchemas.problems("ChannelAvailabilityChanged", body)).isEmpty();
+        assertThat(body.path("available").asLong()).isEqualTo(8);
+        assertThat(body.path("version").asLong()).isEqualTo(2);
+        assertThat(body.path("previous").path("available").asLong()).isEqualTo(6);
+        assertThat(body.path("previous").path("version").asLong()).isEqualTo(1);
+
+        // and: a change that leaves the number where it was (store-14: 1 unit, 1 held back) keeps version and previous
+        store.apply(Events.one("r3", ChangeType.RECEIPT, T0, "store-14", "RED", 1));
+        channels.levelsChanged("RED", List.of("store-14"));
+        JsonNode kept = get("web-storefront", "RED", 200);
+        assertThat(kept.path("version").asLong()).isEqualTo(2);
+        assertThat(kept.path("previous")).isEqualTo(body.path("previous"));
+        assertThat(kept.path("locations")).hasSize(3);
     }
 
     @Test
@@ -71,6 +111,9 @@ class ChannelAvailabilityRouteIT {
         assertThat(never.path("available").asLong()).isZero();
         assertThat(never.path("version").asLong()).isZero();
         assertThat(never.path("locations")).isEmpty();
+        assertThat(never.has("previous")).isTrue();
+        assertThat(never.path("previous").isNull()).isTrue();
+        assertThat(never.path("computedAt").isNull()).isTrue();
         assertThat(odd.path("available").asLong()).isZero();
     }
 
@@ -82,6 +125,19 @@ class ChannelAvailabilityRouteIT {
         // then
         assertThat(unknown.path("code").asText()).isEqualTo("CHANNEL_NOT_FOUND");
         assertThat(noPool.path("code").asText()).isEqualTo("CHANNEL_NOT_FOUND");
+    }
+
+    private Map<String, AttributeValue> item(String sku) {
+        return dynamo.getItem(r -> r.tableName(table).consistentRead(true).key(Map.of(
+                "PK", AttributeValue.fromS("STOCK#" + sku), "SK", AttributeValue.fromS("CHAN#web-storefront")))).item();
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return Json.MAPPER.readTree(json);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private JsonNode get(String channel, String sku, int status) {

@@ -11,6 +11,7 @@ import io.inventorysync.domain.ChannelAvailability;
 import io.inventorysync.domain.ChannelAvailabilityRules;
 import io.inventorysync.functions.Handlers;
 import io.inventorysync.outbox.ChangePublisher;
+import io.inventorysync.store.ChannelAvailabilities;
 import io.inventorysync.store.DynamoDbChannelAvailabilities;
 import io.inventorysync.store.DynamoDbInventoryStore;
 import io.inventorysync.store.InventoryStore;
@@ -216,7 +217,9 @@ class ChannelAvailabilityIT {
                 for (int i = 0; i < perWriter; i++) {
                     ChangeType type = random.nextBoolean() ? ChangeType.RECEIPT : ChangeType.SALE;
                     store.apply(Events.one(location + "-" + i, type, T0, location, SKU, 1 + random.nextInt(3)));
-                    rereads.addAndGet(availability.levelsChanged(SKU, List.of(location)).reads() - 1);
+                    // as the stream consumer does: the change's version, an eventually consistent first read
+                    long version = store.level(SKU, location).orElseThrow().version();
+                    rereads.addAndGet(availability.levelsChanged(SKU, Map.of(location, version)).reads() - 1);
                 }
                 return null;
             }));
@@ -252,10 +255,108 @@ class ChannelAvailabilityIT {
             if (previous != null) {
                 assertThat(write.version()).isBetween(previous.version(), previous.version() + 1);
                 assertThat(write.version() == previous.version() + 1).isEqualTo(write.available() != previous.available());
+                // previous is the number the version before carried
+                if (write.version() == previous.version() + 1) {
+                    assertThat(write.previous()).isEqualTo(new ChannelAvailability.Previous(previous.available(), previous.version()));
+                } else {
+                    assertThat(write.previous()).isEqualTo(previous.previous());
+                }
             }
             previous = write;
         }
         assertThat(writes.getLast().available()).isEqualTo(formula);
+    }
+
+    @Test
+    void levelsChanged_shouldNeverGoBackNorSkipAVersion_whenAStaleViewArrivesAfterANewerOne() {
+        // given: web-dc 7 (6 for the channel, version 1), and the partition as it was then
+        store.apply(Events.one("r-1", ChangeType.RECEIPT, T0, "web-dc", SKU, 7));
+        availability.levelsChanged(SKU, Map.of("web-dc", 1L));
+        ChannelAvailabilities.SkuPartition old = numbers.read(SKU);
+        // and web-dc +3 (9, version 2)
+        store.apply(Events.one("r-2", ChangeType.RECEIPT, T0, "web-dc", SKU, 3));
+        availability.levelsChanged(SKU, Map.of("web-dc", 2L));
+        ChannelAvailabilities.SkuPartition current = numbers.read(SKU);
+        assertThat(numbers.channelAvailability(STOREFRONT, SKU).version()).isEqualTo(2);
+        int recordsBefore = numberRecords().size();
+
+        // when: the change to web-dc v2 is delivered again (a retried batch) and its eventually consistent
+        // read shows the old partition (web-dc v1, the number at version 1)
+        var replay = service(new StaleFirstRead(numbers, old)).levelsChanged(SKU, Map.of("web-dc", 2L));
+        // and a view with today's levels but yesterday's number (the number's write not visible yet)
+        var staleNumber = service(new StaleFirstRead(numbers,
+                new ChannelAvailabilities.SkuPartition(SKU, current.levels(), old.channels())))
+                .levelsChanged(SKU, Map.of("web-dc", 2L));
+
+        // then: each read again consistently and found the change counted: nothing written
+        assertThat(replay.reads()).isEqualTo(2);
+        assertThat(replay.writes()).isZero();
+        assertThat(staleNumber.reads()).isEqualTo(2);
+        assertThat(staleNumber.writes()).isZero();
+        assertThat(numberRecords()).hasSize(recordsBefore);
+        assertThat(numbers.channelAvailability(STOREFRONT, SKU).available()).isEqualTo(9);
+
+        // when: a new change (store-12 5, 2 for the channel) whose first view is the old partition
+        store.apply(Events.one("r-3", ChangeType.RECEIPT, T0, "store-12", SKU, 5));
+        var fresh = service(new StaleFirstRead(numbers, old)).levelsChanged(SKU, Map.of("store-12", 1L));
+
+        // then: read again, counted once, the next version, previous the number before
+        assertThat(fresh.reads()).isEqualTo(2);
+        ChannelAvailability after = numbers.channelAvailability(STOREFRONT, SKU);
+        assertThat(after.available()).isEqualTo(11);
+        assertThat(after.version()).isEqualTo(3);
+        assertThat(after.previous()).isEqualTo(new ChannelAvailability.Previous(9, 2));
+    }
+
+    private ChannelAvailabilityService service(ChannelAvailabilities numbers) {
+        return new ChannelAvailabilityService(Map.of(STOREFRONT, pool), numbers, clock,
+                io.inventorysync.settings.Settings.CHANNEL_AVAILABILITY_READS);
+    }
+
+    /** The real store, whose first eventually consistent read answers a given (stale) view: failure injection. */
+    private static final class StaleFirstRead implements ChannelAvailabilities {
+        private final ChannelAvailabilities real;
+        private ChannelAvailabilities.SkuPartition stale;
+
+        StaleFirstRead(ChannelAvailabilities real, ChannelAvailabilities.SkuPartition stale) {
+            this.real = real;
+            this.stale = stale;
+        }
+
+        @Override
+        public SkuPartition read(String sku, boolean consistent) {
+            if (!consistent && stale != null) {
+                SkuPartition view = stale;
+                stale = null;
+                return view;
+            }
+            return real.read(sku, consistent);
+        }
+
+        @Override
+        public ChannelAvailability channelAvailability(String channel, String sku) {
+            return real.channelAvailability(channel, sku);
+        }
+
+        @Override
+        public boolean replace(Stored stored, ChannelAvailability next) {
+            return real.replace(stored, next);
+        }
+
+        @Override
+        public SkuPage skus(String cursor, int pageSize) {
+            return real.skus(cursor, pageSize);
+        }
+
+        @Override
+        public RecomputeProgress progress(String runId) {
+            return real.progress(runId);
+        }
+
+        @Override
+        public void saveProgress(String runId, RecomputeProgress progress) {
+            real.saveProgress(runId, progress);
+        }
     }
 
     @Test

@@ -398,6 +398,88 @@ class EndToEndIT {
         }
     }
 
+    /**
+     * Per-channel availability (contract v1.1) through HTTP only: signed movements at three pool
+     * locations of web-storefront ({@code web-dc} and {@code store-*}, 1 held back, 3 at store-12),
+     * one of them oversold; the channel's own queue receives each new number once per change, with
+     * the formula's number, {@code previous} and versions 1, 2, 3; no other channel's queue does;
+     * the read route answers the last event's document.
+     */
+    @Test
+    void channelAvailability_shouldReachItsOwnChannelOnly_withTheFormulasNumberEachVersionAndTheSameDocumentOnTheRoute() {
+        String sku = "CHN-HAT-" + Long.toString(System.nanoTime(), 36).toUpperCase(java.util.Locale.ROOT);
+        Map<String, List<JsonNode>> received = new HashMap<>();
+        // web-dc: 7 - 1 = 6
+        post("CH1-" + sku, event("CH1-" + sku, "RECEIPT", 0, "web-dc", line(sku, 7)));
+        JsonNode v1 = awaitNumber(received, sku, 1);
+        // store-12: 5 - 3 = 2, so 8
+        post("CH2-" + sku, event("CH2-" + sku, "RECEIPT", 1, "store-12", line(sku, 5)));
+        JsonNode v2 = awaitNumber(received, sku, 2);
+        // store-14 sells 2 it never had: oversold, it counts 0 (not -3): the number stays 8, no event
+        post("CH3-" + sku, event("CH3-" + sku, "SALE", 2, "store-14", line(sku, 2)));
+        await(() -> {
+            collect(received);
+            return received.get("analytics").stream().anyMatch(e -> e.path("detail-type").asText().equals("StockWentNegative")
+                    && e.path("detail").path("sku").asText().equals(sku));
+        }, Duration.ofSeconds(30));
+        // store-14 receives 5: 3 on hand, 3 - 1 = 2, so 10
+        post("CH4-" + sku, event("CH4-" + sku, "RECEIPT", 3, "store-14", line(sku, 5)));
+        JsonNode v3 = awaitNumber(received, sku, 3);
+
+        assertThat(new long[] {v1.path("available").asLong(), v2.path("available").asLong(), v3.path("available").asLong()})
+                .containsExactly(6, 8, 10);
+        assertThat(v1.path("previous").toString()).isEqualTo("{\"available\":0,\"version\":0}");
+        assertThat(v2.path("previous").toString()).isEqualTo("{\"available\":6,\"version\":1}");
+        assertThat(v3.path("previous").toString()).isEqualTo("{\"available\":8,\"version\":2}");
+        assertThat(v3.path("locations").toString()).isEqualTo("[{\"locationId\":\"store-12\",\"available\":2},"
+                + "{\"locationId\":\"store-14\",\"available\":2},{\"locationId\":\"web-dc\",\"available\":6}]");
+        // one number per version, nothing but versions 1, 2, 3, each valid against the schema
+        List<JsonNode> numbers = numbers(received.get("web-storefront"), sku);
+        assertThat(numbers).extracting(n -> n.path("version").asLong()).containsOnly(1L, 2L, 3L);
+        assertThat(numbers).allSatisfy(n -> assertThat(n.path("available").asLong())
+                .isEqualTo(List.of(v1, v2, v3).get((int) n.path("version").asLong() - 1).path("available").asLong()));
+        assertThat(numbers).allSatisfy(n -> assertThat(OutboundSchemas.problems("ChannelAvailabilityChanged", n)).isEmpty());
+        // no other channel hears of it
+        received.forEach((channel, events) -> {
+            if (!channel.equals("web-storefront")) {
+                assertThat(events).as(channel).noneMatch(e -> e.path("detail-type").asText().equals("ChannelAvailabilityChanged"));
+            }
+        });
+        // the route answers the same document as the last event
+        HttpResponse<String> read = api.get("/v1/channels/web-storefront/availability/" + sku);
+        assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+        assertThat(body(read)).isEqualTo(v3);
+        JsonNode never = body(api.get("/v1/channels/web-storefront/availability/" + sku + "-NEVER"));
+        assertThat(never.path("version").asLong()).isZero();
+        assertThat(never.path("available").asLong()).isZero();
+        assertThat(never.path("previous").isNull()).isTrue();
+        HttpResponse<String> noPool = api.get("/v1/channels/analytics/availability/" + sku);
+        assertThat(noPool.statusCode()).isEqualTo(404);
+        assertThat(body(noPool).path("code").asText()).isEqualTo("CHANNEL_NOT_FOUND");
+    }
+
+    /** Waits for web-storefront's number of {@code sku} at {@code version}; returns that event's detail. */
+    private static JsonNode awaitNumber(Map<String, List<JsonNode>> received, String sku, long version) {
+        await(() -> {
+            collect(received);
+            return numbers(received.get("web-storefront"), sku).stream().anyMatch(n -> n.path("version").asLong() == version);
+        }, Duration.ofSeconds(30));
+        return numbers(received.get("web-storefront"), sku).stream().filter(n -> n.path("version").asLong() == version)
+                .findFirst().orElseThrow();
+    }
+
+    private static void collect(Map<String, List<JsonNode>> received) {
+        channelQueues.forEach((name, url) -> received.computeIfAbsent(name, n -> new ArrayList<>()).addAll(drain(url)));
+    }
+
+    private static List<JsonNode> numbers(List<JsonNode> events, String sku) {
+        return events == null ? List.of() : events.stream()
+                .filter(e -> e.path("detail-type").asText().equals("ChannelAvailabilityChanged")
+                        && e.path("detail").path("sku").asText().equals(sku))
+                .map(e -> e.path("detail"))
+                .toList();
+    }
+
     /** A secret no source has. */
     private static final class SignedClientSecrets {
         static final String OTHER = "whsec_" + java.util.Base64.getEncoder().encodeToString(new byte[32]);

@@ -76,7 +76,9 @@ public final class ChannelAvailabilityRules {
                 break;
         }
         boolean changed = available != before.available();
+        // previous belongs to the version: it moves with it, and a write that keeps the number keeps both.
         return new Decision.Store(new ChannelAvailability(channel, sku, available,
+                changed ? new ChannelAvailability.Previous(before.available(), before.version()) : before.previous(),
                 changed ? before.version() + 1 : before.version(), shares, now, pool.digest()), changed);
     }
 

@@ -19,7 +19,19 @@ public interface ChannelAvailabilities {
     ChannelAvailability channelAvailability(String channel, String sku);
 
     /** One consistent read of a SKU's partition: every level and every channel's stored number. */
-    SkuPartition read(String sku);
+    default SkuPartition read(String sku) {
+        return read(sku, true);
+    }
+
+    /**
+     * One read of a SKU's partition: every level and every channel's stored number.
+     *
+     * @param consistent {@code false}: an eventually consistent read (half the read units), which may
+     *                   miss the latest writes: the caller checks the levels it needs are there and
+     *                   reads again consistently when they are not; a stale stored number only makes
+     *                   {@link #replace} refuse
+     */
+    SkuPartition read(String sku, boolean consistent);
 
     /**
      * Stores {@code next} in place of {@code stored} (as {@link #read} returned it, or

@@ -59,7 +59,7 @@ public final class DynamoDbChannelAvailabilities implements ChannelAvailabilitie
     }
 
     @Override
-    public SkuPartition read(String sku) {
+    public SkuPartition read(String sku, boolean consistent) {
         List<StockLevel> levels = new ArrayList<>();
         Map<String, Stored> channels = new HashMap<>();
         Map<String, AttributeValue> start = null;
@@ -70,7 +70,7 @@ public final class DynamoDbChannelAvailabilities implements ChannelAvailabilitie
                     .keyConditionExpression("#pk = :pk")
                     .expressionAttributeNames(Map.of("#pk", InventoryTable.PK))
                     .expressionAttributeValues(Map.of(":pk", Items.s(Items.stockPartition(sku))))
-                    .consistentRead(true)
+                    .consistentRead(consistent)
                     .exclusiveStartKey(from)
                     .returnConsumedCapacity(capacity())));
             report("Query", page.consumedCapacity());
@@ -192,6 +192,10 @@ public final class DynamoDbChannelAvailabilities implements ChannelAvailabilitie
         item.put("sku", Items.s(a.sku()));
         item.put("available", Items.n(a.available()));
         item.put("version", Items.n(a.version()));
+        if (a.previous() != null) {
+            item.put("prevAvailable", Items.n(a.previous().available()));
+            item.put("prevVersion", Items.n(a.previous().version()));
+        }
         item.put("revision", Items.n(revision));
         item.put("computedAt", Items.s(a.computedAt().toString()));
         item.put("pool", Items.s(a.poolDigest()));
@@ -212,8 +216,12 @@ public final class DynamoDbChannelAvailabilities implements ChannelAvailabilitie
                 .map(m -> new ChannelAvailability.LocationShare(m.get("locationId").s(),
                         Long.parseLong(m.get("available").n()), Long.parseLong(m.get("levelVersion").n())))
                 .toList();
+        ChannelAvailability.Previous previous = item.containsKey("prevVersion")
+                ? new ChannelAvailability.Previous(Long.parseLong(item.get("prevAvailable").n()),
+                        Long.parseLong(item.get("prevVersion").n()))
+                : null;
         return new ChannelAvailability(item.get("channel").s(), item.get("sku").s(),
-                Long.parseLong(item.get("available").n()), Long.parseLong(item.get("version").n()), locations,
+                Long.parseLong(item.get("available").n()), previous, Long.parseLong(item.get("version").n()), locations,
                 Instant.parse(item.get("computedAt").s()), item.get("pool").s());
     }
 }

@@ -70,6 +70,7 @@ class ChannelAvailabilityRulesTest {
             assertThat(s.numberChanged()).isTrue();
             assertThat(s.next().available()).isEqualTo(4);
             assertThat(s.next().version()).isEqualTo(1);
+            assertThat(s.next().previous()).isEqualTo(new ChannelAvailability.Previous(0, 0));
             assertThat(s.next().poolDigest()).isEqualTo(POOL.digest());
         });
     }
@@ -83,6 +84,7 @@ class ChannelAvailabilityRulesTest {
         assertThat(decision).isInstanceOfSatisfying(ChannelAvailabilityRules.Decision.Store.class, s -> {
             assertThat(s.numberChanged()).isFalse();
             assertThat(s.next().version()).isZero();
+            assertThat(s.next().previous()).isNull();
         });
     }
 
@@ -98,6 +100,7 @@ class ChannelAvailabilityRulesTest {
         assertThat(decision).isInstanceOfSatisfying(ChannelAvailabilityRules.Decision.Store.class, s -> {
             assertThat(s.numberChanged()).isFalse();
             assertThat(s.next().version()).isEqualTo(stored.version());
+            assertThat(s.next().previous()).isEqualTo(stored.previous()).isNotNull();
             assertThat(s.next().locations().getFirst().levelVersion()).isEqualTo(2);
         });
     }
