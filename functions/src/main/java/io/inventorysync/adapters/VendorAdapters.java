@@ -12,6 +12,7 @@ import io.inventorysync.domain.InventoryEvent;
 import io.inventorysync.domain.MovementKey;
 import io.inventorysync.domain.Problem;
 import io.inventorysync.domain.Reservation;
+import io.inventorysync.domain.SnapshotRules;
 import io.inventorysync.domain.Source;
 import io.inventorysync.domain.SourceScope;
 import io.inventorysync.domain.Validated;
@@ -67,8 +68,6 @@ public final class VendorAdapters {
     public static final Duration PULL_OVERLAP = Duration.ofMinutes(1);
     /** Pages read per pull: the rest waits for the next notification or the schedule. */
     public static final int MAX_PAGES_PER_PULL = 10;
-    /** A shop's number that differs from the last push by more than this is drift (the contract's default). */
-    public static final long DRIFT_THRESHOLD = 1;
     /** The reason an event of a vendor's outside its source's scope is recorded with (contract v1.1). */
     public static final String OUT_OF_SCOPE = "OUT_OF_SCOPE";
     private static final Logger LOG = LogManager.getLogger(VendorAdapters.class);
@@ -348,7 +347,9 @@ public final class VendorAdapters {
 
     /**
      * The echo rule: a shop's own number is compared with the last number this product pushed
-     * there. Equal: our own push coming back. Beyond the threshold: drift. Never a movement.
+     * there. Equal: our own push coming back. Beyond the source's {@code driftThreshold}: drift,
+     * published once per observation (its id is the vendor's level, its time and its number, so a
+     * byte-identical retry raises nothing more). Never a movement.
      */
     private AdapterResult.Outcome observe(Source source, String shopDomain, VendorAction.Observe observe,
                                           Telemetry telemetry) {
@@ -357,17 +358,20 @@ public final class VendorAdapters {
         if (last.isEmpty()) {
             return new AdapterResult.Outcome(null, "NOT_PUSHED", null);
         }
-        long difference = observe.available() - last.get().quantity();
-        if (difference == 0) {
+        if (observe.available() == last.get().quantity()) {
             telemetry.count("AdapterEchoes", 1);
             return new AdapterResult.Outcome(null, "ECHO", null);
         }
-        if (Math.abs(difference) <= DRIFT_THRESHOLD) {
+        if (!SnapshotRules.drifts(observe.available(), last.get().quantity(), source.driftThreshold())) {
             return new AdapterResult.Outcome(null, "WITHIN_THRESHOLD", null);
         }
-        drift.report(new DriftReports.Drift(source.sourceId(), last.get().channel(), last.get().sku(), "CHANNEL_AVAILABLE",
-                observe.available(), last.get().quantity(), observe.observedAt()));
-        telemetry.count("AdapterDrift", 1);
+        String driftId = "shopify:" + shopDomain + ":level:" + observe.vendorItemId() + ":" + observe.vendorLocationId()
+                + ":" + observe.observedAt().toEpochMilli() + ":" + observe.available();
+        if (drift.report(new DriftReports.Drift(driftId, source.sourceId(), last.get().channel(), last.get().sku(),
+                "CHANNEL_AVAILABLE", observe.available(), last.get().quantity(), last.get().version(),
+                source.driftThreshold(), observe.observedAt()))) {
+            telemetry.count("AdapterDrift", 1);
+        }
         return new AdapterResult.Outcome(null, "DRIFT", null);
     }
 

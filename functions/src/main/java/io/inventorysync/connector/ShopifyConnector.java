@@ -157,8 +157,11 @@ public final class ShopifyConnector {
                 }
             }
         }
-        drift.report(new DriftReports.Drift(null, channel, a.sku(), "CHANNEL_AVAILABLE", changeFrom, a.available(),
-                clock.instant()));
+        // Still stale: the shop's number keeps moving under the push. Raised once per (channel, sku,
+        // version), so a redelivered message that meets the same shop publishes nothing more; the
+        // connector reports it itself (reportedBy: the channel), tolerating no difference.
+        drift.report(new DriftReports.Drift("connector:" + channel + ":" + a.sku() + ":" + a.version(), channel, channel,
+                a.sku(), "CHANNEL_AVAILABLE", changeFrom, a.available(), a.version(), 0, clock.instant()));
         return Pushed.DRIFT;
     }
 

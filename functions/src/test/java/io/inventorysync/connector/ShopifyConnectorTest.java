@@ -1,6 +1,8 @@
 package io.inventorysync.connector;
 
 import io.inventorysync.adapters.DriftReports;
+import io.inventorysync.adapters.PublishedDriftReports;
+import io.inventorysync.channels.OutboundSchemas;
 import io.inventorysync.domain.vendor.ShopifyTarget;
 import io.inventorysync.http.Json;
 import io.inventorysync.retry.JitteredBackoff;
@@ -53,7 +55,10 @@ class ShopifyConnectorTest {
         return new ShopifyConnector(CHANNEL, target, new ShopifyAdminApi(HttpClient.newHttpClient(), millis -> {
             waitedMillis.addAndGet(millis);
             Thread.sleep(millis);
-        }), name -> name.equals(target.tokenSecretName()) ? FakeShop.TOKEN : "wrong", vendorState, drifts::add,
+        }), name -> name.equals(target.tokenSecretName()) ? FakeShop.TOKEN : "wrong", vendorState, drift -> {
+            drifts.add(drift);
+            return new PublishedDriftReports(vendorState, Clock.systemUTC()).report(drift);
+        },
                 new JitteredBackoff(Duration.ofMillis(1), Duration.ofMillis(5)), Clock.systemUTC());
     }
 
@@ -143,6 +148,24 @@ class ShopifyConnectorTest {
             assertThat(d.master()).isEqualTo(5);
         });
         assertThat(state.lastPushed(CHANNEL, "BLU-SHIRT-M")).isEmpty();
+    }
+
+    @Test
+    void stillStale_shouldPublishOneDriftDetected_whenTheSameMessageIsDeliveredAgain() {
+        shop.sellsBeforeEachMutation = SHIRT;
+        shop.available.put(SHIRT, 20L);
+        ShopifyConnector.Message message = change("m1", "BLU-SHIRT-M", 5, 1);
+
+        connector(state).push(List.of(message), telemetry);
+        connector(state).push(List.of(message), telemetry); // the queue redelivers it to another container
+
+        assertThat(drifts).hasSize(2);
+        assertThat(state.observedDrifts().values()).singleElement().satisfies(detail -> {
+            assertThat(OutboundSchemas.problems("DriftDetected", detail)).isEmpty();
+            assertThat(Json.MAPPER.readTree(detail).path("reportedBy").asText()).isEqualTo(CHANNEL);
+            assertThat(Json.MAPPER.readTree(detail).path("measure").asText()).isEqualTo("CHANNEL_AVAILABLE");
+            assertThat(Json.MAPPER.readTree(detail).path("master").path("available").asLong()).isEqualTo(5);
+        });
     }
 
     @Test
