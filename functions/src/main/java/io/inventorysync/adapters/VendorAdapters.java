@@ -292,9 +292,31 @@ public final class VendorAdapters {
         return new AdapterResult.Outcome(eventId, "REJECTED", reason);
     }
 
+    /**
+     * The reservation routes' rule for a hold step (commit, fulfil, cancel), asked of the domain
+     * ({@link SourceScope#reservingRefused}): a source whose configuration does not say {@code canReserve}
+     * takes none, through its vendor's webhooks as through the routes. The hold's ownership is the
+     * other rule, kept by looking the hold up under this source only. Refused: the event is recorded
+     * {@code REJECTED OUT_OF_SCOPE} (visible in its status) and the hold is untouched.
+     */
+    private Optional<AdapterResult.Outcome> holdStepRefused(Source source, String eventId, String step,
+                                                           Telemetry telemetry) {
+        List<Problem> refused = SourceScope.of(source).reservingRefused();
+        if (refused.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(reject(source, eventId, OUT_OF_SCOPE, step + ": " + refused.stream().map(Problem::message)
+                .collect(Collectors.joining("; ")), telemetry));
+    }
+
     private AdapterResult.Outcome commit(Source source, VendorAction.CommitHold commit, Telemetry telemetry) {
         // Reservation ids are the storefront's own (v1.1): a hold is found only under the source that
         // placed it, so an order naming another source's hold finds none.
+        Optional<AdapterResult.Outcome> refused = holdStepRefused(source, commit.eventId(), "commit hold "
+                + commit.reservationId(), telemetry);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
         HoldRef ref = new HoldRef(source.sourceId(), commit.reservationId());
         if (holds.reservation(ref).isEmpty()) {
             return reject(source, commit.eventId(), "RESERVATION_UNKNOWN", "no hold " + commit.reservationId(), telemetry);
@@ -317,6 +339,11 @@ public final class VendorAdapters {
         if (hold.isEmpty()) {
             return new AdapterResult.Outcome(fulfil.eventId(), "IGNORED", "the order committed no hold");
         }
+        Optional<AdapterResult.Outcome> refused = holdStepRefused(source, fulfil.eventId(), "fulfil hold " + hold.get(),
+                telemetry);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
         return switch (holds.fulfil(new HoldRef(source.sourceId(), hold.get()), new FulfilmentRequest(fulfil.fulfilmentId(), fulfil.lines()))) {
             case FulfilResult.Fulfilled done -> new AdapterResult.Outcome(fulfil.eventId(), "FULFILLED", null);
             case FulfilResult.NotActive notActive -> reject(source, fulfil.eventId(), "RESERVATION_NOT_ACTIVE",
@@ -334,6 +361,11 @@ public final class VendorAdapters {
         Optional<String> hold = orders.holdOfOrder(source.sourceId(), cancel.orderId());
         if (hold.isEmpty()) {
             return new AdapterResult.Outcome(cancel.eventId(), "IGNORED", "the order committed no hold");
+        }
+        Optional<AdapterResult.Outcome> refused = holdStepRefused(source, cancel.eventId(), "cancel hold " + hold.get(),
+                telemetry);
+        if (refused.isPresent()) {
+            return refused.get();
         }
         return switch (holds.cancel(new HoldRef(source.sourceId(), hold.get()))) {
             case HoldResult.Settled settled -> new AdapterResult.Outcome(cancel.eventId(), "CANCELLED", null);
