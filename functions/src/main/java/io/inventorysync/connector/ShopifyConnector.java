@@ -28,9 +28,10 @@ import java.util.function.Supplier;
  * queue; a burst for one SKU is merged to its highest version; each push is an
  * {@code inventorySetQuantities} whose {@code changeFromQuantity} is the number last pushed
  * (compare-and-set), under an {@code @idempotent} key of {@code (channel, sku, version)} and that
- * {@code changeFromQuantity} ({@link #idempotencyKey}). {@code CHANGE_FROM_QUANTITY_STALE} re-reads the shop and tries again; still stale after
- * {@link #STALE_ATTEMPTS} tries is drift. A shop that cannot be reached is retried with jitter, then
- * the message fails back to the queue (and to the DLQ after its receive count).
+ * {@code changeFromQuantity} ({@link #idempotencyKey}). {@code CHANGE_FROM_QUANTITY_STALE} re-reads
+ * the shop and tries again; still stale after {@link #STALE_ATTEMPTS} tries is drift, published once.
+ * A shop that cannot be reached is retried with jitter, then the message fails back to the queue (and
+ * to the DLQ after its receive count).
  */
 public final class ShopifyConnector {
     public static final int STALE_ATTEMPTS = 3;
