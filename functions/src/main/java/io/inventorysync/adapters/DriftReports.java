@@ -3,24 +3,33 @@ package io.inventorysync.adapters;
 import java.time.Instant;
 
 /**
- * Where a vendor's own number that differs from what this product pushed is reported: the port
- * through which reconciliation (issue 14) publishes {@code DriftDetected}.
+ * Where a shop's own number that differs from what this product pushed there is reported (contract
+ * v1.1, "Vendor adapters": the echo rule, and the connector still stale after its tries). Deployed,
+ * {@link PublishedDriftReports} writes it once as a drift record, which the outbox publishes as
+ * {@code DriftDetected} with measure {@code CHANNEL_AVAILABLE}, as reconciliation does.
  */
 public interface DriftReports {
 
     /**
-     * A line whose reported number differs from the master's beyond the source's threshold.
+     * One observed difference beyond the threshold.
      *
-     * @param measure  {@code CHANNEL_AVAILABLE} for a shop's number of a channel's availability
-     * @param reported what the vendor says
-     * @param master   what this product pushed there last
+     * @param id            derived from what was observed (the vendor's object, or the push), so the same
+     *                      observation reported again (a vendor's retry, a redelivered message) is raised once
+     * @param reportedBy    the source whose delivery showed it, or the channel whose connector found it
+     * @param channel       the channel whose number was pushed there
+     * @param measure       {@code CHANNEL_AVAILABLE}
+     * @param reported      the shop's number
+     * @param master        what this product pushed there last (the echo), or wants there (the connector)
+     * @param masterVersion the channel availability version of {@code master}
+     * @param threshold     the difference tolerated without drift
      */
-    record Drift(String sourceId, String channel, String sku, String measure, long reported, long master,
-                 Instant observedAt) {
+    record Drift(String id, String reportedBy, String channel, String sku, String measure, long reported, long master,
+                 long masterVersion, long threshold, Instant observedAt) {
         public long difference() {
             return reported - master;
         }
     }
 
-    void report(Drift drift);
+    /** @return true when this report raised it; false when the same observation was already reported */
+    boolean report(Drift drift);
 }

@@ -12,6 +12,7 @@ import io.inventorysync.domain.InventoryEvent;
 import io.inventorysync.domain.MovementKey;
 import io.inventorysync.domain.Problem;
 import io.inventorysync.domain.Reservation;
+import io.inventorysync.domain.SnapshotRules;
 import io.inventorysync.domain.Source;
 import io.inventorysync.domain.SourceScope;
 import io.inventorysync.domain.Validated;
@@ -67,8 +68,6 @@ public final class VendorAdapters {
     public static final Duration PULL_OVERLAP = Duration.ofMinutes(1);
     /** Pages read per pull: the rest waits for the next notification or the schedule. */
     public static final int MAX_PAGES_PER_PULL = 10;
-    /** A shop's number that differs from the last push by more than this is drift (the contract's default). */
-    public static final long DRIFT_THRESHOLD = 1;
     /** The reason an event of a vendor's outside its source's scope is recorded with (contract v1.1). */
     public static final String OUT_OF_SCOPE = "OUT_OF_SCOPE";
     private static final Logger LOG = LogManager.getLogger(VendorAdapters.class);
@@ -293,9 +292,31 @@ public final class VendorAdapters {
         return new AdapterResult.Outcome(eventId, "REJECTED", reason);
     }
 
+    /**
+     * The reservation routes' rule for a hold step (commit, fulfil, cancel), asked of the domain
+     * ({@link SourceScope#reservingRefused}): a source whose configuration does not say {@code canReserve}
+     * takes none, through its vendor's webhooks as through the routes. The hold's ownership is the
+     * other rule, kept by looking the hold up under this source only. Refused: the event is recorded
+     * {@code REJECTED OUT_OF_SCOPE} (visible in its status) and the hold is untouched.
+     */
+    private Optional<AdapterResult.Outcome> holdStepRefused(Source source, String eventId, String step,
+                                                           Telemetry telemetry) {
+        List<Problem> refused = SourceScope.of(source).reservingRefused();
+        if (refused.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(reject(source, eventId, OUT_OF_SCOPE, step + ": " + refused.stream().map(Problem::message)
+                .collect(Collectors.joining("; ")), telemetry));
+    }
+
     private AdapterResult.Outcome commit(Source source, VendorAction.CommitHold commit, Telemetry telemetry) {
         // Reservation ids are the storefront's own (v1.1): a hold is found only under the source that
         // placed it, so an order naming another source's hold finds none.
+        Optional<AdapterResult.Outcome> refused = holdStepRefused(source, commit.eventId(), "commit hold "
+                + commit.reservationId(), telemetry);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
         HoldRef ref = new HoldRef(source.sourceId(), commit.reservationId());
         if (holds.reservation(ref).isEmpty()) {
             return reject(source, commit.eventId(), "RESERVATION_UNKNOWN", "no hold " + commit.reservationId(), telemetry);
@@ -318,6 +339,11 @@ public final class VendorAdapters {
         if (hold.isEmpty()) {
             return new AdapterResult.Outcome(fulfil.eventId(), "IGNORED", "the order committed no hold");
         }
+        Optional<AdapterResult.Outcome> refused = holdStepRefused(source, fulfil.eventId(), "fulfil hold " + hold.get(),
+                telemetry);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
         return switch (holds.fulfil(new HoldRef(source.sourceId(), hold.get()), new FulfilmentRequest(fulfil.fulfilmentId(), fulfil.lines()))) {
             case FulfilResult.Fulfilled done -> new AdapterResult.Outcome(fulfil.eventId(), "FULFILLED", null);
             case FulfilResult.NotActive notActive -> reject(source, fulfil.eventId(), "RESERVATION_NOT_ACTIVE",
@@ -336,6 +362,11 @@ public final class VendorAdapters {
         if (hold.isEmpty()) {
             return new AdapterResult.Outcome(cancel.eventId(), "IGNORED", "the order committed no hold");
         }
+        Optional<AdapterResult.Outcome> refused = holdStepRefused(source, cancel.eventId(), "cancel hold " + hold.get(),
+                telemetry);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
         return switch (holds.cancel(new HoldRef(source.sourceId(), hold.get()))) {
             case HoldResult.Settled settled -> new AdapterResult.Outcome(cancel.eventId(), "CANCELLED", null);
             case HoldResult.NotActive notActive -> reject(source, cancel.eventId(), "RESERVATION_NOT_ACTIVE",
@@ -348,7 +379,9 @@ public final class VendorAdapters {
 
     /**
      * The echo rule: a shop's own number is compared with the last number this product pushed
-     * there. Equal: our own push coming back. Beyond the threshold: drift. Never a movement.
+     * there. Equal: our own push coming back. Beyond the source's {@code driftThreshold}: drift,
+     * published once per observation (its id is the vendor's level, its time and its number, so a
+     * byte-identical retry raises nothing more). Never a movement.
      */
     private AdapterResult.Outcome observe(Source source, String shopDomain, VendorAction.Observe observe,
                                           Telemetry telemetry) {
@@ -357,17 +390,20 @@ public final class VendorAdapters {
         if (last.isEmpty()) {
             return new AdapterResult.Outcome(null, "NOT_PUSHED", null);
         }
-        long difference = observe.available() - last.get().quantity();
-        if (difference == 0) {
+        if (observe.available() == last.get().quantity()) {
             telemetry.count("AdapterEchoes", 1);
             return new AdapterResult.Outcome(null, "ECHO", null);
         }
-        if (Math.abs(difference) <= DRIFT_THRESHOLD) {
+        if (!SnapshotRules.drifts(observe.available(), last.get().quantity(), source.driftThreshold())) {
             return new AdapterResult.Outcome(null, "WITHIN_THRESHOLD", null);
         }
-        drift.report(new DriftReports.Drift(source.sourceId(), last.get().channel(), last.get().sku(), "CHANNEL_AVAILABLE",
-                observe.available(), last.get().quantity(), observe.observedAt()));
-        telemetry.count("AdapterDrift", 1);
+        String driftId = "shopify:" + shopDomain + ":level:" + observe.vendorItemId() + ":" + observe.vendorLocationId()
+                + ":" + observe.observedAt().toEpochMilli() + ":" + observe.available();
+        if (drift.report(new DriftReports.Drift(driftId, source.sourceId(), last.get().channel(), last.get().sku(),
+                "CHANNEL_AVAILABLE", observe.available(), last.get().quantity(), last.get().version(),
+                source.driftThreshold(), observe.observedAt()))) {
+            telemetry.count("AdapterDrift", 1);
+        }
         return new AdapterResult.Outcome(null, "DRIFT", null);
     }
 

@@ -113,6 +113,10 @@ public final class ShopifyAdminApi {
             Map<?, ?> first = (Map<?, ?>) list.getFirst();
             String code = String.valueOf(first.get("code"));
             String message = String.valueOf(first.get("message"));
+            if ("IDEMPOTENCY_CONCURRENT_REQUEST".equals(code)) {
+                // The same key is still being processed (another container's push): try again with it.
+                throw new ShopUnavailableException("the shop is still processing this key: " + message, null);
+            }
             return "CHANGE_FROM_QUANTITY_STALE".equals(code) ? new Stale(message) : new Refused(code, message);
         }
         return new Applied();

@@ -27,10 +27,11 @@ import java.util.function.Supplier;
  * target of kind {@code SHOPIFY}). Reads {@code ChannelAvailabilityChanged} from the channel's
  * queue; a burst for one SKU is merged to its highest version; each push is an
  * {@code inventorySetQuantities} whose {@code changeFromQuantity} is the number last pushed
- * (compare-and-set), under an {@code @idempotent} key of {@code (channel, sku, version)} (and the
- * try). {@code CHANGE_FROM_QUANTITY_STALE} re-reads the shop and tries again; still stale after
- * {@link #STALE_ATTEMPTS} tries is drift. A shop that cannot be reached is retried with jitter, then
- * the message fails back to the queue (and to the DLQ after its receive count).
+ * (compare-and-set), under an {@code @idempotent} key of {@code (channel, sku, version)} and that
+ * {@code changeFromQuantity} ({@link #idempotencyKey}). {@code CHANGE_FROM_QUANTITY_STALE} re-reads
+ * the shop and tries again; still stale after {@link #STALE_ATTEMPTS} tries is drift, published once.
+ * A shop that cannot be reached is retried with jitter, then the message fails back to the queue (and
+ * to the DLQ after its receive count).
  */
 public final class ShopifyConnector {
     public static final int STALE_ATTEMPTS = 3;
@@ -137,7 +138,7 @@ public final class ShopifyConnector {
         String reference = "gid://inventory-sync/ChannelAvailability/" + channel + "/" + a.sku() + "/" + a.version();
         for (int attempt = 1; attempt <= STALE_ATTEMPTS; attempt++) {
             long base = changeFrom;
-            String key = idempotencyKey(channel, a.sku(), a.version(), attempt);
+            String key = idempotencyKey(channel, a.sku(), a.version(), base);
             ShopifyAdminApi.SetResult result = withRetries(() -> api.setAvailable(target, token, item.get(),
                     a.available(), base, key, reference));
             switch (result) {
@@ -157,18 +158,26 @@ public final class ShopifyConnector {
                 }
             }
         }
-        drift.report(new DriftReports.Drift(null, channel, a.sku(), "CHANNEL_AVAILABLE", changeFrom, a.available(),
-                clock.instant()));
+        // Still stale: the shop's number keeps moving under the push. Raised once per (channel, sku,
+        // version), so a redelivered message that meets the same shop publishes nothing more; the
+        // connector reports it itself (reportedBy: the channel), tolerating no difference.
+        drift.report(new DriftReports.Drift("connector:" + channel + ":" + a.sku() + ":" + a.version(), channel, channel,
+                a.sku(), "CHANNEL_AVAILABLE", changeFrom, a.available(), a.version(), 0, clock.instant()));
         return Pushed.DRIFT;
     }
 
     /**
-     * The {@code @idempotent} key: a UUID named by {@code (channel, sku, version)} and the try (1, or
-     * more after a stale answer), so a redelivered push is the same request to the shop whichever
-     * container sends it, and a push re-based after a stale answer is a new one.
+     * The {@code @idempotent} key: a UUID named by {@code (channel, sku, version)} (the contract's
+     * "an {@code @idempotent} key per (channel, sku, version)") and the {@code changeFromQuantity}
+     * the push compares with. A redelivered push of the same version from the same shop number is
+     * the same request to the shop whichever container sends it (Shopify answers the first result
+     * again); a push re-based on another number after a stale answer is a new request, because
+     * Shopify refuses a key reused with other variables ({@code IDEMPOTENCY_KEY_PARAMETER_MISMATCH},
+     * shopify.dev/docs/api/usage/implementing-idempotency: "distinct requests need different
+     * idempotency keys"). README, "Vendor adapters", design decisions.
      */
-    static String idempotencyKey(String channel, String sku, long version, int attempt) {
-        return UUID.nameUUIDFromBytes((channel + "\n" + sku + "\n" + version + "\n" + attempt)
+    static String idempotencyKey(String channel, String sku, long version, long changeFromQuantity) {
+        return UUID.nameUUIDFromBytes((channel + "\n" + sku + "\n" + version + "\n" + changeFromQuantity)
                 .getBytes(StandardCharsets.UTF_8)).toString();
     }
 

@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import io.inventorysync.adapters.LoggedDriftReports;
+import io.inventorysync.adapters.PublishedDriftReports;
 import io.inventorysync.adapters.SecretsManagerTokens;
 import io.inventorysync.connector.ShopifyAdminApi;
 import io.inventorysync.connector.ShopifyConnector;
@@ -66,10 +66,11 @@ public final class ShopifyConnectorFunction implements RequestHandler<SQSEvent, 
             } catch (IOException e) {
                 throw new UncheckedIOException("CHANNEL_TARGET is not JSON", e);
             }
+            DynamoDbVendorState vendorState = new DynamoDbVendorState(aws.dynamoDb(), aws.env(Settings.TABLE_NAME));
             return new ShopifyConnector(aws.env(Settings.CHANNEL_NAME), target,
                     new ShopifyAdminApi(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build(), Thread::sleep),
                     new SecretsManagerTokens(aws.secretsManager(), Settings.SECRET_CACHE_TTL_DEFAULT, clock),
-                    new DynamoDbVendorState(aws.dynamoDb(), aws.env(Settings.TABLE_NAME)), new LoggedDriftReports(),
+                    vendorState, new PublishedDriftReports(vendorState, clock),
                     new JitteredBackoff(Duration.ofMillis(200), Duration.ofSeconds(5)), clock);
         }
     }

@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.inventorysync.adapters.HttpSquareChanges;
-import io.inventorysync.adapters.LoggedDriftReports;
+import io.inventorysync.adapters.PublishedDriftReports;
 import io.inventorysync.adapters.SecretsManagerTokens;
 import io.inventorysync.adapters.VendorAdapters;
 import io.inventorysync.auth.SigningSecrets;
@@ -75,8 +75,9 @@ public final class VendorAdapterFunction implements RequestHandler<APIGatewayV2H
             HttpSquareChanges square = new HttpSquareChanges(HttpClient.newBuilder()
                     .connectTimeout(Duration.ofSeconds(3)).build(),
                     new SecretsManagerTokens(aws.secretsManager(), Settings.SECRET_CACHE_TTL_DEFAULT, clock));
-            return new VendorAdapters(sources, secrets, ingest, store, new DynamoDbVendorState(dynamo, table), square,
-                    new LoggedDriftReports(), clock);
+            DynamoDbVendorState vendorState = new DynamoDbVendorState(dynamo, table);
+            return new VendorAdapters(sources, secrets, ingest, store, vendorState, square,
+                    new PublishedDriftReports(vendorState, clock), clock);
         }
     }
 

@@ -89,8 +89,9 @@ class VendorAdaptersTest {
                 name -> name.equals("inventory-sync/vendors/square-main/token") ? "sq-token" : "wrong");
         adapters = new VendorAdapters(sources, signingSecrets, ingest, store, vendorState, squareChanges, drifts::add, clock);
 
+        // The shop's app places checkout holds through the reservation routes as this source (canReserve).
         sources.register(new Source(SHOP, "ref", Map.of(), Source.UnknownSkuPolicy.PASS_THROUGH).withVendor(
-                config(SHOPIFY_SAMPLES)));
+                config(SHOPIFY_SAMPLES)).withCanReserve(true));
         VendorConfig.Square square = (VendorConfig.Square) config(SQUARE_SAMPLES);
         sources.register(new Source(SQUARE, "ref", Map.of(), Source.UnknownSkuPolicy.PASS_THROUGH).withVendor(
                 new VendorConfig.Square(square.merchantId(), square.notificationUrl(),
@@ -201,6 +202,43 @@ class VendorAdaptersTest {
         EventStatus status = store.eventStatus(SHOP, eventId).orElseThrow();
         assertThat(status.status()).isEqualTo(EventStatus.Status.REJECTED);
         assertThat(status.lines()).extracting(EventStatus.Line::reason).containsExactly("RESERVATION_UNKNOWN");
+    }
+
+    @Test
+    void onlineOrderNamingAHold_shouldBeRejectedOutOfScope_andLeaveTheHold_whenTheSourceMayNotReserve() throws IOException {
+        hold(SHOP, "chk-9f2");
+        sources.register(sources.source(SHOP).orElseThrow().withCanReserve(false));
+        String eventId = "shopify:acme-outfitters.myshopify.com:order:5940139491300";
+
+        assertThat(shopify("orders/create", "orders-create/online-order-with-hold.json"))
+                .containsExactly(new AdapterResult.Outcome(eventId, "REJECTED", "OUT_OF_SCOPE"));
+
+        StockLevel level = level("BLU-SHIRT-M", "web-dc");
+        assertThat(List.of(level.onHand(), level.reserved(), level.committed())).containsExactly(10L, 1L, 0L);
+        EventStatus status = store.eventStatus(SHOP, eventId).orElseThrow();
+        assertThat(status.status()).isEqualTo(EventStatus.Status.REJECTED);
+        assertThat(status.lines()).extracting(EventStatus.Line::reason).containsExactly("OUT_OF_SCOPE");
+        assertThat(queue.sent).isEmpty();
+    }
+
+    @Test
+    void fulfilmentAndCancel_shouldBeRejectedOutOfScope_whenCanReserveWasWithdrawnAfterTheCommit() throws IOException {
+        hold(SHOP, "chk-9f2");
+        assertThat(shopify("orders/create", "orders-create/online-order-with-hold.json"))
+                .extracting(AdapterResult.Outcome::status).containsExactly("COMMITTED");
+        sources.register(sources.source(SHOP).orElseThrow().withCanReserve(false));
+
+        List<AdapterResult.Outcome> fulfilled = shopify("fulfillments/create", "fulfillments-create/fulfillment-of-held-order.json");
+        List<AdapterResult.Outcome> cancelled = shopify("refunds/create", "refunds-create/refund-cancel-of-held-order.json");
+
+        assertThat(fulfilled).extracting(AdapterResult.Outcome::status, AdapterResult.Outcome::reason)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("REJECTED", "OUT_OF_SCOPE"));
+        assertThat(cancelled).extracting(AdapterResult.Outcome::status, AdapterResult.Outcome::reason)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("REJECTED", "OUT_OF_SCOPE"));
+        StockLevel level = level("BLU-SHIRT-M", "web-dc");
+        assertThat(List.of(level.onHand(), level.reserved(), level.committed())).containsExactly(10L, 0L, 1L);
+        assertThat(store.eventStatus(SHOP, fulfilled.getFirst().eventId())).get()
+                .satisfies(s -> assertThat(s.lines()).extracting(EventStatus.Line::reason).containsExactly("OUT_OF_SCOPE"));
     }
 
     @Test

@@ -103,7 +103,7 @@ class VendorSourceAdminTest {
         SecretsManagerSigningSecrets keys = new SecretsManagerSigningSecrets(secretsManager, Duration.ZERO, clock);
         ingest = new IngestService(sources, keys, store, queue, clock);
         adapters = new VendorAdapters(sources, keys, ingest, store, new InMemoryVendorState(),
-                (SquareChanges) (account, since, cursor) -> Map.of(), drift -> { }, clock);
+                (SquareChanges) (account, since, cursor) -> Map.of(), drift -> true, clock);
         // Stock arrives from a contract source of every location.
         assertThat(admin.put(WMS, Map.of())).isInstanceOf(SourceAdminResult.Created.class);
         receive("store-12", Map.of("BLU-SHIRT-M", 10L, "GRN-CAP", 5L));

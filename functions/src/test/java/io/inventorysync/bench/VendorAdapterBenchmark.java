@@ -69,7 +69,7 @@ public final class VendorAdapterBenchmark {
                 new VendorConfig.Shopify("bench.myshopify.com", "web-dc", Map.of("1", "store-12"), Map.of())));
         IngestService ingest = new IngestService(sources, s -> secrets.get(s.sourceId()), store, queue, clock);
         VendorAdapters adapters = new VendorAdapters(sources, s -> secrets.get(s.sourceId()), ingest, store,
-                new InMemoryVendorState(), (SquareChanges) (a, since, cursor) -> Map.of(), (DriftReports.Drift d) -> { },
+                new InMemoryVendorState(), (SquareChanges) (a, since, cursor) -> Map.of(), (DriftReports.Drift d) -> true,
                 clock);
 
         // The same movements both ways: a two-line POS sale.
@@ -123,7 +123,7 @@ public final class VendorAdapterBenchmark {
             ShopifyTarget target = new ShopifyTarget("bench.myshopify.com", "2026-04", "token", FakeShop.LOCATION,
                     Map.of("BLU-SHIRT-M", "gid://shopify/InventoryItem/1"), shop.endpoint());
             ShopifyConnector connector = new ShopifyConnector("bench", target, new ShopifyAdminApi(HttpClient.newHttpClient(),
-                    Thread::sleep), name -> FakeShop.TOKEN, new InMemoryVendorState(), (DriftReports.Drift d) -> { },
+                    Thread::sleep), name -> FakeShop.TOKEN, new InMemoryVendorState(), (DriftReports.Drift d) -> true,
                     new JitteredBackoff(Duration.ofMillis(10), Duration.ofMillis(100)), clock);
             long t0 = System.nanoTime();
             for (int v = 1; v <= pushes; v++) {

@@ -1,6 +1,8 @@
 package io.inventorysync.connector;
 
 import io.inventorysync.adapters.DriftReports;
+import io.inventorysync.adapters.PublishedDriftReports;
+import io.inventorysync.channels.OutboundSchemas;
 import io.inventorysync.domain.vendor.ShopifyTarget;
 import io.inventorysync.http.Json;
 import io.inventorysync.retry.JitteredBackoff;
@@ -19,9 +21,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** The Shopify connector against a fake shop over HTTP. */
 class ShopifyConnectorTest {
@@ -50,10 +55,17 @@ class ShopifyConnectorTest {
     }
 
     private ShopifyConnector connector(InMemoryVendorState vendorState) {
+        return connector(vendorState, vendorState);
+    }
+
+    private ShopifyConnector connector(PushedQuantities pushed, InMemoryVendorState vendorState) {
         return new ShopifyConnector(CHANNEL, target, new ShopifyAdminApi(HttpClient.newHttpClient(), millis -> {
             waitedMillis.addAndGet(millis);
             Thread.sleep(millis);
-        }), name -> name.equals(target.tokenSecretName()) ? FakeShop.TOKEN : "wrong", vendorState, drifts::add,
+        }), name -> name.equals(target.tokenSecretName()) ? FakeShop.TOKEN : "wrong", pushed, drift -> {
+            drifts.add(drift);
+            return new PublishedDriftReports(vendorState, Clock.systemUTC()).report(drift);
+        },
                 new JitteredBackoff(Duration.ofMillis(1), Duration.ofMillis(5)), Clock.systemUTC());
     }
 
@@ -146,10 +158,35 @@ class ShopifyConnectorTest {
     }
 
     @Test
+    void stillStale_shouldPublishOneDriftDetected_whenTheSameMessageIsDeliveredAgain() {
+        shop.sellsBeforeEachMutation = SHIRT;
+        shop.available.put(SHIRT, 20L);
+        ShopifyConnector.Message message = change("m1", "BLU-SHIRT-M", 5, 1);
+
+        connector(state).push(List.of(message), telemetry);
+        connector(state).push(List.of(message), telemetry); // the queue redelivers it to another container
+
+        assertThat(drifts).hasSize(2);
+        assertThat(state.observedDrifts().values()).singleElement().satisfies(detail -> {
+            assertThat(OutboundSchemas.problems("DriftDetected", detail)).isEmpty();
+            assertThat(Json.MAPPER.readTree(detail).path("reportedBy").asText()).isEqualTo(CHANNEL);
+            assertThat(Json.MAPPER.readTree(detail).path("measure").asText()).isEqualTo("CHANNEL_AVAILABLE");
+            assertThat(Json.MAPPER.readTree(detail).path("master").path("available").asLong()).isEqualTo(5);
+        });
+    }
+
+    @Test
     void sameChange_shouldCarryTheSameIdempotencyKey_soTheShopAppliesItOnce_whenTwoContainersPushIt() {
+        // Two containers that both read the last push (v2: 10) before either recorded v3.
         shop.available.put(SHIRT, 10L);
-        ShopifyConnector first = connector(new InMemoryVendorState());
-        ShopifyConnector second = connector(new InMemoryVendorState());
+        InMemoryVendorState firstState = new InMemoryVendorState();
+        InMemoryVendorState secondState = new InMemoryVendorState();
+        for (InMemoryVendorState s : List.of(firstState, secondState)) {
+            s.recordPushed(new PushedQuantities.Pushed(CHANNEL, "BLU-SHIRT-M", 10, 2, "acme-outfitters.myshopify.com",
+                    "9007199254740995", "48752904"));
+        }
+        ShopifyConnector first = connector(firstState);
+        ShopifyConnector second = connector(secondState);
 
         first.push(List.of(change("m1", "BLU-SHIRT-M", 7, 3)), telemetry);
         second.push(List.of(change("m1", "BLU-SHIRT-M", 7, 3)), telemetry);
@@ -157,9 +194,74 @@ class ShopifyConnectorTest {
         assertThat(shop.mutations).extracting(m -> m.get("outcome")).containsExactly("APPLIED", "REPEATED");
         assertThat(shop.mutations.get(0).get("key")).isEqualTo(shop.mutations.get(1).get("key"));
         assertThat(shop.applied.get()).isEqualTo(1);
-        assertThat(shop.mutations.get(0).get("key")).isEqualTo(ShopifyConnector.idempotencyKey(CHANNEL, "BLU-SHIRT-M", 3, 1))
-                .isNotEqualTo(ShopifyConnector.idempotencyKey(CHANNEL, "BLU-SHIRT-M", 4, 1))
-                .isNotEqualTo(ShopifyConnector.idempotencyKey("other-shop", "BLU-SHIRT-M", 3, 1));
+        assertThat(shop.mutations.get(0).get("key")).isEqualTo(ShopifyConnector.idempotencyKey(CHANNEL, "BLU-SHIRT-M", 3, 10))
+                .isNotEqualTo(ShopifyConnector.idempotencyKey(CHANNEL, "BLU-SHIRT-M", 4, 10))
+                .isNotEqualTo(ShopifyConnector.idempotencyKey(CHANNEL, "BLU-SHIRT-M", 3, 9))
+                .isNotEqualTo(ShopifyConnector.idempotencyKey("other-shop", "BLU-SHIRT-M", 3, 10));
+    }
+
+    @Test
+    void redelivery_shouldBeANewRequest_whenTheShopNumberItComparesWithMoved_soShopifyNeverSeesAKeyReused() {
+        // given: the shop applied v3 (10 -> 7), and the container died before it recorded the push
+        shop.available.put(SHIRT, 10L);
+        InMemoryVendorState lost = new InMemoryVendorState();
+        PushedQuantities crashesOnRecord = new PushedQuantities() {
+            @Override
+            public Optional<Pushed> lastPushed(String channel, String sku) {
+                return lost.lastPushed(channel, sku);
+            }
+
+            @Override
+            public Optional<Pushed> lastPushedTo(String shopDomain, String inventoryItemId, String shopLocationId) {
+                return lost.lastPushedTo(shopDomain, inventoryItemId, shopLocationId);
+            }
+
+            @Override
+            public void recordPushed(Pushed pushed) {
+                throw new IllegalStateException("the container stopped");
+            }
+        };
+        assertThatThrownBy(() -> connector(crashesOnRecord, lost).push(List.of(change("m1", "BLU-SHIRT-M", 7, 3)),
+                telemetry)).isInstanceOf(IllegalStateException.class);
+
+        // when: the queue redelivers v3; the new container compares with what the shop has now (7)
+        ShopifyConnector.Result result = connector(state).push(List.of(change("m1", "BLU-SHIRT-M", 7, 3)), telemetry);
+
+        // then: a new request (Shopify refuses a key reused with another changeFromQuantity), applied, recorded
+        assertThat(result.failedMessageIds()).isEmpty();
+        assertThat(shop.mutations).extracting(m -> m.get("changeFromQuantity"), m -> m.get("outcome"))
+                .containsExactly(tuple(10L, "APPLIED"), tuple(7L, "APPLIED"));
+        assertThat(shop.mutations.get(0).get("key")).isNotEqualTo(shop.mutations.get(1).get("key"));
+        assertThat(shop.available.get(SHIRT)).isEqualTo(7);
+        assertThat(state.lastPushed(CHANNEL, "BLU-SHIRT-M")).get().extracting(PushedQuantities.Pushed::quantity)
+                .isEqualTo(7L);
+    }
+
+    @Test
+    void concurrentRequestAnswer_shouldBeRetriedWithTheSameKey() {
+        shop.available.put(SHIRT, 10L);
+        shop.concurrentNext.set(1);
+
+        ShopifyConnector.Result result = connector(state).push(List.of(change("m1", "BLU-SHIRT-M", 7, 3)), telemetry);
+
+        assertThat(result.pushes()).isEqualTo(1);
+        assertThat(shop.mutations).extracting(m -> m.get("outcome")).containsExactly("CONCURRENT", "APPLIED");
+        assertThat(shop.mutations.get(0).get("key")).isEqualTo(shop.mutations.get(1).get("key"));
+        assertThat(shop.available.get(SHIRT)).isEqualTo(7);
+    }
+
+    @Test
+    void keyReusedWithOtherVariables_shouldBeRefusedByTheFakeShop_asShopifyDocumentsIt() throws Exception {
+        // The fake shop itself: a test of the other tests' witness (a key reused with another input is refused).
+        shop.available.put(SHIRT, 10L);
+        ShopifyAdminApi api = new ShopifyAdminApi(HttpClient.newHttpClient(), Thread::sleep);
+
+        assertThat(api.setAvailable(target, FakeShop.TOKEN, SHIRT, 7, 10, "k-1", "ref")).isInstanceOf(ShopifyAdminApi.Applied.class);
+        assertThat(api.setAvailable(target, FakeShop.TOKEN, SHIRT, 7, 10, "k-1", "ref")).isInstanceOf(ShopifyAdminApi.Applied.class);
+        assertThat(api.setAvailable(target, FakeShop.TOKEN, SHIRT, 7, 9, "k-1", "ref"))
+                .isEqualTo(new ShopifyAdminApi.Refused("IDEMPOTENCY_KEY_PARAMETER_MISMATCH",
+                        "The same idempotency key cannot be used with different operation parameters."));
+        assertThat(shop.applied.get()).isEqualTo(1);
     }
 
     @Test

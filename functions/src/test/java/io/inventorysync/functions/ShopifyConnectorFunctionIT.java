@@ -49,7 +49,7 @@ class ShopifyConnectorFunctionIT {
                 Map.of("BLU-SHIRT-M", ITEM), shop.endpoint());
         function = new ShopifyConnectorFunction(new ShopifyConnector("shopify-web", target,
                 new ShopifyAdminApi(HttpClient.newHttpClient(), Thread::sleep), name -> FakeShop.TOKEN,
-                new InMemoryVendorState(), (DriftReports.Drift d) -> { }, new JitteredBackoff(Duration.ofMillis(1),
+                new InMemoryVendorState(), (DriftReports.Drift d) -> true, new JitteredBackoff(Duration.ofMillis(1),
                 Duration.ofMillis(5)), Clock.systemUTC()));
         String name = "shopify-web-" + UUID.randomUUID().toString().substring(0, 8);
         dlq = sqs.createQueue(r -> r.queueName(name + "-dlq")).queueUrl();

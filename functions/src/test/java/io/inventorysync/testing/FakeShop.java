@@ -29,6 +29,10 @@ public final class FakeShop implements AutoCloseable {
     public final Map<String, Long> available = Collections.synchronizedMap(new HashMap<>());
     public final Map<String, String> variantsBySku = Collections.synchronizedMap(new HashMap<>());
     private final Map<String, String> answersByKey = Collections.synchronizedMap(new HashMap<>());
+    /** The input each key was first used with: Shopify refuses a key reused with other variables. */
+    private final Map<String, String> inputsByKey = Collections.synchronizedMap(new HashMap<>());
+    /** The next mutations answer IDEMPOTENCY_CONCURRENT_REQUEST while this is positive, counting down. */
+    public final AtomicInteger concurrentNext = new AtomicInteger();
     /** Each mutation received: key, item, quantity, changeFromQuantity, what it came to. */
     public final List<Map<String, Object>> mutations = Collections.synchronizedList(new ArrayList<>());
     public final AtomicInteger applied = new AtomicInteger();
@@ -108,8 +112,24 @@ public final class FakeShop implements AutoCloseable {
         record.put("name", input.get("name"));
         record.put("reason", input.get("reason"));
         record.put("location", line.get("locationId"));
+        String variablesSent = Json.MAPPER.writeValueAsString(input);
+        if (concurrentNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            record.put("outcome", "CONCURRENT");
+            mutations.add(record);
+            return Map.of("inventorySetQuantities", Map.of("userErrors", List.of(Map.of("code",
+                    "IDEMPOTENCY_CONCURRENT_REQUEST", "field", List.of(), "message",
+                    "This request is currently in progress, please try again."))));
+        }
         synchronized (this) {
             String earlier = answersByKey.get(key);
+            if (earlier != null && !variablesSent.equals(inputsByKey.get(key))) {
+                // Shopify: the same idempotency key cannot be used with different operation parameters.
+                record.put("outcome", "MISMATCH");
+                mutations.add(record);
+                return Map.of("inventorySetQuantities", Map.of("userErrors",
+                        List.of(Map.of("code", "IDEMPOTENCY_KEY_PARAMETER_MISMATCH", "field", List.of(),
+                                "message", "The same idempotency key cannot be used with different operation parameters."))));
+            }
             if (earlier != null) {
                 record.put("outcome", "REPEATED");
                 mutations.add(record);
@@ -135,6 +155,7 @@ public final class FakeShop implements AutoCloseable {
             }
             Map<String, Object> data = Map.of("inventorySetQuantities", payload);
             answersByKey.put(key, Json.MAPPER.writeValueAsString(data));
+            inputsByKey.put(key, variablesSent);
             mutations.add(record);
             return data;
         }

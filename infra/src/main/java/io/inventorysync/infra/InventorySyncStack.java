@@ -77,10 +77,10 @@ public final class InventorySyncStack extends Stack {
     /** The reconciler: batch reads of the records, the ledger index, drift records, corrections (Put, Update). */
     static final List<String> RECONCILER_TABLE_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:BatchGetItem",
             "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem");
-    /** The vendor adapters: the ingest path's, the hold steps', and their own state (orders, pull positions). */
+    /** The vendor adapters: the ingest path's, the hold steps', their own state (orders, pull positions) and drift records. */
     static final List<String> ADAPTER_TABLE_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem",
             "dynamodb:UpdateItem");
-    /** A Shopify connector reads and records the last number it pushed. */
+    /** A Shopify connector reads and records the last number it pushed, and writes its drift records once. */
     static final List<String> CONNECTOR_TABLE_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:PutItem");
     /** The publisher reads a SKU's partition and stores channels' numbers, only when some channel has a pool. */
     static final List<String> PUBLISHER_TABLE_ACTIONS = List.of("dynamodb:Query", "dynamodb:PutItem");

@@ -39,6 +39,28 @@ class LocalStackStackTest {
     }
 
     @Test
+    void vendorAdapters_shouldBeDeployedToLocalStackToo_routesFunctionAndSchedule() {
+        // The adapter routes (vendor signatures, no IAM), their function, and the Square pull's schedule:
+        // what deploy-localstack.sh deploys and the local cloud serves. No shipped channel is a Shopify
+        // store, so no connector is deployed (it needs a channel whose target is one).
+        for (String route : List.of("POST /v1/sources/{sourceId}/adapters/shopify",
+                "POST /v1/sources/{sourceId}/adapters/square")) {
+            template.hasResourceProperties("AWS::ApiGatewayV2::Route", Match.objectLike(Map.of(
+                    "RouteKey", route, "AuthorizationType", "NONE")));
+        }
+        for (String handler : List.of("VendorAdapterFunction", "SquarePullFunction")) {
+            template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                    "Handler", "io.inventorysync.functions." + handler + "::handleRequest", "Runtime", "java21")));
+        }
+        template.hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of(
+                "ScheduleExpression", "rate(" + io.inventorysync.settings.Settings.SQUARE_PULL_INTERVAL.toMinutes()
+                        + " minutes)")));
+        assertThat(template.findResources("AWS::Lambda::Function", Match.objectLike(Map.of("Properties",
+                Match.objectLike(Map.of("Handler", "io.inventorysync.functions.ShopifyConnectorFunction::handleRequest"))))))
+                .isEmpty();
+    }
+
+    @Test
     void synthesis_shouldHaveNoErrorAnnotation_soTheCliDeploysIt() {
         // The CDK CLI refuses to deploy a stack with error annotations; java21 makes cdk-nag's
         // AwsSolutions-L1 one unless acknowledged for this LocalStack-only variant.

@@ -31,9 +31,18 @@ public final class LocalCloud implements AutoCloseable {
      * @param sources           source id to {@code whsec_} secret; empty for the demo sources with fresh secrets
      * @param dataDir           where DynamoDB keeps its data between runs, or {@code null} for memory
      * @param sweepEverySeconds how often the hold sweeper runs
+     * @param squarePullEverySeconds how often the Square pull runs for every Square source that has pulled
+     *                               (deployed: {@link io.inventorysync.settings.Settings#SQUARE_PULL_INTERVAL})
      */
     public record Options(int port, Map<String, String> sources, Path dataDir, Path channelsFile, boolean demo,
-                          Path eventsDir, int sweepEverySeconds) {
+                          Path eventsDir, int sweepEverySeconds, int squarePullEverySeconds) {
+
+        /** The Square pull at the deployed interval. */
+        public Options(int port, Map<String, String> sources, Path dataDir, Path channelsFile, boolean demo,
+                       Path eventsDir, int sweepEverySeconds) {
+            this(port, sources, dataDir, channelsFile, demo, eventsDir, sweepEverySeconds,
+                    (int) io.inventorysync.settings.Settings.SQUARE_PULL_INTERVAL.toSeconds());
+        }
     }
 
     private LocalCloud(LocalEngines engines, LocalTopology topology) {
@@ -79,6 +88,11 @@ public final class LocalCloud implements AutoCloseable {
 
     public String movementsQueueUrl() {
         return topology.movementsQueueUrl();
+    }
+
+    /** The engines' Secrets Manager (vendor tokens, channel secrets), in memory. */
+    public LocalSecretsManager secretsManager() {
+        return engines.secretsManager();
     }
 
     public String movementsDeadLetterQueueUrl() {

@@ -22,7 +22,7 @@ public final class LocalCloudCli {
     }
 
     static final String USAGE = "options: --port N, --source ID=whsec_..., --data-dir DIR, --channels FILE, --demo,"
-            + " --sweep-every SECONDS, --verbose";
+            + " --sweep-every SECONDS, --square-pull-every SECONDS, --verbose";
 
     /** The command line as {@link LocalCloud.Options}; {@link IllegalArgumentException} names what is wrong. */
     static LocalCloud.Options parse(String[] args) {
@@ -33,6 +33,7 @@ public final class LocalCloudCli {
         Path events = Path.of("events");
         boolean demo = false;
         int sweepEvery = (int) io.inventorysync.settings.Settings.SWEEP_INTERVAL.toSeconds();
+        int squarePullEvery = (int) io.inventorysync.settings.Settings.SQUARE_PULL_INTERVAL.toSeconds();
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (option.equals("--verbose")) {
@@ -55,10 +56,11 @@ public final class LocalCloudCli {
                 case "--events" -> events = Path.of(args[++i]);
                 case "--demo" -> demo = true;
                 case "--sweep-every" -> sweepEvery = integer(option, args[++i]);
+                case "--square-pull-every" -> squarePullEvery = integer(option, args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + option + " (" + USAGE + ")");
             }
         }
-        return new LocalCloud.Options(port, sources, dataDir, channels, demo, events, sweepEvery);
+        return new LocalCloud.Options(port, sources, dataDir, channels, demo, events, sweepEvery, squarePullEvery);
     }
 
     private static int integer(String option, String value) {

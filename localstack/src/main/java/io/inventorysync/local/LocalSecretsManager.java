@@ -22,6 +22,11 @@ public final class LocalSecretsManager extends AwsJsonEndpoint {
         secrets.put(name, value);
     }
 
+    /** Creates the secret with {@code value} unless it exists; true when it was created. */
+    public boolean putIfAbsent(String name, String value) {
+        return secrets.putIfAbsent(name, value) == null;
+    }
+
     @Override
     void handle(HttpExchange exchange) throws IOException {
         String target = String.valueOf(exchange.getRequestHeaders().getFirst("X-Amz-Target"));

@@ -4,12 +4,18 @@ import io.inventorysync.admin.SourceAdmin;
 import io.inventorysync.channels.Channel;
 import io.inventorysync.channels.ChannelPools;
 import io.inventorysync.channels.ChannelsConfig;
+import io.inventorysync.channels.Target;
 import io.inventorysync.domain.Source;
+import io.inventorysync.domain.vendor.ShopifyTarget;
+import io.inventorysync.http.Json;
 import io.inventorysync.functions.ChangePublisherFunction;
 import io.inventorysync.functions.HoldExpirySweeperFunction;
 import io.inventorysync.functions.InventoryQueryFunction;
 import io.inventorysync.functions.ReconcilerFunction;
+import io.inventorysync.functions.ShopifyConnectorFunction;
 import io.inventorysync.functions.SnapshotsFunction;
+import io.inventorysync.functions.SquarePullFunction;
+import io.inventorysync.functions.VendorAdapterFunction;
 import io.inventorysync.functions.MovementProcessorFunction;
 import io.inventorysync.functions.ReservationsFunction;
 import io.inventorysync.functions.SourceAdminFunction;
@@ -144,9 +150,12 @@ final class LocalTopology implements AutoCloseable {
         InventoryQueryFunction query = new InventoryQueryFunction(env);
         SnapshotsFunction snapshots = new SnapshotsFunction(env);
         SourceAdminFunction admin = new SourceAdminFunction(env);
+        VendorAdapterFunction adapters = new VendorAdapterFunction(env);
         FrontDoor api = new FrontDoor(options.port())
                 .route("POST", "/v1/sources/{sourceId}/events", webhook)
                 .route("GET", "/v1/sources/{sourceId}/events/{eventId}", webhook)
+                .route("POST", "/v1/sources/{sourceId}/adapters/shopify", adapters)
+                .route("POST", "/v1/sources/{sourceId}/adapters/square", adapters)
                 .route("POST", "/v1/sources/{sourceId}/snapshots", snapshots)
                 .route("GET", "/v1/sources/{sourceId}/snapshots/{snapshotId}", snapshots)
                 .route("POST", "/v1/reservations", reservations)
@@ -172,6 +181,30 @@ final class LocalTopology implements AutoCloseable {
         pollers.pollQueue(sqs, reconcile, new ReconcilerFunction(env));
         pollers.pollStream(new TableStream(dynamo, engines.dynamoDbUrl(), TABLE), new ChangePublisherFunction(env));
         pollers.schedule(new HoldExpirySweeperFunction(env), options.sweepEverySeconds());
+        // The Square pull's schedule (every 5 minutes deployed), against whatever apiBaseUrl each source names.
+        pollers.schedule(new SquarePullFunction(env), options.squarePullEverySeconds());
+        connectors(channels, engines, sqs, variables, pollers);
+    }
+
+    /**
+     * A connector per channel whose target is a Shopify store with an {@code endpoint} (a fake shop, a
+     * development store), reading the channel's queue as the stack's connector does; a channel without
+     * one would push to a real shop from a laptop, so it only fills its queue here. A token secret that
+     * does not exist is created with a placeholder (the contract's rule for the local cloud).
+     */
+    private void connectors(ChannelsConfig channels, LocalEngines engines, SqsClient sqs,
+                            Map<String, String> variables, EventSourcePollers pollers) {
+        for (Channel channel : channels.channels()) {
+            if (channel.target().kind() != Target.Kind.SHOPIFY || channel.target().shopify().endpoint() == null) {
+                continue;
+            }
+            ShopifyTarget shop = channel.target().shopify();
+            engines.secretsManager().putIfAbsent(shop.tokenSecretName(), "local-placeholder-token");
+            Map<String, String> connector = new HashMap<>(variables);
+            connector.put(Settings.CHANNEL_NAME, channel.name());
+            connector.put(Settings.CHANNEL_TARGET, Json.write(shop.toJson()));
+            pollers.pollQueue(sqs, channelQueues.get(channel.name()), new ShopifyConnectorFunction(Environment.of(connector)));
+        }
     }
 
     private static String seconds(java.time.Duration duration) {

@@ -3,6 +3,7 @@ package io.inventorysync.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.inventorysync.channels.OutboundSchemas;
 import io.inventorysync.http.Json;
+import io.inventorysync.testing.FakeShop;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,19 +49,39 @@ class EndToEndIT {
     private static String shop;
     private static Map<String, String> channelQueues;
     private static String dlqUrl;
+    private static FakeShop fakeShop;
+    private static com.sun.net.httpserver.HttpServer square;
+    private static final String SHOPIFY_CHANNEL = "shopify-e2e";
+    private static final String SHOP_ITEM = "gid://shopify/InventoryItem/9007199254740995";
 
     @BeforeAll
-    static void startTheCloud() {
+    static void startTheCloud() throws java.io.IOException {
         if (System.getProperty("e2e.apiUrl") == null) {
-            // The example channels: the shipped ones plus the SKU-prefix (HTTPS) channel, a queue here.
-            cloud = LocalCloud.start(new LocalCloud.Options(0, Map.of(), null,
-                    Path.of(System.getProperty("infra.dir")).resolve("channels.example.json"), false,
-                    Path.of(System.getProperty("events.dir")), 1));
+            // The example channels: the shipped ones plus the SKU-prefix (HTTPS) channel, a queue here;
+            // and a Shopify store as a channel (a fake shop answering like the Admin API), its own location.
+            fakeShop = new FakeShop(1000, 100);
+            com.fasterxml.jackson.databind.node.ObjectNode channels = (com.fasterxml.jackson.databind.node.ObjectNode)
+                    Json.MAPPER.readTree(Path.of(System.getProperty("infra.dir")).resolve("channels.example.json").toFile());
+            channels.withArray("channels").add(Json.MAPPER.readTree("""
+                    {"name": "%s", "availability": {"locations": ["web-shopify-e2e"], "safetyStock": 1},
+                     "target": {"kind": "SHOPIFY", "shopDomain": "acme-outfitters.myshopify.com", "apiVersion": "2026-04",
+                       "tokenSecretName": "inventory-sync/vendors/%s/token", "locationId": "%s",
+                       "items": {"SHP-E2E-OUT": "%s"}, "endpoint": "%s"}}
+                    """.formatted(SHOPIFY_CHANNEL, SHOPIFY_CHANNEL, FakeShop.LOCATION, SHOP_ITEM, fakeShop.endpoint())));
+            Path channelsFile = java.nio.file.Files.createTempFile("channels-e2e", ".json");
+            channelsFile.toFile().deleteOnExit();
+            Json.MAPPER.writeValue(channelsFile.toFile(), channels);
+            cloud = LocalCloud.start(new LocalCloud.Options(0, Map.of(), null, channelsFile, false,
+                    Path.of(System.getProperty("events.dir")), 1, 1));
+            // The token secret was created with a placeholder; the operator puts the shop's token in it.
+            cloud.secretsManager().put("inventory-sync/vendors/" + SHOPIFY_CHANNEL + "/token", FakeShop.TOKEN);
             api = new SignedClient(cloud.apiUrl());
             sqs = cloud.sqs();
             pos = cloud.sources().get("pos-demo");
             shop = cloud.sources().get("shop-web");
-            channelQueues = cloud.channelQueues();
+            // The connector reads the Shopify channel's queue: the suite never drains it.
+            channelQueues = new LinkedHashMap<>(cloud.channelQueues());
+            channelQueues.remove(SHOPIFY_CHANNEL);
             dlqUrl = cloud.movementsDeadLetterQueueUrl();
         } else {
             api = new SignedClient(URI.create(System.getProperty("e2e.apiUrl")));
@@ -81,6 +102,12 @@ class EndToEndIT {
     static void stopTheCloud() {
         if (cloud != null) {
             cloud.close();
+        }
+        if (fakeShop != null) {
+            fakeShop.close();
+        }
+        if (square != null) {
+            square.stop(0);
         }
     }
 
@@ -334,6 +361,132 @@ class EndToEndIT {
                 .replace("store-e2e-1", "web-dc"), Map.of("x-source-id", storefront));
         assertThat(atWeb.statusCode()).isEqualTo(403);
         assertThat(body(api.get("/v1/inventory/ADM-SKU/locations/store-e2e-1")).path("reserved").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void vendors_shouldSellThroughTheirOwnWebhooksOnce_andAShopifyChannelReceiveItsNumber() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(cloud != null, "the admin routes take IAM outside the local cloud");
+        String run = Long.toString(System.nanoTime(), 36);
+        String store = "store-shopify-" + run;
+        String shirt = "SHP-SHIRT-" + run;
+        String cap = "SHP-CAP-" + run;
+        post("V0-" + run, event("V0-" + run, "RECEIPT", 0, store, line(shirt, 10), line(cap, 5)));
+        awaitApplied("V0-" + run);
+
+        // A Shopify store as a source: configured through the admin route, the app's secret given.
+        String source = "shopify-" + run;
+        HttpResponse<String> created = api.unsigned("PUT", "/v1/admin/sources/" + source, "{\"locations\":[\"" + store
+                + "\"],\"eventTypes\":[\"SALE\",\"RETURN\"],\"vendor\":{\"kind\":\"SHOPIFY\","
+                + "\"shopDomain\":\"acme-outfitters.myshopify.com\",\"webLocationId\":\"" + store + "\","
+                + "\"locations\":{\"48752903\":\"" + store + "\"},"
+                + "\"items\":{\"9007199254740993\":\"" + shirt + "\",\"44871100299\":\"" + cap + "\"}}}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String whsec = body(created).path("secret").asText();
+        String appSecret = "shpss_e2e_" + run;
+        HttpResponse<String> given = api.unsigned("POST", "/v1/admin/sources/" + source + "/secrets",
+                "{\"secret\":\"" + appSecret + "\"}");
+        assertThat(given.statusCode()).as(given.body()).isEqualTo(201);
+
+        // The shop's POS order, as Shopify sends it: signed with another key it is refused, nothing changes.
+        byte[] order = java.nio.file.Files.readAllBytes(Path.of(System.getProperty("events.dir"))
+                .resolve("vendors/shopify/orders-create/pos-order.json"));
+        String eventId = "shopify:acme-outfitters.myshopify.com:order:5940139491234";
+        HttpResponse<String> forged = vendorPost(source, "shopify", order, Map.of("X-Shopify-Topic", "orders/create",
+                "X-Shopify-Hmac-Sha256", io.inventorysync.auth.VendorSignature.sign("not-the-app-secret", order)));
+        assertThat(forged.statusCode()).isEqualTo(401);
+        assertThat(body(forged).path("code").asText()).isEqualTo("INVALID_SIGNATURE");
+        assertThat(api.get("/v1/sources/" + source + "/events/" + eventId, whsec).statusCode()).isEqualTo(404);
+
+        Map<String, String> signed = Map.of("X-Shopify-Topic", "orders/create",
+                "X-Shopify-Hmac-Sha256", io.inventorysync.auth.VendorSignature.sign(appSecret, order));
+        HttpResponse<String> sold = vendorPost(source, "shopify", order, signed);
+        assertThat(sold.statusCode()).as(sold.body()).isEqualTo(200);
+        assertThat(body(sold).path("events").get(0).path("status").asText()).isEqualTo("QUEUED");
+        awaitAppliedBy(source, whsec, eventId);
+        // Shopify retries the identical delivery; a later receipt of the same record shows it sold once.
+        assertThat(vendorPost(source, "shopify", order, signed).statusCode()).isEqualTo(200);
+        post("V1-" + run, event("V1-" + run, "RECEIPT", 1, store, line(shirt, 1)));
+        awaitApplied("V1-" + run);
+        assertThat(body(api.get("/v1/inventory/" + shirt + "/locations/" + store)).path("onHand").asLong()).isEqualTo(9);
+        assertThat(body(api.get("/v1/inventory/" + cap + "/locations/" + store)).path("onHand").asLong()).isEqualTo(4);
+        assertThat(body(api.get("/v1/sources/" + source + "/events/" + eventId, whsec)).path("status").asText())
+                .isEqualTo("APPLIED");
+
+        // A Square account as a source: a notification pulls at once, and the schedule pulls what came later.
+        String squareStore = "store-square-" + run;
+        String tea = "SQ-TEA-" + run;
+        post("V2-" + run, event("V2-" + run, "RECEIPT", 0, squareStore, line(tea, 10)));
+        awaitApplied("V2-" + run);
+        List<String> changes = java.util.Collections.synchronizedList(new ArrayList<>(List.of(squareSale("SALE-A-" + run, 1))));
+        // Kept until the cloud stops: the schedule goes on pulling this source.
+        square = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        square.createContext("/v2/inventory/changes/batch-retrieve", exchange -> {
+            boolean token = ("Bearer sq-token-" + run).equals(exchange.getRequestHeaders().getFirst("Authorization"));
+            byte[] page = ("{\"changes\":[" + String.join(",", changes) + "]}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(token ? 200 : 401, page.length);
+            exchange.getResponseBody().write(page);
+            exchange.close();
+        });
+        square.start();
+        String squareSource = "square-" + run;
+        String notificationUrl = "https://inventory.example.com/v1/sources/" + squareSource + "/adapters/square";
+        String tokenName = "inventory-sync/vendors/" + squareSource + "/token";
+        cloud.secretsManager().put(tokenName, "sq-token-" + run);
+        HttpResponse<String> squareCreated = api.unsigned("PUT", "/v1/admin/sources/" + squareSource,
+                "{\"locations\":[\"" + squareStore + "\"],\"vendor\":{\"kind\":\"SQUARE\",\"merchantId\":\"M" + run
+                        + "\",\"notificationUrl\":\"" + notificationUrl + "\",\"apiBaseUrl\":\"http://127.0.0.1:"
+                        + square.getAddress().getPort() + "\",\"tokenSecretName\":\"" + tokenName
+                        + "\",\"applicationId\":\"sq0idp-InventorySyncApp\",\"locations\":{\"SQLOC1\":\"" + squareStore
+                        + "\"},\"items\":{\"SQ-VARIATION-1\":\"" + tea + "\"}}}");
+        assertThat(squareCreated.statusCode()).as(squareCreated.body()).isEqualTo(201);
+        String squareWhsec = body(squareCreated).path("secret").asText();
+        String signatureKey = "sq-signature-key-" + run;
+        assertThat(api.unsigned("POST", "/v1/admin/sources/" + squareSource + "/secrets",
+                "{\"secret\":\"" + signatureKey + "\"}").statusCode()).isEqualTo(201);
+        byte[] notification = java.nio.file.Files.readAllBytes(Path.of(System.getProperty("events.dir"))
+                .resolve("vendors/square/webhooks/inventory-count-updated.json"));
+        HttpResponse<String> notified = vendorPost(squareSource, "square", notification,
+                Map.of("x-square-hmacsha256-signature", io.inventorysync.auth.VendorSignature.sign(signatureKey,
+                        io.inventorysync.auth.VendorSignature.squareSigned(notificationUrl, notification))));
+        assertThat(notified.statusCode()).as(notified.body()).isEqualTo(200);
+        awaitAppliedBy(squareSource, squareWhsec, "square:M" + run + ":adj:SALE-A-" + run);
+        // A later sale, not notified: the schedule (every second here, 5 minutes deployed) pulls it.
+        changes.add(squareSale("SALE-B-" + run, 2));
+        awaitAppliedBy(squareSource, squareWhsec, "square:M" + run + ":adj:SALE-B-" + run);
+        assertThat(body(api.get("/v1/inventory/" + tea + "/locations/" + squareStore)).path("onHand").asLong())
+                .isEqualTo(7);
+
+        // And a Shopify store as a channel: its connector sets the shop's number (7 - 1 of safety stock),
+        // compared and set on what the shop had.
+        fakeShop.available.put(SHOP_ITEM, 2L);
+        post("V3-" + run, event("V3-" + run, "RECEIPT", 0, "web-shopify-e2e", line("SHP-E2E-OUT", 7)));
+        await(() -> fakeShop.applied.get() > 0, Duration.ofSeconds(30));
+        assertThat(fakeShop.available.get(SHOP_ITEM)).isEqualTo(6);
+        assertThat(fakeShop.mutations).singleElement().satisfies(m -> {
+            assertThat(m.get("changeFromQuantity")).isEqualTo(2L);
+            assertThat(m.get("outcome")).isEqualTo("APPLIED");
+        });
+    }
+
+    /** A Square adjustment IN_STOCK → SOLD of {@code quantity} at SQLOC1, made now, as BatchRetrieveInventoryChanges answers it. */
+    private static String squareSale(String id, int quantity) {
+        String now = Instant.now().toString();
+        return "{\"type\":\"ADJUSTMENT\",\"adjustment\":{\"id\":\"" + id + "\",\"from_state\":\"IN_STOCK\","
+                + "\"to_state\":\"SOLD\",\"location_id\":\"SQLOC1\",\"catalog_object_id\":\"SQ-VARIATION-1\","
+                + "\"quantity\":\"" + quantity + "\",\"occurred_at\":\"" + now + "\",\"created_at\":\"" + now + "\","
+                + "\"source\":{\"product\":\"SQUARE_POS\",\"application_id\":\"sq0idp-SquarePOS\"}}}";
+    }
+
+    /** A vendor's delivery: the raw bytes with the vendor's own headers, no Standard Webhooks signature. */
+    private static HttpResponse<String> vendorPost(String sourceId, String vendor, byte[] body, Map<String, String> headers)
+            throws Exception {
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(
+                        cloud.apiUrl().resolve("/v1/sources/" + sourceId + "/adapters/" + vendor))
+                .header("content-type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(request::header);
+        return java.net.http.HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static void awaitAppliedBy(String sourceId, String secret, String eventId) {

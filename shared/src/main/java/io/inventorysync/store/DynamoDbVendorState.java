@@ -2,6 +2,7 @@ package io.inventorysync.store;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -17,9 +18,11 @@ import java.util.Optional;
  * {@code SOURCE#{sourceId}} / {@code VORDER#{orderId}} (an order's hold, beside the source's configuration),
  * {@code VENDORPULL} / {@code SOURCE#{sourceId}} (pull positions, one partition so the schedule lists them
  * with one query), {@code PUSHED#{channel}#{sku}} / {@code PUSHED} and {@code SHOPLEVEL#{shop}#{item}#{location}} /
- * {@code PUSHED} (the last push, by channel and by shop).
+ * {@code PUSHED} (the last push, by channel and by shop), {@code VDRIFT#{driftId}} / {@code DRIFT} (an
+ * observed drift, written once: item type {@code DRIFT}, so the outbox publishes its insertion as
+ * {@code DriftDetected}).
  */
-public final class DynamoDbVendorState implements OrderHolds, PullPositions, PushedQuantities {
+public final class DynamoDbVendorState implements OrderHolds, PullPositions, PushedQuantities, ObservedDrifts {
     private static final String PK = InventoryTable.PK;
     private static final String SK = InventoryTable.SK;
     private final DynamoDbClient dynamo;
@@ -112,6 +115,24 @@ public final class DynamoDbVendorState implements OrderHolds, PullPositions, Pus
                 .conditionExpression("attribute_not_exists(#pk) OR #v <= :v")
                 .expressionAttributeNames(Map.of("#pk", PK, "#v", "version"))
                 .expressionAttributeValues(Map.of(":v", n(p.version()))).build()).build();
+    }
+
+    @Override
+    public boolean recordObservedDrift(String driftId, String detail) {
+        Map<String, AttributeValue> item = key("VDRIFT#" + driftId, "DRIFT");
+        item.put(InventoryTable.ITEM_TYPE, s(ItemType.DRIFT.name()));
+        item.put("driftId", s(driftId));
+        item.put("detail", s(detail));
+        try {
+            transientFailures.call("record an observed drift", () -> dynamo.putItem(r -> r.tableName(tableName).item(item)
+                    .conditionExpression("attribute_not_exists(#pk)").expressionAttributeNames(Map.of("#pk", PK))));
+            return true;
+        } catch (StoreException e) {
+            if (e.getCause() instanceof ConditionalCheckFailedException) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     private static Pushed pushed(Map<String, AttributeValue> i) {

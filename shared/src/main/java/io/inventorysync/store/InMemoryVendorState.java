@@ -6,11 +6,12 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The vendor adapters' state in memory, for tests of the layers above. */
-public final class InMemoryVendorState implements OrderHolds, PullPositions, PushedQuantities {
+public final class InMemoryVendorState implements OrderHolds, PullPositions, PushedQuantities, ObservedDrifts {
     private final Map<String, String> orders = new ConcurrentHashMap<>();
     private final Map<String, PullPosition> positions = new ConcurrentHashMap<>();
     private final Map<String, Pushed> pushed = new ConcurrentHashMap<>();
     private final Map<String, Pushed> pushedTo = new ConcurrentHashMap<>();
+    private final Map<String, String> drifts = new ConcurrentHashMap<>();
 
     @Override
     public void linkOrder(String sourceId, String orderId, String reservationId) {
@@ -55,5 +56,15 @@ public final class InMemoryVendorState implements OrderHolds, PullPositions, Pus
         }
         pushed.put(p.channel() + "#" + p.sku(), p);
         pushedTo.put(p.shopDomain() + "#" + p.inventoryItemId() + "#" + p.shopLocationId(), p);
+    }
+
+    @Override
+    public boolean recordObservedDrift(String driftId, String detail) {
+        return drifts.putIfAbsent(driftId, detail) == null;
+    }
+
+    /** The details of the drifts recorded, by id (what the outbox would publish once each). */
+    public Map<String, String> observedDrifts() {
+        return Map.copyOf(drifts);
     }
 }
