@@ -107,20 +107,32 @@ public final class ColdStartBenchmark {
             }
         }
         Map<String, List<Map<String, Double>>> results = new LinkedHashMap<>();
+        // A function whose jar cannot run (a class left out of it) is reported as such, and the rest measured.
+        Map<String, String> broken = new LinkedHashMap<>();
         for (int round = 0; round < runs; round++) {
             for (String mode : List.of("cold", "primed")) {
                 for (String target : targets) {
+                    if (broken.containsKey(target)) {
+                        continue;
+                    }
                     Path jar = jars.resolve(jarSet.equals("one") ? "functions.jar" : JARS.get(target));
-                    results.computeIfAbsent(target + "/" + mode, k -> new ArrayList<>())
-                            .add(runChild(childClasses, jar, env, target, mode, "r" + round + mode));
+                    try {
+                        results.computeIfAbsent(target + "/" + mode, k -> new ArrayList<>())
+                                .add(runChild(childClasses, jar, env, target, mode, "r" + round + mode));
+                    } catch (IllegalStateException e) {
+                        e.printStackTrace();
+                        broken.put(target, cause(e.getMessage()));
+                    }
                 }
             }
             System.err.printf("round %d of %d done%n", round + 1, runs);
         }
         Map<String, Map<String, Double>> warm = new LinkedHashMap<>();
         for (String target : targets) {
-            warm.put(target, runChild(childClasses, jars.resolve(jarSet.equals("one") ? "functions.jar" : JARS.get(target)),
-                    env, target, "warm", "warm"));
+            if (!broken.containsKey(target)) {
+                warm.put(target, runChild(childClasses, jars.resolve(jarSet.equals("one") ? "functions.jar" : JARS.get(target)),
+                        env, target, "warm", "warm"));
+            }
         }
 
         System.out.printf("%nCold starts: %d fresh JVMs per function and mode (JDK %s, %d cores, JAVA_TOOL_OPTIONS=%s, jars: %s)%n",
@@ -131,6 +143,10 @@ public final class ColdStartBenchmark {
         List<Double> baseCold = column(results.get("baseline/cold"), "wallMs");
         List<Double> basePrimed = column(results.get("baseline/primed"), "firstEventMs");
         for (String target : targets) {
+            if (broken.containsKey(target)) {
+                System.out.printf("| %s | does not run: %s |%n", target, broken.get(target));
+                continue;
+            }
             List<Map<String, Double>> cold = results.get(target + "/cold");
             List<Map<String, Double>> primed = results.get(target + "/primed");
             List<Double> coldWall = column(cold, "wallMs");
@@ -152,6 +168,17 @@ public final class ColdStartBenchmark {
                 1, 1, List.of(), List.of(new io.inventorysync.domain.SnapshotLine("RES-SKU-1", "RES-SKU-1", "web-dc", 5)));
         new io.inventorysync.store.DynamoDbSnapshots(engines.dynamo, engines.table)
                 .receive("pos-bench", part, part.fingerprint(), 1, Instant.now());
+    }
+
+    /** The innermost "Caused by" line of a child's output, or its first line. */
+    private static String cause(String output) {
+        String found = output.lines().findFirst().orElse("");
+        for (String line : output.lines().toList()) {
+            if (line.startsWith("Caused by: ")) {
+                found = line.substring("Caused by: ".length());
+            }
+        }
+        return found.replace('|', '/');
     }
 
     private static List<Double> column(List<Map<String, Double>> runs, String field) {
