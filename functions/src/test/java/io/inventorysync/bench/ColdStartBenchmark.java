@@ -106,9 +106,20 @@ public final class ColdStartBenchmark {
                 receiveSnapshot(engines, "cs-warm-" + i);
             }
         }
+        // Warm handler times first (one JVM per function), so that a run cut short still has them.
+        Map<String, Map<String, Double>> warm = new LinkedHashMap<>();
+        Map<String, String> broken = new LinkedHashMap<>();
+        for (String target : targets) {
+            try {
+                warm.put(target, runChild(childClasses, jars.resolve(jarSet.equals("one") ? "functions.jar" : JARS.get(target)),
+                        env, target, "warm", "warm"));
+            } catch (IllegalStateException e) {
+                e.printStackTrace();
+                broken.put(target, cause(e.getMessage()));
+            }
+        }
         Map<String, List<Map<String, Double>>> results = new LinkedHashMap<>();
         // A function whose jar cannot run (a class left out of it) is reported as such, and the rest measured.
-        Map<String, String> broken = new LinkedHashMap<>();
         for (int round = 0; round < runs; round++) {
             for (String mode : List.of("cold", "primed")) {
                 for (String target : targets) {
@@ -126,17 +137,19 @@ public final class ColdStartBenchmark {
                 }
             }
             System.err.printf("round %d of %d done%n", round + 1, runs);
+            // The table so far after every round: a run cut short still reports what it measured.
+            table(round + 1, targets, results, warm, broken, jars, jarSet);
         }
-        Map<String, Map<String, Double>> warm = new LinkedHashMap<>();
-        for (String target : targets) {
-            if (!broken.containsKey(target)) {
-                warm.put(target, runChild(childClasses, jars.resolve(jarSet.equals("one") ? "functions.jar" : JARS.get(target)),
-                        env, target, "warm", "warm"));
-            }
-        }
+    }
 
-        System.out.printf("%nCold starts: %d fresh JVMs per function and mode (JDK %s, %d cores, JAVA_TOOL_OPTIONS=%s, jars: %s)%n",
-                runs, Runtime.version(), Runtime.getRuntime().availableProcessors(), Settings.FUNCTION_JVM_OPTIONS, jarSet);
+    private static void table(int runs, List<String> targets, Map<String, List<Map<String, Double>>> results,
+                              Map<String, Map<String, Double>> warm, Map<String, String> broken, Path jars, String jarSet)
+            throws IOException {
+
+        System.out.printf("%nCold starts: %d fresh JVMs per function and mode (JDK %s, %d cores, load average now %.1f, JAVA_TOOL_OPTIONS=%s, jars: %s)%n",
+                runs, Runtime.version(), Runtime.getRuntime().availableProcessors(),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                Settings.FUNCTION_JVM_OPTIONS, jarSet);
         System.out.println("| function | jar MB | JVM start to first event, p50 / p90 ms | vs baseline | classes loaded | "
                 + "primed: restore to first event, p50 / p90 ms | vs baseline | classes loaded at the first event | init + priming p50 ms | warm p50 / p99 ms |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|");
