@@ -141,20 +141,49 @@ public final class ColdStartChild {
                 return http("POST", "/v1/reservations", Map.of(), body, System.getenv("BENCH_SHOP_SECRET"));
             };
             case "InventoryQueryFunction" -> i -> http("GET", "/v1/inventory/RES-SKU-" + (i % 50) + "/locations/web-dc",
-                    Map.of("sku", "RES-SKU-" + (i % 50), "locationId", "web-dc"), null, null);
+                    Map.of("sku", "RES-SKU-" + (i % 50), "locationId", "web-dc"), null, (String) null);
             case "MovementProcessorFunction" -> i -> sqs(run, i);
             case "HoldExpirySweeperFunction" -> i -> new ScheduledEvent();
             case "ChangePublisherFunction" -> i -> stream(i);
             case "SourceAdminFunction" -> i -> http("GET", "/v1/admin/sources/pos-bench", Map.of("sourceId", "pos-bench"),
-                    null, null);
+                    null, (String) null);
+            case "SnapshotsFunction" -> i -> {
+                // One single-part, one-line snapshot: received, then queued for the reconciler.
+                String body = "{\"snapshotId\":\"post-" + run + "-" + i + "\",\"asOf\":\"" + Instant.now().minusSeconds(60)
+                        + "\",\"measure\":\"ON_HAND\",\"mode\":\"REPORT\",\"part\":1,\"parts\":1,\"lines\":[{\"sku\":\"RES-SKU-"
+                        + (i % 50) + "\",\"locationId\":\"web-dc\",\"quantity\":5}]}";
+                return http("POST", "/v1/sources/pos-bench/snapshots", Map.of("sourceId", "pos-bench"), body,
+                        System.getenv("BENCH_POS_SECRET"));
+            };
+            // A snapshot the parent received (one line), reconciled.
+            case "ReconcilerFunction" -> i -> sqsBody("{\"sourceId\":\"pos-bench\",\"snapshotId\":\"cs-"
+                    + (run.equals("warm") ? "warm" : run) + "-" + i + "\"}");
+            case "VendorAdapterFunction" -> i -> {
+                // A Shopify orders/create delivery (one line), HMAC of the raw body with the shop's key.
+                String body = "{\"id\":" + (5_940_139_000_000L + Math.abs((run + i).hashCode())) + ",\"processed_at\":\""
+                        + Instant.now().minusSeconds(5) + "\",\"location_id\":1,\"line_items\":[{\"variant_id\":1,"
+                        + "\"sku\":\"WEB-SKU-" + (i % 50) + "\",\"quantity\":1}]}";
+                Map<String, String> headers = new HashMap<>();
+                headers.put("x-shopify-topic", "orders/create");
+                headers.put("x-shopify-hmac-sha256", rawHmac(System.getenv("BENCH_SHOPIFY_SECRET"), body));
+                headers.put("content-type", "application/json");
+                return http("POST", "/v1/sources/shopify-bench/adapters/shopify",
+                        Map.of("sourceId", "shopify-bench"), body, headers);
+            };
+            // No Square source has pulled yet: the run lists the sources to pull and pulls none.
+            case "SquarePullFunction" -> i -> new ScheduledEvent();
+            // One ChannelAvailabilityChanged from the channel's queue, pushed to the fake shop.
+            case "ShopifyConnectorFunction" -> i -> sqsBody("{\"detail-type\":\"ChannelAvailabilityChanged\",\"detail\":"
+                    + "{\"schemaVersion\":\"1\",\"channel\":\"shopify-bench\",\"sku\":\"BLU-SHIRT-M\",\"available\":"
+                    + (1000 - i % 500) + ",\"version\":" + (System.nanoTime() / 1000) + "}}");
             default -> throw new IllegalArgumentException(target);
         };
     }
 
     private static void check(String target, Object result) {
         boolean ok = switch (result) {
-            case APIGatewayV2HTTPResponse r -> r.getStatusCode() == (target.equals("WebhookFunction") ? 202
-                    : target.equals("ReservationsFunction") ? 201 : 200);
+            case APIGatewayV2HTTPResponse r -> r.getStatusCode() == (target.equals("WebhookFunction")
+                    || target.equals("SnapshotsFunction") ? 202 : target.equals("ReservationsFunction") ? 201 : 200);
             case SQSBatchResponse r -> r.getBatchItemFailures().isEmpty();
             case StreamsEventResponse r -> r.getBatchItemFailures().isEmpty();
             case Boolean b -> b;
@@ -183,6 +212,40 @@ public final class ColdStartChild {
                         .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod(method).withPath(path).build())
                         .build())
                 .build();
+    }
+
+    private static APIGatewayV2HTTPEvent http(String method, String path, Map<String, String> pathParameters,
+                                              String body, Map<String, String> headers) {
+        return APIGatewayV2HTTPEvent.builder().withVersion("2.0").withRouteKey(method + " " + path).withRawPath(path)
+                .withHeaders(headers).withPathParameters(pathParameters).withBody(body).withIsBase64Encoded(false)
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod(method).withPath(path).build())
+                        .build())
+                .build();
+    }
+
+    /** A vendor's signature: HMAC-SHA256 of the raw body under the key's UTF-8 bytes, base64. */
+    private static String rawHmac(String key, String body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return Base64.getEncoder().encodeToString(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** One message of a standard queue with the given body. */
+    private static SQSEvent sqsBody(String body) {
+        SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();
+        m.setMessageId("m-" + System.nanoTime());
+        m.setBody(body);
+        m.setAttributes(Map.of("SentTimestamp", Long.toString(System.currentTimeMillis()), "ApproximateReceiveCount", "1"));
+        m.setMessageAttributes(Map.of());
+        m.setEventSource("aws:sqs");
+        SQSEvent event = new SQSEvent();
+        event.setRecords(List.of(m));
+        return event;
     }
 
     private static String hmac(String secret, String content) {

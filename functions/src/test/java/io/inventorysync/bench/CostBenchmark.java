@@ -137,14 +137,17 @@ public final class CostBenchmark {
         reservations(engines, holds, events / 4, 100);
         Counts holdsTrickle = new Counts();
         reservations(engines, holdsTrickle, events / 8, 1);
+        Counts snapshot = new Counts();
+        snapshotLines(engines, snapshot, Integer.getInteger("bench.snapshotLines", 2_000));
 
         System.out.printf("%nCost per million, us-east-1 list prices (2026-11-29), counts measured on DynamoDB Local + ElasticMQ, JDK %s, %d cores%n",
                 Runtime.version(), Runtime.getRuntime().availableProcessors());
         System.out.println("| item | unit price (USD) | movements, steady: units per movement | USD per million | movements, trickle: units per movement | USD per million | "
-                + "reservation create+commit, steady: units per lifecycle | USD per million | trickle: units per lifecycle | USD per million |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
-        double[] totals = new double[4];
-        Counts[] all = {steady, trickle, holds, holdsTrickle};
+                + "reservation create+commit+fulfil, steady: units per lifecycle | USD per million | trickle: units per lifecycle | USD per million | "
+                + "reconciled snapshot line (REPORT): units per line | USD per million |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
+        Counts[] all = {steady, trickle, holds, holdsTrickle, snapshot};
+        double[] totals = new double[all.length];
         for (String item : steady.items(channels)) {
             Price price = Counts.priceOf(item);
             StringBuilder row = new StringBuilder("| " + item + " | " + String.format("%.10f", price.usd).replaceAll("0+$", "") + " |");
@@ -155,7 +158,24 @@ public final class CostBenchmark {
             }
             System.out.println(row);
         }
-        System.out.printf("| **total** | | | **%.2f** | | **%.2f** | | **%.2f** | | **%.2f** |%n", totals[0], totals[1], totals[2], totals[3]);
+        System.out.printf("| **total** | | | **%.2f** | | **%.2f** | | **%.2f** | | **%.2f** | | **%.2f** |%n", totals[0], totals[1], totals[2],
+                totals[3], totals[4]);
+        System.out.printf("%nDynamoDB write units as DynamoDB Local reports them (transactions' index writes at 2 per KB) and as AWS bills them "
+                + "(index writes of a transaction at 1 per KB), per unit:%n| scenario | DynamoDB Local WRU | AWS-billed WRU |%n|---|---|---|%n");
+        String[] names = {"movement, steady", "movement, trickle", "reservation lifecycle, steady", "reservation lifecycle, trickle", "snapshot line"};
+        for (int i = 0; i < all.length; i++) {
+            System.out.printf("| %s | %.3f | %.3f |%n", names[i], all[i].wruLocal.sum() / all[i].units, all[i].wru.sum() / all[i].units);
+        }
+        System.out.printf("%nWrites by operation (DynamoDB Local's figures, per unit of the scenario): calls, table WRU, index WRU by index%n");
+        for (int i = 0; i < all.length; i++) {
+            Counts c = all[i];
+            for (var e : c.byOperation.entrySet()) {
+                double[] v = e.getValue();
+                System.out.printf("| %s | %s | %.3f calls | table %.3f | indexes %s |%n", names[i], e.getKey(), v[0] / c.units,
+                        v[1] / c.units, c.byIndex.getOrDefault(e.getKey(), Map.of()).entrySet().stream()
+                                .map(x -> x.getKey() + " " + String.format("%.3f", x.getValue() / c.units)).toList());
+            }
+        }
         System.out.printf("%nMeasured Lambda time per invocation (ms, mean): webhook %.2f, processor %.2f (steady batch) / %.2f (trickle), "
                         + "reservations %.2f, publisher %.2f (steady) / %.2f (trickle)%n",
                 steady.meanMs("webhook"), steady.meanMs("processor"), trickle.meanMs("processor"),
@@ -225,12 +245,82 @@ public final class CostBenchmark {
                     + "\"lines\":[{\"sku\":\"RES-SKU-" + (i % 50) + "\",\"quantity\":1}]}";
             call(handler, counts, IngestPipeline.request("POST", "/v1/reservations", Map.of(), create,
                     Signer.headers(engines.shopSecret, create), false), 201);
-            call(handler, counts, IngestPipeline.request("POST", "/v1/reservations/" + id + "/commit", Map.of("reservationId", id), "{}",
-                    Signer.headers(engines.shopSecret, "{}"), false), 200);
+            String commit = "{\"fulfilment\":\"DEFERRED\"}";
+            call(handler, counts, IngestPipeline.request("POST", "/v1/reservations/" + id + "/commit", Map.of("reservationId", id), commit,
+                    Signer.headers(engines.shopSecret, commit), false), 200);
+            String fulfil = "{\"fulfilmentId\":\"ship-" + i + "\"}";
+            call(handler, counts, IngestPipeline.request("POST", "/v1/reservations/" + id + "/fulfil", Map.of("reservationId", id), fulfil,
+                    Signer.headers(engines.shopSecret, fulfil), false), 200);
         }
         publish(engines, meters, counts, streamBatch);
         counts.putEventsEntries += engines.stubs.putEventsEntries.get() - entriesBefore;
         counts.units = n;
+    }
+
+    /**
+     * One snapshot of {@code lines} lines (REPORT, every line as the master has it but 1 % drifted),
+     * posted in parts of 1,000 through the snapshot service (signed, one request each), then
+     * reconciled by the reconciler from its queue; the drift records' stream records published.
+     */
+    private static void snapshotLines(BenchEngines engines, Counts counts, int lines) {
+        Meters meters = new Meters(counts);
+        Clock clock = Clock.systemUTC();
+        DynamoDbClient dynamo = meters.dynamo();
+        SqsClient sqs = meters.sqs();
+        String queue = LocalSqs.client().createQueue(r -> r.queueName("reconcile-cost")).queueUrl();
+        DynamoDbInventoryStore store = DynamoDbInventoryStore.builder().dynamoDbClient(dynamo).tableName(engines.table).clock(clock).build();
+        var snapshots = new io.inventorysync.reconcile.SnapshotService(new DynamoDbSourceRegistry(dynamo, engines.table),
+                new SecretsManagerSigningSecrets(meters.secrets(engines), Settings.SECRET_CACHE_TTL_DEFAULT, clock), store,
+                new io.inventorysync.store.DynamoDbSnapshots(dynamo, engines.table),
+                new io.inventorysync.reconcile.SqsReconcileQueue(sqs, queue), io.inventorysync.domain.SnapshotPolicy::of, java.util.Set.of(), clock);
+        // The master's records: as many SKUs at web-dc (RES-SKU-0..49 are seeded by the engines; the rest here).
+        for (int i = 0; i < lines; i++) {
+            for (var m : BenchEngines.movements("{\"eventId\":\"snap-seed-" + i + "\",\"type\":\"RECEIPT\",\"occurredAt\":\""
+                    + Instant.now().minusSeconds(7200) + "\",\"locationId\":\"dc-snap\",\"lines\":[{\"sku\":\"SNAP-" + i + "\",\"quantity\":"
+                    + (10 + i % 7) + "}]}")) {
+                engines.store.apply(m);
+            }
+        }
+        counts.streamKeys.clear();
+        String snapshotId = "cost-" + Long.toString(System.nanoTime(), 36);
+        String asOf = Instant.now().minusSeconds(60).toString();
+        int parts = (lines + 999) / 1000;
+        for (int p = 1; p <= parts; p++) {
+            StringBuilder body = new StringBuilder("{\"snapshotId\":\"" + snapshotId + "\",\"asOf\":\"" + asOf
+                    + "\",\"measure\":\"ON_HAND\",\"mode\":\"REPORT\",\"part\":" + p + ",\"parts\":" + parts + ",\"lines\":[");
+            for (int i = (p - 1) * 1000; i < Math.min(lines, p * 1000); i++) {
+                body.append(i == (p - 1) * 1000 ? "" : ",").append("{\"sku\":\"SNAP-").append(i).append("\",\"locationId\":\"dc-snap\",\"quantity\":")
+                        .append(10 + i % 7 + (i % 100 == 37 ? 5 : 0)).append('}');
+            }
+            String json = body.append("]}").toString();
+            Map<String, String> headers = new java.util.HashMap<>(Signer.headers(engines.posSecret, json));
+            headers.put("content-type", "application/json");
+            counts.httpRequests++;
+            var result = counts.time("snapshots", WEBHOOK_MB, () -> snapshots.receive(new io.inventorysync.reconcile.SnapshotService.Request(
+                    "pos-bench", headers, json.getBytes(java.nio.charset.StandardCharsets.UTF_8), "POST /v1/sources/pos-bench/snapshots")));
+            if (!(result instanceof io.inventorysync.reconcile.SnapshotResult.Accepted)) {
+                throw new IllegalStateException("snapshot part refused: " + result);
+            }
+        }
+        // The reconciler, as its event source mapping invokes it (batch of 1 from its queue).
+        var reconciler = io.inventorysync.reconcile.ReconcileRequests.on(dynamo, engines.table, sqs, queue, clock);
+        while (true) {
+            List<Message> batch = sqs.receiveMessage(r -> r.queueUrl(queue).maxNumberOfMessages(1)).messages();
+            if (batch.isEmpty()) {
+                break;
+            }
+            List<String> retry = counts.time("reconciler", WEBHOOK_MB, () -> reconciler.handle(batch.stream()
+                    .map(m -> new io.inventorysync.reconcile.ReconcileRequests.Message(m.messageId(), m.body())).toList(), () -> Long.MAX_VALUE));
+            if (!retry.isEmpty()) {
+                throw new IllegalStateException("reconciler asked for a retry");
+            }
+            sqs.deleteMessageBatch(r -> r.queueUrl(queue).entries(batch.stream().map(m ->
+                    DeleteMessageBatchRequestEntry.builder().id(m.messageId()).receiptHandle(m.receiptHandle()).build()).toList()));
+        }
+        long entriesBefore = engines.stubs.putEventsEntries.get();
+        publish(engines, meters, counts, 100);
+        counts.putEventsEntries += engines.stubs.putEventsEntries.get() - entriesBefore;
+        counts.units = lines;
     }
 
     private static void call(com.amazonaws.services.lambda.runtime.RequestHandler<APIGatewayV2HTTPEvent,
@@ -299,7 +389,13 @@ public final class CostBenchmark {
 
     /** What one scenario used, and the Lambda time it took. */
     static final class Counts {
+        /** Write units as AWS bills them (see {@link CapacityMeter}). */
         final DoubleAdder wru = new DoubleAdder();
+        /** Write units as DynamoDB Local reports them. */
+        final DoubleAdder wruLocal = new DoubleAdder();
+        /** Per operation: calls, table write units; per operation and index: index write units (DynamoDB Local's). */
+        final Map<String, double[]> byOperation = new java.util.TreeMap<>();
+        final Map<String, Map<String, Double>> byIndex = new java.util.TreeMap<>();
         final DoubleAdder rru = new DoubleAdder();
         final Map<String, AtomicLong> sqsRequests = new ConcurrentHashMap<>();
         final AtomicLong secretsCalls = new AtomicLong();
@@ -471,6 +567,7 @@ public final class CostBenchmark {
                 case PutItemRequest r -> r.toBuilder().returnConsumedCapacity(ALL).build();
                 case UpdateItemRequest r -> r.toBuilder().returnConsumedCapacity(ALL).build();
                 case TransactWriteItemsRequest r -> r.toBuilder().returnConsumedCapacity(ALL).build();
+                case software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest r -> r.toBuilder().returnConsumedCapacity(ALL).build();
                 default -> context.request();
             };
         }
@@ -480,10 +577,12 @@ public final class CostBenchmark {
             switch (context.response()) {
                 case GetItemResponse r -> read(r.consumedCapacity());
                 case QueryResponse r -> read(r.consumedCapacity());
-                case PutItemResponse r -> write(r.consumedCapacity());
-                case UpdateItemResponse r -> write(r.consumedCapacity());
+                case PutItemResponse r -> write("PutItem", r.consumedCapacity(), false);
+                case UpdateItemResponse r -> write("UpdateItem", r.consumedCapacity(), false);
+                case software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse r -> write("DeleteItem", r.consumedCapacity(), false);
                 case TransactWriteItemsResponse r -> {
-                    r.consumedCapacity().forEach(this::write);
+                    String op = "TransactWriteItems(" + ((TransactWriteItemsRequest) context.request()).transactItems().size() + ")";
+                    r.consumedCapacity().forEach(c -> write(op, c, true));
                     for (TransactWriteItem item : ((TransactWriteItemsRequest) context.request()).transactItems()) {
                         Map<String, AttributeValue> key = item.put() != null ? Map.of("PK", item.put().item().get("PK"), "SK", item.put().item().get("SK"))
                                 : item.update() != null ? item.update().key() : null;
@@ -501,7 +600,8 @@ public final class CostBenchmark {
             if (context.request() instanceof PutItemRequest || context.request() instanceof UpdateItemRequest) {
                 Map<String, AttributeValue> key = context.request() instanceof PutItemRequest p ? p.item() : ((UpdateItemRequest) context.request()).key();
                 String pk = key.get("PK") == null ? "" : key.get("PK").s();
-                if (pk.startsWith("STOCK#") || pk.startsWith("RES#")) {
+                String sk = key.get("SK") == null ? "" : key.get("SK").s();
+                if (pk.startsWith("STOCK#") || pk.startsWith("RES#") || sk.startsWith("DRIFT#")) {
                     synchronized (counts.streamKeys) {
                         counts.streamKeys.add(Map.of("PK", key.get("PK"), "SK", key.get("SK")));
                     }
@@ -515,10 +615,32 @@ public final class CostBenchmark {
             }
         }
 
-        private void write(ConsumedCapacity c) {
-            if (c != null && c.capacityUnits() != null) {
-                counts.wru.add(c.capacityUnits());
+        /**
+         * DynamoDB Local bills a transaction's index writes like its table writes (2 per KB). AWS bills
+         * a transaction's table items 2 per KB (prepare and commit) but updates the indexes after the
+         * commit, asynchronously, as standard index writes: 1 per KB of the index entry (README, "How
+         * DynamoDB bills a write"). Outside transactions the two agree.
+         */
+        private void write(String operation, ConsumedCapacity c, boolean transaction) {
+            if (c == null || c.capacityUnits() == null) {
+                return;
             }
+            double table = c.table() != null && c.table().capacityUnits() != null ? c.table().capacityUnits() : c.capacityUnits();
+            double indexes = 0;
+            synchronized (counts.byOperation) {
+                double[] op = counts.byOperation.computeIfAbsent(operation, k -> new double[2]);
+                op[0]++;
+                op[1] += table;
+                if (c.hasGlobalSecondaryIndexes()) {
+                    for (var e : c.globalSecondaryIndexes().entrySet()) {
+                        double units = e.getValue().capacityUnits() == null ? 0 : e.getValue().capacityUnits();
+                        indexes += units;
+                        counts.byIndex.computeIfAbsent(operation, k -> new java.util.TreeMap<>()).merge(e.getKey(), units, Double::sum);
+                    }
+                }
+            }
+            counts.wruLocal.add(c.capacityUnits());
+            counts.wru.add(c.table() == null ? c.capacityUnits() : transaction ? table + indexes / 2 : table + indexes);
         }
     }
 }

@@ -9,6 +9,7 @@ import software.amazon.awssdk.services.dynamodb.model.InternalServerErrorExcepti
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionInProgressException;
 
 import java.io.IOException;
@@ -83,7 +84,9 @@ public record TransientFailures(int maxAttempts, JitteredBackoff backoff) {
 
     private static boolean isTransient(DynamoDbException e) {
         String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
-        return "ThrottlingException".equals(code) || e.isThrottlingException() || e.statusCode() >= 500;
+        // A standard write to an item a transaction is writing at that moment: try again, as for a transaction.
+        return "ThrottlingException".equals(code) || e.isThrottlingException() || e.statusCode() >= 500
+                || e instanceof TransactionConflictException;
     }
 
     private static boolean isIo(Throwable e) {

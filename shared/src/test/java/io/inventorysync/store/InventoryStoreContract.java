@@ -820,6 +820,56 @@ abstract class InventoryStoreContract {
     }
 
     @Test
+    void recordReceipts_ofOneEvent_shouldConflictOnAnotherFingerprint_andChangeNothing() {
+        // given: one event held under the first request's token (a one-event request: the cheapest write)
+        assertThat(store.recordReceipts(List.of(accepted("a", "fp-a", 1)), "t1")).isEmpty();
+        // when: the same event again (a lost answer), then a rival body under the same id, alone
+        List<String> repeat = store.recordReceipts(List.of(accepted("a", "fp-a", 1)), "t2");
+        List<String> rival = store.recordReceipts(List.of(accepted("a", "fp-other", 3)), "t3");
+        // then: the repeat holds it anew, the rival is refused and leaves the receipt and its hold as they were
+        assertThat(repeat).isEmpty();
+        assertThat(rival).containsExactly("a");
+        assertThat(store.receipt(SOURCE, "a")).get().satisfies(r -> {
+            assertThat(r.fingerprint()).isEqualTo("fp-a");
+            assertThat(r.movementCount()).isEqualTo(1);
+        });
+        assertThat(store.held(Instant.MAX)).singleElement().satisfies(h -> {
+            assertThat(h.token()).isEqualTo("t2");
+            assertThat(h.event().event().lines()).hasSize(1);
+        });
+    }
+
+    @Test
+    void recordUnqueuedReceipts_ofOne_shouldConflictWithAHeldEvent_andLeaveItHeld() {
+        // given
+        assertThat(store.recordReceipts(List.of(accepted("a", "fp-a", 1)), "t1")).isEmpty();
+        // when: a refused vendor event under the same id, alone
+        List<String> conflicts = store.recordUnqueuedReceipts(List.of(new EventReceipt(SOURCE, "a", "rejected:X", 1,
+                clock.instant())));
+        // then
+        assertThat(conflicts).containsExactly("a");
+        assertThat(store.receipt(SOURCE, "a")).get().extracting(EventReceipt::fingerprint).isEqualTo("fp-a");
+        assertThat(store.held(Instant.MAX)).extracting(QueueOutbox.HeldEvent::token).containsExactly("t1");
+    }
+
+    @Test
+    void claimRequest_shouldBindAnIdToItsFirstRoute_andRefuseAnotherRoute_withoutRebinding() {
+        Instant expires = clock.instant().plusSeconds(600);
+        // when
+        boolean first = store.claimRequest(SOURCE, "msg_1", "POST /v1/reservations", expires);
+        boolean retry = store.claimRequest(SOURCE, "msg_1", "POST /v1/reservations", expires);
+        boolean replayElsewhere = store.claimRequest(SOURCE, "msg_1", "POST /v1/reservations/x/commit", expires);
+        boolean retryAfterRefusal = store.claimRequest(SOURCE, "msg_1", "POST /v1/reservations", expires);
+        boolean otherSource = store.claimRequest("other-source", "msg_1", "POST /v1/reservations/x/commit", expires);
+        // then
+        assertThat(first).isTrue();
+        assertThat(retry).isTrue();
+        assertThat(replayElsewhere).isFalse();
+        assertThat(retryAfterRefusal).isTrue();
+        assertThat(otherSource).isTrue();
+    }
+
+    @Test
     void recordUnqueuedReceipts_shouldHoldNothing_andConflictOnAnotherFingerprint() {
         // given: a vendor event refused before it became movements, and one accepted the usual way
         EventReceipt refused = new EventReceipt(SOURCE, "v-1", "rejected:OUT_OF_SCOPE", 1, clock.instant());

@@ -8,6 +8,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
@@ -65,7 +66,11 @@ public final class FaultInjector implements ExecutionInterceptor {
 
     @Override
     public void afterTransmission(Context.AfterTransmission context, ExecutionAttributes attributes) {
-        if (context.request() instanceof TransactWriteItemsRequest && roll(lostResponseRate)) {
+        // Transactions, and the one-item conditional puts the store uses instead of a one-item transaction.
+        boolean storeWrite = context.request() instanceof TransactWriteItemsRequest
+                || context.request() instanceof PutItemRequest put && put.conditionExpression() != null
+                && put.conditionExpression().endsWith("#same = :same");
+        if (storeWrite && roll(lostResponseRate)) {
             throw SdkClientException.create("injected: response lost after the server applied the request",
                     new IOException("connection reset"));
         }
