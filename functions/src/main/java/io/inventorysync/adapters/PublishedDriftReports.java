@@ -1,6 +1,6 @@
 package io.inventorysync.adapters;
 
-import io.inventorysync.http.Json;
+import io.inventorysync.outbox.DriftDetectedDetail;
 import io.inventorysync.store.ObservedDrifts;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -42,26 +42,11 @@ public final class PublishedDriftReports implements DriftReports {
      * plus v1.1's {@code measure} and {@code corrected}, the {@code channel} and the observation's id.
      */
     String detail(Drift d) {
-        Map<String, Object> master = new LinkedHashMap<>();
-        master.put("onHand", d.master());
-        master.put("available", Math.max(0, d.master()));
-        master.put("version", d.masterVersion());
-        Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("schemaVersion", "1");
-        detail.put("sku", d.sku());
-        detail.put("locationId", "channel:" + d.channel());
-        detail.put("channel", d.channel());
-        detail.put("reportedBy", d.reportedBy());
-        detail.put("reported", d.reported());
-        detail.put("master", master);
-        detail.put("difference", d.difference());
-        detail.put("threshold", d.threshold());
-        detail.put("recentLedger", List.of());
-        detail.put("detectedAt", clock.instant().toString());
-        detail.put("observedAt", d.observedAt().toString());
-        detail.put("measure", d.measure());
-        detail.put("corrected", false);
-        detail.put("driftId", d.id());
-        return Json.write(detail);
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("observedAt", d.observedAt().toString());
+        extra.put("driftId", d.id());
+        return new DriftDetectedDetail(d.sku(), "channel:" + d.channel(), d.channel(), d.reportedBy(), d.reported(),
+                d.master(), d.master(), d.masterVersion(), d.threshold(), List.of(), d.measure(), false)
+                .json(clock.instant(), extra);
     }
 }

@@ -4,7 +4,7 @@ import io.inventorysync.domain.Outcome;
 import io.inventorysync.domain.SnapshotLine;
 import io.inventorysync.domain.SnapshotPart;
 import io.inventorysync.domain.SnapshotRules;
-import io.inventorysync.http.Json;
+import io.inventorysync.outbox.DriftDetectedDetail;
 import io.inventorysync.store.ApplyResult;
 import io.inventorysync.store.DriftRecord;
 import io.inventorysync.store.LedgerEntry;
@@ -332,30 +332,14 @@ public final class Reconciler {
 
     /** The {@code DriftDetected} detail (v1 schema, plus v1.1's {@code snapshotId}, {@code measure}, {@code corrected}). */
     private String detail(SnapshotState s, SnapshotLine line, Master m, boolean corrected) {
-        Map<String, Object> master = new LinkedHashMap<>();
-        master.put("onHand", m.quantity());
-        master.put("available", Math.max(0, m.available()));
-        master.put("version", m.version());
-        Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("schemaVersion", "1");
-        detail.put("sku", line.sku());
         boolean channel = s.measure() == SnapshotPart.Measure.CHANNEL_AVAILABLE;
-        detail.put("locationId", channel ? "channel:" + s.channel() : line.locationId());
-        if (channel) {
-            detail.put("channel", s.channel());
-        }
-        detail.put("reportedBy", s.sourceId());
-        detail.put("reported", line.quantity());
-        detail.put("master", master);
-        detail.put("difference", line.quantity() - m.quantity());
-        detail.put("threshold", s.threshold());
-        detail.put("recentLedger", channel ? List.of() : recentLedger(line));
-        detail.put("detectedAt", clock.instant().toString());
-        detail.put("snapshotId", s.snapshotId());
-        detail.put("measure", s.measure().name());
-        detail.put("asOf", s.asOf().toString());
-        detail.put("corrected", corrected);
-        return Json.write(detail);
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("snapshotId", s.snapshotId());
+        extra.put("asOf", s.asOf().toString());
+        return new DriftDetectedDetail(line.sku(), channel ? "channel:" + s.channel() : line.locationId(),
+                channel ? s.channel() : null, s.sourceId(), line.quantity(), m.quantity(), m.available(), m.version(),
+                s.threshold(), channel ? List.of() : recentLedger(line), s.measure().name(), corrected)
+                .json(clock.instant(), extra);
     }
 
     private List<Map<String, Object>> recentLedger(SnapshotLine line) {
