@@ -305,14 +305,15 @@ class ReconciliationIT {
 
     @Test
     void reconcile_shouldResumeToTheSameReport_whenItFailsHalfWay() {
-        // given: 250 records, every one drifted, corrected; the store fails on the 150th correction
+        // given: 150 records (two pages of lines), every one drifted, corrected; the store fails on the
+        // 120th correction, in the middle of the second page
         List<String> lines = new ArrayList<>();
-        for (int i = 0; i < 250; i++) {
+        for (int i = 0; i < 150; i++) {
             receive("SKU-" + i, 10, asOf.minus(Duration.ofHours(2)));
             lines.add(line("SKU-" + i, i % 3));
         }
         post(part("crash-1", "CORRECT", 1, 1, String.join(",", lines)));
-        FailingLedger failing = new FailingLedger(store, 150);
+        FailingLedger failing = new FailingLedger(store, 120);
         Reconciler crashing = new Reconciler(snapshots, failing, ChannelAvailabilityReads.NONE, clock, Duration.ZERO);
 
         // when: it fails mid-page, and runs again
@@ -326,16 +327,16 @@ class ReconciliationIT {
         assertThat(halfWay.cursorLine()).isEqualTo(100);
         assertThat(halfWay.counters().compared()).isEqualTo(100);
         SnapshotState report = snapshots.state(WMS, "crash-1").orElseThrow();
-        assertThat(report.counters()).isEqualTo(new SnapshotState.Counters(250, 250, 250, 0));
-        assertThat(published()).hasSize(250);
-        for (int i = 0; i < 250; i++) {
+        assertThat(report.counters()).isEqualTo(new SnapshotState.Counters(150, 150, 150, 0));
+        assertThat(published()).hasSize(150);
+        for (int i = 0; i < 150; i++) {
             assertThat(store.level("SKU-" + i, STORE).orElseThrow().onHand()).isEqualTo(i % 3);
             assertThat(store.ledger("SKU-" + i, STORE)).filteredOn(e -> e.type() == ChangeType.COUNT).hasSize(1);
         }
         // and the same report as a run that never failed, on the same data
         ReconciliationIT clean = new ReconciliationIT();
         clean.setUp();
-        for (int i = 0; i < 250; i++) {
+        for (int i = 0; i < 150; i++) {
             clean.receive("SKU-" + i, 10, asOf.minus(Duration.ofHours(2)));
         }
         clean.post(clean.part("crash-1", "CORRECT", 1, 1, String.join(",", lines)).replace(clean.asOf.toString(), asOf.toString()));
