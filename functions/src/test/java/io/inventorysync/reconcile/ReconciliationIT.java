@@ -273,7 +273,7 @@ class ReconciliationIT {
         wms(Source.ALL_LOCATIONS, Source.ALL_EVENT_TYPES, 0);
         List<String> lines = new ArrayList<>();
         Map<String, Long> expected = new LinkedHashMap<>();
-        for (int i = 0; i < 250; i++) {
+        for (int i = 0; i < 150; i++) {
             long q = i % 7 == 0 ? 1 : i % 5;   // a few 0s, many 1s: a zero threshold must still set each
             lines.add(line("SKU-" + i, q));
             expected.put("SKU-" + i, q);
@@ -284,7 +284,7 @@ class ReconciliationIT {
                 .as(sku).isEqualTo(q));
         SnapshotState report = snapshots.state(WMS, "go-live").orElseThrow();
         long nonZero = expected.values().stream().filter(q -> q != 0).count();
-        assertThat(report.counters()).isEqualTo(new SnapshotState.Counters(250, nonZero, nonZero, 0));
+        assertThat(report.counters()).isEqualTo(new SnapshotState.Counters(150, nonZero, nonZero, 0));
     }
 
     @Test
