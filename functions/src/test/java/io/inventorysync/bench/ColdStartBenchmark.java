@@ -68,29 +68,8 @@ public final class ColdStartBenchmark {
         String only = System.getProperty("bench.only", "");
         String jarSet = System.getProperty("bench.jarSet", "per-function");
         BenchEngines engines = new BenchEngines(10_000_000);
-        Map<String, String> env = engines.environment();
-        env.put("BENCH_POS_SECRET", engines.posSecret);
-        env.put("BENCH_SHOP_SECRET", engines.shopSecret);
-        env.put("BENCH_MOVEMENT", movementTemplate());
-        env.put("BENCH_STOCK_IMAGE", stockImage(engines));
-        env.put(Settings.JAVA_TOOL_OPTIONS, Settings.FUNCTION_JVM_OPTIONS);
+        Map<String, String> env = childEnvironment(engines);
         int warmEvents = Integer.getInteger("bench.warm", 500) + Integer.getInteger("bench.warmup", 200) + 1;
-        // The v1.1 and vendor functions: the reconcile queue, a Shopify source, a Shopify channel on a fake shop.
-        env.put(Settings.RECONCILE_QUEUE_URL, io.inventorysync.testing.LocalSqs.client()
-                .createQueue(r -> r.queueName("reconcile-bench")).queueUrl());
-        String shopifyKey = "shpss_bench_" + Long.toString(System.nanoTime(), 36);
-        engines.stubs.secrets.put(Settings.SOURCE_SECRET_PREFIX + "shopify-bench", shopifyKey);
-        new io.inventorysync.store.DynamoDbSourceRegistry(engines.dynamo, engines.table).register(
-                new io.inventorysync.domain.Source("shopify-bench", Settings.SOURCE_SECRET_PREFIX + "shopify-bench", Map.of(),
-                        io.inventorysync.domain.Source.UnknownSkuPolicy.PASS_THROUGH).withVendor(
-                        new io.inventorysync.domain.vendor.VendorConfig.Shopify("bench.myshopify.com", "web-dc", Map.of("1", "store-1"), Map.of())));
-        env.put("BENCH_SHOPIFY_SECRET", shopifyKey);
-        io.inventorysync.testing.FakeShop shop = new io.inventorysync.testing.FakeShop(1_000_000, 1_000_000);
-        engines.stubs.secrets.put("bench/shopify-token", io.inventorysync.testing.FakeShop.TOKEN);
-        env.put(Settings.CHANNEL_NAME, "shopify-bench");
-        env.put(Settings.CHANNEL_TARGET, Json.write(new io.inventorysync.domain.vendor.ShopifyTarget("bench.myshopify.com", "2026-04",
-                "bench/shopify-token", io.inventorysync.testing.FakeShop.LOCATION,
-                Map.of("BLU-SHIRT-M", "gid://shopify/InventoryItem/1"), shop.endpoint()).toJson()));
         Path childClasses = childClasses();
 
         List<String> targets = JARS.keySet().stream().filter(t -> only.isEmpty() || t.equals("baseline")
@@ -142,6 +121,37 @@ public final class ColdStartBenchmark {
         }
     }
 
+    /**
+     * A child's process environment for every target: the engines' endpoints, the sources' secrets,
+     * the reconcile queue, a Shopify source and a Shopify channel on a fake shop, the deployed
+     * {@code JAVA_TOOL_OPTIONS}. Also used by {@code FunctionJarsIT}.
+     */
+    static Map<String, String> childEnvironment(BenchEngines engines) throws IOException {
+        Map<String, String> env = engines.environment();
+        env.put("BENCH_POS_SECRET", engines.posSecret);
+        env.put("BENCH_SHOP_SECRET", engines.shopSecret);
+        env.put("BENCH_MOVEMENT", movementTemplate());
+        env.put("BENCH_STOCK_IMAGE", stockImage(engines));
+        env.put(Settings.JAVA_TOOL_OPTIONS, Settings.FUNCTION_JVM_OPTIONS);
+        // The v1.1 and vendor functions: the reconcile queue, a Shopify source, a Shopify channel on a fake shop.
+        env.put(Settings.RECONCILE_QUEUE_URL, io.inventorysync.testing.LocalSqs.client()
+                .createQueue(r -> r.queueName("reconcile-bench")).queueUrl());
+        String shopifyKey = "shpss_bench_" + Long.toString(System.nanoTime(), 36);
+        engines.stubs.secrets.put(Settings.SOURCE_SECRET_PREFIX + "shopify-bench", shopifyKey);
+        new io.inventorysync.store.DynamoDbSourceRegistry(engines.dynamo, engines.table).register(
+                new io.inventorysync.domain.Source("shopify-bench", Settings.SOURCE_SECRET_PREFIX + "shopify-bench", Map.of(),
+                        io.inventorysync.domain.Source.UnknownSkuPolicy.PASS_THROUGH).withVendor(
+                        new io.inventorysync.domain.vendor.VendorConfig.Shopify("bench.myshopify.com", "web-dc", Map.of("1", "store-1"), Map.of())));
+        env.put("BENCH_SHOPIFY_SECRET", shopifyKey);
+        io.inventorysync.testing.FakeShop shop = new io.inventorysync.testing.FakeShop(1_000_000, 1_000_000);
+        engines.stubs.secrets.put("bench/shopify-token", io.inventorysync.testing.FakeShop.TOKEN);
+        env.put(Settings.CHANNEL_NAME, "shopify-bench");
+        env.put(Settings.CHANNEL_TARGET, Json.write(new io.inventorysync.domain.vendor.ShopifyTarget("bench.myshopify.com", "2026-04",
+                "bench/shopify-token", io.inventorysync.testing.FakeShop.LOCATION,
+                Map.of("BLU-SHIRT-M", "gid://shopify/InventoryItem/1"), shop.endpoint()).toJson()));
+        return env;
+    }
+
     private static void table(int runs, List<String> targets, Map<String, List<Map<String, Double>>> results,
                               Map<String, Map<String, Double>> warm, Map<String, String> broken, Path jars, String jarSet)
             throws IOException {
@@ -175,7 +185,7 @@ public final class ColdStartBenchmark {
     }
 
     /** A received one-part, one-line snapshot of {@code pos-bench}, ready to reconcile. */
-    private static void receiveSnapshot(BenchEngines engines, String snapshotId) {
+    static void receiveSnapshot(BenchEngines engines, String snapshotId) {
         var part = new io.inventorysync.domain.SnapshotPart(snapshotId, Instant.now().minusSeconds(60),
                 io.inventorysync.domain.SnapshotPart.Measure.ON_HAND, null, io.inventorysync.domain.SnapshotPart.Mode.REPORT,
                 1, 1, List.of(), List.of(new io.inventorysync.domain.SnapshotLine("RES-SKU-1", "RES-SKU-1", "web-dc", 5)));
@@ -183,9 +193,10 @@ public final class ColdStartBenchmark {
                 .receive("pos-bench", part, part.fingerprint(), 1, Instant.now());
     }
 
-    /** The innermost "Caused by" line of a child's output, or its first line. */
-    private static String cause(String output) {
-        String found = output.lines().findFirst().orElse("");
+    /** The innermost "Caused by" line of a child's output, else its first exception or error line, else its first line. */
+    static String cause(String output) {
+        String found = output.lines().filter(l -> l.contains("Exception") || l.contains("Error") || l.contains("ERROR"))
+                .findFirst().orElse(output.lines().findFirst().orElse(""));
         for (String line : output.lines().toList()) {
             if (line.startsWith("Caused by: ")) {
                 found = line.substring("Caused by: ".length());
@@ -204,7 +215,7 @@ public final class ColdStartBenchmark {
         return sorted.get(Math.max(0, rank - 1));
     }
 
-    private static Map<String, Double> runChild(Path childClasses, Path jar, Map<String, String> env, String target,
+    static Map<String, Double> runChild(Path childClasses, Path jar, Map<String, String> env, String target,
                                                 String mode, String run) throws IOException, InterruptedException {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dbench.warm=" + Integer.getInteger("bench.warm", 500), "-Dbench.warmup=" + Integer.getInteger("bench.warmup", 200),
@@ -214,6 +225,9 @@ public final class ColdStartBenchmark {
         builder.environment().putAll(env);
         long start = System.nanoTime();
         Process process = builder.start();
+        // A child that hangs is ended (its output so far then fails the run), not waited for forever.
+        java.util.concurrent.CompletableFuture.runAsync(process::destroyForcibly, java.util.concurrent.CompletableFuture
+                .delayedExecutor(Long.getLong("bench.childTimeoutSeconds", 1800), java.util.concurrent.TimeUnit.SECONDS));
         Map<String, Double> result = new LinkedHashMap<>();
         StringBuilder output = new StringBuilder();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -241,7 +255,7 @@ public final class ColdStartBenchmark {
     }
 
     /** {@link ColdStartChild} and its nested classes, alone in a directory: the child's class path is them and one jar. */
-    private static Path childClasses() throws IOException {
+    static Path childClasses() throws IOException {
         Path dir = Files.createTempDirectory("coldstart-child");
         Path from = Path.of(ColdStartChild.class.getProtectionDomain().getCodeSource().getLocation().getPath());
         Path pkg = Path.of(ColdStartChild.class.getPackageName().replace('.', '/'));
