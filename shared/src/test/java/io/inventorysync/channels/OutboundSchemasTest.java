@@ -101,7 +101,16 @@ class OutboundSchemasTest {
                 arguments("depleted with nothing left on hand", "StockDepleted",
                         change(d -> d.put("onHand", 0).put("reserved", 0))),
                 arguments("drift against a record the master never saw", "DriftDetected",
-                        change(d -> ((ObjectNode) d.get("master")).put("onHand", 0).put("available", 0).put("version", 0))));
+                        change(d -> ((ObjectNode) d.get("master")).put("onHand", 0).put("available", 0).put("version", 0))),
+                arguments("drift of a channel's number seen in a vendor's shop (v1.1 echo rule)", "DriftDetected",
+                        change(d -> {
+                            d.put("locationId", "channel:web-storefront").put("channel", "web-storefront")
+                                    .put("measure", "CHANNEL_AVAILABLE").put("observedAt", "2026-11-21T21:59:00Z")
+                                    .put("driftId", "shopify:acme.myshopify.com:level:808950810:655441491:7");
+                            d.remove("snapshotId");
+                            d.remove("asOf");
+                            d.putArray("recentLedger");
+                        })));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -168,7 +177,11 @@ class OutboundSchemasTest {
                         change(d -> ((ObjectNode) d.get("recentLedger").get(0)).put("outcome", "LOST")),
                         "/recentLedger/0/outcome"),
                 arguments("drift with a negative threshold", "DriftDetected",
-                        change(d -> d.put("threshold", -1)), "/threshold"));
+                        change(d -> d.put("threshold", -1)), "/threshold"),
+                arguments("drift of a measure outside the contract", "DriftDetected",
+                        change(d -> d.put("measure", "AVAILABLE")), "/measure"),
+                arguments("drift whose corrected is not a boolean", "DriftDetected",
+                        change(d -> d.put("corrected", "yes")), "/corrected"));
     }
 
     @ParameterizedTest(name = "{0}")
