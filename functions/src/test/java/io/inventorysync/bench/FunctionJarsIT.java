@@ -44,6 +44,16 @@ class FunctionJarsIT {
     private static final List<String> FORBIDDEN = List.of("io/netty/", "org/apache/http/", "org/apache/hc/",
             "software/amazon/awssdk/http/nio/netty/", "software/amazon/awssdk/http/apache/",
             "software/amazon/awssdk/http/crt/");
+    /** Issue 16's target for every function's package: 15,000,000 bytes (decimal megabytes, as the README's table). */
+    static final long MAX_JAR_BYTES = 15_000_000L;
+    /** Logging backends other than log4j-core, and the SLF4J 1.x binding scheme: none may ship beside it. */
+    private static final List<String> OTHER_LOGGING_BACKENDS = List.of("ch/qos/logback/", "org/slf4j/simple/",
+            "org/slf4j/jul/", "org/slf4j/nop/", "org/slf4j/impl/", "org/slf4j/reload4j/", "org/apache/log4j/",
+            "org/apache/commons/logging/", "org/tinylog/", "org/jboss/logging/", "org/pmw/tinylog/");
+    /** The one log4j API provider (log4j-core, not log4j-to-slf4j) and the one SLF4J provider (into log4j). */
+    private static final Map<String, List<String>> ONE_PROVIDER = Map.of(
+            "META-INF/services/org.apache.logging.log4j.spi.Provider", List.of("org.apache.logging.log4j.core.impl.Log4jProvider"),
+            "META-INF/services/org.slf4j.spi.SLF4JServiceProvider", List.of("org.apache.logging.slf4j.SLF4JServiceProvider"));
 
     private static Path jars;
 
@@ -87,6 +97,102 @@ class FunctionJarsIT {
             }
         }
         assertEquals(List.of(), found, "function jars with Netty or Apache HTTP classes");
+    }
+
+    @Test
+    void everyFunctionJarIsAtMost15Megabytes() throws IOException {
+        List<String> over = new ArrayList<>();
+        for (String jar : new java.util.TreeSet<>(Settings.FUNCTION_JARS.values())) {
+            long size = Files.size(jars.resolve(jar));
+            if (size > MAX_JAR_BYTES) {
+                over.add(jar + ": " + String.format(java.util.Locale.ROOT, "%,d", size) + " bytes");
+            }
+        }
+        assertEquals(List.of(), over, "function jars over " + String.format(java.util.Locale.ROOT, "%,d", MAX_JAR_BYTES)
+                + " bytes (issue 16)");
+    }
+
+    @Test
+    void everyJarHasOneLoggingBackend() throws IOException {
+        // log4j-core writes the JSON lines; SLF4J (the SDK, EMF) is routed into it. A second backend (or a
+        // log4j-to-slf4j bridge beside log4j-slf4j2-impl) would make the binding depend on class-path order.
+        List<String> found = new ArrayList<>();
+        for (String jar : new java.util.TreeSet<>(Settings.FUNCTION_JARS.values())) {
+            try (JarFile file = new JarFile(jars.resolve(jar).toFile())) {
+                if (file.getEntry("org/apache/logging/log4j/core/LoggerContext.class") == null) {
+                    found.add(jar + ": no log4j-core");
+                }
+                file.stream().map(java.util.zip.ZipEntry::getName).filter(n -> n.endsWith(".class"))
+                        .filter(n -> OTHER_LOGGING_BACKENDS.stream().anyMatch(n::startsWith)).findFirst()
+                        .ifPresent(n -> found.add(jar + ": " + n));
+                for (Map.Entry<String, List<String>> service : new TreeMap<>(ONE_PROVIDER).entrySet()) {
+                    var entry = file.getEntry(service.getKey());
+                    List<String> providers = entry == null ? List.of() : new String(file.getInputStream(entry).readAllBytes(),
+                            java.nio.charset.StandardCharsets.UTF_8).lines().map(String::strip)
+                            .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+                    if (!providers.equals(service.getValue())) {
+                        found.add(jar + ": " + service.getKey() + " names " + providers);
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), found, "function jars with no or a second logging backend");
+    }
+
+    /** A class name in an SDK service's model or marshallers, as it appears in a class file's constant pool. */
+    private static final java.util.regex.Pattern SDK_SHAPE = java.util.regex.Pattern.compile(
+            "software/amazon/awssdk/services/[a-z0-9]+/(?:model|transform)/[A-Za-z0-9_$]+");
+
+    @Test
+    void everySdkShapeAKeptClassNamesIsInTheJar() throws IOException {
+        // The shade filters cut the shapes and marshallers of operations no function calls (issue 16):
+        // such an operation keeps only its *Request class (the client's verifier loads it), with no
+        // *Response. Every other class, ours or the SDK's, must find every shape it names, so an SDK
+        // upgrade that makes a kept shape use a cut one fails here, not in a Lambda. Only the clients
+        // (one method per operation), the paginators and the cut operations' request classes may name
+        // a cut shape: those methods never run. The filters are shared by every execution, so
+        // functions.jar (every handler, the CLIs, all four SDK services) stands for the function jars.
+        List<String> missing = new ArrayList<>();
+        try (JarFile file = new JarFile(jars.resolve("functions.jar").toFile())) {
+            java.util.Set<String> classes = new java.util.HashSet<>();
+            file.stream().map(java.util.zip.ZipEntry::getName).filter(n -> n.endsWith(".class"))
+                    .forEach(n -> classes.add(n.substring(0, n.length() - ".class".length())));
+            assertTrue(classes.contains("software/amazon/awssdk/services/eventbridge/model/PutEventsResponse"),
+                    "functions.jar holds every SDK service the functions call");
+            java.util.Set<String> named = new java.util.TreeSet<>();
+            for (String c : classes) {
+                if (mayNameCutShapes(c, classes)) {
+                    continue;
+                }
+                String pool = new String(file.getInputStream(file.getEntry(c + ".class")).readAllBytes(),
+                        java.nio.charset.StandardCharsets.ISO_8859_1);
+                if (!pool.contains("software/amazon/awssdk/services/")) {
+                    continue;
+                }
+                java.util.regex.Matcher m = SDK_SHAPE.matcher(pool);
+                while (m.find()) {
+                    if (!classes.contains(m.group()) && named.add(m.group())) {
+                        missing.add(m.group() + " (named by " + c + ")");
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), missing, "SDK shapes a kept class names that the shade filters cut (functions/pom.xml)");
+    }
+
+    private static boolean mayNameCutShapes(String c, java.util.Set<String> classes) {
+        java.util.regex.Matcher service = java.util.regex.Pattern
+                .compile("software/amazon/awssdk/services/[a-z0-9]+/(.+)").matcher(c);
+        if (!service.matches()) {
+            return false;
+        }
+        String rest = service.group(1);
+        if (!rest.contains("/") && rest.contains("Client") || rest.startsWith("paginators/")) {
+            return true;
+        }
+        String top = rest.split("\\$")[0];
+        return top.startsWith("model/") && top.endsWith("Request")
+                && !classes.contains(c.substring(0, c.length() - rest.length()) + top.substring(0, top.length() - "Request".length()) + "Response");
     }
 
     @Test
