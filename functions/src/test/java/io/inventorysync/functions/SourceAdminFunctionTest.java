@@ -66,6 +66,9 @@ class SourceAdminFunctionTest {
         assertThat(invalid.getHeaders()).containsEntry("content-type", "application/problem+json");
         assertThat(json(invalid).path("code").asText()).isEqualTo("INVALID_SOURCE");
         assertThat(json(invalid).path("problems").findValuesAsText("path")).containsExactly("locations[0]", "eventTypes[0]");
+        assertThat(json(invalid).path("title").asText()).isEqualTo("Invalid source");
+        assertThat(json(invalid).path("detail").asText()).startsWith("locations[0] ")
+                .endsWith(" (and 1 more problems); nothing changed.");
         APIGatewayV2HTTPResponse notJson = call("PUT", "", "{not json");
         assertThat(notJson.getStatusCode()).isEqualTo(400);
         assertThat(notJson.getHeaders()).containsEntry("content-type", "application/problem+json");
