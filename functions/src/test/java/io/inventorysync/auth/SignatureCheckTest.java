@@ -13,51 +13,47 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SignatureCheckTest {
     private static final String BODY = "{\"eventId\":\"e-1\"}";
 
+    private final SignatureCheck check = new SignatureCheck();
+    private final String secret = Signer.newSecret();
+    private final Map<String, List<String>> signed = signedBy(secret);
+
     @Test
     void isValid_shouldBuildOneVerifierPerSecret_andStillRefuseATamperedBody() {
-        SignatureCheck check = new SignatureCheck();
-        String secret = Signer.newSecret();
-        Map<String, List<String>> headers = multi(Signer.headers(secret, BODY));
-
-        assertThat(check.isValid(List.of(secret), BODY, headers)).isTrue();
-        assertThat(check.isValid(List.of(secret), BODY, headers)).isTrue();
-        assertThat(check.isValid(List.of(secret), BODY.replace("e-1", "e-2"), headers)).isFalse();
+        assertThat(check.isValid(List.of(secret), BODY, signed)).isTrue();
+        assertThat(check.isValid(List.of(secret), BODY, signed)).isTrue();
+        assertThat(check.isValid(List.of(secret), BODY.replace("e-1", "e-2"), signed)).isFalse();
         assertThat(check.kept()).isEqualTo(1);
     }
 
     @Test
     void isValid_shouldTryTheNextSecret_whenOneIsNotAKey() {
-        SignatureCheck check = new SignatureCheck();
-        String secret = Signer.newSecret();
-        Map<String, List<String>> headers = multi(Signer.headers(secret, BODY));
-
-        assertThat(check.isValid(List.of("whsec_not*base64", "", "4f1c0ffee2b7a9d3e5", secret), BODY, headers)).isTrue();
-        assertThat(check.isValid(List.of("whsec_not*base64", ""), BODY, headers)).isFalse();
+        assertThat(check.isValid(List.of("whsec_not*base64", "", "4f1c0ffee2b7a9d3e5", secret), BODY, signed)).isTrue();
+        assertThat(check.isValid(List.of("whsec_not*base64", ""), BODY, signed)).isFalse();
     }
 
     @Test
     void isValid_shouldKeepAtMostItsBound_andVerifyWithAnEvictedSecretAgain() {
-        SignatureCheck check = new SignatureCheck(2);
-        List<String> secrets = List.of(Signer.newSecret(), Signer.newSecret(), Signer.newSecret());
-        for (String secret : secrets) {
-            assertThat(check.isValid(List.of(secret), BODY, multi(Signer.headers(secret, BODY)))).isTrue();
+        SignatureCheck small = new SignatureCheck(2);
+        List<String> secrets = List.of(secret, Signer.newSecret(), Signer.newSecret());
+        for (String each : secrets) {
+            assertThat(small.isValid(List.of(each), BODY, signedBy(each))).isTrue();
         }
 
-        assertThat(check.kept()).isEqualTo(2);
-        assertThat(check.isValid(List.of(secrets.getFirst()), BODY, multi(Signer.headers(secrets.getFirst(), BODY))))
-                .isTrue();
-        assertThat(check.kept()).isEqualTo(2);
+        assertThat(small.kept()).isEqualTo(2);
+        assertThat(small.isValid(List.of(secret), BODY, signed)).isTrue();
+        assertThat(small.kept()).isEqualTo(2);
     }
 
     @Test
     void isValid_shouldNotVerifyWithAKeptSecret_thatTheSourceNoLongerHas() {
-        SignatureCheck check = new SignatureCheck();
-        String revoked = Signer.newSecret();
-        Map<String, List<String>> headers = multi(Signer.headers(revoked, BODY));
-        assertThat(check.isValid(List.of(revoked), BODY, headers)).isTrue();
+        assertThat(check.isValid(List.of(secret), BODY, signed)).isTrue();
 
-        assertThat(check.isValid(List.of(Signer.newSecret()), BODY, headers)).isFalse();
-        assertThat(check.isValid(List.of(), BODY, headers)).isFalse();
+        assertThat(check.isValid(List.of(Signer.newSecret()), BODY, signed)).isFalse();
+        assertThat(check.isValid(List.of(), BODY, signed)).isFalse();
+    }
+
+    private static Map<String, List<String>> signedBy(String secret) {
+        return multi(Signer.headers(secret, BODY));
     }
 
     private static Map<String, List<String>> multi(Map<String, String> headers) {
