@@ -49,13 +49,33 @@ public final class SignedJsonRequest {
      *               needs it, {@link ReplayGuard}) found; header names in lower case
      */
     public static Result read(SourceAuthenticator.Authentication signer, Map<String, String> headers, byte[] body) {
-        Source source;
-        switch (signer) {
-            case SourceAuthenticator.Authenticated ok -> source = ok.source();
-            case SourceAuthenticator.Refused refused -> {
-                return refused;
-            }
+        return switch (signer) {
+            case SourceAuthenticator.Authenticated ok -> content(ok.source(), headers, body);
+            case SourceAuthenticator.Refused refused -> refused;
+        };
+    }
+
+    /**
+     * As {@link #read}, for a route whose JSON body is optional: without a body (empty, or spaces, tabs
+     * and line breaks only) it is {@code Read} with {@code null} JSON and its content type is not looked at.
+     */
+    public static Result readOptional(SourceAuthenticator.Authentication signer, Map<String, String> headers,
+                                      byte[] body) {
+        if (!isBlank(body)) {
+            return read(signer, headers, body);
         }
+        return switch (signer) {
+            case SourceAuthenticator.Authenticated ok -> new Read(ok.source(), null);
+            case SourceAuthenticator.Refused refused -> refused;
+        };
+    }
+
+    /**
+     * The media type, then the JSON, of a request whose sender is already known: the tail of
+     * {@link #read}, and all of it on the admin routes (API Gateway checks their IAM signature;
+     * {@code source} is {@code null} there).
+     */
+    public static Result content(Source source, Map<String, String> headers, byte[] body) {
         String contentType = headers.getOrDefault("content-type", "");
         if (!Json.isJson(contentType)) {
             return new UnsupportedMediaType(contentType);
@@ -65,5 +85,14 @@ public final class SignedJsonRequest {
         } catch (IOException e) {
             return new InvalidJson();
         }
+    }
+
+    private static boolean isBlank(byte[] body) {
+        for (byte b : body) {
+            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+                return false;
+            }
+        }
+        return true;
     }
 }

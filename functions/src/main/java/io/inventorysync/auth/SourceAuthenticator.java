@@ -18,6 +18,7 @@ import java.util.function.Supplier;
 public final class SourceAuthenticator {
     private final SourceRegistry sources;
     private final SigningSecrets secrets;
+    private final SignatureCheck signatures = new SignatureCheck();
 
     public SourceAuthenticator(SourceRegistry sources, SigningSecrets secrets) {
         this.sources = sources;
@@ -80,7 +81,7 @@ public final class SourceAuthenticator {
     }
 
     private boolean signedBy(Source source, Map<String, String> headers, byte[] body) {
-        return SignatureCheck.isValid(secrets.secretsFor(source), new String(body, StandardCharsets.UTF_8),
+        return signatures.isValid(secrets.secretsFor(source), new String(body, StandardCharsets.UTF_8),
                 multiValued(headers));
     }
 

@@ -27,8 +27,7 @@ final class AdminReplies {
             case SourceAdminResult.SecretIssued issued ->
                     HttpReply.json(201, Map.of("sourceId", issued.sourceId(), "secret", issued.secret()));
             case SourceAdminResult.Invalid invalid -> HttpReply.problem(400, invalid.code(), "Invalid source",
-                    invalid.problems().getFirst() + (invalid.problems().size() == 1 ? ""
-                            : " (and " + (invalid.problems().size() - 1) + " more problems)") + "; nothing changed.",
+                    HttpReply.summary(invalid.problems()) + "; nothing changed.",
                     invalid.problems());
             case SourceAdminResult.NotFound notFound -> HttpReply.problem(404, notFound.code(), "Unknown source",
                     "No source is registered as " + notFound.sourceId() + ".");

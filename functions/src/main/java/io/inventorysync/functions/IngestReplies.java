@@ -1,6 +1,5 @@
 package io.inventorysync.functions;
 
-import io.inventorysync.domain.Problem;
 import io.inventorysync.http.HttpReply;
 import io.inventorysync.ingest.EventStatusResult;
 import io.inventorysync.ingest.IngestResult;
@@ -25,11 +24,11 @@ final class IngestReplies {
             case IngestResult.RequestRefused refused -> SignedRequestReplies.of(refused.refusal(),
                     "Send the body as application/json.");
             case IngestResult.InvalidEvents invalid -> HttpReply.problem(400, invalid.code(), "Invalid event",
-                    summary(invalid.problems()), invalid.problems());
+                    HttpReply.summary(invalid.problems()), invalid.problems());
             case IngestResult.OutOfScope outOfScope -> HttpReply.problem(403, outOfScope.code(), "Out of scope",
-                    summary(outOfScope.problems()) + "; nothing was queued.", outOfScope.problems());
+                    HttpReply.summary(outOfScope.problems()) + "; nothing was queued.", outOfScope.problems());
             case IngestResult.UnknownSkus unknown -> HttpReply.problem(400, unknown.code(), "Unknown SKU",
-                    summary(unknown.problems()), unknown.problems());
+                    HttpReply.summary(unknown.problems()), unknown.problems());
             case IngestResult.EventIdsReused reused -> HttpReply.problem(409, reused.code(), "Event id reused",
                     "Already accepted with a different body: " + String.join(", ", reused.eventIds())
                             + ". Use a new eventId for a new event.");
@@ -66,11 +65,5 @@ final class IngestReplies {
         body.put("status", s.status().name());
         body.put("lines", lines);
         return body;
-    }
-
-    /** The first problem, and how many more: the problem detail's one line. */
-    private static String summary(List<Problem> problems) {
-        String first = problems.getFirst().toString();
-        return problems.size() == 1 ? first : first + " (and " + (problems.size() - 1) + " more problems)";
     }
 }

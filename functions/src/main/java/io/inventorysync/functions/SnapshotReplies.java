@@ -1,6 +1,5 @@
 package io.inventorysync.functions;
 
-import io.inventorysync.auth.SignedJsonRequest;
 import io.inventorysync.http.HttpReply;
 import io.inventorysync.reconcile.SnapshotResult;
 import io.inventorysync.store.DriftRecord;
@@ -90,10 +89,5 @@ final class SnapshotReplies {
         body.put("difference", d.difference());
         body.put("corrected", d.corrected());
         return body;
-    }
-
-    /** Kept for symmetry with the other mappers: a refusal before the body was read. */
-    static HttpReply of(SignedJsonRequest.Refused refused) {
-        return SignedRequestReplies.of(refused, "Send the snapshot part as application/json.");
     }
 }

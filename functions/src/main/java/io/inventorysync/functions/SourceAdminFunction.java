@@ -6,8 +6,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.inventorysync.admin.SecretsManagerVault;
 import io.inventorysync.admin.SourceAdminService;
+import io.inventorysync.auth.SignedJsonRequest;
 import io.inventorysync.http.HttpReply;
-import io.inventorysync.http.Json;
 import io.inventorysync.settings.Environment;
 import io.inventorysync.settings.Settings;
 import io.inventorysync.store.DynamoDbSourceRegistry;
@@ -15,8 +15,6 @@ import org.apache.logging.log4j.CloseableThreadContext;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
-import java.io.IOException;
-import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -81,14 +79,10 @@ public final class SourceAdminFunction implements RequestHandler<APIGatewayV2HTT
         if (optional && new String(body, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
             return then.apply(null);
         }
-        Map<String, String> headers = HttpEvents.headers(event);
-        if (!Json.isJson(headers.getOrDefault("content-type", ""))) {
-            return HttpReply.problem(415, "UNSUPPORTED_MEDIA_TYPE", "Unsupported media type", "Send application/json.");
-        }
-        try {
-            return then.apply(Json.MAPPER.readValue(body, Object.class));
-        } catch (IOException e) {
-            return HttpReply.problem(400, "INVALID_JSON", "Invalid JSON", "The body is not valid JSON.");
-        }
+        // The signed routes' media type and JSON steps: API Gateway has checked the IAM signature.
+        return switch (SignedJsonRequest.content(null, HttpEvents.headers(event), body)) {
+            case SignedJsonRequest.Read read -> then.apply(read.json());
+            case SignedJsonRequest.Refused refused -> SignedRequestReplies.of(refused, "Send application/json.");
+        };
     }
 }

@@ -15,6 +15,12 @@ public record HttpReply(int status, String contentType, String body, String code
     public static final String JSON = "application/json";
     public static final String PROBLEM_JSON = "application/problem+json";
 
+    /** The first of {@code problems}, and how many more: a problem detail's one line. */
+    public static String summary(List<Problem> problems) {
+        String first = problems.getFirst().toString();
+        return problems.size() == 1 ? first : first + " (and " + (problems.size() - 1) + " more problems)";
+    }
+
     public static HttpReply json(int status, Object body) {
         return new HttpReply(status, JSON, Json.write(body), null);
     }

@@ -1,7 +1,7 @@
 package io.inventorysync.ingest;
 
-import io.inventorysync.auth.ReplayGuard;
 import io.inventorysync.auth.SignedJsonRequest;
+import io.inventorysync.auth.SignedRequests;
 import io.inventorysync.auth.SigningSecrets;
 import io.inventorysync.auth.SourceAuthenticator;
 import io.inventorysync.domain.Digests;
@@ -54,8 +54,7 @@ public final class IngestService {
     public static final int MAX_EVENTS = 100;
     private static final Logger LOG = LogManager.getLogger(IngestService.class);
 
-    private final SourceAuthenticator authenticator;
-    private final ReplayGuard replayGuard;
+    private final SignedRequests signed;
     private final EventReceipts store;
     private final QueueOutbox outbox;
     private final MovementQueue queue;
@@ -76,8 +75,7 @@ public final class IngestService {
      */
     public <S extends EventReceipts & QueueOutbox & RequestClaims> IngestService(SourceRegistry sources,
             SigningSecrets secrets, S store, MovementQueue queue, Clock clock, Duration sendBudget) {
-        this.authenticator = new SourceAuthenticator(sources, secrets);
-        this.replayGuard = new ReplayGuard(store, clock);
+        this.signed = new SignedRequests(sources, secrets, store, clock);
         this.store = store;
         this.outbox = store;
         this.queue = queue;
@@ -99,22 +97,12 @@ public final class IngestService {
         if (request.body().length > MAX_BODY_BYTES) {
             return reject(telemetry, new IngestResult.TooLarge(request.body().length, MAX_BODY_BYTES));
         }
-        Source source;
-        Object parsed;
         // The request id is claimed here too: a signature does not cover the route, so a body signed
         // for this route must not be accepted again on another (a SALE replayed as a hold).
-        switch (SignedJsonRequest.read(replayGuard.bind(authenticator.authenticate(request.sourceId(),
-                request.headers(), request.body()), request.headers(), request.route()), request.headers(),
-                request.body())) {
-            case SignedJsonRequest.Read read -> {
-                source = read.source();
-                parsed = read.json();
-            }
-            case SignedJsonRequest.Refused refused -> {
-                return reject(telemetry, new IngestResult.RequestRefused(refused));
-            }
-        }
-        return accept(source, parsed, telemetry);
+        return switch (signed.readJson(request.sourceId(), request.headers(), request.body(), request.route())) {
+            case SignedJsonRequest.Read(Source source, Object parsed) -> accept(source, parsed, telemetry);
+            case SignedJsonRequest.Refused refused -> reject(telemetry, new IngestResult.RequestRefused(refused));
+        };
     }
 
     /**
@@ -191,8 +179,8 @@ public final class IngestService {
 
     /** {@code GET /v1/sources/{sourceId}/events/{eventId}}. */
     public EventStatusResult eventStatus(Request request, String eventId, Telemetry telemetry) {
-        if (replayGuard.bind(authenticator.authenticate(request.sourceId(), request.headers(), request.body()),
-                request.headers(), request.route()) instanceof SourceAuthenticator.Refused refused) {
+        if (signed.signer(request.sourceId(), request.headers(), request.body(), request.route())
+                instanceof SourceAuthenticator.Refused refused) {
             countRejected(telemetry, refused.code());
             return new EventStatusResult.NotAuthenticated(refused);
         }

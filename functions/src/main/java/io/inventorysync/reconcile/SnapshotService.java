@@ -1,7 +1,7 @@
 package io.inventorysync.reconcile;
 
-import io.inventorysync.auth.ReplayGuard;
 import io.inventorysync.auth.SignedJsonRequest;
+import io.inventorysync.auth.SignedRequests;
 import io.inventorysync.auth.SigningSecrets;
 import io.inventorysync.auth.SourceAuthenticator;
 import io.inventorysync.domain.Ids;
@@ -40,8 +40,7 @@ public final class SnapshotService {
     public static final int MAX_BODY_BYTES = 1024 * 1024;
     private static final Logger LOG = LogManager.getLogger(SnapshotService.class);
 
-    private final SourceAuthenticator authenticator;
-    private final ReplayGuard replayGuard;
+    private final SignedRequests signed;
     private final Snapshots snapshots;
     private final ReconcileQueue queue;
     private final SnapshotValidator validator;
@@ -57,8 +56,7 @@ public final class SnapshotService {
     public SnapshotService(SourceRegistry sources, SigningSecrets secrets, RequestClaims claims, Snapshots snapshots,
                            ReconcileQueue queue, Function<Source, SnapshotPolicy> policies, Set<String> pooledChannels,
                            Clock clock) {
-        this.authenticator = new SourceAuthenticator(sources, secrets);
-        this.replayGuard = new ReplayGuard(claims, clock);
+        this.signed = new SignedRequests(sources, secrets, claims, clock);
         this.snapshots = snapshots;
         this.queue = queue;
         this.validator = new SnapshotValidator(clock);
@@ -76,19 +74,14 @@ public final class SnapshotService {
         if (request.body().length > MAX_BODY_BYTES) {
             return refused(new SnapshotResult.TooLarge(request.body().length, MAX_BODY_BYTES));
         }
-        Source source;
-        Object parsed;
-        switch (SignedJsonRequest.read(replayGuard.bind(authenticator.authenticate(request.sourceId(),
-                request.headers(), request.body()), request.headers(), request.route()), request.headers(),
-                request.body())) {
-            case SignedJsonRequest.Read read -> {
-                source = read.source();
-                parsed = read.json();
-            }
-            case SignedJsonRequest.Refused r -> {
-                return refused(new SnapshotResult.RequestRefused(r));
-            }
-        }
+        return switch (signed.readJson(request.sourceId(), request.headers(), request.body(), request.route())) {
+            case SignedJsonRequest.Read(Source source, Object parsed) -> receive(source, parsed);
+            case SignedJsonRequest.Refused r -> refused(new SnapshotResult.RequestRefused(r));
+        };
+    }
+
+    /** A part signed by {@code source}, as parsed JSON: every rule, the scope, the aliases, then stored. */
+    private SnapshotResult receive(Source source, Object parsed) {
         SnapshotPart part;
         switch (validator.validate(parsed)) {
             case Validated.Valid<SnapshotPart> valid -> part = valid.value();
@@ -135,8 +128,8 @@ public final class SnapshotService {
 
     /** {@code GET /v1/sources/{sourceId}/snapshots/{snapshotId}}: signed by the same source. */
     public SnapshotResult status(Request request, String snapshotId) {
-        if (replayGuard.bind(authenticator.authenticate(request.sourceId(), request.headers(), request.body()),
-                request.headers(), request.route()) instanceof SourceAuthenticator.Refused r) {
+        if (signed.signer(request.sourceId(), request.headers(), request.body(), request.route())
+                instanceof SourceAuthenticator.Refused r) {
             return refused(new SnapshotResult.RequestRefused(r));
         }
         Optional<SnapshotState> state = Ids.isId(snapshotId) ? snapshots.state(request.sourceId(), snapshotId)

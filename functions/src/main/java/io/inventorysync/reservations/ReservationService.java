@@ -1,7 +1,7 @@
 package io.inventorysync.reservations;
 
-import io.inventorysync.auth.ReplayGuard;
 import io.inventorysync.auth.SignedJsonRequest;
+import io.inventorysync.auth.SignedRequests;
 import io.inventorysync.auth.SourceAuthenticator;
 import io.inventorysync.auth.Storefronts;
 import io.inventorysync.domain.Fulfilment;
@@ -43,8 +43,7 @@ import java.util.function.Function;
 public final class ReservationService {
     private static final Logger LOG = LogManager.getLogger(ReservationService.class);
 
-    private final SourceAuthenticator authenticator;
-    private final ReplayGuard replayGuard;
+    private final SignedRequests signed;
     private final Holds store;
     private final Storefronts storefronts;
 
@@ -57,8 +56,7 @@ public final class ReservationService {
      */
     public <S extends Holds & RequestClaims> ReservationService(SourceAuthenticator authenticator, S store,
                                                                 Storefronts storefronts, Clock clock) {
-        this.authenticator = authenticator;
-        this.replayGuard = new ReplayGuard(store, clock);
+        this.signed = new SignedRequests(authenticator, store, clock);
         this.store = store;
         this.storefronts = storefronts;
     }
@@ -72,12 +70,8 @@ public final class ReservationService {
     }
 
     private SourceAuthenticator.Authentication caller(Request request) {
-        String named = request.headers().get(SOURCE_HEADER);
-        SourceAuthenticator.Authentication signer = named != null
-                ? authenticator.authenticate(named.trim(), request.headers(), request.body())
-                : authenticator.authenticateAny(storefronts.current(), storefronts::fresher, request.headers(),
-                request.body());
-        return replayGuard.bind(signer, request.headers(), request.route());
+        return signed.storefront(storefronts, request.headers().get(SOURCE_HEADER), request.headers(), request.body(),
+                request.route());
     }
 
     /** {@code POST /v1/reservations}. */
@@ -116,7 +110,8 @@ public final class ReservationService {
      * body is a v1 commit ({@code IMMEDIATE}): its content type is not looked at, as v1 never read it.
      */
     public ReservationOutcome commit(Request request, String reservationId, Telemetry telemetry) {
-        return withBody(readOptionalJson(request), (caller, json) -> ReservationValidator.validateCommit(json),
+        return withBody(SignedJsonRequest.readOptional(caller(request), request.headers(), request.body()),
+                (caller, json) -> ReservationValidator.validateCommit(json),
                 (caller, mode) -> settled(caller, reservationId, telemetry,
                         mode == Fulfilment.DEFERRED ? "CommittedDeferred" : "Committed", ReservationOutcome.Step.COMMIT,
                         id -> store.commit(id, mode)));
@@ -224,30 +219,6 @@ public final class ReservationService {
                 case Validated.Valid<T> valid -> then.apply(ok.source(), valid.value());
             };
         };
-    }
-
-    /**
-     * A signed request whose JSON body is optional: without a body (empty or blanks only) it is
-     * {@code Read} with {@code null} JSON and its content type is not looked at.
-     */
-    private SignedJsonRequest.Result readOptionalJson(Request request) {
-        SourceAuthenticator.Authentication signer = caller(request);
-        if (!isBlank(request.body())) {
-            return SignedJsonRequest.read(signer, request.headers(), request.body());
-        }
-        return switch (signer) {
-            case SourceAuthenticator.Authenticated ok -> new SignedJsonRequest.Read(ok.source(), null);
-            case SourceAuthenticator.Refused refused -> refused;
-        };
-    }
-
-    private static boolean isBlank(byte[] body) {
-        for (byte b : body) {
-            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
-                return false;
-            }
-        }
-        return true;
     }
 
     private Optional<Reservation> owned(String reservationId, Source caller) {

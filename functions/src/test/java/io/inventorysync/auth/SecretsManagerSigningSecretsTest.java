@@ -1,7 +1,9 @@
 package io.inventorysync.auth;
 
 import io.inventorysync.domain.Source;
+import io.inventorysync.store.InMemorySourceRegistry;
 import io.inventorysync.testing.MutableClock;
+import io.inventorysync.testing.Signer;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRequest;
@@ -119,5 +121,33 @@ class SecretsManagerSigningSecretsTest {
         clock.advance(SecretsManagerSigningSecrets.NO_SECRET_TTL.plusSeconds(1));
         assertThat(secrets.secretsFor(SOURCE)).containsExactly("whsec_first");
         assertThat(calls).hasValue(2);
+    }
+
+    @Test
+    void authenticate_shouldStopVerifyingARevokedKey_withinTheTtl_althoughItsVerifierWasBuilt() {
+        // given: requests signed with the old key verified (its verifier is built and kept)
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
+        String old = Signer.newSecret();
+        String replacement = Signer.newSecret();
+        stored.set(old);
+        InMemorySourceRegistry sources = new InMemorySourceRegistry();
+        sources.register(SOURCE);
+        SourceAuthenticator authenticator = new SourceAuthenticator(sources,
+                new SecretsManagerSigningSecrets(client, Duration.ofMinutes(5), clock));
+        String body = "{\"eventId\":\"e-1\"}";
+        assertThat(authenticator.authenticate("pos-acme", Signer.headers(old, body), bytes(body)))
+                .isInstanceOf(SourceAuthenticator.Authenticated.class);
+        // when: the old key is revoked (a key issued instead of it) and the secret cache's TTL passes
+        stored.set(replacement);
+        clock.advance(Duration.ofMinutes(5).plusSeconds(1));
+        // then: the old key verifies nothing, the new one does
+        assertThat(authenticator.authenticate("pos-acme", Signer.headers(old, body), bytes(body)))
+                .isEqualTo(new SourceAuthenticator.Refused(SourceAuthenticator.Reason.BAD_SIGNATURE, "pos-acme"));
+        assertThat(authenticator.authenticate("pos-acme", Signer.headers(replacement, body), bytes(body)))
+                .isEqualTo(new SourceAuthenticator.Authenticated(SOURCE));
+    }
+
+    private static byte[] bytes(String body) {
+        return body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 }

@@ -4,6 +4,7 @@ import io.inventorysync.domain.Source;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,6 +37,36 @@ class SignedJsonRequestTest {
     @Test
     void read_shouldRefuseAsInvalidJson_whenTheBodyDoesNotParse() {
         assertThat(SignedJsonRequest.read(SIGNED, Map.of("content-type", "application/problem+json"), bytes("{\"a\":")))
+                .isEqualTo(new SignedJsonRequest.InvalidJson());
+    }
+
+    @Test
+    void readOptional_shouldAnswerNoJson_withoutLookingAtTheMediaType_whenTheBodyIsBlank() {
+        assertThat(SignedJsonRequest.readOptional(SIGNED, Map.of("content-type", "text/plain"), bytes(" \r\n\t")))
+                .isEqualTo(new SignedJsonRequest.Read(SOURCE, null));
+    }
+
+    @Test
+    void readOptional_shouldReadTheBodyInFull_whenThereIsOne() {
+        assertThat(SignedJsonRequest.readOptional(SIGNED, Map.of("content-type", "text/plain"), bytes(" {}")))
+                .isEqualTo(new SignedJsonRequest.UnsupportedMediaType("text/plain"));
+    }
+
+    @Test
+    void readOptional_shouldRefuseWithTheSignatureProblem_evenWithoutABody() {
+        SourceAuthenticator.Refused reused = new SourceAuthenticator.Refused(
+                SourceAuthenticator.Reason.REQUEST_ID_REUSED, "pos-acme");
+
+        assertThat(SignedJsonRequest.readOptional(reused, Map.of(), bytes(""))).isEqualTo(reused);
+    }
+
+    @Test
+    void content_shouldCheckTheMediaTypeThenTheJson_ofARequestAuthenticatedElsewhere() {
+        assertThat(SignedJsonRequest.content(null, Map.of("content-type", "application/json"), bytes("[1]")))
+                .isEqualTo(new SignedJsonRequest.Read(null, List.of(1)));
+        assertThat(SignedJsonRequest.content(null, Map.of("content-type", "text/csv"), bytes("[1]")))
+                .isEqualTo(new SignedJsonRequest.UnsupportedMediaType("text/csv"));
+        assertThat(SignedJsonRequest.content(null, Map.of("content-type", "application/json"), bytes("[1")))
                 .isEqualTo(new SignedJsonRequest.InvalidJson());
     }
 

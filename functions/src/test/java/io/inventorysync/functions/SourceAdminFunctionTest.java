@@ -66,12 +66,22 @@ class SourceAdminFunctionTest {
         assertThat(invalid.getHeaders()).containsEntry("content-type", "application/problem+json");
         assertThat(json(invalid).path("code").asText()).isEqualTo("INVALID_SOURCE");
         assertThat(json(invalid).path("problems").findValuesAsText("path")).containsExactly("locations[0]", "eventTypes[0]");
-        assertThat(call("PUT", "", "{not json").getStatusCode()).isEqualTo(400);
+        assertThat(json(invalid).path("title").asText()).isEqualTo("Invalid source");
+        assertThat(json(invalid).path("detail").asText()).startsWith("locations[0] ")
+                .endsWith(" (and 1 more problems); nothing changed.");
+        APIGatewayV2HTTPResponse notJson = call("PUT", "", "{not json");
+        assertThat(notJson.getStatusCode()).isEqualTo(400);
+        assertThat(notJson.getHeaders()).containsEntry("content-type", "application/problem+json");
+        assertThat(notJson.getBody()).isEqualTo("{\"type\":\"about:blank\",\"title\":\"Invalid JSON\",\"status\":400,"
+                + "\"code\":\"INVALID_JSON\",\"detail\":\"The body is not valid JSON.\"}");
         assertThat(call("GET", "", "").getStatusCode()).isEqualTo(404);
         assertThat(json(call("POST", "/secrets", "{}")).path("code").asText()).isEqualTo("UNKNOWN_SOURCE");
         APIGatewayV2HTTPEvent xml = IngestPipeline.request("PUT", "/v1/admin/sources/pos-1", Map.of("sourceId", "pos-1"),
                 "<source/>", Map.of("content-type", "application/xml"), false);
-        assertThat(function.handleRequest(xml, null).getStatusCode()).isEqualTo(415);
+        APIGatewayV2HTTPResponse unsupported = function.handleRequest(xml, null);
+        assertThat(unsupported.getStatusCode()).isEqualTo(415);
+        assertThat(unsupported.getBody()).isEqualTo("{\"type\":\"about:blank\",\"title\":\"Unsupported media type\","
+                + "\"status\":415,\"code\":\"UNSUPPORTED_MEDIA_TYPE\",\"detail\":\"Send application/json.\"}");
         assertThat(secrets).isEmpty();
     }
 

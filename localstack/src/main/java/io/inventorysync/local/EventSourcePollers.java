@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,6 +35,9 @@ final class EventSourcePollers implements AutoCloseable {
     private static final int RETRY_VISIBILITY_SECONDS = 2;
     /** Deliveries of a stream record before it is given up (the deployed mapping: 10 retries, then the on-failure queue). */
     private static final int STREAM_ATTEMPTS = Settings.PUBLISHER_RETRY_ATTEMPTS + 1;
+
+    /** How long {@link #close} lets the runs under way finish: a Square page's 5 s call and more. */
+    static final Duration CLOSE_GRACE = Duration.ofSeconds(15);
 
     /** Concurrent batches on the movements queue (the deployed mapping allows 20): FIFO keeps each group in order. */
     static final int QUEUE_CONCURRENCY = 4;
@@ -136,18 +140,40 @@ final class EventSourcePollers implements AutoCloseable {
     }
 
     void schedule(RequestHandler<ScheduledEvent, ?> handler, long periodSeconds) {
+        schedule(handler, TimeUnit.SECONDS.toMillis(periodSeconds), TimeUnit.SECONDS.toMillis(periodSeconds));
+    }
+
+    /** As EventBridge Scheduler runs a function: every {@code periodMillis}, the first after {@code delayMillis}. */
+    void schedule(RequestHandler<ScheduledEvent, ?> handler, long delayMillis, long periodMillis) {
         reserveThreads(1);
         scheduler.scheduleAtFixedRate(() -> {
             try {
                 handler.handleRequest(new ScheduledEvent(), null);
             } catch (RuntimeException e) {
-                LOG.error("scheduled run failed: {}", e.getMessage(), e);
+                if (!scheduler.isShutdown()) {
+                    LOG.error("scheduled run failed: {}", e.getMessage(), e);
+                }
             }
-        }, periodSeconds, periodSeconds, TimeUnit.SECONDS);
+        }, delayMillis, periodMillis, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Stops as Lambda lets a run end: no run starts any more, and a run under way (a Square pull
+     * mid-page, a sweep, a batch) finishes instead of being interrupted, which the handler would
+     * report as a failure. An SQS poller in its long poll returns within its 1 s wait. A run still
+     * going after {@link #CLOSE_GRACE} is interrupted.
+     */
     @Override
     public void close() {
-        scheduler.shutdownNow();
+        scheduler.shutdown();
+        try {
+            if (!scheduler.awaitTermination(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("pollers still running {} after close: interrupted", CLOSE_GRACE);
+                scheduler.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            scheduler.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 }
