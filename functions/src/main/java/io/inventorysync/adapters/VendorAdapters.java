@@ -141,6 +141,17 @@ public final class VendorAdapters {
         Object notification = admitted.payload();
         String type = notification instanceof Map<?, ?> m && m.get("type") instanceof String s ? s : "";
         telemetry.count("AdapterDeliveries", 1, "Topic", "square " + type);
+        if (!SquareMapping.isForMerchant(notification, account)) {
+            // Signed with this source's key, but for another seller (one Square application's
+            // subscription sends every authorizing seller's notifications): never a pull for this
+            // source. Answered 2xx: Square retries anything else for 24 hours, and this one would be
+            // refused on every retry.
+            LOG.warn("square notification {} for source {} names another merchant than {}: ignored", type,
+                    source.sourceId(), account.merchantId());
+            telemetry.count("AdapterDeliveriesIgnored", 1, "Reason", SquareMapping.OTHER_MERCHANT);
+            return new AdapterResult.Handled(type, List.of(new AdapterResult.Outcome(null, "IGNORED",
+                    SquareMapping.OTHER_MERCHANT)));
+        }
         if (!type.equals("inventory.count.updated")) {
             LOG.info("square notification ignored: {}", type);
             telemetry.count("AdapterDeliveriesIgnored", 1);

@@ -9,6 +9,7 @@ import io.inventorysync.domain.ReservationRequest;
 import io.inventorysync.domain.Source;
 import io.inventorysync.domain.StockLevel;
 import io.inventorysync.domain.Validated;
+import io.inventorysync.domain.vendor.SquareMapping;
 import io.inventorysync.domain.vendor.VendorConfig;
 import io.inventorysync.http.Json;
 import io.inventorysync.ingest.IngestResult;
@@ -331,6 +332,31 @@ class VendorAdaptersTest {
     }
 
     @Test
+    void squareNotification_shouldBeIgnoredWithoutAPull_whenItNamesAnotherMerchantOrNone() throws IOException {
+        // given: notifications signed with the source's key over its URL (a shared Square application
+        // sends every seller's notifications), for another merchant, and for none
+        String sample = Files.readString(SQUARE_SAMPLES.resolve("webhooks/inventory-count-updated.json"));
+        String other = sample.replace("\"merchant_id\": \"6SSW7HV8K2ST5\"", "\"merchant_id\": \"7TTX8JW9L3TU6\"");
+        String none = sample.replace("\"merchant_id\": \"6SSW7HV8K2ST5\",", "");
+        String caseOnly = sample.replace("\"merchant_id\": \"6SSW7HV8K2ST5\"", "\"merchant_id\": \"6ssw7hv8k2st5\"");
+        assertThat(List.of(other, none, caseOnly)).doesNotContain(sample);
+
+        for (String body : List.of(other, none, caseOnly)) {
+            // when
+            AdapterResult result = square(body.getBytes(StandardCharsets.UTF_8));
+            // then: a 2xx (Square retries anything else for 24 hours), nothing pulled, nothing queued
+            assertThat(result).isEqualTo(new AdapterResult.Handled("inventory.count.updated",
+                    List.of(new AdapterResult.Outcome(null, "IGNORED", SquareMapping.OTHER_MERCHANT))));
+        }
+        assertThat(squareCursors).isEmpty();
+        assertThat(adapters.pulledSources()).isEmpty();
+        assertThat(queue.sent).isEmpty();
+        // and the source's own merchant still pulls
+        assertThat(square()).isInstanceOf(AdapterResult.Handled.class);
+        assertThat(squareCursors).isNotEmpty();
+    }
+
+    @Test
     void squarePull_shouldApplyEachChangeOnce_whenTheQueueFailsBetweenPages() throws IOException {
         receive("store-12", Map.of("BLU-SHIRT-M", 10L));
         // The queue goes down while the second page is being read.
@@ -371,7 +397,10 @@ class VendorAdaptersTest {
     }
 
     private AdapterResult square() throws IOException {
-        byte[] body = Files.readAllBytes(SQUARE_SAMPLES.resolve("webhooks/inventory-count-updated.json"));
+        return square(Files.readAllBytes(SQUARE_SAMPLES.resolve("webhooks/inventory-count-updated.json")));
+    }
+
+    private AdapterResult square(byte[] body) {
         VendorConfig.Square account = (VendorConfig.Square) sources.source(SQUARE).orElseThrow().vendor();
         String signature = VendorSignature.sign(SQUARE_SECRET, VendorSignature.squareSigned(account.notificationUrl(), body));
         return adapters.square(new VendorAdapters.Request(SQUARE, Map.of(VendorAdapters.SQUARE_SIGNATURE, signature), body),
