@@ -223,23 +223,64 @@ class VendorAdaptersTest {
     }
 
     @Test
-    void fulfilmentAndCancel_shouldBeRejectedOutOfScope_whenCanReserveWasWithdrawnAfterTheCommit() throws IOException {
+    void fulfilment_shouldBeRejectedOutOfScope_butCancelGiveTheUnitsBack_whenCanReserveWasWithdrawnAfterTheCommit()
+            throws IOException {
         hold(SHOP, "chk-9f2");
         assertThat(shopify("orders/create", "orders-create/online-order-with-hold.json"))
                 .extracting(AdapterResult.Outcome::status).containsExactly("COMMITTED");
         sources.register(sources.source(SHOP).orElseThrow().withCanReserve(false));
 
         List<AdapterResult.Outcome> fulfilled = shopify("fulfillments/create", "fulfillments-create/fulfillment-of-held-order.json");
+        StockLevel between = level("BLU-SHIRT-M", "web-dc");
         List<AdapterResult.Outcome> cancelled = shopify("refunds/create", "refunds-create/refund-cancel-of-held-order.json");
 
+        // fulfilling sells the units: refused, nothing moved
         assertThat(fulfilled).extracting(AdapterResult.Outcome::status, AdapterResult.Outcome::reason)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("REJECTED", "OUT_OF_SCOPE"));
-        assertThat(cancelled).extracting(AdapterResult.Outcome::status, AdapterResult.Outcome::reason)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("REJECTED", "OUT_OF_SCOPE"));
-        StockLevel level = level("BLU-SHIRT-M", "web-dc");
-        assertThat(List.of(level.onHand(), level.reserved(), level.committed())).containsExactly(10L, 0L, 1L);
+        assertThat(List.of(between.onHand(), between.reserved(), between.committed())).containsExactly(10L, 0L, 1L);
         assertThat(store.eventStatus(SHOP, fulfilled.getFirst().eventId())).get()
                 .satisfies(s -> assertThat(s.lines()).extracting(EventStatus.Line::reason).containsExactly("OUT_OF_SCOPE"));
+        // cancelling gives them back: the owner's to take, so a commitment (which never expires) is not stranded
+        assertThat(cancelled).extracting(AdapterResult.Outcome::status).containsExactly("CANCELLED");
+        StockLevel level = level("BLU-SHIRT-M", "web-dc");
+        assertThat(List.of(level.onHand(), level.reserved(), level.committed())).containsExactly(10L, 0L, 0L);
+    }
+
+    @Test
+    void holdSteps_shouldFollowTheSourcesScopeNow_whenItsLocationsWereNarrowedAfterTheHold() throws IOException {
+        // given: a committed order's hold at web-dc, then the source is narrowed to its stores
+        hold(SHOP, "chk-9f2");
+        assertThat(shopify("orders/create", "orders-create/online-order-with-hold.json"))
+                .extracting(AdapterResult.Outcome::status).containsExactly("COMMITTED");
+        sources.register(sources.source(SHOP).orElseThrow().withLocations(List.of("store-*")));
+
+        // when: the shop ships the order, then cancels it
+        List<AdapterResult.Outcome> fulfilled = shopify("fulfillments/create", "fulfillments-create/fulfillment-of-held-order.json");
+        StockLevel between = level("BLU-SHIRT-M", "web-dc");
+        List<AdapterResult.Outcome> cancelled = shopify("refunds/create", "refunds-create/refund-cancel-of-held-order.json");
+
+        // then: no stock leaves web-dc through a source no longer scoped there; the commitment goes back
+        assertThat(fulfilled).extracting(AdapterResult.Outcome::status, AdapterResult.Outcome::reason)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("REJECTED", "OUT_OF_SCOPE"));
+        assertThat(List.of(between.onHand(), between.reserved(), between.committed())).containsExactly(10L, 0L, 1L);
+        assertThat(cancelled).extracting(AdapterResult.Outcome::status).containsExactly("CANCELLED");
+        StockLevel level = level("BLU-SHIRT-M", "web-dc");
+        assertThat(List.of(level.onHand(), level.reserved(), level.committed())).containsExactly(10L, 0L, 0L);
+    }
+
+    @Test
+    void onlineOrderNamingAHold_shouldBeRejectedOutOfScope_andLeaveTheHold_whenItsLocationLeftTheSourcesScope()
+            throws IOException {
+        hold(SHOP, "chk-9f2");
+        sources.register(sources.source(SHOP).orElseThrow().withLocations(List.of("store-*")));
+
+        assertThat(shopify("orders/create", "orders-create/online-order-with-hold.json"))
+                .extracting(AdapterResult.Outcome::status, AdapterResult.Outcome::reason)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("REJECTED", "OUT_OF_SCOPE"));
+
+        StockLevel level = level("BLU-SHIRT-M", "web-dc");
+        assertThat(List.of(level.onHand(), level.reserved(), level.committed())).containsExactly(10L, 1L, 0L);
+        assertThat(queue.sent).isEmpty();
     }
 
     @Test
