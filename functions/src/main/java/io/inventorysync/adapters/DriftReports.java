@@ -1,5 +1,7 @@
 package io.inventorysync.adapters;
 
+import io.inventorysync.domain.SnapshotRules;
+
 import java.time.Instant;
 
 /**
@@ -11,7 +13,7 @@ import java.time.Instant;
 public interface DriftReports {
 
     /**
-     * One observed difference beyond the threshold.
+     * One observed difference beyond the threshold ({@link SnapshotRules#drifts}: a difference within it cannot be made).
      *
      * @param id            derived from what was observed (the vendor's object, or the push), so the same
      *                      observation reported again (a vendor's retry, a redelivered message) is raised once
@@ -25,6 +27,14 @@ public interface DriftReports {
      */
     record Drift(String id, String reportedBy, String channel, String sku, String measure, long reported, long master,
                  long masterVersion, long threshold, Instant observedAt) {
+        /** A difference within its threshold (0 included) is no drift: never one to publish. */
+        public Drift {
+            if (!SnapshotRules.drifts(reported, master, threshold)) {
+                throw new IllegalArgumentException("no drift: " + reported + " against " + master + " within "
+                        + threshold);
+            }
+        }
+
         public long difference() {
             return reported - master;
         }

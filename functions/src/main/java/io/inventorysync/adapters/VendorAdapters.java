@@ -7,6 +7,7 @@ import io.inventorysync.domain.EventValidator;
 import io.inventorysync.domain.Fulfilment;
 import io.inventorysync.domain.FulfilmentRequest;
 import io.inventorysync.domain.HoldRef;
+import io.inventorysync.domain.HoldStep;
 import io.inventorysync.domain.Ids;
 import io.inventorysync.domain.InventoryEvent;
 import io.inventorysync.domain.MovementKey;
@@ -46,6 +47,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -141,6 +143,17 @@ public final class VendorAdapters {
         Object notification = admitted.payload();
         String type = notification instanceof Map<?, ?> m && m.get("type") instanceof String s ? s : "";
         telemetry.count("AdapterDeliveries", 1, "Topic", "square " + type);
+        if (!SquareMapping.isForMerchant(notification, account)) {
+            // Signed with this source's key, but for another seller (one Square application's
+            // subscription sends every authorizing seller's notifications): never a pull for this
+            // source. Answered 2xx: Square retries anything else for 24 hours, and this one would be
+            // refused on every retry.
+            LOG.warn("square notification {} for source {} names another merchant than {}: ignored", type,
+                    source.sourceId(), account.merchantId());
+            telemetry.count("AdapterDeliveriesIgnored", 1, "Reason", SquareMapping.OTHER_MERCHANT);
+            return new AdapterResult.Handled(type, List.of(new AdapterResult.Outcome(null, "IGNORED",
+                    SquareMapping.OTHER_MERCHANT)));
+        }
         if (!type.equals("inventory.count.updated")) {
             LOG.info("square notification ignored: {}", type);
             telemetry.count("AdapterDeliveriesIgnored", 1);
@@ -293,32 +306,65 @@ public final class VendorAdapters {
     }
 
     /**
-     * The reservation routes' rule for a hold step (commit, fulfil, cancel), asked of the domain
-     * ({@link SourceScope#reservingRefused}): a source whose configuration does not say {@code canReserve}
-     * takes none, through its vendor's webhooks as through the routes. The hold's ownership is the
-     * other rule, kept by looking the hold up under this source only. Refused: the event is recorded
-     * {@code REJECTED OUT_OF_SCOPE} (visible in its status) and the hold is untouched.
+     * The reservation routes' rule for a step on a hold, asked of the domain
+     * ({@link SourceScope#holdStepRefused}), by the source's configuration now: commit and fulfil
+     * need {@code canReserve} and the hold's location in scope; cancel gives units back and is always
+     * the owner's to take. The hold's ownership is the other rule, kept by looking the hold up under
+     * this source only. Refused: the event is recorded {@code REJECTED OUT_OF_SCOPE} (visible in its
+     * status) and the hold is untouched.
      */
-    private Optional<AdapterResult.Outcome> holdStepRefused(Source source, String eventId, String step,
-                                                           Telemetry telemetry) {
-        List<Problem> refused = SourceScope.of(source).reservingRefused();
+    private Optional<AdapterResult.Outcome> holdStepRefused(Source source, Optional<Reservation> hold, HoldStep step,
+                                                           String eventId, String reservationId, Telemetry telemetry) {
+        List<Problem> refused = SourceScope.of(source).holdStepRefused(hold, step);
         if (refused.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(reject(source, eventId, OUT_OF_SCOPE, step + ": " + refused.stream().map(Problem::message)
-                .collect(Collectors.joining("; ")), telemetry));
+        return Optional.of(reject(source, eventId, OUT_OF_SCOPE, step.name().toLowerCase(Locale.ROOT) + " hold "
+                + reservationId + ": " + refused.stream().map(Problem::toString).collect(Collectors.joining("; ")),
+                telemetry));
+    }
+
+    /**
+     * A hold step the vendor's order asks for: the hold, when this source may take {@code step} on it,
+     * or the outcome that ends the step here ({@code answered}: nothing touched).
+     */
+    private record OrderStep(HoldRef hold, AdapterResult.Outcome answered) {
+    }
+
+    /**
+     * What fulfil and cancel share before their step: the hold the order committed (none: the order
+     * was a sale, ignored), the hold itself (gone: {@code RESERVATION_UNKNOWN}), and the rule for the step.
+     */
+    private OrderStep orderStep(Source source, String orderId, String eventId, HoldStep step, Telemetry telemetry) {
+        Optional<String> reservationId = orders.holdOfOrder(source.sourceId(), orderId);
+        if (reservationId.isEmpty()) {
+            return new OrderStep(null, new AdapterResult.Outcome(eventId, "IGNORED", "the order committed no hold"));
+        }
+        HoldRef ref = new HoldRef(source.sourceId(), reservationId.get());
+        Optional<Reservation> hold = holds.reservation(ref);
+        Optional<AdapterResult.Outcome> refused = holdStepRefused(source, hold, step, eventId, reservationId.get(),
+                telemetry);
+        if (refused.isPresent()) {
+            return new OrderStep(null, refused.get());
+        }
+        if (hold.isEmpty()) {
+            return new OrderStep(null, reject(source, eventId, "RESERVATION_UNKNOWN", "no hold " + reservationId.get(),
+                    telemetry));
+        }
+        return new OrderStep(ref, null);
     }
 
     private AdapterResult.Outcome commit(Source source, VendorAction.CommitHold commit, Telemetry telemetry) {
         // Reservation ids are the storefront's own (v1.1): a hold is found only under the source that
         // placed it, so an order naming another source's hold finds none.
-        Optional<AdapterResult.Outcome> refused = holdStepRefused(source, commit.eventId(), "commit hold "
-                + commit.reservationId(), telemetry);
+        HoldRef ref = new HoldRef(source.sourceId(), commit.reservationId());
+        Optional<Reservation> hold = holds.reservation(ref);
+        Optional<AdapterResult.Outcome> refused = holdStepRefused(source, hold, HoldStep.COMMIT, commit.eventId(),
+                commit.reservationId(), telemetry);
         if (refused.isPresent()) {
             return refused.get();
         }
-        HoldRef ref = new HoldRef(source.sourceId(), commit.reservationId());
-        if (holds.reservation(ref).isEmpty()) {
+        if (hold.isEmpty()) {
             return reject(source, commit.eventId(), "RESERVATION_UNKNOWN", "no hold " + commit.reservationId(), telemetry);
         }
         return switch (holds.commit(ref, Fulfilment.DEFERRED)) {
@@ -335,45 +381,37 @@ public final class VendorAdapters {
     }
 
     private AdapterResult.Outcome fulfil(Source source, VendorAction.FulfilHold fulfil, Telemetry telemetry) {
-        Optional<String> hold = orders.holdOfOrder(source.sourceId(), fulfil.orderId());
-        if (hold.isEmpty()) {
-            return new AdapterResult.Outcome(fulfil.eventId(), "IGNORED", "the order committed no hold");
+        OrderStep step = orderStep(source, fulfil.orderId(), fulfil.eventId(), HoldStep.FULFIL, telemetry);
+        if (step.answered() != null) {
+            return step.answered();
         }
-        Optional<AdapterResult.Outcome> refused = holdStepRefused(source, fulfil.eventId(), "fulfil hold " + hold.get(),
-                telemetry);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
-        return switch (holds.fulfil(new HoldRef(source.sourceId(), hold.get()), new FulfilmentRequest(fulfil.fulfilmentId(), fulfil.lines()))) {
+        String hold = step.hold().reservationId();
+        return switch (holds.fulfil(step.hold(), new FulfilmentRequest(fulfil.fulfilmentId(), fulfil.lines()))) {
             case FulfilResult.Fulfilled done -> new AdapterResult.Outcome(fulfil.eventId(), "FULFILLED", null);
             case FulfilResult.NotActive notActive -> reject(source, fulfil.eventId(), "RESERVATION_NOT_ACTIVE",
-                    "hold " + hold.get() + " is " + notActive.reservation().status(), telemetry);
+                    "hold " + hold + " is " + notActive.reservation().status(), telemetry);
             case FulfilResult.KeyReused reused -> reject(source, fulfil.eventId(), "IDEMPOTENCY_KEY_REUSED",
                     "fulfilment " + fulfil.fulfilmentId() + " was applied with other lines", telemetry);
             case FulfilResult.OverFulfilment over -> reject(source, fulfil.eventId(), "OVER_FULFILMENT",
-                    "more than remains committed on " + hold.get(), telemetry);
+                    "more than remains committed on " + hold, telemetry);
             case FulfilResult.NotFound notFound -> reject(source, fulfil.eventId(), "RESERVATION_UNKNOWN",
-                    "no hold " + hold.get(), telemetry);
+                    "no hold " + hold, telemetry);
         };
     }
 
     private AdapterResult.Outcome cancel(Source source, VendorAction.CancelHold cancel, Telemetry telemetry) {
-        Optional<String> hold = orders.holdOfOrder(source.sourceId(), cancel.orderId());
-        if (hold.isEmpty()) {
-            return new AdapterResult.Outcome(cancel.eventId(), "IGNORED", "the order committed no hold");
+        OrderStep step = orderStep(source, cancel.orderId(), cancel.eventId(), HoldStep.CANCEL, telemetry);
+        if (step.answered() != null) {
+            return step.answered();
         }
-        Optional<AdapterResult.Outcome> refused = holdStepRefused(source, cancel.eventId(), "cancel hold " + hold.get(),
-                telemetry);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
-        return switch (holds.cancel(new HoldRef(source.sourceId(), hold.get()))) {
+        String hold = step.hold().reservationId();
+        return switch (holds.cancel(step.hold())) {
             case HoldResult.Settled settled -> new AdapterResult.Outcome(cancel.eventId(), "CANCELLED", null);
             case HoldResult.NotActive notActive -> reject(source, cancel.eventId(), "RESERVATION_NOT_ACTIVE",
-                    "hold " + hold.get() + " is " + notActive.reservation().status(), telemetry);
+                    "hold " + hold + " is " + notActive.reservation().status(), telemetry);
             case HoldResult.NotDue notDue -> throw new IllegalStateException("a cancel is never 'not due'");
             case HoldResult.NotFound notFound -> reject(source, cancel.eventId(), "RESERVATION_UNKNOWN",
-                    "no hold " + hold.get(), telemetry);
+                    "no hold " + hold, telemetry);
         };
     }
 

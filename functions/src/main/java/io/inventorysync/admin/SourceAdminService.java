@@ -46,7 +46,10 @@ public final class SourceAdminService {
     /**
      * {@code PUT /v1/admin/sources/{sourceId}}: the configuration {@code json} (parsed JSON) becomes
      * the source's. A new source gets its first key, alone in its secret (whatever an earlier source
-     * of that id left there stops verifying); a known source keeps its keys.
+     * of that id left there stops verifying); a known source keeps its keys. A create claims the id
+     * with a conditional write before its key is made, so of two creates racing exactly one answers
+     * {@code 201} with a key (the only one written); the other replaces the configuration as a
+     * {@code PUT} after it would ({@code 200}, no key).
      */
     public SourceAdminResult put(String sourceId, Object json) {
         Optional<Source> existing = Ids.isSourceId(sourceId) ? registry.source(sourceId) : Optional.empty();
@@ -62,10 +65,16 @@ public final class SourceAdminService {
                     LOG.info("source {} replaced", sourceId);
                     return new SourceAdminResult.Replaced(source);
                 }
-                // The key first: a source is never there without a key it was told about.
+                if (!registry.registerNew(source)) {
+                    // Another create took the id between our read and our write: this request comes
+                    // after it, a replace. Its key stays the only one; none is made here.
+                    registry.register(source);
+                    LOG.info("source {} replaced (created by a concurrent request)", sourceId);
+                    return new SourceAdminResult.Replaced(source);
+                }
+                // The id is ours: only now is a key made, so no racing create overwrites it.
                 String secret = newSecret();
                 vault.write(secretRef, secret);
-                registry.register(source);
                 LOG.info("source {} created, its first key in {}", sourceId, secretRef);
                 return new SourceAdminResult.Created(source, secret);
             }

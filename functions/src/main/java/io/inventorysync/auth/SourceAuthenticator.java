@@ -64,20 +64,29 @@ public final class SourceAuthenticator {
     /**
      * The first of {@code candidates} (the storefronts) that signed the request; when none did, the
      * first of {@code fresher} (read when the request verifies with none: a storefront just added).
+     * The list may be up to a minute old, so the signer's configuration is read again once it is
+     * found: its scope is decided by what it is now (a narrowed scope or a withdrawn
+     * {@code canReserve} counts from the next request), as for a request that names its source.
      */
     public Authentication authenticateAny(List<Source> candidates, Supplier<List<Source>> fresher,
                                           Map<String, String> headers, byte[] body) {
         for (Source candidate : candidates) {
             if (signedBy(candidate, headers, body)) {
-                return new Authenticated(candidate);
+                return now(candidate);
             }
         }
         for (Source candidate : fresher.get()) {
             if (!candidates.contains(candidate) && signedBy(candidate, headers, body)) {
-                return new Authenticated(candidate);
+                return now(candidate);
             }
         }
         return new Refused(badSignature(headers), "");
+    }
+
+    /** The signer as the registry has it now; a source removed since the list was read is unknown. */
+    private Authentication now(Source signer) {
+        return sources.source(signer.sourceId()).<Authentication>map(Authenticated::new)
+                .orElseGet(() -> new Refused(Reason.UNKNOWN_SOURCE, signer.sourceId()));
     }
 
     private boolean signedBy(Source source, Map<String, String> headers, byte[] body) {

@@ -1,6 +1,7 @@
 package io.inventorysync.connector;
 
 import io.inventorysync.adapters.DriftReports;
+import io.inventorysync.domain.SnapshotRules;
 import io.inventorysync.domain.vendor.ShopifyTarget;
 import io.inventorysync.http.Json;
 import io.inventorysync.retry.JitteredBackoff;
@@ -35,6 +36,11 @@ import java.util.function.Supplier;
  */
 public final class ShopifyConnector {
     public static final int STALE_ATTEMPTS = 3;
+    /**
+     * The difference the connector tolerates between the shop's number and the channel's: none (it
+     * sets the shop's number exactly; a channel has no source, so no source's {@code driftThreshold}).
+     */
+    static final long DRIFT_THRESHOLD = 0;
     public static final int CALL_ATTEMPTS = 3;
     private static final Logger LOG = LogManager.getLogger(ShopifyConnector.class);
 
@@ -158,11 +164,21 @@ public final class ShopifyConnector {
                 }
             }
         }
-        // Still stale: the shop's number keeps moving under the push. Raised once per (channel, sku,
-        // version), so a redelivered message that meets the same shop publishes nothing more; the
-        // connector reports it itself (reportedBy: the channel), tolerating no difference.
+        // Still stale after the last try. If the shop's own moves brought it to our number after all,
+        // there is nothing to set and nothing drifted (the one rule, SnapshotRules.drifts): the shop
+        // shows what we want, so that is the number the next push compares with.
+        if (!SnapshotRules.drifts(changeFrom, a.available(), DRIFT_THRESHOLD)) {
+            LOG.info("push of {} v{}: the shop shows {} after {} stale answers; nothing to set", a.sku(), a.version(),
+                    changeFrom, STALE_ATTEMPTS);
+            pushed.recordPushed(new PushedQuantities.Pushed(channel, a.sku(), a.available(), a.version(),
+                    target.shopDomain(), ShopifyTarget.numericId(item.get()), ShopifyTarget.numericId(target.locationId())));
+            return Pushed.ALREADY_PUSHED;
+        }
+        // The shop's number keeps moving under the push. Raised once per (channel, sku, version), so a
+        // redelivered message that meets the same shop publishes nothing more; the connector reports it
+        // itself (reportedBy: the channel), tolerating no difference.
         drift.report(new DriftReports.Drift("connector:" + channel + ":" + a.sku() + ":" + a.version(), channel, channel,
-                a.sku(), "CHANNEL_AVAILABLE", changeFrom, a.available(), a.version(), 0, clock.instant()));
+                a.sku(), "CHANNEL_AVAILABLE", changeFrom, a.available(), a.version(), DRIFT_THRESHOLD, clock.instant()));
         return Pushed.DRIFT;
     }
 

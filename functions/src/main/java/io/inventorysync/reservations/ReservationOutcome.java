@@ -2,6 +2,7 @@ package io.inventorysync.reservations;
 
 import io.inventorysync.auth.SignedJsonRequest;
 import io.inventorysync.domain.HoldRules;
+import io.inventorysync.domain.HoldStep;
 import io.inventorysync.domain.Problem;
 import io.inventorysync.domain.Reservation;
 import io.inventorysync.store.ReservationResult;
@@ -28,11 +29,6 @@ public sealed interface ReservationOutcome {
 
     /** Units of the caller's deferred commitment left; {@code repeated} when this fulfilment was applied before. */
     record Fulfilled(Reservation reservation, boolean repeated) implements ReservationOutcome {
-    }
-
-    /** The step a request asked of a hold, so a refusal can say what could not be done. */
-    enum Step {
-        COMMIT, RELEASE, FULFIL, CANCEL
     }
 
     /** Nothing was held, changed or shown; {@code code} is the problem code. */
@@ -84,7 +80,7 @@ public sealed interface ReservationOutcome {
      * The hold cannot take {@code step}: a commit or release of a hold that ended otherwise, a
      * fulfil or cancel of anything but a deferred commitment with units remaining.
      */
-    record NotActive(Reservation reservation, Step step) implements Refused {
+    record NotActive(Reservation reservation, HoldStep step) implements Refused {
         @Override
         public String code() {
             return "RESERVATION_NOT_ACTIVE";

@@ -7,6 +7,7 @@ import io.inventorysync.auth.Storefronts;
 import io.inventorysync.domain.Fulfilment;
 import io.inventorysync.domain.FulfilmentRequest;
 import io.inventorysync.domain.HoldRef;
+import io.inventorysync.domain.HoldStep;
 import io.inventorysync.domain.Ids;
 import io.inventorysync.domain.Problem;
 import io.inventorysync.domain.Reservation;
@@ -113,13 +114,13 @@ public final class ReservationService {
         return withBody(SignedJsonRequest.readOptional(caller(request), request.headers(), request.body()),
                 (caller, json) -> ReservationValidator.validateCommit(json),
                 (caller, mode) -> settled(caller, reservationId, telemetry,
-                        mode == Fulfilment.DEFERRED ? "CommittedDeferred" : "Committed", ReservationOutcome.Step.COMMIT,
+                        mode == Fulfilment.DEFERRED ? "CommittedDeferred" : "Committed", HoldStep.COMMIT,
                         id -> store.commit(id, mode)));
     }
 
     /** {@code POST /v1/reservations/{id}/release}. */
     public ReservationOutcome release(Request request, String reservationId, Telemetry telemetry) {
-        return settle(request, reservationId, telemetry, "Released", ReservationOutcome.Step.RELEASE, store::release);
+        return settle(request, reservationId, telemetry, "Released", HoldStep.RELEASE, store::release);
     }
 
     /**
@@ -127,7 +128,7 @@ public final class ReservationService {
      * body is not read.
      */
     public ReservationOutcome cancel(Request request, String reservationId, Telemetry telemetry) {
-        return settle(request, reservationId, telemetry, "Cancelled", ReservationOutcome.Step.CANCEL, store::cancel);
+        return settle(request, reservationId, telemetry, "Cancelled", HoldStep.CANCEL, store::cancel);
     }
 
     /** {@code POST /v1/reservations/{id}/fulfil} {@code {"fulfilmentId", "lines"?}}. */
@@ -139,12 +140,9 @@ public final class ReservationService {
 
     private ReservationOutcome fulfil(Source caller, String reservationId, FulfilmentRequest fulfilment,
                                       Telemetry telemetry) {
-        List<Problem> refused = SourceScope.of(caller).reservingRefused();
-        if (!refused.isEmpty()) {
-            return refuse(telemetry, refused);
-        }
-        if (owned(reservationId, caller).isEmpty()) {
-            return new ReservationOutcome.NotFound(reservationId);
+        Optional<ReservationOutcome> refused = stepRefused(caller, reservationId, HoldStep.FULFIL, telemetry);
+        if (refused.isPresent()) {
+            return refused.get();
         }
         return switch (store.fulfil(new HoldRef(caller.sourceId(), reservationId), fulfilment)) {
             case FulfilResult.Fulfilled done -> {
@@ -160,7 +158,7 @@ public final class ReservationService {
             case FulfilResult.KeyReused reused ->
                     new ReservationOutcome.FulfilmentKeyReused(reused.reservation(), fulfilment.fulfilmentId());
             case FulfilResult.NotActive notActive ->
-                    new ReservationOutcome.NotActive(notActive.reservation(), ReservationOutcome.Step.FULFIL);
+                    new ReservationOutcome.NotActive(notActive.reservation(), HoldStep.FULFIL);
             case FulfilResult.NotFound notFound -> new ReservationOutcome.NotFound(reservationId);
         };
     }
@@ -169,15 +167,34 @@ public final class ReservationService {
     public ReservationOutcome get(Request request, String reservationId) {
         return switch (caller(request)) {
             case SourceAuthenticator.Refused refused -> new ReservationOutcome.RequestRefused(refused);
-            case SourceAuthenticator.Authenticated ok -> !ok.source().canReserve()
-                    ? new ReservationOutcome.OutOfScope(SourceScope.of(ok.source()).reservingRefused())
-                    : owned(reservationId, ok.source()).<ReservationOutcome>map(ReservationOutcome.Found::new)
-                    .orElseGet(() -> new ReservationOutcome.NotFound(reservationId));
+            case SourceAuthenticator.Authenticated ok -> {
+                // A storefront sees its own holds, as it may give them back, whatever its scope now.
+                Optional<Reservation> hold = owned(reservationId, ok.source());
+                List<Problem> refused = SourceScope.of(ok.source()).holdStepRefused(hold, HoldStep.RELEASE);
+                yield !refused.isEmpty() ? new ReservationOutcome.OutOfScope(refused)
+                        : hold.<ReservationOutcome>map(ReservationOutcome.Found::new)
+                        .orElseGet(() -> new ReservationOutcome.NotFound(reservationId));
+            }
         };
     }
 
+    /**
+     * The one rule for a step on a hold ({@link SourceScope#holdStepRefused}), by the caller's
+     * configuration now: {@code 403 OUT_OF_SCOPE} when it may not take it, {@code 404} when it has no
+     * such hold; empty when the step may go ahead. Nothing is changed either way.
+     */
+    private Optional<ReservationOutcome> stepRefused(Source caller, String reservationId, HoldStep step,
+                                                     Telemetry telemetry) {
+        Optional<Reservation> hold = owned(reservationId, caller);
+        List<Problem> refused = SourceScope.of(caller).holdStepRefused(hold, step);
+        if (!refused.isEmpty()) {
+            return Optional.of(refuse(telemetry, refused));
+        }
+        return hold.isEmpty() ? Optional.of(new ReservationOutcome.NotFound(reservationId)) : Optional.empty();
+    }
+
     private ReservationOutcome settle(Request request, String reservationId, Telemetry telemetry, String metric,
-                                      ReservationOutcome.Step step, Function<HoldRef, HoldResult> transition) {
+                                      HoldStep step, Function<HoldRef, HoldResult> transition) {
         return switch (caller(request)) {
             case SourceAuthenticator.Authenticated ok ->
                     settled(ok.source(), reservationId, telemetry, metric, step, transition);
@@ -186,13 +203,10 @@ public final class ReservationService {
     }
 
     private ReservationOutcome settled(Source caller, String reservationId, Telemetry telemetry, String metric,
-                                       ReservationOutcome.Step step, Function<HoldRef, HoldResult> transition) {
-        List<Problem> refused = SourceScope.of(caller).reservingRefused();
-        if (!refused.isEmpty()) {
-            return refuse(telemetry, refused);
-        }
-        if (owned(reservationId, caller).isEmpty()) {
-            return new ReservationOutcome.NotFound(reservationId);
+                                       HoldStep step, Function<HoldRef, HoldResult> transition) {
+        Optional<ReservationOutcome> refused = stepRefused(caller, reservationId, step, telemetry);
+        if (refused.isPresent()) {
+            return refused.get();
         }
         return switch (transition.apply(new HoldRef(caller.sourceId(), reservationId))) {
             case HoldResult.Settled settled -> {

@@ -9,6 +9,7 @@ import io.inventorysync.domain.ReservationRequest;
 import io.inventorysync.domain.Source;
 import io.inventorysync.domain.StockLevel;
 import io.inventorysync.domain.Validated;
+import io.inventorysync.domain.vendor.SquareMapping;
 import io.inventorysync.domain.vendor.VendorConfig;
 import io.inventorysync.http.Json;
 import io.inventorysync.ingest.IngestResult;
@@ -222,23 +223,64 @@ class VendorAdaptersTest {
     }
 
     @Test
-    void fulfilmentAndCancel_shouldBeRejectedOutOfScope_whenCanReserveWasWithdrawnAfterTheCommit() throws IOException {
+    void fulfilment_shouldBeRejectedOutOfScope_butCancelGiveTheUnitsBack_whenCanReserveWasWithdrawnAfterTheCommit()
+            throws IOException {
         hold(SHOP, "chk-9f2");
         assertThat(shopify("orders/create", "orders-create/online-order-with-hold.json"))
                 .extracting(AdapterResult.Outcome::status).containsExactly("COMMITTED");
         sources.register(sources.source(SHOP).orElseThrow().withCanReserve(false));
 
         List<AdapterResult.Outcome> fulfilled = shopify("fulfillments/create", "fulfillments-create/fulfillment-of-held-order.json");
+        StockLevel between = level("BLU-SHIRT-M", "web-dc");
         List<AdapterResult.Outcome> cancelled = shopify("refunds/create", "refunds-create/refund-cancel-of-held-order.json");
 
+        // fulfilling sells the units: refused, nothing moved
         assertThat(fulfilled).extracting(AdapterResult.Outcome::status, AdapterResult.Outcome::reason)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("REJECTED", "OUT_OF_SCOPE"));
-        assertThat(cancelled).extracting(AdapterResult.Outcome::status, AdapterResult.Outcome::reason)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("REJECTED", "OUT_OF_SCOPE"));
-        StockLevel level = level("BLU-SHIRT-M", "web-dc");
-        assertThat(List.of(level.onHand(), level.reserved(), level.committed())).containsExactly(10L, 0L, 1L);
+        assertThat(List.of(between.onHand(), between.reserved(), between.committed())).containsExactly(10L, 0L, 1L);
         assertThat(store.eventStatus(SHOP, fulfilled.getFirst().eventId())).get()
                 .satisfies(s -> assertThat(s.lines()).extracting(EventStatus.Line::reason).containsExactly("OUT_OF_SCOPE"));
+        // cancelling gives them back: the owner's to take, so a commitment (which never expires) is not stranded
+        assertThat(cancelled).extracting(AdapterResult.Outcome::status).containsExactly("CANCELLED");
+        StockLevel level = level("BLU-SHIRT-M", "web-dc");
+        assertThat(List.of(level.onHand(), level.reserved(), level.committed())).containsExactly(10L, 0L, 0L);
+    }
+
+    @Test
+    void holdSteps_shouldFollowTheSourcesScopeNow_whenItsLocationsWereNarrowedAfterTheHold() throws IOException {
+        // given: a committed order's hold at web-dc, then the source is narrowed to its stores
+        hold(SHOP, "chk-9f2");
+        assertThat(shopify("orders/create", "orders-create/online-order-with-hold.json"))
+                .extracting(AdapterResult.Outcome::status).containsExactly("COMMITTED");
+        sources.register(sources.source(SHOP).orElseThrow().withLocations(List.of("store-*")));
+
+        // when: the shop ships the order, then cancels it
+        List<AdapterResult.Outcome> fulfilled = shopify("fulfillments/create", "fulfillments-create/fulfillment-of-held-order.json");
+        StockLevel between = level("BLU-SHIRT-M", "web-dc");
+        List<AdapterResult.Outcome> cancelled = shopify("refunds/create", "refunds-create/refund-cancel-of-held-order.json");
+
+        // then: no stock leaves web-dc through a source no longer scoped there; the commitment goes back
+        assertThat(fulfilled).extracting(AdapterResult.Outcome::status, AdapterResult.Outcome::reason)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("REJECTED", "OUT_OF_SCOPE"));
+        assertThat(List.of(between.onHand(), between.reserved(), between.committed())).containsExactly(10L, 0L, 1L);
+        assertThat(cancelled).extracting(AdapterResult.Outcome::status).containsExactly("CANCELLED");
+        StockLevel level = level("BLU-SHIRT-M", "web-dc");
+        assertThat(List.of(level.onHand(), level.reserved(), level.committed())).containsExactly(10L, 0L, 0L);
+    }
+
+    @Test
+    void onlineOrderNamingAHold_shouldBeRejectedOutOfScope_andLeaveTheHold_whenItsLocationLeftTheSourcesScope()
+            throws IOException {
+        hold(SHOP, "chk-9f2");
+        sources.register(sources.source(SHOP).orElseThrow().withLocations(List.of("store-*")));
+
+        assertThat(shopify("orders/create", "orders-create/online-order-with-hold.json"))
+                .extracting(AdapterResult.Outcome::status, AdapterResult.Outcome::reason)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("REJECTED", "OUT_OF_SCOPE"));
+
+        StockLevel level = level("BLU-SHIRT-M", "web-dc");
+        assertThat(List.of(level.onHand(), level.reserved(), level.committed())).containsExactly(10L, 1L, 0L);
+        assertThat(queue.sent).isEmpty();
     }
 
     @Test
@@ -331,6 +373,31 @@ class VendorAdaptersTest {
     }
 
     @Test
+    void squareNotification_shouldBeIgnoredWithoutAPull_whenItNamesAnotherMerchantOrNone() throws IOException {
+        // given: notifications signed with the source's key over its URL (a shared Square application
+        // sends every seller's notifications), for another merchant, and for none
+        String sample = Files.readString(SQUARE_SAMPLES.resolve("webhooks/inventory-count-updated.json"));
+        String other = sample.replace("\"merchant_id\": \"6SSW7HV8K2ST5\"", "\"merchant_id\": \"7TTX8JW9L3TU6\"");
+        String none = sample.replace("\"merchant_id\": \"6SSW7HV8K2ST5\",", "");
+        String caseOnly = sample.replace("\"merchant_id\": \"6SSW7HV8K2ST5\"", "\"merchant_id\": \"6ssw7hv8k2st5\"");
+        assertThat(List.of(other, none, caseOnly)).doesNotContain(sample);
+
+        for (String body : List.of(other, none, caseOnly)) {
+            // when
+            AdapterResult result = square(body.getBytes(StandardCharsets.UTF_8));
+            // then: a 2xx (Square retries anything else for 24 hours), nothing pulled, nothing queued
+            assertThat(result).isEqualTo(new AdapterResult.Handled("inventory.count.updated",
+                    List.of(new AdapterResult.Outcome(null, "IGNORED", SquareMapping.OTHER_MERCHANT))));
+        }
+        assertThat(squareCursors).isEmpty();
+        assertThat(adapters.pulledSources()).isEmpty();
+        assertThat(queue.sent).isEmpty();
+        // and the source's own merchant still pulls
+        assertThat(square()).isInstanceOf(AdapterResult.Handled.class);
+        assertThat(squareCursors).isNotEmpty();
+    }
+
+    @Test
     void squarePull_shouldApplyEachChangeOnce_whenTheQueueFailsBetweenPages() throws IOException {
         receive("store-12", Map.of("BLU-SHIRT-M", 10L));
         // The queue goes down while the second page is being read.
@@ -371,7 +438,10 @@ class VendorAdaptersTest {
     }
 
     private AdapterResult square() throws IOException {
-        byte[] body = Files.readAllBytes(SQUARE_SAMPLES.resolve("webhooks/inventory-count-updated.json"));
+        return square(Files.readAllBytes(SQUARE_SAMPLES.resolve("webhooks/inventory-count-updated.json")));
+    }
+
+    private AdapterResult square(byte[] body) {
         VendorConfig.Square account = (VendorConfig.Square) sources.source(SQUARE).orElseThrow().vendor();
         String signature = VendorSignature.sign(SQUARE_SECRET, VendorSignature.squareSigned(account.notificationUrl(), body));
         return adapters.square(new VendorAdapters.Request(SQUARE, Map.of(VendorAdapters.SQUARE_SIGNATURE, signature), body),

@@ -9,9 +9,16 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -21,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * is in memory (no Secrets Manager engine runs here; its adapter is a few SDK calls).
  */
 class SourceAdminIT {
-    private final Map<String, String> vault = new HashMap<>();
+    private final Map<String, String> vault = new ConcurrentHashMap<>();
+    private final List<String> written = new CopyOnWriteArrayList<>();
     private final SecretVault memoryVault = new SecretVault() {
         @Override
         public Optional<String> read(String secretId) {
@@ -30,6 +38,7 @@ class SourceAdminIT {
 
         @Override
         public void write(String secretId, String value) {
+            written.add(value);
             vault.put(secretId, value);
         }
     };
@@ -72,6 +81,66 @@ class SourceAdminIT {
         assertThat(after.split(" ")).hasSize(1);
         assertThat(before.split(" ")).doesNotContain(after);
         assertThat(revoked).contains("signing secret").contains(after);
+    }
+
+    @Test
+    void put_shouldCreateOnceWithOneKey_whenTwoCreatesOfANewSourceRace() throws Exception {
+        // given: two PUTs of a new source that both read "no such source" before either writes (a
+        // barrier between the read and the write, on the real table's conditional write)
+        var dynamo = LocalDynamoDb.client();
+        String table = LocalDynamoDb.createTable(dynamo);
+        SourceRegistry real = new DynamoDbSourceRegistry(dynamo, table);
+        CyclicBarrier bothRead = new CyclicBarrier(2);
+        SourceRegistry racing = new SourceRegistry() {
+            @Override
+            public Optional<Source> source(String sourceId) {
+                Optional<Source> read = real.source(sourceId);
+                try {
+                    bothRead.await(10, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                return read;
+            }
+
+            @Override
+            public List<Source> storefronts() {
+                return real.storefronts();
+            }
+
+            @Override
+            public void register(Source source) {
+                real.register(source);
+            }
+
+            @Override
+            public boolean registerNew(Source source) {
+                return real.registerNew(source);
+            }
+        };
+        SourceAdminService admin = new SourceAdminService(racing, memoryVault, "inventory-sync/sources/");
+        ExecutorService two = Executors.newFixedThreadPool(2);
+        try {
+            // when
+            Future<SourceAdminResult> a = two.submit(() -> admin.put("pos-race", Map.of("locations", List.of("store-1"))));
+            Future<SourceAdminResult> b = two.submit(() -> admin.put("pos-race", Map.of("locations", List.of("store-2"))));
+            List<SourceAdminResult> answers = List.of(a.get(20, TimeUnit.SECONDS), b.get(20, TimeUnit.SECONDS));
+
+            // then: one 201 with the one key written, one 200 without a key
+            assertThat(answers).filteredOn(SourceAdminResult.Created.class::isInstance).hasSize(1);
+            assertThat(answers).filteredOn(SourceAdminResult.Replaced.class::isInstance).hasSize(1);
+            SourceAdminResult.Created created = (SourceAdminResult.Created) answers.stream()
+                    .filter(SourceAdminResult.Created.class::isInstance).findFirst().orElseThrow();
+            assertThat(written).containsExactly(created.secret());
+            assertThat(vault.get("inventory-sync/sources/pos-race")).isEqualTo(created.secret());
+            // and the configuration is the later request's, the replace, as two PUTs in a row would leave it
+            SourceAdminResult.Replaced replaced = (SourceAdminResult.Replaced) answers.stream()
+                    .filter(SourceAdminResult.Replaced.class::isInstance).findFirst().orElseThrow();
+            assertThat(real.source("pos-race")).get().extracting(Source::locations)
+                    .isEqualTo(replaced.source().locations());
+        } finally {
+            two.shutdownNow();
+        }
     }
 
     @Test

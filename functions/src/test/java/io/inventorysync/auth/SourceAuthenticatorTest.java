@@ -118,6 +118,25 @@ class SourceAuthenticatorTest {
         assertThat(result).isEqualTo(new SourceAuthenticator.Authenticated(late));
     }
 
+    @Test
+    void authenticateAny_shouldAnswerTheSignersConfigurationNow_notTheListsCopy() {
+        // given: the list of storefronts was read, then shop-web was narrowed, and pos-acme removed
+        List<Source> listed = List.of(source("shop-web").withCanReserve(true), source("pos-acme").withCanReserve(true));
+        sources.register(source("shop-web").withLocations(List.of("store-*")));
+        InMemorySourceRegistry without = new InMemorySourceRegistry();
+        without.register(source("shop-web"));
+        SourceAuthenticator afterRemoval = new SourceAuthenticator(without, s -> secrets.getOrDefault(s.sourceId(), List.of()));
+
+        // when
+        var narrowed = authenticator.authenticateAny(listed, List::of, Signer.headers(secret("shop-web"), BODY), bytes(BODY));
+        var removed = afterRemoval.authenticateAny(listed, List::of, Signer.headers(secret("pos-acme"), BODY), bytes(BODY));
+
+        // then
+        assertThat(narrowed).isEqualTo(new SourceAuthenticator.Authenticated(source("shop-web")));
+        assertThat(((SourceAuthenticator.Authenticated) narrowed).source().locations()).containsExactly("store-*");
+        assertThat(removed).isEqualTo(new SourceAuthenticator.Refused(SourceAuthenticator.Reason.UNKNOWN_SOURCE, "pos-acme"));
+    }
+
     private Source source(String sourceId) {
         return sources.source(sourceId).orElseThrow();
     }

@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -155,6 +156,39 @@ class ShopifyConnectorTest {
             assertThat(d.master()).isEqualTo(5);
         });
         assertThat(state.lastPushed(CHANNEL, "BLU-SHIRT-M")).isEmpty();
+    }
+
+    @Test
+    void stillStale_shouldRaiseNoDrift_whenTheShopShowsOurNumberAfterTheLastStaleAnswer() {
+        // given: the shop sells one unit itself before each of our tries, from 8 down to exactly the 5
+        // we push, so the number read after the third stale answer is ours
+        shop.sellsBeforeEachMutation = SHIRT;
+        shop.available.put(SHIRT, 5L + ShopifyConnector.STALE_ATTEMPTS);
+
+        // when
+        ShopifyConnector.Result result = connector(state).push(List.of(change("m1", "BLU-SHIRT-M", 5, 1)), telemetry);
+
+        // then: no drift of 0 is published; the shop's number is what the next push compares with
+        assertThat(shop.mutations).hasSize(ShopifyConnector.STALE_ATTEMPTS)
+                .allSatisfy(m -> assertThat(m.get("outcome")).isEqualTo("STALE"));
+        assertThat(shop.available.get(SHIRT)).isEqualTo(5);
+        assertThat(result.drifted()).isZero();
+        assertThat(result.failedMessageIds()).isEmpty();
+        assertThat(drifts).isEmpty();
+        assertThat(state.observedDrifts()).isEmpty();
+        assertThat(state.lastPushed(CHANNEL, "BLU-SHIRT-M")).get().extracting(PushedQuantities.Pushed::version,
+                PushedQuantities.Pushed::quantity).containsExactly(1L, 5L);
+    }
+
+    @Test
+    void drift_cannotBeMadeWithinItsThreshold_soNoPathPublishesADifferenceOfZero() {
+        Instant now = Instant.parse("2026-11-29T10:00:00Z");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new DriftReports.Drift("d", CHANNEL, CHANNEL,
+                "BLU-SHIRT-M", "CHANNEL_AVAILABLE", 5, 5, 1, 0, now)).isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new DriftReports.Drift("d", "shop", CHANNEL,
+                "BLU-SHIRT-M", "CHANNEL_AVAILABLE", 6, 5, 1, 1, now)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(new DriftReports.Drift("d", "shop", CHANNEL, "BLU-SHIRT-M", "CHANNEL_AVAILABLE", 7, 5, 1, 1, now)
+                .difference()).isEqualTo(2);
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.inventorysync.auth.SourceAuthenticator;
 import io.inventorysync.domain.Fulfilment;
 import io.inventorysync.domain.FulfilmentRequest;
 import io.inventorysync.domain.HoldRules;
+import io.inventorysync.domain.HoldStep;
 import io.inventorysync.domain.Problem;
 import io.inventorysync.domain.Reservation;
 import io.inventorysync.domain.ReservationLine;
@@ -86,7 +87,7 @@ class ReservationRepliesTest {
     @Test
     void of_shouldAnswer409WithTheHold_whenItIsNotActive() {
         var body = assertProblem(ReservationReplies.of(new ReservationOutcome.NotActive(COMMITTED,
-                ReservationOutcome.Step.RELEASE)), 409, "RESERVATION_NOT_ACTIVE");
+                HoldStep.RELEASE)), 409, "RESERVATION_NOT_ACTIVE");
         assertThat(body.path("detail").asText())
                 .isEqualTo("Reservation chk-1 is COMMITTED; it can no longer be committed or released.");
         assertThat(body.path("reservation").path("status").asText()).isEqualTo("COMMITTED");
@@ -94,7 +95,7 @@ class ReservationRepliesTest {
 
     @Test
     void of_shouldAnswer409SayingWhatCanBeFulfilled_whenAFulfilOrCancelFindsNoOpenCommitment() {
-        for (ReservationOutcome.Step step : List.of(ReservationOutcome.Step.FULFIL, ReservationOutcome.Step.CANCEL)) {
+        for (HoldStep step : List.of(HoldStep.FULFIL, HoldStep.CANCEL)) {
             var body = assertProblem(ReservationReplies.of(new ReservationOutcome.NotActive(CANCELLED, step)), 409,
                     "RESERVATION_NOT_ACTIVE");
             assertThat(body.path("detail").asText()).as(step.name()).isEqualTo("Reservation chk-2 is CANCELLED; only "

@@ -5,6 +5,7 @@ import io.inventorysync.auth.SourceAuthenticator;
 import io.inventorysync.domain.ChangeType;
 import io.inventorysync.domain.Fulfilment;
 import io.inventorysync.domain.HoldRules;
+import io.inventorysync.domain.HoldStep;
 import io.inventorysync.domain.Problem;
 import io.inventorysync.domain.Reservation;
 import io.inventorysync.domain.ReservationLine;
@@ -402,7 +403,7 @@ class ReservationServiceTest {
 
         // then
         assertThat(active).isInstanceOfSatisfying(ReservationOutcome.NotActive.class,
-                n -> assertThat(n.step()).isEqualTo(ReservationOutcome.Step.FULFIL));
+                n -> assertThat(n.step()).isEqualTo(HoldStep.FULFIL));
         assertThat(sold).isInstanceOfSatisfying(ReservationOutcome.NotActive.class,
                 n -> assertThat(n.reservation().status()).isEqualTo(ReservationStatus.COMMITTED));
         assertLevel("BLU-SHIRT-M", 4, 1, 0, 3);
@@ -461,7 +462,7 @@ class ReservationServiceTest {
         // then
         assertThat(late).isInstanceOfSatisfying(ReservationOutcome.NotActive.class, n -> {
             assertThat(n.reservation().status()).isEqualTo(ReservationStatus.CANCELLED);
-            assertThat(n.step()).isEqualTo(ReservationOutcome.Step.FULFIL);
+            assertThat(n.step()).isEqualTo(HoldStep.FULFIL);
         });
         assertThat(repeat).isInstanceOfSatisfying(ReservationOutcome.Fulfilled.class,
                 f -> assertThat(f.repeated()).isTrue());
@@ -481,7 +482,7 @@ class ReservationServiceTest {
         // then
         assertThat(active).isInstanceOfSatisfying(ReservationOutcome.NotActive.class, n -> {
             assertThat(n.reservation().status()).isEqualTo(ReservationStatus.ACTIVE);
-            assertThat(n.step()).isEqualTo(ReservationOutcome.Step.CANCEL);
+            assertThat(n.step()).isEqualTo(HoldStep.CANCEL);
         });
         assertThat(otherShop).isEqualTo(new ReservationOutcome.NotFound("chk-2"));
         assertLevel("BLU-SHIRT-M", 5, 2, 1, 2);
@@ -569,6 +570,83 @@ class ReservationServiceTest {
     }
 
     @Test
+    void commitAndFulfil_shouldBeRefusedOutOfScopeAndChangeNothing_whenTheStorefrontsScopeWasNarrowedAfterTheHold() {
+        // given: an active hold and a deferred commitment at web-dc, then the shop is narrowed to its stores
+        assertThat(create(SHOP, hold("chk-1", 1))).isInstanceOf(ReservationOutcome.Held.class);
+        deferred("ord-1", 2, 1);
+        sources.register(sources.source(SHOP).orElseThrow().withLocations(List.of("store-*")));
+
+        // when
+        ReservationOutcome committed = commit(SHOP, "chk-1", "{\"fulfilment\":\"DEFERRED\"}");
+        ReservationOutcome committedV1 = settle(SHOP, "chk-1", "commit");
+        ReservationOutcome fulfilled = fulfil(SHOP, "ord-1", fulfilment("f-1", "BLU-SHIRT-M", 1));
+
+        // then: 403 naming the hold's location, and nothing moved
+        for (ReservationOutcome refused : List.of(committed, committedV1, fulfilled)) {
+            assertThat(refused).isInstanceOfSatisfying(ReservationOutcome.OutOfScope.class, o -> {
+                assertThat(o.code()).isEqualTo("OUT_OF_SCOPE");
+                assertThat(o.problems()).singleElement().satisfies(p -> {
+                    assertThat(p.path()).isEqualTo("locationId");
+                    assertThat(p.message()).contains("web-dc");
+                });
+            });
+        }
+        assertLevel("BLU-SHIRT-M", 5, 1, 2, 2);
+        assertThat(store.reservation(new io.inventorysync.domain.HoldRef(SHOP, "chk-1"))).get()
+                .extracting(Reservation::status).isEqualTo(ReservationStatus.ACTIVE);
+        assertThat(store.reservation(new io.inventorysync.domain.HoldRef(SHOP, "ord-1"))).get()
+                .satisfies(r -> assertThat(r.fulfilments()).isEmpty());
+    }
+
+    @Test
+    void releaseAndCancel_shouldGiveTheUnitsBack_whenTheStorefrontsScopeWasNarrowedAfterTheHold() {
+        // given
+        assertThat(create(SHOP, hold("chk-1", 1))).isInstanceOf(ReservationOutcome.Held.class);
+        deferred("ord-1", 2, 1);
+        sources.register(sources.source(SHOP).orElseThrow().withLocations(List.of("store-*")));
+
+        // when / then: its own holds are still the shop's to give back (and to read), so no unit is stranded
+        assertThat(get(SHOP, "chk-1")).isInstanceOf(ReservationOutcome.Found.class);
+        assertThat(settle(SHOP, "chk-1", "release")).isInstanceOfSatisfying(ReservationOutcome.Settled.class,
+                r -> assertThat(r.reservation().status()).isEqualTo(ReservationStatus.RELEASED));
+        assertThat(cancel(SHOP, "ord-1")).isInstanceOfSatisfying(ReservationOutcome.Settled.class,
+                r -> assertThat(r.reservation().status()).isEqualTo(ReservationStatus.CANCELLED));
+        assertLevel("BLU-SHIRT-M", 5, 0, 0, 5);
+        assertLevel("RED-SOCK", 4, 0, 0, 4);
+    }
+
+    @Test
+    void holdSteps_whenCanReserveWasWithdrawn_shouldRefuseCommitAndFulfil_butLetTheOwnerReleaseCancelAndRead() {
+        // given
+        assertThat(create(SHOP, hold("chk-1", 1))).isInstanceOf(ReservationOutcome.Held.class);
+        deferred("ord-1", 2, 1);
+        sources.register(sources.source(SHOP).orElseThrow().withCanReserve(false));
+
+        // when: no longer a storefront, it names itself (a v1 request is checked against storefronts only)
+        ReservationOutcome committed = named(SHOP, "", "POST /v1/reservations/chk-1/commit",
+                r -> service.commit(r, "chk-1", telemetry));
+        ReservationOutcome fulfilled = named(SHOP, fulfilment("f-1", "BLU-SHIRT-M", 1), "POST /v1/reservations/ord-1/fulfil",
+                r -> service.fulfil(r, "ord-1", telemetry));
+        ReservationOutcome unknown = named(SHOP, "", "POST /v1/reservations/nope/release",
+                r -> service.release(r, "nope", telemetry));
+
+        // then: nothing sold, and an id it does not hold is still "may not reserve"
+        for (ReservationOutcome refused : List.of(committed, fulfilled, unknown)) {
+            assertThat(refused).isInstanceOfSatisfying(ReservationOutcome.OutOfScope.class,
+                    o -> assertThat(o.problems()).extracting(Problem::message).anyMatch(m -> m.contains("canReserve")));
+        }
+        assertLevel("BLU-SHIRT-M", 5, 1, 2, 2);
+        // and its own holds it may still read and give back
+        assertThat(named(SHOP, "", "GET /v1/reservations/chk-1", r -> service.get(r, "chk-1")))
+                .isInstanceOf(ReservationOutcome.Found.class);
+        assertThat(named(SHOP, "", "POST /v1/reservations/chk-1/release", r -> service.release(r, "chk-1", telemetry)))
+                .isInstanceOf(ReservationOutcome.Settled.class);
+        assertThat(named(SHOP, "", "POST /v1/reservations/ord-1/cancel", r -> service.cancel(r, "ord-1", telemetry)))
+                .isInstanceOf(ReservationOutcome.Settled.class);
+        assertLevel("BLU-SHIRT-M", 5, 0, 0, 5);
+    }
+
+    @Test
     void routes_shouldFindTheNamedStorefront_withoutTryingTheOthers() {
         // given: a request that names its storefront in the header
         String body = hold("chk-1", 1);
@@ -611,6 +689,14 @@ class ReservationServiceTest {
         ReservationService.Request request = request(Signer.headers(secrets.get(source), ""), "",
                 "POST /v1/reservations/" + id + "/" + action);
         return action.equals("commit") ? service.commit(request, id, telemetry) : service.release(request, id, telemetry);
+    }
+
+    /** A request signed by {@code source} that names it in the {@value ReservationService#SOURCE_HEADER} header. */
+    private ReservationOutcome named(String source, String body, String route,
+                                     java.util.function.Function<ReservationService.Request, ReservationOutcome> call) {
+        Map<String, String> headers = new HashMap<>(Signer.headers(secrets.get(source), body));
+        headers.put(ReservationService.SOURCE_HEADER, source);
+        return call.apply(request(headers, body, route));
     }
 
     private ReservationOutcome commit(String source, String id, String body) {

@@ -444,8 +444,11 @@ class EndToEndIT {
         String signatureKey = "sq-signature-key-" + run;
         assertThat(api.unsigned("POST", "/v1/admin/sources/" + squareSource + "/secrets",
                 "{\"secret\":\"" + signatureKey + "\"}").statusCode()).isEqualTo(201);
-        byte[] notification = java.nio.file.Files.readAllBytes(Path.of(System.getProperty("events.dir"))
-                .resolve("vendors/square/webhooks/inventory-count-updated.json"));
+        // The sample's notification, for this run's merchant (another merchant's pulls nothing).
+        byte[] notification = java.nio.file.Files.readString(Path.of(System.getProperty("events.dir"))
+                        .resolve("vendors/square/webhooks/inventory-count-updated.json"))
+                .replace("\"merchant_id\": \"6SSW7HV8K2ST5\"", "\"merchant_id\": \"M" + run + "\"")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
         HttpResponse<String> notified = vendorPost(squareSource, "square", notification,
                 Map.of("x-square-hmacsha256-signature", io.inventorysync.auth.VendorSignature.sign(signatureKey,
                         io.inventorysync.auth.VendorSignature.squareSigned(notificationUrl, notification))));

@@ -2,6 +2,8 @@ package io.inventorysync.domain;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * What a source may touch (contract v1.1): the locations of its scope (ids, or prefixes ending in
@@ -84,6 +86,37 @@ public final class SourceScope {
     public List<Problem> reservingRefused() {
         return source.canReserve() ? List.of()
                 : List.of(new Problem("", "source " + source.sourceId() + " may not reserve stock (canReserve is false)"));
+    }
+
+    /**
+     * What keeps this source from taking {@code step} on its own hold, by its configuration now (not
+     * the one it had when the hold was placed); empty when nothing does. Reservation ids are the
+     * storefront's own, so {@code hold} is the caller's or absent.
+     * <ul>
+     * <li>Commit and fulfil sell the held units at the hold's location: as for a new hold, the source
+     * must say {@code canReserve} and that location must be in its {@code locations}, so a storefront
+     * whose scope was narrowed moves no stock outside it.</li>
+     * <li>Release and cancel only give units back: the owner may always take them, so narrowing a
+     * scope or withdrawing {@code canReserve} never strands units in {@code reserved} or
+     * {@code committed} (a deferred commitment never expires by itself).</li>
+     * <li>No such hold: a source that may not reserve is told so, as on the other routes; any other
+     * has nothing refused (the caller answers "not found").</li>
+     * </ul>
+     */
+    public List<Problem> holdStepRefused(Optional<Reservation> hold, HoldStep step) {
+        if (hold.isEmpty()) {
+            return reservingRefused();
+        }
+        if (step.givesBack()) {
+            return List.of();
+        }
+        List<Problem> problems = new ArrayList<>(reservingRefused());
+        String locationId = hold.get().locationId();
+        if (!coversLocation(locationId)) {
+            problems.add(new Problem("locationId", locationId + " (the hold's location) is outside the locations of source "
+                    + source.sourceId() + ": it may not " + step.name().toLowerCase(Locale.ROOT) + " a hold there"));
+        }
+        return problems;
     }
 
     /**

@@ -5,9 +5,12 @@ import io.inventorysync.store.internal.Items;
 import io.inventorysync.store.internal.SourceItem;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
+import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 
 import java.util.List;
@@ -42,6 +45,22 @@ public final class DynamoDbSourceRegistry implements SourceRegistry {
         transientFailures.call("register source", () -> {
             table.putItem(Items.sourceOf(source));
             return null;
+        });
+    }
+
+    @Override
+    public boolean registerNew(Source source) {
+        Expression isNew = Expression.builder().expression("attribute_not_exists(#pk)")
+                .putExpressionName("#pk", InventoryTable.PK).build();
+        // A failed condition is an answer (another create took the id first), not a failure to retry.
+        return transientFailures.call("create source", () -> {
+            try {
+                table.putItem(PutItemEnhancedRequest.builder(SourceItem.class).item(Items.sourceOf(source))
+                        .conditionExpression(isNew).build());
+                return true;
+            } catch (ConditionalCheckFailedException e) {
+                return false;
+            }
         });
     }
 }

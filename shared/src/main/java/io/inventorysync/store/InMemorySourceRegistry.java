@@ -27,4 +27,9 @@ public final class InMemorySourceRegistry implements SourceRegistry {
     public void register(Source source) {
         sources.put(source.sourceId(), source);
     }
+
+    @Override
+    public boolean registerNew(Source source) {
+        return sources.putIfAbsent(source.sourceId(), source) == null;
+    }
 }

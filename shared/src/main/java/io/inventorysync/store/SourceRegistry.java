@@ -19,4 +19,10 @@ public interface SourceRegistry {
 
     /** Creates or replaces a source's configuration. */
     void register(Source source);
+
+    /**
+     * Creates the source only if no source has its id (a conditional write): of two creates racing,
+     * exactly one answers true. False when the id is taken; nothing is written then.
+     */
+    boolean registerNew(Source source);
 }

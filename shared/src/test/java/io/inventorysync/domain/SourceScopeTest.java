@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -80,5 +81,40 @@ class SourceScopeTest {
         assertThat(SourceScope.of(V1.withCanReserve(true)).outOfScope(atWeb)).isEmpty();
         assertThat(SourceScope.of(V1.withCanReserve(true)).reservingRefused()).isEmpty();
         assertThat(SourceScope.of(V1).reservingRefused()).hasSize(1);
+    }
+
+    @Test
+    void holdStepRefused_shouldStopSellingOutsideTheScopeNow_butAlwaysLetTheOwnerGiveBack() {
+        // given: a web shop's hold at web-dc, placed while its scope was everything
+        Reservation atWeb = Reservation.activate(new ReservationRequest("chk-1", "shop", "web-dc", 900,
+                List.of(new ReservationLine("A", 1))), T0);
+        Source shop = new Source("shop", "ref", Map.of(), Source.UnknownSkuPolicy.PASS_THROUGH).withCanReserve(true);
+        Source narrowed = shop.withLocations(List.of("store-*"));
+        Source withdrawn = shop.withCanReserve(false);
+        Optional<Reservation> hold = Optional.of(atWeb);
+
+        // then: as placed, every step goes
+        for (HoldStep step : HoldStep.values()) {
+            assertThat(SourceScope.of(shop).holdStepRefused(hold, step)).as(step.name()).isEmpty();
+        }
+        // narrowed: commit and fulfil would move stock outside the scope; release and cancel give it back
+        assertThat(SourceScope.of(narrowed).holdStepRefused(hold, HoldStep.COMMIT)).extracting(Problem::path)
+                .containsExactly("locationId");
+        assertThat(SourceScope.of(narrowed).holdStepRefused(hold, HoldStep.FULFIL)).singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("web-dc").contains("fulfil"));
+        assertThat(SourceScope.of(narrowed).holdStepRefused(hold, HoldStep.RELEASE)).isEmpty();
+        assertThat(SourceScope.of(narrowed).holdStepRefused(hold, HoldStep.CANCEL)).isEmpty();
+        // canReserve withdrawn: the same, and the refusal says why
+        assertThat(SourceScope.of(withdrawn).holdStepRefused(hold, HoldStep.COMMIT)).extracting(Problem::path,
+                p -> p.message().contains("canReserve")).containsExactly(tuple("", true));
+        assertThat(SourceScope.of(withdrawn.withLocations(List.of("store-*"))).holdStepRefused(hold, HoldStep.FULFIL))
+                .hasSize(2);
+        assertThat(SourceScope.of(withdrawn).holdStepRefused(hold, HoldStep.RELEASE)).isEmpty();
+        assertThat(SourceScope.of(withdrawn).holdStepRefused(hold, HoldStep.CANCEL)).isEmpty();
+        // no such hold: a source that may not reserve is told so; a storefront is refused nothing (404)
+        for (HoldStep step : HoldStep.values()) {
+            assertThat(SourceScope.of(withdrawn).holdStepRefused(Optional.empty(), step)).hasSize(1);
+            assertThat(SourceScope.of(narrowed).holdStepRefused(Optional.empty(), step)).isEmpty();
+        }
     }
 }

@@ -16,7 +16,22 @@ public final class SquareMapping {
     public static final String NON_INTEGER_QUANTITY = "NON_INTEGER_QUANTITY";
     public static final String OUR_OWN_CHANGE = "our own application's change (echo)";
 
+    /**
+     * Why a notification is not acted on: it names another merchant than the source's
+     * {@code merchantId} (a Square application's subscription delivers every authorizing seller's
+     * notifications, so a shared app or a mis-routed URL sends them here).
+     */
+    public static final String OTHER_MERCHANT = "OTHER_MERCHANT";
+
     private SquareMapping() {
+    }
+
+    /**
+     * True when a notification ({@code {"merchant_id", "type", ...}}) is for the account's merchant.
+     * One without a {@code merchant_id} is not: it cannot be told to be this seller's.
+     */
+    public static boolean isForMerchant(Object notification, VendorConfig.Square config) {
+        return Payload.text(notification, "merchant_id").filter(config.merchantId()::equals).isPresent();
     }
 
     /** What a page of changes ({@code {"changes": [...], "cursor"?}}) asks for, change by change, in order. */
