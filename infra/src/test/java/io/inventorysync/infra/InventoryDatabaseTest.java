@@ -42,12 +42,18 @@ class InventoryDatabaseTest {
     private static Template onDemandTemplate;
     private static Template localStackTemplate;
 
+    /** The three variants are three stacks of one app: one synthesis (the app caches it) for them all. */
     @BeforeAll
     static void synthesizeOnce() {
-        provisioned = stack(PROVISIONED, false);
+        App app = new App();
+        provisioned = stack(app, "Provisioned", PROVISIONED, false);
+        Stack onDemand = stack(app, "OnDemand", TableCapacity.ON_DEMAND, false);
+        Stack localStack = stack(app, "LocalStack", PROVISIONED, true);
+        Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
+        Aspects.of(app).add(new NIST80053R5Checks(NagPackProps.builder().verbose(true).build()));
         provisionedTemplate = Template.fromStack(provisioned);
-        onDemandTemplate = Template.fromStack(stack(TableCapacity.ON_DEMAND, false));
-        localStackTemplate = Template.fromStack(stack(PROVISIONED, true));
+        onDemandTemplate = Template.fromStack(onDemand);
+        localStackTemplate = Template.fromStack(localStack);
     }
 
     @Test
@@ -152,14 +158,11 @@ class InventoryDatabaseTest {
         return all;
     }
 
-    private static Stack stack(TableCapacity capacity, boolean localstack) {
-        App app = new App();
-        Stack stack = new Stack(app, "Database");
+    private static Stack stack(App app, String id, TableCapacity capacity, boolean localstack) {
+        Stack stack = new Stack(app, id);
         StackSettings settings = new StackSettings(StackSettings.Stage.PROD, Path.of(System.getProperty("functions.jar")),
                 ChannelsConfig.load(Stacks.infraDir().resolve(Stacks.SHIPPED_CHANNELS)), localstack, capacity);
         new InventoryDatabase(stack, "Inventory", settings);
-        Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
-        Aspects.of(app).add(new NIST80053R5Checks(NagPackProps.builder().verbose(true).build()));
         return stack;
     }
 
