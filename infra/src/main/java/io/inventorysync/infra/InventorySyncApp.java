@@ -42,7 +42,8 @@ public final class InventorySyncApp {
                 StackSettings.Stage.of((String) app.getNode().tryGetContext("stage")),
                 Path.of(context(app, "functionsJar", "../functions/target/functions.jar")),
                 ChannelsConfig.load(Path.of(context(app, "channelsFile", "channels.json"))),
-                Boolean.parseBoolean(context(app, "localstack", "false")));
+                Boolean.parseBoolean(context(app, "localstack", "false")),
+                TableCapacity.from(key -> app.getNode().tryGetContext(key)));
     }
 
     private static String context(App app, String key, String fallback) {

@@ -16,8 +16,12 @@ import java.util.Locale;
  * @param channels     the channels that subscribe to the bus
  * @param localstack   context {@code localstack=true}: swap what LocalStack lacks (the {@code java25}
  *                     runtime, arm64, SnapStart, EventBridge API destinations) for what it has
+ * @param tableCapacity the table's billing: on demand (the default), or provisioned with auto scaling
+ *                     (context {@code tableCapacity=provisioned}, see {@link TableCapacity}); the
+ *                     LocalStack variant is always on demand ({@link #deployedTableCapacity()})
  */
-public record StackSettings(Stage stage, Path functionsJar, ChannelsConfig channels, boolean localstack) {
+public record StackSettings(Stage stage, Path functionsJar, ChannelsConfig channels, boolean localstack,
+                            TableCapacity tableCapacity) {
 
     /** Only what changes something real: names, how long things are kept, whether they survive a teardown. */
     public enum Stage {
@@ -37,7 +41,13 @@ public record StackSettings(Stage stage, Path functionsJar, ChannelsConfig chann
         }
     }
 
+    /** On-demand capacity, as every deploy had before the setting existed. */
+    public StackSettings(Stage stage, Path functionsJar, ChannelsConfig channels, boolean localstack) {
+        this(stage, functionsJar, channels, localstack, TableCapacity.ON_DEMAND);
+    }
+
     public StackSettings {
+        java.util.Objects.requireNonNull(tableCapacity, "tableCapacity");
         if (!Files.isRegularFile(functionsJar)) {
             throw new IllegalStateException("The function code " + functionsJar.toAbsolutePath()
                     + " does not exist: run `mvn package` at the repository root first.");
@@ -59,6 +69,15 @@ public record StackSettings(Stage stage, Path functionsJar, ChannelsConfig chann
                     + " does not exist: run `mvn package` at the repository root first.");
         }
         return jar;
+    }
+
+    /**
+     * The capacity the table is deployed with: the setting, except for LocalStack, which is always on
+     * demand (capacity is a cost choice that means nothing locally, and Application Auto Scaling is
+     * not among the services the local variant relies on).
+     */
+    public TableCapacity deployedTableCapacity() {
+        return localstack ? TableCapacity.ON_DEMAND : tableCapacity;
     }
 
     public boolean isProd() {

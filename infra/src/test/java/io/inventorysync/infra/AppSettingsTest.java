@@ -30,6 +30,31 @@ class AppSettingsTest {
         assertThat(first.stage()).isEqualTo(StackSettings.Stage.DEV);
         assertThat(second).usingRecursiveComparison().isEqualTo(first);
         assertThat(first.sourceSecretsPrefix()).isEqualTo("inventory-sync/dev/sources/");
+        assertThat(first.tableCapacity()).isEqualTo(TableCapacity.ON_DEMAND);
+    }
+
+    @Test
+    void tableCapacity_shouldBeOneContextChange_andTheBoundsFromTheCommandLineToo() throws Exception {
+        // given: -c tableCapacity=provisioned -c tableCapacity.writeMax=500 (the CLI passes strings)
+        Map<String, Object> context = cdkJsonContext();
+        context.put("tableCapacity", "provisioned");
+        context.put("tableCapacity.writeMax", "500");
+        // when
+        StackSettings settings = InventorySyncApp.settings(app(context));
+        // then
+        assertThat(settings.tableCapacity()).isEqualTo(new TableCapacity(TableCapacity.Mode.PROVISIONED, 70,
+                new TableCapacity.Bounds(1, 1000), new TableCapacity.Bounds(1, 500)));
+        assertThat(settings.deployedTableCapacity()).isEqualTo(settings.tableCapacity());
+    }
+
+    @Test
+    void tableCapacity_shouldStopTheSynth_whenItCannotBeHonoured() throws Exception {
+        Map<String, Object> context = cdkJsonContext();
+        context.put("tableCapacity", "provisioned");
+        context.put("tableCapacity.readMin", "20");
+        context.put("tableCapacity.readMax", "10");
+        assertThatThrownBy(() -> InventorySyncApp.settings(app(context)))
+                .hasMessage("tableCapacity.readMin (20) must not be above tableCapacity.readMax (10)");
     }
 
     @Test
