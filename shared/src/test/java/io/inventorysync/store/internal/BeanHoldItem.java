@@ -10,7 +10,8 @@ import java.util.List;
 
 /** A reservation as stored. GSI2PK/GSI2SK are set only while it is active (sparse index). */
 // Frozen: the bean mapping as it was before issue 16 replaced it with ItemSchemas; ItemSchemasTest
-// checks that both store every item alike. Do not edit with the item classes.
+// checks that both store every item alike. A new attribute is added here too (with its annotations),
+// an existing one is never changed here.
 @DynamoDbBean
 public class BeanHoldItem extends BeanStoredItem {
     private String gsi1pk;

@@ -8,7 +8,8 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecon
 
 /** A ledger entry as stored: the audit trail of a record and, for a movement, its idempotency record. */
 // Frozen: the bean mapping as it was before issue 16 replaced it with ItemSchemas; ItemSchemasTest
-// checks that both store every item alike. Do not edit with the item classes.
+// checks that both store every item alike. A new attribute is added here too (with its annotations),
+// an existing one is never changed here.
 @DynamoDbBean
 public class BeanLedgerItem extends BeanStoredItem {
     private String gsi1pk;

@@ -8,7 +8,8 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecon
 
 /** The receipt of an accepted event, in the event's partition beside its ledger entries. */
 // Frozen: the bean mapping as it was before issue 16 replaced it with ItemSchemas; ItemSchemasTest
-// checks that both store every item alike. Do not edit with the item classes.
+// checks that both store every item alike. A new attribute is added here too (with its annotations),
+// an existing one is never changed here.
 @DynamoDbBean
 public class BeanReceiptItem extends BeanStoredItem {
     private String sourceId;

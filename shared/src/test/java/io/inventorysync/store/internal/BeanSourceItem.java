@@ -16,7 +16,8 @@ import java.util.Map;
  * so the reservation routes find the storefronts without a scan.
  */
 // Frozen: the bean mapping as it was before issue 16 replaced it with ItemSchemas; ItemSchemasTest
-// checks that both store every item alike. Do not edit with the item classes.
+// checks that both store every item alike. A new attribute is added here too (with its annotations),
+// an existing one is never changed here.
 @DynamoDbBean
 public class BeanSourceItem extends BeanStoredItem {
     private String sourceId;

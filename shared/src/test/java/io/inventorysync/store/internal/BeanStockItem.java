@@ -5,7 +5,8 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
 
 /** A stock level as stored; counters are written by update expressions, read through this bean. */
 // Frozen: the bean mapping as it was before issue 16 replaced it with ItemSchemas; ItemSchemasTest
-// checks that both store every item alike. Do not edit with the item classes.
+// checks that both store every item alike. A new attribute is added here too (with its annotations),
+// an existing one is never changed here.
 @DynamoDbBean
 public class BeanStockItem extends BeanStoredItem {
     private String sku;
