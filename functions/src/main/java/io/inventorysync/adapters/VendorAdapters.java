@@ -110,6 +110,24 @@ public final class VendorAdapters {
     public record Request(String sourceId, Map<String, String> headers, byte[] body) {
     }
 
+    /**
+     * For priming: what a Shopify {@code orders/create} delivery runs besides its I/O, on made-up
+     * data (the order's mapping to actions), and the handled result. Not a delivery itself: the
+     * adapters cache the sources and keys they read, and a made-up one must not outlive the priming.
+     */
+    public static AdapterResult primingResult() {
+        try {
+            Object order = io.inventorysync.http.Json.MAPPER.readValue("{\"id\":1,\"processed_at\":\"2026-01-01T00:00:00Z\","
+                    + "\"location_id\":1,\"line_items\":[{\"variant_id\":1,\"sku\":\"PRIME\",\"quantity\":1}]}", Object.class);
+            List<VendorAction> actions = ShopifyMapping.map("orders/create", order, new VendorConfig.Shopify(
+                    "prime.myshopify.com", "prime", Map.of("1", "prime"), Map.of()), orderId -> false);
+            return new AdapterResult.Handled("orders/create", actions.stream()
+                    .map(a -> new AdapterResult.Outcome("prime-1", "QUEUED", null)).toList());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** {@code POST /v1/sources/{sourceId}/adapters/shopify}. */
     public AdapterResult shopify(Request request, Telemetry telemetry) {
         Admission<VendorConfig.Shopify> admitted = admit(request, VendorConfig.Shopify.class, "SHOPIFY",

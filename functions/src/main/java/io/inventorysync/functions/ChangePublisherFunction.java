@@ -49,7 +49,7 @@ public final class ChangePublisherFunction implements RequestHandler<DynamodbEve
         static final ChangePublisher PUBLISHER = Wiring.publisher(AWS);
 
         static {
-            Priming.register(AWS);
+            Priming.register(AWS, Priming::telemetry);
         }
     }
 

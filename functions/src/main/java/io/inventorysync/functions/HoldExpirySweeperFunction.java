@@ -57,7 +57,7 @@ public final class HoldExpirySweeperFunction implements RequestHandler<Scheduled
         static final Scheduled SWEEP = Wiring.sweep(AWS);
 
         static {
-            Priming.register(AWS);
+            Priming.register(AWS, Priming::telemetry);
         }
     }
 

@@ -47,7 +47,7 @@ public final class MovementProcessorFunction implements RequestHandler<SQSEvent,
         static final MovementProcessor PROCESSOR = Wiring.processor(AWS);
 
         static {
-            Priming.register(AWS);
+            Priming.register(AWS, Priming::telemetry);
         }
     }
 

@@ -10,6 +10,7 @@ import io.inventorysync.movements.MovementMessage;
 import io.inventorysync.outbox.ChangeEvents;
 import io.inventorysync.retry.JitteredBackoff;
 import io.inventorysync.store.DynamoDbInventoryStore;
+import io.inventorysync.store.DynamoDbSourceRegistry;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
@@ -65,14 +66,68 @@ final class Priming implements Resource {
     private static volatile boolean offline;
 
     private final List<AwsClients> containers = new CopyOnWriteArrayList<>();
+    /** Each container's own requests, run offline after its clients (see {@link #register(AwsClients, Runnable)}). */
+    private final List<Runnable> requests = new CopyOnWriteArrayList<>();
 
     private Priming() {
     }
 
     /** Registers the priming hook for a container whose clients {@code aws} built. */
     static void register(AwsClients aws) {
+        register(aws, () -> { });
+    }
+
+    /**
+     * Registers the priming hook for a container whose clients {@code aws} built, with what its
+     * first request does that the shared priming does not: {@code requests} runs while the clients
+     * are offline (so it may call the handler itself with made-up events: nothing it sends leaves
+     * the container), after every client was primed. It must not log as a real request would.
+     */
+    static void register(AwsClients aws, Runnable requests) {
         INSTANCE.containers.add(aws);
+        INSTANCE.requests.add(requests);
         Core.getGlobalContext().register(INSTANCE);
+    }
+
+    /**
+     * The invocation's metrics, recorded and dropped (never flushed: no metric is written), for a
+     * function that records metrics on every invocation.
+     */
+    static void telemetry() {
+        io.inventorysync.telemetry.Telemetry metrics = io.inventorysync.telemetry.Telemetry.discarded();
+        metrics.milliseconds("Prime", 0);
+        metrics.count("Prime", 0, "Code", "PRIME");
+        metrics.flush();
+    }
+
+    /**
+     * Runs {@code run} with {@code extra} answers (by {@code X-Amz-Target}) beside the canned ones,
+     * e.g. an item for {@code GetItem}. Only for code that caches nothing it reads: a cache primed
+     * with a made-up item (a source, a key) would outlive the priming.
+     */
+    static <T> T answering(Map<String, String> extra, java.util.function.Supplier<T> run) {
+        answers = extra;
+        try {
+            return run.get();
+        } finally {
+            answers = Map.of();
+        }
+    }
+
+    /** Extra canned answers of {@link #answering}. */
+    private static volatile Map<String, String> answers = Map.of();
+
+    /** A made-up API Gateway (HTTP API, payload 2.0) request. */
+    static com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent request(String method, String path,
+            Map<String, String> pathParameters, String body) {
+        var http = com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent.RequestContext.Http.builder()
+                .withMethod(method).withPath(path).build();
+        return com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent.builder().withVersion("2.0")
+                .withRouteKey(method + " " + path).withRawPath(path).withPathParameters(pathParameters)
+                .withHeaders(Map.of("content-type", "application/json")).withBody(body).withIsBase64Encoded(false)
+                .withRequestContext(com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent.RequestContext
+                        .builder().withHttp(http).build())
+                .build();
     }
 
     /** The HTTP client every SDK client of a function uses: URLConnection, offline while priming. */
@@ -111,9 +166,22 @@ final class Priming implements Resource {
 
     /** Each registered container's clients, through their calls, offline; returns the calls made. */
     int primeClients() {
-        int calls = 0;
+        return offline(this::primeEveryClient);
+    }
+
+    /** Runs {@code run} with every client of this JVM offline. */
+    static <T> T offline(java.util.function.Supplier<T> run) {
         offline = true;
         try {
+            return run.get();
+        } finally {
+            offline = false;
+        }
+    }
+
+    private int primeEveryClient() {
+        int calls = 0;
+        {
             for (AwsClients aws : containers) {
                 for (SdkClient client : aws.built()) {
                     calls += switch (client.serviceName()) {
@@ -125,8 +193,10 @@ final class Priming implements Resource {
                     };
                 }
             }
-        } finally {
-            offline = false;
+            for (Runnable r : requests) {
+                r.run();
+                calls++;
+            }
         }
         return calls;
     }
@@ -141,7 +211,18 @@ final class Priming implements Resource {
                     t -> t.put(p -> p.tableName("prime").item(key).conditionExpression("attribute_not_exists(PK)")),
                     t -> t.update(u -> u.tableName("prime").key(key).updateExpression("SET onHand = if_not_exists(onHand, :z) + :d")
                             .expressionAttributeValues(Map.of(":z", AttributeValue.fromN("0"), ":d", AttributeValue.fromN("1"))))));
-            return 3;
+            dynamo.putItem(r -> r.tableName("prime").item(key).conditionExpression("attribute_not_exists(PK)")
+                    .returnValuesOnConditionCheckFailure(software.amazon.awssdk.services.dynamodb.model
+                            .ReturnValuesOnConditionCheckFailure.ALL_OLD));
+            dynamo.updateItem(r -> r.tableName("prime").key(key).updateExpression("SET onHand = :d")
+                    .expressionAttributeValues(Map.of(":d", AttributeValue.fromN("1"))));
+            dynamo.batchGetItem(r -> r.requestItems(Map.of("prime",
+                    software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes.builder().keys(key).consistentRead(true).build())));
+            // The enhanced client's read paths: a key read, an index query and its pages.
+            var sources = new DynamoDbSourceRegistry(dynamo, "prime");
+            sources.source("prime");
+            sources.storefronts();
+            return 8;
         }
     }
 
@@ -199,7 +280,8 @@ final class Priming implements Resource {
                 "AmazonSQS.SendMessageBatch", "{\"Successful\":[],\"Failed\":[]}",
                 "secretsmanager.GetSecretValue", "{\"Name\":\"prime\",\"SecretString\":\"whsec_cHJpbWU=\"}",
                 "AWSEvents.PutEvents", "{\"FailedEntryCount\":0,\"Entries\":[{\"EventId\":\"prime\"}]}",
-                "DynamoDB_20120810.Query", "{\"Count\":0,\"ScannedCount\":0,\"Items\":[]}");
+                "DynamoDB_20120810.Query", "{\"Count\":0,\"ScannedCount\":0,\"Items\":[]}",
+                "DynamoDB_20120810.BatchGetItem", "{\"Responses\":{},\"UnprocessedKeys\":{}}");
         private final OutputStream sent = new ByteArrayOutputStream();
         private String target = "";
 
@@ -218,6 +300,14 @@ final class Priming implements Resource {
         @Override
         public void setRequestProperty(String key, String value) {
             super.setRequestProperty(key, value);
+            if ("X-Amz-Target".equalsIgnoreCase(key)) {
+                target = value;
+            }
+        }
+
+        @Override
+        public void addRequestProperty(String key, String value) {
+            super.addRequestProperty(key, value);
             if ("X-Amz-Target".equalsIgnoreCase(key)) {
                 target = value;
             }
@@ -255,7 +345,8 @@ final class Priming implements Resource {
 
         @Override
         public InputStream getInputStream() {
-            return new ByteArrayInputStream(ANSWERS.getOrDefault(target, "{}").getBytes(StandardCharsets.UTF_8));
+            String answer = answers.getOrDefault(target, ANSWERS.getOrDefault(target, "{}"));
+            return new ByteArrayInputStream(answer.getBytes(StandardCharsets.UTF_8));
         }
 
         @Override

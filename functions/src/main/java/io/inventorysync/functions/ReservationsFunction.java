@@ -52,7 +52,7 @@ public final class ReservationsFunction implements RequestHandler<APIGatewayV2HT
         static final ReservationService RESERVATIONS = Wiring.reservations(AWS);
 
         static {
-            Priming.register(AWS);
+            Priming.register(AWS, ReservationsFunction::prime);
         }
     }
 
@@ -68,6 +68,18 @@ public final class ReservationsFunction implements RequestHandler<APIGatewayV2HT
                     DynamoDbInventoryStore.builder().dynamoDbClient(dynamo).tableName(table).clock(clock).build(),
                     new Storefronts(sources, clock), clock);
         }
+    }
+
+    /**
+     * Priming (see {@link Priming#register(AwsClients, Runnable)}): what a first create runs besides
+     * its I/O, on made-up data ({@link ReservationService#primingOutcomes}), its replies, and the
+     * invocation's metrics (dropped).
+     */
+    static void prime() {
+        for (var outcome : ReservationService.primingOutcomes()) {
+            HttpEvents.answer(LOG, () -> ReservationReplies.of(outcome));
+        }
+        Priming.telemetry();
     }
 
     @Override

@@ -48,7 +48,7 @@ public final class ShopifyConnectorFunction implements RequestHandler<SQSEvent, 
         static final ShopifyConnector CONNECTOR = Wiring.connector(AWS);
 
         static {
-            Priming.register(AWS);
+            Priming.register(AWS, Priming::telemetry);
         }
     }
 

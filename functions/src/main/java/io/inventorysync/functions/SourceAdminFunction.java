@@ -45,6 +45,35 @@ public final class SourceAdminFunction implements RequestHandler<APIGatewayV2HTT
     private static final class Container {
         private static final AwsClients AWS = new AwsClients(Environment.process());
         static final SourceAdminService ADMIN = Wiring.admin(AWS);
+
+        static {
+            Priming.register(AWS, () -> prime(new SourceAdminFunction(ADMIN)));
+        }
+    }
+
+    /** A source as the offline store answers {@code GetItem} while priming. */
+    private static final String PRIME_SOURCE = "{\"Item\":{\"PK\":{\"S\":\"SOURCE#prime\"},\"SK\":{\"S\":\"SOURCE\"},"
+            + "\"itemType\":{\"S\":\"SOURCE\"},\"sourceId\":{\"S\":\"prime\"},\"secretRef\":{\"S\":\"prime\"},"
+            + "\"skuAliases\":{\"M\":{\"P\":{\"S\":\"PRIME\"}}},\"unknownSkus\":{\"S\":\"REJECT\"},"
+            + "\"locations\":{\"L\":[{\"S\":\"prime\"}]},\"eventTypes\":{\"L\":[{\"S\":\"SALE\"}]},"
+            + "\"canReserve\":{\"BOOL\":true},\"driftThreshold\":{\"N\":\"1\"}}}";
+
+    /**
+     * Priming (offline, see {@link Priming#register(AwsClients, Runnable)}): an operator's first
+     * requests through this handler, on a source the offline store answers: a read (found), a
+     * replacement and a new key, both refused by validation, so nothing is written or logged and
+     * no secret is read. Nothing here caches what it read.
+     */
+    static int prime(SourceAdminFunction function) {
+        String path = "/v1/admin/sources/prime";
+        Map<String, String> id = Map.of("sourceId", "prime");
+        return Priming.answering(Map.of("DynamoDB_20120810.GetItem", PRIME_SOURCE), () ->
+                function.handleRequest(Priming.request("GET", path, id, null), null).getStatusCode()
+                + function.handleRequest(Priming.request("PUT", path, id, "{\"aliases\":{\"P\":\"PRIME\"},"
+                        + "\"unknownSkus\":\"PRIME\",\"locations\":[\"prime\"],\"eventTypes\":[\"SALE\"],"
+                        + "\"canReserve\":true,\"driftThreshold\":1}"), null).getStatusCode()
+                + function.handleRequest(Priming.request("POST", path + "/secrets", id, "{\"revokeOthers\":\"PRIME\"}"),
+                        null).getStatusCode());
     }
 
     /** How the function is built: once per container, or from an environment it is given. */

@@ -37,7 +37,7 @@ public final class SquarePullFunction implements RequestHandler<ScheduledEvent, 
         static final VendorAdapters ADAPTERS = VendorAdapterFunction.Wiring.adapters(AWS);
 
         static {
-            Priming.register(AWS);
+            Priming.register(AWS, Priming::telemetry);
         }
     }
 

@@ -55,7 +55,7 @@ public final class VendorAdapterFunction implements RequestHandler<APIGatewayV2H
         static final VendorAdapters ADAPTERS = Wiring.adapters(AWS);
 
         static {
-            Priming.register(AWS);
+            Priming.register(AWS, VendorAdapterFunction::prime);
         }
     }
 
@@ -79,6 +79,16 @@ public final class VendorAdapterFunction implements RequestHandler<APIGatewayV2H
             return new VendorAdapters(sources, secrets, ingest, store, vendorState, square,
                     new PublishedDriftReports(vendorState, clock), clock);
         }
+    }
+
+    /**
+     * Priming (see {@link Priming#register(AwsClients, Runnable)}): what a first Shopify delivery
+     * runs besides its I/O, on made-up data ({@link VendorAdapters#primingResult}), its reply, and
+     * the invocation's metrics (dropped).
+     */
+    static void prime() {
+        HttpEvents.answer(LOG, () -> AdapterReplies.of(VendorAdapters.primingResult()));
+        Priming.telemetry();
     }
 
     @Override

@@ -51,7 +51,7 @@ public final class WebhookFunction implements RequestHandler<APIGatewayV2HTTPEve
         static final IngestService INGEST = Wiring.ingest(AWS);
 
         static {
-            Priming.register(AWS);
+            Priming.register(AWS, Priming::telemetry);
         }
     }
 

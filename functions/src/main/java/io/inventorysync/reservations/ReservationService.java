@@ -75,6 +75,31 @@ public final class ReservationService {
                 request.route());
     }
 
+    /**
+     * For priming: what a create runs besides its I/O, on made-up data (the request's validation,
+     * the caller's scope), and the outcomes it answers with (held, invalid). Not a create itself:
+     * the authenticator caches the sources and keys it reads, and a made-up one must not outlive
+     * the priming.
+     */
+    public static List<ReservationOutcome> primingOutcomes() {
+        try {
+            Object json = io.inventorysync.http.Json.MAPPER.readValue("{\"reservationId\":\"prime-1\",\"locationId\":\"prime\","
+                    + "\"ttlSeconds\":900,\"lines\":[{\"sku\":\"PRIME\",\"quantity\":1}]}", Object.class);
+            ReservationRequest request = ((Validated.Valid<ReservationRequest>) ReservationValidator.validate(json, "prime"))
+                    .value();
+            Source source = new Source("prime", "prime", java.util.Map.of(), Source.UnknownSkuPolicy.PASS_THROUGH);
+            List<Problem> outOfScope = SourceScope.of(source).outOfScope(request);
+            java.time.Instant now = java.time.Instant.parse("2026-01-01T00:00:00Z");
+            Reservation hold = new Reservation(request.reservationId(), "prime", request.locationId(),
+                    List.of(new io.inventorysync.domain.ReservationLine("PRIME", 1)), io.inventorysync.domain.ReservationStatus.ACTIVE, now, now.plusSeconds(900), null,
+                    "prime");
+            return List.of(new ReservationOutcome.Held(hold, false), new ReservationOutcome.Invalid(
+                    outOfScope.isEmpty() ? List.of(new Problem("lines", "prime")) : outOfScope));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** {@code POST /v1/reservations}. */
     public ReservationOutcome create(Request request, Telemetry telemetry) {
         return withBody(SignedJsonRequest.read(caller(request), request.headers(), request.body()),

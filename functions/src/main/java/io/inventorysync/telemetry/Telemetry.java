@@ -30,10 +30,12 @@ public final class Telemetry {
 
     private final MetricsLogger metrics = new MetricsLogger();
     private final String function;
+    private final boolean discarded;
     private boolean recorded;
 
-    private Telemetry(String function) {
+    private Telemetry(String function, boolean discarded) {
         this.function = function;
+        this.discarded = discarded;
         try {
             metrics.setNamespace(NAMESPACE);
             metrics.setDimensions(DimensionSet.of("Function", function));
@@ -44,7 +46,15 @@ public final class Telemetry {
 
     /** Starts the metrics of one invocation of {@code function}. */
     public static Telemetry start(String function) {
-        return new Telemetry(function);
+        return new Telemetry(function, false);
+    }
+
+    /**
+     * Metrics that are recorded as usual and never written: for priming, which runs an
+     * invocation's code before any real invocation and must not count anything.
+     */
+    public static Telemetry discarded() {
+        return new Telemetry("prime", true);
     }
 
     public void count(String metric, long value) {
@@ -58,7 +68,9 @@ public final class Telemetry {
             split.setNamespace(NAMESPACE);
             split.setDimensions(DimensionSet.of("Function", function, dimension, dimensionValue));
             split.putMetric(metric, value, Unit.COUNT);
-            split.flush();
+            if (!discarded) {
+                split.flush();
+            }
         } catch (InvalidNamespaceException | InvalidDimensionException | DimensionSetExceededException
                  | InvalidMetricException e) {
             LOG.warn("metric {} not recorded: {}", metric, e.getMessage());
@@ -80,7 +92,7 @@ public final class Telemetry {
 
     /** Writes the invocation's metrics, if it recorded any. */
     public void flush() {
-        if (recorded) {
+        if (recorded && !discarded) {
             metrics.flush();
         }
     }

@@ -217,9 +217,17 @@ public final class ColdStartBenchmark {
 
     static Map<String, Double> runChild(Path childClasses, Path jar, Map<String, String> env, String target,
                                                 String mode, String run) throws IOException, InterruptedException {
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dbench.warm=" + Integer.getInteger("bench.warm", 500), "-Dbench.warmup=" + Integer.getInteger("bench.warmup", 200),
-                "-cp", childClasses + java.io.File.pathSeparator + jar, ColdStartChild.class.getName(), target, mode, run);
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dbench.warm=" + Integer.getInteger("bench.warm", 500), "-Dbench.warmup=" + Integer.getInteger("bench.warmup", 200)));
+        // -Dbench.classLog=DIR: each child writes its class-load log there (the first event's classes
+        // follow the line of ColdStartChild$FirstEvent).
+        String classLog = System.getProperty("bench.classLog", "");
+        if (!classLog.isBlank()) {
+            Files.createDirectories(Path.of(classLog));
+            command.add("-Xlog:class+load=info:file=" + Path.of(classLog, target + "-" + mode + "-" + run + ".log"));
+        }
+        command.addAll(List.of("-cp", childClasses + java.io.File.pathSeparator + jar, ColdStartChild.class.getName(),
+                target, mode, run));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("JAVA_") || k.startsWith("JDK_"));
         builder.environment().putAll(env);

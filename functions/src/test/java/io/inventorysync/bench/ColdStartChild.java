@@ -56,6 +56,8 @@ public final class ColdStartChild {
             snapStartHooks();
         }
         long primed = System.nanoTime();
+        // With -Dbench.classLog, the class-load log shows this marker: what loads after it is the first event's.
+        Class.forName(FirstEvent.class.getName());
         int classesBefore = mode.equals("cold") ? 0 : ManagementFactory.getClassLoadingMXBean().getLoadedClassCount();
 
         long restored = System.nanoTime();
@@ -88,6 +90,10 @@ public final class ColdStartChild {
         }
         System.out.flush();
         System.exit(0);
+    }
+
+    /** Loaded just before the first event: a marker in the {@code -Xlog:class+load} log. */
+    static final class FirstEvent {
     }
 
     /**

@@ -3,7 +3,12 @@ package io.inventorysync.functions;
 import io.inventorysync.retry.JitteredBackoff;
 import org.junit.jupiter.api.Test;
 
+import io.inventorysync.settings.Environment;
+import io.inventorysync.settings.Settings;
+
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -31,6 +36,41 @@ class PrimingTest {
         Priming.INSTANCE.afterRestore(null);
         // then
         assertThat(draws(backoff)).isNotEqualTo(withoutReseed);
+    }
+
+    @Test
+    void sourceAdminPriming_shouldRunAnOperatorsFirstRequestsOffline_writingAndSendingNothing() {
+        // given: the admin's clients point at a port nothing listens on, so nothing sent could be answered
+        Map<String, String> variables = new HashMap<>(Map.of(Environment.AWS_REGION, "us-east-1",
+                Environment.AWS_ACCESS_KEY_ID, "prime", Environment.AWS_SECRET_ACCESS_KEY, "prime",
+                Environment.AWS_ENDPOINT_URL_DYNAMODB, "http://127.0.0.1:9",
+                Environment.AWS_ENDPOINT_URL_SECRETS_MANAGER, "http://127.0.0.1:9", Settings.TABLE_NAME, "inventory"));
+        SourceAdminFunction function = new SourceAdminFunction(Environment.of(variables));
+        // when
+        int statuses = Priming.offline(() -> SourceAdminFunction.prime(function));
+        // then: the read found the made-up source (only the offline store has it), the replacement and
+        // the new key were refused by validation, before any write
+        assertThat(statuses).isEqualTo(200 + 400 + 400);
+    }
+
+    @Test
+    void discardedTelemetry_shouldWriteNoMetric() {
+        // given
+        java.io.PrintStream out = System.out;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            // when
+            Priming.telemetry();
+            io.inventorysync.telemetry.Telemetry counted = io.inventorysync.telemetry.Telemetry.start("PrimingTest");
+            counted.count("Control", 1);
+            counted.flush();
+        } finally {
+            System.setOut(out);
+        }
+        // then: only the control metric was written (EMF writes to stdout outside Lambda)
+        String written = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(written).contains("Control").doesNotContain("Prime");
     }
 
     private static List<Long> draws(JitteredBackoff backoff) {

@@ -1,22 +1,13 @@
 package io.inventorysync.store.internal;
 
-import io.inventorysync.store.InventoryTable;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbAttribute;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecondaryPartitionKey;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecondarySortKey;
-
 import java.util.List;
 
 /** A reservation as stored. GSI2PK/GSI2SK are set only while it is active (sparse index). */
-@DynamoDbBean
 public class HoldItem extends StoredItem {
     private String gsi1pk;
     private String gsi1sk;
 
     /** {@code HOLDID#{reservationId}}: every storefront's hold with one id, for a sale that names it. */
-    @DynamoDbSecondaryPartitionKey(indexNames = InventoryTable.LEDGER_BY_RECORD_INDEX)
-    @DynamoDbAttribute(InventoryTable.LEDGER_BY_RECORD_PK)
     public String getGsi1pk() {
         return gsi1pk;
     }
@@ -26,8 +17,6 @@ public class HoldItem extends StoredItem {
     }
 
     /** The storefront that placed it. */
-    @DynamoDbSecondarySortKey(indexNames = InventoryTable.LEDGER_BY_RECORD_INDEX)
-    @DynamoDbAttribute(InventoryTable.LEDGER_BY_RECORD_SK)
     public String getGsi1sk() {
         return gsi1sk;
     }
@@ -51,9 +40,6 @@ public class HoldItem extends StoredItem {
     private String fulfilment;
     private java.util.Map<String, String> fulfilments;
     private Long revision;
-
-    @DynamoDbSecondaryPartitionKey(indexNames = InventoryTable.ACTIVE_HOLDS_INDEX)
-    @DynamoDbAttribute(InventoryTable.ACTIVE_HOLDS_PK)
     public String getGsi2pk() {
         return gsi2pk;
     }
@@ -61,9 +47,6 @@ public class HoldItem extends StoredItem {
     public void setGsi2pk(String gsi2pk) {
         this.gsi2pk = gsi2pk;
     }
-
-    @DynamoDbSecondarySortKey(indexNames = InventoryTable.ACTIVE_HOLDS_INDEX)
-    @DynamoDbAttribute(InventoryTable.ACTIVE_HOLDS_SK)
     public String getGsi2sk() {
         return gsi2sk;
     }
@@ -71,8 +54,6 @@ public class HoldItem extends StoredItem {
     public void setGsi2sk(String gsi2sk) {
         this.gsi2sk = gsi2sk;
     }
-
-    @DynamoDbAttribute("reservationId")
     public String getReservationId() {
         return reservationId;
     }
@@ -80,8 +61,6 @@ public class HoldItem extends StoredItem {
     public void setReservationId(String reservationId) {
         this.reservationId = reservationId;
     }
-
-    @DynamoDbAttribute("sourceId")
     public String getSourceId() {
         return sourceId;
     }
@@ -89,8 +68,6 @@ public class HoldItem extends StoredItem {
     public void setSourceId(String sourceId) {
         this.sourceId = sourceId;
     }
-
-    @DynamoDbAttribute("locationId")
     public String getLocationId() {
         return locationId;
     }
@@ -98,8 +75,6 @@ public class HoldItem extends StoredItem {
     public void setLocationId(String locationId) {
         this.locationId = locationId;
     }
-
-    @DynamoDbAttribute("lines")
     public List<HoldLineItem> getLines() {
         return lines;
     }
@@ -107,8 +82,6 @@ public class HoldItem extends StoredItem {
     public void setLines(List<HoldLineItem> lines) {
         this.lines = lines;
     }
-
-    @DynamoDbAttribute("status")
     public String getStatus() {
         return status;
     }
@@ -116,8 +89,6 @@ public class HoldItem extends StoredItem {
     public void setStatus(String status) {
         this.status = status;
     }
-
-    @DynamoDbAttribute("createdAt")
     public String getCreatedAt() {
         return createdAt;
     }
@@ -125,8 +96,6 @@ public class HoldItem extends StoredItem {
     public void setCreatedAt(String createdAt) {
         this.createdAt = createdAt;
     }
-
-    @DynamoDbAttribute("expiresAt")
     public Long getExpiresAt() {
         return expiresAt;
     }
@@ -134,8 +103,6 @@ public class HoldItem extends StoredItem {
     public void setExpiresAt(Long expiresAt) {
         this.expiresAt = expiresAt;
     }
-
-    @DynamoDbAttribute("finishedAt")
     public String getFinishedAt() {
         return finishedAt;
     }
@@ -143,8 +110,6 @@ public class HoldItem extends StoredItem {
     public void setFinishedAt(String finishedAt) {
         this.finishedAt = finishedAt;
     }
-
-    @DynamoDbAttribute("fingerprint")
     public String getFingerprint() {
         return fingerprint;
     }
@@ -152,8 +117,6 @@ public class HoldItem extends StoredItem {
     public void setFingerprint(String fingerprint) {
         this.fingerprint = fingerprint;
     }
-
-    @DynamoDbAttribute(InventoryTable.TTL_ATTRIBUTE)
     public Long getTtl() {
         return ttl;
     }
@@ -161,8 +124,6 @@ public class HoldItem extends StoredItem {
     public void setTtl(Long ttl) {
         this.ttl = ttl;
     }
-
-    @DynamoDbAttribute("attemptId")
     public String getAttemptId() {
         return attemptId;
     }
@@ -170,8 +131,6 @@ public class HoldItem extends StoredItem {
     public void setAttemptId(String attemptId) {
         this.attemptId = attemptId;
     }
-
-    @DynamoDbAttribute("fulfilment")
     public String getFulfilment() {
         return fulfilment;
     }
@@ -179,8 +138,6 @@ public class HoldItem extends StoredItem {
     public void setFulfilment(String fulfilment) {
         this.fulfilment = fulfilment;
     }
-
-    @DynamoDbAttribute("fulfilments")
     public java.util.Map<String, String> getFulfilments() {
         return fulfilments;
     }
@@ -188,8 +145,6 @@ public class HoldItem extends StoredItem {
     public void setFulfilments(java.util.Map<String, String> fulfilments) {
         this.fulfilments = fulfilments;
     }
-
-    @DynamoDbAttribute("revision")
     public Long getRevision() {
         return revision;
     }

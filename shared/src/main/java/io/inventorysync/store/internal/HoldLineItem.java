@@ -1,16 +1,10 @@
 package io.inventorysync.store.internal;
 
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbAttribute;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
-
 /** One line of a stored reservation. */
-@DynamoDbBean
 public class HoldLineItem {
     private String sku;
     private Long quantity;
     private Long fulfilled;
-
-    @DynamoDbAttribute("sku")
     public String getSku() {
         return sku;
     }
@@ -18,8 +12,6 @@ public class HoldLineItem {
     public void setSku(String sku) {
         this.sku = sku;
     }
-
-    @DynamoDbAttribute("quantity")
     public Long getQuantity() {
         return quantity;
     }
@@ -27,8 +19,6 @@ public class HoldLineItem {
     public void setQuantity(Long quantity) {
         this.quantity = quantity;
     }
-
-    @DynamoDbAttribute("fulfilled")
     public Long getFulfilled() {
         return fulfilled;
     }

@@ -1,13 +1,6 @@
 package io.inventorysync.store.internal;
 
-import io.inventorysync.store.InventoryTable;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbAttribute;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecondaryPartitionKey;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecondarySortKey;
-
 /** A ledger entry as stored: the audit trail of a record and, for a movement, its idempotency record. */
-@DynamoDbBean
 public class LedgerItem extends StoredItem {
     private String gsi1pk;
     private String gsi1sk;
@@ -40,9 +33,6 @@ public class LedgerItem extends StoredItem {
     private String recordedAt;
     private String fingerprint;
     private String attemptId;
-
-    @DynamoDbSecondaryPartitionKey(indexNames = InventoryTable.LEDGER_BY_RECORD_INDEX)
-    @DynamoDbAttribute(InventoryTable.LEDGER_BY_RECORD_PK)
     public String getGsi1pk() {
         return gsi1pk;
     }
@@ -50,9 +40,6 @@ public class LedgerItem extends StoredItem {
     public void setGsi1pk(String gsi1pk) {
         this.gsi1pk = gsi1pk;
     }
-
-    @DynamoDbSecondarySortKey(indexNames = InventoryTable.LEDGER_BY_RECORD_INDEX)
-    @DynamoDbAttribute(InventoryTable.LEDGER_BY_RECORD_SK)
     public String getGsi1sk() {
         return gsi1sk;
     }
@@ -60,8 +47,6 @@ public class LedgerItem extends StoredItem {
     public void setGsi1sk(String gsi1sk) {
         this.gsi1sk = gsi1sk;
     }
-
-    @DynamoDbAttribute("sourceId")
     public String getSourceId() {
         return sourceId;
     }
@@ -69,8 +54,6 @@ public class LedgerItem extends StoredItem {
     public void setSourceId(String sourceId) {
         this.sourceId = sourceId;
     }
-
-    @DynamoDbAttribute("eventId")
     public String getEventId() {
         return eventId;
     }
@@ -78,8 +61,6 @@ public class LedgerItem extends StoredItem {
     public void setEventId(String eventId) {
         this.eventId = eventId;
     }
-
-    @DynamoDbAttribute("lineKey")
     public String getLineKey() {
         return lineKey;
     }
@@ -87,8 +68,6 @@ public class LedgerItem extends StoredItem {
     public void setLineKey(String lineKey) {
         this.lineKey = lineKey;
     }
-
-    @DynamoDbAttribute("type")
     public String getType() {
         return type;
     }
@@ -96,8 +75,6 @@ public class LedgerItem extends StoredItem {
     public void setType(String type) {
         this.type = type;
     }
-
-    @DynamoDbAttribute("sku")
     public String getSku() {
         return sku;
     }
@@ -105,8 +82,6 @@ public class LedgerItem extends StoredItem {
     public void setSku(String sku) {
         this.sku = sku;
     }
-
-    @DynamoDbAttribute("sourceSku")
     public String getSourceSku() {
         return sourceSku;
     }
@@ -114,8 +89,6 @@ public class LedgerItem extends StoredItem {
     public void setSourceSku(String sourceSku) {
         this.sourceSku = sourceSku;
     }
-
-    @DynamoDbAttribute("locationId")
     public String getLocationId() {
         return locationId;
     }
@@ -123,8 +96,6 @@ public class LedgerItem extends StoredItem {
     public void setLocationId(String locationId) {
         this.locationId = locationId;
     }
-
-    @DynamoDbAttribute("quantity")
     public Long getQuantity() {
         return quantity;
     }
@@ -132,8 +103,6 @@ public class LedgerItem extends StoredItem {
     public void setQuantity(Long quantity) {
         this.quantity = quantity;
     }
-
-    @DynamoDbAttribute("condition")
     public String getCondition() {
         return condition;
     }
@@ -141,8 +110,6 @@ public class LedgerItem extends StoredItem {
     public void setCondition(String condition) {
         this.condition = condition;
     }
-
-    @DynamoDbAttribute("occurredAt")
     public String getOccurredAt() {
         return occurredAt;
     }
@@ -150,8 +117,6 @@ public class LedgerItem extends StoredItem {
     public void setOccurredAt(String occurredAt) {
         this.occurredAt = occurredAt;
     }
-
-    @DynamoDbAttribute("reference")
     public String getReference() {
         return reference;
     }
@@ -159,8 +124,6 @@ public class LedgerItem extends StoredItem {
     public void setReference(String reference) {
         this.reference = reference;
     }
-
-    @DynamoDbAttribute("reservationId")
     public String getReservationId() {
         return reservationId;
     }
@@ -168,8 +131,6 @@ public class LedgerItem extends StoredItem {
     public void setReservationId(String reservationId) {
         this.reservationId = reservationId;
     }
-
-    @DynamoDbAttribute("counterpartLocationId")
     public String getCounterpartLocationId() {
         return counterpartLocationId;
     }
@@ -177,8 +138,6 @@ public class LedgerItem extends StoredItem {
     public void setCounterpartLocationId(String counterpartLocationId) {
         this.counterpartLocationId = counterpartLocationId;
     }
-
-    @DynamoDbAttribute("reason")
     public String getReason() {
         return reason;
     }
@@ -186,8 +145,6 @@ public class LedgerItem extends StoredItem {
     public void setReason(String reason) {
         this.reason = reason;
     }
-
-    @DynamoDbAttribute("onHandDelta")
     public Long getOnHandDelta() {
         return onHandDelta;
     }
@@ -195,8 +152,6 @@ public class LedgerItem extends StoredItem {
     public void setOnHandDelta(Long onHandDelta) {
         this.onHandDelta = onHandDelta;
     }
-
-    @DynamoDbAttribute("onHandSet")
     public Long getOnHandSet() {
         return onHandSet;
     }
@@ -204,8 +159,6 @@ public class LedgerItem extends StoredItem {
     public void setOnHandSet(Long onHandSet) {
         this.onHandSet = onHandSet;
     }
-
-    @DynamoDbAttribute("reservedDelta")
     public Long getReservedDelta() {
         return reservedDelta;
     }
@@ -213,8 +166,6 @@ public class LedgerItem extends StoredItem {
     public void setReservedDelta(Long reservedDelta) {
         this.reservedDelta = reservedDelta;
     }
-
-    @DynamoDbAttribute("damagedDelta")
     public Long getDamagedDelta() {
         return damagedDelta;
     }
@@ -222,8 +173,6 @@ public class LedgerItem extends StoredItem {
     public void setDamagedDelta(Long damagedDelta) {
         this.damagedDelta = damagedDelta;
     }
-
-    @DynamoDbAttribute("inTransitDelta")
     public Long getInTransitDelta() {
         return inTransitDelta;
     }
@@ -231,8 +180,6 @@ public class LedgerItem extends StoredItem {
     public void setInTransitDelta(Long inTransitDelta) {
         this.inTransitDelta = inTransitDelta;
     }
-
-    @DynamoDbAttribute("outcome")
     public String getOutcome() {
         return outcome;
     }
@@ -240,8 +187,6 @@ public class LedgerItem extends StoredItem {
     public void setOutcome(String outcome) {
         this.outcome = outcome;
     }
-
-    @DynamoDbAttribute("outcomeReason")
     public String getOutcomeReason() {
         return outcomeReason;
     }
@@ -249,8 +194,6 @@ public class LedgerItem extends StoredItem {
     public void setOutcomeReason(String outcomeReason) {
         this.outcomeReason = outcomeReason;
     }
-
-    @DynamoDbAttribute("recordedAt")
     public String getRecordedAt() {
         return recordedAt;
     }
@@ -258,8 +201,6 @@ public class LedgerItem extends StoredItem {
     public void setRecordedAt(String recordedAt) {
         this.recordedAt = recordedAt;
     }
-
-    @DynamoDbAttribute("fingerprint")
     public String getFingerprint() {
         return fingerprint;
     }
@@ -267,8 +208,6 @@ public class LedgerItem extends StoredItem {
     public void setFingerprint(String fingerprint) {
         this.fingerprint = fingerprint;
     }
-
-    @DynamoDbAttribute("attemptId")
     public String getAttemptId() {
         return attemptId;
     }
@@ -276,8 +215,6 @@ public class LedgerItem extends StoredItem {
     public void setAttemptId(String attemptId) {
         this.attemptId = attemptId;
     }
-
-    @DynamoDbAttribute("committedDelta")
     public Long getCommittedDelta() {
         return committedDelta;
     }
@@ -285,8 +222,6 @@ public class LedgerItem extends StoredItem {
     public void setCommittedDelta(Long committedDelta) {
         this.committedDelta = committedDelta;
     }
-
-    @DynamoDbAttribute("quarantineDelta")
     public Long getQuarantineDelta() {
         return quarantineDelta;
     }
@@ -294,8 +229,6 @@ public class LedgerItem extends StoredItem {
     public void setQuarantineDelta(Long quarantineDelta) {
         this.quarantineDelta = quarantineDelta;
     }
-
-    @DynamoDbAttribute("fromState")
     public String getFromState() {
         return fromState;
     }
@@ -303,8 +236,6 @@ public class LedgerItem extends StoredItem {
     public void setFromState(String fromState) {
         this.fromState = fromState;
     }
-
-    @DynamoDbAttribute("toState")
     public String getToState() {
         return toState;
     }
@@ -312,8 +243,6 @@ public class LedgerItem extends StoredItem {
     public void setToState(String toState) {
         this.toState = toState;
     }
-
-    @DynamoDbAttribute("reasonCode")
     public String getReasonCode() {
         return reasonCode;
     }

@@ -1,13 +1,6 @@
 package io.inventorysync.store.internal;
 
-import io.inventorysync.store.InventoryTable;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbAttribute;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecondaryPartitionKey;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecondarySortKey;
-
 /** The receipt of an accepted event, in the event's partition beside its ledger entries. */
-@DynamoDbBean
 public class ReceiptItem extends StoredItem {
     private String sourceId;
     private String eventId;
@@ -21,7 +14,6 @@ public class ReceiptItem extends StoredItem {
     private String gsi3sk;
 
     /** The event (SKUs mapped) while it is held in the queue outbox; removed once its movements are queued. */
-    @DynamoDbAttribute("queuedEvent")
     public String getQueuedEvent() {
         return queuedEvent;
     }
@@ -31,7 +23,6 @@ public class ReceiptItem extends StoredItem {
     }
 
     /** Which request holds the event in the outbox; removed with it. */
-    @DynamoDbAttribute("outboxToken")
     public String getOutboxToken() {
         return outboxToken;
     }
@@ -39,9 +30,6 @@ public class ReceiptItem extends StoredItem {
     public void setOutboxToken(String outboxToken) {
         this.outboxToken = outboxToken;
     }
-
-    @DynamoDbSecondaryPartitionKey(indexNames = InventoryTable.OUTBOX_INDEX)
-    @DynamoDbAttribute(InventoryTable.OUTBOX_PK)
     public String getGsi3pk() {
         return gsi3pk;
     }
@@ -49,9 +37,6 @@ public class ReceiptItem extends StoredItem {
     public void setGsi3pk(String gsi3pk) {
         this.gsi3pk = gsi3pk;
     }
-
-    @DynamoDbSecondarySortKey(indexNames = InventoryTable.OUTBOX_INDEX)
-    @DynamoDbAttribute(InventoryTable.OUTBOX_SK)
     public String getGsi3sk() {
         return gsi3sk;
     }
@@ -59,8 +44,6 @@ public class ReceiptItem extends StoredItem {
     public void setGsi3sk(String gsi3sk) {
         this.gsi3sk = gsi3sk;
     }
-
-    @DynamoDbAttribute("sourceId")
     public String getSourceId() {
         return sourceId;
     }
@@ -68,8 +51,6 @@ public class ReceiptItem extends StoredItem {
     public void setSourceId(String sourceId) {
         this.sourceId = sourceId;
     }
-
-    @DynamoDbAttribute("eventId")
     public String getEventId() {
         return eventId;
     }
@@ -77,8 +58,6 @@ public class ReceiptItem extends StoredItem {
     public void setEventId(String eventId) {
         this.eventId = eventId;
     }
-
-    @DynamoDbAttribute("fingerprint")
     public String getFingerprint() {
         return fingerprint;
     }
@@ -86,8 +65,6 @@ public class ReceiptItem extends StoredItem {
     public void setFingerprint(String fingerprint) {
         this.fingerprint = fingerprint;
     }
-
-    @DynamoDbAttribute("movementCount")
     public Integer getMovementCount() {
         return movementCount;
     }
@@ -95,8 +72,6 @@ public class ReceiptItem extends StoredItem {
     public void setMovementCount(Integer movementCount) {
         this.movementCount = movementCount;
     }
-
-    @DynamoDbAttribute("receivedAt")
     public String getReceivedAt() {
         return receivedAt;
     }
@@ -104,8 +79,6 @@ public class ReceiptItem extends StoredItem {
     public void setReceivedAt(String receivedAt) {
         this.receivedAt = receivedAt;
     }
-
-    @DynamoDbAttribute(InventoryTable.TTL_ATTRIBUTE)
     public Long getTtl() {
         return ttl;
     }

@@ -1,12 +1,5 @@
 package io.inventorysync.store.internal;
 
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbAttribute;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
-
-import io.inventorysync.store.InventoryTable;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecondaryPartitionKey;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecondarySortKey;
-
 import java.util.List;
 import java.util.Map;
 
@@ -15,7 +8,6 @@ import java.util.Map;
  * reserve is also listed in the {@code LedgerByRecord} index under {@code STOREFRONTS} (GSI1PK),
  * so the reservation routes find the storefronts without a scan.
  */
-@DynamoDbBean
 public class SourceItem extends StoredItem {
     private String sourceId;
     private String secretRef;
@@ -28,9 +20,6 @@ public class SourceItem extends StoredItem {
     private Long driftThreshold;
     private String gsi1pk;
     private String gsi1sk;
-
-    @DynamoDbSecondaryPartitionKey(indexNames = InventoryTable.LEDGER_BY_RECORD_INDEX)
-    @DynamoDbAttribute(InventoryTable.LEDGER_BY_RECORD_PK)
     public String getGsi1pk() {
         return gsi1pk;
     }
@@ -38,9 +27,6 @@ public class SourceItem extends StoredItem {
     public void setGsi1pk(String gsi1pk) {
         this.gsi1pk = gsi1pk;
     }
-
-    @DynamoDbSecondarySortKey(indexNames = InventoryTable.LEDGER_BY_RECORD_INDEX)
-    @DynamoDbAttribute(InventoryTable.LEDGER_BY_RECORD_SK)
     public String getGsi1sk() {
         return gsi1sk;
     }
@@ -48,8 +34,6 @@ public class SourceItem extends StoredItem {
     public void setGsi1sk(String gsi1sk) {
         this.gsi1sk = gsi1sk;
     }
-
-    @DynamoDbAttribute("locations")
     public List<String> getLocations() {
         return locations;
     }
@@ -57,8 +41,6 @@ public class SourceItem extends StoredItem {
     public void setLocations(List<String> locations) {
         this.locations = locations;
     }
-
-    @DynamoDbAttribute("eventTypes")
     public List<String> getEventTypes() {
         return eventTypes;
     }
@@ -66,8 +48,6 @@ public class SourceItem extends StoredItem {
     public void setEventTypes(List<String> eventTypes) {
         this.eventTypes = eventTypes;
     }
-
-    @DynamoDbAttribute("canReserve")
     public Boolean getCanReserve() {
         return canReserve;
     }
@@ -75,8 +55,6 @@ public class SourceItem extends StoredItem {
     public void setCanReserve(Boolean canReserve) {
         this.canReserve = canReserve;
     }
-
-    @DynamoDbAttribute("driftThreshold")
     public Long getDriftThreshold() {
         return driftThreshold;
     }
@@ -84,8 +62,6 @@ public class SourceItem extends StoredItem {
     public void setDriftThreshold(Long driftThreshold) {
         this.driftThreshold = driftThreshold;
     }
-
-    @DynamoDbAttribute("sourceId")
     public String getSourceId() {
         return sourceId;
     }
@@ -93,8 +69,6 @@ public class SourceItem extends StoredItem {
     public void setSourceId(String sourceId) {
         this.sourceId = sourceId;
     }
-
-    @DynamoDbAttribute("secretRef")
     public String getSecretRef() {
         return secretRef;
     }
@@ -102,8 +76,6 @@ public class SourceItem extends StoredItem {
     public void setSecretRef(String secretRef) {
         this.secretRef = secretRef;
     }
-
-    @DynamoDbAttribute("skuAliases")
     public Map<String, String> getSkuAliases() {
         return skuAliases;
     }
@@ -111,8 +83,6 @@ public class SourceItem extends StoredItem {
     public void setSkuAliases(Map<String, String> skuAliases) {
         this.skuAliases = skuAliases;
     }
-
-    @DynamoDbAttribute("unknownSkus")
     public String getUnknownSkus() {
         return unknownSkus;
     }
@@ -122,7 +92,6 @@ public class SourceItem extends StoredItem {
     }
 
     /** The vendor configuration as JSON ({@link VendorConfigJson}); absent for a contract source. */
-    @DynamoDbAttribute("vendor")
     public String getVendor() {
         return vendor;
     }

@@ -1,10 +1,6 @@
 package io.inventorysync.store.internal;
 
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbAttribute;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
-
 /** A stock level as stored; counters are written by update expressions, read through this bean. */
-@DynamoDbBean
 public class StockItem extends StoredItem {
     private String sku;
     private String locationId;
@@ -25,8 +21,6 @@ public class StockItem extends StoredItem {
     private String causeEventId;
     private String causeReference;
     private String causeOccurredAt;
-
-    @DynamoDbAttribute("sku")
     public String getSku() {
         return sku;
     }
@@ -34,8 +28,6 @@ public class StockItem extends StoredItem {
     public void setSku(String sku) {
         this.sku = sku;
     }
-
-    @DynamoDbAttribute("locationId")
     public String getLocationId() {
         return locationId;
     }
@@ -43,8 +35,6 @@ public class StockItem extends StoredItem {
     public void setLocationId(String locationId) {
         this.locationId = locationId;
     }
-
-    @DynamoDbAttribute("onHand")
     public Long getOnHand() {
         return onHand;
     }
@@ -52,8 +42,6 @@ public class StockItem extends StoredItem {
     public void setOnHand(Long onHand) {
         this.onHand = onHand;
     }
-
-    @DynamoDbAttribute("reserved")
     public Long getReserved() {
         return reserved;
     }
@@ -61,8 +49,6 @@ public class StockItem extends StoredItem {
     public void setReserved(Long reserved) {
         this.reserved = reserved;
     }
-
-    @DynamoDbAttribute("free")
     public Long getFree() {
         return free;
     }
@@ -70,8 +56,6 @@ public class StockItem extends StoredItem {
     public void setFree(Long free) {
         this.free = free;
     }
-
-    @DynamoDbAttribute("damaged")
     public Long getDamaged() {
         return damaged;
     }
@@ -79,8 +63,6 @@ public class StockItem extends StoredItem {
     public void setDamaged(Long damaged) {
         this.damaged = damaged;
     }
-
-    @DynamoDbAttribute("inTransit")
     public Long getInTransit() {
         return inTransit;
     }
@@ -88,8 +70,6 @@ public class StockItem extends StoredItem {
     public void setInTransit(Long inTransit) {
         this.inTransit = inTransit;
     }
-
-    @DynamoDbAttribute("version")
     public Long getVersion() {
         return version;
     }
@@ -97,8 +77,6 @@ public class StockItem extends StoredItem {
     public void setVersion(Long version) {
         this.version = version;
     }
-
-    @DynamoDbAttribute("lastCountAt")
     public Long getLastCountAt() {
         return lastCountAt;
     }
@@ -106,8 +84,6 @@ public class StockItem extends StoredItem {
     public void setLastCountAt(Long lastCountAt) {
         this.lastCountAt = lastCountAt;
     }
-
-    @DynamoDbAttribute("updatedAt")
     public String getUpdatedAt() {
         return updatedAt;
     }
@@ -115,8 +91,6 @@ public class StockItem extends StoredItem {
     public void setUpdatedAt(String updatedAt) {
         this.updatedAt = updatedAt;
     }
-
-    @DynamoDbAttribute("causeType")
     public String getCauseType() {
         return causeType;
     }
@@ -124,8 +98,6 @@ public class StockItem extends StoredItem {
     public void setCauseType(String causeType) {
         this.causeType = causeType;
     }
-
-    @DynamoDbAttribute("causeSourceId")
     public String getCauseSourceId() {
         return causeSourceId;
     }
@@ -133,8 +105,6 @@ public class StockItem extends StoredItem {
     public void setCauseSourceId(String causeSourceId) {
         this.causeSourceId = causeSourceId;
     }
-
-    @DynamoDbAttribute("causeEventId")
     public String getCauseEventId() {
         return causeEventId;
     }
@@ -142,8 +112,6 @@ public class StockItem extends StoredItem {
     public void setCauseEventId(String causeEventId) {
         this.causeEventId = causeEventId;
     }
-
-    @DynamoDbAttribute("causeReference")
     public String getCauseReference() {
         return causeReference;
     }
@@ -151,8 +119,6 @@ public class StockItem extends StoredItem {
     public void setCauseReference(String causeReference) {
         this.causeReference = causeReference;
     }
-
-    @DynamoDbAttribute("causeOccurredAt")
     public String getCauseOccurredAt() {
         return causeOccurredAt;
     }
@@ -160,8 +126,6 @@ public class StockItem extends StoredItem {
     public void setCauseOccurredAt(String causeOccurredAt) {
         this.causeOccurredAt = causeOccurredAt;
     }
-
-    @DynamoDbAttribute("committed")
     public Long getCommitted() {
         return committed;
     }
@@ -169,8 +133,6 @@ public class StockItem extends StoredItem {
     public void setCommitted(Long committed) {
         this.committed = committed;
     }
-
-    @DynamoDbAttribute("quarantine")
     public Long getQuarantine() {
         return quarantine;
     }
@@ -178,8 +140,6 @@ public class StockItem extends StoredItem {
     public void setQuarantine(Long quarantine) {
         this.quarantine = quarantine;
     }
-
-    @DynamoDbAttribute("held")
     public Long getHeld() {
         return held;
     }
@@ -189,7 +149,6 @@ public class StockItem extends StoredItem {
     }
 
     /** See {@link Updates#SINCE_COUNT}; {@code null} on a record last written before v1.1. */
-    @DynamoDbAttribute(Updates.SINCE_COUNT)
     public Long getSinceCount() {
         return sinceCount;
     }

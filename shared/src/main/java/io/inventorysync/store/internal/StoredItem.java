@@ -1,18 +1,10 @@
 package io.inventorysync.store.internal;
 
-import io.inventorysync.store.InventoryTable;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbAttribute;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSortKey;
-
 /** The keys and kind every item of the single table has. */
 public abstract class StoredItem {
     private String pk;
     private String sk;
     private String itemType;
-
-    @DynamoDbPartitionKey
-    @DynamoDbAttribute(InventoryTable.PK)
     public String getPk() {
         return pk;
     }
@@ -20,9 +12,6 @@ public abstract class StoredItem {
     public void setPk(String pk) {
         this.pk = pk;
     }
-
-    @DynamoDbSortKey
-    @DynamoDbAttribute(InventoryTable.SK)
     public String getSk() {
         return sk;
     }
@@ -30,8 +19,6 @@ public abstract class StoredItem {
     public void setSk(String sk) {
         this.sk = sk;
     }
-
-    @DynamoDbAttribute(InventoryTable.ITEM_TYPE)
     public String getItemType() {
         return itemType;
     }
