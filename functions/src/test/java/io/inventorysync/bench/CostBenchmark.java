@@ -77,8 +77,12 @@ import java.util.concurrent.atomic.DoubleAdder;
  * counts measured end to end on the local engines: the real services and handlers in process,
  * with metering SDK clients (DynamoDB units from {@code ReturnConsumedCapacity=INDEXES} on every
  * call, SQS and AWS requests by operation), Lambda durations timed around each handler call at the
- * deployed memory sizes, the stream records the table's filter would deliver, and the events the
- * publisher put on the bus matched against {@code infra/channels.json}. Three traffic shapes for
+ * deployed memory sizes, the stream records the table's filter would deliver (handed to the
+ * publisher in batches as they fill, the channel numbers' own records included), and the events the
+ * publisher put on the bus matched against {@code infra/channels.json}. The publisher is built as
+ * {@code ChangePublisherFunction} builds it on a default deploy: with the pools of the shipped
+ * {@code infra/channels.json}, so each recomputed channel number's {@code Query} and
+ * {@code PutItem} and its {@code ChannelAvailabilityChanged} event are metered too. Three traffic shapes for
  * movements: steady (one event per request; full batches: 10 messages, up to 100 stream records),
  * trickle (one event per request; every message and record alone) and batched (senders put 10
  * single-line events in one request, {@code {"events":[...]}}, through the same handlers; then as
