@@ -1,5 +1,7 @@
 package io.inventorysync.admin;
 
+import io.inventorysync.store.StoreException;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 
@@ -13,22 +15,38 @@ public final class SecretsManagerVault implements SecretVault {
         this.client = client;
     }
 
+    /**
+     * @throws StoreException when Secrets Manager does not answer (throttling, an internal error, a
+     *                        timeout, a denied call): the routes answer {@code 503 STORE_UNAVAILABLE}
+     */
     @Override
     public Optional<String> read(String secretId) {
         try {
             return Optional.ofNullable(client.getSecretValue(r -> r.secretId(secretId)).secretString());
         } catch (ResourceNotFoundException e) {
             return Optional.empty();
+        } catch (SdkException e) {
+            throw unavailable("read", e);
         }
     }
 
+    /** @throws StoreException as {@link #read} */
     @Override
     public void write(String secretId, String value) {
         try {
-            client.putSecretValue(r -> r.secretId(secretId).secretString(value));
-        } catch (ResourceNotFoundException e) {
-            client.createSecret(r -> r.name(secretId).secretString(value)
-                    .description("inventory-sync signing secrets (space-separated) of one source"));
+            try {
+                client.putSecretValue(r -> r.secretId(secretId).secretString(value));
+            } catch (ResourceNotFoundException e) {
+                client.createSecret(r -> r.name(secretId).secretString(value)
+                        .description("inventory-sync signing secrets (space-separated) of one source"));
+            }
+        } catch (SdkException e) {
+            throw unavailable("write", e);
         }
+    }
+
+    /** The vault's failure as the store's: the SDK's text (which names the secret) stays in the log. */
+    private static StoreException unavailable(String operation, SdkException e) {
+        return new StoreException("secrets vault " + operation + " failed: " + e.getClass().getSimpleName(), true, e);
     }
 }

@@ -74,7 +74,19 @@ public final class SourceAdminService {
                 }
                 // The id is ours: only now is a key made, so no racing create overwrites it.
                 String secret = newSecret();
-                vault.write(secretRef, secret);
+                try {
+                    vault.write(secretRef, secret);
+                } catch (RuntimeException e) {
+                    // No key was stored (or none we could tell of): give the id back, so the
+                    // operator's retry is a create again and gets its key.
+                    try {
+                        registry.releaseNew(source);
+                        LOG.warn("source {} not created: its key could not be stored; the id is free again", sourceId);
+                    } catch (RuntimeException releaseFailed) {
+                        e.addSuppressed(releaseFailed);
+                    }
+                    throw e;
+                }
                 LOG.info("source {} created, its first key in {}", sourceId, secretRef);
                 return new SourceAdminResult.Created(source, secret);
             }

@@ -117,6 +117,11 @@ class SourceAdminIT {
             public boolean registerNew(Source source) {
                 return real.registerNew(source);
             }
+
+            @Override
+            public void releaseNew(Source source) {
+                real.releaseNew(source);
+            }
         };
         SourceAdminService admin = new SourceAdminService(racing, memoryVault, "inventory-sync/sources/");
         ExecutorService two = Executors.newFixedThreadPool(2);

@@ -7,7 +7,11 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
 import io.inventorysync.auth.SecretsManagerSigningSecrets;
 import io.inventorysync.auth.SourceAuthenticator;
+import io.inventorysync.availability.ChannelAvailabilityService;
 import io.inventorysync.channels.Channel;
+import io.inventorysync.channels.ChannelPools;
+import io.inventorysync.domain.AvailabilityPool;
+import io.inventorysync.store.DynamoDbChannelAvailabilities;
 import io.inventorysync.channels.ChannelsConfig;
 import io.inventorysync.channels.Target;
 import io.inventorysync.functions.Handlers;
@@ -73,8 +77,12 @@ import java.util.concurrent.atomic.DoubleAdder;
  * counts measured end to end on the local engines: the real services and handlers in process,
  * with metering SDK clients (DynamoDB units from {@code ReturnConsumedCapacity=INDEXES} on every
  * call, SQS and AWS requests by operation), Lambda durations timed around each handler call at the
- * deployed memory sizes, the stream records the table's filter would deliver, and the events the
- * publisher put on the bus matched against {@code infra/channels.json}. Three traffic shapes for
+ * deployed memory sizes, the stream records the table's filter would deliver (handed to the
+ * publisher in batches as they fill, the channel numbers' own records included), and the events the
+ * publisher put on the bus matched against {@code infra/channels.json}. The publisher is built as
+ * {@code ChangePublisherFunction} builds it on a default deploy: with the pools of the shipped
+ * {@code infra/channels.json}, so each recomputed channel number's {@code Query} and
+ * {@code PutItem} and its {@code ChannelAvailabilityChanged} event are metered too. Three traffic shapes for
  * movements: steady (one event per request; full batches: 10 messages, up to 100 stream records),
  * trickle (one event per request; every message and record alone) and batched (senders put 10
  * single-line events in one request, {@code {"events":[...]}}, through the same handlers; then as
@@ -152,7 +160,7 @@ public final class CostBenchmark {
         }
         double loadBefore = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         BenchEngines engines = new BenchEngines(10_000_000);
-        List<Channel> channels = ChannelsConfig.load(Path.of(System.getProperty("infra.dir", "../infra"), "channels.json")).channels();
+        List<Channel> channels = ChannelsConfig.load(channelsFile()).channels();
 
         Counts warmUp = new Counts();
         movements(engines, warmUp, events / 4, 1, 10, 100, "warm");
@@ -359,6 +367,8 @@ public final class CostBenchmark {
             }
             sqs.deleteMessageBatch(r -> r.queueUrl(engines.queues.url()).entries(batch.stream().map(m ->
                     DeleteMessageBatchRequestEntry.builder().id(m.messageId()).receiptHandle(m.receiptHandle()).build()).toList()));
+            // The stream mapping hands the publisher each batch as it fills, while the processor goes on.
+            publishFull(engines, meters, counts, streamBatch, false);
         }
         publish(engines, meters, counts, streamBatch);
         counts.putEventsEntries += engines.stubs.putEventsEntries.get() - entriesBefore;
@@ -388,6 +398,7 @@ public final class CostBenchmark {
             String fulfil = "{\"fulfilmentId\":\"ship-" + i + "\"}";
             call(handler, counts, IngestPipeline.request("POST", "/v1/reservations/" + id + "/fulfil", Map.of("reservationId", id), fulfil,
                     Signer.headers(engines.shopSecret, fulfil), false), 200);
+            publishFull(engines, meters, counts, streamBatch, false);
         }
         publish(engines, meters, counts, streamBatch);
         counts.putEventsEntries += engines.stubs.putEventsEntries.get() - entriesBefore;
@@ -475,29 +486,64 @@ public final class CostBenchmark {
      * image, in batches of {@code batch}.
      */
     private static void publish(BenchEngines engines, Meters meters, Counts counts, int batch) {
-        var publisher = Handlers.publisher(new ChangePublisher(meters.eventBridge(engines), "inventory",
-                Settings.PUT_EVENTS_ATTEMPTS, Settings.PUT_EVENTS_BASE_DELAY));
-        List<DynamodbEvent.DynamodbStreamRecord> records = new ArrayList<>();
-        long sequence = 0;
-        for (Map<String, AttributeValue> key : counts.streamKeys) {
-            Map<String, AttributeValue> item = engines.dynamo.getItem(r -> r.tableName(engines.table).key(key)).item();
-            StreamRecord record = new StreamRecord();
-            record.setKeys(image(key));
-            record.setNewImage(image(item));
-            record.setSequenceNumber(Long.toString(++sequence));
-            DynamodbEvent.DynamodbStreamRecord r = new DynamodbEvent.DynamodbStreamRecord();
-            r.setEventName("MODIFY");
-            r.setDynamodb(record);
-            records.add(r);
+        // The channel numbers' own records (written by the publisher) come in later batches, as on AWS.
+        while (counts.handedOver < counts.streamKeys.size()) {
+            publishFull(engines, meters, counts, batch, true);
         }
-        for (int from = 0; from < records.size(); from += batch) {
+    }
+
+    /**
+     * Hands the publisher the stream records written since the last call, in batches of
+     * {@code batch}, as the stream mapping does while the writes go on: only full batches unless
+     * {@code flush}. Each record's new image is the item as it is now.
+     */
+    private static void publishFull(BenchEngines engines, Meters meters, Counts counts, int batch, boolean flush) {
+        if (counts.publisher == null) {
+            counts.publisher = Handlers.publisher(publisher(engines, meters));
+        }
+        while (counts.streamKeys.size() - counts.handedOver >= (flush ? 1 : batch)) {
+            List<DynamodbEvent.DynamodbStreamRecord> records = new ArrayList<>();
+            List<Map<String, AttributeValue>> keys;
+            synchronized (counts.streamKeys) {
+                keys = List.copyOf(counts.streamKeys.subList(counts.handedOver, Math.min(counts.streamKeys.size(), counts.handedOver + batch)));
+            }
+            counts.handedOver += keys.size();
+            for (Map<String, AttributeValue> key : keys) {
+                Map<String, AttributeValue> item = engines.dynamo.getItem(r -> r.tableName(engines.table).key(key)).item();
+                StreamRecord record = new StreamRecord();
+                record.setKeys(image(key));
+                record.setNewImage(image(item));
+                record.setSequenceNumber(Long.toString(++counts.sequence));
+                DynamodbEvent.DynamodbStreamRecord r = new DynamodbEvent.DynamodbStreamRecord();
+                r.setEventName("MODIFY");
+                r.setDynamodb(record);
+                records.add(r);
+            }
             DynamodbEvent event = new DynamodbEvent();
-            event.setRecords(new ArrayList<>(records.subList(from, Math.min(records.size(), from + batch))));
-            StreamsEventResponse response = counts.time("publisher", PUBLISHER_MB, () -> publisher.handleRequest(event, null));
+            event.setRecords(records);
+            var handler = counts.publisher;
+            StreamsEventResponse response = counts.time("publisher", PUBLISHER_MB, () -> handler.handleRequest(event, null));
             if (!response.getBatchItemFailures().isEmpty()) {
                 throw new IllegalStateException("publisher reported failures");
             }
         }
+    }
+
+    /**
+     * The publisher as {@code ChangePublisherFunction} builds it on a default deploy: the pools of
+     * the shipped {@code infra/channels.json} (through {@code CHANNEL_POOLS}, as the CDK app writes
+     * it), their numbers read and written through the metered DynamoDB client.
+     */
+    static ChangePublisher publisher(BenchEngines engines, Meters meters) {
+        Map<String, AvailabilityPool> pools = ChannelPools.parse(ChannelPools.toJson(ChannelsConfig.load(channelsFile())));
+        ChannelAvailabilityService availability = pools.isEmpty() ? null : new ChannelAvailabilityService(pools,
+                new DynamoDbChannelAvailabilities(meters.dynamo(), engines.table), Clock.systemUTC(), Settings.CHANNEL_AVAILABILITY_READS);
+        return new ChangePublisher(meters.eventBridge(engines), "inventory", Settings.PUT_EVENTS_ATTEMPTS,
+                Settings.PUT_EVENTS_BASE_DELAY, availability);
+    }
+
+    static Path channelsFile() {
+        return Path.of(System.getProperty("infra.dir", "../infra"), "channels.json");
     }
 
     private static Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> image(Map<String, AttributeValue> item) {
@@ -542,6 +588,11 @@ public final class CostBenchmark {
         final Map<String, long[]> lambda = new LinkedHashMap<>();
         long httpRequests;
         long putEventsEntries;
+        /** Stream records handed to the publisher so far (of {@link #streamKeys}), and their last sequence number. */
+        int handedOver;
+        long sequence;
+        /** The publisher of this scenario, built once (as once per container). */
+        com.amazonaws.services.lambda.runtime.RequestHandler<DynamodbEvent, StreamsEventResponse> publisher;
         int units;
 
         private static final com.sun.management.ThreadMXBean THREADS =
@@ -636,7 +687,10 @@ public final class CostBenchmark {
             long n = 0;
             for (String[] e : published) {
                 for (Channel c : channels) {
-                    if (c.target().kind() == kind && c.detailTypes().contains(e[0])
+                    // A pool's number goes to its own channel only (ChannelRouting's availability rule).
+                    if (c.target().kind() == kind && e[0].equals("ChannelAvailabilityChanged")) {
+                        n += c.availability() != null && c.name().equals(e[3]) ? 1 : 0;
+                    } else if (c.target().kind() == kind && c.detailTypes().contains(e[0])
                             && (c.locationIds() == null || c.locationIds().isEmpty() || c.locationIds().contains(e[2]))
                             && (c.skuPrefixes() == null || c.skuPrefixes().isEmpty() || c.skuPrefixes().stream().anyMatch(e[1]::startsWith))) {
                         n++;
@@ -695,7 +749,7 @@ public final class CostBenchmark {
                         public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
                             if (context.request() instanceof software.amazon.awssdk.services.eventbridge.model.PutEventsRequest put) {
                                 put.entries().forEach(e -> counts.published.add(new String[] {e.detailType(),
-                                        field(e.detail(), "sku"), field(e.detail(), "locationId")}));
+                                        field(e.detail(), "sku"), field(e.detail(), "locationId"), field(e.detail(), "channel")}));
                             }
                         }
                     }))

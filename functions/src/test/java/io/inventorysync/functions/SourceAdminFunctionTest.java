@@ -8,11 +8,32 @@ import io.inventorysync.admin.SourceAdminService;
 import io.inventorysync.http.Json;
 import io.inventorysync.store.InMemorySourceRegistry;
 import io.inventorysync.testing.IngestPipeline;
+import io.inventorysync.admin.SecretsManagerVault;
+import io.inventorysync.store.DynamoDbSourceRegistry;
+import io.inventorysync.testing.LocalDynamoDb;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.InternalServiceErrorException;
+import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
 
+import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -83,6 +104,94 @@ class SourceAdminFunctionTest {
         assertThat(unsupported.getBody()).isEqualTo("{\"type\":\"about:blank\",\"title\":\"Unsupported media type\","
                 + "\"status\":415,\"code\":\"UNSUPPORTED_MEDIA_TYPE\",\"detail\":\"Send application/json.\"}");
         assertThat(secrets).isEmpty();
+    }
+
+    /**
+     * Secrets Manager failing (an internal error, throttling, a timeout) while a source is created or
+     * given a key: {@code 503 STORE_UNAVAILABLE} problem+json without the SDK's text; the create's
+     * claim on the id is given back, so the retry, once the vault answers, is a create with a key.
+     */
+    @ParameterizedTest
+    @MethodSource("vaultFailures")
+    void vaultFailure_shouldAnswer503_andLeaveNoSourceWithoutAKey(software.amazon.awssdk.core.exception.SdkException failure) {
+        // given: the registry on DynamoDB Local, the vault through the SDK's client
+        var dynamo = LocalDynamoDb.client();
+        var registry = new DynamoDbSourceRegistry(dynamo, LocalDynamoDb.createTable(dynamo));
+        Map<String, String> stored = new HashMap<>();
+        AtomicBoolean down = new AtomicBoolean(true);
+        SecretVault failing = new SecretsManagerVault(failingSecretsManager(failure));
+        SecretVault vault = new SecretVault() {
+            @Override
+            public Optional<String> read(String secretId) {
+                return down.get() ? failing.read(secretId) : Optional.ofNullable(stored.get(secretId));
+            }
+
+            @Override
+            public void write(String secretId, String value) {
+                if (down.get()) {
+                    failing.write(secretId, value);
+                }
+                stored.put(secretId, value);
+            }
+        };
+        SourceAdminFunction admin = new SourceAdminFunction(new SourceAdminService(registry, vault, "inventory-sync/sources/"));
+        // when: the create meets the failing vault
+        APIGatewayV2HTTPResponse failed = admin.handleRequest(put("{\"locations\":[\"store-1\"]}"), null);
+        // then
+        assertUnavailable(failed, failure);
+        assertThat(registry.source("pos-1")).isEmpty();
+        assertThat(stored).isEmpty();
+        // when: the vault answers again, the operator retries the same request
+        down.set(false);
+        APIGatewayV2HTTPResponse retried = admin.handleRequest(put("{\"locations\":[\"store-1\"]}"), null);
+        // then: a create, its key the one stored
+        assertThat(retried.getStatusCode()).isEqualTo(201);
+        assertThat(stored).containsEntry("inventory-sync/sources/pos-1", json(retried).path("secret").asText());
+        // when: a new key while the vault fails
+        down.set(true);
+        APIGatewayV2HTTPResponse key = admin.handleRequest(IngestPipeline.request("POST", "/v1/admin/sources/pos-1/secrets",
+                Map.of("sourceId", "pos-1"), "{}", Map.of("content-type", "application/json"), false), null);
+        // then: refused, the key unchanged, the source kept
+        assertUnavailable(key, failure);
+        assertThat(stored).containsEntry("inventory-sync/sources/pos-1", json(retried).path("secret").asText());
+        assertThat(registry.source("pos-1")).isPresent();
+    }
+
+    static Stream<software.amazon.awssdk.core.exception.SdkException> vaultFailures() {
+        return Stream.of(
+                InternalServiceErrorException.builder().message("internal failure at arn:aws:secretsmanager:us-east-1:1:secret:inventory-sync/sources/pos-1")
+                        .statusCode(500).awsErrorDetails(AwsErrorDetails.builder().errorCode("InternalServiceError")
+                                .errorMessage("internal failure").build()).build(),
+                SecretsManagerException.builder().message("Rate exceeded for inventory-sync/sources/pos-1").statusCode(400)
+                        .awsErrorDetails(AwsErrorDetails.builder().errorCode("ThrottlingException").errorMessage("Rate exceeded").build()).build(),
+                ApiCallAttemptTimeoutException.create("HTTP request to secretsmanager timed out after 2000 ms"));
+    }
+
+    private static void assertUnavailable(APIGatewayV2HTTPResponse response, Exception failure) {
+        assertThat(response.getStatusCode()).isEqualTo(503);
+        assertThat(response.getHeaders()).containsEntry("content-type", "application/problem+json");
+        assertThat(json(response).path("code").asText()).isEqualTo("STORE_UNAVAILABLE");
+        assertThat(response.getBody()).doesNotContain("secretsmanager").doesNotContain("inventory-sync/sources")
+                .doesNotContain(failure.getClass().getSimpleName()).doesNotContain("whsec_");
+    }
+
+    /** The SDK's own client, failing every call before it is sent as Secrets Manager would fail it. */
+    private static SecretsManagerClient failingSecretsManager(software.amazon.awssdk.core.exception.SdkException failure) {
+        return SecretsManagerClient.builder().region(Region.US_EAST_1).endpointOverride(URI.create("http://127.0.0.1:9"))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(o -> o.addExecutionInterceptor(new ExecutionInterceptor() {
+                    @Override
+                    public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+                        throw failure;
+                    }
+                }).retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build();
+    }
+
+    private static APIGatewayV2HTTPEvent put(String body) {
+        return IngestPipeline.request("PUT", "/v1/admin/sources/pos-1", Map.of("sourceId", "pos-1"), body,
+                Map.of("content-type", "application/json"), false);
     }
 
     private APIGatewayV2HTTPResponse call(String method, String suffix, String body) {

@@ -63,4 +63,10 @@ public final class DynamoDbSourceRegistry implements SourceRegistry {
             }
         });
     }
+
+    @Override
+    public void releaseNew(Source source) {
+        transientFailures.call("release source", () -> table.deleteItem(Key.builder()
+                .partitionValue(Items.sourcePartition(source.sourceId())).sortValue("SOURCE").build()));
+    }
 }

@@ -32,4 +32,9 @@ public final class InMemorySourceRegistry implements SourceRegistry {
     public boolean registerNew(Source source) {
         return sources.putIfAbsent(source.sourceId(), source) == null;
     }
+
+    @Override
+    public void releaseNew(Source source) {
+        sources.remove(source.sourceId(), source);
+    }
 }

@@ -25,4 +25,10 @@ public interface SourceRegistry {
      * exactly one answers true. False when the id is taken; nothing is written then.
      */
     boolean registerNew(Source source);
+
+    /**
+     * Undoes a create whose key could not be stored ({@link #registerNew} answered true, then the
+     * vault failed): removes the source, so the operator's retry creates it again and gets a key.
+     */
+    void releaseNew(Source source);
 }
