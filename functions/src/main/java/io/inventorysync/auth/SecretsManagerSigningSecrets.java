@@ -1,6 +1,7 @@
 package io.inventorysync.auth;
 
 import io.inventorysync.domain.Source;
+import io.inventorysync.store.StoreException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
@@ -40,6 +41,12 @@ public final class SecretsManagerSigningSecrets implements SigningSecrets {
      */
     static final Duration NO_SECRET_TTL = Duration.ofSeconds(10);
 
+    /**
+     * @throws StoreException (retryable) when Secrets Manager fails (throttling, an internal error, a
+     *                        timeout) and no key of the source was read before: the signed routes answer
+     *                        {@code 503 STORE_UNAVAILABLE}, as for any store that cannot be reached, and
+     *                        the SDK's text (which names the secret) stays in the log
+     */
     @Override
     public List<String> secretsFor(Source source) {
         Instant now = clock.instant();
@@ -60,7 +67,7 @@ public final class SecretsManagerSigningSecrets implements SigningSecrets {
                 // is picked up once it answers again) rather than every sender getting a 5xx.
                 return cached.secrets();
             }
-            throw e;
+            throw new StoreException("signing secrets read failed: " + e.getClass().getSimpleName(), true, e);
         }
         cache.put(source.secretRef(), new Cached(secrets, now));
         return secrets;

@@ -10,6 +10,11 @@ import java.util.List;
  */
 public interface SigningSecrets {
 
-    /** The secrets currently valid for {@code source}; empty if none is configured. */
+    /**
+     * The secrets currently valid for {@code source}; empty if none is configured.
+     *
+     * @throws io.inventorysync.store.StoreException when they cannot be read now (the vault fails and
+     *                                               none is known): the route answers {@code 503}
+     */
     List<String> secretsFor(Source source);
 }

@@ -3,6 +3,7 @@ package io.inventorysync.auth;
 import io.inventorysync.domain.Ids;
 import io.inventorysync.domain.Source;
 import io.inventorysync.store.SourceRegistry;
+import io.inventorysync.store.StoreException;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -67,18 +68,34 @@ public final class SourceAuthenticator {
      * The list may be up to a minute old, so the signer's configuration is read again once it is
      * found: its scope is decided by what it is now (a narrowed scope or a withdrawn
      * {@code canReserve} counts from the next request), as for a request that names its source.
+     * A storefront whose keys cannot be read now ({@link SigningSecrets} failing) is passed over; if
+     * no other signed the request, that failure is thrown ({@code 503}), not a bad signature.
      */
     public Authentication authenticateAny(List<Source> candidates, Supplier<List<Source>> fresher,
                                           Map<String, String> headers, byte[] body) {
+        StoreException unread = null;
         for (Source candidate : candidates) {
-            if (signedBy(candidate, headers, body)) {
-                return now(candidate);
+            try {
+                if (signedBy(candidate, headers, body)) {
+                    return now(candidate);
+                }
+            } catch (StoreException e) {
+                unread = e;
             }
         }
         for (Source candidate : fresher.get()) {
-            if (!candidates.contains(candidate) && signedBy(candidate, headers, body)) {
-                return now(candidate);
+            try {
+                if (!candidates.contains(candidate) && signedBy(candidate, headers, body)) {
+                    return now(candidate);
+                }
+            } catch (StoreException e) {
+                unread = e;
             }
+        }
+        if (unread != null) {
+            // A storefront whose keys could not be read may be the signer: not a bad signature, but a
+            // store that is unavailable now (503, retry), once every readable storefront was tried.
+            throw unread;
         }
         return new Refused(badSignature(headers), "");
     }

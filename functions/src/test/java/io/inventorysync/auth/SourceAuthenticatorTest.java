@@ -46,6 +46,27 @@ class SourceAuthenticatorTest {
     }
 
     @Test
+    void authenticateAny_shouldFindTheSigner_pastAStorefrontWhoseKeysCannotBeRead_andElseFailAsUnavailable() {
+        // given: two storefronts; the keys of the first in the list cannot be read now
+        Source broken = new Source("shop-a", Settings.SOURCE_SECRET_PREFIX + "shop-a", Map.of(),
+                Source.UnknownSkuPolicy.PASS_THROUGH).withCanReserve(true);
+        Source shop = sources.source("shop-web").orElseThrow();
+        io.inventorysync.store.StoreException vaultDown = new io.inventorysync.store.StoreException("vault down", true, null);
+        SourceAuthenticator partly = new SourceAuthenticator(sources, s -> {
+            if (s.sourceId().equals("shop-a")) {
+                throw vaultDown;
+            }
+            return secrets.getOrDefault(s.sourceId(), List.of());
+        });
+        // when / then: the other storefront signed: found
+        assertThat(partly.authenticateAny(List.of(broken, shop), List::of, Signer.headers(secret("shop-web"), BODY),
+                bytes(BODY))).isEqualTo(new SourceAuthenticator.Authenticated(shop));
+        // when / then: none that could be read signed: the store is unavailable, not a bad signature
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> partly.authenticateAny(List.of(broken, shop),
+                List::of, Signer.headers(Signer.newSecret(), BODY), bytes(BODY))).isSameAs(vaultDown);
+    }
+
+    @Test
     void authenticate_shouldRefuseAsUnknownSource_whenNoSourceHasTheId() {
         assertThat(authenticator.authenticate("pos-nobody", Signer.headers(secret("pos-acme"), BODY), bytes(BODY)))
                 .isEqualTo(new SourceAuthenticator.Refused(SourceAuthenticator.Reason.UNKNOWN_SOURCE, "pos-nobody"));

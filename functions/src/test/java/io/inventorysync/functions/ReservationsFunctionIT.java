@@ -352,6 +352,49 @@ class ReservationsFunctionIT {
         assertUnchanged();
     }
 
+    /**
+     * Secrets Manager failing before any key was read: a hold (v1, every storefront tried) and a commit
+     * naming its storefront answer {@code 503 STORE_UNAVAILABLE} with no internal text, hold nothing and
+     * claim no request id; the same requests once the vault answers are served as the first.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("io.inventorysync.testing.SecretsManagerFaults#failures")
+    void routes_shouldAnswer503AndChangeNothing_whenTheSigningKeysCannotBeRead(
+            software.amazon.awssdk.core.exception.SdkException failure) {
+        // given
+        java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
+        ReservationsFunction failing = new ReservationsFunction(new ReservationService(new SourceAuthenticator(
+                pipeline.sources,
+                io.inventorysync.testing.SecretsManagerFaults.signingSecrets(failure, down, pipeline.signingSecrets)),
+                store, new io.inventorysync.auth.Storefronts(pipeline.sources, clock), clock));
+        var createHeaders = Signer.headers(pipeline.secrets.get(SHOP), HOLD);
+        Map<String, String> commitHeaders = new java.util.HashMap<>(Signer.headers(pipeline.secrets.get(SHOP), ""));
+        commitHeaders.put(ReservationService.SOURCE_HEADER, SHOP);
+        var create = IngestPipeline.request("POST", "/v1/reservations", Map.of(), HOLD, createHeaders, false);
+        var commit = IngestPipeline.request("POST", "/v1/reservations/chk-9f2/commit",
+                Map.of("reservationId", "chk-9f2"), "", commitHeaders, false);
+        // when
+        APIGatewayV2HTTPResponse created = failing.handleRequest(create, null);
+        APIGatewayV2HTTPResponse committed = failing.handleRequest(commit, null);
+        // then
+        for (APIGatewayV2HTTPResponse response : List.of(created, committed)) {
+            assertProblem(response, 503, "STORE_UNAVAILABLE");
+            assertThat(response.getBody()).doesNotContain("secretsmanager").doesNotContain("inventory-sync/sources")
+                    .doesNotContain("Rate exceeded").doesNotContain("internal failure").doesNotContain("whsec_");
+        }
+        assertUnchanged();
+        assertThat(pipeline.dynamo.scan(r -> r.tableName(pipeline.table)).items()).as("no request id claimed")
+                .noneSatisfy(item -> assertThat(item.get("itemType").s()).isEqualTo("REQUEST"));
+        // when: the vault answers again, the storefront retries the same requests
+        down.set(false);
+        APIGatewayV2HTTPResponse createdLater = failing.handleRequest(create, null);
+        APIGatewayV2HTTPResponse committedLater = failing.handleRequest(commit, null);
+        // then
+        assertThat(createdLater.getStatusCode()).as(createdLater.getBody()).isEqualTo(201);
+        assertThat(committedLater.getStatusCode()).as(committedLater.getBody()).isEqualTo(200);
+        assertThat(level("BLU-SHIRT-M").onHand()).isEqualTo(3);
+    }
+
     private APIGatewayV2HTTPResponse post(String path, String body, String signer) {
         String id = path.split("/").length > 3 ? path.split("/")[3] : null;
         return function.handleRequest(IngestPipeline.request("POST", path,

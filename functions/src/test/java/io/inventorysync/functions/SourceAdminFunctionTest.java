@@ -11,24 +11,11 @@ import io.inventorysync.testing.IngestPipeline;
 import io.inventorysync.admin.SecretsManagerVault;
 import io.inventorysync.store.DynamoDbSourceRegistry;
 import io.inventorysync.testing.LocalDynamoDb;
+import io.inventorysync.testing.SecretsManagerFaults;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.secretsmanager.model.InternalServiceErrorException;
-import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
 
-import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -119,7 +106,7 @@ class SourceAdminFunctionTest {
         var registry = new DynamoDbSourceRegistry(dynamo, LocalDynamoDb.createTable(dynamo));
         Map<String, String> stored = new HashMap<>();
         AtomicBoolean down = new AtomicBoolean(true);
-        SecretVault failing = new SecretsManagerVault(failingSecretsManager(failure));
+        SecretVault failing = new SecretsManagerVault(SecretsManagerFaults.failing(failure));
         SecretVault vault = new SecretVault() {
             @Override
             public Optional<String> read(String secretId) {
@@ -158,13 +145,7 @@ class SourceAdminFunctionTest {
     }
 
     static Stream<software.amazon.awssdk.core.exception.SdkException> vaultFailures() {
-        return Stream.of(
-                InternalServiceErrorException.builder().message("internal failure at arn:aws:secretsmanager:us-east-1:1:secret:inventory-sync/sources/pos-1")
-                        .statusCode(500).awsErrorDetails(AwsErrorDetails.builder().errorCode("InternalServiceError")
-                                .errorMessage("internal failure").build()).build(),
-                SecretsManagerException.builder().message("Rate exceeded for inventory-sync/sources/pos-1").statusCode(400)
-                        .awsErrorDetails(AwsErrorDetails.builder().errorCode("ThrottlingException").errorMessage("Rate exceeded").build()).build(),
-                ApiCallAttemptTimeoutException.create("HTTP request to secretsmanager timed out after 2000 ms"));
+        return SecretsManagerFaults.failures();
     }
 
     private static void assertUnavailable(APIGatewayV2HTTPResponse response, Exception failure) {
@@ -173,20 +154,6 @@ class SourceAdminFunctionTest {
         assertThat(json(response).path("code").asText()).isEqualTo("STORE_UNAVAILABLE");
         assertThat(response.getBody()).doesNotContain("secretsmanager").doesNotContain("inventory-sync/sources")
                 .doesNotContain(failure.getClass().getSimpleName()).doesNotContain("whsec_");
-    }
-
-    /** The SDK's own client, failing every call before it is sent as Secrets Manager would fail it. */
-    private static SecretsManagerClient failingSecretsManager(software.amazon.awssdk.core.exception.SdkException failure) {
-        return SecretsManagerClient.builder().region(Region.US_EAST_1).endpointOverride(URI.create("http://127.0.0.1:9"))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(o -> o.addExecutionInterceptor(new ExecutionInterceptor() {
-                    @Override
-                    public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
-                        throw failure;
-                    }
-                }).retryStrategy(AwsRetryStrategy.doNotRetry()))
-                .build();
     }
 
     private static APIGatewayV2HTTPEvent put(String body) {

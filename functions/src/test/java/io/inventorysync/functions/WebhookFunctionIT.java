@@ -242,6 +242,43 @@ class WebhookFunctionIT {
         assertNothingChanged();
     }
 
+    /**
+     * Secrets Manager failing (an internal error, throttling, a timeout) in a container that has read no
+     * key of the source: the store is unavailable, {@code 503 STORE_UNAVAILABLE} without the SDK's text,
+     * nothing queued or written (not even the request id's claim), so the same request once the vault
+     * answers is accepted as the first.
+     */
+    @ParameterizedTest
+    @MethodSource("io.inventorysync.testing.SecretsManagerFaults#failures")
+    void post_shouldAnswer503AndWriteNothing_whenTheSigningKeysCannotBeRead(
+            software.amazon.awssdk.core.exception.SdkException failure) {
+        // given
+        java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
+        WebhookFunction failing = new WebhookFunction(new IngestService(pipeline.sources,
+                io.inventorysync.testing.SecretsManagerFaults.signingSecrets(failure, down, pipeline.signingSecrets),
+                pipeline.store, new SqsMovementQueue(pipeline.sqs, pipeline.queues.url(), Duration.ofMillis(5)),
+                Clock.systemUTC()));
+        Map<String, String> headers = Signer.headers(secret, SALE);
+        // when
+        APIGatewayV2HTTPResponse posted = failing.handleRequest(IngestPipeline.post(POS, SALE, headers), null);
+        APIGatewayV2HTTPResponse status = failing.handleRequest(IngestPipeline.get(POS, "till-1",
+                Signer.headers(secret, "")), null);
+        // then
+        for (APIGatewayV2HTTPResponse response : List.of(posted, status)) {
+            assertProblem(response, 503, "STORE_UNAVAILABLE");
+            assertThat(response.getBody()).doesNotContain("secretsmanager").doesNotContain("inventory-sync/sources")
+                    .doesNotContain("Rate exceeded").doesNotContain("internal failure");
+        }
+        assertThat(pipeline.queueDepth(pipeline.queues.url())).as("messages queued").isZero();
+        assertThat(pipeline.dynamo.scan(r -> r.tableName(pipeline.table)).items())
+                .allSatisfy(item -> assertThat(item.get("itemType").s()).isEqualTo("SOURCE"));
+        // when: the vault answers again, the sender retries the same request
+        down.set(false);
+        APIGatewayV2HTTPResponse retried = failing.handleRequest(IngestPipeline.post(POS, SALE, headers), null);
+        // then
+        assertThat(retried.getStatusCode()).as(retried.getBody()).isEqualTo(202);
+    }
+
     private APIGatewayV2HTTPResponse send(String sourceId, String body, Map<String, String> headers) {
         return webhook.handleRequest(IngestPipeline.post(sourceId, body, headers), null);
     }
