@@ -49,7 +49,9 @@ public final class SourceAdminService {
      * of that id left there stops verifying); a known source keeps its keys. A create claims the id
      * with a conditional write before its key is made, so of two creates racing exactly one answers
      * {@code 201} with a key (the only one written); the other replaces the configuration as a
-     * {@code PUT} after it would ({@code 200}, no key).
+     * {@code PUT} after it would ({@code 200}, no key). The claim carries a mark of its own, so a
+     * create whose write committed but whose answer was lost (and was sent again) still finishes as
+     * the creator, and giving the id back after a vault failure removes only what this create wrote.
      */
     public SourceAdminResult put(String sourceId, Object json) {
         Optional<Source> existing = Ids.isSourceId(sourceId) ? registry.source(sourceId) : Optional.empty();
@@ -65,7 +67,9 @@ public final class SourceAdminService {
                     LOG.info("source {} replaced", sourceId);
                     return new SourceAdminResult.Replaced(source);
                 }
-                if (!registry.registerNew(source)) {
+                // Unique to this create: its own write, met again after a lost answer, is told from another's.
+                String claim = java.util.UUID.randomUUID().toString();
+                if (!registry.registerNew(source, claim)) {
                     // Another create took the id between our read and our write: this request comes
                     // after it, a replace. Its key stays the only one; none is made here.
                     registry.register(source);
@@ -80,8 +84,14 @@ public final class SourceAdminService {
                     // No key was stored (or none we could tell of): give the id back, so the
                     // operator's retry is a create again and gets its key.
                     try {
-                        registry.releaseNew(source);
-                        LOG.warn("source {} not created: its key could not be stored; the id is free again", sourceId);
+                        if (registry.releaseNew(source, claim)) {
+                            LOG.warn("source {} not created: its key could not be stored; the id is free again", sourceId);
+                        } else {
+                            // A racing PUT replaced the configuration since: it stays, without a key
+                            // (POST .../secrets issues one).
+                            LOG.warn("source {}: its key could not be stored, and a later PUT replaced its configuration;"
+                                    + " it has no key yet", sourceId);
+                        }
                     } catch (RuntimeException releaseFailed) {
                         e.addSuppressed(releaseFailed);
                     }

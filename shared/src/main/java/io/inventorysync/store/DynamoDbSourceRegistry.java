@@ -8,8 +8,11 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
+import software.amazon.awssdk.enhanced.dynamodb.model.DeleteItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 
@@ -49,24 +52,41 @@ public final class DynamoDbSourceRegistry implements SourceRegistry {
     }
 
     @Override
-    public boolean registerNew(Source source) {
+    public boolean registerNew(Source source, String claim) {
         Expression isNew = Expression.builder().expression("attribute_not_exists(#pk)")
                 .putExpressionName("#pk", InventoryTable.PK).build();
-        // A failed condition is an answer (another create took the id first), not a failure to retry.
+        SourceItem item = Items.sourceOf(source);
+        item.setCreateClaim(claim);
+        // A failed condition is an answer, not a failure to retry: another create took the id first,
+        // or this create's own write committed and its answer was lost (the SDK or the store sent it
+        // again). The item the condition met tells which, in the same call.
         return transientFailures.call("create source", () -> {
             try {
-                table.putItem(PutItemEnhancedRequest.builder(SourceItem.class).item(Items.sourceOf(source))
-                        .conditionExpression(isNew).build());
+                table.putItem(PutItemEnhancedRequest.builder(SourceItem.class).item(item).conditionExpression(isNew)
+                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build());
                 return true;
             } catch (ConditionalCheckFailedException e) {
-                return false;
+                AttributeValue held = e.hasItem() ? e.item().get(SourceItem.CREATE_CLAIM) : null;
+                return held != null && claim.equals(held.s());
             }
         });
     }
 
     @Override
-    public void releaseNew(Source source) {
-        transientFailures.call("release source", () -> table.deleteItem(Key.builder()
-                .partitionValue(Items.sourcePartition(source.sourceId())).sortValue("SOURCE").build()));
+    public boolean releaseNew(Source source, String claim) {
+        Expression ownClaim = Expression.builder().expression("#claim = :claim")
+                .putExpressionName("#claim", SourceItem.CREATE_CLAIM)
+                .putExpressionValue(":claim", AttributeValue.fromS(claim)).build();
+        return transientFailures.call("release source", () -> {
+            try {
+                table.deleteItem(DeleteItemEnhancedRequest.builder().key(Key.builder()
+                        .partitionValue(Items.sourcePartition(source.sourceId())).sortValue("SOURCE").build())
+                        .conditionExpression(ownClaim).build());
+                return true;
+            } catch (ConditionalCheckFailedException e) {
+                // Replaced since (or removed by this delete, whose answer was lost): not ours to remove now.
+                return false;
+            }
+        });
     }
 }

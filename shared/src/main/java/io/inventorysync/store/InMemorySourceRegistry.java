@@ -11,6 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /** Source configurations in memory, for tests of the layers above. */
 public final class InMemorySourceRegistry implements SourceRegistry {
     private final Map<String, Source> sources = new ConcurrentHashMap<>();
+    /** The claim of each source's create, until a replace drops it ({@link #registerNew}). */
+    private final Map<String, String> claims = new ConcurrentHashMap<>();
 
     @Override
     public Optional<Source> source(String sourceId) {
@@ -24,17 +26,26 @@ public final class InMemorySourceRegistry implements SourceRegistry {
     }
 
     @Override
-    public void register(Source source) {
+    public synchronized void register(Source source) {
         sources.put(source.sourceId(), source);
+        claims.remove(source.sourceId());
     }
 
     @Override
-    public boolean registerNew(Source source) {
-        return sources.putIfAbsent(source.sourceId(), source) == null;
+    public synchronized boolean registerNew(Source source, String claim) {
+        if (sources.putIfAbsent(source.sourceId(), source) == null) {
+            claims.put(source.sourceId(), claim);
+            return true;
+        }
+        return claim.equals(claims.get(source.sourceId()));
     }
 
     @Override
-    public void releaseNew(Source source) {
-        sources.remove(source.sourceId(), source);
+    public synchronized boolean releaseNew(Source source, String claim) {
+        if (claims.remove(source.sourceId(), claim)) {
+            sources.remove(source.sourceId());
+            return true;
+        }
+        return false;
     }
 }

@@ -156,6 +156,7 @@ final class ItemSchemas {
             .addAttribute(attribute(SourceItem.class, EnhancedType.mapOf(String.class, String.class), "skuAliases", new SourceFields<>(8)))
             .addAttribute(attribute(SourceItem.class, EnhancedType.of(String.class), "unknownSkus", new SourceFields<>(9)))
             .addAttribute(attribute(SourceItem.class, EnhancedType.of(String.class), "vendor", new SourceFields<>(10)))
+            .addAttribute(attribute(SourceItem.class, EnhancedType.of(String.class), SourceItem.CREATE_CLAIM, new SourceFields<>(11)))
             .build();
 
     /** The accessors of {@link StoredItem}'s attributes, by their position in {@link #STORED}. */
@@ -507,6 +508,7 @@ final class ItemSchemas {
                 case 8 -> item.getSkuAliases();
                 case 9 -> item.getUnknownSkus();
                 case 10 -> item.getVendor();
+                case 11 -> item.getCreateClaim();
                 default -> throw new IllegalStateException("no attribute " + field);
             };
         }
@@ -525,6 +527,7 @@ final class ItemSchemas {
                 case 8 -> item.setSkuAliases(cast(value));
                 case 9 -> item.setUnknownSkus(cast(value));
                 case 10 -> item.setVendor(cast(value));
+                case 11 -> item.setCreateClaim(cast(value));
                 default -> throw new IllegalStateException("no attribute " + field);
             }
         }

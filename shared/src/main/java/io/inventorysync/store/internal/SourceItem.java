@@ -9,6 +9,8 @@ import java.util.Map;
  * so the reservation routes find the storefronts without a scan.
  */
 public class SourceItem extends StoredItem {
+    /** The attribute that holds {@link #getCreateClaim()}. */
+    public static final String CREATE_CLAIM = "createClaim";
     private String sourceId;
     private String secretRef;
     private Map<String, String> skuAliases;
@@ -20,6 +22,16 @@ public class SourceItem extends StoredItem {
     private Long driftThreshold;
     private String gsi1pk;
     private String gsi1sk;
+    /** The claim of the create that wrote the item; a replace writes none (see {@code SourceRegistry.registerNew}). */
+    private String createClaim;
+
+    public String getCreateClaim() {
+        return createClaim;
+    }
+
+    public void setCreateClaim(String createClaim) {
+        this.createClaim = createClaim;
+    }
     public String getGsi1pk() {
         return gsi1pk;
     }
