@@ -7,6 +7,7 @@ import io.inventorysync.auth.Storefronts;
 import io.inventorysync.domain.Fulfilment;
 import io.inventorysync.domain.FulfilmentRequest;
 import io.inventorysync.domain.HoldRef;
+import io.inventorysync.domain.HoldRules;
 import io.inventorysync.domain.HoldStep;
 import io.inventorysync.domain.Ids;
 import io.inventorysync.domain.Problem;
@@ -31,6 +32,7 @@ import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The reservation routes of contract v1 and v1.1. A storefront is a source: requests are signed
@@ -165,7 +167,8 @@ public final class ReservationService {
 
     private ReservationOutcome fulfil(Source caller, String reservationId, FulfilmentRequest fulfilment,
                                       Telemetry telemetry) {
-        Optional<ReservationOutcome> refused = stepRefused(caller, reservationId, HoldStep.FULFIL, telemetry);
+        Optional<ReservationOutcome> refused = stepRefused(caller, reservationId, HoldStep.FULFIL,
+                hold -> HoldRules.fulfilmentDone(hold, fulfilment.fulfilmentId()), telemetry);
         if (refused.isPresent()) {
             return refused.get();
         }
@@ -193,9 +196,9 @@ public final class ReservationService {
         return switch (caller(request)) {
             case SourceAuthenticator.Refused refused -> new ReservationOutcome.RequestRefused(refused);
             case SourceAuthenticator.Authenticated ok -> {
-                // A storefront sees its own holds, as it may give them back, whatever its scope now.
+                // Reads have their own rule: a storefront sees its own holds, whatever its scope now.
                 Optional<Reservation> hold = owned(reservationId, ok.source());
-                List<Problem> refused = SourceScope.of(ok.source()).holdStepRefused(hold, HoldStep.RELEASE);
+                List<Problem> refused = SourceScope.of(ok.source()).holdReadRefused(hold);
                 yield !refused.isEmpty() ? new ReservationOutcome.OutOfScope(refused)
                         : hold.<ReservationOutcome>map(ReservationOutcome.Found::new)
                         .orElseGet(() -> new ReservationOutcome.NotFound(reservationId));
@@ -206,12 +209,13 @@ public final class ReservationService {
     /**
      * The one rule for a step on a hold ({@link SourceScope#holdStepRefused}), by the caller's
      * configuration now: {@code 403 OUT_OF_SCOPE} when it may not take it, {@code 404} when it has no
-     * such hold; empty when the step may go ahead. Nothing is changed either way.
+     * such hold; empty when the step may go ahead. A step that repeats one already done ({@code done})
+     * is not checked against the scope: the store answers it as the first, changing nothing.
      */
     private Optional<ReservationOutcome> stepRefused(Source caller, String reservationId, HoldStep step,
-                                                     Telemetry telemetry) {
+                                                     Predicate<Reservation> done, Telemetry telemetry) {
         Optional<Reservation> hold = owned(reservationId, caller);
-        List<Problem> refused = SourceScope.of(caller).holdStepRefused(hold, step);
+        List<Problem> refused = SourceScope.of(caller).holdStepRefused(hold, step, hold.filter(done).isPresent());
         if (!refused.isEmpty()) {
             return Optional.of(refuse(telemetry, refused));
         }
@@ -229,7 +233,8 @@ public final class ReservationService {
 
     private ReservationOutcome settled(Source caller, String reservationId, Telemetry telemetry, String metric,
                                        HoldStep step, Function<HoldRef, HoldResult> transition) {
-        Optional<ReservationOutcome> refused = stepRefused(caller, reservationId, step, telemetry);
+        Optional<ReservationOutcome> refused = stepRefused(caller, reservationId, step,
+                step == HoldStep.COMMIT ? HoldRules::commitDone : hold -> false, telemetry);
         if (refused.isPresent()) {
             return refused.get();
         }

@@ -352,6 +352,34 @@ class ReservationsFunctionIT {
         assertUnchanged();
     }
 
+    @Test
+    void commit_shouldAnswerARetryAsTheFirst_afterTheScopeWasNarrowed_butRefuseANewCommit() {
+        // given: two holds at web-dc; the first is committed, then the shop is narrowed to its stores
+        post("/v1/reservations", HOLD, SHOP);
+        String other = HOLD.replace("chk-9f2", "chk-other").replace(",{\"sku\":\"RED-SOCK\",\"quantity\":1}", "")
+                .replace("\"quantity\":2", "\"quantity\":1");
+        assertThat(post("/v1/reservations", other, SHOP).getStatusCode()).isEqualTo(201);
+        APIGatewayV2HTTPResponse first = post("/v1/reservations/chk-9f2/commit", "", SHOP);
+        assertThat(first.getStatusCode()).isEqualTo(200);
+        long version = level("BLU-SHIRT-M").version();
+        pipeline.sources.register(pipeline.sources.source(SHOP).orElseThrow().withLocations(List.of("store-*")));
+        // when: the storefront retries the commit (its first answer lost), and commits the other hold
+        APIGatewayV2HTTPResponse retried = post("/v1/reservations/chk-9f2/commit", "", SHOP);
+        APIGatewayV2HTTPResponse deferredRetry = post("/v1/reservations/chk-9f2/commit", "{\"fulfilment\":\"DEFERRED\"}", SHOP);
+        APIGatewayV2HTTPResponse fresh = post("/v1/reservations/chk-other/commit", "", SHOP);
+        // then: the repeat answers as the first, changing nothing; the new commit is out of scope
+        assertThat(retried.getStatusCode()).isEqualTo(200);
+        assertThat(json(retried)).isEqualTo(json(first));
+        assertThat(json(deferredRetry)).isEqualTo(json(first));
+        assertProblem(fresh, 403, "OUT_OF_SCOPE");
+        assertThat(level("BLU-SHIRT-M").version()).isEqualTo(version);
+        assertThat(level("BLU-SHIRT-M").onHand()).isEqualTo(3);
+        assertThat(level("BLU-SHIRT-M").reserved()).isEqualTo(1);
+        // and the storefront still reads both its holds
+        assertThat(json(get("/v1/reservations/chk-other", SHOP)).path("status").asText()).isEqualTo("ACTIVE");
+        assertThat(json(get("/v1/reservations/chk-9f2", SHOP)).path("status").asText()).isEqualTo("COMMITTED");
+    }
+
     /**
      * Secrets Manager failing before any key was read: a hold (v1, every storefront tried) and a commit
      * naming its storefront answer {@code 503 STORE_UNAVAILABLE} with no internal text, hold nothing and

@@ -599,6 +599,39 @@ class ReservationServiceTest {
     }
 
     @Test
+    void fulfil_shouldAnswerARepeatAsTheFirst_afterTheScopeWasNarrowed_butRefuseANewFulfilment() {
+        // given: a deferred commitment partly fulfilled under f-1, then the shop narrowed to its stores
+        deferred("ord-1", 2, 1);
+        String first = fulfilment("f-1", "BLU-SHIRT-M", 1);
+        assertThat(fulfil(SHOP, "ord-1", first)).isInstanceOf(ReservationOutcome.Fulfilled.class);
+        sources.register(sources.source(SHOP).orElseThrow().withLocations(List.of("store-*")));
+        // when
+        ReservationOutcome repeated = fulfil(SHOP, "ord-1", first);
+        ReservationOutcome reused = fulfil(SHOP, "ord-1", fulfilment("f-1", "RED-SOCK", 1));
+        ReservationOutcome fresh = fulfil(SHOP, "ord-1", fulfilment("f-2", "RED-SOCK", 1));
+        // then: the repeat is harmless as ever, the same key with another body still a key reuse, the
+        // new fulfilment out of scope; one shirt left, once
+        assertThat(repeated).isInstanceOfSatisfying(ReservationOutcome.Fulfilled.class,
+                f -> assertThat(f.repeated()).isTrue());
+        assertThat(reused).isInstanceOf(ReservationOutcome.FulfilmentKeyReused.class);
+        assertThat(fresh).isInstanceOfSatisfying(ReservationOutcome.OutOfScope.class,
+                o -> assertThat(o.problems()).extracting(Problem::path).containsExactly("locationId"));
+        assertLevel("BLU-SHIRT-M", 4, 0, 1, 3);
+        assertLevel("RED-SOCK", 4, 0, 1, 3);
+    }
+
+    @Test
+    void get_shouldAnswerAnUnknownId404ToAStorefront_and403ToASourceThatMayNotReserve() {
+        // given: the till names itself; a storefront narrowed to its stores
+        sources.register(sources.source(SHOP).orElseThrow().withLocations(List.of("store-*")));
+        // when / then
+        assertThat(get(SHOP, "nope")).isInstanceOf(ReservationOutcome.NotFound.class);
+        assertThat(named(POS, "", "GET /v1/reservations/nope", r -> service.get(r, "nope")))
+                .isInstanceOfSatisfying(ReservationOutcome.OutOfScope.class,
+                        o -> assertThat(o.problems()).extracting(Problem::message).anyMatch(m -> m.contains("canReserve")));
+    }
+
+    @Test
     void releaseAndCancel_shouldGiveTheUnitsBack_whenTheStorefrontsScopeWasNarrowedAfterTheHold() {
         // given
         assertThat(create(SHOP, hold("chk-1", 1))).isInstanceOf(ReservationOutcome.Held.class);

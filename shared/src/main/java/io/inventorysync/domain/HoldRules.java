@@ -115,10 +115,27 @@ public final class HoldRules {
      * committed += q}. A hold already committed (or since fulfilled) answers as it is.
      */
     public static Settlement commit(Reservation hold, Fulfilment mode, Instant now) {
-        if (hold.status() == ReservationStatus.FULFILLED) {
+        if (commitDone(hold)) {
             return new Settlement.AlreadySettled(hold);
         }
         return end(hold, ReservationStatus.COMMITTED, mode, now);
+    }
+
+    /**
+     * True when a commit of {@code hold} is a repeat of one already done (the hold is committed, or
+     * since fulfilled): it changes nothing and answers the hold as it is, whatever mode it asks.
+     */
+    public static boolean commitDone(Reservation hold) {
+        return hold.status() == ReservationStatus.COMMITTED || hold.status() == ReservationStatus.FULFILLED;
+    }
+
+    /**
+     * True when {@code fulfilmentId} was applied to {@code hold} before: a fulfilment under it changes
+     * nothing again (the same body is a repeat, another body is refused), even once the hold is fulfilled
+     * or cancelled.
+     */
+    public static boolean fulfilmentDone(Reservation hold, String fulfilmentId) {
+        return hold.fulfilments().containsKey(fulfilmentId);
     }
 
     private static Settlement end(Reservation hold, ReservationStatus target, Fulfilment mode, Instant now) {
@@ -208,8 +225,8 @@ public final class HoldRules {
      * The same {@code fulfilmentId} again is harmless, even once the commitment is fulfilled.
      */
     public static Fulfil fulfil(Reservation hold, FulfilmentRequest request, Instant now) {
-        String done = hold.fulfilments().get(request.fulfilmentId());
-        if (done != null) {
+        if (fulfilmentDone(hold, request.fulfilmentId())) {
+            String done = hold.fulfilments().get(request.fulfilmentId());
             return done.equals(request.fingerprint()) ? new Fulfil.Repeated(hold) : new Fulfil.KeyReused(hold);
         }
         if (!hold.isOpenCommitment()) {

@@ -104,10 +104,21 @@ public final class SourceScope {
      * </ul>
      */
     public List<Problem> holdStepRefused(Optional<Reservation> hold, HoldStep step) {
+        return holdStepRefused(hold, step, false);
+    }
+
+    /**
+     * As {@link #holdStepRefused(Optional, HoldStep)}, for a step that may repeat one already done
+     * ({@code repeat}: {@link HoldRules#commitDone}, {@link HoldRules#fulfilmentDone}). A repeat
+     * changes nothing, so the scope does not apply to it: it answers as the first one did (the
+     * contract: a repeat answers the same), even after the source's scope was narrowed or its
+     * {@code canReserve} withdrawn. Only steps that would change something are checked.
+     */
+    public List<Problem> holdStepRefused(Optional<Reservation> hold, HoldStep step, boolean repeat) {
         if (hold.isEmpty()) {
             return reservingRefused();
         }
-        if (step.givesBack()) {
+        if (step.givesBack() || repeat) {
             return List.of();
         }
         List<Problem> problems = new ArrayList<>(reservingRefused());
@@ -117,6 +128,18 @@ public final class SourceScope {
                     + source.sourceId() + ": it may not " + step.name().toLowerCase(Locale.ROOT) + " a hold there"));
         }
         return problems;
+    }
+
+    /**
+     * What keeps this source from reading a hold ({@code GET /v1/reservations/{id}}), its own or
+     * absent (ids are the storefront's own). A read changes nothing, so the owner may always read
+     * its own hold, whatever its scope or {@code canReserve} now: the storefront placed it, may still
+     * give it back, and must be able to see what a step did (a retry after its scope was narrowed,
+     * the status after an expiry). No such hold: a source that may not reserve is told so ({@code 403}),
+     * as on the other reservation routes; any other has nothing refused (the caller answers "not found").
+     */
+    public List<Problem> holdReadRefused(Optional<Reservation> hold) {
+        return hold.isPresent() ? List.of() : reservingRefused();
     }
 
     /**

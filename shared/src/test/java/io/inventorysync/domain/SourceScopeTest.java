@@ -117,4 +117,53 @@ class SourceScopeTest {
             assertThat(SourceScope.of(narrowed).holdStepRefused(Optional.empty(), step)).isEmpty();
         }
     }
+
+    @Test
+    void holdStepRefused_shouldLetARepeatOfAStepAlreadyDoneThrough_butCheckEveryStepThatWouldChangeSomething() {
+        // given: the shop's hold at web-dc committed deferred and partly fulfilled under f-1, then the
+        // shop narrowed to its stores and no longer a storefront
+        Reservation committed = Reservation.activate(new ReservationRequest("chk-1", "shop", "web-dc", 900,
+                List.of(new ReservationLine("A", 2))), T0).commit(Fulfilment.DEFERRED, T0);
+        Reservation fulfilled = committed.fulfilled(List.of(committed.lines().getFirst().fulfil(1)), "f-1", "fp", T0);
+        Source narrowed = new Source("shop", "ref", Map.of(), Source.UnknownSkuPolicy.PASS_THROUGH)
+                .withLocations(List.of("store-*"));
+        SourceScope scope = SourceScope.of(narrowed);
+        Optional<Reservation> hold = Optional.of(fulfilled);
+
+        // then: the commit and the fulfilment f-1 were done: their repeats change nothing and go through
+        assertThat(HoldRules.commitDone(fulfilled)).isTrue();
+        assertThat(HoldRules.fulfilmentDone(fulfilled, "f-1")).isTrue();
+        assertThat(scope.holdStepRefused(hold, HoldStep.COMMIT, HoldRules.commitDone(fulfilled))).isEmpty();
+        assertThat(scope.holdStepRefused(hold, HoldStep.FULFIL, HoldRules.fulfilmentDone(fulfilled, "f-1"))).isEmpty();
+        // a new fulfilment would move stock at web-dc: refused, for the location and for canReserve
+        assertThat(HoldRules.fulfilmentDone(fulfilled, "f-2")).isFalse();
+        assertThat(scope.holdStepRefused(hold, HoldStep.FULFIL, HoldRules.fulfilmentDone(fulfilled, "f-2")))
+                .extracting(Problem::path).containsExactly("", "locationId");
+        // an active hold was never committed: its commit is checked
+        Reservation active = Reservation.activate(new ReservationRequest("chk-2", "shop", "web-dc", 900,
+                List.of(new ReservationLine("A", 1))), T0);
+        assertThat(HoldRules.commitDone(active)).isFalse();
+        assertThat(scope.holdStepRefused(Optional.of(active), HoldStep.COMMIT, false)).hasSize(2);
+        // no such hold is never a repeat: a source that may not reserve is told so
+        assertThat(scope.holdStepRefused(Optional.empty(), HoldStep.COMMIT, true)).hasSize(1);
+    }
+
+    @Test
+    void holdReadRefused_shouldLetTheOwnerReadItsHoldWhateverItsScopeNow_andTellANonStorefrontItMayNotReserve() {
+        // given
+        Reservation atWeb = Reservation.activate(new ReservationRequest("chk-1", "shop", "web-dc", 900,
+                List.of(new ReservationLine("A", 1))), T0);
+        Source shop = new Source("shop", "ref", Map.of(), Source.UnknownSkuPolicy.PASS_THROUGH).withCanReserve(true);
+        // then: its own hold, as placed, narrowed, or no longer a storefront
+        for (Source source : List.of(shop, shop.withLocations(List.of("store-*")), shop.withCanReserve(false)
+                .withLocations(List.of("store-*")))) {
+            assertThat(SourceScope.of(source).holdReadRefused(Optional.of(atWeb))).isEmpty();
+            assertThat(SourceScope.of(source).holdReadRefused(Optional.of(atWeb.finish(ReservationStatus.EXPIRED, T0))))
+                    .isEmpty();
+        }
+        // no such hold: a storefront is refused nothing (404); a source that may not reserve is told so (403)
+        assertThat(SourceScope.of(shop.withLocations(List.of("store-*"))).holdReadRefused(Optional.empty())).isEmpty();
+        assertThat(SourceScope.of(shop.withCanReserve(false)).holdReadRefused(Optional.empty()))
+                .singleElement().satisfies(p -> assertThat(p.message()).contains("canReserve"));
+    }
 }
