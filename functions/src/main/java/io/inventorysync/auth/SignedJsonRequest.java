@@ -56,8 +56,8 @@ public final class SignedJsonRequest {
     }
 
     /**
-     * As {@link #read}, for a route whose JSON body is optional: without a body (empty, or spaces, tabs
-     * and line breaks only) it is {@code Read} with {@code null} JSON and its content type is not looked at.
+     * As {@link #read}, for a route whose JSON body is optional: without a body ({@link #isBlank}) it
+     * is {@code Read} with {@code null} JSON and its content type is not looked at.
      */
     public static Result readOptional(SourceAuthenticator.Authentication signer, Map<String, String> headers,
                                       byte[] body) {
@@ -87,7 +87,13 @@ public final class SignedJsonRequest {
         }
     }
 
-    private static boolean isBlank(byte[] body) {
+    /**
+     * The one rule for "no body" on a route whose JSON body is optional (the reservation commit, the
+     * admin {@code POST .../secrets}): empty, or JSON's own whitespace only (space, tab, CR, LF;
+     * RFC 8259). Any other character, Unicode white space such as U+2003 included, is a body, and as
+     * a body it is not JSON ({@code 400 INVALID_JSON}).
+     */
+    public static boolean isBlank(byte[] body) {
         for (byte b : body) {
             if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
                 return false;

@@ -106,7 +106,7 @@ public final class SourceAdminFunction implements RequestHandler<APIGatewayV2HTT
     /** The body as parsed JSON ({@code null} for an empty body where {@code optional}), or the problem with it. */
     private static HttpReply withJson(APIGatewayV2HTTPEvent event, boolean optional, Function<Object, HttpReply> then) {
         byte[] body = HttpEvents.body(event);
-        if (optional && new String(body, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+        if (optional && SignedJsonRequest.isBlank(body)) {
             return then.apply(null);
         }
         // The signed routes' media type and JSON steps: API Gateway has checked the IAM signature.

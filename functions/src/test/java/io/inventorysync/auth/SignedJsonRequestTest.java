@@ -47,6 +47,18 @@ class SignedJsonRequestTest {
     }
 
     @Test
+    void isBlank_shouldTakeOnlyJsonWhitespaceForNoBody_notUnicodeSpaces() {
+        assertThat(SignedJsonRequest.isBlank(bytes(""))).isTrue();
+        assertThat(SignedJsonRequest.isBlank(bytes(" \r\n\t"))).isTrue();
+        for (String space : List.of("\u2003", "\u00a0", "\u000b", "\u000c", "\u3000", " \u2003 ")) {
+            assertThat(SignedJsonRequest.isBlank(bytes(space))).as("%s", space.codePoints().mapToObj(c -> String.format("U+%04X", c)).toList()).isFalse();
+        }
+        // as a body, an em space is not JSON
+        assertThat(SignedJsonRequest.readOptional(SIGNED, Map.of("content-type", "application/json"), bytes("\u2003")))
+                .isEqualTo(new SignedJsonRequest.InvalidJson());
+    }
+
+    @Test
     void readOptional_shouldReadTheBodyInFull_whenThereIsOne() {
         assertThat(SignedJsonRequest.readOptional(SIGNED, Map.of("content-type", "text/plain"), bytes(" {}")))
                 .isEqualTo(new SignedJsonRequest.UnsupportedMediaType("text/plain"));

@@ -353,6 +353,18 @@ class ReservationsFunctionIT {
     }
 
     @Test
+    void commit_shouldRefuseABodyOfAnEmSpaceAsInvalidJson_asTheAdminRoutesDo() {
+        // given
+        post("/v1/reservations", HOLD, SHOP);
+        // when: U+2003 is Unicode white space, not JSON's: a body, and not JSON
+        APIGatewayV2HTTPResponse emSpace = post("/v1/reservations/chk-9f2/commit", "\u2003", SHOP);
+        // then
+        assertProblem(emSpace, 400, "INVALID_JSON");
+        assertThat(level("BLU-SHIRT-M").reserved()).isEqualTo(2);
+        assertThat(level("BLU-SHIRT-M").onHand()).isEqualTo(5);
+    }
+
+    @Test
     void commit_shouldAnswerARetryAsTheFirst_afterTheScopeWasNarrowed_butRefuseANewCommit() {
         // given: two holds at web-dc; the first is committed, then the shop is narrowed to its stores
         post("/v1/reservations", HOLD, SHOP);

@@ -93,6 +93,23 @@ class SourceAdminFunctionTest {
         assertThat(secrets).isEmpty();
     }
 
+    @Test
+    void newKey_shouldTakeOnlyJsonWhitespaceAsNoBody_asTheReservationRoutesDo() {
+        // given
+        assertThat(call("PUT", "", "{}").getStatusCode()).isEqualTo(201);
+        String before = secrets.get("inventory-sync/sources/pos-1");
+        // when: an em space (U+2003), which String.isBlank would take for no body
+        APIGatewayV2HTTPResponse emSpace = call("POST", "/secrets", "\u2003");
+        // then: a body that is not JSON, and no key issued
+        assertThat(emSpace.getStatusCode()).isEqualTo(400);
+        assertThat(emSpace.getHeaders()).containsEntry("content-type", "application/problem+json");
+        assertThat(json(emSpace).path("code").asText()).isEqualTo("INVALID_JSON");
+        assertThat(secrets.get("inventory-sync/sources/pos-1")).isEqualTo(before);
+        // while JSON whitespace only is no body: a new key beside the first
+        assertThat(call("POST", "/secrets", " \r\n\t").getStatusCode()).isEqualTo(201);
+        assertThat(secrets.get("inventory-sync/sources/pos-1").split(" ")).hasSize(2);
+    }
+
     /**
      * Secrets Manager failing (an internal error, throttling, a timeout) while a source is created or
      * given a key: {@code 503 STORE_UNAVAILABLE} problem+json without the SDK's text; the create's
