@@ -36,7 +36,7 @@ import java.util.Map;
  *   <li>processor throughput (movements applied per second through the handler, messages already
  *       received) against the floor: the same transactions pre-built and issued with the SDK.</li>
  * </ul>
- * Run: {@code mvn -B -q -pl functions test-compile exec:exec@bench} (optional {@code -Dbench.events=N}).
+ * Run: {@code mvn -B -q -pl functions -am test-compile exec:exec@bench -Dexec.skip -Dexec.executable=true} (optional {@code -Dbench.events=N}).
  */
 public final class IngestBenchmark {
     private IngestBenchmark() {

@@ -31,7 +31,7 @@ import java.util.stream.IntStream;
  * an immediate commit against a deferred commit followed by a fulfil of all that remains (each
  * through the handler), p50 and p99; and the hold-expiry sweep over a backlog of expired holds,
  * holds released per second.
- * Run: {@code mvn -B -q -pl functions test-compile exec:exec@bench -Dbench.main=io.inventorysync.bench.ReservationBenchmark}.
+ * Run: {@code mvn -B -q -pl functions -am test-compile exec:exec@bench -Dexec.skip -Dexec.executable=true -Dbench.main=io.inventorysync.bench.ReservationBenchmark}.
  */
 public final class ReservationBenchmark {
     private ReservationBenchmark() {

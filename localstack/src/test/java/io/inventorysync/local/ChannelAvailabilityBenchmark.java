@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.DoubleAdder;
  * delivers them), publishing to a local EventBridge endpoint. With pools, the time includes the
  * second delivery: the numbers' own stream records, which become {@code ChannelAvailabilityChanged}.
  * Reads and writes are the units DynamoDB reports ({@code ReturnConsumedCapacity=TOTAL}).
- * Run: {@code mvn -B -q -pl localstack test-compile exec:exec@bench -Dbench.main=io.inventorysync.local.ChannelAvailabilityBenchmark}.
+ * Run: with {@code java} on the reactor's class path, as the README's Benchmark section shows (no {@code mvn install}).
  */
 public final class ChannelAvailabilityBenchmark {
     private static final String CHANNEL = "web-storefront";

@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The whole path on the embedded engines: latency from the webhook POST to the event in a
  * channel's queue (p50, p99) at a steady rate, and the sustained rate with four senders posting as
  * fast as they can, measured from the first POST to the last event reaching the channel.
- * Run: {@code mvn -B -q -pl localstack test-compile exec:exec@bench} (optional {@code -Dbench.events=N}).
+ * Run: with {@code java} on the reactor's class path, as the README's Benchmark section shows (no {@code mvn install};
+ * optional {@code -Dbench.events=N}).
  */
 public final class EndToEndBenchmark {
     private EndToEndBenchmark() {

@@ -24,7 +24,7 @@ import java.util.Map;
  * The outbox relay under load: stream records of N changes (from DynamoDB Local's real stream),
  * delivered in batches of 100 as the event source mapping does, published to a local EventBridge
  * endpoint. Compared in the same run with a baseline that puts the same events one per call.
- * Run: {@code mvn -B -q -pl localstack test-compile exec:exec@bench -Dbench.main=io.inventorysync.local.OutboxBenchmark}.
+ * Run: with {@code java} on the reactor's class path, as the README's Benchmark section shows (no {@code mvn install}).
  */
 public final class OutboxBenchmark {
     private OutboxBenchmark() {
