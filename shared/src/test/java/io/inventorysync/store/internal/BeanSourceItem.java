@@ -31,6 +31,16 @@ public class BeanSourceItem extends BeanStoredItem {
     private Long driftThreshold;
     private String gsi1pk;
     private String gsi1sk;
+    private String createClaim;
+
+    @DynamoDbAttribute("createClaim")
+    public String getCreateClaim() {
+        return createClaim;
+    }
+
+    public void setCreateClaim(String createClaim) {
+        this.createClaim = createClaim;
+    }
 
     @DynamoDbSecondaryPartitionKey(indexNames = InventoryTable.LEDGER_BY_RECORD_INDEX)
     @DynamoDbAttribute(InventoryTable.LEDGER_BY_RECORD_PK)
