@@ -4,6 +4,9 @@ import io.inventorysync.domain.vendor.ShopifyTarget;
 import io.inventorysync.http.Json;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,8 +20,9 @@ import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The three calls the Shopify connector makes to a shop's GraphQL Admin API, with the JDK's HTTP
- * client (no Netty, no Apache), obeying the shop's cost-based throttle: the last
+ * The three calls the Shopify connector makes to a shop's GraphQL Admin API, over the JDK's
+ * {@link HttpURLConnection} in the deployed function ({@link #overUrlConnection}; the JDK's
+ * {@code java.net.http} client in tests that hand one in; no Netty, no Apache), obeying the shop's cost-based throttle: the last
  * {@code extensions.cost.throttleStatus} is kept per endpoint, and a call waits until the bucket
  * holds its cost; a {@code THROTTLED} answer waits and tries again.
  */
@@ -76,13 +80,75 @@ public final class ShopifyAdminApi {
         void sleep(long millis) throws InterruptedException;
     }
 
-    private final HttpClient http;
+    /** One POST of a JSON body: the status and, for a 200, the body. */
+    interface Transport {
+        Answer post(URI endpoint, String token, byte[] body) throws IOException, InterruptedException;
+    }
+
+    record Answer(int status, byte[] body) {
+    }
+
+    /** The longest a call may take to answer (and, over URLConnection, between two reads). */
+    static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
+
+    private final Transport http;
     private final Sleeper sleeper;
     private final Map<String, Throttle> throttles = new ConcurrentHashMap<>();
 
+    /** Over the JDK's {@code java.net.http} client. */
     public ShopifyAdminApi(HttpClient http, Sleeper sleeper) {
+        this((endpoint, token, body) -> {
+            HttpRequest request = HttpRequest.newBuilder(endpoint)
+                    .timeout(CALL_TIMEOUT)
+                    .header("Content-Type", "application/json")
+                    .header("X-Shopify-Access-Token", token)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                    .build();
+            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return new Answer(response.statusCode(), response.body());
+        }, sleeper);
+    }
+
+    private ShopifyAdminApi(Transport http, Sleeper sleeper) {
         this.http = http;
         this.sleeper = sleeper;
+    }
+
+    /**
+     * Over {@link HttpURLConnection}, which the function's SDK clients load anyway: the
+     * {@code java.net.http} client cost a cold start about 270 classes of its own (and its selector
+     * thread) before the first push (issue 16). Same requests, no redirects followed (as the
+     * {@code java.net.http} client's default), HTTP/1.1 with keep-alive; {@code connectTimeout} to
+     * connect and {@link #CALL_TIMEOUT} for the answer (between two reads).
+     */
+    public static ShopifyAdminApi overUrlConnection(Duration connectTimeout, Sleeper sleeper) {
+        return new ShopifyAdminApi((endpoint, token, body) -> {
+            HttpURLConnection connection = (HttpURLConnection) endpoint.toURL().openConnection();
+            try {
+                connection.setInstanceFollowRedirects(false);
+                connection.setConnectTimeout((int) connectTimeout.toMillis());
+                connection.setReadTimeout((int) CALL_TIMEOUT.toMillis());
+                connection.setRequestMethod("POST");
+                connection.setDoOutput(true);
+                connection.setFixedLengthStreamingMode(body.length);
+                connection.setRequestProperty("Content-Type", "application/json");
+                connection.setRequestProperty("X-Shopify-Access-Token", token);
+                try (OutputStream out = connection.getOutputStream()) {
+                    out.write(body);
+                }
+                int status = connection.getResponseCode();
+                // Read to the end either way, so the connection can be kept alive for the next call.
+                InputStream in = status < 400 ? connection.getInputStream() : connection.getErrorStream();
+                byte[] answer = in == null ? new byte[0] : in.readAllBytes();
+                if (in != null) {
+                    in.close();
+                }
+                return new Answer(status, answer);
+            } catch (IOException e) {
+                connection.disconnect();
+                throw e;
+            }
+        }, sleeper);
     }
 
     /** The last throttle status the shop reported, if any. */
@@ -193,19 +259,13 @@ public final class ShopifyAdminApi {
 
     private Map<?, ?> post(String endpoint, String token, String query, Map<String, Object> variables) {
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint))
-                    .timeout(Duration.ofSeconds(10))
-                    .header("Content-Type", "application/json")
-                    .header("X-Shopify-Access-Token", token)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(
-                            Json.MAPPER.writeValueAsBytes(Map.of("query", query, "variables", variables))))
-                    .build();
-            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() == 429 || response.statusCode() >= 500) {
-                throw new ShopUnavailableException("the shop answered " + response.statusCode(), null);
+            Answer response = http.post(URI.create(endpoint), token,
+                    Json.MAPPER.writeValueAsBytes(Map.of("query", query, "variables", variables)));
+            if (response.status() == 429 || response.status() >= 500) {
+                throw new ShopUnavailableException("the shop answered " + response.status(), null);
             }
-            if (response.statusCode() != 200) {
-                throw new ShopUnavailableException("the shop refused the call: " + response.statusCode(), null);
+            if (response.status() != 200) {
+                throw new ShopUnavailableException("the shop refused the call: " + response.status(), null);
             }
             return Json.MAPPER.readValue(response.body(), Map.class);
         } catch (IOException e) {

@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 
 /**
  * The SDK clients of a function container, built once, and its settings. On Lambda region,
@@ -31,6 +32,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class AwsClients {
     private final Environment env;
     private final List<SdkClient> built = new CopyOnWriteArrayList<>();
+    private final List<Supplier<? extends SdkClient>> deferred = new CopyOnWriteArrayList<>();
 
     AwsClients(Environment env) {
         this.env = env;
@@ -64,6 +66,34 @@ final class AwsClients {
         return new SecretsManagerSigningSecrets(secretsManager(),
                 Duration.ofSeconds(Long.parseLong(env.optional(Settings.SECRET_CACHE_TTL_SECONDS,
                         Long.toString(Settings.SECRET_CACHE_TTL_DEFAULT.toSeconds())))), clock);
+    }
+
+    /**
+     * A client built on its first use instead of at init: for a client the function's first event
+     * seldom calls (the reconciler's SQS client, which only queues the rest of a run cut short).
+     * A cold start that never calls it never pays for its build (issue 16); {@link Priming} builds
+     * every deferred client before it primes, so a SnapStart snapshot holds it built and primed as
+     * before. Thread-safe; built at most once.
+     */
+    <C extends SdkClient> Supplier<C> onFirstUse(Supplier<C> build) {
+        Supplier<C> once = new Supplier<>() {
+            private volatile C client;
+
+            @Override
+            public synchronized C get() {
+                if (client == null) {
+                    client = build.get();
+                }
+                return client;
+            }
+        };
+        deferred.add(once);
+        return once;
+    }
+
+    /** Builds every client deferred by {@link #onFirstUse} that is not built yet (for priming). */
+    void buildDeferred() {
+        deferred.forEach(Supplier::get);
     }
 
     /** The clients built so far. */

@@ -183,6 +183,7 @@ final class Priming implements Resource {
         int calls = 0;
         {
             for (AwsClients aws : containers) {
+                aws.buildDeferred();
                 for (SdkClient client : aws.built()) {
                     calls += switch (client.serviceName()) {
                         case "dynamodb" -> DynamoDbPrimer.prime((DynamoDbClient) client);

@@ -48,7 +48,8 @@ public final class ReconcilerFunction implements RequestHandler<SQSEvent, SQSBat
             var dynamo = aws.dynamoDb();
             String table = aws.env(Settings.TABLE_NAME);
             Clock clock = Clock.systemUTC();
-            return ReconcileRequests.on(dynamo, table, aws.sqs(), aws.env(Settings.RECONCILE_QUEUE_URL), clock);
+            // The queue only takes the rest of a run cut short: its client is built when first needed.
+            return ReconcileRequests.on(dynamo, table, aws.onFirstUse(aws::sqs), aws.env(Settings.RECONCILE_QUEUE_URL), clock);
         }
     }
 

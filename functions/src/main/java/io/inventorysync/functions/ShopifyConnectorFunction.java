@@ -19,7 +19,6 @@ import io.inventorysync.telemetry.Telemetry;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -68,7 +67,7 @@ public final class ShopifyConnectorFunction implements RequestHandler<SQSEvent, 
             }
             DynamoDbVendorState vendorState = new DynamoDbVendorState(aws.dynamoDb(), aws.env(Settings.TABLE_NAME));
             return new ShopifyConnector(aws.env(Settings.CHANNEL_NAME), target,
-                    new ShopifyAdminApi(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build(), Thread::sleep),
+                    ShopifyAdminApi.overUrlConnection(Duration.ofSeconds(3), Thread::sleep),
                     new SecretsManagerTokens(aws.secretsManager(), Settings.SECRET_CACHE_TTL_DEFAULT, clock),
                     vendorState, new PublishedDriftReports(vendorState, clock),
                     new JitteredBackoff(Duration.ofMillis(200), Duration.ofSeconds(5)), clock);

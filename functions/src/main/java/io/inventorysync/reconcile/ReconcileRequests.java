@@ -32,6 +32,12 @@ public final class ReconcileRequests {
 
     /** The reconciler on the table and the queue, as a function container builds it once. */
     public static ReconcileRequests on(DynamoDbClient dynamo, String table, SqsClient sqs, String queueUrl, Clock clock) {
+        return on(dynamo, table, () -> sqs, queueUrl, clock);
+    }
+
+    /** With the SQS client built when the queue is first used ({@code sqs} is asked on each request). */
+    public static ReconcileRequests on(DynamoDbClient dynamo, String table, java.util.function.Supplier<SqsClient> sqs,
+                                       String queueUrl, Clock clock) {
         return new ReconcileRequests(new Reconciler(new DynamoDbSnapshots(dynamo, table),
                 DynamoDbInventoryStore.builder().dynamoDbClient(dynamo).tableName(table).clock(clock).build(),
                 ChannelAvailabilityReads.of(new DynamoDbChannelAvailabilities(dynamo, table)), clock,

@@ -6,13 +6,19 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** The reconcile queue on SQS (standard): a message {@code {"sourceId", "snapshotId"}} per request. */
 public final class SqsReconcileQueue implements ReconcileQueue {
-    private final SqsClient sqs;
+    private final Supplier<SqsClient> sqs;
     private final String queueUrl;
 
     public SqsReconcileQueue(SqsClient sqs, String queueUrl) {
+        this(() -> sqs, queueUrl);
+    }
+
+    /** With a client asked for on each request (e.g. one built on first use). */
+    public SqsReconcileQueue(Supplier<SqsClient> sqs, String queueUrl) {
         this.sqs = sqs;
         this.queueUrl = queueUrl;
     }
@@ -20,7 +26,7 @@ public final class SqsReconcileQueue implements ReconcileQueue {
     @Override
     public void request(String sourceId, String snapshotId) {
         try {
-            sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(body(sourceId, snapshotId)));
+            sqs.get().sendMessage(r -> r.queueUrl(queueUrl).messageBody(body(sourceId, snapshotId)));
         } catch (SdkException e) {
             throw new QueueUnavailableException("reconcile request not queued", e);
         }

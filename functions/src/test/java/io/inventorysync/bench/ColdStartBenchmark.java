@@ -72,17 +72,25 @@ public final class ColdStartBenchmark {
         int warmEvents = Integer.getInteger("bench.warm", 500) + Integer.getInteger("bench.warmup", 200) + 1;
         Path childClasses = childClasses();
 
-        List<String> targets = JARS.keySet().stream().filter(t -> only.isEmpty() || t.equals("baseline")
+        List<String> selected = JARS.keySet().stream().filter(t -> only.isEmpty() || t.equals("baseline")
                 || Arrays.asList(only.split(",")).contains(t)).toList();
+        // -Dbench.beforeJars=DIR: each function also runs from DIR's jar of the same name ("<function>@before"),
+        // interleaved in the same rounds, so a change is compared before and after in one run, with one baseline.
+        List<String> targets = new ArrayList<>(selected);
+        if (!System.getProperty("bench.beforeJars", "").isBlank()) {
+            selected.stream().filter(t -> !t.equals("baseline")).forEach(t -> targets.add(targets.indexOf(t), t + BEFORE));
+        }
         if (targets.contains("ReconcilerFunction")) {
             // The snapshots the reconciler's events name: one per cold and primed run, and the warm run's.
             for (int round = 0; round < runs; round++) {
                 for (String mode : List.of("cold", "primed")) {
                     receiveSnapshot(engines, "cs-r" + round + mode + "-0");
+                    receiveSnapshot(engines, "cs-r" + round + mode + "b-0");
                 }
             }
             for (int i = 0; i < warmEvents; i++) {
                 receiveSnapshot(engines, "cs-warm-" + i);
+                receiveSnapshot(engines, "cs-warmb-" + i);
             }
         }
         // Warm handler times first (one JVM per function), so that a run cut short still has them.
@@ -90,8 +98,8 @@ public final class ColdStartBenchmark {
         Map<String, String> broken = new LinkedHashMap<>();
         for (String target : targets) {
             try {
-                warm.put(target, runChild(childClasses, jars.resolve(jarSet.equals("one") ? "functions.jar" : JARS.get(target)),
-                        env, target, "warm", "warm"));
+                warm.put(target, runChild(childClasses, jar(jars, jarSet, target), env, function(target), "warm",
+                        target.endsWith(BEFORE) ? "warmb" : "warm"));
             } catch (IllegalStateException e) {
                 e.printStackTrace();
                 broken.put(target, cause(e.getMessage()));
@@ -105,10 +113,11 @@ public final class ColdStartBenchmark {
                     if (broken.containsKey(target)) {
                         continue;
                     }
-                    Path jar = jars.resolve(jarSet.equals("one") ? "functions.jar" : JARS.get(target));
+                    Path jar = jar(jars, jarSet, target);
                     try {
                         results.computeIfAbsent(target + "/" + mode, k -> new ArrayList<>())
-                                .add(runChild(childClasses, jar, env, target, mode, "r" + round + mode));
+                                .add(runChild(childClasses, jar, env, function(target), mode,
+                                        "r" + round + mode + (target.endsWith(BEFORE) ? "b" : "")));
                     } catch (IllegalStateException e) {
                         e.printStackTrace();
                         broken.put(target, cause(e.getMessage()));
@@ -175,13 +184,27 @@ public final class ColdStartBenchmark {
             List<Double> coldWall = column(cold, "wallMs");
             List<Double> restore = column(primed, "firstEventMs");
             List<Double> initAndPrime = primed.stream().map(r -> r.get("initMs") + r.get("primeMs")).sorted().toList();
-            Path jar = jars.resolve(jarSet.equals("one") ? "functions.jar" : JARS.get(target));
+            Path jar = jar(jars, jarSet, target);
             System.out.printf("| %s | %.2f | %.0f / %.0f | %.2f× | %.0f | %.0f / %.0f | %.2f× | %.0f | %.0f | %.2f / %.2f |%n",
                     target, Files.size(jar) / 1e6, p(coldWall, 50), p(coldWall, 90), p(coldWall, 50) / p(baseCold, 50),
                     p(column(cold, "classes"), 50), p(restore, 50), p(restore, 90), p(restore, 50) / p(basePrimed, 50),
                     p(column(primed, "classesAtFirstEvent"), 50), p(initAndPrime, 50),
                     warm.get(target).get("p50Ms"), warm.get(target).get("p99Ms"));
         }
+    }
+
+    /** The label of a function run from {@code -Dbench.beforeJars}. */
+    private static final String BEFORE = "@before";
+
+    /** The function a target runs (a {@code @before} target runs the same function). */
+    private static String function(String target) {
+        return target.endsWith(BEFORE) ? target.substring(0, target.length() - BEFORE.length()) : target;
+    }
+
+    /** The jar a target runs from. */
+    private static Path jar(Path jars, String jarSet, String target) {
+        String name = jarSet.equals("one") ? "functions.jar" : JARS.get(function(target));
+        return target.endsWith(BEFORE) ? Path.of(System.getProperty("bench.beforeJars")).resolve(name) : jars.resolve(name);
     }
 
     /** A received one-part, one-line snapshot of {@code pos-bench}, ready to reconcile. */

@@ -60,7 +60,8 @@ class ShopifyConnectorTest {
     }
 
     private ShopifyConnector connector(PushedQuantities pushed, InMemoryVendorState vendorState) {
-        return new ShopifyConnector(CHANNEL, target, new ShopifyAdminApi(HttpClient.newHttpClient(), millis -> {
+        // Over URLConnection, as the deployed function calls the shop (one test below uses the java.net.http client).
+        return new ShopifyConnector(CHANNEL, target, ShopifyAdminApi.overUrlConnection(Duration.ofSeconds(3), millis -> {
             waitedMillis.addAndGet(millis);
             Thread.sleep(millis);
         }), name -> name.equals(target.tokenSecretName()) ? FakeShop.TOKEN : "wrong", pushed, drift -> {

@@ -54,6 +54,23 @@ class PrimingTest {
     }
 
     @Test
+    void aClientBuiltOnFirstUse_isNotBuiltAtInit_butPrimingBuildsAndPrimesIt_once() {
+        // given: a container that defers its SQS client (the reconciler's), nothing listening on its endpoint
+        AwsClients aws = new AwsClients(Environment.of(Map.of(Environment.AWS_REGION, "us-east-1",
+                Environment.AWS_ACCESS_KEY_ID, "prime", Environment.AWS_SECRET_ACCESS_KEY, "prime",
+                Environment.AWS_ENDPOINT_URL_SQS, "http://127.0.0.1:9")));
+        java.util.function.Supplier<software.amazon.awssdk.services.sqs.SqsClient> sqs = aws.onFirstUse(aws::sqs);
+        assertThat(aws.built()).isEmpty();
+        Priming.register(aws);
+        // when: the snapshot's priming (offline: the send is answered by the canned connection)
+        int calls = Priming.INSTANCE.primeClients();
+        // then: built once, primed through its send, and the same client on first use after the restore
+        assertThat(aws.built()).hasSize(1).first().isSameAs(sqs.get());
+        assertThat(calls).isPositive();
+        assertThat(aws.built()).hasSize(1);
+    }
+
+    @Test
     void discardedTelemetry_shouldWriteNoMetric() {
         // given
         java.io.PrintStream out = System.out;
@@ -68,7 +85,7 @@ class PrimingTest {
         } finally {
             System.setOut(out);
         }
-        // then: only the control metric was written (EMF writes to stdout outside Lambda)
+        // then: only the control metric was written (EMF lines go to stdout)
         String written = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
         assertThat(written).contains("Control").doesNotContain("Prime");
     }
