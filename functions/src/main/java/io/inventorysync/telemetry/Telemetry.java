@@ -2,15 +2,24 @@ package io.inventorysync.telemetry;
 
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import software.amazon.cloudwatchlogs.emf.config.EnvironmentConfigurationProvider;
+import software.amazon.cloudwatchlogs.emf.environment.Environment;
 import software.amazon.cloudwatchlogs.emf.environment.Environments;
+import software.amazon.cloudwatchlogs.emf.environment.LambdaEnvironment;
 import software.amazon.cloudwatchlogs.emf.exception.DimensionSetExceededException;
 import software.amazon.cloudwatchlogs.emf.exception.InvalidDimensionException;
 import software.amazon.cloudwatchlogs.emf.exception.InvalidMetricException;
 import software.amazon.cloudwatchlogs.emf.exception.InvalidNamespaceException;
 import software.amazon.cloudwatchlogs.emf.logger.MetricsLogger;
 import software.amazon.cloudwatchlogs.emf.model.DimensionSet;
+import software.amazon.cloudwatchlogs.emf.model.MetricsContext;
 import software.amazon.cloudwatchlogs.emf.model.Unit;
+import software.amazon.cloudwatchlogs.emf.sinks.ISink;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * Metrics of one invocation, written as CloudWatch Embedded Metric Format by AWS's EMF library
@@ -28,14 +37,22 @@ public final class Telemetry {
         }
     }
 
-    private final MetricsLogger metrics = new MetricsLogger();
+    /**
+     * What a discarded {@code Telemetry} flushes into: the Lambda environment's context set-up and
+     * the library's own serialization run as in a real flush (so priming warms them), and the lines
+     * are dropped, never written.
+     */
+    private static final Environment DISCARDING = new DiscardingEnvironment(lines -> { });
+
+    private final MetricsLogger metrics;
     private final String function;
-    private final boolean discarded;
+    private final Environment discardTo;
     private boolean recorded;
 
-    private Telemetry(String function, boolean discarded) {
+    private Telemetry(String function, Environment discardTo) {
         this.function = function;
-        this.discarded = discarded;
+        this.discardTo = discardTo;
+        this.metrics = logger();
         try {
             metrics.setNamespace(NAMESPACE);
             metrics.setDimensions(DimensionSet.of("Function", function));
@@ -46,7 +63,7 @@ public final class Telemetry {
 
     /** Starts the metrics of one invocation of {@code function}. */
     public static Telemetry start(String function) {
-        return new Telemetry(function, false);
+        return new Telemetry(function, null);
     }
 
     /**
@@ -54,7 +71,16 @@ public final class Telemetry {
      * invocation's code before any real invocation and must not count anything.
      */
     public static Telemetry discarded() {
-        return new Telemetry("prime", true);
+        return new Telemetry("prime", DISCARDING);
+    }
+
+    /** As {@link #discarded()}, handing each serialized line to {@code lines} instead of writing it: for tests. */
+    static Telemetry discardedInto(Consumer<List<String>> lines) {
+        return new Telemetry("prime", new DiscardingEnvironment(lines));
+    }
+
+    private MetricsLogger logger() {
+        return discardTo == null ? new MetricsLogger() : new MetricsLogger(discardTo);
     }
 
     public void count(String metric, long value) {
@@ -64,13 +90,11 @@ public final class Telemetry {
     /** A count under an extra dimension, e.g. rejected requests by problem code. */
     public void count(String metric, long value, String dimension, String dimensionValue) {
         try {
-            MetricsLogger split = new MetricsLogger();
+            MetricsLogger split = logger();
             split.setNamespace(NAMESPACE);
             split.setDimensions(DimensionSet.of("Function", function, dimension, dimensionValue));
             split.putMetric(metric, value, Unit.COUNT);
-            if (!discarded) {
-                split.flush();
-            }
+            split.flush();
         } catch (InvalidNamespaceException | InvalidDimensionException | DimensionSetExceededException
                  | InvalidMetricException e) {
             LOG.warn("metric {} not recorded: {}", metric, e.getMessage());
@@ -92,8 +116,57 @@ public final class Telemetry {
 
     /** Writes the invocation's metrics, if it recorded any. */
     public void flush() {
-        if (recorded && !discarded) {
+        if (recorded) {
             metrics.flush();
+        }
+    }
+
+    /** The Lambda environment's context set-up with a sink that serializes and drops. */
+    private record DiscardingEnvironment(Consumer<List<String>> lines) implements Environment {
+        private static final Environment LAMBDA = new LambdaEnvironment();
+
+        @Override
+        public boolean probe() {
+            return true;
+        }
+
+        @Override
+        public String getName() {
+            return "discarded";
+        }
+
+        @Override
+        public String getType() {
+            return "discarded";
+        }
+
+        @Override
+        public String getLogGroupName() {
+            return "";
+        }
+
+        @Override
+        public void configureContext(MetricsContext context) {
+            LAMBDA.configureContext(context);
+        }
+
+        @Override
+        public ISink getSink() {
+            return new ISink() {
+                @Override
+                public void accept(MetricsContext context) {
+                    try {
+                        lines.accept(context.serialize());
+                    } catch (JsonProcessingException e) {
+                        LOG.warn("discarded metrics not serialized: {}", e.getMessage());
+                    }
+                }
+
+                @Override
+                public CompletableFuture<Void> shutdown() {
+                    return CompletableFuture.completedFuture(null);
+                }
+            };
         }
     }
 }
