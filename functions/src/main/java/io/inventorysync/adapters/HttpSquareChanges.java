@@ -2,12 +2,10 @@ package io.inventorysync.adapters;
 
 import io.inventorysync.domain.vendor.VendorConfig;
 import io.inventorysync.http.Json;
+import io.inventorysync.http.JsonPost;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -16,18 +14,22 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * {@code POST {apiBaseUrl}/v2/inventory/changes/batch-retrieve} with the JDK's HTTP client (no
- * Netty, no Apache), the seller's access token read through {@code tokens} by secret name.
+ * {@code POST {apiBaseUrl}/v2/inventory/changes/batch-retrieve} over {@link JsonPost} (the JDK's
+ * {@code HttpURLConnection}: no Netty, no Apache, and not {@code java.net.http}, whose client the
+ * adapter's container built at init for every cold start, issue 16), the seller's access token read
+ * through {@code tokens} by secret name.
  */
 public final class HttpSquareChanges implements SquareChanges {
     /** The Square API version the mapping was written against. */
     public static final String SQUARE_VERSION = "2025-10-16";
     private static final int PAGE_SIZE = 100;
-    private final HttpClient http;
+    /** To connect, and between two reads of the answer. */
+    public static final Duration TIMEOUT = Duration.ofSeconds(5);
+    private final JsonPost http;
     private final Function<String, String> tokens;
 
     /** @param tokens the access token kept in the named secret */
-    public HttpSquareChanges(HttpClient http, Function<String, String> tokens) {
+    public HttpSquareChanges(JsonPost http, Function<String, String> tokens) {
         this.http = http;
         this.tokens = tokens;
     }
@@ -42,24 +44,17 @@ public final class HttpSquareChanges implements SquareChanges {
             query.put("cursor", cursor);
         }
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(account.apiBaseUrl().replaceAll("/+$", "")
-                            + "/v2/inventory/changes/batch-retrieve"))
-                    .timeout(Duration.ofSeconds(5))
-                    .header("Authorization", "Bearer " + tokens.apply(account.tokenSecretName()))
-                    .header("Square-Version", SQUARE_VERSION)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(Json.MAPPER.writeValueAsBytes(query)))
-                    .build();
-            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() != 200) {
-                throw new SquareUnavailableException("Square answered " + response.statusCode(), null);
+            JsonPost.Answer response = http.post(URI.create(account.apiBaseUrl().replaceAll("/+$", "")
+                            + "/v2/inventory/changes/batch-retrieve"),
+                    Map.of("Authorization", "Bearer " + tokens.apply(account.tokenSecretName()),
+                            "Square-Version", SQUARE_VERSION),
+                    Json.MAPPER.writeValueAsBytes(query));
+            if (response.status() != 200) {
+                throw new SquareUnavailableException("Square answered " + response.status(), null);
             }
             return Json.MAPPER.readValue(response.body(), Object.class);
         } catch (IOException e) {
             throw new SquareUnavailableException("Square could not be reached", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SquareUnavailableException("interrupted while calling Square", e);
         }
     }
 }

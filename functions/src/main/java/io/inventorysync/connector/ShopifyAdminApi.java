@@ -2,10 +2,9 @@ package io.inventorysync.connector;
 
 import io.inventorysync.domain.vendor.ShopifyTarget;
 import io.inventorysync.http.Json;
+import io.inventorysync.http.JsonPost;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -122,32 +121,10 @@ public final class ShopifyAdminApi {
      * connect and {@link #CALL_TIMEOUT} for the answer (between two reads).
      */
     public static ShopifyAdminApi overUrlConnection(Duration connectTimeout, Sleeper sleeper) {
+        JsonPost post = new JsonPost(connectTimeout, CALL_TIMEOUT);
         return new ShopifyAdminApi((endpoint, token, body) -> {
-            HttpURLConnection connection = (HttpURLConnection) endpoint.toURL().openConnection();
-            try {
-                connection.setInstanceFollowRedirects(false);
-                connection.setConnectTimeout((int) connectTimeout.toMillis());
-                connection.setReadTimeout((int) CALL_TIMEOUT.toMillis());
-                connection.setRequestMethod("POST");
-                connection.setDoOutput(true);
-                connection.setFixedLengthStreamingMode(body.length);
-                connection.setRequestProperty("Content-Type", "application/json");
-                connection.setRequestProperty("X-Shopify-Access-Token", token);
-                try (OutputStream out = connection.getOutputStream()) {
-                    out.write(body);
-                }
-                int status = connection.getResponseCode();
-                // Read to the end either way, so the connection can be kept alive for the next call.
-                InputStream in = status < 400 ? connection.getInputStream() : connection.getErrorStream();
-                byte[] answer = in == null ? new byte[0] : in.readAllBytes();
-                if (in != null) {
-                    in.close();
-                }
-                return new Answer(status, answer);
-            } catch (IOException e) {
-                connection.disconnect();
-                throw e;
-            }
+            JsonPost.Answer answer = post.post(endpoint, Map.of("X-Shopify-Access-Token", token), body);
+            return new Answer(answer.status(), answer.body());
         }, sleeper);
     }
 

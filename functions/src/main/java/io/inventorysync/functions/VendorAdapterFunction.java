@@ -22,9 +22,8 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-import java.net.http.HttpClient;
+import io.inventorysync.http.JsonPost;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -72,8 +71,8 @@ public final class VendorAdapterFunction implements RequestHandler<APIGatewayV2H
             IngestService ingest = new IngestService(sources, secrets, store,
                     new SqsMovementQueue(aws.sqs(), aws.env(Settings.MOVEMENTS_QUEUE_URL), Settings.QUEUE_SEND_BASE_DELAY),
                     clock);
-            HttpSquareChanges square = new HttpSquareChanges(HttpClient.newBuilder()
-                    .connectTimeout(Duration.ofSeconds(3)).build(),
+            HttpSquareChanges square = new HttpSquareChanges(
+                    new JsonPost(HttpSquareChanges.TIMEOUT, HttpSquareChanges.TIMEOUT),
                     new SecretsManagerTokens(aws.secretsManager(), Settings.SECRET_CACHE_TTL_DEFAULT, clock));
             DynamoDbVendorState vendorState = new DynamoDbVendorState(dynamo, table);
             return new VendorAdapters(sources, secrets, ingest, store, vendorState, square,

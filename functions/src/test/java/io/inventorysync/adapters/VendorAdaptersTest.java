@@ -28,7 +28,6 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,7 +85,8 @@ class VendorAdaptersTest {
         fakeSquare.start();
 
         ingest = new IngestService(sources, signingSecrets, store, queue, clock);
-        SquareChanges squareChanges = new HttpSquareChanges(HttpClient.newHttpClient(),
+        SquareChanges squareChanges = new HttpSquareChanges(
+                new io.inventorysync.http.JsonPost(HttpSquareChanges.TIMEOUT, HttpSquareChanges.TIMEOUT),
                 name -> name.equals("inventory-sync/vendors/square-main/token") ? "sq-token" : "wrong");
         adapters = new VendorAdapters(sources, signingSecrets, ingest, store, vendorState, squareChanges, drifts::add, clock);
 
