@@ -78,7 +78,8 @@ public final class StreamImages {
         try {
             return Optional.of(Objects.requireNonNull(Items.toHeldEvent(Items.RECEIPT.mapToItem(newImage)), "no token"));
         } catch (RuntimeException e) {
-            throw new UnreadableHeldEvent(e.getClass().getSimpleName() + ": " + e.getMessage());
+            throw new UnreadableHeldEvent(string(newImage, "sourceId"), string(newImage, "eventId"),
+                    e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }
 
@@ -87,10 +88,36 @@ public final class StreamImages {
         return value == null ? null : value.s();
     }
 
+    /**
+     * The image of the receipt that holds {@code held}, exactly as the store writes it: what the
+     * stream delivers for it (priming, benchmarks and tests build real records from it).
+     */
+    public static Map<String, AttributeValue> heldReceiptImage(HeldEvent held) {
+        return Items.RECEIPT.itemToMap(Items.heldReceiptOf(held.event(), held.token()), true);
+    }
+
+    /** The held event of a receipt's image as stored (compact JSON), or null: what the relay parks as poison. */
+    public static String heldEventText(Map<String, AttributeValue> image) {
+        return string(image, HELD_EVENT_ATTRIBUTE);
+    }
+
     /** A receipt's held event that cannot be read: poison for the relay, never retried. */
     public static final class UnreadableHeldEvent extends RuntimeException {
-        public UnreadableHeldEvent(String reason) {
+        private final String sourceId;
+        private final String eventId;
+
+        public UnreadableHeldEvent(String sourceId, String eventId, String reason) {
             super(reason);
+            this.sourceId = sourceId;
+            this.eventId = eventId;
+        }
+
+        public String sourceId() {
+            return sourceId;
+        }
+
+        public String eventId() {
+            return eventId;
         }
     }
 }
