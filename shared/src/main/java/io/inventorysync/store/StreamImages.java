@@ -52,9 +52,18 @@ public final class StreamImages {
      * records against it (event-ruler). Whether the record is a new hold is decided by
      * {@link #newlyHeld}, which a pattern cannot express (old and new token compared).
      */
-    public static final Map<String, Object> HELD_RECEIPT_FILTER = Map.of("dynamodb", Map.of("NewImage", Map.of(
-            InventoryTable.ITEM_TYPE, Map.of("S", List.of(ItemType.RECEIPT.name())),
-            HELD_EVENT_ATTRIBUTE, Map.of("S", List.of(Map.of("exists", true))))));
+    public static final Map<String, Object> HELD_RECEIPT_FILTER = ordered("dynamodb", ordered("NewImage", ordered(
+            InventoryTable.ITEM_TYPE, ordered("S", List.of(ItemType.RECEIPT.name())),
+            HELD_EVENT_ATTRIBUTE, ordered("S", List.of(ordered("exists", true))))));
+
+    /** A map that keeps its keys' order, so the pattern's JSON (and the template) is the same on every synth. */
+    private static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> map = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return java.util.Collections.unmodifiableMap(map);
+    }
 
     /**
      * The event a stream record newly holds, to be relayed to the movements queue: the new image is a
