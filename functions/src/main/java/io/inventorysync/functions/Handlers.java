@@ -2,7 +2,7 @@ package io.inventorysync.functions;
 
 import io.inventorysync.availability.ChannelAvailabilityService;
 import io.inventorysync.ingest.IngestService;
-import io.inventorysync.ingest.OutboxRelay;
+import io.inventorysync.ingest.IngestRelay;
 import io.inventorysync.outbox.ChangePublisher;
 import io.inventorysync.processor.MovementProcessor;
 import io.inventorysync.query.InventoryQueryService;
@@ -41,7 +41,11 @@ public final class Handlers {
         return new ChangePublisherFunction(publisher);
     }
 
-    public static HoldExpirySweeperFunction sweeper(HoldExpirySweep sweep, OutboxRelay relay) {
-        return new HoldExpirySweeperFunction(sweep, relay);
+    public static HoldExpirySweeperFunction sweeper(HoldExpirySweep sweep) {
+        return new HoldExpirySweeperFunction(sweep);
+    }
+
+    public static IngestRelayFunction ingestRelay(IngestRelay relay) {
+        return new IngestRelayFunction(relay);
     }
 }

@@ -3,8 +3,6 @@ package io.inventorysync.functions;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
-import io.inventorysync.ingest.OutboxRelay;
-import io.inventorysync.movements.SqsMovementQueue;
 import io.inventorysync.reservations.HoldExpirySweep;
 import io.inventorysync.settings.Environment;
 import io.inventorysync.settings.Settings;
@@ -15,16 +13,15 @@ import java.time.Clock;
 import java.util.function.LongSupplier;
 
 /**
- * Runs every minute (EventBridge schedule): releases every hold past {@code expiresAt}, then relays
- * the events the webhook left in the queue outbox ({@link OutboxRelay}), both within the
+ * Runs every minute (EventBridge schedule): releases every hold past {@code expiresAt}, within the
  * invocation's time less a safety margin. A backlog larger than one run drains over the next runs.
+ * (Accepted events reach the movements queue through the table's stream: {@link IngestRelayFunction}.)
  */
 public final class HoldExpirySweeperFunction implements RequestHandler<ScheduledEvent, HoldExpirySweeperFunction.Run> {
     private final HoldExpirySweep sweep;
-    private final OutboxRelay relay;
 
-    /** What one scheduled run did: the holds it expired, the outbox events it relayed. */
-    public record Run(HoldExpirySweep.Result holds, OutboxRelay.Result outbox) {
+    /** What one scheduled run did: the holds it expired. */
+    public record Run(HoldExpirySweep.Result holds) {
     }
 
     /** Lambda's entry: everything is built once per container, from the environment. */
@@ -40,21 +37,13 @@ public final class HoldExpirySweeperFunction implements RequestHandler<Scheduled
         this(Wiring.sweep(new AwsClients(env)));
     }
 
-    HoldExpirySweeperFunction(Scheduled work) {
-        this(work.sweep(), work.relay());
-    }
-
-    HoldExpirySweeperFunction(HoldExpirySweep sweep, OutboxRelay relay) {
+    HoldExpirySweeperFunction(HoldExpirySweep sweep) {
         this.sweep = sweep;
-        this.relay = relay;
-    }
-
-    private record Scheduled(HoldExpirySweep sweep, OutboxRelay relay) {
     }
 
     private static final class Container {
         private static final AwsClients AWS = new AwsClients(Environment.process());
-        static final Scheduled SWEEP = Wiring.sweep(AWS);
+        static final HoldExpirySweep SWEEP = Wiring.sweep(AWS);
 
         static {
             Priming.register(AWS, Priming::telemetry);
@@ -63,14 +52,11 @@ public final class HoldExpirySweeperFunction implements RequestHandler<Scheduled
 
     /** How the function is built: once per container, or from an environment it is given. */
     private static final class Wiring {
-        static Scheduled sweep(AwsClients aws) {
-            Clock clock = Clock.systemUTC();
+        static HoldExpirySweep sweep(AwsClients aws) {
             DynamoDbInventoryStore store = DynamoDbInventoryStore.builder()
                     .dynamoDbClient(aws.dynamoDb()).tableName(aws.env(Settings.TABLE_NAME)).build();
-            return new Scheduled(new HoldExpirySweep(store, clock, Integer.parseInt(aws.env(Settings.SWEEP_THREADS,
-                    Integer.toString(Settings.SWEEP_THREADS_DEFAULT)))),
-                    new OutboxRelay(store, new SqsMovementQueue(aws.sqs(), aws.env(Settings.MOVEMENTS_QUEUE_URL),
-                            Settings.QUEUE_SEND_BASE_DELAY, Settings.QUEUE_SEND_LANES, clock), clock));
+            return new HoldExpirySweep(store, Clock.systemUTC(), Integer.parseInt(aws.env(Settings.SWEEP_THREADS,
+                    Integer.toString(Settings.SWEEP_THREADS_DEFAULT))));
         }
     }
 
@@ -80,8 +66,7 @@ public final class HoldExpirySweeperFunction implements RequestHandler<Scheduled
         LongSupplier remaining = () -> context == null ? Long.MAX_VALUE
                 : context.getRemainingTimeInMillis() - Settings.SWEEP_SAFETY_MARGIN.toMillis();
         try {
-            HoldExpirySweep.Result holds = sweep.run(remaining, telemetry);
-            return new Run(holds, relay.run(remaining, telemetry));
+            return new Run(sweep.run(remaining, telemetry));
         } finally {
             telemetry.flush();
         }

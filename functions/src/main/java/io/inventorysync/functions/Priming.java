@@ -131,6 +131,41 @@ final class Priming implements Resource {
                 .build();
     }
 
+    /**
+     * A made-up stream record of a receipt newly holding the sample event (an INSERT), its image
+     * written by the store's own mapping: the ingest relay's first event.
+     */
+    static com.amazonaws.services.lambda.runtime.events.DynamodbEvent heldReceiptRecord() {
+        try {
+            Object raw = Json.MAPPER.readValue(SAMPLE, Object.class);
+            InventoryEvent valid = ((Validated.Valid<InventoryEvent>) new EventValidator(Clock.systemUTC()).validate(raw, "")).value();
+            var receipt = new io.inventorysync.store.EventReceipt("prime", valid.eventId(), "prime", 1, java.time.Instant.now());
+            var image = io.inventorysync.store.StreamImages.heldReceiptImage(new io.inventorysync.store.HeldEvent(
+                    new io.inventorysync.store.OutboxEvent(receipt, valid), "prime"));
+            Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> v1 = new java.util.HashMap<>();
+            image.forEach((k, v) -> {
+                var a = new com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue();
+                if (v.n() != null) {
+                    a.setN(v.n());
+                } else {
+                    a.setS(v.s());
+                }
+                v1.put(k, a);
+            });
+            var stream = new com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord();
+            stream.setSequenceNumber("1");
+            stream.setNewImage(v1);
+            var record = new com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord();
+            record.setEventName("INSERT");
+            record.setDynamodb(stream);
+            var event = new com.amazonaws.services.lambda.runtime.events.DynamodbEvent();
+            event.setRecords(List.of(record));
+            return event;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** The HTTP client every SDK client of a function uses: URLConnection, offline while priming. */
     static SdkHttpClient httpClient() {
         return new PrimableHttpClient(UrlConnectionHttpClient.create());

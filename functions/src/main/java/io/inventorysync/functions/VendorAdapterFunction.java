@@ -10,7 +10,6 @@ import io.inventorysync.adapters.SecretsManagerTokens;
 import io.inventorysync.adapters.VendorAdapters;
 import io.inventorysync.auth.SigningSecrets;
 import io.inventorysync.ingest.IngestService;
-import io.inventorysync.movements.SqsMovementQueue;
 import io.inventorysync.settings.Environment;
 import io.inventorysync.settings.Settings;
 import io.inventorysync.store.DynamoDbInventoryStore;
@@ -68,9 +67,8 @@ public final class VendorAdapterFunction implements RequestHandler<APIGatewayV2H
             SigningSecrets secrets = aws.signingSecrets(clock);
             DynamoDbInventoryStore store = DynamoDbInventoryStore.builder().dynamoDbClient(dynamo).tableName(table)
                     .clock(clock).build();
-            IngestService ingest = new IngestService(sources, secrets, store,
-                    new SqsMovementQueue(aws.sqs(), aws.env(Settings.MOVEMENTS_QUEUE_URL), Settings.QUEUE_SEND_BASE_DELAY),
-                    clock);
+            // Sends nothing to SQS: the receipts it writes are relayed from the table's stream.
+            IngestService ingest = new IngestService(sources, secrets, store, clock);
             HttpSquareChanges square = new HttpSquareChanges(
                     new JsonPost(HttpSquareChanges.TIMEOUT, HttpSquareChanges.TIMEOUT),
                     new SecretsManagerTokens(aws.secretsManager(), Settings.SECRET_CACHE_TTL_DEFAULT, clock));

@@ -5,7 +5,6 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.inventorysync.ingest.IngestService;
-import io.inventorysync.movements.SqsMovementQueue;
 import io.inventorysync.settings.Environment;
 import io.inventorysync.settings.Settings;
 import io.inventorysync.store.DynamoDbInventoryStore;
@@ -22,7 +21,8 @@ import java.util.Map;
 /**
  * {@code POST /v1/sources/{sourceId}/events} and {@code GET /v1/sources/{sourceId}/events/{eventId}}
  * (API Gateway HTTP API, payload format 2.0). Thin: extracts the request, calls
- * {@link IngestService}, maps its result ({@link IngestReplies}).
+ * {@link IngestService}, maps its result ({@link IngestReplies}). No SQS client: the receipts it
+ * writes reach the movements queue through the table's stream ({@link IngestRelayFunction}).
  */
 public final class WebhookFunction implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private static final Logger LOG = LogManager.getLogger(WebhookFunction.class);
@@ -65,8 +65,6 @@ public final class WebhookFunction implements RequestHandler<APIGatewayV2HTTPEve
                     new DynamoDbSourceRegistry(dynamo, table),
                     aws.signingSecrets(clock),
                     DynamoDbInventoryStore.builder().dynamoDbClient(dynamo).tableName(table).clock(clock).build(),
-                    new SqsMovementQueue(aws.sqs(), aws.env(Settings.MOVEMENTS_QUEUE_URL), Settings.QUEUE_SEND_BASE_DELAY,
-                            Settings.QUEUE_SEND_LANES, clock),
                     clock);
         }
     }

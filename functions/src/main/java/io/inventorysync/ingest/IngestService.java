@@ -14,14 +14,10 @@ import io.inventorysync.domain.Problem;
 import io.inventorysync.domain.Source;
 import io.inventorysync.domain.SourceScope;
 import io.inventorysync.domain.Validated;
-import io.inventorysync.movements.MovementQueue;
-import io.inventorysync.settings.Settings;
 import io.inventorysync.store.EventReceipt;
 import io.inventorysync.store.EventStatus;
 import io.inventorysync.store.EventReceipts;
 import io.inventorysync.store.OutboxEvent;
-import io.inventorysync.store.QueueOutbox;
-import io.inventorysync.store.StoreException;
 import io.inventorysync.store.RequestClaims;
 import io.inventorysync.store.SourceRegistry;
 import io.inventorysync.telemetry.Telemetry;
@@ -29,24 +25,22 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
  * The ingest route of contract v1: a source posts one event or a batch; it is checked in full
  * (size, source, signature, JSON, every rule, the source's scope, SKU aliases), then accepted in one durable write:
- * every event's receipt together with the event itself, held in the queue outbox. Only then are
- * the movements sent, for at most the send budget; events whose movements were all sent leave the
- * outbox, the rest are sent by the relay ({@link OutboxRelay}). Nothing is queued unless the whole
- * request is accepted, and nothing accepted is lost. Answers results, never HTTP: the handler maps them.
+ * every event's receipt together with the event itself, and answers. It sends nothing: the table's
+ * stream hands each written receipt to the ingest relay ({@link IngestRelay}), which sends the
+ * movements to the queue. Nothing is queued unless the whole request is accepted, and nothing
+ * accepted is lost. Answers results, never HTTP: the handler maps them.
  */
 public final class IngestService {
     /** The contract's body limit (also SQS's and API Gateway's comfortable ceiling). */
@@ -56,32 +50,19 @@ public final class IngestService {
 
     private final SignedRequests signed;
     private final EventReceipts store;
-    private final QueueOutbox outbox;
-    private final MovementQueue queue;
     private final EventValidator validator;
     private final Clock clock;
-    private final Duration sendBudget;
-
-    /** With the deployed send budget ({@link Settings#INGEST_SEND_BUDGET}). */
-    public <S extends EventReceipts & QueueOutbox & RequestClaims> IngestService(SourceRegistry sources,
-            SigningSecrets secrets, S store, MovementQueue queue, Clock clock) {
-        this(sources, secrets, store, queue, clock, Settings.INGEST_SEND_BUDGET);
-    }
 
     /**
-     * @param store      the event receipts, the queue outbox, and the request claims that bind each
-     *                   signed request to its route
-     * @param sendBudget how long a request may spend sending once accepted; what is left over is the relay's
+     * @param store the event receipts (each holding its event, for the relay) and the request claims
+     *              that bind each signed request to its route
      */
-    public <S extends EventReceipts & QueueOutbox & RequestClaims> IngestService(SourceRegistry sources,
-            SigningSecrets secrets, S store, MovementQueue queue, Clock clock, Duration sendBudget) {
+    public <S extends EventReceipts & RequestClaims> IngestService(SourceRegistry sources,
+            SigningSecrets secrets, S store, Clock clock) {
         this.signed = new SignedRequests(sources, secrets, store, clock);
         this.store = store;
-        this.outbox = store;
-        this.queue = queue;
         this.validator = new EventValidator(clock);
         this.clock = clock;
-        this.sendBudget = sendBudget;
     }
 
     /**
@@ -107,7 +88,7 @@ public final class IngestService {
 
     /**
      * The path every source's events take once the sender is known: every rule of every event, SKU
-     * aliases, receipts, then the queue. The ingest route comes here after the signature; a vendor
+     * aliases, then the receipts (the relay queues the movements). The ingest route comes here after the signature; a vendor
      * adapter after its own signature and mapping, so receipts, exactly-once and event status are
      * the same for both.
      *
@@ -137,7 +118,6 @@ public final class IngestService {
         }
 
         List<OutboxEvent> accepted = new ArrayList<>(events.size());
-        List<Movement> movements = new ArrayList<>();
         // When the webhook received them: a count is effective no later, whatever its stamp says (v1.1).
         Instant receivedAt = clock.instant();
         for (int i = 0; i < events.size(); i++) {
@@ -148,32 +128,18 @@ public final class IngestService {
                     asSent.size(), receivedAt);
             OutboxEvent event = new OutboxEvent(receipt, mapped.get(i));
             accepted.add(event);
-            movements.addAll(event.movements());
         }
-        // The one durable write: once it commits the request is accepted, whatever happens to the sends.
+        // The one durable write: once it commits the request is accepted. Every receipt written carries
+        // this request's token, so the table's stream hands it to the relay, a sender's retry included.
         String token = UUID.randomUUID().toString();
         List<String> conflicts = store.recordReceipts(accepted, token);
         if (!conflicts.isEmpty()) {
             return reject(telemetry, new IngestResult.EventIdsReused(conflicts));
         }
-        List<Movement> unsent = queue.send(movements, clock.instant().plus(sendBudget));
-        Set<String> held = unsent.stream().map(m -> m.key().eventId()).collect(Collectors.toSet());
-        List<String> queued = accepted.stream().map(e -> e.receipt().eventId()).filter(id -> !held.contains(id)).toList();
-        try {
-            outbox.markQueued(source.sourceId(), queued, token);
-        } catch (StoreException e) {
-            // Still held: the relay sends them again, which is harmless.
-            LOG.warn("queued events not released from the outbox; the relay will send them again", e);
-        }
-        if (!held.isEmpty()) {
-            LOG.warn("{} movement(s) of {} event(s) not queued yet; the outbox relay sends them", unsent.size(), held.size());
-            telemetry.count("MovementsLeftToRelay", unsent.size());
-        }
         for (InventoryEvent e : events) {
             LOG.info("event accepted: {} {} with {} line(s)", e.type(), e.eventId(), e.lines().size());
         }
         telemetry.count("EventsAccepted", events.size());
-        telemetry.count("MovementsQueued", movements.size() - unsent.size());
         return new IngestResult.Accepted(events.stream().map(InventoryEvent::eventId).toList());
     }
 

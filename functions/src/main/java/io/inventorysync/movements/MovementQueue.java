@@ -10,11 +10,30 @@ public interface MovementQueue {
 
     /**
      * Sends the movements, keeping their order per {@code (sku, locationId)}, until {@code deadline}.
-     * Never throws for the queue's sake: what could not be sent is answered, for the caller to leave
-     * in the outbox. Re-sending any movement is harmless (SQS deduplication, then the ledger).
+     * Never throws for the queue's sake: what could not be sent is answered, for the caller to send
+     * again. Re-sending any movement is harmless (SQS deduplication, then the ledger).
      *
-     * @return the movements not known to be in the queue: SQS kept failing, or the deadline came
-     *         first; empty when every one was sent
+     * @return the movements not known to be in the queue (SQS kept failing, refused them, or the
+     *         deadline came first), with SQS's reason when it refused some as malformed
      */
-    List<Movement> send(List<Movement> movements, Instant deadline);
+    Sent send(List<Movement> movements, Instant deadline);
+
+    /**
+     * What a send left over.
+     *
+     * @param unsent  the movements not known to be in the queue; empty when every one was sent
+     * @param refusal SQS's reason when it refused some of them as the sender's fault (a batch that
+     *                will never be accepted, however often it is sent again); null otherwise
+     */
+    record Sent(List<Movement> unsent, String refusal) {
+        public static final Sent ALL = new Sent(List.of(), null);
+
+        public Sent {
+            unsent = List.copyOf(unsent);
+        }
+
+        public boolean complete() {
+            return unsent.isEmpty();
+        }
+    }
 }

@@ -80,7 +80,7 @@ public final class SqsMovementQueue implements MovementQueue {
     }
 
     @Override
-    public List<Movement> send(List<Movement> movements, Instant deadline) {
+    public Sent send(List<Movement> movements, Instant deadline) {
         List<List<Movement>> byLane = new ArrayList<>();
         for (int i = 0; i < lanes; i++) {
             byLane.add(new ArrayList<>());
@@ -89,17 +89,23 @@ public final class SqsMovementQueue implements MovementQueue {
             byLane.get(Math.floorMod(groupOf(m.sku(), m.locationId()).hashCode(), lanes)).add(m);
         }
         byLane.removeIf(List::isEmpty);
-        if (senders == null || byLane.size() <= 1) {
-            List<Movement> unsent = new ArrayList<>();
-            byLane.forEach(lane -> unsent.addAll(sendLane(lane, deadline)));
-            return unsent;
-        }
-        List<Future<List<Movement>>> running = byLane.stream()
-                .map(lane -> senders.submit(() -> sendLane(lane, deadline))).toList();
         List<Movement> unsent = new ArrayList<>();
+        String refusal = null;
+        if (senders == null || byLane.size() <= 1) {
+            for (List<Movement> lane : byLane) {
+                Sent sent = sendLane(lane, deadline);
+                unsent.addAll(sent.unsent());
+                refusal = refusal == null ? sent.refusal() : refusal;
+            }
+            return new Sent(unsent, refusal);
+        }
+        List<Future<Sent>> running = byLane.stream()
+                .map(lane -> senders.submit(() -> sendLane(lane, deadline))).toList();
         for (int i = 0; i < running.size(); i++) {
             try {
-                unsent.addAll(running.get(i).get());
+                Sent sent = running.get(i).get();
+                unsent.addAll(sent.unsent());
+                refusal = refusal == null ? sent.refusal() : refusal;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 unsent.addAll(byLane.get(i));
@@ -108,20 +114,22 @@ public final class SqsMovementQueue implements MovementQueue {
                 unsent.addAll(byLane.get(i));
             }
         }
-        return unsent;
+        return new Sent(unsent, refusal);
     }
 
     /** Sends one lane in order; answers the first batch that failed (or met the deadline) and all after it. */
-    private List<Movement> sendLane(List<Movement> lane, Instant deadline) {
+    private Sent sendLane(List<Movement> lane, Instant deadline) {
         for (int from = 0; from < lane.size(); from += BATCH) {
-            if (!sendBatch(lane.subList(from, Math.min(from + BATCH, lane.size())), deadline)) {
-                return List.copyOf(lane.subList(from, lane.size()));
+            String[] refusal = new String[1];
+            if (!sendBatch(lane.subList(from, Math.min(from + BATCH, lane.size())), deadline, refusal)) {
+                return new Sent(lane.subList(from, lane.size()), refusal[0]);
             }
         }
-        return List.of();
+        return Sent.ALL;
     }
 
-    private boolean sendBatch(List<Movement> batch, Instant deadline) {
+    /** @param refusal set to SQS's reason when it refuses entries as the sender's fault */
+    private boolean sendBatch(List<Movement> batch, Instant deadline, String[] refusal) {
         Map<String, SendMessageBatchRequestEntry> pending = new LinkedHashMap<>();
         for (int i = 0; i < batch.size(); i++) {
             pending.put(Integer.toString(i), entry(Integer.toString(i), batch.get(i)));
@@ -140,6 +148,8 @@ public final class SqsMovementQueue implements MovementQueue {
                 List<BatchResultErrorEntry> senderFaults = response.failed().stream().filter(BatchResultErrorEntry::senderFault).toList();
                 if (!senderFaults.isEmpty()) {
                     LOG.error("SQS refused movements as malformed: {}", senderFaults);
+                    BatchResultErrorEntry first = senderFaults.getFirst();
+                    refusal[0] = first.code() + ": " + first.message();
                     return false;
                 }
                 LOG.warn("{} of {} entries failed: {}", response.failed().size(),

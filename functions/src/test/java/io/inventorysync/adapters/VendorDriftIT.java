@@ -72,7 +72,7 @@ class VendorDriftIT {
         DynamoDbInventoryStore store = DynamoDbInventoryStore.builder().dynamoDbClient(DYNAMO).tableName(table)
                 .clock(clock).build();
         vendorState = new DynamoDbVendorState(DYNAMO, table);
-        IngestService ingest = new IngestService(sources, s -> List.of(SECRET), store, new RecordingMovementQueue(), clock);
+        IngestService ingest = new IngestService(sources, s -> List.of(SECRET), store, clock);
         adapters = new VendorAdapters(sources, s -> List.of(SECRET), ingest, store, vendorState,
                 (SquareChanges) (account, since, cursor) -> Map.of(), new PublishedDriftReports(vendorState, clock), clock);
         source(2);

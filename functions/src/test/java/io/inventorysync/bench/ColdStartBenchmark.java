@@ -141,6 +141,7 @@ public final class ColdStartBenchmark {
         env.put("BENCH_SHOP_SECRET", engines.shopSecret);
         env.put("BENCH_MOVEMENT", movementTemplate());
         env.put("BENCH_STOCK_IMAGE", stockImage(engines));
+        env.put("BENCH_RECEIPT_IMAGE", receiptImage(engines));
         env.put(Settings.JAVA_TOOL_OPTIONS, Settings.FUNCTION_JVM_OPTIONS);
         // The v1.1 and vendor functions: the reconcile queue, a Shopify source, a Shopify channel on a fake shop.
         env.put(Settings.RECONCILE_QUEUE_URL, io.inventorysync.testing.LocalSqs.client()
@@ -309,8 +310,33 @@ public final class ColdStartBenchmark {
 
     /** A stock level item as the stream's new image carries it, in the child's flat encoding. */
     private static String stockImage(BenchEngines engines) {
-        Map<String, AttributeValue> item = engines.dynamo.getItem(r -> r.tableName(engines.table).key(Map.of(
-                "PK", AttributeValue.fromS("STOCK#RES-SKU-1"), "SK", AttributeValue.fromS("LOC#web-dc")))).item();
+        return encode(engines.dynamo.getItem(r -> r.tableName(engines.table).key(Map.of(
+                "PK", AttributeValue.fromS("STOCK#RES-SKU-1"), "SK", AttributeValue.fromS("LOC#web-dc")))).item());
+    }
+
+    /**
+     * The ingest relay's first event: a receipt holding a one-line sale, written by the store as the
+     * webhook writes it, read back as the stream's new image would carry it.
+     */
+    private static String receiptImage(BenchEngines engines) {
+        String eventId = "cs-relay-" + Long.toString(System.nanoTime(), 36);
+        var event = BenchEngines.movements("{\"eventId\":\"" + eventId + "\",\"type\":\"SALE\",\"occurredAt\":\""
+                + Instant.now().minusSeconds(60) + "\",\"locationId\":\"web-dc\",\"lines\":[{\"sku\":\"RES-SKU-2\",\"quantity\":1}]}");
+        io.inventorysync.domain.InventoryEvent sale = new io.inventorysync.domain.InventoryEvent(eventId,
+                io.inventorysync.domain.ChangeType.SALE, event.getFirst().occurredAt(), "web-dc",
+                List.of(new io.inventorysync.domain.EventLine("RES-SKU-2", 1)), null, null, null, null, null, null);
+        var accepted = new io.inventorysync.store.OutboxEvent(new io.inventorysync.store.EventReceipt(
+                "pos-bench", eventId, "bench", 1, Instant.now()), sale);
+        engines.store.recordReceipts(List.of(accepted), "bench");
+        var written = io.inventorysync.store.StreamImages.heldReceiptImage(new io.inventorysync.store.HeldEvent(accepted, "bench"));
+        return encode(engines.dynamo.getItem(r -> r.tableName(engines.table).key(Map.of(
+                "PK", written.get("PK"), "SK", written.get("SK")))).item());
+    }
+
+    private static String encode(Map<String, AttributeValue> item) {
+        if (item == null || item.isEmpty()) {
+            throw new IllegalStateException("no item to hand the child");
+        }
         return item.entrySet().stream().map(e -> {
             AttributeValue v = e.getValue();
             if (v.s() != null) {
@@ -322,7 +348,7 @@ public final class ColdStartBenchmark {
             if (v.bool() != null) {
                 return e.getKey() + "=BOOL:" + v.bool();
             }
-            throw new UncheckedIOException(new IOException("stock item attribute of another type: " + e));
+            throw new UncheckedIOException(new IOException("item attribute of another type: " + e));
         }).collect(Collectors.joining("\n"));
     }
 }

@@ -151,6 +151,7 @@ public final class ColdStartChild {
             case "MovementProcessorFunction" -> i -> sqs(run, i);
             case "HoldExpirySweeperFunction" -> i -> new ScheduledEvent();
             case "ChangePublisherFunction" -> i -> stream(i);
+            case "IngestRelayFunction" -> i -> stream(i, "BENCH_RECEIPT_IMAGE", "INSERT");
             case "SourceAdminFunction" -> i -> http("GET", "/v1/admin/sources/pos-bench", Map.of("sourceId", "pos-bench"),
                     null, (String) null);
             case "SnapshotsFunction" -> i -> {
@@ -289,14 +290,22 @@ public final class ColdStartChild {
 
     /** One stream record of a stock level (the parent's item, as DynamoDB JSON): an insert. */
     private static DynamodbEvent stream(int i) {
-        Map<String, AttributeValue> image = attributes(System.getenv("BENCH_STOCK_IMAGE"));
+        return stream(i, "BENCH_STOCK_IMAGE", "INSERT");
+    }
+
+    /**
+     * One stream record whose new image is the parent's item named by {@code variable} (a stock level;
+     * for the ingest relay, a real receipt holding its event, as the store wrote it).
+     */
+    private static DynamodbEvent stream(int i, String variable, String eventName) {
+        Map<String, AttributeValue> image = attributes(System.getenv(variable));
         StreamRecord record = new StreamRecord();
         record.setKeys(Map.of("PK", image.get("PK"), "SK", image.get("SK")));
         record.setNewImage(image);
         record.setSequenceNumber(Long.toString(1_000_000L + i));
         record.setStreamViewType(com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamViewType.NEW_AND_OLD_IMAGES);
         DynamodbEvent.DynamodbStreamRecord r = new DynamodbEvent.DynamodbStreamRecord();
-        r.setEventName("INSERT");
+        r.setEventName(eventName);
         r.setEventSource("aws:dynamodb");
         r.setDynamodb(record);
         DynamodbEvent event = new DynamodbEvent();
@@ -306,7 +315,7 @@ public final class ColdStartChild {
 
     /**
      * The parent's flat encoding of an item: {@code name=T:value} entries separated by newlines,
-     * {@code T} being S, N or BOOL (a stock level item has no other types).
+     * {@code T} being S, N or BOOL (a stock level's and a receipt's items have no other types).
      */
     private static Map<String, AttributeValue> attributes(String encoded) {
         Map<String, AttributeValue> image = new HashMap<>();

@@ -25,6 +25,7 @@ import io.inventorysync.reservations.ReservationService;
 import io.inventorysync.settings.Settings;
 import io.inventorysync.store.DynamoDbInventoryStore;
 import io.inventorysync.store.DynamoDbSourceRegistry;
+import io.inventorysync.store.StreamImages;
 import io.inventorysync.testing.IngestPipeline;
 import io.inventorysync.testing.LocalDynamoDb;
 import io.inventorysync.testing.LocalSqs;
@@ -83,7 +84,8 @@ import java.util.concurrent.atomic.DoubleAdder;
  * {@code ChangePublisherFunction} builds it on a default deploy: with the pools of the shipped
  * {@code infra/channels.json}, so each recomputed channel number's {@code Query} and
  * {@code PutItem} and its {@code ChannelAvailabilityChanged} event are metered too. Three traffic shapes for
- * movements: steady (one event per request; full batches: 10 messages, up to 100 stream records),
+ * movements: steady (one event per request; full batches: 10 messages, up to 100 stream records,
+ * for the publisher and for the ingest relay, which reads the receipts' records and sends the movements),
  * trickle (one event per request; every message and record alone) and batched (senders put 10
  * single-line events in one request, {@code {"events":[...]}}, through the same handlers; then as
  * steady). Prices are us-east-1 public list prices (see {@link Price}); DynamoDB is priced both on
@@ -100,6 +102,7 @@ public final class CostBenchmark {
     static final int PROCESSOR_MB = 1024;
     static final int RESERVATIONS_MB = 1024;
     static final int PUBLISHER_MB = 1024;
+    static final int RELAY_MB = Settings.INGEST_RELAY_MEMORY_MB;
     static final int SNAPSHOTS_MB = 1024;
     static final int RECONCILER_MB = 2048;
     /** Events per request in the batched shape (the contract allows up to 100). */
@@ -111,9 +114,11 @@ public final class CostBenchmark {
      * publisher, which the floor does not name, 26 ms per batch (the top of the issue's 6 to 26 ms
      * anchor for warm invokes). Each function's times in every shape are divided by the same factor:
      * its steady mean measured here over its reference (this machine's inflation). Functions without
-     * a reference (reservations, snapshots, reconciler) stay as measured.
+     * a reference (reservations, snapshots, reconciler) stay as measured. The ingest relay, a stream
+     * consumer that makes a few calls per batch as the publisher does, takes the publisher's 26 ms.
      */
-    static final Map<String, Double> REFERENCE_WARM_MS = Map.of("webhook", 20.0, "processor", 10.0, "publisher", 26.0);
+    static final Map<String, Double> REFERENCE_WARM_MS = Map.of("webhook", 20.0, "processor", 10.0, "publisher", 26.0,
+            "relay", 26.0);
 
     /** us-east-1 public list prices, USD, looked up on 2026-11-29 (see README). */
     enum Price {
@@ -286,7 +291,10 @@ public final class CostBenchmark {
                 System.out.printf("| %s | %s | table %.3f | indexes %.3f |%n", names[i], e.getKey(), e.getValue()[0] / c.units, e.getValue()[1] / c.units);
             }
         }
-        System.out.printf("%nMeasured Lambda time per invocation (ms, mean): webhook %.2f (one event) / %.2f (10 events), processor %.2f (steady batch) "
+        System.out.printf("%nMeasured ingest relay time per invocation (ms, mean): %.2f (steady batch) / %.2f (trickle, one record) / %.2f (batched); "
+                        + "heap %.2f MB (steady batch)%n", steady.meanMs("relay"), trickle.meanMs("relay"), batched.meanMs("relay"),
+                steady.meanAllocatedMb("relay"));
+        System.out.printf("Measured Lambda time per invocation (ms, mean): webhook %.2f (one event) / %.2f (10 events), processor %.2f (steady batch) "
                         + "/ %.2f (trickle) / %.2f (batched), reservations %.2f, publisher %.2f (steady) / %.2f (trickle) / %.2f (batched), "
                         + "snapshots %.2f, reconciler %.2f%n",
                 steady.meanMs("webhook"), batched.meanMs("webhook"), steady.meanMs("processor"), trickle.meanMs("processor"),
@@ -298,7 +306,8 @@ public final class CostBenchmark {
                 holds.meanAllocatedMb("reservations"), steady.meanAllocatedMb("publisher"), snapshot.meanAllocatedMb("snapshots"),
                 snapshot.meanAllocatedMb("reconciler"));
         System.out.printf("Memory priced (MB, as infra InventorySyncStack deploys them): webhook %d, processor %d, reservations %d, publisher %d, "
-                + "snapshots %d, reconciler %d%n", WEBHOOK_MB, PROCESSOR_MB, RESERVATIONS_MB, PUBLISHER_MB, SNAPSHOTS_MB, RECONCILER_MB);
+                + "ingest relay %d, snapshots %d, reconciler %d%n", WEBHOOK_MB, PROCESSOR_MB, RESERVATIONS_MB, PUBLISHER_MB, RELAY_MB,
+                SNAPSHOTS_MB, RECONCILER_MB);
         System.out.printf("Per movement (steady): %.2f WRU, %.2f RRU, %.3f PutEvents entries, %.3f stream records%n",
                 steady.wru.sum() / steady.units, steady.rru.sum() / steady.units,
                 (double) steady.putEventsEntries / steady.units, (double) steady.streamKeys.size() / steady.units);
@@ -324,8 +333,11 @@ public final class CostBenchmark {
         SqsClient sqs = meters.sqs();
         DynamoDbInventoryStore store = DynamoDbInventoryStore.builder().dynamoDbClient(dynamo).tableName(engines.table).clock(clock).build();
         var webhook = Handlers.webhook(new IngestService(new DynamoDbSourceRegistry(dynamo, engines.table),
-                new SecretsManagerSigningSecrets(meters.secrets(engines), Settings.SECRET_CACHE_TTL_DEFAULT, clock), store,
-                new SqsMovementQueue(sqs, engines.queues.url(), Settings.QUEUE_SEND_BASE_DELAY), clock));
+                new SecretsManagerSigningSecrets(meters.secrets(engines), Settings.SECRET_CACHE_TTL_DEFAULT, clock), store, clock));
+        // The ingest relay as IngestRelayFunction builds it: the movements queue's lanes, the DLQ for poison.
+        var relay = Handlers.ingestRelay(new io.inventorysync.ingest.IngestRelay(new SqsMovementQueue(sqs, engines.queues.url(),
+                Settings.QUEUE_SEND_BASE_DELAY, Settings.QUEUE_SEND_LANES, clock),
+                new SqsPoisonQueue(sqs, engines.queues.deadLetterUrl()), clock));
         var processor = Handlers.processor(new MovementProcessor(store, new SqsPoisonQueue(sqs, engines.queues.deadLetterUrl()), clock));
         String sku = prefix.equals("instock") ? "STOCKED-" : "SKU-";
         if (prefix.equals("instock")) {
@@ -353,7 +365,10 @@ public final class CostBenchmark {
             if (status != 202) {
                 throw new IllegalStateException("webhook answered " + status);
             }
+            // The relay's stream mapping hands it each batch of receipt records as it fills.
+            relayFull(counts, relay, streamBatch, false);
         }
+        relayFull(counts, relay, streamBatch, true);
         // Lambda's event source mapping: receive up to the batch size, invoke, delete in one batch call.
         while (true) {
             List<Message> batch = sqs.receiveMessage(r -> r.queueUrl(engines.queues.url()).maxNumberOfMessages(processorBatch)
@@ -481,6 +496,41 @@ public final class CostBenchmark {
     }
 
     /**
+     * Hands the ingest relay the receipt records written since the last call (the relay's filter:
+     * a receipt holding an event; the meter saw each write, and its item is the record's new
+     * image), in batches of {@code batch}: only full batches unless {@code flush}. Timed at the
+     * relay's memory; its SQS sends go through the metered client.
+     */
+    private static void relayFull(Counts counts, com.amazonaws.services.lambda.runtime.RequestHandler<DynamodbEvent,
+            StreamsEventResponse> relay, int batch, boolean flush) {
+        while (counts.relayImages.size() - counts.relayedOver >= (flush ? 1 : batch)) {
+            List<Map<String, AttributeValue>> images;
+            synchronized (counts.relayImages) {
+                images = List.copyOf(counts.relayImages.subList(counts.relayedOver,
+                        Math.min(counts.relayImages.size(), counts.relayedOver + batch)));
+            }
+            counts.relayedOver += images.size();
+            List<DynamodbEvent.DynamodbStreamRecord> records = new ArrayList<>();
+            for (Map<String, AttributeValue> item : images) {
+                StreamRecord record = new StreamRecord();
+                record.setKeys(image(Map.of("PK", item.get("PK"), "SK", item.get("SK"))));
+                record.setNewImage(image(item));
+                record.setSequenceNumber(Long.toString(++counts.sequence));
+                DynamodbEvent.DynamodbStreamRecord r = new DynamodbEvent.DynamodbStreamRecord();
+                r.setEventName("INSERT");
+                r.setDynamodb(record);
+                records.add(r);
+            }
+            DynamodbEvent event = new DynamodbEvent();
+            event.setRecords(records);
+            StreamsEventResponse response = counts.time("relay", RELAY_MB, () -> relay.handleRequest(event, null));
+            if (!response.getBatchItemFailures().isEmpty()) {
+                throw new IllegalStateException("relay reported failures");
+            }
+        }
+    }
+
+    /**
      * The stream records the table's filter delivers (one per write of a stock level or a hold; the
      * meter saw each), as the stream mapping hands them over: the item's current image as the new
      * image, in batches of {@code batch}.
@@ -585,6 +635,9 @@ public final class CostBenchmark {
         final Map<String, AtomicLong> sqsRequests = new ConcurrentHashMap<>();
         final AtomicLong secretsCalls = new AtomicLong();
         final List<Map<String, AttributeValue>> streamKeys = new ArrayList<>();
+        /** The receipts written holding an event: the ingest relay's stream records (their new images). */
+        final List<Map<String, AttributeValue>> relayImages = new ArrayList<>();
+        int relayedOver;
         final Map<String, long[]> lambda = new LinkedHashMap<>();
         long httpRequests;
         long putEventsEntries;
@@ -673,7 +726,7 @@ public final class CostBenchmark {
                 case "channel deliveries to SQS targets" -> deliveries(channels, Target.Kind.SQS);
                 case "channel deliveries to API destinations" -> deliveries(channels, Target.Kind.HTTPS);
                 case "Secrets Manager calls" -> secretsCalls.get();
-                default -> streamKeys.size();
+                default -> streamKeys.size() + relayImages.size();
             };
         }
 
@@ -816,6 +869,9 @@ public final class CostBenchmark {
                     billTransaction(op, ((TransactWriteItemsRequest) context.request()).transactItems(), attributes.getAttribute(BEFORE));
                     counts.meterNanos.addAndGet(System.nanoTime() - start);
                     for (TransactWriteItem item : ((TransactWriteItemsRequest) context.request()).transactItems()) {
+                        if (item.put() != null) {
+                            relayRecord(item.put().item());
+                        }
                         Map<String, AttributeValue> key = item.put() != null ? Map.of("PK", item.put().item().get("PK"), "SK", item.put().item().get("SK"))
                                 : item.update() != null ? item.update().key() : null;
                         String pk = key == null ? "" : key.get("PK").s();
@@ -829,6 +885,9 @@ public final class CostBenchmark {
                 default -> {
                 }
             }
+            if (context.request() instanceof PutItemRequest p && context.response() instanceof PutItemResponse) {
+                relayRecord(p.item());
+            }
             if (context.request() instanceof PutItemRequest || context.request() instanceof UpdateItemRequest) {
                 Map<String, AttributeValue> key = context.request() instanceof PutItemRequest p ? p.item() : ((UpdateItemRequest) context.request()).key();
                 String pk = key.get("PK") == null ? "" : key.get("PK").s();
@@ -837,6 +896,15 @@ public final class CostBenchmark {
                     synchronized (counts.streamKeys) {
                         counts.streamKeys.add(Map.of("PK", key.get("PK"), "SK", key.get("SK")));
                     }
+                }
+            }
+        }
+
+        /** A receipt written holding its event: a record the ingest relay's filter lets through. */
+        private void relayRecord(Map<String, AttributeValue> item) {
+            if (StreamImages.newlyHeld(Map.of(), item).isPresent()) {
+                synchronized (counts.relayImages) {
+                    counts.relayImages.add(item);
                 }
             }
         }

@@ -48,7 +48,7 @@ public final class IngestBenchmark {
                 Clock.systemUTC());
         String secret = pipeline.register("pos-bench", Map.of(), Source.UnknownSkuPolicy.PASS_THROUGH);
         var webhook = Handlers.webhook(new IngestService(pipeline.sources, pipeline.signingSecrets, pipeline.store,
-                new SqsMovementQueue(pipeline.sqs, pipeline.queues.url(), Duration.ofMillis(5)), Clock.systemUTC()));
+                Clock.systemUTC()));
         var processor = Handlers.processor(new MovementProcessor(pipeline.store,
                 new SqsPoisonQueue(pipeline.sqs, pipeline.queues.deadLetterUrl()), Clock.systemUTC()));
 

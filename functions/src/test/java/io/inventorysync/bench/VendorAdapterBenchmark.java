@@ -58,7 +58,7 @@ public final class VendorAdapterBenchmark {
 
         InMemorySourceRegistry sources = new InMemorySourceRegistry();
         InMemoryInventoryStore store = new InMemoryInventoryStore(clock);
-        RecordingMovementQueue queue = new RecordingMovementQueue();
+        RecordingMovementQueue queue = new RecordingMovementQueue().relaying(store, clock);
         String whsec = Signer.newSecret();
         String shopSecret = "shpss_bench";
         Map<String, List<String>> secrets = new HashMap<>();
@@ -67,7 +67,7 @@ public final class VendorAdapterBenchmark {
         sources.register(new Source("pos-bench", "ref", Map.of(), Source.UnknownSkuPolicy.PASS_THROUGH));
         sources.register(new Source("shop-bench", "ref", Map.of(), Source.UnknownSkuPolicy.PASS_THROUGH).withVendor(
                 new VendorConfig.Shopify("bench.myshopify.com", "web-dc", Map.of("1", "store-12"), Map.of())));
-        IngestService ingest = new IngestService(sources, s -> secrets.get(s.sourceId()), store, queue, clock);
+        IngestService ingest = new IngestService(sources, s -> secrets.get(s.sourceId()), store, clock);
         VendorAdapters adapters = new VendorAdapters(sources, s -> secrets.get(s.sourceId()), ingest, store,
                 new InMemoryVendorState(), (SquareChanges) (a, since, cursor) -> Map.of(), (DriftReports.Drift d) -> true,
                 clock);
@@ -112,7 +112,7 @@ public final class VendorAdapterBenchmark {
                     post[i] = t2 - t1;
                 }
             }
-            queue.sent.clear();
+            queue.sent().clear();
         }
         Arrays.sort(adapter);
         Arrays.sort(post);

@@ -3,9 +3,7 @@ package io.inventorysync.functions;
 import io.inventorysync.domain.ChangeType;
 import io.inventorysync.domain.ReservationStatus;
 import io.inventorysync.domain.StockLevel;
-import io.inventorysync.ingest.OutboxRelay;
 import io.inventorysync.reservations.HoldExpirySweep;
-import io.inventorysync.testing.RecordingMovementQueue;
 import io.inventorysync.store.DynamoDbInventoryStore;
 import io.inventorysync.store.HoldResult;
 import io.inventorysync.store.InventoryStore;
@@ -43,8 +41,7 @@ class HoldExpirySweeperIT {
         var dynamo = LocalDynamoDb.client();
         store = DynamoDbInventoryStore.builder().dynamoDbClient(dynamo).tableName(LocalDynamoDb.createTable(dynamo))
                 .clock(clock).build();
-        sweeper = new HoldExpirySweeperFunction(new HoldExpirySweep(store, clock, 4),
-                new OutboxRelay(store, new RecordingMovementQueue(), clock));
+        sweeper = new HoldExpirySweeperFunction(new HoldExpirySweep(store, clock, 4));
         store.apply(Events.one("rcv", ChangeType.RECEIPT, clock.instant(), WEB, SKU, 100));
     }
 

@@ -6,8 +6,6 @@ import io.inventorysync.domain.ReservationRequest;
 import io.inventorysync.domain.Source;
 import io.inventorysync.domain.StockLevel;
 import io.inventorysync.ingest.IngestService;
-import io.inventorysync.ingest.OutboxRelay;
-import io.inventorysync.movements.SqsMovementQueue;
 import io.inventorysync.processor.MovementProcessor;
 import io.inventorysync.processor.SqsPoisonQueue;
 import io.inventorysync.store.DynamoDbInventoryStore;
@@ -36,9 +34,10 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The whole ingest path with throttling injected into DynamoDB (including lost responses) and
- * into SQS (throttled and partially failed batches): every sample still ends at its exact level,
- * with nothing lost and nothing applied twice.
+ * The whole ingest path (webhook, the table's stream, the relay, SQS, the processor) with throttling
+ * injected into DynamoDB (including lost responses) and into SQS (throttled and partially failed
+ * batches, on the relay's sends): every sample still ends at its exact level, with nothing lost and
+ * nothing applied twice.
  */
 class IngestFaultsIT {
 
@@ -55,11 +54,8 @@ class IngestFaultsIT {
         dynamoFaults.enabled(false);
         String secret = pipeline.register("pos-acme", Map.of(), Source.UnknownSkuPolicy.PASS_THROUGH);
         dynamoFaults.enabled(true);
-        SqsMovementQueue queue = new SqsMovementQueue(faultySqs, pipeline.queues.url(), Duration.ofMillis(2), 4,
-                Clock.systemUTC());
         WebhookFunction webhook = new WebhookFunction(new IngestService(pipeline.sources, pipeline.signingSecrets,
-                store, queue, Clock.systemUTC()));
-        OutboxRelay relay = new OutboxRelay(store, queue, Clock.systemUTC(), Duration.ZERO);
+                store, Clock.systemUTC()));
         MovementProcessorFunction processor = new MovementProcessorFunction(new MovementProcessor(store,
                 new SqsPoisonQueue(faultySqs, pipeline.queues.deadLetterUrl()), Clock.systemUTC()));
 
@@ -76,13 +72,8 @@ class IngestFaultsIT {
                 assertThat(status).as(sample + ": only retryable failures").isIn(202, 503);
             }
             assertThat(status).as(sample.toString()).isEqualTo(202);
-            // What SQS still refused after the webhook's retries stays in the outbox: the relay sends it.
-            for (int run = 0; run < 20 && anythingHeld(store); run++) {
-                relayUntilDone(relay);
-            }
-            dynamoFaults.enabled(false);
-            assertThat(store.held(java.time.Instant.MAX)).as(sample + ": nothing left in the outbox").isEmpty();
-            dynamoFaults.enabled(true);
+            // What SQS still refused after the relay's retries is delivered again from its record.
+            assertThat(pipeline.relay.deliverUntilDone(20)).as(sample + ": everything relayed").isTrue();
             pipeline.drain(10, e -> processor.handleRequest(e, null).getBatchItemFailures().stream()
                     .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList());
         }
@@ -96,25 +87,6 @@ class IngestFaultsIT {
         assertLevel(store, "BLU-SHIRT-M", "web-dc", 4, 4);
         assertThat(store.ledger("RED-SOCK", "store-12")).extracting(LedgerEntry::eventId).doesNotHaveDuplicates();
         assertThat(pipeline.queueDepth(pipeline.queues.deadLetterUrl())).isZero();
-    }
-
-    /** Whether the outbox still holds anything; a throttled read counts as yes (look again). */
-    private static boolean anythingHeld(InventoryStore store) {
-        try {
-            return store.held(java.time.Instant.MAX).findAny().isPresent();
-        } catch (StoreException e) {
-            assertThat(e.isRetryable()).isTrue();
-            return true;
-        }
-    }
-
-    /** One relay run, as the schedule would start it; a throttled store fails the run, the next one retries. */
-    private static void relayUntilDone(OutboxRelay relay) {
-        try {
-            relay.run(() -> Long.MAX_VALUE, io.inventorysync.telemetry.Telemetry.start("test"));
-        } catch (StoreException e) {
-            assertThat(e.isRetryable()).isTrue();
-        }
     }
 
     /** The storefront retries its hold until the store answers, as it would a 503. */

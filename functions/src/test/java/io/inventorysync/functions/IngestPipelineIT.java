@@ -51,7 +51,7 @@ class IngestPipelineIT {
         pipeline = new IngestPipeline(LocalDynamoDb.client(), LocalSqs.client(), Clock.systemUTC());
         secret = pipeline.register(POS, Map.of(), Source.UnknownSkuPolicy.PASS_THROUGH);
         webhook = new WebhookFunction(new IngestService(pipeline.sources, pipeline.signingSecrets, pipeline.store,
-                new SqsMovementQueue(pipeline.sqs, pipeline.queues.url(), Duration.ofMillis(5)), Clock.systemUTC()));
+                Clock.systemUTC()));
         processor = new MovementProcessorFunction(new MovementProcessor(pipeline.store,
                 new SqsPoisonQueue(pipeline.sqs, pipeline.queues.deadLetterUrl()), Clock.systemUTC()));
     }

@@ -37,7 +37,7 @@ class IngestServiceTest {
             ? List.of(secrets.get(source.sourceId()).split(" ")) : List.of();
     private final InMemorySourceRegistry sources = new InMemorySourceRegistry();
     private final InMemoryInventoryStore store = new InMemoryInventoryStore(clock);
-    private final RecordingMovementQueue queue = new RecordingMovementQueue();
+    private final RecordingMovementQueue queue = new RecordingMovementQueue().relaying(store, clock);
     private final Telemetry telemetry = Telemetry.start("Test");
     private IngestService service;
 
@@ -45,7 +45,7 @@ class IngestServiceTest {
     void setUp() {
         register(POS, Map.of("SKU-4471", "BLU-SHIRT-M"), Source.UnknownSkuPolicy.PASS_THROUGH);
         register(STRICT, Map.of("SKU-4471", "BLU-SHIRT-M"), Source.UnknownSkuPolicy.REJECT);
-        service = new IngestService(sources, signingSecrets, store, queue, clock);
+        service = new IngestService(sources, signingSecrets, store, clock);
     }
 
     @Test
@@ -58,11 +58,11 @@ class IngestServiceTest {
 
         // then
         assertThat(result).isEqualTo(new IngestResult.Accepted(List.of("e-1", "e-2")));
-        assertThat(queue.sent).extracting(m -> m.key().toString())
+        assertThat(queue.sent()).extracting(m -> m.key().toString())
                 .containsExactly("pos-acme/e-1/0", "pos-acme/e-2/0", "pos-acme/e-2/0-dest");
         assertThat(store.eventStatus(POS, "e-1")).map(EventStatus::status).contains(EventStatus.Status.QUEUED);
         // and each movement carries when the webhook received it: a count's effective time needs it
-        assertThat(queue.sent).extracting(Movement::receivedAt).containsOnly(clock.instant());
+        assertThat(queue.sent()).extracting(Movement::receivedAt).containsOnly(clock.instant());
     }
 
     @Test
@@ -156,7 +156,7 @@ class IngestServiceTest {
 
         // then
         assertThat(((IngestResult.Refused) result).code()).isEqualTo("INVALID_JSON");
-        assertThat(queue.sent).isEmpty();
+        assertThat(queue.sent()).isEmpty();
     }
 
     @Test
@@ -186,14 +186,14 @@ class IngestServiceTest {
         // then
         assertThat(result).isEqualTo(new IngestResult.EventIdsReused(List.of("e-1")));
         assertThat(((IngestResult.Refused) result).code()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
-        assertThat(queue.sent).hasSize(1);
+        assertThat(queue.sent()).hasSize(1);
     }
 
     @Test
     void postEvents_shouldAcceptNothing_whenEventOneIsNewAndEventTwoReusesAnIdWithAnotherBody() {
         // given
         post(POS, sale("e-2", "BLU-SHIRT-M", 1));
-        queue.sent.clear();
+        queue.sent().clear();
 
         // when
         IngestResult result = post(POS, "{\"events\":[" + sale("e-1", "BLU-SHIRT-M", 1) + ","
@@ -214,7 +214,7 @@ class IngestServiceTest {
 
         // then: the queue's deduplication and the ledger drop the copy
         assertThat(result).isEqualTo(new IngestResult.Accepted(List.of("e-1")));
-        assertThat(queue.sent).hasSize(2).extracting(Movement::fingerprint).containsOnly(queue.sent.getFirst().fingerprint());
+        assertThat(queue.sent()).hasSize(2).extracting(Movement::fingerprint).containsOnly(queue.sent().getFirst().fingerprint());
     }
 
     @Test
@@ -255,59 +255,69 @@ class IngestServiceTest {
 
         // then
         assertThat(result).isInstanceOf(IngestResult.Accepted.class);
-        assertThat(queue.sent).singleElement().satisfies(m -> {
+        assertThat(queue.sent()).singleElement().satisfies(m -> {
             assertThat(m.sku()).isEqualTo("BLU-SHIRT-M");
             assertThat(m.sourceSku()).isEqualTo("SKU-4471");
         });
     }
 
     @Test
-    void postEvents_shouldAcceptAndHoldTheEvents_whenTheQueueFails() {
-        // given
+    void postEvents_shouldAccept_andTheRelaySendsOnceTheQueueRecovers_whenTheQueueFails() {
+        // given: SQS is down (the webhook does not call it; the relay does)
         queue.failing = true;
 
         // when
         IngestResult result = post(POS, "{\"events\":[" + sale("e-1", "BLU-SHIRT-M", 1) + "," + transferOut("e-2") + "]}");
+        IngestRelay.Result failed = queue.relayPending();
 
-        // then: accepted (durable in the outbox), nothing queued yet, both events held for the relay
+        // then: accepted (durable in the receipts), nothing queued yet, the relay reports the first record failed
         assertThat(result).isEqualTo(new IngestResult.Accepted(List.of("e-1", "e-2")));
-        assertThat(queue.sent).isEmpty();
-        assertThat(store.held(Instant.MAX)).extracting(h -> h.event().receipt().eventId()).containsExactly("e-1", "e-2");
+        assertThat(failed.failedAt()).isPresent();
+        assertThat(failed.relayed()).isZero();
         assertThat(store.eventStatus(POS, "e-2")).map(EventStatus::status).contains(EventStatus.Status.QUEUED);
 
-        // and the relay sends every movement, stamped as the webhook received them, and releases both
+        // and once SQS is back, the stream's delivery again sends every movement once, stamped as received
         queue.failing = false;
-        OutboxRelay.Result relayed = new OutboxRelay(store, queue, clock, java.time.Duration.ZERO)
-                .run(() -> Long.MAX_VALUE, telemetry);
-        assertThat(relayed.relayed()).isEqualTo(2);
-        assertThat(queue.sent).extracting(m -> m.key().toString())
+        assertThat(queue.sent()).extracting(m -> m.key().toString())
                 .containsExactly("pos-acme/e-1/0", "pos-acme/e-2/0", "pos-acme/e-2/0-dest");
-        assertThat(queue.sent).extracting(Movement::receivedAt).containsOnly(clock.instant());
-        assertThat(store.held(Instant.MAX)).isEmpty();
+        assertThat(queue.sent()).extracting(Movement::receivedAt).containsOnly(clock.instant());
     }
 
     @Test
-    void postEvents_shouldReleaseTheEvents_whenEveryMovementWasSent() {
-        // when
-        post(POS, "{\"events\":[" + sale("e-1", "BLU-SHIRT-M", 1) + "," + transferOut("e-2") + "]}");
+    void relay_shouldParkARecordTheQueueRefuses_andStillRelayTheNextOne() {
+        // given: SQS refuses e-1's movements as malformed, whatever is tried (a sender fault)
+        post(POS, sale("e-1", "BLU-SHIRT-M", 1));
+        queue.refusing = "InvalidParameterValue: refused";
+        IngestRelay.Result first = queue.relayPending();
 
-        // then: nothing left for the relay
-        assertThat(store.held(Instant.MAX)).isEmpty();
+        // when: the next request, SQS taking everything again
+        queue.refusing = null;
+        post(POS, sale("e-2", "BLU-SHIRT-M", 1));
+
+        // then: e-1 parked with its reason (not retried for ever), e-2 sent
+        assertThat(first.parked()).isEqualTo(1);
+        assertThat(first.failedAt()).isEmpty();
+        assertThat(queue.parked).singleElement().satisfies(p -> {
+            assertThat(p.getKey()).isEqualTo("pos-acme#e-1");
+            assertThat(p.getValue()).startsWith("REFUSED_BY_QUEUE: InvalidParameterValue");
+        });
+        assertThat(queue.sent()).extracting(m -> m.key().eventId()).containsExactly("e-2");
     }
 
     @Test
-    void postEvents_shouldKeepTheRepeatHeld_whenAnEarlierCopyIsReleasedAfterIt() {
-        // given: the first copy's sends fail, so it stays held under its token
-        queue.failing = true;
-        post(POS, sale("e-1", "BLU-SHIRT-M", 1));
-        String firstToken = store.held(Instant.MAX).findFirst().orElseThrow().token();
+    void postEvents_aRetryAfterALostAnswer_shouldAnswerTheSame202_andBeRelayedAgainIdentically() {
+        // given: the first copy accepted and relayed; its answer lost
+        IngestResult first = post(POS, "{\"events\":[" + sale("e-1", "BLU-SHIRT-M", 1) + "," + transferOut("e-2") + "]}");
+        List<Movement> firstSent = List.copyOf(queue.sent());
 
-        // when: a repeat holds it anew and also fails, then the first copy's release arrives late
-        post(POS, sale("e-1", "BLU-SHIRT-M", 1));
-        store.markQueued(POS, List.of("e-1"), firstToken);
+        // when: the sender retries the same body
+        IngestResult again = post(POS, "{\"events\":[" + sale("e-1", "BLU-SHIRT-M", 1) + "," + transferOut("e-2") + "]}");
 
-        // then: the repeat's hold stands, so the relay still sends it
-        assertThat(store.held(Instant.MAX)).singleElement().satisfies(h -> assertThat(h.token()).isNotEqualTo(firstToken));
+        // then: the same answer, the same movements (keys, fingerprints) sent again: SQS and the ledger drop them
+        assertThat(again).isEqualTo(first);
+        assertThat(queue.sent().subList(firstSent.size(), queue.sent().size()))
+                .extracting(m -> m.key() + "|" + m.fingerprint())
+                .containsExactlyElementsOf(firstSent.stream().map(m -> m.key() + "|" + m.fingerprint()).toList());
     }
 
     @Test
@@ -415,7 +425,7 @@ class IngestServiceTest {
             assertThat(o.problems()).extracting(io.inventorysync.domain.Problem::path)
                     .containsExactly("events[1].locationId", "events[2].type", "events[3].toLocationId");
         });
-        assertThat(queue.sent).isEmpty();
+        assertThat(queue.sent()).isEmpty();
         for (String id : List.of("e-1", "e-2", "e-3", "e-4")) {
             assertThat(store.eventStatus(POS, id)).as(id).isEmpty();
         }
@@ -429,7 +439,7 @@ class IngestServiceTest {
         IngestResult result = post(POS, event("c-1", "COUNT", "web-dc", "{\"sku\":\"BLU-SHIRT-M\",\"quantity\":0}"));
         assertThat(result).isInstanceOfSatisfying(IngestResult.OutOfScope.class, o -> assertThat(o.problems())
                 .extracting(io.inventorysync.domain.Problem::path).containsExactly("locationId"));
-        assertThat(queue.sent).isEmpty();
+        assertThat(queue.sent()).isEmpty();
     }
 
     private IngestResult post(String sourceId, String body) {
@@ -459,9 +469,9 @@ class IngestServiceTest {
     }
 
     private void assertNothingRecorded(String sourceId, String eventId) {
-        assertThat(queue.sent).isEmpty();
+        // the relay, fed by the stream, found nothing to send
+        assertThat(queue.sent()).isEmpty();
         assertThat(store.receipt(sourceId, eventId)).isEmpty();
-        assertThat(store.held(Instant.MAX)).isEmpty();
     }
 
     private String sale(String eventId, String sku, long quantity) {

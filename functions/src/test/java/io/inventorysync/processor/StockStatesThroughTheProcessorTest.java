@@ -48,7 +48,7 @@ class StockStatesThroughTheProcessorTest {
     private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     private final Clock clock = Clock.fixed(now, ZoneOffset.UTC);
     private final InMemoryInventoryStore store = new InMemoryInventoryStore(clock);
-    private final RecordingMovementQueue queue = new RecordingMovementQueue();
+    private final RecordingMovementQueue queue = new RecordingMovementQueue().relaying(store, clock);
     private final List<String> parked = new ArrayList<>();
     private final MovementProcessor processor = new MovementProcessor(store, (m, reason) -> parked.add(reason), clock);
     private final Telemetry telemetry = Telemetry.start("Test");
@@ -61,7 +61,7 @@ class StockStatesThroughTheProcessorTest {
         sources.register(new Source(POS, Settings.SOURCE_SECRET_PREFIX + POS, Map.of(),
                 Source.UnknownSkuPolicy.PASS_THROUGH));
         secret = Signer.newSecret();
-        ingest = new IngestService(sources, source -> List.of(secret), store, queue, clock);
+        ingest = new IngestService(sources, source -> List.of(secret), store, clock);
         send(event("rcv-1", "RECEIPT", "{\"sku\":\"" + SKU + "\",\"quantity\":10}", ""));
     }
 
@@ -170,11 +170,11 @@ class StockStatesThroughTheProcessorTest {
                 body.getBytes(StandardCharsets.UTF_8), "POST /v1/sources/" + POS + "/events"), telemetry);
         assertThat(result).as(body).isInstanceOf(IngestResult.Accepted.class);
         List<QueuedMovement> batch = new ArrayList<>();
-        for (Movement m : queue.sent) {
+        for (Movement m : queue.sent()) {
             batch.add(new QueuedMovement("m-" + batch.size(), m.sku() + "#" + m.locationId(),
                     Json.write(MovementMessage.of(m)), Map.of(), 0));
         }
-        queue.sent.clear();
+        queue.sent().clear();
         assertThat(processor.process(batch, telemetry)).isEmpty();
     }
 

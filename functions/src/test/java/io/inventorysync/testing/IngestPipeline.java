@@ -40,6 +40,9 @@ public final class IngestPipeline {
         return secret == null ? List.of() : List.of(secret.split(" "));
     };
 
+    /** The ingest relay on the table's real stream, sending through {@link #sqs} (faults included). */
+    public final StreamRelay relay;
+
     public IngestPipeline(DynamoDbClient dynamo, SqsClient sqs, java.time.Clock clock) {
         this.dynamo = dynamo;
         this.sqs = sqs;
@@ -47,6 +50,17 @@ public final class IngestPipeline {
         this.queues = LocalSqs.createMovementQueues(LocalSqs.client(), 3);
         this.store = DynamoDbInventoryStore.builder().dynamoDbClient(dynamo).tableName(table).clock(clock).build();
         this.sources = new DynamoDbSourceRegistry(dynamo, table);
+        this.relay = new StreamRelay(LocalDynamoDb.client(), table, new io.inventorysync.ingest.IngestRelay(
+                new io.inventorysync.movements.SqsMovementQueue(sqs, queues.url(), java.time.Duration.ofMillis(2),
+                        io.inventorysync.settings.Settings.QUEUE_SEND_LANES, java.time.Clock.systemUTC()),
+                new io.inventorysync.processor.SqsPoisonQueue(sqs, queues.deadLetterUrl()), clock));
+    }
+
+    /** Relays every receipt written so far to the movements queue, as the stream's consumer would. */
+    public void relay() {
+        if (!relay.deliverUntilDone(20)) {
+            throw new IllegalStateException("the relay did not catch up in 20 deliveries");
+        }
     }
 
     /** Registers a source and returns its new secret. */
@@ -99,13 +113,15 @@ public final class IngestPipeline {
     }
 
     /**
-     * Plays the SQS event source mapping until the queue is empty: receives up to {@code batchSize}
+     * Relays what the webhook accepted ({@link #relay()}), then plays the SQS event source mapping
+     * until the queue is empty: receives up to {@code batchSize}
      * messages, hands them to {@code handler} as an {@link SQSEvent}, deletes the ones not reported
      * failed and makes the failed ones visible again at once (instead of waiting out the timeout).
      *
      * @return every batch response, in order
      */
     public List<List<String>> drain(int batchSize, Function<SQSEvent, List<String>> handler) {
+        relay();
         List<List<String>> failures = new ArrayList<>();
         for (int round = 0; round < 1_000; round++) {
             List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queues.url()).maxNumberOfMessages(batchSize)

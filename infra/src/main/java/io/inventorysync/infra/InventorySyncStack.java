@@ -2,6 +2,7 @@ package io.inventorysync.infra;
 
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.inventorysync.store.InventoryTable;
+import io.inventorysync.store.StreamImages;
 import io.inventorysync.store.ItemType;
 import io.inventorysync.channels.ChannelPools;
 import io.inventorysync.settings.Settings;
@@ -37,6 +38,7 @@ import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.amazon.awscdk.services.sqs.QueueEncryption;
 import io.inventorysync.store.InventoryTable;
+import io.inventorysync.store.StreamImages;
 import software.constructs.Construct;
 
 import java.util.ArrayList;
@@ -97,6 +99,8 @@ public final class InventorySyncStack extends Stack {
         ChannelRouting routing = new ChannelRouting(this, "Channels", settings);
         Queue publisherFailures = Queue.Builder.create(this, "PublisherFailures")
                 .encryption(QueueEncryption.SQS_MANAGED).enforceSsl(true).retentionPeriod(Duration.days(14)).build();
+        Queue relayFailures = Queue.Builder.create(this, "IngestRelayFailures")
+                .encryption(QueueEncryption.SQS_MANAGED).enforceSsl(true).retentionPeriod(Duration.days(14)).build();
 
         Table table = database.table();
         String tableName = table.getTableName();
@@ -104,9 +108,14 @@ public final class InventorySyncStack extends Stack {
         // (JAVA_TOOL_OPTIONS) stays where it measured at least as well (the request/response functions'
         // latency, the publisher's throughput); the processor and the sweeper, which run store
         // transactions back to back, measured faster without it, so the java25 runtime chooses for them.
+        // The webhook only writes receipts (each holding its event) and answers: no queue.
         InventoryFunction webhook = function("Webhook", "WebhookFunction", 1024, cdk(Settings.WEBHOOK_TIMEOUT),
-                Map.of(Settings.TABLE_NAME, tableName, Settings.MOVEMENTS_QUEUE_URL, movements.queue().getQueueUrl(),
-                        Settings.JAVA_TOOL_OPTIONS, C1_ONLY));
+                Map.of(Settings.TABLE_NAME, tableName, Settings.JAVA_TOOL_OPTIONS, C1_ONLY));
+        // The ingest relay reads the table's stream (receipts holding an event) and sends the movements.
+        // Asynchronous and throughput-bound (up to 9,800 movements a request): the runtime chooses its JIT (not measured).
+        InventoryFunction ingestRelay = function("IngestRelay", "IngestRelayFunction", Settings.INGEST_RELAY_MEMORY_MB,
+                cdk(Settings.INGEST_RELAY_TIMEOUT), Map.of(Settings.MOVEMENTS_QUEUE_URL, movements.queue().getQueueUrl(),
+                        Settings.MOVEMENTS_DLQ_URL, movements.deadLetters().getQueueUrl()));
         InventoryFunction processor = function("MovementProcessor", "MovementProcessorFunction", 1024,
                 PROCESSOR_TIMEOUT, Map.of(Settings.TABLE_NAME, tableName,
                         Settings.MOVEMENTS_DLQ_URL, movements.deadLetters().getQueueUrl()));
@@ -122,8 +131,7 @@ public final class InventorySyncStack extends Stack {
                         Settings.JAVA_TOOL_OPTIONS, C1_ONLY));
         InventoryFunction sweeper = function("HoldExpirySweeper", "HoldExpirySweeperFunction", 1024,
                 SWEEPER_TIMEOUT, Map.of(Settings.TABLE_NAME, tableName,
-                        Settings.SWEEP_THREADS, Integer.toString(Settings.SWEEP_THREADS_DEFAULT),
-                        Settings.MOVEMENTS_QUEUE_URL, movements.queue().getQueueUrl()));
+                        Settings.SWEEP_THREADS, Integer.toString(Settings.SWEEP_THREADS_DEFAULT)));
         Queue reconcileDeadLetters = Queue.Builder.create(this, "ReconcileDeadLetters")
                 .encryption(QueueEncryption.SQS_MANAGED).enforceSsl(true).retentionPeriod(Duration.days(14)).build();
         Queue reconcile = Queue.Builder.create(this, "ReconcileRequests")
@@ -157,7 +165,7 @@ public final class InventorySyncStack extends Stack {
                 .actions(ADMIN_TABLE_ACTIONS).resources(List.of(table.getTableArn()))
                 .conditions(Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys", List.of("SOURCE#*"))))
                 .build());
-        allowTable(sweeper, table, SWEEPER_TABLE_ACTIONS, InventoryTable.ACTIVE_HOLDS_INDEX, InventoryTable.OUTBOX_INDEX);
+        allowTable(sweeper, table, SWEEPER_TABLE_ACTIONS, InventoryTable.ACTIVE_HOLDS_INDEX);
         // The ledger route reads the LedgerByRecord index (a level's movements, newest first).
         allowTable(query, table, QUERY_TABLE_ACTIONS, InventoryTable.LEDGER_BY_RECORD_INDEX);
         if (anyPool) {
@@ -169,9 +177,9 @@ public final class InventorySyncStack extends Stack {
                 InventoryTable.STOCK_BY_LOCATION_INDEX);
         reconcile.grantSendMessages(snapshots.alias());
         reconcile.grantSendMessages(reconciler.alias());
-        movements.queue().grantSendMessages(webhook.alias());
-        // The sweeper's schedule also relays what the webhook left in the queue outbox.
-        movements.queue().grantSendMessages(sweeper.alias());
+        // Only the relay sends movements; poison it can never send is parked in the movements DLQ.
+        movements.queue().grantSendMessages(ingestRelay.alias());
+        movements.deadLetters().grantSendMessages(ingestRelay.alias());
         movements.deadLetters().grantSendMessages(processor.alias());
         routing.bus().grantPutEventsTo(publisher.alias());
         // Source secrets are data, created by the admin function (or SourceAdmin), never by the stack
@@ -206,6 +214,21 @@ public final class InventorySyncStack extends Stack {
                         InventoryTable.ITEM_TYPE, Map.of("S", FilterRule.or(ItemType.PUBLISHED.stream().map(ItemType::name)
                                 .toArray(String[]::new)))))))))
                 .build());
+        // The ingest relay: as the publisher's mapping, on receipts holding an event (the filter is
+        // defined once, StreamImages.HELD_RECEIPT_FILTER, and matched the same way by the local cloud).
+        // TRIM_HORIZON: a first deploy relays the last 24 h of receipts too (duplicates the ledger drops).
+        // A failing record is retried (bisecting) until it is INGEST_RELAY_MAX_RECORD_AGE old, well
+        // inside the stream's 24 h, then its batch's position goes to IngestRelayFailures (alarmed).
+        ingestRelay.alias().addEventSource(DynamoEventSource.Builder.create(table)
+                .startingPosition(StartingPosition.TRIM_HORIZON)
+                .batchSize(Settings.INGEST_RELAY_BATCH_SIZE)
+                .bisectBatchOnError(true)
+                .retryAttempts(Settings.INGEST_RELAY_RETRY_ATTEMPTS)
+                .maxRecordAge(cdk(Settings.INGEST_RELAY_MAX_RECORD_AGE))
+                .reportBatchItemFailures(true)
+                .onFailure(new SqsDlq(relayFailures))
+                .filters(List.of(FilterCriteria.filter(StreamImages.HELD_RECEIPT_FILTER)))
+                .build());
         reconciler.alias().addEventSource(SqsEventSource.Builder.create(reconcile)
                 .batchSize(Settings.RECONCILER_BATCH_SIZE).reportBatchItemFailures(true)
                 .maxConcurrency(Settings.RECONCILER_MAX_CONCURRENCY).build());
@@ -224,10 +247,11 @@ public final class InventorySyncStack extends Stack {
         Map<String, Queue> deadLetterQueues = new LinkedHashMap<>();
         deadLetterQueues.put("MovementsDeadLetters", movements.deadLetters());
         deadLetterQueues.put("PublisherFailures", publisherFailures);
+        deadLetterQueues.put("IngestRelayFailures", relayFailures);
         deadLetterQueues.put("ReconcileDeadLetters", reconcileDeadLetters);
         deadLetterQueues.putAll(routing.deadLetterQueues());
         this.monitoring = new Monitoring(this, "Monitoring", settings.isProd(), new Monitoring.Watched(api, table,
-                movements.queue(), deadLetterQueues, processor, publisher, sweeper, webhook, reservations,
+                movements.queue(), deadLetterQueues, processor, publisher, ingestRelay, sweeper, webhook, reservations,
                 List.copyOf(functions.values()), reconcile, reconciler));
 
         CfnOutput.Builder.create(this, "ApiUrl").value(api.getApiEndpoint()).build();
@@ -241,6 +265,7 @@ public final class InventorySyncStack extends Stack {
         CfnOutput.Builder.create(this, "MovementsDeadLetterQueueUrl").value(movements.deadLetters().getQueueUrl()).build();
         CfnOutput.Builder.create(this, "MovementsDeadLetterQueueArn").value(movements.deadLetters().getQueueArn()).build();
         CfnOutput.Builder.create(this, "PublisherFailuresQueueUrl").value(publisherFailures.getQueueUrl()).build();
+        CfnOutput.Builder.create(this, "IngestRelayFailuresQueueUrl").value(relayFailures.getQueueUrl()).build();
         CfnOutput.Builder.create(this, "AlarmTopicArn").value(monitoring.topic().getTopicArn()).build();
         routing.channelQueues().forEach((name, queue) -> {
             CfnOutput.Builder.create(this, "ChannelQueue-" + name)
@@ -264,6 +289,8 @@ public final class InventorySyncStack extends Stack {
         NagSuppressions.addResourceSuppressions(reconcileDeadLetters, List.of(suppression("AwsSolutions-SQS3",
                 "This is the reconcile queue's dead-letter queue; an alarm fires on its first message.")));
         acknowledgeFindings(movements, publisherFailures, routing);
+        NagSuppressions.addResourceSuppressions(relayFailures, List.of(suppression("AwsSolutions-SQS3",
+                "This is the on-failure destination of the ingest relay's stream mapping; an alarm fires on its first message.")));
     }
 
     /**
@@ -273,16 +300,14 @@ public final class InventorySyncStack extends Stack {
      */
     private InventoryFunction vendorAdapters(Table table, MovementQueues movements, ChannelRouting routing) {
         String tableName = table.getTableName();
-        Map<String, String> env = Map.of(Settings.TABLE_NAME, tableName,
-                Settings.MOVEMENTS_QUEUE_URL, movements.queue().getQueueUrl());
+        // The adapters write receipts as the webhook does: the ingest relay sends their movements.
+        Map<String, String> env = Map.of(Settings.TABLE_NAME, tableName);
         InventoryFunction adapter = function("VendorAdapter", "VendorAdapterFunction", 1024, cdk(Settings.ADAPTER_TIMEOUT),
-                Map.of(Settings.TABLE_NAME, tableName, Settings.MOVEMENTS_QUEUE_URL, movements.queue().getQueueUrl(),
-                        Settings.JAVA_TOOL_OPTIONS, C1_ONLY));
+                Map.of(Settings.TABLE_NAME, tableName, Settings.JAVA_TOOL_OPTIONS, C1_ONLY));
         InventoryFunction squarePull = function("SquarePull", "SquarePullFunction", 1024,
                 cdk(Settings.SQUARE_PULL_TIMEOUT), env);
         for (InventoryFunction f : List.of(adapter, squarePull)) {
             allowTable(f, table, ADAPTER_TABLE_ACTIONS);
-            movements.queue().grantSendMessages(f.alias());
             f.function().addToRolePolicy(PolicyStatement.Builder.create()
                     .actions(List.of("secretsmanager:GetSecretValue"))
                     .resources(List.of(arn("secretsmanager", "secret:" + settings.sourceSecretsPrefix() + "*"),
@@ -444,10 +469,12 @@ public final class InventorySyncStack extends Stack {
                             + ".+:secret:" + secretsPrefix + ".*$/g").build()))
                     .build()), true);
         }
-        NagSuppressions.addResourceSuppressions(functions.get("ChangePublisher"), List.of(
-                NagPackSuppression.builder().id("AwsSolutions-IAM5").reason("Consuming the table's stream needs "
-                        + "dynamodb:ListStreams, which IAM cannot scope to a resource.").appliesTo(List.of("Resource::*"))
-                        .build()), true);
+        for (String consumer : List.of("ChangePublisher", "IngestRelay")) {
+            NagSuppressions.addResourceSuppressions(functions.get(consumer), List.of(
+                    NagPackSuppression.builder().id("AwsSolutions-IAM5").reason("Consuming the table's stream needs "
+                            + "dynamodb:ListStreams, which IAM cannot scope to a resource.").appliesTo(List.of("Resource::*"))
+                            .build()), true);
+        }
         if (settings.localstack()) {
             functions.values().forEach(f -> NagSuppressions.addResourceSuppressions(f, List.of(suppression(
                     "AwsSolutions-L1", "-c localstack=true only: LocalStack has no java25 runtime, so the LocalStack "

@@ -2,7 +2,6 @@ package io.inventorysync.infra;
 
 import io.inventorysync.settings.Settings;
 import io.inventorysync.store.InventoryTable;
-import io.inventorysync.telemetry.Telemetry;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
@@ -50,7 +49,8 @@ public final class Monitoring extends Construct {
      * @param functions        every function, for the throttles alarm
      */
     public record Watched(HttpApi api, Table table, Queue movements, Map<String, Queue> deadLetterQueues,
-                          InventoryFunction processor, InventoryFunction publisher, InventoryFunction sweeper,
+                          InventoryFunction processor, InventoryFunction publisher, InventoryFunction ingestRelay,
+                          InventoryFunction sweeper,
                           InventoryFunction webhook, InventoryFunction reservations, List<InventoryFunction> functions,
                           Queue reconcile, InventoryFunction reconciler) {
     }
@@ -108,7 +108,7 @@ public final class Monitoring extends Construct {
                     + "concurrency or a reserved limit): work waits or API callers get 429/5xx.",
                     sum("Throttles of functions", "fn", some), 0, notify);
         }
-        // The table and its four indexes are ten metrics: one alarm per 9 of them, as for the functions.
+        // The table and its indexes, two metrics each: one alarm per 9 of them, as for the functions.
         List<IMetric> tableThrottles = tableThrottles(w.table());
         for (int from = 0, group = 1; from < tableThrottles.size(); from += MAX_METRICS_PER_ALARM, group++) {
             List<IMetric> some = tableThrottles.subList(from, Math.min(from + MAX_METRICS_PER_ALARM, tableThrottles.size()));
@@ -116,12 +116,12 @@ public final class Monitoring extends Construct {
                     + "table or its indexes: functions retry, then report failures.",
                     sum("Throttle events of the table and its indexes", "tbl", some), 0, notify);
         }
-        alarm("OutboxBacklog", "An accepted event has been held in the queue outbox for over 5 minutes: the relay "
-                + "cannot send its movements (SQS failing); they are not applied yet, nothing is lost.",
-                Metric.Builder.create().namespace(Telemetry.NAMESPACE).metricName("OldestHeldEventAge")
-                        .dimensionsMap(Map.of("Function", "HoldExpirySweeper")).statistic("Maximum")
-                        .period(Duration.minutes(5)).build(),
-                Settings.OUTBOX_HELD_ALARM_AGE.toMillis(), notify);
+        alarm("IngestRelayIteratorAge", "The ingest relay is over 5 minutes behind the table: accepted events are not "
+                + "queued yet (SQS failing, or a record retried); nothing is lost while the stream keeps it (24 h).",
+                lambdaMetric("IteratorAge", w.ingestRelay(), "Maximum"), Settings.INGEST_RELAY_ITERATOR_AGE_ALARM.toMillis(),
+                notify);
+        alarm("IngestRelayErrors", "The ingest relay failed invocations: accepted events wait for their movements to be queued.",
+                w.ingestRelay().alias().metricErrors(minutes(5, "Sum")), 0, notify);
         alarm("MovementsBacklog", "The oldest movement has waited over 5 minutes: stock levels are behind.",
                 w.movements().metricApproximateAgeOfOldestMessage(minutes(1, "Maximum")), 300, notify);
         alarm("StreamIteratorAge", "The outbox is over 5 minutes behind the table: channels are behind.",
@@ -145,9 +145,12 @@ public final class Monitoring extends Construct {
                                 graph("API latency (p99, ms)", apiLatency(w.api()))),
                         List.of(graph("Movements queue: oldest message (s)",
                                         w.movements().metricApproximateAgeOfOldestMessage(minutes(1, "Maximum"))),
-                                graph("Outbox iterator age (ms)", lambdaMetric("IteratorAge", w.publisher(), "Maximum"))),
+                                graph("Stream iterator age (ms): publisher, ingest relay",
+                                        lambdaMetric("IteratorAge", w.publisher(), "Maximum"),
+                                        lambdaMetric("IteratorAge", w.ingestRelay(), "Maximum"))),
                         List.of(graph("Function errors", w.processor().alias().metricErrors(minutes(5, "Sum")),
                                         w.publisher().alias().metricErrors(minutes(5, "Sum")),
+                                        w.ingestRelay().alias().metricErrors(minutes(5, "Sum")),
                                         w.sweeper().alias().metricErrors(minutes(5, "Sum")),
                                         w.webhook().alias().metricErrors(minutes(5, "Sum")),
                                         w.reservations().alias().metricErrors(minutes(5, "Sum"))),

@@ -98,12 +98,12 @@ class InventorySyncStackTest {
     void functions_shouldRunJava25OnArmWithSnapStartBehindLiveAliases() {
         Map<String, Map<String, Object>> functions = prod.findResources("AWS::Lambda::Function",
                 Match.objectLike(Map.of("Properties", Match.objectLike(Map.of("Runtime", "java25")))));
-        assertThat(functions).hasSize(11);
+        assertThat(functions).hasSize(12);
         prod.allResourcesProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                 "Runtime", "java25",
                 "Architectures", List.of("arm64"),
                 "SnapStart", Map.of("ApplyOn", "PublishedVersions"))));
-        prod.resourceCountIs("AWS::Lambda::Alias", 11);
+        prod.resourceCountIs("AWS::Lambda::Alias", 12);
         prod.allResourcesProperties("AWS::Lambda::Alias", Match.objectLike(Map.of("Name", "live")));
         // JIT tiering decided per function from the benchmarks (README, "JIT tiering"): the C1 cap on the
         // request/response functions and the publisher; the processor and the sweeper leave it to the runtime.
@@ -117,7 +117,8 @@ class InventorySyncStackTest {
                 Match.objectLike(Map.of("Environment", Map.of("Variables", Match.objectLike(Map.of(
                         "JAVA_TOOL_OPTIONS", Match.absent())))))))).values().stream()
                 .map(f -> properties(f).get("Handler").toString().replaceAll(".*\\.(\\w+)Function::.*", "$1")).toList();
-        assertThat(uncapped).containsExactlyInAnyOrder("MovementProcessor", "HoldExpirySweeper", "Reconciler", "SquarePull");
+        assertThat(uncapped).containsExactlyInAnyOrder("MovementProcessor", "HoldExpirySweeper", "Reconciler", "SquarePull",
+                "IngestRelay");
         prod.allResourcesProperties("AWS::Logs::LogGroup", Match.objectLike(Map.of("RetentionInDays", 365)));
         dev.hasResourceProperties("AWS::Logs::LogGroup", Match.objectLike(Map.of("RetentionInDays", 14)));
     }
@@ -125,7 +126,7 @@ class InventorySyncStackTest {
     @Test
     void triggers_shouldUseAliasesReportFailuresAndFilterTheStream() {
         Map<String, Map<String, Object>> mappings = prod.findResources("AWS::Lambda::EventSourceMapping");
-        assertThat(mappings).hasSize(3).allSatisfy((id, mapping) -> assertThat(
+        assertThat(mappings).hasSize(4).allSatisfy((id, mapping) -> assertThat(
                 properties(mapping).get("FunctionName").toString()).as("the trigger calls the live alias").contains(":live"));
         prod.hasResourceProperties("AWS::Lambda::EventSourceMapping", Match.objectLike(Map.of(
                 "EventSourceArn", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("Movements.*"), "Arn")),
@@ -216,17 +217,8 @@ class InventorySyncStackTest {
         // besides its stream, Query and PutItem, never an update of a level.
         assertThat(tableActions("ChangePublisher")).containsAll(InventorySyncStack.PUBLISHER_TABLE_ACTIONS)
                 .doesNotContain("dynamodb:UpdateItem", "dynamodb:GetItem");
-        // The sweeper reads the active holds, and the events held in the queue outbox.
-        Capture holds = new Capture();
-        Capture outbox = new Capture();
-        Object queryStatement = Match.objectLike(Map.of(
-                "Action", Match.arrayWith(List.of("dynamodb:Query")),
-                "Resource", Match.arrayWith(List.of(indexArn(holds), indexArn(outbox)))));
-        prod.hasResourceProperties("AWS::IAM::Policy", Match.objectLike(Map.of(
-                "Roles", List.of(Map.of("Ref", Match.stringLikeRegexp("HoldExpirySweeperRole.*"))),
-                "PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(queryStatement))))));
-        assertThat(holds.asString()).isEqualTo("/index/" + InventoryTable.ACTIVE_HOLDS_INDEX);
-        assertThat(outbox.asString()).isEqualTo("/index/" + InventoryTable.OUTBOX_INDEX);
+        // The sweeper reads the active holds only (no outbox index any more).
+        assertThat(indexes("HoldExpirySweeper")).containsExactly("/index/" + InventoryTable.ACTIVE_HOLDS_INDEX);
         assertThat(prod.toJSON().toString()).doesNotContain("/index/*").doesNotContain("whsec_");
     }
 
@@ -244,31 +236,66 @@ class InventorySyncStackTest {
     }
 
     @Test
-    void outboxRelay_shouldSendToTheMovementsQueue_fromTheSweepersSchedule_withABacklogAlarm() {
-        // The sweeper relays what the webhook left in the outbox: it knows the queue and may send to it.
-        Object queueUrl = environment("WebhookFunction").get("MOVEMENTS_QUEUE_URL");
-        assertThat(queueUrl).isNotNull();
-        assertThat(environment("HoldExpirySweeperFunction")).containsEntry("MOVEMENTS_QUEUE_URL", queueUrl);
+    void ingestRelay_shouldBeTheOnlySender_fromTheStreamsReceipts_withLeastPrivilegeAndAlarms() {
+        // Its mapping: the receipts holding an event (the shared filter), from the stream's start,
+        // retried (bisecting) well inside the stream's 24 h, then reported to its failure queue.
+        Map<String, Object> mapping = prod.findResources("AWS::Lambda::EventSourceMapping").values().stream()
+                .map(InventorySyncStackTest::properties)
+                .filter(p -> p.get("FunctionName").toString().contains("IngestRelay")).findFirst().orElseThrow();
+        assertThat(mapping.get("EventSourceArn").toString()).contains("StreamArn");
+        assertThat(mapping).containsEntry("FunctionResponseTypes", List.of("ReportBatchItemFailures"))
+                .containsEntry("BisectBatchOnFunctionError", true)
+                .containsEntry("BatchSize", io.inventorysync.settings.Settings.INGEST_RELAY_BATCH_SIZE)
+                .containsEntry("MaximumRetryAttempts", io.inventorysync.settings.Settings.INGEST_RELAY_RETRY_ATTEMPTS)
+                .containsEntry("MaximumRecordAgeInSeconds", (int) io.inventorysync.settings.Settings.INGEST_RELAY_MAX_RECORD_AGE.toSeconds())
+                .containsEntry("StartingPosition", "TRIM_HORIZON")
+                .containsEntry("FilterCriteria", Map.of("Filters", List.of(Map.of("Pattern",
+                        "{\"dynamodb\":{\"NewImage\":{\"itemType\":{\"S\":[\"RECEIPT\"]},\"queuedEvent\":{\"S\":[{\"exists\":true}]}}}}"))));
+        String failures = mapping.get("DestinationConfig").toString();
+        assertThat(failures).contains("OnFailure").contains("IngestRelayFailures");
+        assertThat(io.inventorysync.settings.Settings.INGEST_RELAY_MAX_RECORD_AGE).isLessThan(java.time.Duration.ofHours(12));
+        // Its memory and timeout: the largest request (9,800 movements) is relayed in one invocation.
+        prod.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Handler", "io.inventorysync.functions.IngestRelayFunction::handleRequest",
+                "MemorySize", io.inventorysync.settings.Settings.INGEST_RELAY_MEMORY_MB,
+                "Timeout", (int) io.inventorysync.settings.Settings.INGEST_RELAY_TIMEOUT.toSeconds())));
+        // Least privilege: the stream (via its mapping) and sending to the movements queue and its DLQ; nothing else.
+        Object queueUrl = environment("IngestRelayFunction").get("MOVEMENTS_QUEUE_URL");
+        assertThat(environment("IngestRelayFunction")).containsOnlyKeys("MOVEMENTS_QUEUE_URL", "MOVEMENTS_DLQ_URL");
+        assertThat(tableActions("IngestRelay")).containsExactlyInAnyOrder("dynamodb:DescribeStream",
+                "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams");
+        List<String> relayActions = policiesOf(prod, "IngestRelay").stream().flatMap(p -> statements(p).stream())
+                .flatMap(st -> actions(st).stream()).distinct().toList();
+        assertThat(relayActions).allMatch(a -> a.startsWith("dynamodb:") || a.startsWith("sqs:") || a.startsWith("logs:"))
+                .contains("sqs:SendMessage").noneMatch(a -> a.equals("sqs:ReceiveMessage") || a.equals("sqs:DeleteMessage"));
         String queueId = (String) ((Map<?, ?>) queueUrl).get("Ref");
         prod.hasResourceProperties("AWS::IAM::Policy", Match.objectLike(Map.of(
-                "Roles", List.of(Map.of("Ref", Match.stringLikeRegexp("HoldExpirySweeperRole.*"))),
+                "Roles", List.of(Map.of("Ref", Match.stringLikeRegexp("IngestRelayRole.*"))),
                 "PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
                         "Action", Match.arrayWith(List.of("sqs:SendMessage")),
                         "Resource", Map.of("Fn::GetAtt", List.of(queueId, "Arn"))))))))));
-        // The table has the sparse outbox index, keys only.
-        prod.hasResourceProperties("AWS::DynamoDB::Table", Match.objectLike(Map.of(
-                "GlobalSecondaryIndexes", Match.arrayWith(List.of(Match.objectLike(Map.of(
-                        "IndexName", InventoryTable.OUTBOX_INDEX,
-                        "Projection", Map.of("ProjectionType", "KEYS_ONLY"))))))));
-        // An event held over five minutes pages someone; the webhook answers within its timeout.
+        // Nobody else sends movements: the webhook, the adapters and the sweeper have no queue and no sqs: grant.
+        for (String other : List.of("Webhook", "VendorAdapter", "SquarePull", "HoldExpirySweeper")) {
+            assertThat(policiesOf(prod, other).stream().flatMap(p -> statements(p).stream()).flatMap(st -> actions(st).stream()))
+                    .as(other).noneMatch(a -> a.startsWith("sqs:"));
+        }
+        for (String handler : List.of("WebhookFunction", "VendorAdapterFunction", "HoldExpirySweeperFunction")) {
+            assertThat(environment(handler)).as(handler).doesNotContainKey("MOVEMENTS_QUEUE_URL");
+        }
+        // No outbox index on the table any more.
+        assertThat(prod.toJSON().toString()).doesNotContain("HeldEventsByAge").doesNotContain("OldestHeldEventAge");
+        // Alarms: the relay falling behind (iterator age over 5 minutes), its errors, its failure queue.
         prod.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
-                "AlarmName", "InventorySync-prod-OutboxBacklog",
-                "Namespace", "InventorySync",
-                "MetricName", "OldestHeldEventAge",
+                "AlarmName", "InventorySync-prod-IngestRelayIteratorAge",
+                "Namespace", "AWS/Lambda",
+                "MetricName", "IteratorAge",
+                "Dimensions", Match.arrayWith(List.of(Map.of("Name", "Resource", "Value", Map.of("Fn::Join", List.of("",
+                        List.of(Map.of("Ref", Match.stringLikeRegexp("IngestRelay.*")), ":live")))))),
                 "Threshold", 300_000)));
-        prod.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
-                "Handler", "io.inventorysync.functions.WebhookFunction::handleRequest",
-                "Timeout", (int) io.inventorysync.settings.Settings.WEBHOOK_TIMEOUT.toSeconds())));
+        prod.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                "AlarmName", "InventorySync-prod-IngestRelayErrors", "MetricName", "Errors")));
+        prod.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                "AlarmName", "InventorySync-prod-IngestRelayFailuresNotEmpty")));
     }
 
     @Test
@@ -420,16 +447,14 @@ class InventorySyncStackTest {
             summed += (int) metrics.stream().map(Object::toString).filter(m -> m.contains("MetricName=Throttles")).count();
         }
         assertThat(summed).isEqualTo(prod.findResources("AWS::Lambda::Function").size());
-        // The table's and its indexes' throttles: 10 metrics, in groups of at most 9 (+ the expression)
+        // The table's and its three indexes' throttles: 8 metrics, one alarm (at most 9 + the expression)
         Capture table = new Capture();
         prod.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
                 "AlarmName", "InventorySync-prod-TableThrottles", "Metrics", table)));
-        Capture table2 = new Capture();
-        prod.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
-                "AlarmName", "InventorySync-prod-TableThrottles2", "Metrics", table2)));
         assertThat(table.asArray()).hasSizeLessThanOrEqualTo(10);
-        assertThat(table2.asArray()).hasSizeLessThanOrEqualTo(10);
-        String tableMetrics = table.asArray().toString() + table2.asArray();
+        assertThat(prod.findResources("AWS::CloudWatch::Alarm", Match.objectLike(Map.of("Properties", Match.objectLike(
+                Map.of("AlarmName", "InventorySync-prod-TableThrottles2")))))).isEmpty();
+        String tableMetrics = table.asArray().toString();
         assertThat(tableMetrics).contains("ReadThrottleEvents", "WriteThrottleEvents", "AWS/DynamoDB");
         for (var index : InventoryTable.globalSecondaryIndexes()) {
             assertThat(tableMetrics).contains(index.indexName());

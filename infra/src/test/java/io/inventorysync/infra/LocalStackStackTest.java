@@ -26,7 +26,7 @@ class LocalStackStackTest {
                 "Runtime", "java21",
                 "Architectures", List.of("x86_64"),
                 "SnapStart", Match.absent())));
-        template.resourceCountIs("AWS::Lambda::Alias", 11);
+        template.resourceCountIs("AWS::Lambda::Alias", 12);
     }
 
     @Test

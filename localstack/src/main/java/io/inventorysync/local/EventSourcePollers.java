@@ -25,9 +25,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Drives the handlers the way Lambda's event source mappings and EventBridge schedules do: an SQS
  * poller (batches of 10, {@code batchItemFailures} made visible again after a short visibility
- * timeout, so ElasticMQ's receive count and redrive to the DLQ apply), a DynamoDB Streams poller
- * (batches of 100, re-delivering from the earliest failed record, as with bisect on error), and a
- * schedule for the hold-expiry sweeper.
+ * timeout, so ElasticMQ's receive count and redrive to the DLQ apply), DynamoDB Streams pollers
+ * (the publisher's and the ingest relay's, each its own reader with its own filter, batches of 100,
+ * re-delivering from the earliest failed record, as with bisect on error), and a schedule for the
+ * hold-expiry sweeper.
  */
 final class EventSourcePollers implements AutoCloseable {
     private static final Logger LOG = LogManager.getLogger(EventSourcePollers.class);
@@ -94,7 +95,17 @@ final class EventSourcePollers implements AutoCloseable {
         }
     }
 
+    /** The publisher's mapping: batches of {@link Settings#PUBLISHER_BATCH_SIZE}, {@link #STREAM_ATTEMPTS} deliveries. */
     void pollStream(TableStream stream, RequestHandler<DynamodbEvent, StreamsEventResponse> handler) {
+        pollStream(stream, handler, Settings.PUBLISHER_BATCH_SIZE, STREAM_ATTEMPTS);
+    }
+
+    /**
+     * A stream mapping with its batch size and the deliveries of a failing record before it is given
+     * up (the ingest relay: {@link Settings#INGEST_RELAY_BATCH_SIZE}, retried as long as deployed).
+     */
+    void pollStream(TableStream stream, RequestHandler<DynamodbEvent, StreamsEventResponse> handler, int batchSize,
+                    int attemptsPerRecord) {
         List<DynamodbEvent.DynamodbStreamRecord> pending = new ArrayList<>();
         Map<String, Integer> attempts = new HashMap<>();
         reserveThreads(1);
@@ -102,7 +113,7 @@ final class EventSourcePollers implements AutoCloseable {
             try {
                 pending.addAll(stream.poll());
                 while (!pending.isEmpty()) {
-                    List<DynamodbEvent.DynamodbStreamRecord> batch = new ArrayList<>(pending.subList(0, Math.min(Settings.PUBLISHER_BATCH_SIZE, pending.size())));
+                    List<DynamodbEvent.DynamodbStreamRecord> batch = new ArrayList<>(pending.subList(0, Math.min(batchSize, pending.size())));
                     List<StreamsEventResponse.BatchItemFailure> failures;
                     try {
                         failures = handler.handleRequest(TableStream.event(batch), null).getBatchItemFailures();
@@ -121,8 +132,8 @@ final class EventSourcePollers implements AutoCloseable {
                                 break;
                             }
                         }
-                        if (attempts.merge(first, 1, Integer::sum) >= STREAM_ATTEMPTS) {
-                            LOG.error("stream record {} given up after {} deliveries", first, STREAM_ATTEMPTS);
+                        if (attempts.merge(first, 1, Integer::sum) >= attemptsPerRecord) {
+                            LOG.error("stream record {} given up after {} deliveries", first, attemptsPerRecord);
                             done++;
                         }
                     }

@@ -10,6 +10,7 @@ import io.inventorysync.domain.vendor.ShopifyTarget;
 import io.inventorysync.http.Json;
 import io.inventorysync.functions.ChangePublisherFunction;
 import io.inventorysync.functions.HoldExpirySweeperFunction;
+import io.inventorysync.functions.IngestRelayFunction;
 import io.inventorysync.functions.InventoryQueryFunction;
 import io.inventorysync.functions.ReconcilerFunction;
 import io.inventorysync.functions.ShopifyConnectorFunction;
@@ -24,6 +25,7 @@ import io.inventorysync.settings.Environment;
 import io.inventorysync.settings.Settings;
 import io.inventorysync.store.DynamoDbSourceRegistry;
 import io.inventorysync.store.InventoryTable;
+import io.inventorysync.store.StreamImages;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -44,8 +46,8 @@ import java.util.function.Consumer;
  * What the CDK stack deploys, made on the local engines from the same definitions: the table
  * ({@link InventoryTable}), the movements queue and its dead-letter queue ({@link Settings}), a
  * queue per channel and the bus's routes ({@code channels.json}), the sources, the functions with
- * the environment the stack gives them, the HTTP API's routes and the triggers (queue, stream,
- * schedule).
+ * the environment the stack gives them, the HTTP API's routes and the triggers (queue, the stream
+ * for the publisher and for the ingest relay, schedule).
  */
 final class LocalTopology implements AutoCloseable {
     static final String TABLE = "inventory";
@@ -180,6 +182,9 @@ final class LocalTopology implements AutoCloseable {
         pollers.pollQueue(sqs, movements, new MovementProcessorFunction(env));
         pollers.pollQueue(sqs, reconcile, new ReconcilerFunction(env));
         pollers.pollStream(new TableStream(dynamo, engines.dynamoDbUrl(), TABLE), new ChangePublisherFunction(env));
+        // The ingest relay: the receipts holding an event (the stack's filter), sent to the movements queue.
+        pollers.pollStream(new TableStream(dynamo, engines.dynamoDbUrl(), TABLE, StreamImages.HELD_RECEIPT_FILTER),
+                new IngestRelayFunction(env), Settings.INGEST_RELAY_BATCH_SIZE, Settings.INGEST_RELAY_RETRY_ATTEMPTS + 1);
         pollers.schedule(new HoldExpirySweeperFunction(env), options.sweepEverySeconds());
         // The Square pull's schedule (every 5 minutes deployed), against whatever apiBaseUrl each source names.
         pollers.schedule(new SquarePullFunction(env), options.squarePullEverySeconds());

@@ -24,10 +24,26 @@ import java.util.Map;
 public final class TableStream {
     private final DynamoDbStreamsClient streams;
     private final String streamArn;
+    private final java.util.function.Predicate<Record> filter;
     private final Map<String, String> iterators = new HashMap<>();
     private final java.util.Set<String> finished = new java.util.HashSet<>();
 
+    /** The change publisher's stream: records whose new image is a {@link ItemType#PUBLISHED} item. */
     public TableStream(DynamoDbClient dynamo, URI endpoint, String table) {
+        this(dynamo, endpoint, table, TableStream::passesFilter);
+    }
+
+    /**
+     * A stream mapping with a Lambda filter pattern (e.g. the ingest relay's
+     * {@code StreamImages.HELD_RECEIPT_FILTER}), matched with aws/event-ruler, the engine behind
+     * Lambda's and EventBridge's patterns, against the record as Lambda's filter sees it.
+     */
+    public TableStream(DynamoDbClient dynamo, URI endpoint, String table, Map<String, Object> pattern) {
+        this(dynamo, endpoint, table, matching(pattern));
+    }
+
+    private TableStream(DynamoDbClient dynamo, URI endpoint, String table, java.util.function.Predicate<Record> filter) {
+        this.filter = filter;
         this.streams = DynamoDbStreamsClient.builder()
                 .endpointOverride(endpoint)
                 .region(software.amazon.awssdk.regions.Region.US_EAST_1)
@@ -53,7 +69,7 @@ public final class TableStream {
                     .streamArn(streamArn).shardId(id).shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator());
             while (iterator != null) {
                 var response = streams.getRecords(r -> r.shardIterator(iterators.get(shard.shardId())).limit(1000));
-                response.records().stream().filter(TableStream::passesFilter).forEach(r -> records.add(lambdaRecord(r)));
+                response.records().stream().filter(filter).forEach(r -> records.add(lambdaRecord(r)));
                 iterator = response.nextShardIterator();
                 if (iterator != null) {
                     iterators.put(shard.shardId(), iterator);
@@ -68,6 +84,35 @@ public final class TableStream {
             }
         }
         return records;
+    }
+
+    private static java.util.function.Predicate<Record> matching(Map<String, Object> pattern) {
+        software.amazon.event.ruler.Machine machine = software.amazon.event.ruler.Machine.builder().build();
+        try {
+            machine.addRule("filter", io.inventorysync.http.Json.write(pattern));
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("not a filter pattern: " + pattern, e);
+        }
+        return r -> {
+            Map<String, Object> newImage = new java.util.LinkedHashMap<>();
+            if (r.dynamodb().hasNewImage()) {
+                r.dynamodb().newImage().forEach((name, v) -> {
+                    if (v.s() != null) {
+                        newImage.put(name, Map.of("S", v.s()));
+                    } else if (v.n() != null) {
+                        newImage.put(name, Map.of("N", v.n()));
+                    } else if (v.bool() != null) {
+                        newImage.put(name, Map.of("BOOL", v.bool()));
+                    }
+                });
+            }
+            try {
+                return !machine.rulesForJSONEvent(io.inventorysync.http.Json.write(Map.of("eventName", r.eventNameAsString(),
+                        "dynamodb", Map.of("NewImage", newImage)))).isEmpty();
+            } catch (Exception e) {
+                throw new IllegalStateException("stream record not matchable", e);
+            }
+        };
     }
 
     /** The stack's filter: a new image whose item type is one of {@link ItemType#PUBLISHED}. */

@@ -61,6 +61,7 @@ public final class Settings {
             java.util.Map.entry("InventoryQueryFunction", "inventory-query.jar"),
             java.util.Map.entry("HoldExpirySweeperFunction", "hold-expiry-sweeper.jar"),
             java.util.Map.entry("ChangePublisherFunction", "change-publisher.jar"),
+            java.util.Map.entry("IngestRelayFunction", "ingest-relay.jar"),
             java.util.Map.entry("SnapshotsFunction", "snapshots.jar"),
             java.util.Map.entry("ReconcilerFunction", "reconciler.jar"),
             // The adapter routes load exactly what the ingest route loads: they share its jar.
@@ -99,28 +100,35 @@ public final class Settings {
     public static final Duration PROCESSOR_MESSAGE_BUDGET = Duration.ofSeconds(5);
     /** Concurrent processor invocations on the movements queue; FIFO keeps each group in order. */
     public static final int PROCESSOR_MAX_CONCURRENCY = 20;
-    /** First pause before the webhook re-sends movements SQS did not take (jittered, doubling). */
+    /** First pause before the ingest relay re-sends movements SQS did not take (jittered, doubling). */
     public static final Duration QUEUE_SEND_BASE_DELAY = Duration.ofMillis(50);
 
-    // The webhook and the queue outbox.
+    // The webhook and the ingest relay.
 
     /** The webhook's timeout (API Gateway's HTTP API waits up to 30 s for it). */
     public static final Duration WEBHOOK_TIMEOUT = Duration.ofSeconds(10);
-    /**
-     * How long a request may spend sending movements once it is accepted (its receipts and events
-     * durable in the outbox). What is not sent by then is the relay's: the answer stays within the
-     * timeout whatever the request's size and however slow SQS is.
-     */
-    public static final Duration INGEST_SEND_BUDGET = Duration.ofSeconds(4);
-    /** Batches the webhook and the relay have in flight at once (a thread each, built once per container). */
+    /** Batches the ingest relay has in flight at once (a thread each, built once per container). */
     public static final int QUEUE_SEND_LANES = 4;
     /**
-     * The relay sends an event held in the outbox only once it is this old: three times the webhook's
-     * timeout, so it never races a request still sending (which would be harmless, only wasteful).
+     * The ingest relay's timeout: the largest request (100 events of 100 lines, up to 9,800
+     * movements, 19,400 as transfers) is relayed in one invocation with a wide margin (under 10 s on
+     * 4 lanes into ElasticMQ on a loaded 2-core machine; see README, "The largest request").
      */
-    public static final Duration OUTBOX_RELAY_AFTER = WEBHOOK_TIMEOUT.multipliedBy(3);
-    /** An event held longer than this means the relay keeps failing: the alarm's threshold. */
-    public static final Duration OUTBOX_HELD_ALARM_AGE = Duration.ofMinutes(5);
+    public static final Duration INGEST_RELAY_TIMEOUT = Duration.ofSeconds(60);
+    /** The relay stops sending this long before its timeout and reports what is left, to be delivered again. */
+    public static final Duration INGEST_RELAY_SAFETY_MARGIN = Duration.ofSeconds(5);
+    public static final int INGEST_RELAY_MEMORY_MB = 512;
+    /** Stream records per relay invocation: a whole largest request (100 receipts) at once. */
+    public static final int INGEST_RELAY_BATCH_SIZE = 100;
+    /**
+     * A failing record is retried until it is this old, then reported to the relay's failure queue
+     * (its shard and sequence numbers): 18 hours remain of the stream's 24 to read it again.
+     */
+    public static final Duration INGEST_RELAY_MAX_RECORD_AGE = Duration.ofHours(6);
+    /** Retries of a failing relay batch: as many as Lambda allows, so only the record's age gives up. */
+    public static final int INGEST_RELAY_RETRY_ATTEMPTS = 10_000;
+    /** The relay's iterator age above which the alarm fires: it is falling behind, or stuck on a record. */
+    public static final Duration INGEST_RELAY_ITERATOR_AGE_ALARM = Duration.ofMinutes(5);
 
     // The table's stream and the change publisher.
 

@@ -71,10 +71,6 @@ public final class DynamoDbInventoryStore implements InventoryStore {
     private static final int MAX_REPLANS = 5;
     /** Due holds read per index query: one page of a shard at a time, each read retried on its own. */
     private static final int DUE_HOLDS_PAGE = 100;
-    /** The latest time the outbox index's 13-digit order can hold. */
-    private static final Instant LATEST_ORDERED = Instant.ofEpochMilli(9_999_999_999_999L);
-    /** Held events read per outbox index query. */
-    private static final int HELD_EVENTS_PAGE = 100;
 
     private final DynamoDbClient dynamo;
     private final String tableName;
@@ -398,51 +394,6 @@ public final class DynamoDbInventoryStore implements InventoryStore {
             }
         }
         return conflicts;
-    }
-
-    @Override
-    public void markQueued(String sourceId, List<String> eventIds, String token) {
-        // One small conditional update per event: a receipt held anew by a later repeat keeps its hold.
-        for (String eventId : eventIds) {
-            Map<String, AttributeValue> key = Map.of(InventoryTable.PK, Items.s(Items.eventPartition(sourceId, eventId)),
-                    InventoryTable.SK, Items.s(Items.RECEIPT_SORT_KEY));
-            try {
-                transientFailures.call("release " + eventId + " from the outbox", () -> dynamo.updateItem(r -> r
-                        .tableName(tableName).key(key)
-                        .updateExpression("REMOVE queuedEvent, outboxToken, #pk, #sk")
-                        .conditionExpression("outboxToken = :token")
-                        .expressionAttributeNames(Map.of("#pk", InventoryTable.OUTBOX_PK, "#sk", InventoryTable.OUTBOX_SK))
-                        .expressionAttributeValues(Map.of(":token", Items.s(token)))));
-            } catch (StoreException e) {
-                if (!(e.getCause() instanceof ConditionalCheckFailedException)) {
-                    throw e;
-                }
-                // Released already, or held anew by a later repeat of the request: that one stays.
-            }
-        }
-    }
-
-    @Override
-    public Stream<HeldEvent> held(Instant receivedBefore) {
-        List<Iterator<ReceiptItem>> shards = new ArrayList<>(InventoryTable.OUTBOX_SHARDS);
-        for (int shard = 0; shard < InventoryTable.OUTBOX_SHARDS; shard++) {
-            String partition = Items.outboxPartition(shard);
-            QueryConditional due = QueryConditional.sortLessThan(k -> k.partitionValue(partition)
-                    .sortValue(Items.timeOrder(receivedBefore.isAfter(LATEST_ORDERED) ? LATEST_ORDERED : receivedBefore)));
-            shards.add(new Pages<>(start -> transientFailures.call("read held events",
-                    () -> receiptTable.index(InventoryTable.OUTBOX_INDEX).query(QueryEnhancedRequest.builder()
-                            .queryConditional(due).exclusiveStartKey(start).limit(HELD_EVENTS_PAGE).build())
-                            .iterator().next())));
-        }
-        // The index holds keys only and lags the table: each event is read again, consistently.
-        return shards.stream().flatMap(it -> StreamSupport.stream(Spliterators.spliteratorUnknownSize(it,
-                        Spliterator.ORDERED | Spliterator.NONNULL), false))
-                .map(key -> transientFailures.call("read held receipt", () -> receiptTable.getItem(r -> r
-                        .key(Key.builder().partitionValue(key.getPk()).sortValue(key.getSk()).build())
-                        .consistentRead(true))))
-                .filter(Objects::nonNull)
-                .map(Items::toHeldEvent)
-                .filter(Objects::nonNull);
     }
 
     @Override

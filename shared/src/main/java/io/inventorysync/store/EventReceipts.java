@@ -7,10 +7,11 @@ import java.util.Optional;
 public interface EventReceipts {
 
     /**
-     * Records the receipts of one request, all or none, each with its event held in the
-     * {@link QueueOutbox} under {@code token} until its movements are queued. An event received
-     * before with the same fingerprint is fine (a sender's retry: held again, under this token); one
-     * received with a different fingerprint is a conflict, and then nothing is recorded or held.
+     * Records the receipts of one request, all or none, each holding its event under {@code token}
+     * (the request's own): the table's stream hands each written receipt to the ingest relay, which
+     * queues its movements ({@link StreamImages#newlyHeld}). An event received before with the same
+     * fingerprint is fine (a sender's retry: written again under this token, so relayed again); one
+     * received with a different fingerprint is a conflict, and then nothing is recorded or relayed.
      * One transaction: at most {@code EventValidator}'s 100 events of 100 lines fit by construction.
      *
      * @return the ids of the conflicting events; empty when every receipt was recorded
@@ -20,7 +21,7 @@ public interface EventReceipts {
     /**
      * Records the receipts of events that queue nothing (a vendor adapter's event refused before it
      * became movements: its status then reads from the ledger line recorded with it), all or none,
-     * never held in the {@link QueueOutbox}. Conflicts as for {@link #recordReceipts}.
+     * never relayed. Conflicts as for {@link #recordReceipts}.
      *
      * @return the ids of the conflicting events; empty when every receipt was recorded
      */

@@ -42,7 +42,8 @@ public final class InMemoryInventoryStore implements InventoryStore {
     private final Map<HoldRef, Reservation> holds = new HashMap<>();
     private final Map<String, EventReceipt> receipts = new HashMap<>();
     private final Map<String, String> requestRoutes = new HashMap<>();
-    private final Map<String, QueueOutbox.HeldEvent> outbox = new HashMap<>();
+    private final Map<String, HeldEvent> lastHeld = new HashMap<>();
+    private final List<HeldEvent> stream = new ArrayList<>();
 
     public InMemoryInventoryStore(Clock clock) {
         this.clock = clock;
@@ -103,7 +104,11 @@ public final class InMemoryInventoryStore implements InventoryStore {
             for (OutboxEvent e : batch) {
                 String key = e.receipt().sourceId() + "#" + e.receipt().eventId();
                 receipts.put(key, e.receipt());
-                outbox.put(key, new QueueOutbox.HeldEvent(e, token));
+                // As DynamoDB Streams: a write that changes nothing (the same token) writes no record.
+                HeldEvent previous = lastHeld.put(key, new HeldEvent(e, token));
+                if (previous == null || !previous.token().equals(token)) {
+                    stream.add(new HeldEvent(e, token));
+                }
             }
         }
         return conflicts;
@@ -121,20 +126,15 @@ public final class InMemoryInventoryStore implements InventoryStore {
         return conflicts;
     }
 
-    @Override
-    public synchronized void markQueued(String sourceId, List<String> eventIds, String token) {
-        for (String eventId : eventIds) {
-            outbox.computeIfPresent(sourceId + "#" + eventId, (k, held) -> held.token().equals(token) ? null : held);
-        }
-    }
-
-    @Override
-    public synchronized Stream<QueueOutbox.HeldEvent> held(Instant receivedBefore) {
-        return outbox.values().stream()
-                .filter(h -> h.event().receipt().receivedAt().isBefore(receivedBefore))
-                .sorted(Comparator.comparing((QueueOutbox.HeldEvent h) -> h.event().receipt().receivedAt())
-                        .thenComparing(h -> h.event().receipt().eventId()))
-                .toList().stream();
+    /**
+     * What the table's stream would hand the ingest relay since the last call: one held event per
+     * receipt written (every write carries its request's token, so a sender's retry is here again),
+     * oldest first. The in-memory stand-in for DynamoDB Streams, for tests above the store.
+     */
+    public synchronized List<HeldEvent> takeNewlyHeld() {
+        List<HeldEvent> taken = List.copyOf(stream);
+        stream.clear();
+        return taken;
     }
 
     @Override

@@ -51,21 +51,6 @@ public final class InventoryTable {
     }
 
     /**
-     * Receipts whose event is held in the queue outbox, by the time the webhook received it, sharded:
-     * sparse, an entry disappears once the event's movements are all queued. The relay reads it.
-     */
-    public static final String OUTBOX_INDEX = "HeldEventsByAge";
-    public static final String OUTBOX_PK = "GSI3PK";
-    public static final String OUTBOX_SK = "GSI3SK";
-    /** Partitions of the outbox index: a burst of requests does not land on one index partition. */
-    public static final int OUTBOX_SHARDS = 8;
-
-    /** The outbox index partition of an event. */
-    public static int outboxShardOf(String sourceId, String eventId) {
-        return Math.floorMod((sourceId + "#" + eventId).hashCode(), OUTBOX_SHARDS);
-    }
-
-    /**
      * Stock records by location, in SKU order: sparse and keys only. Its key attributes are set when a
      * stock record is created ({@code if_not_exists} on every later update leaves them as they are, so
      * an ordinary movement writes nothing to the index); only stock records have them. What the
@@ -95,8 +80,7 @@ public final class InventoryTable {
 
     public static List<AttributeDefinition> attributeDefinitions() {
         return List.of(string(PK), string(SK), string(LEDGER_BY_RECORD_PK), string(LEDGER_BY_RECORD_SK),
-                string(ACTIVE_HOLDS_PK), string(ACTIVE_HOLDS_SK), string(OUTBOX_PK), string(OUTBOX_SK),
-                string(STOCK_BY_LOCATION_PK), string(STOCK_BY_LOCATION_SK));
+                string(ACTIVE_HOLDS_PK), string(ACTIVE_HOLDS_SK), string(STOCK_BY_LOCATION_PK), string(STOCK_BY_LOCATION_SK));
     }
 
     public static List<GlobalSecondaryIndex> globalSecondaryIndexes() {
@@ -109,11 +93,6 @@ public final class InventoryTable {
                 GlobalSecondaryIndex.builder()
                         .indexName(ACTIVE_HOLDS_INDEX)
                         .keySchema(key(ACTIVE_HOLDS_PK, KeyType.HASH), key(ACTIVE_HOLDS_SK, KeyType.RANGE))
-                        .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build())
-                        .build(),
-                GlobalSecondaryIndex.builder()
-                        .indexName(OUTBOX_INDEX)
-                        .keySchema(key(OUTBOX_PK, KeyType.HASH), key(OUTBOX_SK, KeyType.RANGE))
                         .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build())
                         .build(),
                 GlobalSecondaryIndex.builder()

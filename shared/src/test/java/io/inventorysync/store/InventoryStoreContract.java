@@ -58,6 +58,9 @@ abstract class InventoryStoreContract {
 
     abstract InventoryStore newStore(MutableClock clock);
 
+    /** The held events the table's stream handed the ingest relay since the last call ({@link StreamImages#newlyHeld}). */
+    abstract List<HeldEvent> relayed();
+
     @BeforeEach
     void setUp() {
         clock = new MutableClock(T0.plus(Duration.ofHours(1)));
@@ -812,11 +815,9 @@ abstract class InventoryStoreContract {
         assertThat(conflict).containsExactly("a");
         assertThat(store.receipt(SOURCE, "b")).isEmpty();
         assertThat(store.receipt(SOURCE, "a")).get().extracting(EventReceipt::fingerprint).isEqualTo("fp-a");
-        // and of the refused request nothing is held: only a's repeat is, under its own token
-        assertThat(store.held(Instant.MAX)).singleElement().satisfies(h -> {
-            assertThat(h.event().receipt().eventId()).isEqualTo("a");
-            assertThat(h.token()).isEqualTo("t2");
-        });
+        // and of the refused request nothing is relayed: a, then a's repeat under its own token
+        assertThat(relayed()).extracting(h -> h.event().receipt().eventId() + "@" + h.token())
+                .containsExactly("a@t1", "a@t2");
     }
 
     @Test
@@ -826,17 +827,16 @@ abstract class InventoryStoreContract {
         // when: the same event again (a lost answer), then a rival body under the same id, alone
         List<String> repeat = store.recordReceipts(List.of(accepted("a", "fp-a", 1)), "t2");
         List<String> rival = store.recordReceipts(List.of(accepted("a", "fp-other", 3)), "t3");
-        // then: the repeat holds it anew, the rival is refused and leaves the receipt and its hold as they were
+        // then: the repeat is relayed anew, the rival is refused and leaves the receipt as it was, relaying nothing
         assertThat(repeat).isEmpty();
         assertThat(rival).containsExactly("a");
         assertThat(store.receipt(SOURCE, "a")).get().satisfies(r -> {
             assertThat(r.fingerprint()).isEqualTo("fp-a");
             assertThat(r.movementCount()).isEqualTo(1);
         });
-        assertThat(store.held(Instant.MAX)).singleElement().satisfies(h -> {
-            assertThat(h.token()).isEqualTo("t2");
-            assertThat(h.event().event().lines()).hasSize(1);
-        });
+        assertThat(relayed()).extracting(HeldEvent::token).containsExactly("t1", "t2");
+        assertThat(relayed()).isEmpty();
+        assertThat(store.receipt(SOURCE, "a")).get().extracting(EventReceipt::movementCount).isEqualTo(1);
     }
 
     @Test
@@ -849,7 +849,7 @@ abstract class InventoryStoreContract {
         // then
         assertThat(conflicts).containsExactly("a");
         assertThat(store.receipt(SOURCE, "a")).get().extracting(EventReceipt::fingerprint).isEqualTo("fp-a");
-        assertThat(store.held(Instant.MAX)).extracting(QueueOutbox.HeldEvent::token).containsExactly("t1");
+        assertThat(relayed()).extracting(HeldEvent::token).containsExactly("t1");
     }
 
     @Test
@@ -881,13 +881,13 @@ abstract class InventoryStoreContract {
                 new EventReceipt(SOURCE, "v-2", "rejected:X", 1, clock.instant()),
                 new EventReceipt(SOURCE, "a", "rejected:X", 1, clock.instant())));
         store.recordRejected(MovementKey.of(SOURCE, "v-1", 0), null, null, "OUT_OF_SCOPE");
-        // then: recorded once, all or none, never in the queue outbox; its status is the rejection
+        // then: recorded once, all or none, never relayed; its status is the rejection
         assertThat(first).isEmpty();
         assertThat(repeat).isEmpty();
         assertThat(conflicts).containsExactly("a");
         assertThat(store.receipt(SOURCE, "v-2")).isEmpty();
         assertThat(store.receipt(SOURCE, "a")).get().extracting(EventReceipt::fingerprint).isEqualTo("fp-a");
-        assertThat(store.held(Instant.MAX)).extracting(h -> h.event().receipt().eventId()).containsExactly("a");
+        assertThat(relayed()).extracting(h -> h.event().receipt().eventId()).containsExactly("a");
         assertThat(store.eventStatus(SOURCE, "v-1")).get().satisfies(s -> {
             assertThat(s.status()).isEqualTo(EventStatus.Status.REJECTED);
             assertThat(s.lines()).extracting(EventStatus.Line::reason).containsExactly("OUT_OF_SCOPE");
@@ -895,7 +895,7 @@ abstract class InventoryStoreContract {
     }
 
     @Test
-    void held_shouldGiveBackTheEventExactly_untilItIsMarkedQueued() {
+    void relayed_shouldGiveBackTheEventExactly_onceAWrite() {
         // given: an event with every member set, an alias, a condition, states and a reason code
         InventoryEvent full = new InventoryEvent("full-1", ChangeType.MOVE, at(1), STORE, List.of(
                 new EventLine(SKU, "SKU-4471", 3, null, StockState.DAMAGED, StockState.ON_HAND),
@@ -912,32 +912,31 @@ abstract class InventoryStoreContract {
                         Movements.of(SOURCE, e).size(), clock.instant()), e)).toList();
         store.recordReceipts(events, "tok");
         // when
-        List<QueueOutbox.HeldEvent> held = store.held(clock.instant().plusMillis(1)).toList();
-        List<QueueOutbox.HeldEvent> notYet = store.held(clock.instant()).toList();
-        store.markQueued(SOURCE, List.of("full-1", "sale-1"), "tok");
-        // then
-        assertThat(held).extracting(QueueOutbox.HeldEvent::event).containsExactlyInAnyOrderElementsOf(events);
-        assertThat(held.stream().flatMap(h -> h.event().movements().stream()))
+        List<HeldEvent> relayed = relayed();
+        store.recordReceipts(events, "tok");
+        List<HeldEvent> sameTokenAgain = relayed();
+        // then: each event exactly as accepted, its movements stamped with the time it was received
+        assertThat(relayed).extracting(HeldEvent::event).containsExactlyInAnyOrderElementsOf(events);
+        assertThat(relayed).extracting(HeldEvent::token).containsOnly("tok");
+        assertThat(relayed.stream().flatMap(h -> h.event().movements().stream()))
                 .allSatisfy(m -> assertThat(m.receivedAt()).isEqualTo(clock.instant()));
-        assertThat(notYet).as("only events received before the given time").isEmpty();
-        assertThat(store.held(Instant.MAX)).extracting(h -> h.event().receipt().eventId())
-                .containsExactlyInAnyOrder("tr-1", "ret-1");
+        assertThat(sameTokenAgain).as("a write that changes nothing is no new hold").isEmpty();
         assertThat(store.receipt(SOURCE, "full-1")).get().extracting(EventReceipt::fingerprint).isEqualTo("fp-full-1");
     }
 
     @Test
-    void markQueued_shouldReleaseOnlyUnderItsToken() {
-        // given: a request, then its repeat, both holding the event
+    void recordReceipts_aSendersRetry_shouldBeRelayedAgain_underItsOwnToken() {
+        // given: a request relayed once (its answer lost)
         store.recordReceipts(List.of(accepted("a", "fp-a", 2)), "first");
-        store.recordReceipts(List.of(accepted("a", "fp-a", 2)), "repeat");
-        // when: the first request's release arrives after the repeat
-        store.markQueued(SOURCE, List.of("a"), "first");
-        List<QueueOutbox.HeldEvent> afterFirst = store.held(Instant.MAX).toList();
-        store.markQueued(SOURCE, List.of("a", "never-recorded"), "repeat");
-        // then
-        assertThat(afterFirst).extracting(QueueOutbox.HeldEvent::token).containsExactly("repeat");
-        assertThat(store.held(Instant.MAX)).isEmpty();
-        assertThat(store.receipt(SOURCE, "a")).isPresent();
+        assertThat(relayed()).extracting(HeldEvent::token).containsExactly("first");
+        // when: the sender retries it (after the relay lost its record, say)
+        assertThat(store.recordReceipts(List.of(accepted("a", "fp-a", 2)), "repeat")).isEmpty();
+        // then: relayed again, whole; the receipt is the same
+        assertThat(relayed()).singleElement().satisfies(h -> {
+            assertThat(h.token()).isEqualTo("repeat");
+            assertThat(h.event().movements()).hasSize(2);
+        });
+        assertThat(store.receipt(SOURCE, "a")).get().extracting(EventReceipt::fingerprint).isEqualTo("fp-a");
     }
 
     @Test

@@ -132,8 +132,6 @@ final class ItemSchemas {
             .extend(STORED)
             .addAttribute(attribute(ReceiptItem.class, EnhancedType.of(String.class), "queuedEvent", new ReceiptFields<>(0)))
             .addAttribute(attribute(ReceiptItem.class, EnhancedType.of(String.class), "outboxToken", new ReceiptFields<>(1)))
-            .addAttribute(attribute(ReceiptItem.class, EnhancedType.of(String.class), InventoryTable.OUTBOX_PK, new ReceiptFields<>(2), secondaryPartitionKey(InventoryTable.OUTBOX_INDEX)))
-            .addAttribute(attribute(ReceiptItem.class, EnhancedType.of(String.class), InventoryTable.OUTBOX_SK, new ReceiptFields<>(3), secondarySortKey(InventoryTable.OUTBOX_INDEX)))
             .addAttribute(attribute(ReceiptItem.class, EnhancedType.of(String.class), "sourceId", new ReceiptFields<>(4)))
             .addAttribute(attribute(ReceiptItem.class, EnhancedType.of(String.class), "eventId", new ReceiptFields<>(5)))
             .addAttribute(attribute(ReceiptItem.class, EnhancedType.of(String.class), "fingerprint", new ReceiptFields<>(6)))
@@ -453,8 +451,6 @@ final class ItemSchemas {
             return switch (field) {
                 case 0 -> item.getQueuedEvent();
                 case 1 -> item.getOutboxToken();
-                case 2 -> item.getGsi3pk();
-                case 3 -> item.getGsi3sk();
                 case 4 -> item.getSourceId();
                 case 5 -> item.getEventId();
                 case 6 -> item.getFingerprint();
@@ -470,8 +466,6 @@ final class ItemSchemas {
             switch (field) {
                 case 0 -> item.setQueuedEvent(cast(value));
                 case 1 -> item.setOutboxToken(cast(value));
-                case 2 -> item.setGsi3pk(cast(value));
-                case 3 -> item.setGsi3sk(cast(value));
                 case 4 -> item.setSourceId(cast(value));
                 case 5 -> item.setEventId(cast(value));
                 case 6 -> item.setFingerprint(cast(value));

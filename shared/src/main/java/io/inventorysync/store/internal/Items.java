@@ -17,7 +17,7 @@ import io.inventorysync.domain.StockChange;
 import io.inventorysync.domain.StockLevel;
 import io.inventorysync.store.EventReceipt;
 import io.inventorysync.store.OutboxEvent;
-import io.inventorysync.store.QueueOutbox;
+import io.inventorysync.store.HeldEvent;
 import io.inventorysync.store.InventoryTable;
 import io.inventorysync.store.ItemType;
 import io.inventorysync.store.LedgerEntry;
@@ -172,28 +172,23 @@ public final class Items {
         return item;
     }
 
-    /** The receipt of {@code e} holding the event in the queue outbox under {@code token}. */
+    /**
+     * The receipt of {@code e} holding the event (SKUs mapped) under {@code token}, the request that
+     * wrote it: the table's stream hands it to the ingest relay, which sends its movements.
+     */
     public static ReceiptItem heldReceiptOf(OutboxEvent e, String token) {
-        EventReceipt r = e.receipt();
-        ReceiptItem item = receiptOf(r);
+        ReceiptItem item = receiptOf(e.receipt());
         item.setQueuedEvent(QueuedEventCodec.encode(e.event()));
         item.setOutboxToken(token);
-        item.setGsi3pk(outboxPartition(InventoryTable.outboxShardOf(r.sourceId(), r.eventId())));
-        item.setGsi3sk(timeOrder(r.receivedAt()) + "#" + r.sourceId() + "#" + r.eventId());
         return item;
     }
 
-    public static String outboxPartition(int shard) {
-        return "OUTBOX#" + shard;
-    }
-
-    /** The held event of a receipt, or null when it is not held (queued, or recorded before the outbox). */
-    public static QueueOutbox.HeldEvent toHeldEvent(ReceiptItem i) {
+    /** The held event of a receipt, or null when it holds none (a refused vendor event, or recorded before the relay). */
+    public static HeldEvent toHeldEvent(ReceiptItem i) {
         if (i.getQueuedEvent() == null || i.getOutboxToken() == null) {
             return null;
         }
-        return new QueueOutbox.HeldEvent(new OutboxEvent(toReceipt(i), QueuedEventCodec.decode(i.getQueuedEvent())),
-                i.getOutboxToken());
+        return new HeldEvent(new OutboxEvent(toReceipt(i), QueuedEventCodec.decode(i.getQueuedEvent())), i.getOutboxToken());
     }
 
     public static EventReceipt toReceipt(ReceiptItem i) {

@@ -10,10 +10,8 @@ public class ReceiptItem extends StoredItem {
     private Long ttl;
     private String queuedEvent;
     private String outboxToken;
-    private String gsi3pk;
-    private String gsi3sk;
 
-    /** The event (SKUs mapped) while it is held in the queue outbox; removed once its movements are queued. */
+    /** The event (SKUs mapped) as accepted: what the ingest relay rebuilds its movements from, off the table's stream. */
     public String getQueuedEvent() {
         return queuedEvent;
     }
@@ -22,27 +20,13 @@ public class ReceiptItem extends StoredItem {
         this.queuedEvent = queuedEvent;
     }
 
-    /** Which request holds the event in the outbox; removed with it. */
+    /** Which request wrote the receipt last: a sender's retry writes a new one, so the stream relays the event again. */
     public String getOutboxToken() {
         return outboxToken;
     }
 
     public void setOutboxToken(String outboxToken) {
         this.outboxToken = outboxToken;
-    }
-    public String getGsi3pk() {
-        return gsi3pk;
-    }
-
-    public void setGsi3pk(String gsi3pk) {
-        this.gsi3pk = gsi3pk;
-    }
-    public String getGsi3sk() {
-        return gsi3sk;
-    }
-
-    public void setGsi3sk(String gsi3sk) {
-        this.gsi3sk = gsi3sk;
     }
     public String getSourceId() {
         return sourceId;

@@ -3,8 +3,6 @@ package io.inventorysync.store.internal;
 import io.inventorysync.store.InventoryTable;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbAttribute;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecondaryPartitionKey;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecondarySortKey;
 
 /** The receipt of an accepted event, in the event's partition beside its ledger entries. */
 // Frozen: the bean mapping as it was before issue 16 replaced it with ItemSchemas; ItemSchemasTest
@@ -20,8 +18,6 @@ public class BeanReceiptItem extends BeanStoredItem {
     private Long ttl;
     private String queuedEvent;
     private String outboxToken;
-    private String gsi3pk;
-    private String gsi3sk;
 
     /** The event (SKUs mapped) while it is held in the queue outbox; removed once its movements are queued. */
     @DynamoDbAttribute("queuedEvent")
@@ -41,26 +37,6 @@ public class BeanReceiptItem extends BeanStoredItem {
 
     public void setOutboxToken(String outboxToken) {
         this.outboxToken = outboxToken;
-    }
-
-    @DynamoDbSecondaryPartitionKey(indexNames = InventoryTable.OUTBOX_INDEX)
-    @DynamoDbAttribute(InventoryTable.OUTBOX_PK)
-    public String getGsi3pk() {
-        return gsi3pk;
-    }
-
-    public void setGsi3pk(String gsi3pk) {
-        this.gsi3pk = gsi3pk;
-    }
-
-    @DynamoDbSecondarySortKey(indexNames = InventoryTable.OUTBOX_INDEX)
-    @DynamoDbAttribute(InventoryTable.OUTBOX_SK)
-    public String getGsi3sk() {
-        return gsi3sk;
-    }
-
-    public void setGsi3sk(String gsi3sk) {
-        this.gsi3sk = gsi3sk;
     }
 
     @DynamoDbAttribute("sourceId")

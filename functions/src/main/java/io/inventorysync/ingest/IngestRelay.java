@@ -1,0 +1,159 @@
+package io.inventorysync.ingest;
+
+import io.inventorysync.domain.Movement;
+import io.inventorysync.movements.MovementQueue;
+import io.inventorysync.movements.QueuedMovement;
+import io.inventorysync.movements.SqsMovementQueue;
+import io.inventorysync.processor.PoisonQueue;
+import io.inventorysync.store.HeldEvent;
+import io.inventorysync.store.StreamImages;
+import io.inventorysync.telemetry.Telemetry;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Sends the movements of every newly accepted event to the movements queue, from the table's
+ * stream: the webhook only writes the receipts (each holding its event) and answers; this is the
+ * one sender. A record is a new hold when {@link StreamImages#newlyHeld} says so (a receipt written
+ * for the first time, or again by a sender's retry under a new token); any other record is ignored.
+ *
+ * <p>The movements of a whole batch are sent together (lanes, message groups and deduplication ids
+ * of {@link SqsMovementQueue}, so a record's movements keep their order). The answer is the first
+ * record, in stream order, whose movements did not all reach the queue: Lambda delivers the batch
+ * again from there (records before it are done; those after it are sent again, harmlessly: SQS's
+ * deduplication within five minutes, the ledger after). A record that can never be sent (its held
+ * event unreadable, or SQS refusing its movements as malformed even alone) is parked in the
+ * movements dead-letter queue with its reason and never blocks the records behind it.
+ */
+public final class IngestRelay {
+    private static final Logger LOG = LogManager.getLogger(IngestRelay.class);
+    /** The parked record's message group in the movements DLQ (FIFO). */
+    static final String POISON_GROUP = "ingest-relay";
+
+    private final MovementQueue queue;
+    private final PoisonQueue poison;
+    private final Clock clock;
+
+    /** One stream record as the event source delivers it: images empty when absent. */
+    public record Change(String sequenceNumber, Map<String, AttributeValue> oldImage, Map<String, AttributeValue> newImage) {
+        public Change {
+            oldImage = oldImage == null ? Map.of() : oldImage;
+            newImage = newImage == null ? Map.of() : newImage;
+        }
+    }
+
+    /**
+     * What one batch did.
+     *
+     * @param failedAt the sequence number to deliver again from (the first record not fully sent), if any
+     */
+    public record Result(int relayed, int ignored, int parked, int movementsQueued, Optional<String> failedAt) {
+    }
+
+    public IngestRelay(MovementQueue queue, PoisonQueue poison, Clock clock) {
+        this.queue = queue;
+        this.poison = poison;
+        this.clock = clock;
+    }
+
+    /** Relays one batch of stream records, sending until {@code deadline}. */
+    public Result relay(List<Change> changes, Instant deadline, Telemetry telemetry) {
+        // The held events of the batch, by their record's position, up to the first record that fails.
+        Map<Integer, HeldEvent> held = new LinkedHashMap<>();
+        int ignored = 0;
+        int parked = 0;
+        Integer failedIndex = null;
+        for (int i = 0; i < changes.size(); i++) {
+            Change c = changes.get(i);
+            try {
+                Optional<HeldEvent> event = StreamImages.newlyHeld(c.oldImage(), c.newImage());
+                if (event.isPresent()) {
+                    held.put(i, event.get());
+                } else {
+                    ignored++;
+                }
+            } catch (StreamImages.UnreadableHeldEvent e) {
+                if (park(c, e.sourceId(), e.eventId(), "UNREADABLE_HELD_EVENT: " + e.getMessage())) {
+                    parked++;
+                } else {
+                    failedIndex = i;
+                    break;
+                }
+            }
+        }
+        List<Movement> movements = new ArrayList<>();
+        held.values().forEach(e -> movements.addAll(e.event().movements()));
+        MovementQueue.Sent sent = movements.isEmpty() ? MovementQueue.Sent.ALL : queue.send(movements, deadline);
+        int queued = movements.size() - sent.unsent().size();
+        Set<String> unsentEvents = new HashSet<>();
+        sent.unsent().forEach(m -> unsentEvents.add(m.key().sourceId() + "#" + m.key().eventId()));
+        int relayed = 0;
+        Instant now = clock.instant();
+        long lag = 0;
+        for (Map.Entry<Integer, HeldEvent> entry : held.entrySet()) {
+            HeldEvent event = entry.getValue();
+            var receipt = event.event().receipt();
+            if (unsentEvents.contains(receipt.sourceId() + "#" + receipt.eventId())) {
+                if (sent.refusal() != null) {
+                    // Some batch was refused as malformed: find out whether this record alone is.
+                    MovementQueue.Sent alone = queue.send(event.event().movements(), deadline);
+                    queued += event.event().movements().size() - alone.unsent().size();
+                    if (alone.complete()) {
+                        relayed++;
+                        continue;
+                    }
+                    if (alone.refusal() != null && park(changes.get(entry.getKey()), receipt.sourceId(), receipt.eventId(),
+                            "REFUSED_BY_QUEUE: " + alone.refusal())) {
+                        parked++;
+                        continue;
+                    }
+                }
+                // Delivered again from here (the handler logs it).
+                failedIndex = failedIndex == null ? entry.getKey() : Math.min(failedIndex, entry.getKey());
+                break;
+            }
+            relayed++;
+            lag = Math.max(lag, Duration.between(receipt.receivedAt(), now).toMillis());
+        }
+        telemetry.count("EventsRelayed", relayed);
+        telemetry.count("MovementsQueued", queued);
+        if (parked > 0) {
+            telemetry.count("EventsParked", parked);
+        }
+        if (relayed > 0) {
+            telemetry.milliseconds("RelayLag", lag);
+        }
+        Optional<String> failedAt = failedIndex == null ? Optional.empty() : Optional.of(changes.get(failedIndex).sequenceNumber());
+        return new Result(relayed, ignored, parked, queued, failedAt);
+    }
+
+    /** Parks a record that can never be sent in the movements DLQ, with its reason; false if even that failed. */
+    private boolean park(Change c, String sourceId, String eventId, String reason) {
+        String text = StreamImages.heldEventText(c.newImage());
+        Map<String, String> attributes = new HashMap<>();
+        attributes.put(SqsMovementQueue.ATTR_SOURCE_ID, sourceId == null ? "" : sourceId);
+        attributes.put(SqsMovementQueue.ATTR_EVENT_ID, eventId == null ? "" : eventId);
+        attributes.put("relaySequenceNumber", c.sequenceNumber());
+        try {
+            poison.park(new QueuedMovement(c.sequenceNumber(), POISON_GROUP, text == null ? "" : text, attributes, 0), reason);
+            LOG.error("event {} of {} can never be queued ({}): parked in the movements DLQ", eventId, sourceId, reason);
+            return true;
+        } catch (RuntimeException e) {
+            LOG.warn("event {} of {} not parked; the stream delivers it again", eventId, sourceId, e);
+            return false;
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package io.inventorysync.functions;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import io.inventorysync.domain.ChangeType;
+import io.inventorysync.domain.EventLine;
+import io.inventorysync.domain.InventoryEvent;
+import io.inventorysync.domain.Source;
+import io.inventorysync.ingest.IngestRelay;
+import io.inventorysync.ingest.IngestService;
+import io.inventorysync.processor.MovementProcessor;
+import io.inventorysync.processor.SqsPoisonQueue;
+import io.inventorysync.store.EventReceipt;
+import io.inventorysync.store.EventStatus;
+import io.inventorysync.store.OutboxEvent;
+import io.inventorysync.testing.IngestPipeline;
+import io.inventorysync.testing.LocalDynamoDb;
+import io.inventorysync.testing.LocalSqs;
+import io.inventorysync.testing.Signer;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequest;
+import software.amazon.awssdk.services.sqs.model.SqsException;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The ingest relay on the table's real stream (DynamoDB Local) and the movements queue (ElasticMQ):
+ * the webhook writes and answers, the relay sends, the processor applies. How it fails: the
+ * function dying after the durable write, SQS failing for a whole delivery, a sender's retry, the
+ * largest request.
+ */
+class IngestRelayIT {
+    private static final String SALE = "{\"eventId\":\"till-1\",\"type\":\"SALE\",\"occurredAt\":\"%s\","
+            + "\"locationId\":\"store-12\",\"lines\":[{\"sku\":\"BLU-SHIRT-M\",\"quantity\":2}]}";
+
+    /** Fails every {@code SendMessageBatch} while {@link #failing} is positive, counting it down. */
+    private static final class SqsOutage implements ExecutionInterceptor {
+        final AtomicInteger failing = new AtomicInteger();
+
+        @Override
+        public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+            if (context.request() instanceof SendMessageBatchRequest && failing.getAndDecrement() > 0) {
+                throw SqsException.builder().statusCode(503).message("injected outage").build();
+            }
+        }
+    }
+
+    private final SqsOutage outage = new SqsOutage();
+    private final IngestPipeline pipeline = new IngestPipeline(LocalDynamoDb.client(), LocalSqs.client(outage), Clock.systemUTC());
+    private final String secret = pipeline.register("pos-acme", Map.of(), Source.UnknownSkuPolicy.PASS_THROUGH);
+    private final WebhookFunction webhook = new WebhookFunction(new IngestService(pipeline.sources, pipeline.signingSecrets,
+            pipeline.store, Clock.systemUTC()));
+    private final MovementProcessorFunction processor = new MovementProcessorFunction(new MovementProcessor(pipeline.store,
+            new SqsPoisonQueue(pipeline.sqs, pipeline.queues.deadLetterUrl()), Clock.systemUTC()));
+
+    private int post(String body) {
+        return webhook.handleRequest(IngestPipeline.post("pos-acme", body, Signer.headers(secret, body)), null).getStatusCode();
+    }
+
+    private void drain() {
+        pipeline.drain(10, e -> processor.handleRequest(e, null).getBatchItemFailures().stream()
+                .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList());
+    }
+
+    @Test
+    void anAcceptedRequest_shouldBeRelayedFromTheStream_andAppliedOnce_thoughTheWebhookSentNothing() {
+        // given: the webhook answered and its container died (it never calls SQS anyway)
+        String sale = String.format(SALE, Instant.now().minusSeconds(60));
+        assertThat(post(sale)).isEqualTo(202);
+        assertThat(pipeline.queueDepth(pipeline.queues.url())).isZero();
+        assertThat(pipeline.store.eventStatus("pos-acme", "till-1")).map(EventStatus::status).contains(EventStatus.Status.QUEUED);
+
+        // when: the relay reads the stream, the processor applies
+        drain();
+
+        // then
+        assertThat(pipeline.store.level("BLU-SHIRT-M", "store-12").orElseThrow().onHand()).isEqualTo(-2);
+        assertThat(pipeline.store.eventStatus("pos-acme", "till-1")).map(EventStatus::status).contains(EventStatus.Status.APPLIED);
+    }
+
+    @Test
+    void aDeliveryThatSqsFails_shouldBeDeliveredAgainFromItsRecord_andTheRetriedRequestAppliedOnce() {
+        // given: SQS down for every attempt of the relay's first delivery (5 attempts a batch)
+        String sale = String.format(SALE, Instant.now().minusSeconds(60));
+        String other = sale.replace("till-1", "till-2").replace("BLU-SHIRT-M", "RED-SOCK");
+        assertThat(post(sale)).isEqualTo(202);
+        assertThat(post(other)).isEqualTo(202);
+        outage.failing.set(10);
+
+        // when: the first delivery fails; the sender (its answer lost) retries till-1; the stream delivers again
+        boolean firstDelivery = pipeline.relay.deliver();
+        assertThat(post(sale)).as("the same answer to a retry").isEqualTo(202);
+        drain();
+
+        // then: the failure named the first record; nothing lost, nothing applied twice
+        assertThat(firstDelivery).isFalse();
+        assertThat(pipeline.relay.results().getFirst().failedAt()).isPresent();
+        assertThat(pipeline.store.level("BLU-SHIRT-M", "store-12").orElseThrow().onHand()).isEqualTo(-2);
+        assertThat(pipeline.store.level("RED-SOCK", "store-12").orElseThrow().onHand()).isEqualTo(-2);
+        assertThat(pipeline.store.ledger("BLU-SHIRT-M", "store-12")).hasSize(1);
+        assertThat(pipeline.queueDepth(pipeline.queues.deadLetterUrl())).isZero();
+    }
+
+    @Test
+    void theLargestRequest_shouldBeRelayedWhole_fromTheRealStreamRecords() {
+        // given: 100 events of 100 lines, each line its own SKU, accepted in one transaction
+        List<OutboxEvent> events = new ArrayList<>();
+        Instant at = Instant.now().minusSeconds(60);
+        for (int e = 0; e < 100; e++) {
+            List<EventLine> lines = new ArrayList<>();
+            for (int l = 0; l < 100; l++) {
+                lines.add(new EventLine("SKU-" + l, 1));
+            }
+            InventoryEvent event = new InventoryEvent("big-" + e, ChangeType.RECEIPT, at, "store-" + (e % 7), lines,
+                    null, null, null, null, null, null);
+            events.add(new OutboxEvent(new EventReceipt("pos-acme", "big-" + e, "fp-" + e, 100, Instant.now()), event));
+        }
+        long written = System.nanoTime();
+        assertThat(pipeline.store.recordReceipts(events, "token")).isEmpty();
+
+        // when
+        long start = System.nanoTime();
+        pipeline.relay();
+        long millis = (System.nanoTime() - start) / 1_000_000;
+
+        // then: every movement is in the queue, nothing failed (the source's own record is ignored)
+        assertThat(pipeline.relay.results()).allSatisfy(r -> assertThat(r.failedAt()).isEmpty());
+        assertThat(pipeline.relay.results().stream().mapToInt(IngestRelay.Result::relayed).sum()).isEqualTo(100);
+        assertThat(pipeline.relay.results().stream().mapToInt(IngestRelay.Result::movementsQueued).sum()).isEqualTo(10_000);
+        assertThat(pipeline.queueDepth(pipeline.queues.url())).isEqualTo(10_000);
+        System.out.printf("largest request: written in %,d ms, relayed (10,000 movements) in %,d ms%n",
+                (start - written) / 1_000_000, millis);
+    }
+
+    @Test
+    void aRivalBody_shouldBeRefused_andNothingOfItRelayed() {
+        // given
+        String sale = String.format(SALE, Instant.now().minusSeconds(60));
+        assertThat(post(sale)).isEqualTo(202);
+        drain();
+
+        // when: the same id with another body
+        assertThat(post(sale.replace("\"quantity\":2", "\"quantity\":9"))).isEqualTo(409);
+        pipeline.relay();
+
+        // then
+        assertThat(pipeline.queueDepth(pipeline.queues.url())).isZero();
+        assertThat(pipeline.relay.results().stream().mapToInt(IngestRelay.Result::relayed).sum()).isEqualTo(1);
+        assertThat(pipeline.store.level("BLU-SHIRT-M", "store-12").orElseThrow().onHand()).isEqualTo(-2);
+    }
+}
