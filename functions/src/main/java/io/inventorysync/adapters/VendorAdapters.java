@@ -7,6 +7,7 @@ import io.inventorysync.domain.EventValidator;
 import io.inventorysync.domain.Fulfilment;
 import io.inventorysync.domain.FulfilmentRequest;
 import io.inventorysync.domain.HoldRef;
+import io.inventorysync.domain.HoldRules;
 import io.inventorysync.domain.HoldStep;
 import io.inventorysync.domain.Ids;
 import io.inventorysync.domain.InventoryEvent;
@@ -328,12 +329,15 @@ public final class VendorAdapters {
      * ({@link SourceScope#holdStepRefused}), by the source's configuration now: commit and fulfil
      * need {@code canReserve} and the hold's location in scope; cancel gives units back and is always
      * the owner's to take. The hold's ownership is the other rule, kept by looking the hold up under
-     * this source only. Refused: the event is recorded {@code REJECTED OUT_OF_SCOPE} (visible in its
-     * status) and the hold is untouched.
+     * this source only. A step already done ({@code repeat}: a redelivered order or fulfilment, after
+     * the scope was narrowed) changes nothing, so it answers as the first did, as on the reservation
+     * routes. Refused: the event is recorded {@code REJECTED OUT_OF_SCOPE} (visible in its status) and
+     * the hold is untouched.
      */
     private Optional<AdapterResult.Outcome> holdStepRefused(Source source, Optional<Reservation> hold, HoldStep step,
-                                                           String eventId, String reservationId, Telemetry telemetry) {
-        List<Problem> refused = SourceScope.of(source).holdStepRefused(hold, step);
+                                                           boolean repeat, String eventId, String reservationId,
+                                                           Telemetry telemetry) {
+        List<Problem> refused = SourceScope.of(source).holdStepRefused(hold, step, repeat);
         if (refused.isEmpty()) {
             return Optional.empty();
         }
@@ -353,15 +357,16 @@ public final class VendorAdapters {
      * What fulfil and cancel share before their step: the hold the order committed (none: the order
      * was a sale, ignored), the hold itself (gone: {@code RESERVATION_UNKNOWN}), and the rule for the step.
      */
-    private OrderStep orderStep(Source source, String orderId, String eventId, HoldStep step, Telemetry telemetry) {
+    private OrderStep orderStep(Source source, String orderId, String eventId, HoldStep step,
+                                java.util.function.Predicate<Reservation> done, Telemetry telemetry) {
         Optional<String> reservationId = orders.holdOfOrder(source.sourceId(), orderId);
         if (reservationId.isEmpty()) {
             return new OrderStep(null, new AdapterResult.Outcome(eventId, "IGNORED", "the order committed no hold"));
         }
         HoldRef ref = new HoldRef(source.sourceId(), reservationId.get());
         Optional<Reservation> hold = holds.reservation(ref);
-        Optional<AdapterResult.Outcome> refused = holdStepRefused(source, hold, step, eventId, reservationId.get(),
-                telemetry);
+        Optional<AdapterResult.Outcome> refused = holdStepRefused(source, hold, step, hold.filter(done).isPresent(),
+                eventId, reservationId.get(), telemetry);
         if (refused.isPresent()) {
             return new OrderStep(null, refused.get());
         }
@@ -377,8 +382,8 @@ public final class VendorAdapters {
         // placed it, so an order naming another source's hold finds none.
         HoldRef ref = new HoldRef(source.sourceId(), commit.reservationId());
         Optional<Reservation> hold = holds.reservation(ref);
-        Optional<AdapterResult.Outcome> refused = holdStepRefused(source, hold, HoldStep.COMMIT, commit.eventId(),
-                commit.reservationId(), telemetry);
+        Optional<AdapterResult.Outcome> refused = holdStepRefused(source, hold, HoldStep.COMMIT,
+                hold.filter(HoldRules::commitDone).isPresent(), commit.eventId(), commit.reservationId(), telemetry);
         if (refused.isPresent()) {
             return refused.get();
         }
@@ -399,7 +404,8 @@ public final class VendorAdapters {
     }
 
     private AdapterResult.Outcome fulfil(Source source, VendorAction.FulfilHold fulfil, Telemetry telemetry) {
-        OrderStep step = orderStep(source, fulfil.orderId(), fulfil.eventId(), HoldStep.FULFIL, telemetry);
+        OrderStep step = orderStep(source, fulfil.orderId(), fulfil.eventId(), HoldStep.FULFIL,
+                hold -> HoldRules.fulfilmentDone(hold, fulfil.fulfilmentId()), telemetry);
         if (step.answered() != null) {
             return step.answered();
         }
@@ -418,7 +424,7 @@ public final class VendorAdapters {
     }
 
     private AdapterResult.Outcome cancel(Source source, VendorAction.CancelHold cancel, Telemetry telemetry) {
-        OrderStep step = orderStep(source, cancel.orderId(), cancel.eventId(), HoldStep.CANCEL, telemetry);
+        OrderStep step = orderStep(source, cancel.orderId(), cancel.eventId(), HoldStep.CANCEL, hold -> false, telemetry);
         if (step.answered() != null) {
             return step.answered();
         }

@@ -247,6 +247,27 @@ class VendorAdaptersTest {
     }
 
     @Test
+    void redeliveredCommitAndFulfilment_shouldAnswerAsTheFirst_whenCanReserveWasWithdrawnAfterThem() throws IOException {
+        hold(SHOP, "chk-9f2");
+        assertThat(shopify("orders/create", "orders-create/online-order-with-hold.json"))
+                .extracting(AdapterResult.Outcome::status).containsExactly("COMMITTED");
+        assertThat(shopify("fulfillments/create", "fulfillments-create/fulfillment-of-held-order.json"))
+                .extracting(AdapterResult.Outcome::status).containsExactly("FULFILLED");
+        StockLevel before = level("BLU-SHIRT-M", "web-dc");
+        sources.register(sources.source(SHOP).orElseThrow().withCanReserve(false));
+
+        // Shopify redelivers both (a lost answer): steps already done change nothing, so no scope applies
+        assertThat(shopify("orders/create", "orders-create/online-order-with-hold.json"))
+                .extracting(AdapterResult.Outcome::status).containsExactly("COMMITTED");
+        assertThat(shopify("fulfillments/create", "fulfillments-create/fulfillment-of-held-order.json"))
+                .extracting(AdapterResult.Outcome::status).containsExactly("FULFILLED");
+        StockLevel after = level("BLU-SHIRT-M", "web-dc");
+        assertThat(List.of(after.onHand(), after.reserved(), after.committed(), after.version()))
+                .containsExactly(before.onHand(), before.reserved(), before.committed(), before.version());
+        // (a commit of a hold not yet committed is still refused: onlineOrderNamingAHold_shouldBeRejectedOutOfScope_...)
+    }
+
+    @Test
     void holdSteps_shouldFollowTheSourcesScopeNow_whenItsLocationsWereNarrowedAfterTheHold() throws IOException {
         // given: a committed order's hold at web-dc, then the source is narrowed to its stores
         hold(SHOP, "chk-9f2");
