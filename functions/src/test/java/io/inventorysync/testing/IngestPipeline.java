@@ -122,6 +122,11 @@ public final class IngestPipeline {
      */
     public List<List<String>> drain(int batchSize, Function<SQSEvent, List<String>> handler) {
         relay();
+        return drainQueue(batchSize, handler);
+    }
+
+    /** As {@link #drain} without relaying first: only what is in the movements queue now. */
+    public List<List<String>> drainQueue(int batchSize, Function<SQSEvent, List<String>> handler) {
         List<List<String>> failures = new ArrayList<>();
         for (int round = 0; round < 1_000; round++) {
             List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queues.url()).maxNumberOfMessages(batchSize)
