@@ -12,10 +12,12 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -42,6 +44,8 @@ public final class IngestRelay {
     private static final Logger LOG = LogManager.getLogger(IngestRelay.class);
     /** The parked record's message group in the movements DLQ (FIFO). */
     static final String POISON_GROUP = "ingest-relay";
+    /** The parked record's attribute naming its body's encoding ({@code base64}: of the held event's UTF-8 text). */
+    public static final String POISON_BODY_ENCODING = "bodyEncoding";
 
     private final MovementQueue queue;
     private final PoisonQueue poison;
@@ -140,15 +144,27 @@ public final class IngestRelay {
         return new Result(relayed, ignored, parked, queued, failedAt);
     }
 
-    /** Parks a record that can never be sent in the movements DLQ, with its reason; false if even that failed. */
+    /**
+     * Parks a record that can never be sent in the movements DLQ, with its reason; false if even that
+     * failed. The body is the held event as stored, Base64 of its UTF-8 ({@link #POISON_BODY_ENCODING}
+     * says so): SQS refuses some characters (U+FFFE, most control characters) in a body, and the
+     * movements it refused for one would refuse the park too, blocking the shard. No attribute is
+     * empty (SQS refuses an empty value); {@code SqsPoisonQueue} replaces refused characters in them.
+     */
     private boolean park(Change c, String sourceId, String eventId, String reason) {
         String text = StreamImages.heldEventText(c.newImage());
         Map<String, String> attributes = new HashMap<>();
-        attributes.put(SqsMovementQueue.ATTR_SOURCE_ID, sourceId == null ? "" : sourceId);
-        attributes.put(SqsMovementQueue.ATTR_EVENT_ID, eventId == null ? "" : eventId);
+        if (sourceId != null && !sourceId.isEmpty()) {
+            attributes.put(SqsMovementQueue.ATTR_SOURCE_ID, sourceId);
+        }
+        if (eventId != null && !eventId.isEmpty()) {
+            attributes.put(SqsMovementQueue.ATTR_EVENT_ID, eventId);
+        }
         attributes.put("relaySequenceNumber", c.sequenceNumber());
+        attributes.put(POISON_BODY_ENCODING, "base64");
+        String body = text == null || text.isEmpty() ? "" : Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
         try {
-            poison.park(new QueuedMovement(c.sequenceNumber(), POISON_GROUP, text == null ? "" : text, attributes, 0), reason);
+            poison.park(new QueuedMovement(c.sequenceNumber(), POISON_GROUP, body, attributes, 0), reason);
             LOG.error("event {} of {} can never be queued ({}): parked in the movements DLQ", eventId, sourceId, reason);
             return true;
         } catch (RuntimeException e) {

@@ -157,4 +157,46 @@ class IngestRelayIT {
         assertThat(pipeline.relay.results().stream().mapToInt(IngestRelay.Result::relayed).sum()).isEqualTo(1);
         assertThat(pipeline.store.level("BLU-SHIRT-M", "store-12").orElseThrow().onHand()).isEqualTo(-2);
     }
+
+    @Test
+    void aHeldEventWithACharacterSqsRefuses_shouldBeParkedInTheDeadLetterQueue_andTheNextRecordStillRelayed() {
+        // given: a held event whose SKU has U+FFFE (SQS refuses it in a body and in an attribute), then a good one
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        IngestRelay relay = new IngestRelay(new io.inventorysync.movements.SqsMovementQueue(pipeline.sqs, pipeline.queues.url(),
+                java.time.Duration.ofMillis(2), io.inventorysync.settings.Settings.QUEUE_SEND_LANES, Clock.systemUTC()),
+                new SqsPoisonQueue(pipeline.sqs, pipeline.queues.deadLetterUrl()), Clock.systemUTC());
+        OutboxEvent bad = held("odd-1", "BAD\uFFFESKU", now);
+        OutboxEvent good = held("good-1", "BLU-SHIRT-M", now);
+
+        // when
+        IngestRelay.Result result = relay.relay(List.of(
+                new IngestRelay.Change("100", Map.of(), io.inventorysync.store.StreamImages.heldReceiptImage(
+                        new io.inventorysync.store.HeldEvent(bad, "t1"))),
+                new IngestRelay.Change("101", Map.of(), io.inventorysync.store.StreamImages.heldReceiptImage(
+                        new io.inventorysync.store.HeldEvent(good, "t1")))),
+                Instant.now().plusSeconds(30), io.inventorysync.telemetry.Telemetry.discarded());
+
+        // then: parked (not blocking the shard), the next record relayed
+        assertThat(result.failedAt()).as("poison never blocks the records behind it").isEmpty();
+        assertThat(result.parked()).isEqualTo(1);
+        assertThat(result.relayed()).isEqualTo(1);
+        var parked = pipeline.sqs.receiveMessage(r -> r.queueUrl(pipeline.queues.deadLetterUrl()).maxNumberOfMessages(10)
+                .messageAttributeNames("All").waitTimeSeconds(0)).messages();
+        assertThat(parked).hasSize(1);
+        var message = parked.getFirst();
+        assertThat(message.messageAttributes().get(IngestRelay.POISON_BODY_ENCODING).stringValue()).isEqualTo("base64");
+        assertThat(message.messageAttributes().get("eventId").stringValue()).isEqualTo("odd-1");
+        assertThat(message.messageAttributes().get("rejectionReason").stringValue()).startsWith("REFUSED_BY_QUEUE");
+        assertThat(message.messageAttributes().values()).allSatisfy(v -> assertThat(v.stringValue()).isNotEmpty());
+        String text = new String(java.util.Base64.getDecoder().decode(message.body()), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(text).contains("BAD\uFFFESKU").contains("odd-1");
+        assertThat(pipeline.queueDepth(pipeline.queues.url())).isEqualTo(1);
+    }
+
+    private static OutboxEvent held(String eventId, String sku, Instant at) {
+        InventoryEvent e = new InventoryEvent(eventId, ChangeType.SALE, at, "store-12", List.of(new EventLine(sku, 1)),
+                null, null, null, null, null, null);
+        return new OutboxEvent(new EventReceipt("pos-acme", eventId, "fp-" + eventId,
+                io.inventorysync.domain.Movements.of("pos-acme", e).size(), at), e);
+    }
 }

@@ -217,13 +217,13 @@ public final class InventorySyncStack extends Stack {
         // The ingest relay: as the publisher's mapping, on receipts holding an event (the filter is
         // defined once, StreamImages.HELD_RECEIPT_FILTER, and matched the same way by the local cloud).
         // TRIM_HORIZON: a first deploy relays the last 24 h of receipts too (duplicates the ledger drops).
-        // A failing record is retried (bisecting) until it is INGEST_RELAY_MAX_RECORD_AGE old, well
-        // inside the stream's 24 h, then its batch's position goes to IngestRelayFailures (alarmed).
+        // A failing record is retried (bisecting) with no retry cap (unset: unlimited) until it is
+        // INGEST_RELAY_MAX_RECORD_AGE (23 h) old, an hour before the stream trims it, then its batch's
+        // position goes to IngestRelayFailures (alarmed) and IngestRedriveCommand re-sends it from the table.
         ingestRelay.alias().addEventSource(DynamoEventSource.Builder.create(table)
                 .startingPosition(StartingPosition.TRIM_HORIZON)
                 .batchSize(Settings.INGEST_RELAY_BATCH_SIZE)
                 .bisectBatchOnError(true)
-                .retryAttempts(Settings.INGEST_RELAY_RETRY_ATTEMPTS)
                 .maxRecordAge(cdk(Settings.INGEST_RELAY_MAX_RECORD_AGE))
                 .reportBatchItemFailures(true)
                 .onFailure(new SqsDlq(relayFailures))

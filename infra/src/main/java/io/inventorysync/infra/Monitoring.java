@@ -117,9 +117,18 @@ public final class Monitoring extends Construct {
                     sum("Throttle events of the table and its indexes", "tbl", some), 0, notify);
         }
         alarm("IngestRelayIteratorAge", "The ingest relay is over 5 minutes behind the table: accepted events are not "
-                + "queued yet (SQS failing, or a record retried); nothing is lost while the stream keeps it (24 h).",
+                + "queued yet (SQS failing, or a record retried). A record is retried until 23 h old, then its "
+                + "position goes to IngestRelayFailures; its receipt stays in the table for IngestRedriveCommand.",
                 lambdaMetric("IteratorAge", w.ingestRelay(), "Maximum"), Settings.INGEST_RELAY_ITERATOR_AGE_ALARM.toMillis(),
                 notify);
+        // End to end: events were accepted (202) in 15 minutes and none was relayed. It does not depend on
+        // the relay running (IteratorAge is only published when it does): a disabled mapping, a filter that
+        // stops matching or a relay that cannot start all leave EventsRelayed at 0 while EventsAccepted grows.
+        alarm("IngestNotRelayed", "Events were accepted (202) in the last 15 minutes and none was relayed to the "
+                + "movements queue: the relay's mapping is disabled, its filter no longer matches, or the relay "
+                + "cannot run. Accepted receipts keep their events in the table: fix the mapping, then run "
+                + "IngestRedriveCommand for the window (README, Operations).",
+                ingestNotRelayed(), 0, notify);
         alarm("IngestRelayErrors", "The ingest relay failed invocations: accepted events wait for their movements to be queued.",
                 w.ingestRelay().alias().metricErrors(minutes(5, "Sum")), 0, notify);
         alarm("MovementsBacklog", "The oldest movement has waited over 5 minutes: stock levels are behind.",
@@ -188,6 +197,28 @@ public final class Monitoring extends Construct {
                 .build();
         alarm.addAlarmAction(action);
         alarmNames.add(id);
+    }
+
+    /** Period of the end-to-end ingest alarm: accepted events summed over it, relayed events summed over it. */
+    static final Duration INGEST_NOT_RELAYED_PERIOD = Duration.minutes(15);
+
+    /**
+     * 1 in a 15-minute period where the webhook and the vendor adapter accepted events ({@code EventsAccepted},
+     * their EMF metric) and the relay relayed none ({@code EventsRelayed}, FILL 0 when it did not run), else 0.
+     */
+    private static MathExpression ingestNotRelayed() {
+        Map<String, IMetric> using = new LinkedHashMap<>();
+        using.put("webhook", ingestMetric("EventsAccepted", "Webhook"));
+        using.put("adapter", ingestMetric("EventsAccepted", "VendorAdapter"));
+        using.put("relayed", ingestMetric("EventsRelayed", "IngestRelay"));
+        return MathExpression.Builder.create()
+                .expression("IF((FILL(webhook, 0) + FILL(adapter, 0)) > 0 AND FILL(relayed, 0) == 0, 1, 0)")
+                .usingMetrics(using).label("Accepted events with none relayed").period(INGEST_NOT_RELAYED_PERIOD).build();
+    }
+
+    private static Metric ingestMetric(String name, String function) {
+        return Metric.Builder.create().namespace("InventorySync").metricName(name)
+                .dimensionsMap(Map.of("Function", function)).period(INGEST_NOT_RELAYED_PERIOD).statistic("Sum").build();
     }
 
     /** Metrics one metric math alarm sums: CloudWatch allows 10 per alarm, the expression being one of them. */

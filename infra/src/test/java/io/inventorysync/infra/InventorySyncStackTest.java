@@ -238,7 +238,8 @@ class InventorySyncStackTest {
     @Test
     void ingestRelay_shouldBeTheOnlySender_fromTheStreamsReceipts_withLeastPrivilegeAndAlarms() {
         // Its mapping: the receipts holding an event (the shared filter), from the stream's start,
-        // retried (bisecting) well inside the stream's 24 h, then reported to its failure queue.
+        // retried (bisecting) with no retry cap until just under the stream's 24 h, then reported to its
+        // failure queue (a retry cap would give up on a record that SQS refuses for a few hours).
         Map<String, Object> mapping = prod.findResources("AWS::Lambda::EventSourceMapping").values().stream()
                 .map(InventorySyncStackTest::properties)
                 .filter(p -> p.get("FunctionName").toString().contains("IngestRelay")).findFirst().orElseThrow();
@@ -246,14 +247,15 @@ class InventorySyncStackTest {
         assertThat(mapping).containsEntry("FunctionResponseTypes", List.of("ReportBatchItemFailures"))
                 .containsEntry("BisectBatchOnFunctionError", true)
                 .containsEntry("BatchSize", io.inventorysync.settings.Settings.INGEST_RELAY_BATCH_SIZE)
-                .containsEntry("MaximumRetryAttempts", io.inventorysync.settings.Settings.INGEST_RELAY_RETRY_ATTEMPTS)
                 .containsEntry("MaximumRecordAgeInSeconds", (int) io.inventorysync.settings.Settings.INGEST_RELAY_MAX_RECORD_AGE.toSeconds())
                 .containsEntry("StartingPosition", "TRIM_HORIZON")
                 .containsEntry("FilterCriteria", Map.of("Filters", List.of(Map.of("Pattern",
                         "{\"dynamodb\":{\"NewImage\":{\"itemType\":{\"S\":[\"RECEIPT\"]},\"queuedEvent\":{\"S\":[{\"exists\":true}]}}}}"))));
         String failures = mapping.get("DestinationConfig").toString();
         assertThat(failures).contains("OnFailure").contains("IngestRelayFailures");
-        assertThat(io.inventorysync.settings.Settings.INGEST_RELAY_MAX_RECORD_AGE).isLessThan(java.time.Duration.ofHours(12));
+        assertThat(mapping).doesNotContainKey("MaximumRetryAttempts");
+        assertThat(io.inventorysync.settings.Settings.INGEST_RELAY_MAX_RECORD_AGE)
+                .isLessThan(java.time.Duration.ofHours(24)).isGreaterThanOrEqualTo(java.time.Duration.ofHours(23));
         // Its memory and timeout: the largest request (9,800 movements) is relayed in one invocation.
         prod.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                 "Handler", "io.inventorysync.functions.IngestRelayFunction::handleRequest",
@@ -296,6 +298,28 @@ class InventorySyncStackTest {
                 "AlarmName", "InventorySync-prod-IngestRelayErrors", "MetricName", "Errors")));
         prod.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
                 "AlarmName", "InventorySync-prod-IngestRelayFailuresNotEmpty")));
+        // End to end: events accepted (webhook + vendor adapter) over 15 minutes and none relayed. It must
+        // not rest on the relay's own Lambda metrics, which stop when its mapping is disabled.
+        Map<String, Object> notRelayed = prod.findResources("AWS::CloudWatch::Alarm").values().stream()
+                .map(InventorySyncStackTest::properties)
+                .filter(p -> "InventorySync-prod-IngestNotRelayed".equals(p.get("AlarmName"))).findFirst().orElseThrow();
+        assertThat(notRelayed).containsEntry("ComparisonOperator", "GreaterThanThreshold").containsEntry("Threshold", 0)
+                .containsEntry("EvaluationPeriods", 1).doesNotContainKey("MetricName");
+        assertThat(notRelayed.get("AlarmActions").toString()).isNotEmpty();
+        List<?> queries = (List<?>) notRelayed.get("Metrics");
+        String math = queries.toString();
+        assertThat(math).contains("IF((FILL(webhook, 0) + FILL(adapter, 0)) > 0 AND FILL(relayed, 0) == 0, 1, 0)");
+        for (String[] metric : List.of(new String[] {"webhook", "EventsAccepted", "Webhook"},
+                new String[] {"adapter", "EventsAccepted", "VendorAdapter"},
+                new String[] {"relayed", "EventsRelayed", "IngestRelay"})) {
+            Map<?, ?> query = queries.stream().map(q -> (Map<?, ?>) q).filter(q -> metric[0].equals(q.get("Id")))
+                    .findFirst().orElseThrow();
+            assertThat(query.get("MetricStat")).isEqualTo(Map.of(
+                    "Metric", Map.of("Namespace", "InventorySync", "MetricName", metric[1],
+                            "Dimensions", List.of(Map.of("Name", "Function", "Value", metric[2]))),
+                    "Period", 900, "Stat", "Sum"));
+            assertThat(query.get("ReturnData")).isEqualTo(false);
+        }
     }
 
     @Test

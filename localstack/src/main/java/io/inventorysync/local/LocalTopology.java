@@ -182,9 +182,10 @@ final class LocalTopology implements AutoCloseable {
         pollers.pollQueue(sqs, movements, new MovementProcessorFunction(env));
         pollers.pollQueue(sqs, reconcile, new ReconcilerFunction(env));
         pollers.pollStream(new TableStream(dynamo, engines.dynamoDbUrl(), TABLE), new ChangePublisherFunction(env));
-        // The ingest relay: the receipts holding an event (the stack's filter), sent to the movements queue.
+        // The ingest relay: the receipts holding an event (the stack's filter), sent to the movements queue;
+        // as deployed, a failing record is retried without a cap (the local stream keeps its records).
         pollers.pollStream(new TableStream(dynamo, engines.dynamoDbUrl(), TABLE, StreamImages.HELD_RECEIPT_FILTER),
-                new IngestRelayFunction(env), Settings.INGEST_RELAY_BATCH_SIZE, Settings.INGEST_RELAY_RETRY_ATTEMPTS + 1);
+                new IngestRelayFunction(env), Settings.INGEST_RELAY_BATCH_SIZE, Integer.MAX_VALUE);
         pollers.schedule(new HoldExpirySweeperFunction(env), options.sweepEverySeconds());
         // The Square pull's schedule (every 5 minutes deployed), against whatever apiBaseUrl each source names.
         pollers.schedule(new SquarePullFunction(env), options.squarePullEverySeconds());

@@ -118,15 +118,16 @@ public final class Settings {
     /** The relay stops sending this long before its timeout and reports what is left, to be delivered again. */
     public static final Duration INGEST_RELAY_SAFETY_MARGIN = Duration.ofSeconds(5);
     public static final int INGEST_RELAY_MEMORY_MB = 512;
-    /** Stream records per relay invocation: a whole largest request (100 receipts) at once. */
+    /** Stream records per relay invocation at most (a batch is also cut per shard and by the 6 MB payload). */
     public static final int INGEST_RELAY_BATCH_SIZE = 100;
     /**
-     * A failing record is retried until it is this old, then reported to the relay's failure queue
-     * (its shard and sequence numbers): 18 hours remain of the stream's 24 to read it again.
+     * A failing record is retried with no cap on attempts (the mapping sets none: Lambda's default is
+     * unlimited) until it is this old: an hour before DynamoDB Streams trims it (24 h), so it is never
+     * dropped silently. At this age its batch's position goes to the relay's failure queue (alarmed),
+     * the shard moves on, and the receipt, still in the table holding its event, is re-sent by
+     * {@code IngestRedriveCommand} (README, "Design decisions: ingest").
      */
-    public static final Duration INGEST_RELAY_MAX_RECORD_AGE = Duration.ofHours(6);
-    /** Retries of a failing relay batch: as many as Lambda allows, so only the record's age gives up. */
-    public static final int INGEST_RELAY_RETRY_ATTEMPTS = 10_000;
+    public static final Duration INGEST_RELAY_MAX_RECORD_AGE = Duration.ofHours(23);
     /** The relay's iterator age above which the alarm fires: it is falling behind, or stuck on a record. */
     public static final Duration INGEST_RELAY_ITERATOR_AGE_ALARM = Duration.ofMinutes(5);
 
