@@ -203,16 +203,17 @@ public final class Monitoring extends Construct {
     static final Duration INGEST_NOT_RELAYED_PERIOD = Duration.minutes(15);
 
     /**
-     * 1 in a 15-minute period where the webhook and the vendor adapter accepted events ({@code EventsAccepted},
+     * 1 in a 15-minute period where the webhook, the vendor adapter or the Square pull accepted events ({@code EventsAccepted},
      * their EMF metric) and the relay relayed none ({@code EventsRelayed}, FILL 0 when it did not run), else 0.
      */
     private static MathExpression ingestNotRelayed() {
         Map<String, IMetric> using = new LinkedHashMap<>();
         using.put("webhook", ingestMetric("EventsAccepted", "Webhook"));
         using.put("adapter", ingestMetric("EventsAccepted", "VendorAdapter"));
+        using.put("pull", ingestMetric("EventsAccepted", "SquarePull"));
         using.put("relayed", ingestMetric("EventsRelayed", "IngestRelay"));
         return MathExpression.Builder.create()
-                .expression("IF((FILL(webhook, 0) + FILL(adapter, 0)) > 0 AND FILL(relayed, 0) == 0, 1, 0)")
+                .expression("IF((FILL(webhook, 0) + FILL(adapter, 0) + FILL(pull, 0)) > 0 AND FILL(relayed, 0) == 0, 1, 0)")
                 .usingMetrics(using).label("Accepted events with none relayed").period(INGEST_NOT_RELAYED_PERIOD).build();
     }
 

@@ -298,7 +298,7 @@ class InventorySyncStackTest {
                 "AlarmName", "InventorySync-prod-IngestRelayErrors", "MetricName", "Errors")));
         prod.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
                 "AlarmName", "InventorySync-prod-IngestRelayFailuresNotEmpty")));
-        // End to end: events accepted (webhook + vendor adapter) over 15 minutes and none relayed. It must
+        // End to end: events accepted (webhook + vendor adapter + Square pull) over 15 minutes and none relayed. It must
         // not rest on the relay's own Lambda metrics, which stop when its mapping is disabled.
         Map<String, Object> notRelayed = prod.findResources("AWS::CloudWatch::Alarm").values().stream()
                 .map(InventorySyncStackTest::properties)
@@ -308,9 +308,10 @@ class InventorySyncStackTest {
         assertThat(notRelayed.get("AlarmActions").toString()).isNotEmpty();
         List<?> queries = (List<?>) notRelayed.get("Metrics");
         String math = queries.toString();
-        assertThat(math).contains("IF((FILL(webhook, 0) + FILL(adapter, 0)) > 0 AND FILL(relayed, 0) == 0, 1, 0)");
+        assertThat(math).contains("IF((FILL(webhook, 0) + FILL(adapter, 0) + FILL(pull, 0)) > 0 AND FILL(relayed, 0) == 0, 1, 0)");
         for (String[] metric : List.of(new String[] {"webhook", "EventsAccepted", "Webhook"},
                 new String[] {"adapter", "EventsAccepted", "VendorAdapter"},
+                new String[] {"pull", "EventsAccepted", "SquarePull"},
                 new String[] {"relayed", "EventsRelayed", "IngestRelay"})) {
             Map<?, ?> query = queries.stream().map(q -> (Map<?, ?>) q).filter(q -> metric[0].equals(q.get("Id")))
                     .findFirst().orElseThrow();
