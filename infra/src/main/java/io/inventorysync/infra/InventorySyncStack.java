@@ -59,8 +59,7 @@ public final class InventorySyncStack extends Stack {
     static final String C1_ONLY = Settings.FUNCTION_JVM_OPTIONS;
 
     /** What each function does to the table: its calls, and nothing else (a transaction's Put is PutItem). */
-    static final List<String> WEBHOOK_TABLE_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem",
-            "dynamodb:UpdateItem");
+    static final List<String> WEBHOOK_TABLE_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem");
     static final List<String> PROCESSOR_TABLE_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem",
             "dynamodb:UpdateItem");
     static final List<String> RESERVATIONS_TABLE_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem",
