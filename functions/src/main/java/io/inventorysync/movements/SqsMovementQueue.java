@@ -152,8 +152,15 @@ public final class SqsMovementQueue implements MovementQueue {
                     refusal[0] = first.code() + ": " + first.message();
                     return false;
                 }
-                LOG.warn("{} of {} entries failed: {}", response.failed().size(),
-                        response.failed().size() + response.successful().size(), response.failed().getFirst().code());
+                if (response.failed().isEmpty()) {
+                    // Neither taken nor refused (an answer SQS should not give): a failed attempt, sent again.
+                    LOG.warn("SQS answered no result for {} of {} entries (attempt {}); sending them again", pending.size(),
+                            batch.size(), attempt);
+                } else {
+                    LOG.warn("{} of {} entries failed (attempt {}): {}", response.failed().size(),
+                            response.failed().size() + response.successful().size(), attempt,
+                            response.failed().getFirst().code());
+                }
             } catch (SdkException e) {
                 LOG.warn("movements queue failed (attempt {}): {}", attempt, e.getMessage());
             }

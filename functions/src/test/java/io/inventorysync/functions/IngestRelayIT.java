@@ -193,6 +193,54 @@ class IngestRelayIT {
         assertThat(pipeline.queueDepth(pipeline.queues.url())).isEqualTo(1);
     }
 
+    /** Answers {@code SendMessageBatch} with neither successful nor failed entries while {@link #left} is positive. */
+    private static final class EmptyAnswers implements ExecutionInterceptor {
+        final AtomicInteger left = new AtomicInteger();
+        final AtomicInteger calls = new AtomicInteger();
+
+        @Override
+        public software.amazon.awssdk.core.SdkResponse modifyResponse(Context.ModifyResponse context, ExecutionAttributes attributes) {
+            if (context.response() instanceof software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse r) {
+                calls.incrementAndGet();
+                if (left.getAndDecrement() > 0) {
+                    return r.toBuilder().successful(List.of()).failed(List.of()).build();
+                }
+            }
+            return context.response();
+        }
+    }
+
+    @Test
+    void anSqsAnswerWithNoEntries_shouldBeAFailedAttempt_retriedThenGivenUp_neverAnException() {
+        // given: one lane (an exception would reach the caller), SQS answering empty twice, then for good
+        EmptyAnswers empty = new EmptyAnswers();
+        var sqs = LocalSqs.client(empty);
+        var queue = new io.inventorysync.movements.SqsMovementQueue(sqs, pipeline.queues.url(), java.time.Duration.ofMillis(1));
+        List<io.inventorysync.domain.Movement> movements = io.inventorysync.domain.Movements.of("pos-acme",
+                held("empty-1", "BLU-SHIRT-M", Instant.now()).event());
+        empty.left.set(2);
+
+        // when: retried past the empty answers
+        var sent = queue.send(movements, Instant.now().plusSeconds(30));
+
+        // then: sent on the third attempt (the copies SQS took unanswered are deduplicated)
+        assertThat(sent.complete()).isTrue();
+        assertThat(empty.calls.get()).isEqualTo(3);
+        assertThat(pipeline.queueDepth(pipeline.queues.url())).isEqualTo(movements.size());
+
+        // when: SQS answers empty every time
+        empty.left.set(Integer.MAX_VALUE);
+        empty.calls.set(0);
+        List<io.inventorysync.domain.Movement> more = io.inventorysync.domain.Movements.of("pos-acme",
+                held("empty-2", "RED-SOCK", Instant.now()).event());
+        var given = queue.send(more, Instant.now().plusSeconds(30));
+
+        // then: given up as for any failing batch (5 attempts), handed back unsent, not refused as malformed
+        assertThat(given.unsent()).isEqualTo(more);
+        assertThat(given.refusal()).isNull();
+        assertThat(empty.calls.get()).isEqualTo(5);
+    }
+
     private static OutboxEvent held(String eventId, String sku, Instant at) {
         InventoryEvent e = new InventoryEvent(eventId, ChangeType.SALE, at, "store-12", List.of(new EventLine(sku, 1)),
                 null, null, null, null, null, null);
