@@ -35,7 +35,13 @@ public final class SecretsManagerTokens implements Function<String, String> {
         if (cached != null && now.isBefore(cached.until())) {
             return cached.token();
         }
-        String token = secretsManager.getSecretValue(r -> r.secretId(secretName)).secretString();
+        String token;
+        try {
+            token = secretsManager.getSecretValue(r -> r.secretId(secretName)).secretString();
+        } catch (software.amazon.awssdk.core.exception.SdkException e) {
+            // The SDK's error code, not its text (which names the secret): VaultFailures.
+            throw io.inventorysync.auth.VaultFailures.unavailable("vendor token not read", e);
+        }
         cache.put(secretName, new Cached(token, now.plus(ttl)));
         return token;
     }

@@ -45,8 +45,8 @@ public final class SecretsManagerVault implements SecretVault {
         }
     }
 
-    /** The vault's failure as the store's: the SDK's text (which names the secret) stays in the log. */
+    /** The vault's failure as the store's: the SDK's error code, not its text (which names the secret). */
     private static StoreException unavailable(String operation, SdkException e) {
-        return new StoreException("secrets vault " + operation + " failed: " + e.getClass().getSimpleName(), true, e);
+        return io.inventorysync.auth.VaultFailures.unavailable("secrets vault " + operation + " failed", e);
     }
 }

@@ -97,7 +97,7 @@ public final class SourceAdminService {
                     }
                     throw e;
                 }
-                LOG.info("source {} created, its first key in {}", sourceId, secretRef);
+                LOG.info("source {} created with its first key", sourceId);
                 return new SourceAdminResult.Created(source, secret);
             }
         }

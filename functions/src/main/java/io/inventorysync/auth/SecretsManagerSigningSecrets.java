@@ -45,7 +45,8 @@ public final class SecretsManagerSigningSecrets implements SigningSecrets {
      * @throws StoreException (retryable) when Secrets Manager fails (throttling, an internal error, a
      *                        timeout) and no key of the source was read before: the signed routes answer
      *                        {@code 503 STORE_UNAVAILABLE}, as for any store that cannot be reached, and
-     *                        the SDK's text (which names the secret) stays in the log
+     *                        the exception (and so the log) names the source and the SDK's error code,
+     *                        never the secret's name or ARN, which the SDK's text carries
      */
     @Override
     public List<String> secretsFor(Source source) {
@@ -67,7 +68,8 @@ public final class SecretsManagerSigningSecrets implements SigningSecrets {
                 // is picked up once it answers again) rather than every sender getting a 5xx.
                 return cached.secrets();
             }
-            throw new StoreException("signing secrets read failed: " + e.getClass().getSimpleName(), true, e);
+            // The source id and the SDK's error code, never the secret's name or ARN (VaultFailures).
+            throw VaultFailures.unavailable("signing keys of source " + source.sourceId() + " not read", e);
         }
         cache.put(source.secretRef(), new Cached(secrets, now));
         return secrets;

@@ -99,9 +99,12 @@ class SecretsManagerSigningSecretsTest {
                 Source.UnknownSkuPolicy.PASS_THROUGH);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> secrets.secretsFor(other))
                 .isInstanceOfSatisfying(io.inventorysync.store.StoreException.class, e -> {
-                    // retryable: the routes answer 503 STORE_UNAVAILABLE; the SDK's text stays in the cause
+                    // retryable: the routes answer 503 STORE_UNAVAILABLE; the source named, never the secret
+                    // (nor the SDK's text, which names it), not even as a cause a logged stack trace would print
                     assertThat(e.isRetryable()).isTrue();
-                    assertThat(e.getMessage()).doesNotContain("unavailable").doesNotContain("pos-other");
+                    assertThat(e.getMessage()).contains("source pos-other").contains("HTTP 500")
+                            .doesNotContain("unavailable").doesNotContain("inventory-sync/sources");
+                    assertThat(e.getCause()).isNull();
                 });
         // and once it answers again, a rotation is picked up
         down = false;

@@ -139,6 +139,7 @@ class SourceAdminFunctionTest {
             }
         };
         SourceAdminFunction admin = new SourceAdminFunction(new SourceAdminService(registry, vault, "inventory-sync/sources/"));
+        io.inventorysync.testing.LogCapture log = new io.inventorysync.testing.LogCapture();
         // when: the create meets the failing vault
         APIGatewayV2HTTPResponse failed = admin.handleRequest(put("{\"locations\":[\"store-1\"]}"), null);
         // then
@@ -159,6 +160,14 @@ class SourceAdminFunctionTest {
         assertUnavailable(key, failure);
         assertThat(stored).containsEntry("inventory-sync/sources/pos-1", json(retried).path("secret").asText());
         assertThat(registry.source("pos-1")).isPresent();
+        // and no log line named the secret (name or ARN), carried the SDK's text or a key; the error code is there
+        log.close();
+        assertThat(log.lines()).isNotEmpty().anySatisfy(line -> assertThat(line).contains(
+                failure instanceof software.amazon.awssdk.awscore.exception.AwsServiceException s
+                        ? s.awsErrorDetails().errorCode() : failure.getClass().getSimpleName()));
+        assertThat(log.lines()).allSatisfy(line -> assertThat(line).doesNotContain("inventory-sync/sources")
+                .doesNotContain("arn:aws:secretsmanager").doesNotContain("Rate exceeded").doesNotContain("internal failure")
+                .doesNotContain(json(retried).path("secret").asText()));
     }
 
     static Stream<software.amazon.awssdk.core.exception.SdkException> vaultFailures() {

@@ -262,10 +262,21 @@ class WebhookFunctionIT {
                 pipeline.store, Clock.systemUTC()));
         Map<String, String> headers = Signer.headers(secret, SALE);
         // when
-        APIGatewayV2HTTPResponse posted = failing.handleRequest(IngestPipeline.post(POS, SALE, headers), null);
-        APIGatewayV2HTTPResponse status = failing.handleRequest(IngestPipeline.get(POS, "till-1",
-                Signer.headers(secret, "")), null);
-        // then
+        APIGatewayV2HTTPResponse posted;
+        APIGatewayV2HTTPResponse status;
+        List<String> logged;
+        try (io.inventorysync.testing.LogCapture log = new io.inventorysync.testing.LogCapture()) {
+            posted = failing.handleRequest(IngestPipeline.post(POS, SALE, headers), null);
+            status = failing.handleRequest(IngestPipeline.get(POS, "till-1", Signer.headers(secret, "")), null);
+            logged = log.lines();
+        }
+        // then: the log names the source and the SDK's error code, never the secret's name or ARN (nor its text)
+        assertThat(logged).isNotEmpty().anySatisfy(line -> assertThat(line).contains("source " + POS)
+                .contains(failure instanceof software.amazon.awssdk.awscore.exception.AwsServiceException s
+                        ? s.awsErrorDetails().errorCode() : failure.getClass().getSimpleName()));
+        assertThat(logged).allSatisfy(line -> assertThat(line).doesNotContain("inventory-sync/sources")
+                .doesNotContain("arn:aws:secretsmanager").doesNotContain("Rate exceeded").doesNotContain("internal failure")
+                .doesNotContain(secret));
         for (APIGatewayV2HTTPResponse response : List.of(posted, status)) {
             assertProblem(response, 503, "STORE_UNAVAILABLE");
             assertThat(response.getBody()).doesNotContain("secretsmanager").doesNotContain("inventory-sync/sources")
