@@ -77,8 +77,9 @@ final class EventSourcePollers implements AutoCloseable {
                 return;
             }
             {
-                List<String> failed = handler.handleRequest(SqsEvents.of(messages), null).getBatchItemFailures().stream()
+                List<String> reported = handler.handleRequest(SqsEvents.of(messages), null).getBatchItemFailures().stream()
                         .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList();
+                java.util.Set<String> failed = messagesToRetry(messages.stream().map(Message::messageId).toList(), reported);
                 for (Message m : messages) {
                     if (failed.contains(m.messageId())) {
                         sqs.changeMessageVisibility(r -> r.queueUrl(queueUrl).receiptHandle(m.receiptHandle())
@@ -123,15 +124,11 @@ final class EventSourcePollers implements AutoCloseable {
                         failures = List.of(StreamsEventResponse.BatchItemFailure.builder()
                                 .withItemIdentifier(batch.getFirst().getDynamodb().getSequenceNumber()).build());
                     }
-                    int done = batch.size();
-                    if (failures != null && !failures.isEmpty()) {
-                        String first = failures.getFirst().getItemIdentifier();
-                        for (int i = 0; i < batch.size(); i++) {
-                            if (batch.get(i).getDynamodb().getSequenceNumber().equals(first)) {
-                                done = i;
-                                break;
-                            }
-                        }
+                    int done = recordsDone(batch.stream().map(r -> r.getDynamodb().getSequenceNumber()).toList(),
+                            failures == null ? List.of() : failures.stream()
+                                    .map(StreamsEventResponse.BatchItemFailure::getItemIdentifier).toList());
+                    if (done < batch.size()) {
+                        String first = batch.get(done).getDynamodb().getSequenceNumber();
                         if (attempts.merge(first, 1, Integer::sum) >= attemptsPerRecord) {
                             LOG.error("stream record {} given up after {} deliveries", first, attemptsPerRecord);
                             done++;
@@ -148,6 +145,39 @@ final class EventSourcePollers implements AutoCloseable {
                 }
             }
         }, 0, 100, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * How many leading records of a stream batch are done, as Lambda reads a partial batch response
+     * ({@code ReportBatchItemFailures}): none reported, all; otherwise those before the earliest
+     * reported record (the checkpoint is the lowest sequence number reported). An identifier that is
+     * null, empty or not a record of the batch makes the whole batch a failure (none done), as Lambda
+     * does, rather than a success.
+     */
+    static int recordsDone(List<String> sequenceNumbers, List<String> reported) {
+        int done = sequenceNumbers.size();
+        for (String id : reported) {
+            int at = id == null || id.isEmpty() ? -1 : sequenceNumbers.indexOf(id);
+            if (at < 0) {
+                return 0;
+            }
+            done = Math.min(done, at);
+        }
+        return done;
+    }
+
+    /**
+     * The messages of an SQS batch to deliver again, as Lambda reads a partial batch response: those
+     * reported; every message of the batch when an identifier is null, empty or not a message of the
+     * batch (Lambda then fails the whole batch).
+     */
+    static java.util.Set<String> messagesToRetry(List<String> messageIds, List<String> reported) {
+        for (String id : reported) {
+            if (id == null || id.isEmpty() || !messageIds.contains(id)) {
+                return java.util.Set.copyOf(messageIds);
+            }
+        }
+        return java.util.Set.copyOf(reported);
     }
 
     void schedule(RequestHandler<ScheduledEvent, ?> handler, long periodSeconds) {

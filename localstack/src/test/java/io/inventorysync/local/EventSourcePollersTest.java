@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link EventSourcePollers} at shutdown: a scheduled run under way (the Square pull mid-page) ends
+ * {@link EventSourcePollers} reading partial batch responses as Lambda does, and at shutdown: a scheduled run under way (the Square pull mid-page) ends
  * as it would have, without an interruption the handler reports as a failure, and none starts after.
  */
 class EventSourcePollersTest {
@@ -71,6 +71,36 @@ class EventSourcePollersTest {
         assertThat(run.completed).hasValue(1);
         assertThat(run.runs).hasValue(1);
         assertThat(errors).isEmpty();
+    }
+
+    /**
+     * A partial batch response naming an item that is not in the batch (or null, or empty) fails the
+     * whole batch, as Lambda does (AWS Lambda guide, "Configuring partial batch response": "Lambda
+     * treats a batch as a complete failure if ... itemIdentifier with a bad key name"), never a success
+     * that would drop the records; the earliest reported record is the checkpoint.
+     */
+    @Test
+    void aStreamBatchResponse_shouldFailTheWholeBatch_whenItNamesARecordNotInIt() {
+        List<String> batch = List.of("100", "200", "300");
+        // as Lambda: nothing reported, all done; the earliest reported is where delivery starts again
+        assertThat(EventSourcePollers.recordsDone(batch, List.of())).isEqualTo(3);
+        assertThat(EventSourcePollers.recordsDone(batch, List.of("200"))).isEqualTo(1);
+        assertThat(EventSourcePollers.recordsDone(batch, List.of("300", "200"))).isEqualTo(1);
+        // an unknown, null or empty identifier: the whole batch again, whatever else is reported
+        assertThat(EventSourcePollers.recordsDone(batch, List.of("999"))).isZero();
+        assertThat(EventSourcePollers.recordsDone(batch, List.of("300", "150"))).isZero();
+        assertThat(EventSourcePollers.recordsDone(batch, java.util.Arrays.asList((String) null))).isZero();
+        assertThat(EventSourcePollers.recordsDone(batch, List.of(""))).isZero();
+    }
+
+    @Test
+    void anSqsBatchResponse_shouldRetryEveryMessage_whenItNamesAMessageNotInIt() {
+        List<String> batch = List.of("m-1", "m-2", "m-3");
+        assertThat(EventSourcePollers.messagesToRetry(batch, List.of())).isEmpty();
+        assertThat(EventSourcePollers.messagesToRetry(batch, List.of("m-2"))).containsExactly("m-2");
+        assertThat(EventSourcePollers.messagesToRetry(batch, List.of("m-2", "other"))).containsExactlyInAnyOrderElementsOf(batch);
+        assertThat(EventSourcePollers.messagesToRetry(batch, java.util.Arrays.asList((String) null))).containsExactlyInAnyOrderElementsOf(batch);
+        assertThat(EventSourcePollers.messagesToRetry(batch, List.of(""))).containsExactlyInAnyOrderElementsOf(batch);
     }
 
     /** A scheduled handler whose run waits on a call that answers when told; logs an error when interrupted. */

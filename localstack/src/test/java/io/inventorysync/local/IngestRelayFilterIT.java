@@ -56,4 +56,36 @@ class IngestRelayFilterIT {
         assertThat(new TableStream(dynamo, LocalDynamoDb.endpoint(), table).poll())
                 .extracting(r -> r.getDynamodb().getNewImage().get("itemType").getS()).containsOnly("STOCK");
     }
+
+    @Test
+    void aBatchResponseNamingARecordNotInTheBatch_shouldFailTheWholeBatch_andDeliverItAgain() throws Exception {
+        // given: a held receipt on the real stream; a relay that first answers an identifier not in its batch
+        DynamoDbClient dynamo = LocalDynamoDb.client();
+        String table = LocalDynamoDb.createTable(dynamo);
+        InventoryStore store = DynamoDbInventoryStore.builder().dynamoDbClient(dynamo).tableName(table)
+                .clock(new MutableClock(T0)).build();
+        InventoryEvent sale = new InventoryEvent("e-2", ChangeType.SALE, T0, "store-12", List.of(new EventLine("BLU-SHIRT-M", 1)),
+                null, null, null, null, null, null);
+        store.recordReceipts(List.of(new OutboxEvent(new EventReceipt("pos-acme", "e-2", "fp", 1, T0), sale)), "first");
+        List<List<String>> deliveries = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.CountDownLatch twice = new java.util.concurrent.CountDownLatch(2);
+        com.amazonaws.services.lambda.runtime.RequestHandler<DynamodbEvent,
+                com.amazonaws.services.lambda.runtime.events.StreamsEventResponse> relay = (event, context) -> {
+            deliveries.add(event.getRecords().stream().map(r -> r.getDynamodb().getSequenceNumber()).toList());
+            twice.countDown();
+            return com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.builder()
+                    .withBatchItemFailures(deliveries.size() == 1 ? List.of(com.amazonaws.services.lambda.runtime.events
+                            .StreamsEventResponse.BatchItemFailure.builder().withItemIdentifier("not-in-the-batch").build())
+                            : List.of()).build();
+        };
+
+        // when
+        try (EventSourcePollers pollers = new EventSourcePollers()) {
+            pollers.pollStream(new TableStream(dynamo, LocalDynamoDb.endpoint(), table, StreamImages.HELD_RECEIPT_FILTER),
+                    relay, 100, Integer.MAX_VALUE);
+            // then: the same record delivered again (as Lambda: a complete failure), not taken as done
+            assertThat(twice.await(20, java.util.concurrent.TimeUnit.SECONDS)).as("delivered again").isTrue();
+        }
+        assertThat(deliveries.get(1)).isEqualTo(deliveries.get(0)).hasSize(1);
+    }
 }
