@@ -121,14 +121,17 @@ public final class Monitoring extends Construct {
                 + "position goes to IngestRelayFailures; its receipt stays in the table for IngestRedriveCommand.",
                 lambdaMetric("IteratorAge", w.ingestRelay(), "Maximum"), Settings.INGEST_RELAY_ITERATOR_AGE_ALARM.toMillis(),
                 notify);
-        // End to end: events were accepted (202) in 15 minutes and none was relayed. It does not depend on
-        // the relay running (IteratorAge is only published when it does): a disabled mapping, a filter that
-        // stops matching or a relay that cannot start all leave EventsRelayed at 0 while EventsAccepted grows.
-        alarm("IngestNotRelayed", "Events were accepted (202) in the last 15 minutes and none was relayed to the "
-                + "movements queue: the relay's mapping is disabled, its filter no longer matches, or the relay "
-                + "cannot run. Accepted receipts keep their events in the table: fix the mapping, then run "
-                + "IngestRedriveCommand for the window (README, Operations).",
-                ingestNotRelayed(), 0, notify);
+        // End to end: events were accepted (202) and none was relayed, in 2 of the last 6 five-minute periods.
+        // It does not depend on the relay running (IteratorAge is only published when it does): a disabled
+        // mapping, a filter that stops matching or a relay that cannot start all leave EventsRelayed at 0 while
+        // EventsAccepted grows. Two periods, not one: an event accepted in a period's last moment and relayed
+        // (under a second later) in the next makes one such period at low traffic; the next period then
+        // relays it, so a healthy relay never makes two, while a stuck one makes one per period with traffic.
+        alarm("IngestNotRelayed", "Events were accepted (202) and none was relayed to the movements queue in 2 of "
+                + "the last 6 five-minute periods: the relay's mapping is disabled, its filter no longer matches, "
+                + "or the relay cannot run. Accepted receipts keep their events in the table: fix the mapping, then "
+                + "run IngestRedriveCommand for the window (README, Operations).",
+                ingestNotRelayed(), 0, INGEST_NOT_RELAYED_EVALUATION_PERIODS, INGEST_NOT_RELAYED_DATAPOINTS, notify);
         alarm("IngestRelayErrors", "The ingest relay failed invocations: accepted events wait for their movements to be queued.",
                 w.ingestRelay().alias().metricErrors(minutes(5, "Sum")), 0, notify);
         alarm("MovementsBacklog", "The oldest movement has waited over 5 minutes: stock levels are behind.",
@@ -186,24 +189,36 @@ public final class Monitoring extends Construct {
     }
 
     private void alarm(String id, String description, IMetric metric, double threshold, SnsAction action) {
-        Alarm alarm = Alarm.Builder.create(this, id)
+        alarm(id, description, metric, threshold, 1, 1, action);
+    }
+
+    /** An alarm raised when {@code datapoints} of the last {@code periods} periods are over {@code threshold}. */
+    private void alarm(String id, String description, IMetric metric, double threshold, int periods, int datapoints,
+                       SnsAction action) {
+        Alarm.Builder builder = Alarm.Builder.create(this, id)
                 .alarmName(alarmPrefix + id)
                 .alarmDescription(description)
                 .metric(metric)
                 .threshold(threshold)
-                .evaluationPeriods(1)
+                .evaluationPeriods(periods)
                 .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
-                .treatMissingData(TreatMissingData.NOT_BREACHING)
-                .build();
+                .treatMissingData(TreatMissingData.NOT_BREACHING);
+        if (datapoints != periods) {
+            builder.datapointsToAlarm(datapoints);
+        }
+        Alarm alarm = builder.build();
         alarm.addAlarmAction(action);
         alarmNames.add(id);
     }
 
     /** Period of the end-to-end ingest alarm: accepted events summed over it, relayed events summed over it. */
-    static final Duration INGEST_NOT_RELAYED_PERIOD = Duration.minutes(15);
+    static final Duration INGEST_NOT_RELAYED_PERIOD = Duration.minutes(5);
+    /** Periods the end-to-end ingest alarm looks at (30 minutes), and how many must be "accepted, none relayed". */
+    static final int INGEST_NOT_RELAYED_EVALUATION_PERIODS = 6;
+    static final int INGEST_NOT_RELAYED_DATAPOINTS = 2;
 
     /**
-     * 1 in a 15-minute period where the webhook, the vendor adapter or the Square pull accepted events ({@code EventsAccepted},
+     * 1 in a 5-minute period where the webhook, the vendor adapter or the Square pull accepted events ({@code EventsAccepted},
      * their EMF metric) and the relay relayed none ({@code EventsRelayed}, FILL 0 when it did not run), else 0.
      */
     private static MathExpression ingestNotRelayed() {

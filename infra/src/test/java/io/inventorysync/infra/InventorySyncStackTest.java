@@ -299,13 +299,16 @@ class InventorySyncStackTest {
                 "AlarmName", "InventorySync-prod-IngestRelayErrors", "MetricName", "Errors")));
         prod.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
                 "AlarmName", "InventorySync-prod-IngestRelayFailuresNotEmpty")));
-        // End to end: events accepted (webhook + vendor adapter + Square pull) over 15 minutes and none relayed. It must
-        // not rest on the relay's own Lambda metrics, which stop when its mapping is disabled.
+        // End to end: events accepted (webhook + vendor adapter + Square pull) and none relayed in 2 of the last 6
+        // five-minute periods. It must not rest on the relay's own Lambda metrics, which stop when its mapping is
+        // disabled; one such period is not enough (an event accepted at a period's end is relayed in the next:
+        // the boundary false alarm), two within 30 minutes are only made by a relay that relays nothing.
         Map<String, Object> notRelayed = prod.findResources("AWS::CloudWatch::Alarm").values().stream()
                 .map(InventorySyncStackTest::properties)
                 .filter(p -> "InventorySync-prod-IngestNotRelayed".equals(p.get("AlarmName"))).findFirst().orElseThrow();
         assertThat(notRelayed).containsEntry("ComparisonOperator", "GreaterThanThreshold").containsEntry("Threshold", 0)
-                .containsEntry("EvaluationPeriods", 1).doesNotContainKey("MetricName");
+                .containsEntry("EvaluationPeriods", 6).containsEntry("DatapointsToAlarm", 2)
+                .containsEntry("TreatMissingData", "notBreaching").doesNotContainKey("MetricName");
         assertThat(notRelayed.get("AlarmActions").toString()).isNotEmpty();
         List<?> queries = (List<?>) notRelayed.get("Metrics");
         String math = queries.toString();
@@ -319,7 +322,7 @@ class InventorySyncStackTest {
             assertThat(query.get("MetricStat")).isEqualTo(Map.of(
                     "Metric", Map.of("Namespace", "InventorySync", "MetricName", metric[1],
                             "Dimensions", List.of(Map.of("Name", "Function", "Value", metric[2]))),
-                    "Period", 900, "Stat", "Sum"));
+                    "Period", 300, "Stat", "Sum"));
             assertThat(query.get("ReturnData")).isEqualTo(false);
         }
     }
