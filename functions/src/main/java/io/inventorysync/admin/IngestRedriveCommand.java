@@ -32,7 +32,8 @@ import java.util.Optional;
  * </pre>
  *
  * Scans the receipts received in [from, to] still holding their event and, for each whose status
- * is {@code QUEUED} (a movement without a ledger outcome), sends its movements again through
+ * is {@code QUEUED} (a movement without a ledger outcome, and not refused by the relay: a parked
+ * event's receipt records the refusal, and it is named, not sent), sends its movements again through
  * {@link SqsMovementQueue} (the relay's deduplication ids and message groups: a repeat within five
  * minutes is dropped by SQS, a later one by the ledger). Prints the position after each page;
  * interrupted, run it again with {@code --position} the last one printed (or from the start: it
@@ -50,10 +51,13 @@ public final class IngestRedriveCommand {
      * @param held           receipts in the window still holding their event
      * @param resent         events whose movements were sent again (status {@code QUEUED})
      * @param alreadyApplied events with an outcome for every movement ({@code APPLIED} or {@code REJECTED})
+     * @param refused        events the relay parked and recorded as refused on their receipt (status
+     *                       {@code REJECTED} or {@code APPLIED} with a {@code reason}): done, named, not sent
      * @param unreadable     receipts whose event cannot be read (the relay parked them): named, not sent
      * @param failed         events whose movements did not all reach the queue
      */
-    public record Summary(long scanned, long held, long resent, long alreadyApplied, long unreadable, long failed) {
+    public record Summary(long scanned, long held, long resent, long alreadyApplied, long refused, long unreadable,
+                          long failed) {
     }
 
     public static void main(String[] args) {
@@ -103,6 +107,7 @@ public final class IngestRedriveCommand {
         long held = 0;
         long resent = 0;
         long applied = 0;
+        long refused = 0;
         long unreadable = 0;
         long failed = 0;
         String at = position;
@@ -117,9 +122,15 @@ public final class IngestRedriveCommand {
             }
             for (HeldEvent event : page.held()) {
                 var receipt = event.event().receipt();
-                Optional<EventStatus.Status> status = store.eventStatus(receipt.sourceId(), receipt.eventId())
-                        .map(EventStatus::status);
-                if (status.isPresent() && status.get() != EventStatus.Status.QUEUED) {
+                Optional<EventStatus> status = store.eventStatus(receipt.sourceId(), receipt.eventId());
+                if (status.isPresent() && status.get().reason() != null) {
+                    // The relay parked it (SQS refuses its movements): sending it again is refused again.
+                    refused++;
+                    out.printf("event %s of %s refused by the relay (%s, see the movements DLQ): not sent%n",
+                            receipt.eventId(), receipt.sourceId(), status.get().reason());
+                    continue;
+                }
+                if (status.isPresent() && status.get().status() != EventStatus.Status.QUEUED) {
                     applied++;
                     continue;
                 }
@@ -140,9 +151,10 @@ public final class IngestRedriveCommand {
                         scanned, held, resent, applied, at);
             }
         } while (at != null);
-        Summary summary = new Summary(scanned, held, resent, applied, unreadable, failed);
+        Summary summary = new Summary(scanned, held, resent, applied, refused, unreadable, failed);
         out.printf("done: %d items read, %d receipts holding an event in the window, %d resent, %d already applied, "
-                + "%d unreadable, %d not sent%n", scanned, held, resent, applied, unreadable, failed);
+                + "%d refused by the relay, %d unreadable, %d not sent%n", scanned, held, resent, applied, refused,
+                unreadable, failed);
         return summary;
     }
 }

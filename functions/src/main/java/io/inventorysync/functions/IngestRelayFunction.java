@@ -9,6 +9,8 @@ import io.inventorysync.ingest.IngestRelay;
 import io.inventorysync.movements.SqsMovementQueue;
 import io.inventorysync.processor.SqsPoisonQueue;
 import io.inventorysync.settings.Environment;
+import io.inventorysync.store.DynamoDbInventoryStore;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import io.inventorysync.settings.Settings;
 import io.inventorysync.telemetry.Telemetry;
 import org.apache.logging.log4j.LogManager;
@@ -18,6 +20,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The ingest relay: the table's stream consumer (filter criteria deliver receipts holding an event,
@@ -62,7 +65,30 @@ public final class IngestRelayFunction implements RequestHandler<DynamodbEvent, 
             Clock clock = Clock.systemUTC();
             var sqs = aws.sqs();
             return new IngestRelay(new SqsMovementQueue(sqs, aws.env(Settings.MOVEMENTS_QUEUE_URL), Settings.QUEUE_SEND_BASE_DELAY,
-                    Settings.QUEUE_SEND_LANES, clock), new SqsPoisonQueue(sqs, aws.env(Settings.MOVEMENTS_DLQ_URL)), clock);
+                    Settings.QUEUE_SEND_LANES, clock), new SqsPoisonQueue(sqs, aws.env(Settings.MOVEMENTS_DLQ_URL)),
+                    refusals(aws, clock), clock);
+        }
+
+        /**
+         * The receipts' refusals ({@code dynamodb:UpdateItem} on the table, nothing else): a parked event is
+         * rare, so the DynamoDB client is built on its first use, not at init (a cold start never pays for it;
+         * {@link Priming} builds it before a snapshot).
+         */
+        static IngestRelay.Refusals refusals(AwsClients aws, Clock clock) {
+            String table = aws.env(Settings.TABLE_NAME);
+            Supplier<DynamoDbClient> dynamo = aws.onFirstUse(aws::dynamoDb);
+            Supplier<DynamoDbInventoryStore> store = new Supplier<>() {
+                private DynamoDbInventoryStore built;
+
+                @Override
+                public synchronized DynamoDbInventoryStore get() {
+                    if (built == null) {
+                        built = DynamoDbInventoryStore.builder().dynamoDbClient(dynamo.get()).tableName(table).clock(clock).build();
+                    }
+                    return built;
+                }
+            };
+            return (sourceId, eventId, reason) -> store.get().recordRelayRefusal(sourceId, eventId, reason);
         }
     }
 

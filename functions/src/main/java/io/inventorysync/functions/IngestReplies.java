@@ -63,6 +63,10 @@ final class IngestReplies {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("eventId", s.eventId());
         body.put("status", s.status().name());
+        if (s.reason() != null) {
+            // The ingest relay refused the event (parked it): its movements without an outcome never get one.
+            body.put("reason", s.reason());
+        }
         body.put("lines", lines);
         return body;
     }

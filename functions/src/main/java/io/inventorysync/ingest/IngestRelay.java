@@ -38,7 +38,9 @@ import java.util.Set;
  * again from there (records before it are done; those after it are sent again, harmlessly: SQS's
  * deduplication within five minutes, the ledger after). A record that can never be sent (its held
  * event unreadable, or SQS refusing its movements as malformed even alone) is parked in the
- * movements dead-letter queue with its reason and never blocks the records behind it.
+ * movements dead-letter queue with its reason and never blocks the records behind it; its receipt then
+ * records the refusal ({@link Refusals}, a stable code), so the event's status reads {@code REJECTED}
+ * with that reason instead of {@code QUEUED} for ever, and {@code IngestRedriveCommand} leaves it alone.
  */
 public final class IngestRelay {
     private static final Logger LOG = LogManager.getLogger(IngestRelay.class);
@@ -46,9 +48,24 @@ public final class IngestRelay {
     static final String POISON_GROUP = "ingest-relay";
     /** The parked record's attribute naming its body's encoding ({@code base64}: of the held event's UTF-8 text). */
     public static final String POISON_BODY_ENCODING = "bodyEncoding";
+    /** The refusal recorded on the receipt of an event whose movements SQS refuses as malformed, even sent alone. */
+    public static final String REFUSED_BY_QUEUE = "REFUSED_BY_QUEUE";
+    /** The refusal recorded on the receipt of an event the relay cannot read back from its receipt. */
+    public static final String UNREADABLE_HELD_EVENT = "UNREADABLE_HELD_EVENT";
+
+    /**
+     * Where the relay records that it can never send an event it parked ({@code EventReceipts.recordRelayRefusal}:
+     * on the receipt, once, never over an applied status).
+     */
+    @FunctionalInterface
+    public interface Refusals {
+        /** @return whether it was recorded now ({@code false}: recorded before, or no such receipt) */
+        boolean record(String sourceId, String eventId, String reason);
+    }
 
     private final MovementQueue queue;
     private final PoisonQueue poison;
+    private final Refusals refusals;
     private final Clock clock;
 
     /** One stream record as the event source delivers it: images empty when absent. */
@@ -67,9 +84,10 @@ public final class IngestRelay {
     public record Result(int relayed, int ignored, int parked, int movementsQueued, Optional<String> failedAt) {
     }
 
-    public IngestRelay(MovementQueue queue, PoisonQueue poison, Clock clock) {
+    public IngestRelay(MovementQueue queue, PoisonQueue poison, Refusals refusals, Clock clock) {
         this.queue = queue;
         this.poison = poison;
+        this.refusals = refusals;
         this.clock = clock;
     }
 
@@ -90,7 +108,7 @@ public final class IngestRelay {
                     ignored++;
                 }
             } catch (StreamImages.UnreadableHeldEvent e) {
-                if (park(c, e.sourceId(), e.eventId(), "UNREADABLE_HELD_EVENT: " + e.getMessage())) {
+                if (park(c, e.sourceId(), e.eventId(), UNREADABLE_HELD_EVENT, e.getMessage())) {
                     parked++;
                 } else {
                     failedIndex = i;
@@ -120,7 +138,7 @@ public final class IngestRelay {
                         continue;
                     }
                     if (alone.refusal() != null && park(changes.get(entry.getKey()), receipt.sourceId(), receipt.eventId(),
-                            "REFUSED_BY_QUEUE: " + alone.refusal())) {
+                            REFUSED_BY_QUEUE, alone.refusal())) {
                         parked++;
                         continue;
                     }
@@ -150,8 +168,11 @@ public final class IngestRelay {
      * says so): SQS refuses some characters (U+FFFE, most control characters) in a body, and the
      * movements it refused for one would refuse the park too, blocking the shard. No attribute is
      * empty (SQS refuses an empty value); {@code SqsPoisonQueue} replaces refused characters in them.
+     * Then the refusal ({@code code}) is recorded on the receipt; if that fails, the record is delivered
+     * again (parked again: the DLQ's deduplication drops the copy within five minutes; recorded once).
      */
-    private boolean park(Change c, String sourceId, String eventId, String reason) {
+    private boolean park(Change c, String sourceId, String eventId, String code, String detail) {
+        String reason = code + ": " + detail;
         String text = StreamImages.heldEventText(c.newImage());
         Map<String, String> attributes = new HashMap<>();
         if (sourceId != null && !sourceId.isEmpty()) {
@@ -166,9 +187,22 @@ public final class IngestRelay {
         try {
             poison.park(new QueuedMovement(c.sequenceNumber(), POISON_GROUP, body, attributes, 0), reason);
             LOG.error("event {} of {} can never be queued ({}): parked in the movements DLQ", eventId, sourceId, reason);
-            return true;
         } catch (RuntimeException e) {
             LOG.warn("event {} of {} not parked; the stream delivers it again", eventId, sourceId, e);
+            return false;
+        }
+        if (sourceId == null || sourceId.isEmpty() || eventId == null || eventId.isEmpty()) {
+            // A receipt whose ids cannot be read has no status to show it on: the park is all there is.
+            return true;
+        }
+        try {
+            if (!refusals.record(sourceId, eventId, code)) {
+                LOG.info("event {} of {}: refusal already recorded (or no receipt); status unchanged", eventId, sourceId);
+            }
+            return true;
+        } catch (RuntimeException e) {
+            LOG.warn("event {} of {} parked, its refusal not recorded; the stream delivers it again: {}", eventId, sourceId,
+                    e.getMessage());
             return false;
         }
     }

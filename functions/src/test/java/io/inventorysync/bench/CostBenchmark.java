@@ -337,7 +337,7 @@ public final class CostBenchmark {
         // The ingest relay as IngestRelayFunction builds it: the movements queue's lanes, the DLQ for poison.
         var relay = Handlers.ingestRelay(new io.inventorysync.ingest.IngestRelay(new SqsMovementQueue(sqs, engines.queues.url(),
                 Settings.QUEUE_SEND_BASE_DELAY, Settings.QUEUE_SEND_LANES, clock),
-                new SqsPoisonQueue(sqs, engines.queues.deadLetterUrl()), clock));
+                new SqsPoisonQueue(sqs, engines.queues.deadLetterUrl()), store::recordRelayRefusal, clock));
         var processor = Handlers.processor(new MovementProcessor(store, new SqsPoisonQueue(sqs, engines.queues.deadLetterUrl()), clock));
         String sku = prefix.equals("instock") ? "STOCKED-" : "SKU-";
         if (prefix.equals("instock")) {

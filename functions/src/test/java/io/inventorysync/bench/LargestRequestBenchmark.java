@@ -100,7 +100,7 @@ public final class LargestRequestBenchmark {
         List<StreamRelay> relays = modes.stream().map(mode -> new StreamRelay(LocalDynamoDb.client(), pipeline.table,
                 new IngestRelay(new SqsMovementQueue(pipeline.sqs, pipeline.queues.url(), Duration.ofMillis(50), mode.lanes(),
                         Clock.systemUTC()), new SqsPoisonQueue(pipeline.sqs, pipeline.queues.deadLetterUrl()),
-                        Clock.systemUTC()))).toList();
+                        pipeline.store::recordRelayRefusal, Clock.systemUTC()))).toList();
         List<Shape> shapes = List.of(
                 new Shape("issue's shape, sales", "SALE", 56, false),
                 new Shape("issue's shape, transfers", "TRANSFER_OUT", 56, false),

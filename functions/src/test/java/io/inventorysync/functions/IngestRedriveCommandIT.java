@@ -116,4 +116,32 @@ class IngestRedriveCommandIT {
         assertThat(pipeline.queueDepth(pipeline.queues.url())).isZero();
         assertThat(pipeline.queueDepth(pipeline.queues.deadLetterUrl())).isZero();
     }
+
+    @Test
+    void anEventTheRelayRefused_shouldBeCountedDone_andNotSentAgain() {
+        // given: an accepted event whose stream record the relay parked (SQS refused its movements) and
+        // recorded as refused on its receipt; another accepted event never relayed
+        Instant from = Instant.now().minusSeconds(1);
+        post("till-7", "BLU-SHIRT-M");
+        post("till-8", "RED-SOCK");
+        assertThat(pipeline.store.recordRelayRefusal("pos-acme", "till-7", io.inventorysync.ingest.IngestRelay.REFUSED_BY_QUEUE))
+                .isTrue();
+        Instant to = Instant.now().plusSeconds(1);
+
+        // when
+        IngestRedriveCommand.Summary summary = redrive(from, to, 1000);
+
+        // then: the refused one is named and not sent (it would be refused again: exit 1 for nothing); the other is
+        assertThat(summary.held()).isEqualTo(2);
+        assertThat(summary.refused()).isEqualTo(1);
+        assertThat(summary.resent()).isEqualTo(1);
+        assertThat(summary.failed()).isZero();
+        assertThat(pipeline.queueDepth(pipeline.queues.url())).isEqualTo(1);
+        assertThat(printed.toString(StandardCharsets.UTF_8))
+                .contains("event till-7 of pos-acme refused by the relay (REFUSED_BY_QUEUE").contains("1 refused by the relay");
+        assertThat(pipeline.store.eventStatus("pos-acme", "till-7")).get().satisfies(st -> {
+            assertThat(st.status()).isEqualTo(EventStatus.Status.REJECTED);
+            assertThat(st.reason()).isEqualTo("REFUSED_BY_QUEUE");
+        });
+    }
 }

@@ -164,9 +164,11 @@ class IngestRelayIT {
         Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         IngestRelay relay = new IngestRelay(new io.inventorysync.movements.SqsMovementQueue(pipeline.sqs, pipeline.queues.url(),
                 java.time.Duration.ofMillis(2), io.inventorysync.settings.Settings.QUEUE_SEND_LANES, Clock.systemUTC()),
-                new SqsPoisonQueue(pipeline.sqs, pipeline.queues.deadLetterUrl()), Clock.systemUTC());
+                new SqsPoisonQueue(pipeline.sqs, pipeline.queues.deadLetterUrl()), pipeline.store::recordRelayRefusal,
+                Clock.systemUTC());
         OutboxEvent bad = held("odd-1", "BAD\uFFFESKU", now);
         OutboxEvent good = held("good-1", "BLU-SHIRT-M", now);
+        assertThat(pipeline.store.recordReceipts(List.of(bad, good), "t1")).isEmpty();
 
         // when
         IngestRelay.Result result = relay.relay(List.of(
@@ -191,6 +193,65 @@ class IngestRelayIT {
         String text = new String(java.util.Base64.getDecoder().decode(message.body()), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(text).contains("BAD\uFFFESKU").contains("odd-1");
         assertThat(pipeline.queueDepth(pipeline.queues.url())).isEqualTo(1);
+        // and its status says it was refused, with the stable code (not QUEUED for ever); the good one is queued
+        assertThat(pipeline.store.eventStatus("pos-acme", "odd-1")).get().satisfies(st -> {
+            assertThat(st.status()).isEqualTo(EventStatus.Status.REJECTED);
+            assertThat(st.reason()).isEqualTo(IngestRelay.REFUSED_BY_QUEUE);
+        });
+        assertThat(pipeline.store.eventStatus("pos-acme", "good-1")).map(EventStatus::status).contains(EventStatus.Status.QUEUED);
+    }
+
+    @Test
+    void aPoisonRecordParkedTwice_shouldBeRecordedOnce_andAStatusAlreadyAppliedNeverOverwritten() {
+        // given: two held events SQS refuses; the second's movement was applied before (say, by an earlier
+        // send under another encoding) so its status is APPLIED
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        IngestRelay relay = new IngestRelay(new io.inventorysync.movements.SqsMovementQueue(pipeline.sqs, pipeline.queues.url(),
+                java.time.Duration.ofMillis(2), io.inventorysync.settings.Settings.QUEUE_SEND_LANES, Clock.systemUTC()),
+                new SqsPoisonQueue(pipeline.sqs, pipeline.queues.deadLetterUrl()), pipeline.store::recordRelayRefusal,
+                Clock.systemUTC());
+        OutboxEvent twice = held("odd-2", "BAD\uFFFESKU", now);
+        OutboxEvent applied = held("odd-3", "BAD\uFFFEOTHER", now);
+        assertThat(pipeline.store.recordReceipts(List.of(twice, applied), "t1")).isEmpty();
+        pipeline.store.apply(applied.movements().getFirst());
+        assertThat(pipeline.store.eventStatus("pos-acme", "odd-3")).map(EventStatus::status).contains(EventStatus.Status.APPLIED);
+        var records = List.of(
+                new IngestRelay.Change("200", Map.of(), io.inventorysync.store.StreamImages.heldReceiptImage(
+                        new io.inventorysync.store.HeldEvent(twice, "t1"))),
+                new IngestRelay.Change("201", Map.of(), io.inventorysync.store.StreamImages.heldReceiptImage(
+                        new io.inventorysync.store.HeldEvent(applied, "t1"))));
+
+        // when: delivered, then delivered again (Lambda retrying the batch)
+        IngestRelay.Result first = relay.relay(records, Instant.now().plusSeconds(30), io.inventorysync.telemetry.Telemetry.discarded());
+        String refusedAt = refusedAt("odd-2");
+        IngestRelay.Result again = relay.relay(records, Instant.now().plusSeconds(30), io.inventorysync.telemetry.Telemetry.discarded());
+
+        // then: both parked each time, never blocking; the refusal recorded once (its time unchanged)
+        assertThat(List.of(first, again)).allSatisfy(r -> {
+            assertThat(r.parked()).isEqualTo(2);
+            assertThat(r.failedAt()).isEmpty();
+        });
+        assertThat(refusedAt).isNotNull();
+        assertThat(refusedAt("odd-2")).isEqualTo(refusedAt);
+        assertThat(pipeline.store.eventStatus("pos-acme", "odd-2")).get().satisfies(st -> {
+            assertThat(st.status()).isEqualTo(EventStatus.Status.REJECTED);
+            assertThat(st.reason()).isEqualTo(IngestRelay.REFUSED_BY_QUEUE);
+        });
+        // and the applied event's status stands: its ledger has every outcome
+        assertThat(pipeline.store.eventStatus("pos-acme", "odd-3")).get().satisfies(st -> {
+            assertThat(st.status()).isEqualTo(EventStatus.Status.APPLIED);
+            assertThat(st.reason()).isNull();
+            assertThat(st.lines()).singleElement().extracting(EventStatus.Line::outcome)
+                    .isEqualTo(io.inventorysync.domain.Outcome.APPLIED);
+        });
+    }
+
+    private String refusedAt(String eventId) {
+        var item = pipeline.dynamo.getItem(r -> r.tableName(pipeline.table).consistentRead(true).key(Map.of(
+                "PK", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("MOVE#pos-acme#" + eventId),
+                "SK", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("RECEIPT")))).item();
+        var at = item.get("relayRefusedAt");
+        return at == null ? null : at.s();
     }
 
     /** Answers {@code SendMessageBatch} with neither successful nor failed entries while {@link #left} is positive. */

@@ -78,6 +78,19 @@ class IngestRepliesTest {
         assertThat(body.path("status").asText()).isEqualTo("APPLIED");
         assertThat(body.path("lines").get(0).path("sourceSku").asText()).isEqualTo("SKU-4471");
         assertThat(body.path("lines").get(0).has("reason")).isFalse();
+        assertThat(body.has("reason")).as("no event-level reason unless the relay refused it").isFalse();
+    }
+
+    @Test
+    void of_shouldAnswerRejectedWithTheRelaysReason_whenTheRelayRefusedTheEvent() {
+        EventStatus status = new EventStatus("pos-acme", "e-2", EventStatus.Status.REJECTED, List.of(), "REFUSED_BY_QUEUE");
+
+        var body = assertJson(IngestReplies.of(new EventStatusResult.Found(status)), 200);
+
+        assertThat(body.path("status").asText()).isEqualTo("REJECTED");
+        assertThat(body.path("reason").asText()).isEqualTo("REFUSED_BY_QUEUE");
+        assertThat(body.path("lines").isArray()).isTrue();
+        assertThat(body.path("lines")).isEmpty();
     }
 
     @Test

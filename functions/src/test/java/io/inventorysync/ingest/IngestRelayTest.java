@@ -55,8 +55,11 @@ class IngestRelayTest {
         movements.stream().filter(m -> !unsent.contains(m)).forEach(sent::add);
         return new MovementQueue.Sent(unsent, null);
     };
+    /** The receipts' refusals the relay records (sourceId#eventId: code). */
+    private final List<String> refused = new ArrayList<>();
     private final IngestRelay relay = new IngestRelay(queue, (QueuedMovement m, String reason) ->
-            parked.add(m.attributes().get("eventId") + ": " + reason), clock);
+            parked.add(m.attributes().get("eventId") + ": " + reason),
+            (sourceId, eventId, reason) -> refused.add(sourceId + "#" + eventId + ": " + reason), clock);
 
     private OutboxEvent event(String eventId, ChangeType type, Instant occurredAt, long quantity) {
         InventoryEvent e = new InventoryEvent(eventId, type, occurredAt, STORE, List.of(new EventLine(SKU, quantity)),
@@ -113,7 +116,28 @@ class IngestRelayTest {
         assertThat(result.parked()).isEqualTo(1);
         assertThat(result.failedAt()).as("poison never blocks the records behind it").isEmpty();
         assertThat(parked).singleElement().asString().startsWith("bad-1: UNREADABLE_HELD_EVENT");
+        assertThat(refused).as("its status says so, with the stable code only").containsExactly("pos-acme#bad-1: UNREADABLE_HELD_EVENT");
         assertThat(sent).extracting(m -> m.key().eventId()).containsExactly("e-2");
+    }
+
+    @Test
+    void relay_shouldAskForARecordAgain_whenItsRefusalCannotBeRecorded() {
+        // given: the table failing the refusal's write
+        IngestRelay failing = new IngestRelay(queue, (QueuedMovement m, String reason) -> parked.add(reason),
+                (sourceId, eventId, reason) -> {
+                    throw new io.inventorysync.store.StoreException("injected: throttled", true, null);
+                }, clock);
+        Map<String, AttributeValue> broken = new HashMap<>(StreamImages.heldReceiptImage(
+                new HeldEvent(event("bad-2", ChangeType.SALE, now, 1), "t")));
+        broken.put(StreamImages.HELD_EVENT_ATTRIBUTE, AttributeValue.fromS("not json"));
+
+        // when
+        IngestRelay.Result result = failing.relay(List.of(new IngestRelay.Change("7", Map.of(), broken)), Instant.MAX, telemetry);
+
+        // then: parked, but delivered again from it until the status is recorded (not QUEUED for ever)
+        assertThat(parked).hasSize(1);
+        assertThat(result.parked()).isZero();
+        assertThat(result.failedAt()).contains("7");
     }
 
     @Test

@@ -53,7 +53,7 @@ public final class IngestPipeline {
         this.relay = new StreamRelay(LocalDynamoDb.client(), table, new io.inventorysync.ingest.IngestRelay(
                 new io.inventorysync.movements.SqsMovementQueue(sqs, queues.url(), java.time.Duration.ofMillis(2),
                         io.inventorysync.settings.Settings.QUEUE_SEND_LANES, java.time.Clock.systemUTC()),
-                new io.inventorysync.processor.SqsPoisonQueue(sqs, queues.deadLetterUrl()), clock));
+                new io.inventorysync.processor.SqsPoisonQueue(sqs, queues.deadLetterUrl()), store::recordRelayRefusal, clock));
     }
 
     /** Relays every receipt written so far to the movements queue, as the stream's consumer would. */

@@ -40,7 +40,7 @@ public final class RecordingMovementQueue implements MovementQueue {
     public RecordingMovementQueue relaying(InMemoryInventoryStore store, Clock clock) {
         this.store = store;
         this.relay = new IngestRelay(this, (QueuedMovement m, String reason) -> parked.add(Map.entry(
-                m.attributes().get("sourceId") + "#" + m.attributes().get("eventId"), reason)), clock);
+                m.attributes().get("sourceId") + "#" + m.attributes().get("eventId"), reason)), store::recordRelayRefusal, clock);
         return this;
     }
 

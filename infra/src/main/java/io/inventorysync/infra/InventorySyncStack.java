@@ -85,6 +85,12 @@ public final class InventorySyncStack extends Stack {
     static final List<String> CONNECTOR_TABLE_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:PutItem");
     /** The publisher reads a SKU's partition and stores channels' numbers, only when some channel has a pool. */
     static final List<String> PUBLISHER_TABLE_ACTIONS = List.of("dynamodb:Query", "dynamodb:PutItem");
+    /**
+     * The ingest relay records on a receipt that it parked its event (one conditional UpdateItem), on the
+     * event partitions only ({@code MOVE#...}); it reads nothing from the table but its stream.
+     */
+    static final List<String> INGEST_RELAY_TABLE_ACTIONS = List.of("dynamodb:UpdateItem");
+    static final String EVENT_PARTITIONS = "MOVE#*";
 
     private final Map<String, InventoryFunction> functions = new LinkedHashMap<>();
     private final StackSettings settings;
@@ -114,7 +120,7 @@ public final class InventorySyncStack extends Stack {
         // Asynchronous and throughput-bound (up to 9,800 movements a request): the runtime chooses its JIT (not measured).
         InventoryFunction ingestRelay = function("IngestRelay", "IngestRelayFunction", Settings.INGEST_RELAY_MEMORY_MB,
                 cdk(Settings.INGEST_RELAY_TIMEOUT), Map.of(Settings.MOVEMENTS_QUEUE_URL, movements.queue().getQueueUrl(),
-                        Settings.MOVEMENTS_DLQ_URL, movements.deadLetters().getQueueUrl()));
+                        Settings.MOVEMENTS_DLQ_URL, movements.deadLetters().getQueueUrl(), Settings.TABLE_NAME, tableName));
         InventoryFunction processor = function("MovementProcessor", "MovementProcessorFunction", 1024,
                 PROCESSOR_TIMEOUT, Map.of(Settings.TABLE_NAME, tableName,
                         Settings.MOVEMENTS_DLQ_URL, movements.deadLetters().getQueueUrl()));
@@ -172,6 +178,11 @@ public final class InventorySyncStack extends Stack {
             allowTable(publisher, table, PUBLISHER_TABLE_ACTIONS);
         }
         allowTable(snapshots, table, SNAPSHOTS_TABLE_ACTIONS);
+        // The relay's one table write: a parked event's refusal on its receipt (README, "Design decisions: ingest").
+        ingestRelay.function().addToRolePolicy(PolicyStatement.Builder.create()
+                .actions(INGEST_RELAY_TABLE_ACTIONS).resources(List.of(table.getTableArn()))
+                .conditions(Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys", List.of(EVENT_PARTITIONS))))
+                .build());
         allowTable(reconciler, table, RECONCILER_TABLE_ACTIONS, InventoryTable.LEDGER_BY_RECORD_INDEX,
                 InventoryTable.STOCK_BY_LOCATION_INDEX);
         reconcile.grantSendMessages(snapshots.alias());

@@ -262,11 +262,23 @@ class InventorySyncStackTest {
                 "Handler", "io.inventorysync.functions.IngestRelayFunction::handleRequest",
                 "MemorySize", io.inventorysync.settings.Settings.INGEST_RELAY_MEMORY_MB,
                 "Timeout", (int) io.inventorysync.settings.Settings.INGEST_RELAY_TIMEOUT.toSeconds())));
-        // Least privilege: the stream (via its mapping) and sending to the movements queue and its DLQ; nothing else.
+        // Least privilege: the stream (via its mapping), sending to the movements queue and its DLQ, and one
+        // table write: UpdateItem of a parked event's receipt (its refusal), on the table and on event
+        // partitions (MOVE#...) only: no read, no put, no delete, no index.
         Object queueUrl = environment("IngestRelayFunction").get("MOVEMENTS_QUEUE_URL");
-        assertThat(environment("IngestRelayFunction")).containsOnlyKeys("MOVEMENTS_QUEUE_URL", "MOVEMENTS_DLQ_URL");
+        assertThat(environment("IngestRelayFunction")).containsOnlyKeys("MOVEMENTS_QUEUE_URL", "MOVEMENTS_DLQ_URL", "TABLE_NAME");
         assertThat(tableActions("IngestRelay")).containsExactlyInAnyOrder("dynamodb:DescribeStream",
-                "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams");
+                "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams", "dynamodb:UpdateItem");
+        List<Object> relayTableWrites = policiesOf(prod, "IngestRelay").stream().<Object>flatMap(p -> statements(p).stream())
+                .filter(st -> actions(st).contains("dynamodb:UpdateItem")).toList();
+        assertThat(relayTableWrites).singleElement().satisfies(st -> {
+            assertThat(actions(st)).containsExactly("dynamodb:UpdateItem");
+            // one resource, the table itself (not a list with an index, not a wildcard)
+            assertThat(((Map<?, ?>) st).get("Resource")).isInstanceOfSatisfying(Map.class, r -> assertThat(r.toString())
+                    .matches("\\{Fn::GetAtt=\\[Inventory\\w*, Arn\\]\\}"));
+            assertThat(((Map<?, ?>) st).get("Condition")).isEqualTo(Map.of("ForAllValues:StringLike",
+                    Map.of("dynamodb:LeadingKeys", List.of("MOVE#*"))));
+        });
         List<String> relayActions = policiesOf(prod, "IngestRelay").stream().flatMap(p -> statements(p).stream())
                 .flatMap(st -> actions(st).stream()).distinct().toList();
         assertThat(relayActions).allMatch(a -> a.startsWith("dynamodb:") || a.startsWith("sqs:") || a.startsWith("logs:"))

@@ -434,6 +434,31 @@ public final class DynamoDbInventoryStore implements InventoryStore {
         }
     }
 
+    /**
+     * One {@code UpdateItem} of the receipt, conditioned on the receipt existing and holding no refusal
+     * yet ({@code attribute_not_exists}): the first refusal stays, a repeat changes nothing. It writes
+     * nothing the ledger holds, so an outcome recorded for a movement is never overwritten.
+     */
+    @Override
+    public boolean recordRelayRefusal(String sourceId, String eventId, String reason) {
+        try {
+            transientFailures.call("record relay refusal", () -> dynamo.updateItem(r -> r.tableName(tableName)
+                    .key(Map.of(InventoryTable.PK, Items.s(Items.eventPartition(sourceId, eventId)),
+                            InventoryTable.SK, Items.s(Items.RECEIPT_SORT_KEY)))
+                    .updateExpression("SET #refusal = :reason, #at = :at")
+                    .conditionExpression("attribute_exists(#pk) AND attribute_not_exists(#refusal)")
+                    .expressionAttributeNames(Map.of("#pk", InventoryTable.PK, "#refusal", Items.RELAY_REFUSAL,
+                            "#at", Items.RELAY_REFUSED_AT))
+                    .expressionAttributeValues(Map.of(":reason", Items.s(reason), ":at", Items.s(clock.instant().toString())))));
+            return true;
+        } catch (StoreException e) {
+            if (e.getCause() instanceof ConditionalCheckFailedException) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
     @Override
     public Optional<EventReceipt> receipt(String sourceId, String eventId) {
         ReceiptItem item = transientFailures.call("read receipt", () -> receiptTable.getItem(r -> r

@@ -29,6 +29,19 @@ public interface EventReceipts {
 
     Optional<EventReceipt> receipt(String sourceId, String eventId);
 
+    /**
+     * Records on an event's receipt that the ingest relay can never send it (it parked the event in the
+     * movements DLQ): {@code reason} is a stable code ({@code REFUSED_BY_QUEUE}, {@code UNREADABLE_HELD_EVENT}).
+     * Once: a receipt that already has a refusal keeps the first (the relay delivered again, the same
+     * record parked twice); a receipt that does not exist is not created. It changes no ledger entry, so a
+     * movement that has an outcome keeps it, and the event's status reads from the ledger first
+     * ({@link EventStatus#of}): a late or repeated refusal never turns an applied event into a refused one.
+     * One conditional {@code UpdateItem}.
+     *
+     * @return {@code true} if recorded now, {@code false} if the receipt had one already or does not exist
+     */
+    boolean recordRelayRefusal(String sourceId, String eventId, String reason);
+
     /** The ledger entries of every line of one event, in line order. */
     List<LedgerEntry> eventLedger(String sourceId, String eventId);
 

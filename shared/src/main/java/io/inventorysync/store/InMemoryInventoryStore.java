@@ -143,6 +143,17 @@ public final class InMemoryInventoryStore implements InventoryStore {
     }
 
     @Override
+    public synchronized boolean recordRelayRefusal(String sourceId, String eventId, String reason) {
+        String key = sourceId + "#" + eventId;
+        EventReceipt receipt = receipts.get(key);
+        if (receipt == null || receipt.relayRefusal() != null) {
+            return false;
+        }
+        receipts.put(key, receipt.refusedByRelay(reason));
+        return true;
+    }
+
+    @Override
     public synchronized Optional<EventReceipt> receipt(String sourceId, String eventId) {
         return Optional.ofNullable(receipts.get(sourceId + "#" + eventId));
     }

@@ -964,6 +964,53 @@ abstract class InventoryStoreContract {
     }
 
     @Test
+    void recordRelayRefusal_shouldMakeTheStatusRejectedWithTheReason_once_andNeverOverAnAppliedEvent() {
+        // given: a two-line event the relay can never send, and a one-line event already applied
+        var refused = event("ev-r", ChangeType.RECEIPT, at(1), STORE, line(SKU, 1), line("RED-SOCK", 2));
+        store.recordReceipts(List.of(new OutboxEvent(new EventReceipt(SOURCE, "ev-r", "fp", 2, clock.instant()), refused)), "t");
+        var applied = event("ev-a", ChangeType.RECEIPT, at(1), STORE, line(SKU, 3));
+        store.recordReceipts(List.of(new OutboxEvent(new EventReceipt(SOURCE, "ev-a", "fp", 1, clock.instant()), applied)), "t");
+        store.apply(Movements.of(SOURCE, applied).getFirst());
+        // when: the relay parks ev-r, then parks it again (delivered twice) with another code
+        boolean first = store.recordRelayRefusal(SOURCE, "ev-r", "REFUSED_BY_QUEUE");
+        boolean again = store.recordRelayRefusal(SOURCE, "ev-r", "UNREADABLE_HELD_EVENT");
+        // then: refused (not QUEUED for ever), with the first code
+        assertThat(first).isTrue();
+        assertThat(again).as("recorded once").isFalse();
+        assertThat(store.eventStatus(SOURCE, "ev-r")).get().satisfies(st -> {
+            assertThat(st.status()).isEqualTo(EventStatus.Status.REJECTED);
+            assertThat(st.reason()).isEqualTo("REFUSED_BY_QUEUE");
+            assertThat(st.lines()).isEmpty();
+        });
+        // when: a late or repeated relay refuses the event already applied
+        store.recordRelayRefusal(SOURCE, "ev-a", "REFUSED_BY_QUEUE");
+        // then: its status stands, from its ledger
+        assertThat(store.eventStatus(SOURCE, "ev-a")).get().satisfies(st -> {
+            assertThat(st.status()).isEqualTo(EventStatus.Status.APPLIED);
+            assertThat(st.reason()).isNull();
+        });
+        // and: no receipt is created for an event never accepted
+        assertThat(store.recordRelayRefusal(SOURCE, "never", "REFUSED_BY_QUEUE")).isFalse();
+        assertThat(store.receipt(SOURCE, "never")).isEmpty();
+    }
+
+    @Test
+    void recordRelayRefusal_ofAPartlyAppliedEvent_shouldReadAppliedWithTheReason_notQueued() {
+        // given: one of two movements applied before the relay refused the rest
+        var e = event("ev-h", ChangeType.RECEIPT, at(1), STORE, line(SKU, 1), line("RED-SOCK", 2));
+        store.recordReceipts(List.of(new OutboxEvent(new EventReceipt(SOURCE, "ev-h", "fp", 2, clock.instant()), e)), "t");
+        store.apply(Movements.of(SOURCE, e).getFirst());
+        // when
+        store.recordRelayRefusal(SOURCE, "ev-h", "REFUSED_BY_QUEUE");
+        // then: done (one line applied, the other never will be), the reason says why it is short
+        assertThat(store.eventStatus(SOURCE, "ev-h")).get().satisfies(st -> {
+            assertThat(st.status()).isEqualTo(EventStatus.Status.APPLIED);
+            assertThat(st.reason()).isEqualTo("REFUSED_BY_QUEUE");
+            assertThat(st.lines()).singleElement().extracting(EventStatus.Line::sku).isEqualTo(SKU);
+        });
+    }
+
+    @Test
     void recordRejected_shouldShowInStatus_andARedrivenMovementAppliesOnce() {
         // given
         Movement m = one("ev-p", ChangeType.SALE, at(1), STORE, SKU, 1);

@@ -138,6 +138,8 @@ final class ItemSchemas {
             .addAttribute(attribute(ReceiptItem.class, EnhancedType.of(Integer.class), "movementCount", new ReceiptFields<>(7)))
             .addAttribute(attribute(ReceiptItem.class, EnhancedType.of(String.class), "receivedAt", new ReceiptFields<>(8)))
             .addAttribute(attribute(ReceiptItem.class, EnhancedType.of(Long.class), InventoryTable.TTL_ATTRIBUTE, new ReceiptFields<>(9)))
+            .addAttribute(attribute(ReceiptItem.class, EnhancedType.of(String.class), Items.RELAY_REFUSAL, new ReceiptFields<>(10)))
+            .addAttribute(attribute(ReceiptItem.class, EnhancedType.of(String.class), Items.RELAY_REFUSED_AT, new ReceiptFields<>(11)))
             .build();
 
     static final StaticTableSchema<SourceItem> SOURCE = StaticTableSchema.builder(SourceItem.class)
@@ -457,6 +459,8 @@ final class ItemSchemas {
                 case 7 -> item.getMovementCount();
                 case 8 -> item.getReceivedAt();
                 case 9 -> item.getTtl();
+                case 10 -> item.getRelayRefusal();
+                case 11 -> item.getRelayRefusedAt();
                 default -> throw new IllegalStateException("no attribute " + field);
             };
         }
@@ -472,6 +476,8 @@ final class ItemSchemas {
                 case 7 -> item.setMovementCount(cast(value));
                 case 8 -> item.setReceivedAt(cast(value));
                 case 9 -> item.setTtl(cast(value));
+                case 10 -> item.setRelayRefusal(cast(value));
+                case 11 -> item.setRelayRefusedAt(cast(value));
                 default -> throw new IllegalStateException("no attribute " + field);
             }
         }

@@ -10,6 +10,26 @@ public class ReceiptItem extends StoredItem {
     private Long ttl;
     private String queuedEvent;
     private String outboxToken;
+    private String relayRefusal;
+    private String relayRefusedAt;
+
+    /** Why the ingest relay can never send the event (it parked it): a stable code, set once; absent otherwise. */
+    public String getRelayRefusal() {
+        return relayRefusal;
+    }
+
+    public void setRelayRefusal(String relayRefusal) {
+        this.relayRefusal = relayRefusal;
+    }
+
+    /** When the relay's refusal was recorded (ISO instant). */
+    public String getRelayRefusedAt() {
+        return relayRefusedAt;
+    }
+
+    public void setRelayRefusedAt(String relayRefusedAt) {
+        this.relayRefusedAt = relayRefusedAt;
+    }
 
     /** The event (SKUs mapped) as accepted: what the ingest relay rebuilds its movements from, off the table's stream. */
     public String getQueuedEvent() {
