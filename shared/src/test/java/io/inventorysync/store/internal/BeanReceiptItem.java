@@ -18,6 +18,27 @@ public class BeanReceiptItem extends BeanStoredItem {
     private Long ttl;
     private String queuedEvent;
     private String outboxToken;
+    private String relayRefusal;
+    private String relayRefusedAt;
+
+    /** Why the ingest relay can never send the event (set once when it parks it). */
+    @DynamoDbAttribute("relayRefusal")
+    public String getRelayRefusal() {
+        return relayRefusal;
+    }
+
+    public void setRelayRefusal(String relayRefusal) {
+        this.relayRefusal = relayRefusal;
+    }
+
+    @DynamoDbAttribute("relayRefusedAt")
+    public String getRelayRefusedAt() {
+        return relayRefusedAt;
+    }
+
+    public void setRelayRefusedAt(String relayRefusedAt) {
+        this.relayRefusedAt = relayRefusedAt;
+    }
 
     /** The event (SKUs mapped) while it is held in the queue outbox; removed once its movements are queued. */
     @DynamoDbAttribute("queuedEvent")
