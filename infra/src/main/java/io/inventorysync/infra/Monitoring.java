@@ -126,7 +126,9 @@ public final class Monitoring extends Construct {
         // mapping, a filter that stops matching or a relay that cannot start all leave EventsRelayed at 0 while
         // EventsAccepted grows. Two periods, not one: an event accepted in a period's last moment and relayed
         // (under a second later) in the next makes one such period at low traffic; the next period then
-        // relays it, so a healthy relay never makes two, while a stuck one makes one per period with traffic.
+        // relays it, so one straddled boundary makes one; a healthy relay makes two only if two events, each in an
+        // otherwise quiet stretch, land within its delay (about a second) before two boundaries in 30 minutes
+        // (about 1 in 300 events lands so; two such, far rarer). A stuck relay makes one per period with traffic.
         alarm("IngestNotRelayed", "Events were accepted (202) and none was relayed to the movements queue in 2 of "
                 + "the last 6 five-minute periods: the relay's mapping is disabled, its filter no longer matches, "
                 + "or the relay cannot run. Accepted receipts keep their events in the table: fix the mapping, then "
