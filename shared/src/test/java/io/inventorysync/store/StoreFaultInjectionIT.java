@@ -117,7 +117,7 @@ class StoreFaultInjectionIT {
 
     @Test
     void dueHolds_readingTheShardsTogether_shouldComeSoonestFirst_whenHalfTheQueriesAreThrottled() {
-        // given: 60 due holds over the index's shards, each created later with a shorter life (expiry order
+        // given: 24 due holds over the index's shards, each created later with a shorter life (expiry order
         // is neither creation nor id order), read with the shards' first pages together on other threads
         String table = LocalDynamoDb.createTable(LocalDynamoDb.client());
         MutableClock clock = new MutableClock(T0);
@@ -125,7 +125,7 @@ class StoreFaultInjectionIT {
                 .clock(clock).build();
         setUp.apply(one("stock", ChangeType.RECEIPT, T0, "web-dc", "SKU-0", 1_000));
         List<String> expected = new ArrayList<>();
-        for (int i = 0; i < 60; i++) {
+        for (int i = 0; i < 24; i++) {
             setUp.reserve(hold("soon-" + i, "web-dc", 900 - 10 * i, held("SKU-0", 1)));
             clock.advance(Duration.ofSeconds(1));
             expected.addFirst("soon-" + i);
