@@ -114,7 +114,7 @@ public final class Reconciler {
         int linesOfPart = -1;
         ReportedSkus reported = null;
         while (state.workLeft()) {
-            boolean advanced;
+            Optional<SnapshotState> advanced;
             if (state.cursorPart() <= state.parts()) {
                 if (linesOfPart != state.cursorPart()) {
                     lines = snapshots.lines(sourceId, snapshotId, state.cursorPart());
@@ -142,11 +142,11 @@ public final class Reconciler {
                 advanced = snapshots.advance(state, owner, state.cursorPart(), locationDone ? location + 1 : location,
                         locationDone ? null : page.next(), done, clock.instant().plus(lease));
             }
-            if (!advanced) {
+            if (advanced.isEmpty()) {
                 LOG.warn("snapshot {}: lease lost or cursor moved; leaving it to the run that holds it", snapshotId);
                 return Result.BUSY;
             }
-            state = snapshots.state(sourceId, snapshotId).orElseThrow();
+            state = advanced.get();
             if (!timeLeft.getAsBoolean() && state.workLeft()) {
                 snapshots.release(state, owner);
                 return Result.CONTINUE;

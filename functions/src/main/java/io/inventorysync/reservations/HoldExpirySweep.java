@@ -1,5 +1,6 @@
 package io.inventorysync.reservations;
 
+import io.inventorysync.domain.HoldRef;
 import io.inventorysync.store.HoldResult;
 import io.inventorysync.store.Holds;
 import io.inventorysync.telemetry.Telemetry;
@@ -11,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -23,6 +25,9 @@ import java.util.function.LongSupplier;
  * (only if still active and due), so a sweep racing a commit or a release settles the hold once.
  * Work per run is bounded by a deadline; the index itself is the continuation: an expired hold
  * leaves it, so the next run starts where this one stopped.
+ *
+ * <p>The calling thread is the first worker: a run with no due hold, or with one, starts no thread;
+ * the other {@code threads - 1} workers are started only when a second hold is due (a backlog).
  */
 public final class HoldExpirySweep {
     private static final Logger LOG = LogManager.getLogger(HoldExpirySweep.class);
@@ -38,72 +43,121 @@ public final class HoldExpirySweep {
     public HoldExpirySweep(Holds store, Clock clock, int threads) {
         this.store = store;
         this.clock = clock;
-        this.threads = threads;
+        this.threads = Math.max(1, threads);
     }
 
     /** @param remainingMillis how long the run may still take (Lambda's remaining time, less a margin) */
     public Result run(LongSupplier remainingMillis, Telemetry telemetry) {
         Instant now = clock.instant();
-        AtomicInteger expired = new AtomicInteger();
-        AtomicInteger settled = new AtomicInteger();
-        AtomicInteger failed = new AtomicInteger();
-        Iterator<io.inventorysync.domain.HoldRef> due = store.dueHolds(now).iterator();
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        boolean drained = true;
+        Counts counts = new Counts();
+        Due due = new Due(store.dueHolds(now).iterator(), remainingMillis);
         try {
-            List<Future<Boolean>> workers = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                workers.add(pool.submit(() -> sweep(due, remainingMillis, expired, settled, failed)));
+            HoldRef first = due.next();
+            if (first != null) {
+                expire(first, counts);
+                if (threads > 1 && due.more()) {
+                    withHelpers(due, counts);
+                } else {
+                    drain(due, counts);
+                }
             }
-            for (Future<Boolean> worker : workers) {
-                drained &= worker.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            drained = false;
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException("sweep failed", e.getCause());
-        } finally {
-            pool.shutdownNow();
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("sweep failed", e);
         }
-        telemetry.count("HoldsExpired", expired.get());
-        telemetry.count("HoldsSweepFailed", failed.get());
-        Result result = new Result(expired.get(), settled.get(), failed.get(), drained);
+        telemetry.count("HoldsExpired", counts.expired.get());
+        telemetry.count("HoldsSweepFailed", counts.failed.get());
+        Result result = new Result(counts.expired.get(), counts.settled.get(), counts.failed.get(),
+                !due.stoppedByDeadline() && !counts.interrupted);
         LOG.info("hold sweep: {}", result);
         return result;
     }
 
-    /**
-     * One worker: takes the next due hold from the shared iterator and expires it, until none is
-     * left or the deadline comes.
-     *
-     * @return true when no due hold is left
-     */
-    private boolean sweep(Iterator<io.inventorysync.domain.HoldRef> due, LongSupplier remainingMillis, AtomicInteger expired,
-                          AtomicInteger settled, AtomicInteger failed) {
-        while (true) {
-            io.inventorysync.domain.HoldRef id;
-            synchronized (due) {
-                if (!due.hasNext()) {
-                    return true;
-                }
-                if (remainingMillis.getAsLong() <= 0) {
-                    return false;
-                }
-                id = due.next();
+    /** A backlog: {@code threads - 1} more workers share the due holds with the calling thread. */
+    private void withHelpers(Due due, Counts counts) {
+        ExecutorService pool = Executors.newFixedThreadPool(threads - 1);
+        try {
+            List<Future<?>> helpers = new ArrayList<>();
+            for (int i = 1; i < threads; i++) {
+                helpers.add(pool.submit(() -> drain(due, counts)));
             }
-            try {
-                if (store.expire(id) instanceof HoldResult.Settled) {
-                    expired.incrementAndGet();
-                } else {
-                    // Committed or released meanwhile: nothing left to do.
-                    settled.incrementAndGet();
-                }
-            } catch (RuntimeException e) {
-                // Left in the index: the next run tries again; the other holds go on.
-                LOG.warn("hold {} not expired this run: {}", id, e.getMessage());
-                failed.incrementAndGet();
+            drain(due, counts);
+            for (Future<?> helper : helpers) {
+                helper.get();
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            counts.interrupted = true;
+        } catch (ExecutionException e) {
+            // run() reports it as the calling thread's own failure would be
+            switch (e.getCause()) {
+                case RuntimeException r -> throw r;
+                case Error error -> throw error;
+                default -> throw new IllegalStateException(e.getCause());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** One worker: takes the next due hold and expires it, until none is left or the deadline comes. */
+    private void drain(Due due, Counts counts) {
+        for (HoldRef id = due.next(); id != null; id = due.next()) {
+            expire(id, counts);
+        }
+    }
+
+    private void expire(HoldRef id, Counts counts) {
+        try {
+            if (store.expire(id) instanceof HoldResult.Settled) {
+                counts.expired.incrementAndGet();
+            } else {
+                // Committed or released meanwhile: nothing left to do.
+                counts.settled.incrementAndGet();
+            }
+        } catch (RuntimeException e) {
+            // Left in the index: the next run tries again; the other holds go on.
+            LOG.warn("hold {} not expired this run: {}", id, e.getMessage());
+            counts.failed.incrementAndGet();
+        }
+    }
+
+    private static final class Counts {
+        final AtomicInteger expired = new AtomicInteger();
+        final AtomicInteger settled = new AtomicInteger();
+        final AtomicInteger failed = new AtomicInteger();
+        volatile boolean interrupted;
+    }
+
+    /** The due holds, shared by the workers; each is handed out once. */
+    private static final class Due {
+        private final Iterator<HoldRef> holds;
+        private final LongSupplier remainingMillis;
+        private boolean stoppedByDeadline;
+
+        Due(Iterator<HoldRef> holds, LongSupplier remainingMillis) {
+            this.holds = holds;
+            this.remainingMillis = remainingMillis;
+        }
+
+        /** The next due hold, or {@code null} when none is left or the deadline has come. */
+        synchronized HoldRef next() {
+            if (!holds.hasNext()) {
+                return null;
+            }
+            if (remainingMillis.getAsLong() <= 0) {
+                stoppedByDeadline = true;
+                return null;
+            }
+            return holds.next();
+        }
+
+        /** Whether another hold is due (reads the next page when this one is used up). */
+        synchronized boolean more() {
+            return holds.hasNext();
+        }
+
+        synchronized boolean stoppedByDeadline() {
+            return stoppedByDeadline;
         }
     }
 }

@@ -31,9 +31,16 @@ public final class Telemetry {
     private static final Logger LOG = LogManager.getLogger(Telemetry.class);
 
     static {
-        // Outside Lambda (tests, the local cloud) write to stdout instead of probing for an agent.
+        var config = EnvironmentConfigurationProvider.getConfig();
         if (System.getenv("AWS_LAMBDA_FUNCTION_NAME") == null) {
-            EnvironmentConfigurationProvider.getConfig().setEnvironmentOverride(Environments.Local);
+            // Outside Lambda (tests, the local cloud) write to stdout instead of probing for an agent.
+            config.setEnvironmentOverride(Environments.Local);
+        } else if (config.getEnvironmentOverride() == Environments.Unknown) {
+            // In Lambda: the environment the library's discovery picks there (its first probe is
+            // AWS_LAMBDA_FUNCTION_NAME), named at once. Discovery would run its four probes on the
+            // common ForkJoinPool at the container's first flush, the EC2 one an HTTP call to the
+            // instance metadata address. An AWS_EMF_ENVIRONMENT set on the function still wins.
+            config.setEnvironmentOverride(Environments.Lambda);
         }
     }
 

@@ -31,6 +31,12 @@ class HoldExpirySweeperIT {
     private static final String SKU = "BLU-SHIRT-M";
     private static final String WEB = "web-dc";
 
+    private static final ExecutorService SHARD_READS = Executors.newFixedThreadPool(7, r -> {
+        Thread t = new Thread(r, "test-shard-read");
+        t.setDaemon(true);
+        return t;
+    });
+
     private MutableClock clock;
     private InventoryStore store;
     private HoldExpirySweeperFunction sweeper;
@@ -39,8 +45,9 @@ class HoldExpirySweeperIT {
     void setUp() {
         clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
         var dynamo = LocalDynamoDb.client();
+        // As the function's container builds it: the shards' first pages read together on other threads.
         store = DynamoDbInventoryStore.builder().dynamoDbClient(dynamo).tableName(LocalDynamoDb.createTable(dynamo))
-                .clock(clock).build();
+                .clock(clock).shardReads(SHARD_READS).build();
         sweeper = new HoldExpirySweeperFunction(new HoldExpirySweep(store, clock, 4));
         store.apply(Events.one("rcv", ChangeType.RECEIPT, clock.instant(), WEB, SKU, 100));
     }

@@ -30,6 +30,10 @@ import io.inventorysync.testing.LocalDynamoDb;
 import io.inventorysync.testing.Signer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -172,6 +176,71 @@ class ReconciliationIT {
         assertThat(a.version()).isEqualTo(2);
         assertThat(store.ledger("A", STORE)).extracting(LedgerEntry::type).containsExactly(ChangeType.RECEIPT, ChangeType.COUNT);
         assertThat(published()).hasSize(1);
+    }
+
+    /**
+     * The calls the snapshot store makes, counted on DynamoDB Local: the part of a one-part snapshot is
+     * a transaction and the move to RECONCILING (whose answer is the state: no read of the header); a
+     * repeat of it reads the header; the reconciler's cursor write answers the state it reads next.
+     */
+    @Test
+    void oneStoreCallPerStep_aOnePartSnapshot_andAReconcileThatReadsNoStateBack() {
+        List<String> calls = java.util.Collections.synchronizedList(new ArrayList<>());
+        DynamoDbClient counted = LocalDynamoDb.clientWithoutSdkRetries(new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                calls.add(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+            }
+        });
+        DynamoDbSnapshots countedSnapshots = new DynamoDbSnapshots(counted, table);
+        SnapshotService countedService = new SnapshotService(sources, s -> List.of(secret), store, countedSnapshots,
+                (src, id) -> requested.add(new String[] {src, id}), SnapshotPolicy::of, java.util.Set.of("web"), clock);
+        receive("A", 10, asOf.minus(Duration.ofHours(2)));
+        receive("B", 10, asOf.minus(Duration.ofHours(2)));
+        String only = part("one-1", "REPORT", 1, 1, line("A", 6) + "," + line("B", 10));
+        java.util.function.Function<String, SnapshotResult> postCounted = body -> countedService.receive(
+                new SnapshotService.Request(WMS, Signer.headers(secret, body), body.getBytes(StandardCharsets.UTF_8),
+                        "POST /v1/sources/" + WMS + "/snapshots"));
+
+        // the one part: stored, complete, reconciling, without a read
+        assertThat(postCounted.apply(only)).isInstanceOfSatisfying(SnapshotResult.Accepted.class, a -> {
+            assertThat(a.state().status()).isEqualTo(SnapshotState.Status.RECONCILING);
+            assertThat(a.state().partsReceived()).containsExactly(1);
+            assertThat(a.state().counters()).isEqualTo(SnapshotState.Counters.ZERO);
+        });
+        assertThat(calls).containsExactly("TransactWriteItems", "UpdateItem");
+        assertThat(requested).hasSize(1);
+
+        // sent again: a repeat, read, still reconciling, asked again
+        calls.clear();
+        assertThat(postCounted.apply(only)).isInstanceOfSatisfying(SnapshotResult.Accepted.class,
+                a -> assertThat(a.state().status()).isEqualTo(SnapshotState.Status.RECONCILING));
+        assertThat(calls).containsExactly("TransactWriteItems", "GetItem");
+        assertThat(requested).hasSize(2);
+
+        // reconciled: the lease and the cursor answer the state; the only GetItem is the part's lines
+        calls.clear();
+        assertThat(new Reconciler(countedSnapshots, store, ChannelAvailabilityReads.NONE, clock, Duration.ofMinutes(15))
+                .run(WMS, "one-1", () -> true)).isEqualTo(Reconciler.Result.DONE);
+        assertThat(calls).containsExactly("UpdateItem", "GetItem", "Query", "PutItem", "UpdateItem", "Query", "UpdateItem");
+        SnapshotState report = snapshots.state(WMS, "one-1").orElseThrow();
+        assertThat(report.status()).isEqualTo(SnapshotState.Status.DONE);
+        assertThat(report.counters()).isEqualTo(new SnapshotState.Counters(2, 1, 0, 0));
+        assertThat(report.drift()).extracting(DriftRecord::sku).containsExactly("A");
+
+        // a two-part snapshot: the first part reads the header (RECEIVING), the last reads it and moves it once
+        calls.clear();
+        assertThat(postCounted.apply(part("two-1", "REPORT", 2, 2, line("B", 10)))).isInstanceOfSatisfying(
+                SnapshotResult.Accepted.class, a -> assertThat(a.state().status()).isEqualTo(SnapshotState.Status.RECEIVING));
+        assertThat(calls).containsExactly("TransactWriteItems", "GetItem");
+        calls.clear();
+        assertThat(postCounted.apply(part("two-1", "REPORT", 1, 2, line("A", 6)))).isInstanceOfSatisfying(
+                SnapshotResult.Accepted.class, a -> {
+                    assertThat(a.state().status()).isEqualTo(SnapshotState.Status.RECONCILING);
+                    assertThat(a.state().partsReceived()).containsExactlyInAnyOrder(1, 2);
+                });
+        assertThat(calls).containsExactly("TransactWriteItems", "GetItem", "UpdateItem");
+        assertThat(snapshots.state(WMS, "two-1").orElseThrow().status()).isEqualTo(SnapshotState.Status.RECONCILING);
     }
 
     @Test

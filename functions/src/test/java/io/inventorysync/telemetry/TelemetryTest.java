@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,5 +37,38 @@ class TelemetryTest {
         assertThat(lines.get(0)).contains("\"Namespace\":\"InventorySync\"", "\"EventsRejected\":1",
                 "\"Code\":\"INVALID_EVENT\"");
         assertThat(lines.get(1)).contains("\"EventsAccepted\":3", "\"RelayLag\":42", "\"Function\":\"prime\"");
+    }
+
+    /**
+     * In Lambda (AWS_LAMBDA_FUNCTION_NAME set, no AWS_EMF_ENVIRONMENT) the first flush writes the
+     * Lambda environment's line to stdout, as the library's discovery would choose, without running
+     * discovery: no probe on the common ForkJoinPool (the EC2 probe's metadata call among them).
+     * A fresh JVM, since the library keeps the environment it resolved for the life of the process.
+     */
+    @Test
+    void inLambda_theFirstFlushWritesTheLambdaLine_withoutDiscoveringTheEnvironment() throws Exception {
+        ProcessBuilder child = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", System.getProperty("java.class.path"), "-Dlog4j2.configurationFile=log4j2-test.xml",
+                FirstFlushInLambda.class.getName()).redirectErrorStream(true);
+        child.environment().put("AWS_LAMBDA_FUNCTION_NAME", "inventory-sync-test");
+        child.environment().put("AWS_LAMBDA_FUNCTION_VERSION", "7");
+        child.environment().remove("AWS_EMF_ENVIRONMENT");
+        Process process = child.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(output).contains("\"FirstFlush\":1", "\"Function\":\"test\"", "\"_aws\"",
+                        "\"functionVersion\":\"7\"")
+                .contains("threads after the flush: ").doesNotContain("ForkJoinPool");
+    }
+
+    /** The child: one invocation's metrics flushed, then the names of the threads alive. */
+    static final class FirstFlushInLambda {
+        public static void main(String[] args) {
+            Telemetry telemetry = Telemetry.start("test");
+            telemetry.count("FirstFlush", 1);
+            telemetry.flush();
+            System.out.println("threads after the flush: " + Thread.getAllStackTraces().keySet().stream()
+                    .map(Thread::getName).sorted().toList());
+        }
     }
 }

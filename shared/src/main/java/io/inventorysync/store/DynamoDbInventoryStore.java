@@ -78,6 +78,7 @@ public final class DynamoDbInventoryStore implements InventoryStore {
     private final TransientFailures transientFailures;
     private final Consumer<List<ConsumedCapacity>> capacityListener;
     private final Duration indexCatchUp;
+    private final java.util.concurrent.Executor shardReads;
     private final DynamoDbEnhancedClient enhanced;
     private final DynamoDbTable<StockItem> stockTable;
     private final DynamoDbTable<LedgerItem> ledgerTable;
@@ -91,6 +92,7 @@ public final class DynamoDbInventoryStore implements InventoryStore {
         this.transientFailures = b.transientFailures;
         this.capacityListener = b.capacityListener;
         this.indexCatchUp = b.indexCatchUp;
+        this.shardReads = b.shardReads;
         this.enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo).build();
         this.stockTable = enhanced.table(tableName, Items.STOCK);
         this.ledgerTable = enhanced.table(tableName, Items.LEDGER);
@@ -654,9 +656,34 @@ public final class DynamoDbInventoryStore implements InventoryStore {
                             .queryConditional(due).exclusiveStartKey(start).limit(DUE_HOLDS_PAGE).build())
                             .iterator().next())));
         }
+        if (shardReads != null) {
+            firstPagesTogether(shards);
+        }
         Iterator<HoldItem> merged = new MergedByExpiry(shards);
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(merged, Spliterator.ORDERED | Spliterator.NONNULL),
                 false).map(item -> Items.holdOfKey(item.getPk()));
+    }
+
+    /**
+     * Reads the first page of every shard before the merge asks for it: the first on the calling
+     * thread, the others together on {@link #shardReads}. A failed read fails the whole (as the read
+     * would have on the calling thread); the pages read are kept by their iterators.
+     */
+    private void firstPagesTogether(List<Iterator<HoldItem>> shards) {
+        shards.getFirst().hasNext();
+        List<java.util.concurrent.CompletableFuture<Boolean>> reads = new ArrayList<>(shards.size() - 1);
+        for (Iterator<HoldItem> shard : shards.subList(1, shards.size())) {
+            reads.add(java.util.concurrent.CompletableFuture.supplyAsync(shard::hasNext, shardReads));
+        }
+        for (var read : reads) {
+            try {
+                read.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                reads.forEach(r -> r.cancel(false));
+                throw e.getCause() instanceof RuntimeException r ? r
+                        : new StoreException("read due holds", false, e.getCause());
+            }
+        }
     }
 
     @Override
@@ -808,8 +835,20 @@ public final class DynamoDbInventoryStore implements InventoryStore {
         private TransientFailures transientFailures = TransientFailures.DEFAULT;
         private Consumer<List<ConsumedCapacity>> capacityListener;
         private Duration indexCatchUp = Duration.ofSeconds(2);
+        private java.util.concurrent.Executor shardReads;
 
         private Builder() {
+        }
+
+        /**
+         * Where {@link #dueHolds} reads the first page of the active-holds index's other shards, all at
+         * once, after the first shard's on the calling thread (default: none, one shard after another).
+         * The sweeper's container gives it a few threads: a run's eight queries then take about two
+         * round trips instead of eight.
+         */
+        public Builder shardReads(java.util.concurrent.Executor executor) {
+            this.shardReads = executor;
+            return this;
         }
 
         /**

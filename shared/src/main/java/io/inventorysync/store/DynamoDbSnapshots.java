@@ -154,28 +154,40 @@ public final class DynamoDbSnapshots implements Snapshots {
             }
             repeat = true;
         }
+        if (!repeat && part.parts() == 1) {
+            // The one part of a one-part snapshot was stored just now (the header's parts matched, and
+            // no part was there before): the snapshot is complete and still RECEIVING, so it moves on
+            // without reading the header first.
+            return new PartReceipt.Stored(startReconciling(sourceId, part.snapshotId()), false);
+        }
         SnapshotState state = state(sourceId, part.snapshotId()).orElseThrow();
         if (state.status() == SnapshotState.Status.RECEIVING && state.allPartsReceived()) {
-            state = startReconciling(state);
+            state = startReconciling(sourceId, part.snapshotId());
         }
         return new PartReceipt.Stored(state, repeat);
     }
 
-    /** The last part is in: the snapshot moves to RECONCILING, once, whoever stored the last part. */
-    private SnapshotState startReconciling(SnapshotState state) {
+    /**
+     * The last part is in: the snapshot moves to RECONCILING, once, whoever stored the last part.
+     *
+     * @return the snapshot after the move (the update's own answer), or as read when another request moved it first
+     */
+    private SnapshotState startReconciling(String sourceId, String snapshotId) {
         try {
-            transientFailures.call("start reconciling", () -> dynamo.updateItem(r -> r.tableName(table)
-                    .key(key(partition(state.sourceId(), state.snapshotId()), HEADER))
+            var answer = transientFailures.call("start reconciling", () -> dynamo.updateItem(r -> r.tableName(table)
+                    .key(key(partition(sourceId, snapshotId), HEADER))
                     .updateExpression("SET #status = :reconciling")
                     .conditionExpression("#status = :receiving")
                     .expressionAttributeNames(Map.of("#status", "status"))
                     .expressionAttributeValues(Map.of(":reconciling", s(SnapshotState.Status.RECONCILING.name()),
-                            ":receiving", s(SnapshotState.Status.RECEIVING.name())))));
+                            ":receiving", s(SnapshotState.Status.RECEIVING.name())))
+                    .returnValues(ReturnValue.ALL_NEW)));
+            return toState(answer.attributes());
         } catch (StoreException e) {
             // Another request stored the last part at the same moment and moved it first.
             conditionFailed(e);
         }
-        return state(state.sourceId(), state.snapshotId()).orElseThrow();
+        return state(sourceId, snapshotId).orElseThrow();
     }
 
     private static boolean failed(List<CancellationReason> reasons, int i) {
@@ -245,14 +257,14 @@ public final class DynamoDbSnapshots implements Snapshots {
     }
 
     @Override
-    public boolean advance(SnapshotState from, String owner, int part, int line, SnapshotState.Counters done,
-                           Instant until) {
+    public Optional<SnapshotState> advance(SnapshotState from, String owner, int part, int line,
+                                           SnapshotState.Counters done, Instant until) {
         return advance(from, owner, part, line, null, done, until);
     }
 
     @Override
-    public boolean advance(SnapshotState from, String owner, int part, int line, String walkAfter,
-                           SnapshotState.Counters done, Instant until) {
+    public Optional<SnapshotState> advance(SnapshotState from, String owner, int part, int line, String walkAfter,
+                                           SnapshotState.Counters done, Instant until) {
         Map<String, String> names = new HashMap<>(Map.of("#cp", "cursorPart", "#cl", "cursorLine",
                 "#until", "leaseUntil", "#compared", "compared", "#drifted", "drifted", "#corrected", "corrected",
                 "#skipped", "skipped", "#owner", "leaseOwner", "#walk", "walkAfter"));
@@ -278,16 +290,17 @@ public final class DynamoDbSnapshots implements Snapshots {
         String expression = set + " ADD #compared :c, #drifted :d, #corrected :k, #skipped :s" + remove;
         String guarded = condition;
         try {
-            transientFailures.call("advance snapshot cursor", () -> dynamo.updateItem(r -> r.tableName(table)
+            var answer = transientFailures.call("advance snapshot cursor", () -> dynamo.updateItem(r -> r.tableName(table)
                     .key(key(partition(from.sourceId(), from.snapshotId()), HEADER))
                     .updateExpression(expression)
                     .conditionExpression(guarded)
                     .expressionAttributeNames(names)
-                    .expressionAttributeValues(values)));
-            return true;
+                    .expressionAttributeValues(values)
+                    .returnValues(ReturnValue.ALL_NEW)));
+            return Optional.of(toState(answer.attributes()));
         } catch (StoreException e) {
             conditionFailed(e);
-            return false;
+            return Optional.empty();
         }
     }
 

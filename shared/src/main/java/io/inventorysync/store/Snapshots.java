@@ -40,17 +40,19 @@ public interface Snapshots {
      * Moves the cursor from where {@code from} had it to {@code (part, line)} and adds {@code done}
      * to the counters, only while {@code owner} holds the lease and the cursor is still there.
      *
-     * @return false when the lease was lost or the cursor moved (nothing changed)
+     * @return the snapshot as it is after the move (the write's own answer: no read needed), or empty when
+     *         the lease was lost or the cursor moved (nothing changed)
      */
-    boolean advance(SnapshotState from, String owner, int part, int line, SnapshotState.Counters done, Instant until);
+    Optional<SnapshotState> advance(SnapshotState from, String owner, int part, int line, SnapshotState.Counters done,
+                                    Instant until);
 
     /**
      * As {@link #advance(SnapshotState, String, int, int, SnapshotState.Counters, Instant)}, in the phantom
      * pass: also moves {@code walkAfter} (the last SKU done at the location walked; {@code null} at
      * the start of a location), only if it is still where {@code from} had it.
      */
-    boolean advance(SnapshotState from, String owner, int part, int line, String walkAfter,
-                    SnapshotState.Counters done, Instant until);
+    Optional<SnapshotState> advance(SnapshotState from, String owner, int part, int line, String walkAfter,
+                                    SnapshotState.Counters done, Instant until);
 
     /** Gives the lease up (a run that stops for time), so the run that continues can take it at once. */
     void release(SnapshotState state, String owner);

@@ -116,6 +116,80 @@ class StoreFaultInjectionIT {
     }
 
     @Test
+    void dueHolds_readingTheShardsTogether_shouldComeSoonestFirst_whenHalfTheQueriesAreThrottled() {
+        // given: 24 due holds over the index's shards, each created later with a shorter life (expiry order
+        // is neither creation nor id order), read with the shards' first pages together on other threads
+        String table = LocalDynamoDb.createTable(LocalDynamoDb.client());
+        MutableClock clock = new MutableClock(T0);
+        InventoryStore setUp = DynamoDbInventoryStore.builder().dynamoDbClient(LocalDynamoDb.client()).tableName(table)
+                .clock(clock).build();
+        setUp.apply(one("stock", ChangeType.RECEIPT, T0, "web-dc", "SKU-0", 1_000));
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            setUp.reserve(hold("soon-" + i, "web-dc", 900 - 10 * i, held("SKU-0", 1)));
+            clock.advance(Duration.ofSeconds(1));
+            expected.addFirst("soon-" + i);
+        }
+        clock.advance(Duration.ofMinutes(15));
+        FaultInjector faults = new FaultInjector(13, 0.5, 0);
+        java.util.Set<String> readOn = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(7);
+        try {
+            InventoryStore store = DynamoDbInventoryStore.builder()
+                    .dynamoDbClient(LocalDynamoDb.clientWithoutSdkRetries(faults)).tableName(table).clock(clock)
+                    .transientFailures(FAST).shardReads(task -> pool.execute(() -> {
+                        readOn.add(Thread.currentThread().getName());
+                        task.run();
+                    })).build();
+            // when
+            List<String> due = store.dueHolds(clock.instant()).map(io.inventorysync.domain.HoldRef::reservationId).toList();
+            // then
+            assertThat(faults.injected()).isGreaterThan(3);
+            assertThat(due).containsExactlyElementsOf(expected);
+            assertThat(readOn).isNotEmpty().doesNotContain(Thread.currentThread().getName());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void dueHolds_readingTheShardsTogether_shouldSurfaceAReadThatOutlastsRetries() {
+        // given: every call throttled, the shards' pages read on other threads
+        String table = LocalDynamoDb.createTable(LocalDynamoDb.client());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(7);
+        try {
+            InventoryStore store = DynamoDbInventoryStore.builder()
+                    .dynamoDbClient(LocalDynamoDb.clientWithoutSdkRetries(new FaultInjector(7, 1.0, 0)))
+                    .tableName(table).clock(new MutableClock(T0)).shardReads(pool)
+                    .transientFailures(new TransientFailures(3, Duration.ofMillis(1), Duration.ofMillis(2))).build();
+            // when / then: the first shard's read (the calling thread's) fails as it always did
+            assertThatThrownBy(() -> store.dueHolds(T0)).isInstanceOfSatisfying(StoreException.class,
+                    e -> assertThat(e.isRetryable()).isTrue());
+            // and a failure on another thread (every query after the first shard's) surfaces the same way
+            FaultInjector later = new FaultInjector(7, 1.0, 0);
+            later.enabled(false);
+            java.util.concurrent.atomic.AtomicInteger queries = new java.util.concurrent.atomic.AtomicInteger();
+            InventoryStore second = DynamoDbInventoryStore.builder()
+                    .dynamoDbClient(LocalDynamoDb.clientWithoutSdkRetries(later, new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
+                        @Override
+                        public void beforeExecution(software.amazon.awssdk.core.interceptor.Context.BeforeExecution context,
+                                                    software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+                            if (queries.incrementAndGet() == 2) {
+                                later.enabled(true);
+                            }
+                        }
+                    }))
+                    .tableName(table).clock(new MutableClock(T0)).shardReads(pool)
+                    .transientFailures(new TransientFailures(3, Duration.ofMillis(1), Duration.ofMillis(2))).build();
+            assertThatThrownBy(() -> second.dueHolds(T0)).isInstanceOfSatisfying(StoreException.class,
+                    e -> assertThat(e.isRetryable()).isTrue());
+            assertThat(queries.get()).isGreaterThan(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void apply_shouldSurfaceRetryableFailure_whenThrottlingOutlastsRetries() {
         // given: every call throttled
         DynamoDbClient throttled = LocalDynamoDb.clientWithoutSdkRetries(new FaultInjector(7, 1.0, 0));
