@@ -80,4 +80,34 @@ class MovementMessageTest {
         assertThat(read.fingerprint()).isEqualTo(count.withReceivedAt(AT).fingerprint()).isEqualTo(
                 count.withReceivedAt(null).fingerprint());
     }
+
+    /** What the relay sends ({@link MovementMessage#json}) is byte for byte what the mapper wrote, and reads back whole. */
+    @Test
+    void json_shouldBeWhatTheMapperWrote_forEveryShapeOfMovement() throws Exception {
+        String odd = "é \"q\" \\ / \u0000\u001f\t\n \u2028 \uFFFE 😀 <&>";
+        java.util.List<Movement> movements = new java.util.ArrayList<>();
+        int line = 0;
+        for (ChangeType type : ChangeType.values()) {
+            if (!type.isInbound()) {
+                continue;
+            }
+            for (MovementKey.Leg leg : MovementKey.Leg.values()) {
+                // every member set, odd characters in every text, nanos (kept to the millisecond by Movement)
+                movements.add(new Movement(new MovementKey("src" + odd, "evt" + odd, line++, leg), type, "SKU" + odd,
+                        "alias" + odd, "loc" + odd, line % 2 == 0 ? -line : Long.MAX_VALUE - line,
+                        ItemCondition.values()[line % ItemCondition.values().length], Instant.parse("2026-11-30T05:00:00.123456789Z"),
+                        "ref" + odd, "res" + odd, "other" + odd, "why" + odd, StockState.values()[line % StockState.values().length],
+                        StockState.values()[(line + 1) % StockState.values().length],
+                        ReasonCode.values()[line % ReasonCode.values().length]).withReceivedAt(Instant.parse("2026-11-30T05:00:01Z")));
+                // nothing optional set
+                movements.add(new Movement(new MovementKey("s", "e", 0, leg), type, "S", "S", "L", 0, null, Instant.EPOCH,
+                        null, null, null, null));
+            }
+        }
+        for (Movement m : movements) {
+            String json = MovementMessage.json(m);
+            assertThat(json).isEqualTo(Json.write(MovementMessage.of(m)));
+            assertThat(Json.MAPPER.readValue(json, MovementMessage.class).toMovement()).isEqualTo(m);
+        }
+    }
 }
