@@ -108,6 +108,64 @@ class MovementMessageTest {
             String json = MovementMessage.json(m);
             assertThat(json).isEqualTo(Json.write(MovementMessage.of(m)));
             assertThat(Json.MAPPER.readValue(json, MovementMessage.class).toMovement()).isEqualTo(m);
+            // ...and the processor reads it with the streaming parser, as the mapper reads it
+            assertThat(MovementMessage.parsed(json)).isNotNull().isEqualTo(Json.MAPPER.readValue(json, MovementMessage.class));
+            assertThat(MovementMessage.read(json).toMovement()).isEqualTo(m);
+        }
+    }
+
+    /** Bodies the relay never writes: the streaming parser declines them and the mapper's outcome stands. */
+    @Test
+    void read_shouldLeaveABodyNotAsWrittenToTheMapper() {
+        String head = "{\"v\":1,\"sourceId\":\"pos\",\"eventId\":\"e\",\"lineNo\":0,\"leg\":\"PRIMARY\",\"type\":\"SALE\","
+                + "\"sku\":\"A\",\"sourceSku\":\"A\",\"locationId\":\"L\",";
+        String tail = "\"condition\":null,\"reference\":null,\"reservationId\":null,\"counterpartLocationId\":null,\"reason\":null";
+        java.util.List<String> odd = java.util.List.of(
+                head + "\"quantity\":1,\"occurredAt\":\"2026-11-22T10:15:00Z\"," + tail + ",\"new\":{\"x\":[1]}}",
+                head + "\"quantity\":\"1\",\"occurredAt\":\"2026-11-22T10:15:00Z\"," + tail + "}",
+                head + "\"quantity\":1.5,\"occurredAt\":\"2026-11-22T10:15:00Z\"," + tail + "}",
+                head + "\"quantity\":99999999999999999999,\"occurredAt\":\"2026-11-22T10:15:00Z\"," + tail + "}",
+                head + "\"quantity\":null,\"occurredAt\":\"2026-11-22T10:15:00Z\"," + tail + "}",
+                head + "\"occurredAt\":\"2026-11-22T10:15:00Z\"," + tail + "}",
+                head + "\"quantity\":1,\"quantity\":2,\"occurredAt\":\"2026-11-22T10:15:00Z\"," + tail + "}",
+                head + "\"quantity\":1,\"occurredAt\":\"2026-11-22T12:15:00+02:00\"," + tail + "}",
+                head + "\"quantity\":1,\"occurredAt\":\"2026-11-22t10:15:00z\"," + tail + "}",
+                head + "\"quantity\":1,\"occurredAt\":\"2026-11-22T10:15:00.000Z\"," + tail + "}",
+                head + "\"quantity\":1,\"occurredAt\":1700000000," + tail + "}",
+                head + "\"quantity\":1,\"occurredAt\":\"yesterday\"," + tail + "}",
+                head + "\"quantity\":1,\"occurredAt\":\"2026-11-22T10:15:00Z\",\"condition\":\"damaged\"}",
+                head + "\"quantity\":1,\"occurredAt\":\"2026-11-22T10:15:00Z\",\"sku\":\"B\"}",
+                head.replace("\"lineNo\":0", "\"lineNo\":3000000000") + "\"quantity\":1,\"occurredAt\":\"2026-11-22T10:15:00Z\"}",
+                head.replace("\"v\":1", "\"v\":\"1\"") + "\"quantity\":1,\"occurredAt\":\"2026-11-22T10:15:00Z\"}",
+                head.replace("\"v\":1,", "") + "\"quantity\":1,\"occurredAt\":\"2026-11-22T10:15:00Z\"}",
+                head + "\"quantity\":1,\"occurredAt\":\"2026-11-22T10:15:00Z\"} trailing",
+                head + "\"quantity\":1,\"occurredAt\":\"2026-11-22T10:15:00Z\"",
+                "", "[]", "null", "not json", "{\"v\":1,\"sku\":[\"A\"]}");
+        for (String body : odd) {
+            assertThat(MovementMessage.parsed(body)).as(body).isNull();
+            assertThat(outcome(() -> MovementMessage.read(body).toMovement()))
+                    .as(body).isEqualTo(outcome(() -> Json.MAPPER.readValue(body, MovementMessage.class).toMovement()));
+        }
+        // A body as written but incomplete for the domain is refused by toMovement, whoever read it.
+        String noSku = head.replace("\"sku\":\"A\"", "\"sku\":null") + "\"quantity\":1,\"occurredAt\":\"2026-11-22T10:15:00Z\"}";
+        assertThat(MovementMessage.parsed(noSku)).isNotNull();
+        assertThat(outcome(() -> MovementMessage.read(noSku).toMovement()))
+                .isEqualTo(outcome(() -> Json.MAPPER.readValue(noSku, MovementMessage.class).toMovement()))
+                .isEqualTo(NullPointerException.class.getName() + ": sku");
+    }
+
+    private interface Read {
+        Object get() throws Exception;
+    }
+
+    /** The value, or what was thrown (its class and message: what the processor records against the message). */
+    private static Object outcome(Read read) {
+        try {
+            return read.get();
+        } catch (Exception e) {
+            // The JVM's helpful text of a null dereference names the call site (the body "null"): its class only.
+            return e instanceof NullPointerException && String.valueOf(e.getMessage()).startsWith("Cannot invoke")
+                    ? e.getClass().getName() : e.getClass().getName() + ": " + e.getMessage();
         }
     }
 }
