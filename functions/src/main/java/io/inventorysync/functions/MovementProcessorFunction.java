@@ -4,9 +4,6 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import io.inventorysync.domain.ChangeType;
-import io.inventorysync.domain.Movement;
-import io.inventorysync.domain.MovementKey;
 import io.inventorysync.movements.MovementMessage;
 import io.inventorysync.movements.QueuedMovement;
 import io.inventorysync.processor.MovementProcessor;
@@ -17,7 +14,6 @@ import io.inventorysync.store.DynamoDbInventoryStore;
 import io.inventorysync.telemetry.Telemetry;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,19 +64,13 @@ public final class MovementProcessorFunction implements RequestHandler<SQSEvent,
     }
 
     /**
-     * The first message's own path, offline: a movement's message written as the relay writes it and
-     * read as the processor reads it (jackson-core's generator and parser, not the mapper); the store's
-     * path and the clients are primed by {@link Priming} for every function.
+     * The first message's own path, offline: a made-up movement's message written as the relay
+     * writes it and read as the processor reads it ({@link MovementMessage#prime}); the store's path
+     * and the clients are primed by {@link Priming} for every function.
      */
     private static void prime() {
         Priming.telemetry();
-        Movement movement = new Movement(MovementKey.of("prime", "prime-1", 0), ChangeType.SALE, "PRIME-SKU", "PRIME-SKU",
-                "prime", 1, null, Instant.EPOCH, null, null, null, null);
-        try {
-            MovementMessage.read(MovementMessage.json(movement)).toMovement();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        MovementMessage.prime();
     }
 
     @Override

@@ -128,6 +128,20 @@ public record MovementMessage(
         return parsed != null ? parsed : Json.MAPPER.readValue(body, MovementMessage.class);
     }
 
+    /**
+     * Writes and reads a made-up movement's message as the relay and the processor do: what a
+     * container's priming runs (nothing sent, nothing kept).
+     */
+    public static Movement prime() {
+        Movement movement = new Movement(MovementKey.of("prime", "prime-1", 0), ChangeType.SALE, "PRIME-SKU", "PRIME-SKU",
+                "prime", 1, null, Instant.EPOCH, null, null, null, null);
+        MovementMessage read = parsed(json(movement));
+        if (read == null) {
+            throw new IllegalStateException("a message as written was not read by the streaming parser");
+        }
+        return read.toMovement();
+    }
+
     /** A body not as {@link #json} writes it: the mapper reads it. */
     private static final class NotAsWritten extends Exception {
         private static final NotAsWritten INSTANCE = new NotAsWritten();
