@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.inventorysync.movements.MovementMessage;
 import io.inventorysync.movements.QueuedMovement;
 import io.inventorysync.processor.MovementProcessor;
 import io.inventorysync.processor.SqsPoisonQueue;
@@ -47,7 +48,7 @@ public final class MovementProcessorFunction implements RequestHandler<SQSEvent,
         static final MovementProcessor PROCESSOR = Wiring.processor(AWS);
 
         static {
-            Priming.register(AWS, Priming::telemetry);
+            Priming.register(AWS, MovementProcessorFunction::prime);
         }
     }
 
@@ -60,6 +61,16 @@ public final class MovementProcessorFunction implements RequestHandler<SQSEvent,
                     new SqsPoisonQueue(aws.sqs(), aws.env(Settings.MOVEMENTS_DLQ_URL)),
                     Clock.systemUTC());
         }
+    }
+
+    /**
+     * The first message's own path, offline: a made-up movement's message written as the relay
+     * writes it and read as the processor reads it ({@link MovementMessage#prime}); the store's path
+     * and the clients are primed by {@link Priming} for every function.
+     */
+    private static void prime() {
+        Priming.telemetry();
+        MovementMessage.prime();
     }
 
     @Override

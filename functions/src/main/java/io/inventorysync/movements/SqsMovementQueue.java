@@ -3,7 +3,6 @@ package io.inventorysync.movements;
 import io.inventorysync.domain.Digests;
 import io.inventorysync.domain.Movement;
 import io.inventorysync.domain.MovementKey;
-import io.inventorysync.http.Json;
 import io.inventorysync.retry.JitteredBackoff;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -175,7 +174,7 @@ public final class SqsMovementQueue implements MovementQueue {
         MovementKey key = m.key();
         return SendMessageBatchRequestEntry.builder()
                 .id(id)
-                .messageBody(Json.write(MovementMessage.of(m)))
+                .messageBody(MovementMessage.json(m))
                 .messageGroupId(groupOf(m.sku(), m.locationId()))
                 .messageDeduplicationId(Digests.sha256(key.toString()))
                 .messageAttributes(Map.of(

@@ -2,7 +2,6 @@ package io.inventorysync.processor;
 
 import io.inventorysync.domain.Movement;
 import io.inventorysync.domain.MovementKey;
-import io.inventorysync.http.Json;
 import io.inventorysync.movements.MovementMessage;
 import io.inventorysync.movements.QueuedMovement;
 import io.inventorysync.movements.SqsMovementQueue;
@@ -98,7 +97,7 @@ public final class MovementProcessor {
                 "messageId", message.messageId()))) {
             Movement movement;
             try {
-                movement = Json.MAPPER.readValue(message.body(), MovementMessage.class).toMovement();
+                movement = MovementMessage.read(message.body()).toMovement();
             } catch (java.io.IOException | RuntimeException e) {
                 return reject(message, null, UNREADABLE_MESSAGE, e.getClass().getSimpleName() + ": " + e.getMessage(),
                         telemetry);

@@ -80,4 +80,92 @@ class MovementMessageTest {
         assertThat(read.fingerprint()).isEqualTo(count.withReceivedAt(AT).fingerprint()).isEqualTo(
                 count.withReceivedAt(null).fingerprint());
     }
+
+    /** What the relay sends ({@link MovementMessage#json}) is byte for byte what the mapper wrote, and reads back whole. */
+    @Test
+    void json_shouldBeWhatTheMapperWrote_forEveryShapeOfMovement() throws Exception {
+        String odd = "é \"q\" \\ / \u0000\u001f\t\n \u2028 \uFFFE 😀 <&>";
+        java.util.List<Movement> movements = new java.util.ArrayList<>();
+        int line = 0;
+        for (ChangeType type : ChangeType.values()) {
+            if (!type.isInbound()) {
+                continue;
+            }
+            for (MovementKey.Leg leg : MovementKey.Leg.values()) {
+                // every member set, odd characters in every text, nanos (kept to the millisecond by Movement)
+                movements.add(new Movement(new MovementKey("src" + odd, "evt" + odd, line++, leg), type, "SKU" + odd,
+                        "alias" + odd, "loc" + odd, line % 2 == 0 ? -line : Long.MAX_VALUE - line,
+                        ItemCondition.values()[line % ItemCondition.values().length], Instant.parse("2026-11-30T05:00:00.123456789Z"),
+                        "ref" + odd, "res" + odd, "other" + odd, "why" + odd, StockState.values()[line % StockState.values().length],
+                        StockState.values()[(line + 1) % StockState.values().length],
+                        ReasonCode.values()[line % ReasonCode.values().length]).withReceivedAt(Instant.parse("2026-11-30T05:00:01Z")));
+                // nothing optional set
+                movements.add(new Movement(new MovementKey("s", "e", 0, leg), type, "S", "S", "L", 0, null, Instant.EPOCH,
+                        null, null, null, null));
+            }
+        }
+        for (Movement m : movements) {
+            String json = MovementMessage.json(m);
+            assertThat(json).isEqualTo(Json.write(MovementMessage.of(m)));
+            assertThat(Json.MAPPER.readValue(json, MovementMessage.class).toMovement()).isEqualTo(m);
+            // ...and the processor reads it with the streaming parser, as the mapper reads it
+            assertThat(MovementMessage.parsed(json)).isNotNull().isEqualTo(Json.MAPPER.readValue(json, MovementMessage.class));
+            assertThat(MovementMessage.read(json).toMovement()).isEqualTo(m);
+        }
+    }
+
+    /** Bodies the relay never writes: the streaming parser declines them and the mapper's outcome stands. */
+    @Test
+    void read_shouldLeaveABodyNotAsWrittenToTheMapper() {
+        String head = "{\"v\":1,\"sourceId\":\"pos\",\"eventId\":\"e\",\"lineNo\":0,\"leg\":\"PRIMARY\",\"type\":\"SALE\","
+                + "\"sku\":\"A\",\"sourceSku\":\"A\",\"locationId\":\"L\",";
+        String tail = "\"condition\":null,\"reference\":null,\"reservationId\":null,\"counterpartLocationId\":null,\"reason\":null";
+        java.util.List<String> odd = java.util.List.of(
+                head + "\"quantity\":1,\"occurredAt\":\"2026-11-22T10:15:00Z\"," + tail + ",\"new\":{\"x\":[1]}}",
+                head + "\"quantity\":\"1\",\"occurredAt\":\"2026-11-22T10:15:00Z\"," + tail + "}",
+                head + "\"quantity\":1.5,\"occurredAt\":\"2026-11-22T10:15:00Z\"," + tail + "}",
+                head + "\"quantity\":99999999999999999999,\"occurredAt\":\"2026-11-22T10:15:00Z\"," + tail + "}",
+                head + "\"quantity\":null,\"occurredAt\":\"2026-11-22T10:15:00Z\"," + tail + "}",
+                head + "\"occurredAt\":\"2026-11-22T10:15:00Z\"," + tail + "}",
+                head + "\"quantity\":1,\"quantity\":2,\"occurredAt\":\"2026-11-22T10:15:00Z\"," + tail + "}",
+                head + "\"quantity\":1,\"occurredAt\":\"2026-11-22T12:15:00+02:00\"," + tail + "}",
+                head + "\"quantity\":1,\"occurredAt\":\"2026-11-22t10:15:00z\"," + tail + "}",
+                head + "\"quantity\":1,\"occurredAt\":\"2026-11-22T10:15:00.000Z\"," + tail + "}",
+                head + "\"quantity\":1,\"occurredAt\":1700000000," + tail + "}",
+                head + "\"quantity\":1,\"occurredAt\":\"yesterday\"," + tail + "}",
+                head + "\"quantity\":1,\"occurredAt\":\"2026-11-22T10:15:00Z\",\"condition\":\"damaged\"}",
+                head + "\"quantity\":1,\"occurredAt\":\"2026-11-22T10:15:00Z\",\"sku\":\"B\"}",
+                head.replace("\"lineNo\":0", "\"lineNo\":3000000000") + "\"quantity\":1,\"occurredAt\":\"2026-11-22T10:15:00Z\"}",
+                head.replace("\"v\":1", "\"v\":\"1\"") + "\"quantity\":1,\"occurredAt\":\"2026-11-22T10:15:00Z\"}",
+                head.replace("\"v\":1,", "") + "\"quantity\":1,\"occurredAt\":\"2026-11-22T10:15:00Z\"}",
+                head + "\"quantity\":1,\"occurredAt\":\"2026-11-22T10:15:00Z\"} trailing",
+                head + "\"quantity\":1,\"occurredAt\":\"2026-11-22T10:15:00Z\"",
+                "", "[]", "null", "not json", "{\"v\":1,\"sku\":[\"A\"]}");
+        for (String body : odd) {
+            assertThat(MovementMessage.parsed(body)).as(body).isNull();
+            assertThat(outcome(() -> MovementMessage.read(body).toMovement()))
+                    .as(body).isEqualTo(outcome(() -> Json.MAPPER.readValue(body, MovementMessage.class).toMovement()));
+        }
+        // A body as written but incomplete for the domain is refused by toMovement, whoever read it.
+        String noSku = head.replace("\"sku\":\"A\"", "\"sku\":null") + "\"quantity\":1,\"occurredAt\":\"2026-11-22T10:15:00Z\"}";
+        assertThat(MovementMessage.parsed(noSku)).isNotNull();
+        assertThat(outcome(() -> MovementMessage.read(noSku).toMovement()))
+                .isEqualTo(outcome(() -> Json.MAPPER.readValue(noSku, MovementMessage.class).toMovement()))
+                .isEqualTo(NullPointerException.class.getName() + ": sku");
+    }
+
+    private interface Read {
+        Object get() throws Exception;
+    }
+
+    /** The value, or what was thrown (its class and message: what the processor records against the message). */
+    private static Object outcome(Read read) {
+        try {
+            return read.get();
+        } catch (Exception e) {
+            // The JVM's helpful text of a null dereference names the call site (the body "null"): its class only.
+            return e instanceof NullPointerException && String.valueOf(e.getMessage()).startsWith("Cannot invoke")
+                    ? e.getClass().getName() : e.getClass().getName() + ": " + e.getMessage();
+        }
+    }
 }

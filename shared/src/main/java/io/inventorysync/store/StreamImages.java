@@ -4,6 +4,9 @@ import io.inventorysync.domain.ChannelAvailability;
 import io.inventorysync.domain.Reservation;
 import io.inventorysync.domain.StockLevel;
 import io.inventorysync.store.internal.Items;
+import io.inventorysync.store.internal.ReceiptItem;
+import io.inventorysync.store.internal.StockItem;
+import io.inventorysync.store.internal.StreamItems;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.util.List;
@@ -28,7 +31,12 @@ public final class StreamImages {
 
     /** The stock level in a {@link ItemType#STOCK} image, or {@code null} for an empty or absent image. */
     public static StockLevel level(Map<String, AttributeValue> image) {
-        return image == null || image.isEmpty() ? null : Items.toLevel(Items.STOCK.mapToItem(image));
+        if (image == null || image.isEmpty()) {
+            return null;
+        }
+        // Read directly when the image is as the store writes it (no table schema built); else through the schema.
+        StockItem item = StreamItems.stock(image);
+        return StreamItems.toLevel(item != null ? item : Items.STOCK.mapToItem(image));
     }
 
     /** The channel's number in a {@link ItemType#CHANNEL} image, or {@code null} for an empty or absent image. */
@@ -85,7 +93,9 @@ public final class StreamImages {
             return Optional.empty();
         }
         try {
-            return Optional.of(Objects.requireNonNull(Items.toHeldEvent(Items.RECEIPT.mapToItem(newImage)), "no token"));
+            ReceiptItem item = StreamItems.receipt(newImage);
+            return Optional.of(Objects.requireNonNull(StreamItems.toHeldEvent(item != null ? item : Items.RECEIPT.mapToItem(newImage)),
+                    "no token"));
         } catch (RuntimeException e) {
             throw new UnreadableHeldEvent(string(newImage, "sourceId"), string(newImage, "eventId"),
                     e.getClass().getSimpleName() + ": " + e.getMessage());

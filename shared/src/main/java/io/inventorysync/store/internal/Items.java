@@ -186,17 +186,13 @@ public final class Items {
         return item;
     }
 
-    /** The held event of a receipt, or null when it holds none (a refused vendor event, or recorded before the relay). */
+    /** The held event of a receipt, or null when it holds none: {@link StreamItems#toHeldEvent}. */
     public static HeldEvent toHeldEvent(ReceiptItem i) {
-        if (i.getQueuedEvent() == null || i.getOutboxToken() == null) {
-            return null;
-        }
-        return new HeldEvent(new OutboxEvent(toReceipt(i), QueuedEventCodec.decode(i.getQueuedEvent())), i.getOutboxToken());
+        return StreamItems.toHeldEvent(i);
     }
 
     public static EventReceipt toReceipt(ReceiptItem i) {
-        return new EventReceipt(i.getSourceId(), i.getEventId(), i.getFingerprint(),
-                i.getMovementCount(), Instant.parse(i.getReceivedAt()), i.getRelayRefusal());
+        return StreamItems.toReceipt(i);
     }
 
     public static SourceItem sourceOf(Source s) {
@@ -293,15 +289,9 @@ public final class Items {
                 Outcome.valueOf(i.getOutcome()), i.getOutcomeReason(), Instant.parse(i.getRecordedAt()));
     }
 
+    /** One conversion: {@link StreamItems#toLevel} (which the stream readers use without the schemas). */
     public static StockLevel toLevel(StockItem i) {
-        StockLevel.Cause cause = i.getCauseType() == null ? null : new StockLevel.Cause(
-                ChangeType.valueOf(i.getCauseType()), i.getCauseSourceId(), i.getCauseEventId(),
-                i.getCauseReference(), i.getCauseOccurredAt() == null ? null : Instant.parse(i.getCauseOccurredAt()));
-        return new StockLevel(i.getSku(), i.getLocationId(), zero(i.getOnHand()), zero(i.getReserved()),
-                zero(i.getDamaged()), zero(i.getInTransit()), zero(i.getVersion()),
-                i.getLastCountAt() == null ? null : Instant.ofEpochMilli(i.getLastCountAt()),
-                i.getUpdatedAt() == null ? null : Instant.parse(i.getUpdatedAt()), cause, zero(i.getCommitted()),
-                zero(i.getQuarantine()));
+        return StreamItems.toLevel(i);
     }
 
     public static HoldItem holdOf(Reservation r, String attemptId) {
