@@ -6,6 +6,7 @@ import io.inventorysync.movements.QueuedMovement;
 import io.inventorysync.movements.SqsMovementQueue;
 import io.inventorysync.processor.PoisonQueue;
 import io.inventorysync.store.HeldEvent;
+import io.inventorysync.store.StoreException;
 import io.inventorysync.store.StreamImages;
 import io.inventorysync.telemetry.Telemetry;
 import org.apache.logging.log4j.LogManager;
@@ -108,7 +109,7 @@ public final class IngestRelay {
                     ignored++;
                 }
             } catch (StreamImages.UnreadableHeldEvent e) {
-                if (park(c, e.sourceId(), e.eventId(), UNREADABLE_HELD_EVENT, e.getMessage())) {
+                if (park(c, e.sourceId(), e.eventId(), UNREADABLE_HELD_EVENT, e.getMessage(), true)) {
                     parked++;
                 } else {
                     failedIndex = i;
@@ -137,8 +138,11 @@ public final class IngestRelay {
                         relayed++;
                         continue;
                     }
+                    // Recorded on the receipt only when none of its movements went: one that did gets its outcome
+                    // later, and a status read as final (REJECTED, no lines) must not turn APPLIED afterwards.
+                    boolean noneSent = alone.unsent().size() == event.event().movements().size();
                     if (alone.refusal() != null && park(changes.get(entry.getKey()), receipt.sourceId(), receipt.eventId(),
-                            REFUSED_BY_QUEUE, alone.refusal())) {
+                            REFUSED_BY_QUEUE, alone.refusal(), noneSent)) {
                         parked++;
                         continue;
                     }
@@ -171,7 +175,7 @@ public final class IngestRelay {
      * Then the refusal ({@code code}) is recorded on the receipt; if that fails, the record is delivered
      * again (parked again: the DLQ's deduplication drops the copy within five minutes; recorded once).
      */
-    private boolean park(Change c, String sourceId, String eventId, String code, String detail) {
+    private boolean park(Change c, String sourceId, String eventId, String code, String detail, boolean record) {
         String reason = code + ": " + detail;
         String text = StreamImages.heldEventText(c.newImage());
         Map<String, String> attributes = new HashMap<>();
@@ -195,11 +199,26 @@ public final class IngestRelay {
             // A receipt whose ids cannot be read has no status to show it on: the park is all there is.
             return true;
         }
+        if (!record) {
+            // Some of its movements were queued: their outcomes come; the rest waits in the DLQ (reads QUEUED).
+            LOG.warn("event {} of {} partly queued, the rest parked: its status is not marked refused", eventId, sourceId);
+            return true;
+        }
         try {
             if (!refusals.record(sourceId, eventId, code)) {
                 LOG.info("event {} of {}: refusal already recorded (or no receipt); status unchanged", eventId, sourceId);
             }
             return true;
+        } catch (StoreException e) {
+            if (!e.isRetryable()) {
+                // A refusal that can never be written (a denied or invalid request) must not hold the shard:
+                // the park is done, the status keeps reading QUEUED; the error says why.
+                LOG.error("event {} of {} parked, its refusal can never be recorded: {}", eventId, sourceId, e.getMessage());
+                return true;
+            }
+            LOG.warn("event {} of {} parked, its refusal not recorded; the stream delivers it again: {}", eventId, sourceId,
+                    e.getMessage());
+            return false;
         } catch (RuntimeException e) {
             LOG.warn("event {} of {} parked, its refusal not recorded; the stream delivers it again: {}", eventId, sourceId,
                     e.getMessage());

@@ -141,6 +141,53 @@ class IngestRelayTest {
     }
 
     @Test
+    void relay_shouldNotHoldTheShard_whenARefusalCanNeverBeRecorded() {
+        // given: the table refusing the refusal's write for good (a denied or invalid request)
+        IngestRelay denied = new IngestRelay(queue, (QueuedMovement m, String reason) -> parked.add(reason),
+                (sourceId, eventId, reason) -> {
+                    throw new io.inventorysync.store.StoreException("injected: access denied", false, null);
+                }, clock);
+        Map<String, AttributeValue> broken = new HashMap<>(StreamImages.heldReceiptImage(
+                new HeldEvent(event("bad-3", ChangeType.SALE, now, 1), "t")));
+        broken.put(StreamImages.HELD_EVENT_ATTRIBUTE, AttributeValue.fromS("not json"));
+
+        // when
+        IngestRelay.Result result = denied.relay(List.of(new IngestRelay.Change("8", Map.of(), broken),
+                insert("9", event("e-9", ChangeType.RECEIPT, now, 5), "t")), Instant.MAX, telemetry);
+
+        // then: parked once and passed: a retry could never record it, so it must not block what follows
+        assertThat(parked).hasSize(1);
+        assertThat(result.parked()).isEqualTo(1);
+        assertThat(result.failedAt()).isEmpty();
+        assertThat(sent).extracting(m -> m.key().eventId()).containsExactly("e-9");
+    }
+
+    @Test
+    void relay_shouldNotMarkAnEventRefused_whenSomeOfItsMovementsWereQueued() {
+        // given: a two-line sale whose second line's movement SQS refuses as malformed, its first taken
+        InventoryEvent twoLines = new InventoryEvent("e-2l", ChangeType.SALE, now, STORE,
+                List.of(new EventLine(SKU, 1), new EventLine("RED-SHIRT-M", 1)), null, null, null, null, null, null);
+        OutboxEvent held = new OutboxEvent(new EventReceipt(POS, "e-2l", "fp", Movements.of(POS, twoLines).size(), now), twoLines);
+        MovementQueue refusingOne = (movements, deadline) -> {
+            List<Movement> unsent = movements.stream().filter(m -> m.sku().equals("RED-SHIRT-M")).toList();
+            movements.stream().filter(m -> !unsent.contains(m)).forEach(sent::add);
+            return new MovementQueue.Sent(unsent, unsent.isEmpty() ? null : "InvalidParameterValue: injected");
+        };
+        IngestRelay partial = new IngestRelay(refusingOne, (QueuedMovement m, String reason) -> parked.add(reason),
+                (sourceId, eventId, reason) -> refused.add(sourceId + "#" + eventId + ": " + reason), clock);
+
+        // when
+        IngestRelay.Result result = partial.relay(List.of(insert("1", held, "t")), Instant.MAX, telemetry);
+
+        // then: parked with its reason and passed, but its status not marked refused: the queued line's
+        // outcome is still to come, and REJECTED (no lines) must never turn APPLIED afterwards
+        assertThat(result.failedAt()).isEmpty();
+        assertThat(parked).singleElement().asString().startsWith("REFUSED_BY_QUEUE");
+        assertThat(refused).isEmpty();
+        assertThat(sent).extracting(Movement::sku).contains(SKU);
+    }
+
+    @Test
     void relay_shouldAskForTheFirstRecordNotSent_andApplyEverythingOnce_whenDeliveredAgain() {
         // given: e-2's movements are throttled; e-1 and e-3 go through
         InMemoryInventoryStore store = new InMemoryInventoryStore(clock);

@@ -154,6 +154,31 @@ class MovementMessageTest {
                 .isEqualTo(NullPointerException.class.getName() + ": sku");
     }
 
+    /** Bodies the streaming parser reads though the relay did not write them so: it must read them as the mapper does. */
+    @Test
+    void parsed_shouldReadAsTheMapper_theBodiesItAcceptsThatJsonDidNotWrite() throws Exception {
+        java.util.List<String> accepted = java.util.List.of(
+                // members in another order, the v1.1 members written as null
+                "{\"quantity\":-7,\"sku\":\"A\",\"v\":1,\"eventId\":\"e\",\"sourceId\":\"pos\",\"lineNo\":2,"
+                        + "\"leg\":\"DESTINATION\",\"type\":\"TRANSFER_OUT\",\"sourceSku\":\"a\",\"locationId\":\"L\","
+                        + "\"occurredAt\":\"2026-11-22T10:15:00.123456789Z\",\"from\":null,\"to\":null,\"reasonCode\":null,"
+                        + "\"receivedAt\":null,\"counterpartLocationId\":\"M\"}",
+                // optional members absent altogether, escapes the generator would not write
+                "{\"v\":1,\"sourceId\":\"p\\u006fs\",\"eventId\":\"e\\/1\",\"lineNo\":0,\"leg\":\"PRIMARY\","
+                        + "\"type\":\"SALE\",\"sku\":\"\\uD83D\\uDE00 \\\"q\\\"\",\"locationId\":\"L\",\"quantity\":0,"
+                        + "\"occurredAt\":\"2026-11-22T10:15:00Z\"}",
+                // whitespace everywhere, a negative zero quantity, the largest line number
+                " {\n \"v\" : 1 , \"sourceId\":\"pos\",\"eventId\":\"e\",\"lineNo\":2147483647,\"leg\":\"PRIMARY\","
+                        + "\"type\":\"RECEIPT\",\"sku\":\"A\",\"sourceSku\":null,\"locationId\":\"L\",\"quantity\":-0,"
+                        + "\"condition\":\"DAMAGED\",\"occurredAt\":\"2026-11-22T10:15:00Z\",\"to\":\"QUARANTINE\","
+                        + "\"reasonCode\":\"DAMAGED\",\"receivedAt\":\"2026-11-22T10:15:01Z\"} \t");
+        for (String body : accepted) {
+            MovementMessage fast = MovementMessage.parsed(body);
+            assertThat(fast).as("accepted by the streaming parser: %s", body).isNotNull();
+            assertThat(fast).as(body).isEqualTo(Json.MAPPER.readValue(body, MovementMessage.class));
+        }
+    }
+
     private interface Read {
         Object get() throws Exception;
     }

@@ -91,6 +91,16 @@ public final class InventorySyncStack extends Stack {
      */
     static final List<String> INGEST_RELAY_TABLE_ACTIONS = List.of("dynamodb:UpdateItem");
     static final String EVENT_PARTITIONS = "MOVE#*";
+    /**
+     * The relay's one table write, held to what it is: on event partitions only, naming only the key
+     * and the two refusal attributes (the partition holds the ledger's LINE# entries too, which it must
+     * never write), returning nothing.
+     */
+    static final Map<String, Object> RELAY_TABLE_CONDITIONS = Map.of(
+            "ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys", List.of(EVENT_PARTITIONS)),
+            "ForAllValues:StringEquals", Map.of("dynamodb:Attributes", List.of(InventoryTable.PK, InventoryTable.SK,
+                    InventoryTable.RELAY_REFUSAL, InventoryTable.RELAY_REFUSED_AT)),
+            "StringEqualsIfExists", Map.of("dynamodb:ReturnValues", "NONE"));
 
     private final Map<String, InventoryFunction> functions = new LinkedHashMap<>();
     private final StackSettings settings;
@@ -181,7 +191,7 @@ public final class InventorySyncStack extends Stack {
         // The relay's one table write: a parked event's refusal on its receipt (README, "Design decisions: ingest").
         ingestRelay.function().addToRolePolicy(PolicyStatement.Builder.create()
                 .actions(INGEST_RELAY_TABLE_ACTIONS).resources(List.of(table.getTableArn()))
-                .conditions(Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys", List.of(EVENT_PARTITIONS))))
+                .conditions(RELAY_TABLE_CONDITIONS)
                 .build());
         allowTable(reconciler, table, RECONCILER_TABLE_ACTIONS, InventoryTable.LEDGER_BY_RECORD_INDEX,
                 InventoryTable.STOCK_BY_LOCATION_INDEX);

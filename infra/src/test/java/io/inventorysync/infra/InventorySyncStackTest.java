@@ -276,8 +276,12 @@ class InventorySyncStackTest {
             // one resource, the table itself (not a list with an index, not a wildcard)
             assertThat(((Map<?, ?>) st).get("Resource")).isInstanceOfSatisfying(Map.class, r -> assertThat(r.toString())
                     .matches("\\{Fn::GetAtt=\\[Inventory\\w*, Arn\\]\\}"));
-            assertThat(((Map<?, ?>) st).get("Condition")).isEqualTo(Map.of("ForAllValues:StringLike",
-                    Map.of("dynamodb:LeadingKeys", List.of("MOVE#*"))));
+            assertThat(((Map<?, ?>) st).get("Condition")).isEqualTo(Map.of(
+                    "ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys", List.of("MOVE#*")),
+                    // MOVE# holds the ledger's LINE# entries too: only the key and the refusal may be named
+                    "ForAllValues:StringEquals", Map.of("dynamodb:Attributes",
+                            List.of("PK", "SK", "relayRefusal", "relayRefusedAt")),
+                    "StringEqualsIfExists", Map.of("dynamodb:ReturnValues", "NONE")));
         });
         List<String> relayActions = policiesOf(prod, "IngestRelay").stream().flatMap(p -> statements(p).stream())
                 .flatMap(st -> actions(st).stream()).distinct().toList();

@@ -665,15 +665,21 @@ public final class DynamoDbInventoryStore implements InventoryStore {
     }
 
     /**
-     * Reads the first page of every shard before the merge asks for it: the first on the calling
-     * thread, the others together on {@link #shardReads}. A failed read fails the whole (as the read
-     * would have on the calling thread); the pages read are kept by their iterators.
+     * Reads the first page of every shard before the merge asks for it: the others together on
+     * {@link #shardReads}, the first on the calling thread meanwhile (one round trip for all). A failed
+     * read fails the whole (as the read would have on the calling thread); the pages read are kept by
+     * their iterators.
      */
     private void firstPagesTogether(List<Iterator<HoldItem>> shards) {
-        shards.getFirst().hasNext();
         List<java.util.concurrent.CompletableFuture<Boolean>> reads = new ArrayList<>(shards.size() - 1);
         for (Iterator<HoldItem> shard : shards.subList(1, shards.size())) {
             reads.add(java.util.concurrent.CompletableFuture.supplyAsync(shard::hasNext, shardReads));
+        }
+        try {
+            shards.getFirst().hasNext();
+        } catch (RuntimeException e) {
+            reads.forEach(r -> r.cancel(false));
+            throw e;
         }
         for (var read : reads) {
             try {

@@ -32,6 +32,9 @@ import java.util.List;
 public final class InventoryTable {
     public static final String PK = "PK";
     public static final String SK = "SK";
+    /** A receipt's attributes: why the ingest relay can never send its event (a stable code), and when it was recorded. */
+    public static final String RELAY_REFUSAL = "relayRefusal";
+    public static final String RELAY_REFUSED_AT = "relayRefusedAt";
 
     /** Ledger entries by stock record, in {@code occurredAt} order: the audit trail. */
     public static final String LEDGER_BY_RECORD_INDEX = "LedgerByRecord";

@@ -42,8 +42,8 @@ public final class Items {
     /** Sort key of an event's receipt; its ledger entries sort under {@link #LINE_PREFIX}. */
     public static final String RECEIPT_SORT_KEY = "RECEIPT";
     /** A receipt's attribute: why the ingest relay can never send its event (a stable code), and when it was recorded. */
-    public static final String RELAY_REFUSAL = "relayRefusal";
-    public static final String RELAY_REFUSED_AT = "relayRefusedAt";
+    public static final String RELAY_REFUSAL = InventoryTable.RELAY_REFUSAL;
+    public static final String RELAY_REFUSED_AT = InventoryTable.RELAY_REFUSED_AT;
     public static final String LINE_PREFIX = "LINE#";
     /** Sort keys of a SKU's partition: its levels under {@code LOC#}, its channels' numbers under {@code CHAN#}. */
     public static final String LOCATION_PREFIX = "LOC#";
