@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.inventorysync.http.Json;
+import io.inventorysync.json.AsWritten.NotAsWritten;
 import io.inventorysync.domain.ChangeType;
 import io.inventorysync.domain.ItemCondition;
 import io.inventorysync.domain.Movement;
@@ -16,6 +17,8 @@ import io.inventorysync.domain.StockState;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.time.Instant;
+
+import static io.inventorysync.json.AsWritten.named;
 
 /**
  * A movement as it travels on the movements queue (JSON, schema version {@code v}). Kept apart
@@ -142,15 +145,6 @@ public record MovementMessage(
         return read.toMovement();
     }
 
-    /** A body not as {@link #json} writes it: the mapper reads it. */
-    private static final class NotAsWritten extends Exception {
-        private static final NotAsWritten INSTANCE = new NotAsWritten();
-
-        private NotAsWritten() {
-            super(null, null, false, false);
-        }
-    }
-
     private static final String[] TEXTS = {"sourceId", "eventId", "leg", "type", "sku", "sourceSku", "locationId",
             "condition", "occurredAt", "reference", "reservationId", "counterpartLocationId", "reason", "from", "to",
             "reasonCode", "receivedAt"};
@@ -207,18 +201,6 @@ public record MovementMessage(
             throw NotAsWritten.INSTANCE;
         }
         return p.getLongValue();
-    }
-
-    private static <E extends Enum<E>> E named(Class<E> type, String name) throws NotAsWritten {
-        if (name == null) {
-            return null;
-        }
-        for (E constant : type.getEnumConstants()) {
-            if (constant.name().equals(name)) {
-                return constant;
-            }
-        }
-        throw NotAsWritten.INSTANCE;
     }
 
     /** An instant as {@link #json} writes it (its canonical text); any other form is the mapper's to read. */

@@ -13,12 +13,16 @@ import io.inventorysync.domain.InventoryEvent;
 import io.inventorysync.domain.ItemCondition;
 import io.inventorysync.domain.ReasonCode;
 import io.inventorysync.domain.StockState;
+import io.inventorysync.json.AsWritten.NotAsWritten;
 
 import java.io.IOException;
 import java.io.StringWriter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+
+import static io.inventorysync.json.AsWritten.expect;
+import static io.inventorysync.json.AsWritten.named;
 
 /**
  * An accepted event as its receipt holds it in the queue outbox: compact JSON with short member
@@ -118,15 +122,6 @@ public final class QueuedEventCodec {
                 s.from(), s.why(), s.rc());
     }
 
-    /** A text not as {@link #encode} writes it: the mapper reads it. */
-    private static final class NotAsWritten extends Exception {
-        private static final NotAsWritten INSTANCE = new NotAsWritten();
-
-        private NotAsWritten() {
-            super(null, null, false, false);
-        }
-    }
-
     /** The text read with the streaming parser, or {@code null} when it is not as {@link #encode} writes it. */
     static Stored parsed(String json) {
         try (JsonParser p = FACTORY.createParser(json)) {
@@ -211,24 +206,5 @@ public final class QueuedEventCodec {
                     named(StockState.class, text[3]), named(StockState.class, text[4])));
         }
         return lines;
-    }
-
-    private static void expect(JsonToken actual, JsonToken expected) throws NotAsWritten {
-        if (actual != expected) {
-            throw NotAsWritten.INSTANCE;
-        }
-    }
-
-    /** The constant of that name; a name the enum does not have is not as written. */
-    private static <E extends Enum<E>> E named(Class<E> type, String name) throws NotAsWritten {
-        if (name == null) {
-            return null;
-        }
-        for (E constant : type.getEnumConstants()) {
-            if (constant.name().equals(name)) {
-                return constant;
-            }
-        }
-        throw NotAsWritten.INSTANCE;
     }
 }

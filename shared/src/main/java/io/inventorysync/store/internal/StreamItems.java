@@ -1,5 +1,6 @@
 package io.inventorysync.store.internal;
 
+import io.inventorysync.json.AsWritten.NotAsWritten;
 import io.inventorysync.domain.ChangeType;
 import io.inventorysync.domain.StockLevel;
 import io.inventorysync.store.EventReceipt;
@@ -31,15 +32,6 @@ public final class StreamItems {
     private StreamItems() {
     }
 
-    /** An attribute in a shape the store does not write: the schema reads the image instead. */
-    private static final class Odd extends Exception {
-        private static final Odd INSTANCE = new Odd();
-
-        private Odd() {
-            super(null, null, false, false);
-        }
-    }
-
     /** The stock item of {@code image}, or {@code null} when some attribute needs the schema to be read. */
     public static StockItem stock(Map<String, AttributeValue> image) {
         try {
@@ -65,7 +57,7 @@ public final class StreamItems {
             i.setHeld(n(image, "held"));
             i.setSinceCount(n(image, Updates.SINCE_COUNT));
             return i;
-        } catch (Odd e) {
+        } catch (NotAsWritten e) {
             return null;
         }
     }
@@ -82,7 +74,7 @@ public final class StreamItems {
             i.setFingerprint(s(image, "fingerprint"));
             Long count = n(image, "movementCount");
             if (count != null && (count < Integer.MIN_VALUE || count > Integer.MAX_VALUE)) {
-                throw Odd.INSTANCE;
+                throw NotAsWritten.INSTANCE;
             }
             i.setMovementCount(count == null ? null : count.intValue());
             i.setReceivedAt(s(image, "receivedAt"));
@@ -90,40 +82,40 @@ public final class StreamItems {
             i.setRelayRefusal(s(image, Items.RELAY_REFUSAL));
             i.setRelayRefusedAt(s(image, Items.RELAY_REFUSED_AT));
             return i;
-        } catch (Odd e) {
+        } catch (NotAsWritten e) {
             return null;
         }
     }
 
-    private static void stored(StoredItem i, Map<String, AttributeValue> image) throws Odd {
+    private static void stored(StoredItem i, Map<String, AttributeValue> image) throws NotAsWritten {
         i.setPk(s(image, InventoryTable.PK));
         i.setSk(s(image, InventoryTable.SK));
         i.setItemType(s(image, InventoryTable.ITEM_TYPE));
     }
 
-    private static String s(Map<String, AttributeValue> image, String name) throws Odd {
+    private static String s(Map<String, AttributeValue> image, String name) throws NotAsWritten {
         AttributeValue v = image.get(name);
         if (v == null) {
             return null;
         }
         if (v.s() == null) {
-            throw Odd.INSTANCE;
+            throw NotAsWritten.INSTANCE;
         }
         return v.s();
     }
 
-    private static Long n(Map<String, AttributeValue> image, String name) throws Odd {
+    private static Long n(Map<String, AttributeValue> image, String name) throws NotAsWritten {
         AttributeValue v = image.get(name);
         if (v == null) {
             return null;
         }
         if (v.n() == null) {
-            throw Odd.INSTANCE;
+            throw NotAsWritten.INSTANCE;
         }
         try {
             return Long.parseLong(v.n());
         } catch (NumberFormatException e) {
-            throw Odd.INSTANCE;
+            throw NotAsWritten.INSTANCE;
         }
     }
 
