@@ -76,19 +76,24 @@ final class AwsClients {
      * before. Thread-safe; built at most once.
      */
     <C extends SdkClient> Supplier<C> onFirstUse(Supplier<C> build) {
-        Supplier<C> once = new Supplier<>() {
-            private volatile C client;
-
-            @Override
-            public synchronized C get() {
-                if (client == null) {
-                    client = build.get();
-                }
-                return client;
-            }
-        };
+        Supplier<C> once = once(build);
         deferred.add(once);
         return once;
+    }
+
+    /** {@code build}'s value, built at the first {@code get} and the same one after it (thread-safe). */
+    static <T> Supplier<T> once(Supplier<T> build) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) {
+                    value = build.get();
+                }
+                return value;
+            }
+        };
     }
 
     /** Builds every client deferred by {@link #onFirstUse} that is not built yet (for priming). */

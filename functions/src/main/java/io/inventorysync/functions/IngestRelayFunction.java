@@ -9,12 +9,12 @@ import io.inventorysync.ingest.IngestRelay;
 import io.inventorysync.movements.SqsMovementQueue;
 import io.inventorysync.processor.SqsPoisonQueue;
 import io.inventorysync.settings.Environment;
-import io.inventorysync.store.DynamoDbInventoryStore;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import io.inventorysync.settings.Settings;
+import io.inventorysync.store.DynamoDbInventoryStore;
 import io.inventorysync.telemetry.Telemetry;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -77,17 +77,8 @@ public final class IngestRelayFunction implements RequestHandler<DynamodbEvent, 
         static IngestRelay.Refusals refusals(AwsClients aws, Clock clock) {
             String table = aws.env(Settings.TABLE_NAME);
             Supplier<DynamoDbClient> dynamo = aws.onFirstUse(aws::dynamoDb);
-            Supplier<DynamoDbInventoryStore> store = new Supplier<>() {
-                private DynamoDbInventoryStore built;
-
-                @Override
-                public synchronized DynamoDbInventoryStore get() {
-                    if (built == null) {
-                        built = DynamoDbInventoryStore.builder().dynamoDbClient(dynamo.get()).tableName(table).clock(clock).build();
-                    }
-                    return built;
-                }
-            };
+            Supplier<DynamoDbInventoryStore> store = AwsClients.once(() ->
+                    DynamoDbInventoryStore.builder().dynamoDbClient(dynamo.get()).tableName(table).clock(clock).build());
             return (sourceId, eventId, reason) -> store.get().recordRelayRefusal(sourceId, eventId, reason);
         }
     }

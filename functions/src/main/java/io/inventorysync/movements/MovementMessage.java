@@ -148,6 +148,9 @@ public record MovementMessage(
     private static final String[] TEXTS = {"sourceId", "eventId", "leg", "type", "sku", "sourceSku", "locationId",
             "condition", "occurredAt", "reference", "reservationId", "counterpartLocationId", "reason", "from", "to",
             "reasonCode", "receivedAt"};
+    /** Each text member's position in {@link #TEXTS}, looked up once per member read. */
+    private static final java.util.Map<String, Integer> TEXT_AT = java.util.stream.IntStream.range(0, TEXTS.length)
+            .boxed().collect(java.util.stream.Collectors.toUnmodifiableMap(k -> TEXTS[k], k -> k));
 
     /** The body read with the streaming parser, or {@code null} when it is not as {@link #json} writes it. */
     static MovementMessage parsed(String body) {
@@ -171,7 +174,7 @@ public record MovementMessage(
                     case "lineNo" -> lineNo = integer(p, value, lineNo, true);
                     case "quantity" -> quantity = integer(p, value, quantity, false);
                     default -> {
-                        int at = java.util.Arrays.asList(TEXTS).indexOf(name);
+                        int at = TEXT_AT.getOrDefault(name, -1);
                         if (at < 0 || seen[at] || (value != JsonToken.VALUE_STRING && value != JsonToken.VALUE_NULL)) {
                             throw NotAsWritten.INSTANCE;
                         }
