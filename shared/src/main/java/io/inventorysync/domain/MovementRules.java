@@ -96,6 +96,21 @@ public final class MovementRules {
     }
 
     /**
+     * When a hold's step moved a record's {@code onHand}, as its ledger entry says: {@code now}, or
+     * the record's latest count when that is later. A step stamped before the count it was applied
+     * after happens only when the functions' clocks disagree (the count's time comes from the webhook's
+     * clock, the step's from the reservations function's or the processor's); the count cannot
+     * include a step applied after it, so the step is put at the count's time, on top of it, where the
+     * count rule and the store's proof of a count ({@code sinceCount}) expect every on-hand entry since
+     * the latest count to be.
+     *
+     * @param lastCountAt the record's latest count, or {@code null}
+     */
+    public static Instant stepTime(Instant now, Instant lastCountAt) {
+        return lastCountAt != null && lastCountAt.isAfter(now) ? lastCountAt : now;
+    }
+
+    /**
      * An applied change of a record and when it happened, as its ledger entry shows it.
      *
      * @param occurredAt the movement's {@code occurredAt}; the time of the step for a hold's step

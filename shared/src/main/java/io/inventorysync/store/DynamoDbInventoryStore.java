@@ -124,6 +124,7 @@ public final class DynamoDbInventoryStore implements InventoryStore {
         StockState guarded = MovementRules.guardedState(m);
         // What the record is known to be: nothing until a write condition fails and returns it.
         StockLevel known = null;
+        CountsSeen counts = new CountsSeen();
         for (int plan = 0; plan < MAX_REPLANS; plan++) {
             Instant now = clock.instant();
             Reservation hold = holdItem == null ? null : Items.toReservation(holdItem);
@@ -148,14 +149,15 @@ public final class DynamoDbInventoryStore implements InventoryStore {
             int holdUpdate = -1;
             if (consumption != null && consumption.consumed() && decision.outcome() != Outcome.REJECTED) {
                 holdUpdate = hold.status() == ReservationStatus.ACTIVE
-                        ? addTransition(tx, consumption.transition(), now, true, planned)
-                        : addStep(tx, holdItem, consumption.transition(), now, planned);
+                        ? addTransition(tx, consumption.transition(), now, true, planned, counts)
+                        : addStep(tx, holdItem, consumption.transition(), now, planned, counts);
             }
 
             Transaction.Result result = execute(tx, "apply " + m.key(), planned);
             if (result.committed()) {
                 return ApplyResult.of(m.key(), decision);
             }
+            counts.learn(result);
             if (result.failed(ledger)) {
                 return alreadyRecorded(m, Items.LEDGER.mapToItem(result.oldItem(ledger)), attempt);
             }
@@ -523,6 +525,7 @@ public final class DynamoDbInventoryStore implements InventoryStore {
 
     @Override
     public FulfilResult fulfil(HoldRef ref, FulfilmentRequest request) {
+        CountsSeen counts = new CountsSeen();
         for (int plan = 0; plan < MAX_REPLANS; plan++) {
             HoldItem item = holdItem(ref);
             if (item == null) {
@@ -535,11 +538,14 @@ public final class DynamoDbInventoryStore implements InventoryStore {
             }
             Transaction tx = new Transaction(tableName);
             Set<Integer> planned = new HashSet<>();
-            addStep(tx, item, f.transition(), now, planned);
-            if (execute(tx, "fulfil " + ref, planned).committed()) {
+            addStep(tx, item, f.transition(), now, planned, counts);
+            Transaction.Result result = execute(tx, "fulfil " + ref, planned);
+            if (result.committed()) {
                 return FulfilResult.of(decision);
             }
-            // Another step of the hold came first (a pick-up, a cancel, the same fulfilment): look again.
+            // Another step of the hold came first (a pick-up, a cancel, the same fulfilment), or a record
+            // was counted after the time this step would have had: look again.
+            counts.learn(result);
         }
         throw new StoreException("fulfil " + ref + ": hold kept changing", true, null);
     }
@@ -559,6 +565,7 @@ public final class DynamoDbInventoryStore implements InventoryStore {
     }
 
     private HoldResult transition(HoldRef ref, BiFunction<Reservation, Instant, HoldRules.Settlement> rule) {
+        CountsSeen counts = new CountsSeen();
         for (int plan = 0; plan < MAX_REPLANS; plan++) {
             HoldItem item = holdItem(ref);
             if (item == null) {
@@ -573,14 +580,17 @@ public final class DynamoDbInventoryStore implements InventoryStore {
             Transaction tx = new Transaction(tableName);
             Set<Integer> planned = new HashSet<>();
             if (hold.status() == ReservationStatus.ACTIVE) {
-                addTransition(tx, ends.transition(), now, false, planned);
+                addTransition(tx, ends.transition(), now, false, planned, counts);
             } else {
-                addStep(tx, item, ends.transition(), now, planned);
+                addStep(tx, item, ends.transition(), now, planned, counts);
             }
-            if (execute(tx, ends.transition().step() + " " + ref, planned).committed()) {
+            Transaction.Result result = execute(tx, ends.transition().step() + " " + ref, planned);
+            if (result.committed()) {
                 return HoldResult.of(settlement);
             }
-            // The hold changed under us (a sale consumed it, a sweep expired it): look again.
+            // The hold changed under us (a sale consumed it, a sweep expired it), or a record was
+            // counted after the time this step would have had: look again.
+            counts.learn(result);
         }
         throw new StoreException("settle " + ref + ": hold kept changing", true, null);
     }
@@ -595,11 +605,11 @@ public final class DynamoDbInventoryStore implements InventoryStore {
      * @return the index of the hold update in {@code tx}
      */
     private int addTransition(Transaction tx, HoldRules.Transition transition, Instant now, boolean consumedBySale,
-                              Set<Integer> planned) {
+                              Set<Integer> planned, CountsSeen counts) {
         Reservation finished = transition.hold();
         int holdUpdate = tx.update(Updates.finishHold(tableName, finished, now, consumedBySale));
         planned.add(holdUpdate);
-        addLines(tx, transition, now, planned);
+        addLines(tx, transition, now, planned, counts);
         return holdUpdate;
     }
 
@@ -610,21 +620,74 @@ public final class DynamoDbInventoryStore implements InventoryStore {
      *
      * @return the index of the hold's write in {@code tx}
      */
-    private int addStep(Transaction tx, HoldItem read, HoldRules.Transition step, Instant now, Set<Integer> planned) {
+    private int addStep(Transaction tx, HoldItem read, HoldRules.Transition step, Instant now, Set<Integer> planned,
+                        CountsSeen counts) {
         long revision = read.getRevision() == null ? 0 : read.getRevision();
         int holdWrite = tx.put(Updates.holdStep(tableName, Items.holdOf(step.hold(), read.getAttemptId(), revision + 1, now),
                 read.getRevision()));
         planned.add(holdWrite);
-        addLines(tx, step, now, planned);
+        addLines(tx, step, now, planned, counts);
         return holdWrite;
     }
 
-    private void addLines(Transaction tx, HoldRules.Transition transition, Instant now, Set<Integer> planned) {
+    /**
+     * Adds each line's stock change and ledger entry. A line that moves {@code onHand} by a delta is
+     * stamped at {@link MovementRules#stepTime} (its record's latest count, when {@code counts} has
+     * seen one later than {@code now}) and written only if the record's latest count is not later than
+     * that stamp: a count applied after the step's time was taken fails the condition, returns the
+     * record, and the step is planned again at the count's time. So every entry the record's
+     * {@code sinceCount} counts is at or after its {@code lastCountAt}, where a count's proof looks.
+     * The condition is on an item the transaction already has: no item more, at any size.
+     */
+    private void addLines(Transaction tx, HoldRules.Transition transition, Instant now, Set<Integer> planned,
+                          CountsSeen counts) {
         StockLevel.Cause cause = transition.cause(now);
         for (HoldRules.LineChange lc : transition.lines()) {
-            tx.update(Updates.stock(tableName, lc.line().sku(), transition.hold().locationId(), lc.change(), cause, now,
-                    null, 0));
-            planned.add(tx.putNew(Items.LEDGER.itemToMap(Items.ledgerOf(transition, lc, now), true)));
+            String sku = lc.line().sku();
+            if (MovementRules.isOnTopOfCount(lc.change())) {
+                Instant at = counts.stampOf(sku, now);
+                int stock = tx.update(Updates.stock(tableName, sku, transition.hold().locationId(), lc.change(), cause,
+                        now, Updates.NOT_SUPERSEDED_BY_COUNT, at.toEpochMilli()));
+                planned.add(stock);
+                counts.guard(stock, sku);
+                planned.add(tx.putNew(Items.LEDGER.itemToMap(Items.ledgerOf(transition, lc, at, now), true)));
+            } else {
+                tx.update(Updates.stock(tableName, sku, transition.hold().locationId(), lc.change(), cause, now,
+                        null, 0));
+                planned.add(tx.putNew(Items.LEDGER.itemToMap(Items.ledgerOf(transition, lc, now), true)));
+            }
+        }
+    }
+
+    /**
+     * The latest counts a hold step's failed conditions showed, per record (SKU: a hold is at one
+     * location, each SKU once), so that the next plan stamps each on-hand line at its record's count
+     * ({@link MovementRules#stepTime}), as the in-memory store does from the record it reads.
+     */
+    private static final class CountsSeen {
+        private final Map<String, Instant> latest = new java.util.HashMap<>();
+        private final Map<Integer, String> guarded = new java.util.HashMap<>();
+
+        Instant stampOf(String sku, Instant now) {
+            return MovementRules.stepTime(now, latest.get(sku));
+        }
+
+        void guard(int index, String sku) {
+            guarded.put(index, sku);
+        }
+
+        /** Learns from a cancelled plan the latest count of every record whose step condition failed. */
+        void learn(Transaction.Result result) {
+            for (var line : guarded.entrySet()) {
+                if (result.failed(line.getKey())) {
+                    AttributeValue at = result.oldItem(line.getKey()).get("lastCountAt");
+                    if (at != null && at.n() != null) {
+                        latest.merge(line.getValue(), Instant.ofEpochMilli(Long.parseLong(at.n())),
+                                (a, b) -> a.isAfter(b) ? a : b);
+                    }
+                }
+            }
+            guarded.clear();
         }
     }
 

@@ -240,10 +240,12 @@ public final class InMemoryInventoryStore implements InventoryStore {
             StockLevel current = level(line.sku(), hold.locationId())
                     .orElse(StockLevel.empty(line.sku(), hold.locationId()));
             levels.put(recordKey(line.sku(), hold.locationId()), current.apply(lc.change(), now, cause, now));
+            // An on-hand step is never stamped before the record's latest count (a clock behind the count's).
+            Instant at = MovementRules.isOnTopOfCount(lc.change()) ? MovementRules.stepTime(now, current.lastCountAt()) : now;
             String lineKey = transition.lineKey(lc);
             ledger.put("HOLD#" + hold.ref() + "#" + hold.createdAt().toEpochMilli() + "#" + lineKey, new LedgerEntry(hold.sourceId(),
                     hold.reservationId(), lineKey, cause.type(), line.sku(), line.sku(), hold.locationId(),
-                    lc.units(), null, now, null, hold.reservationId(), null, null, lc.change(), Outcome.APPLIED,
+                    lc.units(), null, at, null, hold.reservationId(), null, null, lc.change(), Outcome.APPLIED,
                     null, now));
         }
     }

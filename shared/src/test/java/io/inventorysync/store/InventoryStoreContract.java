@@ -398,6 +398,136 @@ abstract class InventoryStoreContract {
         assertThat(level(SKU, WEB).onHand()).isEqualTo(6 - 1 - 2 - 1);
     }
 
+    // ------------------------------------------------------------ a hold step on a clock behind the latest count's
+
+    /**
+     * Counts {@code sku} at {@code location} 5 minutes ahead of the store's clock (the webhook that
+     * received it runs ahead of the function applying hold steps), then puts the clock back to 1 minute
+     * after where it was: the next step's own time is 4 minutes before the record's latest count.
+     */
+    private Instant countAheadOfTheStepsClock(String id, String sku, String location, long q) {
+        clock.advance(Duration.ofMinutes(5));
+        Instant ahead = clock.instant();
+        assertThat(store.apply(one(id, ChangeType.COUNT, ahead, location, sku, q).withReceivedAt(ahead)).outcome())
+                .isEqualTo(Outcome.APPLIED);
+        assertThat(level(sku, location).lastCountAt()).isEqualTo(ahead);
+        clock.advance(Duration.ofMinutes(-4));
+        return ahead;
+    }
+
+    /** The record's ledger entries of {@code type}, by the time they say they happened. */
+    private List<Instant> stamps(String sku, String location, ChangeType type) {
+        return store.ledger(sku, location).stream().filter(e -> e.type() == type).map(LedgerEntry::occurredAt).toList();
+    }
+
+    @Test
+    void commit_stampedBeforeTheLatestCount_shouldBePutAtTheCount_andLaterCountsApply() {
+        // given: 10 on hand, 2 held; a count of 10 taken at 11:05 by a clock ahead of the commit's
+        receive(SKU, WEB, 10);
+        store.reserve(hold("skew-1", WEB, 900, held(SKU, 2)));
+        Instant countedAt = countAheadOfTheStepsClock("cnt-ahead", SKU, WEB, 10);
+        // when: the commit, on a clock at 11:01, and the same commit again
+        HoldResult first = store.commit(io.inventorysync.testing.Events.ref("skew-1"));
+        HoldResult again = store.commit(io.inventorysync.testing.Events.ref("skew-1"));
+        // then: the units left once, and the step is on top of the count it was applied after
+        assertThat(first).isInstanceOf(HoldResult.Settled.class);
+        assertThat(again).isInstanceOf(HoldResult.Settled.class);
+        assertThat(level(SKU, WEB).onHand()).isEqualTo(8);
+        assertThat(level(SKU, WEB).reserved()).isZero();
+        assertThat(stamps(SKU, WEB, ChangeType.RESERVATION_COMMITTED)).containsExactly(countedAt);
+        // and a second count at the same instant keeps the commit on top; a later count applies
+        // (on DynamoDB it proves from the ledger index that it has seen every entry since the latest count)
+        clock.advance(Duration.ofMinutes(4));
+        assertThat(store.apply(one("cnt-same", ChangeType.COUNT, countedAt, WEB, SKU, 10).withReceivedAt(countedAt))
+                .outcome()).isEqualTo(Outcome.APPLIED);
+        assertThat(level(SKU, WEB).onHand()).isEqualTo(10 - 2);
+        clock.advance(Duration.ofMinutes(5));
+        ApplyResult later = store.apply(one("cnt-later", ChangeType.COUNT, clock.instant(), WEB, SKU, 7));
+        assertThat(later.outcome()).isEqualTo(Outcome.APPLIED);
+        assertThat(level(SKU, WEB).onHand()).isEqualTo(7);
+        assertThat(level(SKU, WEB).available()).isEqualTo(7);
+    }
+
+    @Test
+    void fulfil_stampedBeforeTheLatestCount_twice_shouldHandOverOnce_andLaterCountsApply() {
+        // given: a deferred commitment of 3 out of 10; a count of 10 taken ahead of the fulfilment's clock
+        receive(SKU, WEB, 10);
+        deferredCommitment("skew-2", held(SKU, 3));
+        Instant countedAt = countAheadOfTheStepsClock("cnt-ahead", SKU, WEB, 10);
+        // when: 1 unit handed over on the late clock, and the same fulfilment delivered again
+        FulfilmentRequest f = new FulfilmentRequest("f-skew", List.of(held(SKU, 1)));
+        FulfilResult first = store.fulfil(io.inventorysync.testing.Events.ref("skew-2"), f);
+        FulfilResult again = store.fulfil(io.inventorysync.testing.Events.ref("skew-2"), f);
+        // then
+        assertThat(first).isInstanceOf(FulfilResult.Fulfilled.class);
+        assertThat(again).isInstanceOf(FulfilResult.Fulfilled.class);
+        assertThat(level(SKU, WEB).onHand()).isEqualTo(9);
+        assertThat(level(SKU, WEB).committed()).isEqualTo(2);
+        assertThat(stamps(SKU, WEB, ChangeType.RESERVATION_FULFILLED)).containsExactly(countedAt);
+        // and a later count applies, keeping the 2 still committed
+        clock.advance(Duration.ofMinutes(9));
+        assertThat(store.apply(one("cnt-later", ChangeType.COUNT, clock.instant(), WEB, SKU, 6)).outcome())
+                .isEqualTo(Outcome.APPLIED);
+        assertThat(level(SKU, WEB).onHand()).isEqualTo(6);
+        assertThat(level(SKU, WEB).committed()).isEqualTo(2);
+        assertThat(level(SKU, WEB).available()).isEqualTo(4);
+    }
+
+    @Test
+    void commitAndRelease_stampedBeforeTheLatestCount_shouldLeaveLaterCountsApplying() {
+        // given: two holds of one SKU; a count taken ahead of the steps' clock
+        receive(SKU, WEB, 10);
+        store.reserve(hold("skew-c", WEB, 900, held(SKU, 2)));
+        store.reserve(hold("skew-r", WEB, 900, held(SKU, 3)));
+        Instant countedAt = countAheadOfTheStepsClock("cnt-ahead", SKU, WEB, 9);
+        // when: one committed, the other released, both on the late clock
+        store.commit(io.inventorysync.testing.Events.ref("skew-c"));
+        store.release(io.inventorysync.testing.Events.ref("skew-r"));
+        // then: a later count applies
+        assertThat(level(SKU, WEB).onHand()).isEqualTo(7);
+        assertThat(level(SKU, WEB).reserved()).isZero();
+        clock.advance(Duration.ofMinutes(9));
+        assertThat(store.apply(one("cnt-later", ChangeType.COUNT, clock.instant(), WEB, SKU, 5)).outcome())
+                .isEqualTo(Outcome.APPLIED);
+        assertThat(level(SKU, WEB).onHand()).isEqualTo(5);
+        // and a release moves nothing on hand and keeps its own time; the commit is put at the count
+        assertThat(stamps(SKU, WEB, ChangeType.RESERVATION_COMMITTED)).containsExactly(countedAt);
+        assertThat(stamps(SKU, WEB, ChangeType.RESERVATION_RELEASED)).containsExactly(countedAt.minus(Duration.ofMinutes(4)));
+    }
+
+    @Test
+    void commit_ofTheBiggestHold_stampedBeforeSeveralLinesLatestCounts_shouldFitOneTransaction() {
+        // given: a hold of 49 lines; three of its records (first, middle, last) counted ahead of the
+        // commit's clock, at three different times
+        ReservationLine[] lines = biggestHold();
+        store.reserve(hold("skew-max", WEB, 900, lines));
+        List<String> counted = List.of("MAX-0", "MAX-24", "MAX-48");
+        for (String sku : counted) {
+            clock.advance(Duration.ofMinutes(1));
+            store.apply(one("cnt-" + sku, ChangeType.COUNT, clock.instant(), WEB, sku, 5).withReceivedAt(clock.instant()));
+        }
+        Instant stepClock = clock.instant().minus(Duration.ofMinutes(10));
+        clock.advance(Duration.ofMinutes(-10));
+        // when: a transaction of 99 items, three of whose conditions fail on the first plan
+        HoldResult committed = store.commit(io.inventorysync.testing.Events.ref("skew-max"));
+        // then: every line left; each counted record's step at its own count, the others at the step's time
+        assertThat(committed).isInstanceOf(HoldResult.Settled.class);
+        for (int i = 0; i < lines.length; i++) {
+            assertThat(level("MAX-" + i, WEB).onHand()).isEqualTo(4);
+        }
+        for (String sku : List.of("MAX-0", "MAX-1", "MAX-24", "MAX-47", "MAX-48")) {
+            assertThat(stamps(sku, WEB, ChangeType.RESERVATION_COMMITTED)).containsExactly(
+                    counted.contains(sku) ? level(sku, WEB).lastCountAt() : stepClock);
+        }
+        // and later counts of the counted records apply
+        clock.advance(Duration.ofMinutes(20));
+        for (String sku : counted) {
+            assertThat(store.apply(one("cnt-later-" + sku, ChangeType.COUNT, clock.instant(), WEB, sku, 3)).outcome())
+                    .isEqualTo(Outcome.APPLIED);
+            assertThat(level(sku, WEB).onHand()).isEqualTo(3);
+        }
+    }
+
     @Test
     void apply_shouldMoveStockIntoTransitAndBack_whenTransferOutThenIn() {
         // given

@@ -239,6 +239,15 @@ public final class Items {
 
     /** The ledger entry of one line of a step of a hold's life. */
     public static LedgerItem ledgerOf(HoldRules.Transition step, HoldRules.LineChange change, Instant now) {
+        return ledgerOf(step, change, now, now);
+    }
+
+    /**
+     * As above, the step's effect stamped {@code occurredAt} (see
+     * {@link io.inventorysync.domain.MovementRules#stepTime}), applied {@code now}.
+     */
+    public static LedgerItem ledgerOf(HoldRules.Transition step, HoldRules.LineChange change, Instant occurredAt,
+                                      Instant now) {
         Reservation hold = step.hold();
         ReservationLine line = change.line();
         String lineKey = step.lineKey(change);
@@ -254,9 +263,9 @@ public final class Items {
         item.setSourceSku(line.sku());
         item.setLocationId(hold.locationId());
         item.setQuantity(change.units());
-        item.setOccurredAt(now.toString());
+        item.setOccurredAt(occurredAt.toString());
         item.setReservationId(hold.reservationId());
-        fill(item, line.sku(), hold.locationId(), now, change.change(), Outcome.APPLIED, null, now);
+        fill(item, line.sku(), hold.locationId(), occurredAt, change.change(), Outcome.APPLIED, null, now);
         return item;
     }
 
