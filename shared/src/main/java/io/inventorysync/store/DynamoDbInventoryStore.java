@@ -115,11 +115,12 @@ public final class DynamoDbInventoryStore implements InventoryStore {
             return applyCount(m, attempt);
         }
         boolean namesHold = m.type() == ChangeType.SALE && m.reservationId() != null;
-        HoldRules.Named named = namesHold ? HoldRules.named(m, holdsNamed(m.reservationId())) : null;
-        // The index that found it is eventually consistent: the hold itself is read strongly.
-        HoldItem holdItem = named != null && named.hold() != null ? holdItem(named.hold().ref()) : null;
-        if (named != null && named.hold() != null && holdItem == null) {
-            named = new HoldRules.Named(null, OutcomeReason.RESERVATION_UNKNOWN);
+        HoldRules.Named named = null;
+        HoldItem holdItem = null;
+        if (namesHold) {
+            NamedHold found = namedHold(m);
+            named = found.named();
+            holdItem = found.item();
         }
         StockState guarded = MovementRules.guardedState(m);
         // What the record is known to be: nothing until a write condition fails and returns it.
@@ -691,6 +692,67 @@ public final class DynamoDbInventoryStore implements InventoryStore {
         }
     }
 
+    /** The hold a sale names as {@link HoldRules#named} decides, and the hold's item read strongly consistent. */
+    private record NamedHold(HoldRules.Named named, HoldItem item) {
+    }
+
+    /**
+     * The hold {@code sale} names. The seller's own hold under the id (a source that both reserves and
+     * sells: a vendor adapter's shop, a storefront's own till) is read by its key, strongly consistent,
+     * and when it is at the sale's location it is the one ({@link HoldRules#named} prefers it): found at
+     * once, however soon the sale follows it. Other storefronts' holds are found through the index
+     * ({@code HOLDID#{id}}), which is eventually consistent: when it shows none at the sale's location
+     * and the sale was received less than {@code indexCatchUp} ago (a checkout's sale right behind its
+     * hold), the store asks the index again until that much time has passed since the receipt, and only
+     * then lets the sale apply alone. A sale received longer ago (or without a receipt time) does not wait.
+     */
+    private NamedHold namedHold(Movement sale) {
+        HoldItem ownItem = holdItem(new HoldRef(sale.key().sourceId(), sale.reservationId()));
+        Reservation own = ownItem == null ? null : Items.toReservation(ownItem);
+        if (own != null && own.locationId().equals(sale.locationId())) {
+            return new NamedHold(HoldRules.named(sale, List.of(own)), ownItem);
+        }
+        long deadline = System.nanoTime() + indexLagLeft(sale).toNanos();
+        long pause = 10;
+        while (true) {
+            List<Reservation> candidates = new ArrayList<>(holdsNamed(sale.reservationId()));
+            if (own != null && candidates.stream().noneMatch(h -> h.ref().equals(own.ref()))) {
+                candidates.add(own);
+            }
+            boolean here = candidates.stream().anyMatch(h -> h.locationId().equals(sale.locationId()));
+            if (here || System.nanoTime() + pause * 1_000_000 > deadline) {
+                HoldRules.Named named = HoldRules.named(sale, candidates);
+                if (named.hold() == null) {
+                    return new NamedHold(named, null);
+                }
+                // The index that found it is eventually consistent: the hold itself is read strongly.
+                HoldItem item = named.hold().ref().equals(own == null ? null : own.ref()) ? ownItem
+                        : holdItem(named.hold().ref());
+                return item == null ? new NamedHold(new HoldRules.Named(null, OutcomeReason.RESERVATION_UNKNOWN), null)
+                        : new NamedHold(named, item);
+            }
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StoreException("read holds named " + sale.reservationId() + ": interrupted", true, e);
+            }
+            pause = Math.min(pause * 2, 200);
+        }
+    }
+
+    /** How much longer the index may still be catching up with a hold placed before {@code sale} was received. */
+    private Duration indexLagLeft(Movement sale) {
+        if (sale.receivedAt() == null) {
+            return Duration.ZERO;
+        }
+        Duration since = Duration.between(sale.receivedAt(), clock.instant());
+        if (since.isNegative()) {
+            return indexCatchUp;
+        }
+        return since.compareTo(indexCatchUp) >= 0 ? Duration.ZERO : indexCatchUp.minus(since);
+    }
+
     /** Every storefront's hold with the id a sale names (the index: eventually consistent). */
     private List<Reservation> holdsNamed(String reservationId) {
         return transientFailures.call("read holds named " + reservationId, () -> holdTable
@@ -923,6 +985,8 @@ public final class DynamoDbInventoryStore implements InventoryStore {
         /**
          * How long a count waits for the ledger index to show every entry since the record's latest
          * count before it fails retryably (default 2 s; the index usually lags by well under a second).
+         * Also how long after its receipt a sale naming a hold the index does not show yet asks again
+         * before it applies alone.
          */
         public Builder indexCatchUp(Duration wait) {
             this.indexCatchUp = Objects.requireNonNull(wait, "indexCatchUp");

@@ -3,6 +3,7 @@ package io.inventorysync.store;
 import io.inventorysync.domain.ChangeType;
 import io.inventorysync.domain.Movement;
 import io.inventorysync.domain.Outcome;
+import io.inventorysync.domain.OutcomeReason;
 import io.inventorysync.domain.StockState;
 import io.inventorysync.store.internal.Items;
 import io.inventorysync.testing.Events;
@@ -249,6 +250,118 @@ class DynamoDbInventoryStoreIT extends InventoryStoreContract {
             }
             return context.response();
         }
+    }
+
+    // ------------------------------------------------------------ a sale right behind the hold it names
+
+    /**
+     * The holds-by-id partition of the ledger index ({@code HOLDID#{id}}) made late: its first
+     * {@code hidden} answers show no hold (DynamoDB Local's indexes are immediately consistent).
+     */
+    private static final class HiddenHolds implements ExecutionInterceptor {
+        private final AtomicInteger hidden;
+        final AtomicInteger queries = new AtomicInteger();
+
+        HiddenHolds(int hidden) {
+            this.hidden = new AtomicInteger(hidden);
+        }
+
+        @Override
+        public SdkResponse modifyResponse(Context.ModifyResponse context, ExecutionAttributes attributes) {
+            if (context.request() instanceof QueryRequest query && context.response() instanceof QueryResponse answer
+                    && InventoryTable.LEDGER_BY_RECORD_INDEX.equals(query.indexName())
+                    && query.expressionAttributeValues().values().stream()
+                            .anyMatch(v -> v.s() != null && v.s().startsWith("HOLDID#"))) {
+                queries.incrementAndGet();
+                if (hidden.getAndDecrement() > 0) {
+                    return answer.toBuilder().items(List.of()).count(0).build();
+                }
+            }
+            return context.response();
+        }
+    }
+
+    private InventoryStore storeBehind(HiddenHolds hidden, Duration catchUp) {
+        return DynamoDbInventoryStore.builder().tableName(table).clock(clock).indexCatchUp(catchUp)
+                .dynamoDbClient(LocalDynamoDb.clientWithoutSdkRetries(hidden)).build();
+    }
+
+    @Test
+    void apply_shouldConsumeAHoldPlacedAMomentEarlier_whenTheIndexDoesNotShowItYet() {
+        // given: the web shop's hold; the index does not show it to the first query
+        receive(SKU, WEB, 5);
+        store.reserve(Events.hold("chk-now", WEB, 900, Events.held(SKU, 2)));
+        HiddenHolds hidden = new HiddenHolds(1);
+        // when: the till's sale naming it, received just now
+        ApplyResult sale = storeBehind(hidden, Duration.ofSeconds(2))
+                .apply(Events.sale("till-now", clock.instant(), WEB, SKU, 2, "chk-now").withReceivedAt(clock.instant()));
+        // then: the store asked again, found the hold and consumed it: the units left once
+        assertThat(sale).isEqualTo(new ApplyResult(sale.key(), Outcome.APPLIED, OutcomeReason.RESERVATION_CONSUMED));
+        assertThat(hidden.queries.get()).isEqualTo(2);
+        assertThat(store.reservation(Events.ref("chk-now")).orElseThrow().status())
+                .isEqualTo(io.inventorysync.domain.ReservationStatus.COMMITTED);
+        assertThat(level(SKU, WEB).onHand()).isEqualTo(3);
+        assertThat(level(SKU, WEB).reserved()).isZero();
+    }
+
+    @Test
+    void apply_shouldFindTheSellersOwnHoldByKey_withoutTheIndex() {
+        // given: a source that both reserves and sells (a vendor adapter's shop); the index never shows the hold
+        receive(SKU, WEB, 5);
+        store.reserve(new io.inventorysync.domain.ReservationRequest("own-1", Events.SOURCE, WEB, 900,
+                List.of(Events.held(SKU, 2))));
+        HiddenHolds hidden = new HiddenHolds(Integer.MAX_VALUE);
+        // when
+        ApplyResult sale = storeBehind(hidden, Duration.ofSeconds(2))
+                .apply(Events.sale("own-sale", clock.instant(), WEB, SKU, 2, "own-1").withReceivedAt(clock.instant()));
+        // then: read by its key, strongly consistent: consumed, the index not asked
+        assertThat(sale.reason()).isEqualTo(OutcomeReason.RESERVATION_CONSUMED);
+        assertThat(hidden.queries.get()).isZero();
+        assertThat(level(SKU, WEB).reserved()).isZero();
+        assertThat(level(SKU, WEB).onHand()).isEqualTo(3);
+    }
+
+    @Test
+    void apply_shouldApplyAloneAtOnce_whenTheSaleWasReceivedLongerAgoThanTheIndexLags() {
+        // given: a hold the index never shows, and a sale received a minute ago (a backlog, a redelivery)
+        receive(SKU, WEB, 5);
+        store.reserve(Events.hold("chk-old", WEB, 900, Events.held(SKU, 2)));
+        HiddenHolds hidden = new HiddenHolds(Integer.MAX_VALUE);
+        // when
+        ApplyResult sale = storeBehind(hidden, Duration.ofSeconds(2)).apply(Events.sale("till-old", clock.instant(),
+                WEB, SKU, 1, "chk-old").withReceivedAt(clock.instant().minus(Duration.ofMinutes(1))));
+        // then: one query, no waiting: the sale applies alone, the hold stays
+        assertThat(sale.reason()).isEqualTo(OutcomeReason.RESERVATION_UNKNOWN);
+        assertThat(hidden.queries.get()).isEqualTo(1);
+        assertThat(level(SKU, WEB).onHand()).isEqualTo(4);
+        assertThat(level(SKU, WEB).reserved()).isEqualTo(2);
+    }
+
+    @Test
+    void apply_shouldAskAgainForABoundedTime_thenApplyAlone_whenTheIndexNeverShowsTheHold() {
+        receive(SKU, WEB, 5);
+        store.reserve(Events.hold("chk-lost", WEB, 900, Events.held(SKU, 2)));
+        HiddenHolds hidden = new HiddenHolds(Integer.MAX_VALUE);
+        ApplyResult sale = storeBehind(hidden, Duration.ofMillis(300)).apply(Events.sale("till-lost", clock.instant(),
+                WEB, SKU, 1, "chk-lost").withReceivedAt(clock.instant()));
+        assertThat(sale.reason()).isEqualTo(OutcomeReason.RESERVATION_UNKNOWN);
+        assertThat(hidden.queries.get()).isGreaterThan(1);
+        assertThat(level(SKU, WEB).onHand()).isEqualTo(4);
+        assertThat(level(SKU, WEB).reserved()).isEqualTo(2);
+    }
+
+    @Test
+    void apply_shouldStayAmbiguous_withoutWaiting_whenTwoStorefrontsHoldTheIdAtTheSalesLocation() {
+        receive(SKU, WEB, 10);
+        for (String shop : List.of("shop-a", "shop-b")) {
+            store.reserve(new io.inventorysync.domain.ReservationRequest("chk-7", shop, WEB, 900, List.of(Events.held(SKU, 1))));
+        }
+        HiddenHolds shown = new HiddenHolds(0);
+        ApplyResult sale = storeBehind(shown, Duration.ofSeconds(2))
+                .apply(Events.sale("till-9", clock.instant(), WEB, SKU, 1, "chk-7").withReceivedAt(clock.instant()));
+        assertThat(sale).isEqualTo(new ApplyResult(sale.key(), Outcome.APPLIED, OutcomeReason.RESERVATION_AMBIGUOUS));
+        assertThat(shown.queries.get()).isEqualTo(1);
+        assertThat(level(SKU, WEB).reserved()).isEqualTo(2);
     }
 
     @Test
