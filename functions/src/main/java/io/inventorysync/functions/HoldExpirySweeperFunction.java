@@ -52,29 +52,20 @@ public final class HoldExpirySweeperFunction implements RequestHandler<Scheduled
 
     /** How the function is built: once per container, or from an environment it is given. */
     private static final class Wiring {
+        /**
+         * One executor per container serves the sweep's workers and the due-hold index's shard reads
+         * (one per shard but the first, which the calling thread reads): a run reads the shards' first
+         * pages before it starts a worker, so the two never wait on each other.
+         */
         static HoldExpirySweep sweep(AwsClients aws) {
+            int threads = Integer.parseInt(aws.env(Settings.SWEEP_THREADS, Integer.toString(Settings.SWEEP_THREADS_DEFAULT)));
+            var workers = HoldExpirySweep.workers(Math.max(io.inventorysync.store.InventoryTable.ACTIVE_HOLD_SHARDS - 1,
+                    threads - 1));
             DynamoDbInventoryStore store = DynamoDbInventoryStore.builder()
                     .dynamoDbClient(aws.dynamoDb()).tableName(aws.env(Settings.TABLE_NAME))
-                    .shardReads(shardReads()).build();
-            return new HoldExpirySweep(store, Clock.systemUTC(), Integer.parseInt(aws.env(Settings.SWEEP_THREADS,
-                    Integer.toString(Settings.SWEEP_THREADS_DEFAULT))));
+                    .shardReads(workers).build();
+            return new HoldExpirySweep(store, Clock.systemUTC(), threads, workers);
         }
-    }
-
-    /**
-     * The threads that read the due-hold index's shards together (one per shard but the first, which
-     * the calling thread reads): the container's, started at the first run, stopped after five minutes idle.
-     */
-    private static java.util.concurrent.Executor shardReads() {
-        var pool = new java.util.concurrent.ThreadPoolExecutor(io.inventorysync.store.InventoryTable.ACTIVE_HOLD_SHARDS - 1,
-                io.inventorysync.store.InventoryTable.ACTIVE_HOLD_SHARDS - 1, 5, java.util.concurrent.TimeUnit.MINUTES,
-                new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
-                    Thread t = new Thread(r, "due-hold-shard-read");
-                    t.setDaemon(true);
-                    return t;
-                });
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
     }
 
     @Override

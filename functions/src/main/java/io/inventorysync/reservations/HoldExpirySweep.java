@@ -12,10 +12,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
@@ -26,8 +28,12 @@ import java.util.function.LongSupplier;
  * Work per run is bounded by a deadline; the index itself is the continuation: an expired hold
  * leaves it, so the next run starts where this one stopped.
  *
- * <p>The calling thread is the first worker: a run with no due hold, or with one, starts no thread;
- * the other {@code threads - 1} workers are started only when a second hold is due (a backlog).
+ * <p>The calling thread is the first worker: a run with no due hold, or with one, hands nothing to
+ * another thread; the other {@code threads - 1} workers are handed to {@code workers} only when a
+ * second hold is due (a backlog). {@code workers} is the container's one executor, the same that reads
+ * the due-hold index's shards together ({@code DynamoDbInventoryStore.Builder#shardReads}): no pool per
+ * run. A run returns only once every worker it started has stopped: when one fails (a page of the index
+ * that cannot be read), the others take no further hold.
  */
 public final class HoldExpirySweep {
     private static final Logger LOG = LogManager.getLogger(HoldExpirySweep.class);
@@ -35,15 +41,38 @@ public final class HoldExpirySweep {
     private final Holds store;
     private final Clock clock;
     private final int threads;
+    private final Executor workers;
 
     /** What one run did. {@code drained} is false when the deadline stopped it with holds left. */
     public record Result(int expired, int alreadySettled, int failed, boolean drained) {
     }
 
+    /** With an executor of its own for {@code threads - 1} workers, made once (for tests and tools). */
     public HoldExpirySweep(Holds store, Clock clock, int threads) {
+        this(store, clock, threads, workers(Math.max(1, threads - 1)));
+    }
+
+    /** @param workers where the workers beyond the calling thread run: the container's executor */
+    public HoldExpirySweep(Holds store, Clock clock, int threads, Executor workers) {
         this.store = store;
         this.clock = clock;
         this.threads = Math.max(1, threads);
+        this.workers = java.util.Objects.requireNonNull(workers, "workers");
+    }
+
+    /**
+     * A container's executor for the sweep: {@code size} daemon threads, started as work arrives and
+     * stopped after five minutes idle. One serves both the workers and the shard reads: a run reads the
+     * shards' first pages before it starts a worker, so the two never wait on each other.
+     */
+    public static ThreadPoolExecutor workers(int size) {
+        var pool = new ThreadPoolExecutor(size, size, 5, TimeUnit.MINUTES, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "hold-sweep");
+            t.setDaemon(true);
+            return t;
+        });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     /** @param remainingMillis how long the run may still take (Lambda's remaining time, less a margin) */
@@ -72,30 +101,56 @@ public final class HoldExpirySweep {
         return result;
     }
 
-    /** A backlog: {@code threads - 1} more workers share the due holds with the calling thread. */
+    /**
+     * A backlog: {@code threads - 1} more workers share the due holds with the calling thread. The first
+     * failure (the calling thread's or a worker's) stops the others taking holds; the run waits for
+     * them, so nothing of it goes on after it returned, and then fails as the calling thread would.
+     */
     private void withHelpers(Due due, Counts counts) {
-        ExecutorService pool = Executors.newFixedThreadPool(threads - 1);
+        List<CompletableFuture<Void>> helpers = new ArrayList<>(threads - 1);
+        for (int i = 1; i < threads; i++) {
+            helpers.add(CompletableFuture.runAsync(() -> drainOrStop(due, counts), workers));
+        }
+        Throwable failure = null;
         try {
-            List<Future<?>> helpers = new ArrayList<>();
-            for (int i = 1; i < threads; i++) {
-                helpers.add(pool.submit(() -> drain(due, counts)));
-            }
-            drain(due, counts);
-            for (Future<?> helper : helpers) {
+            drainOrStop(due, counts);
+        } catch (RuntimeException | Error e) {
+            failure = e;
+        }
+        for (CompletableFuture<Void> helper : helpers) {
+            try {
                 helper.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                counts.interrupted = true;
+                due.stop();
+                try {
+                    helper.join();
+                } catch (java.util.concurrent.CompletionException failed) {
+                    failure = failure == null ? failed.getCause() : failure;
+                }
+            } catch (ExecutionException e) {
+                if (failure == null) {
+                    failure = e.getCause();
+                }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            counts.interrupted = true;
-        } catch (ExecutionException e) {
-            // run() reports it as the calling thread's own failure would be
-            switch (e.getCause()) {
-                case RuntimeException r -> throw r;
-                case Error error -> throw error;
-                default -> throw new IllegalStateException(e.getCause());
-            }
-        } finally {
-            pool.shutdownNow();
+        }
+        // run() reports it as the calling thread's own failure would be
+        switch (failure) {
+            case null -> { }
+            case RuntimeException r -> throw r;
+            case Error error -> throw error;
+            default -> throw new IllegalStateException(failure);
+        }
+    }
+
+    /** One worker of several: as {@link #drain}, and when it fails, the others take no further hold. */
+    private void drainOrStop(Due due, Counts counts) {
+        try {
+            drain(due, counts);
+        } catch (RuntimeException | Error e) {
+            due.stop();
+            throw e;
         }
     }
 
@@ -133,6 +188,7 @@ public final class HoldExpirySweep {
         private final Iterator<HoldRef> holds;
         private final LongSupplier remainingMillis;
         private boolean stoppedByDeadline;
+        private volatile boolean stopped;
 
         Due(Iterator<HoldRef> holds, LongSupplier remainingMillis) {
             this.holds = holds;
@@ -141,7 +197,7 @@ public final class HoldExpirySweep {
 
         /** The next due hold, or {@code null} when none is left or the deadline has come. */
         synchronized HoldRef next() {
-            if (!holds.hasNext()) {
+            if (stopped || !holds.hasNext()) {
                 return null;
             }
             if (remainingMillis.getAsLong() <= 0) {
@@ -154,6 +210,11 @@ public final class HoldExpirySweep {
         /** Whether another hold is due (reads the next page when this one is used up). */
         synchronized boolean more() {
             return holds.hasNext();
+        }
+
+        /** Another worker failed: no one takes a further hold this run (not waiting for a page being read). */
+        void stop() {
+            stopped = true;
         }
 
         synchronized boolean stoppedByDeadline() {

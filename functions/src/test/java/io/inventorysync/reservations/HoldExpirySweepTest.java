@@ -45,6 +45,13 @@ class HoldExpirySweepTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-30T06:00:00Z"));
     private final InMemoryInventoryStore store = new InMemoryInventoryStore(clock);
     private final Recording holds = new Recording(store);
+    /** The container's one executor, as the sweeper function gives it (it reads the index's shards too). */
+    private final java.util.concurrent.ThreadPoolExecutor workers = HoldExpirySweep.workers(7);
+
+    @org.junit.jupiter.api.AfterEach
+    void stopWorkers() {
+        workers.shutdownNow();
+    }
 
     private void due(int count) {
         store.apply(Events.one("rcv-" + count, ChangeType.RECEIPT, clock.instant(), WEB, SKU, 1_000));
@@ -57,7 +64,7 @@ class HoldExpirySweepTest {
 
     private HoldExpirySweep.Result sweep(int threads, long... remaining) {
         AtomicInteger asked = new AtomicInteger();
-        return new HoldExpirySweep(holds, clock, threads).run(() -> remaining.length == 0 ? Long.MAX_VALUE
+        return new HoldExpirySweep(holds, clock, threads, workers).run(() -> remaining.length == 0 ? Long.MAX_VALUE
                 : remaining[Math.min(asked.getAndIncrement(), remaining.length - 1)], Telemetry.discarded());
     }
 
@@ -106,6 +113,8 @@ class HoldExpirySweepTest {
         assertThat(holds.calls.values()).allMatch(n -> n.get() == 1);
         assertThat(holds.calls).hasSize(40);
         assertThat(Set.copyOf(holds.expiredOn.values())).hasSizeGreaterThan(1).contains(Thread.currentThread());
+        // the workers beside the calling thread are the container's executor's: no pool of the run's own
+        assertThat(holds.expiredOn.values()).allMatch(t -> t == Thread.currentThread() || t.getName().equals("hold-sweep"));
         assertThat(store.level(SKU, WEB).orElseThrow().reserved()).isEqualTo(1);
         // and the next run finds nothing
         assertThat(sweep(4)).isEqualTo(new HoldExpirySweep.Result(0, 0, 0, true));
@@ -178,6 +187,51 @@ class HoldExpirySweepTest {
                 .hasCauseInstanceOf(StoreException.class);
     }
 
+    @Test
+    void aPageThatFailsWhileWorkersExpire_failsTheRun_andNoWorkerGoesOnAfterItReturned() {
+        // given: 40 due holds; the index's page after the first 12 cannot be read. A worker is in the
+        // middle of an expiry when the calling thread meets the failure: it finishes only after that.
+        due(40);
+        holds.failAfter = 12;
+        CountDownLatch helperIn = new CountDownLatch(1);
+        AtomicInteger seen = new AtomicInteger();
+        holds.beforeExpire = ref -> {
+            try {
+                if (Thread.currentThread().getName().equals("hold-sweep")) {
+                    helperIn.countDown();
+                    return holds.readFailed.await(10, TimeUnit.SECONDS);
+                }
+                return seen.getAndIncrement() == 0 || helperIn.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        };
+        // when
+        assertThatThrownBy(() -> sweep(4)).isInstanceOf(IllegalStateException.class).hasMessage("sweep failed")
+                .hasCauseInstanceOf(StoreException.class);
+        // then: when the run returned, every expiry it started had ended, each hold handed out once
+        long started = holds.calls.values().stream().mapToLong(AtomicLong::get).sum();
+        assertThat(holds.ended.get()).isEqualTo(started).isEqualTo(12);
+        assertThat(holds.expiredOn.values()).anyMatch(t -> t.getName().equals("hold-sweep"));
+        // and nothing of it runs on afterwards
+        workers.shutdown();
+        try {
+            assertThat(workers.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+        assertThat(holds.calls.values().stream().mapToLong(AtomicLong::get).sum()).isEqualTo(12);
+        assertThat(holds.calls.values()).allMatch(n -> n.get() == 1);
+        // and the next run expires the rest, each once
+        holds.failAfter = -1;
+        holds.beforeExpire = ref -> true;
+        assertThat(new HoldExpirySweep(holds, clock, 4).run(() -> Long.MAX_VALUE, Telemetry.discarded()))
+                .isEqualTo(new HoldExpirySweep.Result(28, 0, 0, true));
+        assertThat(holds.calls).hasSize(40);
+        assertThat(holds.calls.values()).allMatch(n -> n.get() == 1);
+    }
+
     /** The reference store, recording on which thread each hold was expired; failures on demand. */
     private static final class Recording implements Holds {
         private final Holds store;
@@ -187,6 +241,9 @@ class HoldExpirySweepTest {
         volatile HoldRef failing;
         volatile boolean dueHoldsFail;
         volatile HoldRef alsoListed;
+        volatile int failAfter = -1;
+        final CountDownLatch readFailed = new CountDownLatch(1);
+        final AtomicInteger ended = new AtomicInteger();
 
         Recording(Holds store) {
             this.store = store;
@@ -202,13 +259,24 @@ class HoldExpirySweepTest {
                 throw new StoreException("expire " + hold + ": throttled", true, null);
             }
             expiredOn.put(hold, Thread.currentThread());
-            return store.expire(hold);
+            try {
+                return store.expire(hold);
+            } finally {
+                ended.incrementAndGet();
+            }
         }
 
         @Override
         public Stream<HoldRef> dueHolds(Instant now) {
             if (alsoListed != null) {
                 return Stream.concat(store.dueHolds(now), Stream.of(alsoListed));
+            }
+            if (failAfter >= 0) {
+                // the first holds read, the page after them does not
+                return Stream.concat(store.dueHolds(now).limit(failAfter), Stream.generate(() -> {
+                    readFailed.countDown();
+                    throw new StoreException("read due holds: throttled", true, null);
+                }));
             }
             if (!dueHoldsFail) {
                 return store.dueHolds(now);

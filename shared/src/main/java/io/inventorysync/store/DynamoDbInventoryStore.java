@@ -772,17 +772,23 @@ public final class DynamoDbInventoryStore implements InventoryStore {
     public Stream<HoldRef> dueHolds(Instant now) {
         // One lazy query per index shard, merged by expiry: soonest first across the whole index.
         List<Iterator<HoldItem>> shards = new ArrayList<>(InventoryTable.ACTIVE_HOLD_SHARDS);
+        // The first shard read's failure: once set, the others make no further attempt (see firstPagesTogether).
+        java.util.concurrent.atomic.AtomicReference<RuntimeException> failed = new java.util.concurrent.atomic.AtomicReference<>();
         for (int shard = 0; shard < InventoryTable.ACTIVE_HOLD_SHARDS; shard++) {
             String partition = Items.activeHoldPartition(shard);
             QueryConditional due = QueryConditional.sortLessThanOrEqualTo(k -> k
                     .partitionValue(partition).sortValue(Items.activeHoldsUpTo(now)));
-            shards.add(new Pages<>(start -> transientFailures.call("read due holds",
-                    () -> holdTable.index(InventoryTable.ACTIVE_HOLDS_INDEX).query(QueryEnhancedRequest.builder()
-                            .queryConditional(due).exclusiveStartKey(start).limit(DUE_HOLDS_PAGE).build())
-                            .iterator().next())));
+            shards.add(new Pages<>(start -> transientFailures.call("read due holds", () -> {
+                if (failed.get() != null) {
+                    throw new StoreException("read due holds: abandoned, another shard's read failed", true, null);
+                }
+                return holdTable.index(InventoryTable.ACTIVE_HOLDS_INDEX).query(QueryEnhancedRequest.builder()
+                        .queryConditional(due).exclusiveStartKey(start).limit(DUE_HOLDS_PAGE).build())
+                        .iterator().next();
+            })));
         }
         if (shardReads != null) {
-            firstPagesTogether(shards);
+            firstPagesTogether(shards, failed);
         }
         Iterator<HoldItem> merged = new MergedByExpiry(shards);
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(merged, Spliterator.ORDERED | Spliterator.NONNULL),
@@ -793,26 +799,85 @@ public final class DynamoDbInventoryStore implements InventoryStore {
      * Reads the first page of every shard before the merge asks for it: the others together on
      * {@link #shardReads}, the first on the calling thread meanwhile (one round trip for all). A failed
      * read fails the whole (as the read would have on the calling thread); the pages read are kept by
-     * their iterators.
+     * their iterators. When one read fails ({@code failed}), the others make no further attempt (their
+     * remaining retries are cancelled, a read not yet started never starts), and this returns only once
+     * every read that started has stopped: nothing of the call goes on after it failed.
      */
-    private void firstPagesTogether(List<Iterator<HoldItem>> shards) {
-        List<java.util.concurrent.CompletableFuture<Boolean>> reads = new ArrayList<>(shards.size() - 1);
+    private void firstPagesTogether(List<Iterator<HoldItem>> shards,
+                                    java.util.concurrent.atomic.AtomicReference<RuntimeException> failed) {
+        List<ShardRead> reads = new ArrayList<>(shards.size() - 1);
         for (Iterator<HoldItem> shard : shards.subList(1, shards.size())) {
-            reads.add(java.util.concurrent.CompletableFuture.supplyAsync(shard::hasNext, shardReads));
+            ShardRead read = new ShardRead(shard, failed);
+            reads.add(read);
+            shardReads.execute(read);
         }
         try {
             shards.getFirst().hasNext();
         } catch (RuntimeException e) {
-            reads.forEach(r -> r.cancel(false));
-            throw e;
+            failed.compareAndSet(null, e);
         }
-        for (var read : reads) {
+        for (ShardRead read : reads) {
+            if (failed.get() != null && read.neverStart()) {
+                continue;
+            }
+            read.awaitEnd();
+        }
+        if (failed.get() != null) {
+            throw failed.get();
+        }
+    }
+
+    /**
+     * One shard's first page, read on {@link #shardReads}. A read that fails marks the call
+     * {@code failed} at once, so its siblings stop at their next attempt; a read that has not
+     * started by then is kept from starting.
+     */
+    private static final class ShardRead implements Runnable {
+        private final Iterator<HoldItem> shard;
+        private final java.util.concurrent.atomic.AtomicReference<RuntimeException> failed;
+        private final java.util.concurrent.atomic.AtomicBoolean claimed = new java.util.concurrent.atomic.AtomicBoolean();
+        private final java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
+
+        ShardRead(Iterator<HoldItem> shard, java.util.concurrent.atomic.AtomicReference<RuntimeException> failed) {
+            this.shard = shard;
+            this.failed = failed;
+        }
+
+        @Override
+        public void run() {
+            if (!claimed.compareAndSet(false, true)) {
+                return;
+            }
             try {
-                read.join();
-            } catch (java.util.concurrent.CompletionException e) {
-                reads.forEach(r -> r.cancel(false));
-                throw e.getCause() instanceof RuntimeException r ? r
-                        : new StoreException("read due holds", false, e.getCause());
+                shard.hasNext();
+            } catch (RuntimeException e) {
+                // The first failure is the call's; a sibling stopped by it adds nothing.
+                failed.compareAndSet(null, e);
+            } catch (Error e) {
+                failed.compareAndSet(null, new StoreException("read due holds", false, e));
+            } finally {
+                ended.countDown();
+            }
+        }
+
+        /** True when the read had not started and now never will. */
+        boolean neverStart() {
+            return claimed.compareAndSet(false, true);
+        }
+
+        /** Waits until the read has ended (not interruptibly: once a read failed, the others end at their next attempt). */
+        void awaitEnd() {
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    ended.await();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
     }

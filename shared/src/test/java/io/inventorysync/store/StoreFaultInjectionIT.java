@@ -190,6 +190,62 @@ class StoreFaultInjectionIT {
     }
 
     @Test
+    void dueHolds_whenOneShardsReadFails_shouldCancelTheOthersRetries_andCallNothingAfterItFailed() {
+        // given: every query of the active-holds index throttled (the reads retry), and one shard's
+        // query refused outright (a read that fails at once, not retried)
+        String table = LocalDynamoDb.createTable(LocalDynamoDb.client());
+        java.util.concurrent.atomic.AtomicInteger queries = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger late = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean returned = new java.util.concurrent.atomic.AtomicBoolean();
+        var refuseOneShard = new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
+            @Override
+            public void beforeTransmission(software.amazon.awssdk.core.interceptor.Context.BeforeTransmission context,
+                                           software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+                if (!(context.request() instanceof software.amazon.awssdk.services.dynamodb.model.QueryRequest query)) {
+                    return;
+                }
+                queries.incrementAndGet();
+                if (returned.get()) {
+                    late.incrementAndGet();
+                }
+                boolean refused = query.expressionAttributeValues().values().stream()
+                        .anyMatch(v -> "HOLDS#3".equals(v.s()));
+                var details = software.amazon.awssdk.awscore.exception.AwsErrorDetails.builder().serviceName("DynamoDb")
+                        .errorCode(refused ? "ValidationException" : "ProvisionedThroughputExceededException")
+                        .errorMessage("injected").build();
+                throw refused
+                        ? software.amazon.awssdk.services.dynamodb.model.DynamoDbException.builder().statusCode(400)
+                                .message("injected: refused").awsErrorDetails(details).build()
+                        : software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException.builder()
+                                .statusCode(400).message("injected: throttled").awsErrorDetails(details).build();
+            }
+        };
+        java.util.concurrent.ThreadPoolExecutor pool = (java.util.concurrent.ThreadPoolExecutor)
+                java.util.concurrent.Executors.newFixedThreadPool(7);
+        try {
+            // 40 attempts each, 10 to 20 ms apart: about 0.6 s of retries per shard if nothing stopped them
+            InventoryStore store = DynamoDbInventoryStore.builder()
+                    .dynamoDbClient(LocalDynamoDb.clientWithoutSdkRetries(refuseOneShard)).tableName(table)
+                    .clock(new MutableClock(T0)).shardReads(pool)
+                    .transientFailures(new TransientFailures(40, Duration.ofMillis(10), Duration.ofMillis(20))).build();
+            // when
+            assertThatThrownBy(() -> store.dueHolds(T0)).isInstanceOfSatisfying(StoreException.class,
+                    e -> assertThat(e.isRetryable()).isFalse());
+            returned.set(true);
+            // then: the refusal is what the call reports; the other shards' retries were cancelled, and
+            // none of them calls DynamoDB once the call has failed
+            pool.shutdown();
+            assertThat(pool.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(late.get()).isZero();
+            assertThat(queries.get()).isLessThan(8 * 40 / 2);
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void apply_shouldSurfaceRetryableFailure_whenThrottlingOutlastsRetries() {
         // given: every call throttled
         DynamoDbClient throttled = LocalDynamoDb.clientWithoutSdkRetries(new FaultInjector(7, 1.0, 0));
