@@ -165,13 +165,18 @@ class SourceAdminFunctionTest {
         assertThat(log.lines()).isNotEmpty().anySatisfy(line -> assertThat(line).contains(
                 failure instanceof software.amazon.awssdk.awscore.exception.AwsServiceException s
                         ? s.awsErrorDetails().errorCode() : failure.getClass().getSimpleName()));
+        // a client-side failure keeps its causes' types (a DNS failure is not a timeout), never their text
+        for (Throwable cause = failure.getCause(); cause != null; cause = cause.getCause()) {
+            String type = cause.getClass().getSimpleName();
+            assertThat(log.lines()).anySatisfy(line -> assertThat(line).contains("caused by " + type));
+        }
         assertThat(log.lines()).allSatisfy(line -> assertThat(line).doesNotContain("inventory-sync/sources")
                 .doesNotContain("arn:aws:secretsmanager").doesNotContain("Rate exceeded").doesNotContain("internal failure")
                 .doesNotContain(json(retried).path("secret").asText()));
     }
 
     static Stream<software.amazon.awssdk.core.exception.SdkException> vaultFailures() {
-        return SecretsManagerFaults.failures();
+        return Stream.concat(SecretsManagerFaults.failures(), SecretsManagerFaults.clientFailures());
     }
 
     private static void assertUnavailable(APIGatewayV2HTTPResponse response, Exception failure) {

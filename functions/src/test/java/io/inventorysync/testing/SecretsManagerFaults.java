@@ -43,6 +43,18 @@ public final class SecretsManagerFaults {
                 ApiCallAttemptTimeoutException.create("HTTP request to secretsmanager timed out after 2000 ms"));
     }
 
+    /**
+     * Client-side failures (the service never answered) whose causes tell them apart: a DNS failure, a
+     * read timeout, a refused connection. Each cause's message names the secret, as a host or path might.
+     */
+    public static Stream<SdkException> clientFailures() {
+        return Stream.of(
+                software.amazon.awssdk.core.exception.SdkClientException.create("Unable to execute HTTP request",
+                        new java.net.UnknownHostException("secretsmanager.us-east-1.amazonaws.com for inventory-sync/sources/pos-1")),
+                software.amazon.awssdk.core.exception.SdkClientException.create("Unable to execute HTTP request",
+                        new java.io.UncheckedIOException(new java.net.SocketTimeoutException("Read timed out: inventory-sync/sources/pos-1"))));
+    }
+
     /** The SDK's client, failing every call with {@code failure} before it is sent; no retries. */
     public static SecretsManagerClient failing(SdkException failure) {
         return SecretsManagerClient.builder().region(Region.US_EAST_1).endpointOverride(URI.create("http://127.0.0.1:9"))
