@@ -60,7 +60,8 @@ final class Priming implements Resource {
     /** Registered by every handler's container; CRaC keeps only weak references to resources. */
     static final Priming INSTANCE = new Priming();
 
-    private static final String SAMPLE = "{\"eventId\":\"prime-1\",\"type\":\"SALE\",\"occurredAt\":\"2026-01-01T00:00:00Z\","
+    /** A signed request's body as the webhook takes it: plain JSON, so its read is the streaming one a first request takes. */
+    static final String SAMPLE = "{\"eventId\":\"prime-1\",\"type\":\"SALE\",\"occurredAt\":\"2026-01-01T00:00:00Z\","
             + "\"locationId\":\"store-1\",\"lines\":[{\"sku\":\"PRIME\",\"quantity\":1}]}";
 
     /** While true, every client of this container talks to {@link OfflineConnection}s only. */
