@@ -22,7 +22,7 @@ import io.inventorysync.domain.vendor.ShopifyMapping;
 import io.inventorysync.domain.vendor.SquareMapping;
 import io.inventorysync.domain.vendor.VendorAction;
 import io.inventorysync.domain.vendor.VendorConfig;
-import io.inventorysync.http.Json;
+import io.inventorysync.http.JsonText;
 import io.inventorysync.ingest.IngestResult;
 import io.inventorysync.ingest.IngestService;
 import io.inventorysync.store.EventReceipt;
@@ -502,7 +502,7 @@ public final class VendorAdapters {
             return Admission.refusedBy(new AdapterResult.BadSignature(signatureHeaderShown));
         }
         try {
-            return new Admission<>(null, source, vendor, Json.MAPPER.readValue(request.body(), Object.class));
+            return new Admission<>(null, source, vendor, JsonText.readTree(request.body()));
         } catch (IOException e) {
             return Admission.refusedBy(new AdapterResult.InvalidJson());
         }

@@ -1,7 +1,7 @@
 package io.inventorysync.auth;
 
 import io.inventorysync.domain.Source;
-import io.inventorysync.http.Json;
+import io.inventorysync.http.JsonText;
 
 import java.io.IOException;
 import java.util.Map;
@@ -77,11 +77,11 @@ public final class SignedJsonRequest {
      */
     public static Result content(Source source, Map<String, String> headers, byte[] body) {
         String contentType = headers.getOrDefault("content-type", "");
-        if (!Json.isJson(contentType)) {
+        if (!JsonText.isJson(contentType)) {
             return new UnsupportedMediaType(contentType);
         }
         try {
-            return new Read(source, Json.MAPPER.readValue(body, Object.class));
+            return new Read(source, JsonText.readTree(body));
         } catch (IOException e) {
             return new InvalidJson();
         }

@@ -22,7 +22,7 @@ public record HttpReply(int status, String contentType, String body, String code
     }
 
     public static HttpReply json(int status, Object body) {
-        return new HttpReply(status, JSON, Json.write(body), null);
+        return new HttpReply(status, JSON, JsonText.write(body), null);
     }
 
     public static HttpReply problem(int status, String code, String title, String detail) {
@@ -48,6 +48,6 @@ public record HttpReply(int status, String contentType, String body, String code
                     .map(p -> Map.of("path", p.path(), "message", p.message())).toList());
         }
         body.putAll(extensions);
-        return new HttpReply(status, PROBLEM_JSON, Json.write(body), code);
+        return new HttpReply(status, PROBLEM_JSON, JsonText.write(body), code);
     }
 }

@@ -38,8 +38,7 @@ public final class Json {
 
     /** Whether a {@code content-type} header names JSON ({@code application/json} or {@code application/*+json}). */
     public static boolean isJson(String contentType) {
-        String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
-        return mediaType.equals("application/json") || (mediaType.startsWith("application/") && mediaType.endsWith("+json"));
+        return JsonText.isJson(contentType);
     }
 
     public static String write(Object value) {

@@ -1,6 +1,6 @@
 package io.inventorysync.outbox;
 
-import io.inventorysync.http.Json;
+import io.inventorysync.http.JsonText;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -47,6 +47,6 @@ public record DriftDetectedDetail(String sku, String locationId, String channel,
         detail.putAll(extra);
         detail.put("measure", measure);
         detail.put("corrected", corrected);
-        return Json.write(detail);
+        return JsonText.write(detail);
     }
 }

@@ -1,6 +1,6 @@
 package io.inventorysync.reconcile;
 
-import io.inventorysync.http.Json;
+import io.inventorysync.http.JsonText;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -36,14 +36,15 @@ public final class SqsReconcileQueue implements ReconcileQueue {
         Map<String, String> body = new LinkedHashMap<>();
         body.put("sourceId", sourceId);
         body.put("snapshotId", snapshotId);
-        return Json.write(body);
+        return JsonText.write(body);
     }
 
     /** The {@code (sourceId, snapshotId)} of a message body, or {@code null} when it is not one. */
     public static String[] parse(String body) {
         try {
-            Map<?, ?> map = Json.MAPPER.readValue(body, Map.class);
-            if (map.get("sourceId") instanceof String s && map.get("snapshotId") instanceof String id) {
+            // Read without the mapper (JsonText): the reconciler's first event builds none (issue 16).
+            if (JsonText.readTree(body) instanceof Map<?, ?> map && map.get("sourceId") instanceof String s
+                    && map.get("snapshotId") instanceof String id) {
                 return new String[] {s, id};
             }
         } catch (java.io.IOException e) {

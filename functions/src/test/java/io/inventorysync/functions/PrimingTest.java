@@ -26,6 +26,16 @@ class PrimingTest {
     }
 
     @Test
+    void primingsSampleBody_isReadByTheStreamingPath_aFirstRequestTakes_notOnlyByTheMapper() throws Exception {
+        // given: the routes read a plain body with PlainJson and only the rest with Json.MAPPER (issue 16,
+        // fifth round); priming warms both, and the streaming one only if its sample is plain
+        byte[] sample = Priming.SAMPLE.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        // when / then
+        assertThat(io.inventorysync.json.PlainJson.read(sample))
+                .isEqualTo(io.inventorysync.http.Json.MAPPER.readValue(sample, Object.class));
+    }
+
+    @Test
     void afterRestore_shouldReseedTheRetryJitter_soRestoredEnvironmentsDoNotRetryInLockstep() {
         // given: two environments restored from one snapshot start from the same random state
         JitteredBackoff backoff = new JitteredBackoff(Duration.ofMillis(100), Duration.ofSeconds(10));

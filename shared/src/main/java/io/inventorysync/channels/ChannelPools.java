@@ -20,14 +20,17 @@ import java.util.Map;
  * "safetyStockByLocation": {...}}}}. Read back through the same validation as the file.
  */
 public final class ChannelPools {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Built on first need: a function without pools (a blank {@code CHANNEL_POOLS}) builds no mapper for them. */
+    private static final class Mapper {
+        static final ObjectMapper JSON = new ObjectMapper();
+    }
 
     private ChannelPools() {
     }
 
     /** The pools of the channels that declare {@code availability}, as one JSON object. */
     public static String toJson(ChannelsConfig config) {
-        ObjectNode root = MAPPER.createObjectNode();
+        ObjectNode root = Mapper.JSON.createObjectNode();
         for (Channel channel : config.channels()) {
             AvailabilityPool pool = channel.availability();
             if (pool == null) {
@@ -54,8 +57,8 @@ public final class ChannelPools {
             return pools;
         }
         try {
-            JsonNode root = MAPPER.readTree(json);
-            ObjectNode config = MAPPER.createObjectNode();
+            JsonNode root = Mapper.JSON.readTree(json);
+            ObjectNode config = Mapper.JSON.createObjectNode();
             ArrayNode channels = config.putArray("channels");
             if (root != null && root.isObject()) {
                 root.fields().forEachRemaining(e -> channels.addObject()
