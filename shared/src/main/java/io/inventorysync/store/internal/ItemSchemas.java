@@ -20,7 +20,9 @@ import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTag
  * {@code TableSchema.fromBean} loaded {@code java.beans} and reflected over every class at the first
  * use, which a cold start paid). They map exactly what the bean annotations mapped before
  * ({@code ItemSchemasTest} compares every item type's attribute map with the frozen bean mapping):
- * the same attribute names, types, keys and index keys, the default converters, nulls as before.
+ * the same attribute names, types, keys and index keys, nulls as before, and the values the default
+ * converters wrote, now written by {@link ItemConverters} (every schema names it: a schema without
+ * a provider builds the enhanced client's default one, a converter for every type the SDK knows).
  * A new attribute is one more line here, one more {@code case} in its item type's {@code read} and
  * {@code write} below (the same number: the attribute's position), and one more field and accessor
  * pair in its item class.
@@ -32,12 +34,14 @@ import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTag
  */
 final class ItemSchemas {
     static final StaticTableSchema<StoredItem> STORED = StaticTableSchema.builder(StoredItem.class)
+            .attributeConverterProviders(ItemConverters.PROVIDER)
             .addAttribute(attribute(StoredItem.class, EnhancedType.of(String.class), InventoryTable.PK, new StoredFields<>(0), primaryPartitionKey()))
             .addAttribute(attribute(StoredItem.class, EnhancedType.of(String.class), InventoryTable.SK, new StoredFields<>(1), primarySortKey()))
             .addAttribute(attribute(StoredItem.class, EnhancedType.of(String.class), InventoryTable.ITEM_TYPE, new StoredFields<>(2)))
             .build();
 
     static final StaticTableSchema<HoldLineItem> HOLD_LINE = StaticTableSchema.builder(HoldLineItem.class)
+            .attributeConverterProviders(ItemConverters.PROVIDER)
             .newItemSupplier(new HoldLineFields<>(-1))
             .addAttribute(attribute(HoldLineItem.class, EnhancedType.of(String.class), "sku", new HoldLineFields<>(0)))
             .addAttribute(attribute(HoldLineItem.class, EnhancedType.of(Long.class), "quantity", new HoldLineFields<>(1)))
@@ -45,6 +49,7 @@ final class ItemSchemas {
             .build();
 
     static final StaticTableSchema<StockItem> STOCK = StaticTableSchema.builder(StockItem.class)
+            .attributeConverterProviders(ItemConverters.PROVIDER)
             .newItemSupplier(new StockFields<>(-1))
             .extend(STORED)
             .addAttribute(attribute(StockItem.class, EnhancedType.of(String.class), "sku", new StockFields<>(0)))
@@ -69,6 +74,7 @@ final class ItemSchemas {
             .build();
 
     static final StaticTableSchema<LedgerItem> LEDGER = StaticTableSchema.builder(LedgerItem.class)
+            .attributeConverterProviders(ItemConverters.PROVIDER)
             .newItemSupplier(new LedgerFields<>(-1))
             .extend(STORED)
             .addAttribute(attribute(LedgerItem.class, EnhancedType.of(String.class), InventoryTable.LEDGER_BY_RECORD_PK, new LedgerFields<>(0), secondaryPartitionKey(InventoryTable.LEDGER_BY_RECORD_INDEX)))
@@ -105,6 +111,7 @@ final class ItemSchemas {
             .build();
 
     static final StaticTableSchema<HoldItem> HOLD = StaticTableSchema.builder(HoldItem.class)
+            .attributeConverterProviders(ItemConverters.PROVIDER)
             .newItemSupplier(new HoldFields<>(-1))
             .extend(STORED)
             .addAttribute(attribute(HoldItem.class, EnhancedType.of(String.class), InventoryTable.LEDGER_BY_RECORD_PK, new HoldFields<>(0), secondaryPartitionKey(InventoryTable.LEDGER_BY_RECORD_INDEX)))
@@ -128,6 +135,7 @@ final class ItemSchemas {
             .build();
 
     static final StaticTableSchema<ReceiptItem> RECEIPT = StaticTableSchema.builder(ReceiptItem.class)
+            .attributeConverterProviders(ItemConverters.PROVIDER)
             .newItemSupplier(new ReceiptFields<>(-1))
             .extend(STORED)
             .addAttribute(attribute(ReceiptItem.class, EnhancedType.of(String.class), "queuedEvent", new ReceiptFields<>(0)))
@@ -143,6 +151,7 @@ final class ItemSchemas {
             .build();
 
     static final StaticTableSchema<SourceItem> SOURCE = StaticTableSchema.builder(SourceItem.class)
+            .attributeConverterProviders(ItemConverters.PROVIDER)
             .newItemSupplier(new SourceFields<>(-1))
             .extend(STORED)
             .addAttribute(attribute(SourceItem.class, EnhancedType.of(String.class), InventoryTable.LEDGER_BY_RECORD_PK, new SourceFields<>(0), secondaryPartitionKey(InventoryTable.LEDGER_BY_RECORD_INDEX)))
