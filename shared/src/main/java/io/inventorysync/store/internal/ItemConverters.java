@@ -18,9 +18,9 @@ import java.util.Map;
  * The attribute converters of the stored items: exactly the types {@link ItemSchemas} maps (String,
  * Long, Integer, Boolean, {@code List<String>}, {@code Map<String, String>}, a document of a table
  * schema, and a list of such documents), so the enhanced client's {@code DefaultAttributeConverterProvider}
- * is never built. A schema built without a provider resolves that default, and it builds a converter
- * for every Java type the SDK knows (140 to 144 of its internal converter classes loaded at every
- * cold start that builds the store, and about 43 string converters on the map path).
+ * is never built (see {@link ItemSchema} for why the schemas are not {@code StaticTableSchema}s). It
+ * builds a converter for every Java type the SDK knows: 140 to 144 of its internal converter classes
+ * were loaded at every cold start that built the store, with the string converters of the map path.
  *
  * <p>Written as the default converters write, attribute value for attribute value: a string as
  * {@code S}, a Long or an Integer as {@code N} (its decimal text), a Boolean as {@code BOOL}, a list
