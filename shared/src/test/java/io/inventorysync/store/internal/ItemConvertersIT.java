@@ -110,6 +110,9 @@ class ItemConvertersIT {
     void everyItemTypeIsStoredInDynamoDbAsTheDefaultConvertersStoredItAndReadsBackAlike() throws Exception {
         for (Pair pair : PAIRS) {
             for (Fill fill : Fill.values()) {
+                if (fill == Fill.MAX && !pair.name().equals("hold")) {
+                    continue; // the largest: a 300 KB string and 100 lines, once (the converters are the same for every type)
+                }
                 String label = pair.name() + " " + fill;
                 Object item = filled(pair.item(), fill, pair.fresh());
                 Object bean = copy(item, pair.beanItem());
