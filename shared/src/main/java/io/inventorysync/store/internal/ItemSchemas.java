@@ -2,9 +2,7 @@ package io.inventorysync.store.internal;
 
 import io.inventorysync.store.InventoryTable;
 import software.amazon.awssdk.enhanced.dynamodb.EnhancedType;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttribute;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTag;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
 
 import java.util.function.BiConsumer;
 import java.util.function.Function;
@@ -20,7 +18,10 @@ import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTag
  * {@code TableSchema.fromBean} loaded {@code java.beans} and reflected over every class at the first
  * use, which a cold start paid). They map exactly what the bean annotations mapped before
  * ({@code ItemSchemasTest} compares every item type's attribute map with the frozen bean mapping):
- * the same attribute names, types, keys and index keys, the default converters, nulls as before.
+ * the same attribute names, types, keys and index keys, nulls as before, and the values the default
+ * converters wrote, now written by {@link ItemConverters} through {@link ItemSchema} (the enhanced
+ * client's {@code StaticTableSchema} builds its default converter provider, a converter for every
+ * type the SDK knows, even for a schema that names a provider of its own).
  * A new attribute is one more line here, one more {@code case} in its item type's {@code read} and
  * {@code write} below (the same number: the attribute's position), and one more field and accessor
  * pair in its item class.
@@ -31,20 +32,20 @@ import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTag
  * {@code switch} on the attribute's position.
  */
 final class ItemSchemas {
-    static final StaticTableSchema<StoredItem> STORED = StaticTableSchema.builder(StoredItem.class)
+    static final ItemSchema<StoredItem> STORED = ItemSchema.builder(StoredItem.class)
             .addAttribute(attribute(StoredItem.class, EnhancedType.of(String.class), InventoryTable.PK, new StoredFields<>(0), primaryPartitionKey()))
             .addAttribute(attribute(StoredItem.class, EnhancedType.of(String.class), InventoryTable.SK, new StoredFields<>(1), primarySortKey()))
             .addAttribute(attribute(StoredItem.class, EnhancedType.of(String.class), InventoryTable.ITEM_TYPE, new StoredFields<>(2)))
             .build();
 
-    static final StaticTableSchema<HoldLineItem> HOLD_LINE = StaticTableSchema.builder(HoldLineItem.class)
+    static final ItemSchema<HoldLineItem> HOLD_LINE = ItemSchema.builder(HoldLineItem.class)
             .newItemSupplier(new HoldLineFields<>(-1))
             .addAttribute(attribute(HoldLineItem.class, EnhancedType.of(String.class), "sku", new HoldLineFields<>(0)))
             .addAttribute(attribute(HoldLineItem.class, EnhancedType.of(Long.class), "quantity", new HoldLineFields<>(1)))
             .addAttribute(attribute(HoldLineItem.class, EnhancedType.of(Long.class), "fulfilled", new HoldLineFields<>(2)))
             .build();
 
-    static final StaticTableSchema<StockItem> STOCK = StaticTableSchema.builder(StockItem.class)
+    static final ItemSchema<StockItem> STOCK = ItemSchema.builder(StockItem.class)
             .newItemSupplier(new StockFields<>(-1))
             .extend(STORED)
             .addAttribute(attribute(StockItem.class, EnhancedType.of(String.class), "sku", new StockFields<>(0)))
@@ -68,7 +69,7 @@ final class ItemSchemas {
             .addAttribute(attribute(StockItem.class, EnhancedType.of(Long.class), Updates.SINCE_COUNT, new StockFields<>(18)))
             .build();
 
-    static final StaticTableSchema<LedgerItem> LEDGER = StaticTableSchema.builder(LedgerItem.class)
+    static final ItemSchema<LedgerItem> LEDGER = ItemSchema.builder(LedgerItem.class)
             .newItemSupplier(new LedgerFields<>(-1))
             .extend(STORED)
             .addAttribute(attribute(LedgerItem.class, EnhancedType.of(String.class), InventoryTable.LEDGER_BY_RECORD_PK, new LedgerFields<>(0), secondaryPartitionKey(InventoryTable.LEDGER_BY_RECORD_INDEX)))
@@ -104,7 +105,7 @@ final class ItemSchemas {
             .addAttribute(attribute(LedgerItem.class, EnhancedType.of(String.class), "reasonCode", new LedgerFields<>(30)))
             .build();
 
-    static final StaticTableSchema<HoldItem> HOLD = StaticTableSchema.builder(HoldItem.class)
+    static final ItemSchema<HoldItem> HOLD = ItemSchema.builder(HoldItem.class)
             .newItemSupplier(new HoldFields<>(-1))
             .extend(STORED)
             .addAttribute(attribute(HoldItem.class, EnhancedType.of(String.class), InventoryTable.LEDGER_BY_RECORD_PK, new HoldFields<>(0), secondaryPartitionKey(InventoryTable.LEDGER_BY_RECORD_INDEX)))
@@ -127,7 +128,7 @@ final class ItemSchemas {
             .addAttribute(attribute(HoldItem.class, EnhancedType.of(Long.class), "revision", new HoldFields<>(17)))
             .build();
 
-    static final StaticTableSchema<ReceiptItem> RECEIPT = StaticTableSchema.builder(ReceiptItem.class)
+    static final ItemSchema<ReceiptItem> RECEIPT = ItemSchema.builder(ReceiptItem.class)
             .newItemSupplier(new ReceiptFields<>(-1))
             .extend(STORED)
             .addAttribute(attribute(ReceiptItem.class, EnhancedType.of(String.class), "queuedEvent", new ReceiptFields<>(0)))
@@ -142,7 +143,7 @@ final class ItemSchemas {
             .addAttribute(attribute(ReceiptItem.class, EnhancedType.of(String.class), Items.RELAY_REFUSED_AT, new ReceiptFields<>(11)))
             .build();
 
-    static final StaticTableSchema<SourceItem> SOURCE = StaticTableSchema.builder(SourceItem.class)
+    static final ItemSchema<SourceItem> SOURCE = ItemSchema.builder(SourceItem.class)
             .newItemSupplier(new SourceFields<>(-1))
             .extend(STORED)
             .addAttribute(attribute(SourceItem.class, EnhancedType.of(String.class), InventoryTable.LEDGER_BY_RECORD_PK, new SourceFields<>(0), secondaryPartitionKey(InventoryTable.LEDGER_BY_RECORD_INDEX)))
@@ -533,9 +534,9 @@ final class ItemSchemas {
         }
     }
 
-    private static <T, R> StaticAttribute<T, R> attribute(Class<T> item, EnhancedType<R> type, String name,
-                                                         Accessor<T, R> accessor, StaticAttributeTag... tags) {
-        return StaticAttribute.builder(item, type).name(name).getter(accessor).setter(accessor).tags(tags).build();
+    private static <T, R> ItemSchema.Attribute<T> attribute(Class<T> item, EnhancedType<R> type, String name,
+                                                           Accessor<T, R> accessor, StaticAttributeTag... tags) {
+        return ItemSchema.attribute(name, type, accessor, accessor, tags);
     }
 
     /** The setter's argument as the type the setter takes (the schema gives each attribute its own type). */
