@@ -55,7 +55,7 @@ class MovementProcessorTest {
         MovementProcessor processor = new MovementProcessor(store, poison, Clock.systemUTC());
         // when
         List<String> retry = processor.process(batch, () -> remaining.getAndAdd(-4_000), Telemetry.start("Test"));
-        // then: two started with at least 5 s left; the third is untouched, for its next delivery
+        // then: two started with at least 7 s left (PROCESSOR_MESSAGE_BUDGET); the third is untouched, for its next delivery
         assertThat(retry).containsExactly("m-3");
         assertThat(store.level("A", "store-1")).isPresent();
         assertThat(store.level("B", "store-1")).isPresent();

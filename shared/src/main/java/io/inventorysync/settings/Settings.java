@@ -95,9 +95,11 @@ public final class Settings {
     public static final int PROCESSOR_BATCH_SIZE = 10;
     /**
      * The time the processor keeps for one message: the store's worst case (its bounded retries,
-     * a few re-plans) with margin. With less left, the rest of a batch waits for its next delivery.
+     * a few re-plans) with margin, plus the up to 2 s a sale naming a hold another storefront placed
+     * a moment earlier waits for the ledger index to show it ({@code DynamoDbInventoryStore}
+     * {@code indexCatchUp}). With less left, the rest of a batch waits for its next delivery.
      */
-    public static final Duration PROCESSOR_MESSAGE_BUDGET = Duration.ofSeconds(5);
+    public static final Duration PROCESSOR_MESSAGE_BUDGET = Duration.ofSeconds(7);
     /** Concurrent processor invocations on the movements queue; FIFO keeps each group in order. */
     public static final int PROCESSOR_MAX_CONCURRENCY = 20;
     /** First pause before the ingest relay re-sends movements SQS did not take (jittered, doubling). */

@@ -815,6 +815,9 @@ public final class DynamoDbInventoryStore implements InventoryStore {
             shards.getFirst().hasNext();
         } catch (RuntimeException e) {
             failed.compareAndSet(null, e);
+        } catch (Error e) {
+            // As ShardRead does: the siblings stop and are waited for before the call fails.
+            failed.compareAndSet(null, new StoreException("read due holds", false, e));
         }
         for (ShardRead read : reads) {
             if (failed.get() != null && read.neverStart()) {

@@ -17,8 +17,10 @@ import java.util.Map;
 /**
  * The attribute converters of the stored items: exactly the types {@link ItemSchemas} maps (String,
  * Long, Integer, Boolean, {@code List<String>}, {@code Map<String, String>}, a document of a table
- * schema, and a list of such documents), so the enhanced client's {@code DefaultAttributeConverterProvider}
- * is never built (see {@link ItemSchema} for why the schemas are not {@code StaticTableSchema}s). It
+ * schema, and a list of such documents), so building the schemas does not build the enhanced client's
+ * {@code DefaultAttributeConverterProvider} (see {@link ItemSchema} for why the schemas are not
+ * {@code StaticTableSchema}s; the SDK's {@code Key.Builder} still builds it at the store's first keyed
+ * read, README "Fifth round: the enhanced client's converters"). It
  * builds a converter for every Java type the SDK knows: 140 to 144 of its internal converter classes
  * were loaded at every cold start that built the store, with the string converters of the map path.
  *
