@@ -1,6 +1,5 @@
 package io.inventorysync.http;
 
-import io.inventorysync.json.AsWritten.NotAsWritten;
 import io.inventorysync.json.PlainJson;
 
 import java.io.IOException;
@@ -37,19 +36,11 @@ public final class JsonText {
      * @throws IOException as the mapper throws it, for a body that is not JSON
      */
     public static Object readTree(byte[] body) throws IOException {
-        try {
-            return PlainJson.read(body);
-        } catch (NotAsWritten e) {
-            return Json.MAPPER.readValue(body, Object.class);
-        }
+        return PlainJson.readTree(body, () -> Json.MAPPER);
     }
 
     /** {@code text} as {@code Json.MAPPER.readValue(text, Object.class)} reads it. */
     public static Object readTree(String text) throws IOException {
-        try {
-            return PlainJson.read(text);
-        } catch (NotAsWritten e) {
-            return Json.MAPPER.readValue(text, Object.class);
-        }
+        return PlainJson.readTree(text, () -> Json.MAPPER);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.inventorysync.json.AsWritten.NotAsWritten;
 
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * JSON text of plain trees (maps with text keys, lists, texts, {@code int}s and {@code long}s,
@@ -59,6 +61,27 @@ public final class PlainJson {
             return tree(p);
         } catch (IOException e) {
             throw NotAsWritten.INSTANCE;
+        }
+    }
+
+    /**
+     * {@code body} as {@code mapper.readValue(body, Object.class)} reads it: the plain tree without the
+     * mapper, anything else by the mapper, built only then (its value or its exception).
+     */
+    public static Object readTree(byte[] body, Supplier<ObjectMapper> mapper) throws IOException {
+        try {
+            return read(body);
+        } catch (NotAsWritten notPlain) {
+            return mapper.get().readValue(body, Object.class);
+        }
+    }
+
+    /** As {@link #readTree(byte[], Supplier)}, of a text. */
+    public static Object readTree(String text, Supplier<ObjectMapper> mapper) throws IOException {
+        try {
+            return read(text);
+        } catch (NotAsWritten notPlain) {
+            return mapper.get().readValue(text, Object.class);
         }
     }
 

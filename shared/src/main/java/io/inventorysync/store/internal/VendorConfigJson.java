@@ -3,9 +3,10 @@ package io.inventorysync.store.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.inventorysync.domain.Validated;
-import io.inventorysync.json.AsWritten;
 import io.inventorysync.json.PlainJson;
 import io.inventorysync.domain.vendor.VendorConfig;
+
+import java.io.IOException;
 
 /** A source's vendor configuration as the JSON text kept on its item (the same members the admin route takes). */
 public final class VendorConfigJson {
@@ -34,13 +35,9 @@ public final class VendorConfigJson {
     public static VendorConfig read(String json) {
         Object raw;
         try {
-            raw = PlainJson.read(json);
-        } catch (AsWritten.NotAsWritten notPlain) {
-            try {
-                raw = Mapper.JSON.readValue(json, Object.class);
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("the stored vendor configuration is not JSON", e);
-            }
+            raw = PlainJson.readTree(json, () -> Mapper.JSON);
+        } catch (IOException e) {
+            throw new IllegalStateException("the stored vendor configuration is not JSON", e);
         }
         return switch (VendorConfig.parse(raw, "vendor")) {
             case Validated.Valid<VendorConfig> valid -> valid.value();
