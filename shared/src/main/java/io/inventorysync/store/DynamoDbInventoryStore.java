@@ -349,30 +349,82 @@ public final class DynamoDbInventoryStore implements InventoryStore {
         execute(tx, "reject " + key, Set.of(entry));
     }
 
+    /**
+     * One conditional write ({@link Transaction#RECEIPT_IS_NEW_OR_SAME}): a receipt is written if new, or again
+     * (the retry's token) if it is the same event and the relay has not refused it. A failed condition returns
+     * the receipt as it is: another fingerprint is a conflict; the same one is a refused event's retry, which
+     * is left as it is (its refusal kept, nothing handed to the relay) and answered as any replay. A request
+     * of several events holding such a retry is written again without it (the only case with a second write).
+     */
     @Override
     public List<String> recordReceipts(List<OutboxEvent> events, String token) {
-        if (events.isEmpty()) {
-            return List.of();
-        }
-        if (events.size() == 1) {
-            OutboxEvent event = events.getFirst();
-            return putIfNewOrSame(Items.RECEIPT.itemToMap(Items.heldReceiptOf(event, token), true), "fingerprint",
-                    Items.s(event.receipt().fingerprint()), "record 1 receipt") ? List.of() : List.of(event.receipt().eventId());
-        }
-        Transaction tx = new Transaction(tableName);
-        Set<Integer> planned = new HashSet<>();
-        for (OutboxEvent event : events) {
-            planned.add(tx.putIfNewOrSame(Items.RECEIPT.itemToMap(Items.heldReceiptOf(event, token), true), "fingerprint",
-                    Items.s(event.receipt().fingerprint())));
-        }
-        Transaction.Result result = execute(tx, "record " + events.size() + " receipts", planned);
-        List<String> conflicts = new ArrayList<>();
-        for (int i = 0; i < events.size(); i++) {
-            if (result.failed(i)) {
-                conflicts.add(events.get(i).receipt().eventId());
+        List<OutboxEvent> toWrite = events;
+        while (!toWrite.isEmpty()) {
+            if (toWrite.size() == 1) {
+                OutboxEvent event = toWrite.getFirst();
+                Map<String, AttributeValue> existing = putReceipt(Items.RECEIPT.itemToMap(Items.heldReceiptOf(event, token), true),
+                        Items.s(event.receipt().fingerprint()));
+                return existing == null || sameEvent(existing, event) ? List.of() : List.of(event.receipt().eventId());
             }
+            Transaction tx = new Transaction(tableName);
+            Set<Integer> planned = new HashSet<>();
+            for (OutboxEvent event : toWrite) {
+                planned.add(tx.putReceipt(Items.RECEIPT.itemToMap(Items.heldReceiptOf(event, token), true),
+                        Items.s(event.receipt().fingerprint())));
+            }
+            Transaction.Result result = execute(tx, "record " + toWrite.size() + " receipts", planned);
+            if (result.committed()) {
+                return List.of();
+            }
+            List<String> conflicts = new ArrayList<>();
+            List<OutboxEvent> rest = new ArrayList<>();
+            for (int i = 0; i < toWrite.size(); i++) {
+                if (!result.failed(i)) {
+                    rest.add(toWrite.get(i));
+                } else if (!sameEvent(result.oldItem(i), toWrite.get(i))) {
+                    conflicts.add(toWrite.get(i).receipt().eventId());
+                }
+            }
+            if (!conflicts.isEmpty()) {
+                return conflicts;
+            }
+            // Only refused events' retries failed: they stay as they are; the others are written without them.
+            toWrite = rest;
         }
-        return conflicts;
+        return List.of();
+    }
+
+    /** The receipt that came back from a failed condition is of this very event (the relay refused it). */
+    private static boolean sameEvent(Map<String, AttributeValue> existing, OutboxEvent event) {
+        AttributeValue fingerprint = existing.get("fingerprint");
+        return fingerprint != null && event.receipt().fingerprint().equals(fingerprint.s());
+    }
+
+    /**
+     * A receipt's conditional {@code PutItem} ({@link Transaction#RECEIPT_IS_NEW_OR_SAME}; half the units of a
+     * one-item transaction, see {@link #putIfNewOrSame}).
+     *
+     * @return {@code null} when written, else the receipt as it is (its condition failed, nothing written)
+     */
+    private Map<String, AttributeValue> putReceipt(Map<String, AttributeValue> item, AttributeValue fingerprint) {
+        try {
+            var response = transientFailures.call("record 1 receipt", () -> dynamo.putItem(r -> r.tableName(tableName).item(item)
+                    .conditionExpression(Transaction.RECEIPT_IS_NEW_OR_SAME)
+                    .expressionAttributeNames(Transaction.receiptConditionNames())
+                    .expressionAttributeValues(Map.of(":same", fingerprint))
+                    .returnValuesOnConditionCheckFailure(
+                            software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                    .returnConsumedCapacity(capacityListener == null ? ReturnConsumedCapacity.NONE : ReturnConsumedCapacity.INDEXES)));
+            if (capacityListener != null && response.consumedCapacity() != null) {
+                capacityListener.accept(List.of(response.consumedCapacity()));
+            }
+            return null;
+        } catch (StoreException e) {
+            if (e.getCause() instanceof ConditionalCheckFailedException failed) {
+                return failed.item() == null ? Map.of() : failed.item();
+            }
+            throw e;
+        }
     }
 
     @Override

@@ -103,6 +103,10 @@ public final class InMemoryInventoryStore implements InventoryStore {
         if (conflicts.isEmpty()) {
             for (OutboxEvent e : batch) {
                 String key = e.receipt().sourceId() + "#" + e.receipt().eventId();
+                if (receipts.containsKey(key) && receipts.get(key).relayRefusal() != null) {
+                    // A refused event's retry: the receipt stays as it is (refusal kept, nothing relayed again).
+                    continue;
+                }
                 receipts.put(key, e.receipt());
                 // As DynamoDB Streams: a write that changes nothing (the same token) writes no record.
                 HeldEvent previous = lastHeld.put(key, new HeldEvent(e, token));

@@ -1125,6 +1125,39 @@ abstract class InventoryStoreContract {
     }
 
     @Test
+    void recordReceipts_aSendersRetryOfARefusedEvent_shouldKeepTheRefusal_andNotBeRelayedAgain() {
+        // given: two events accepted, relayed, and refused by the relay (parked: permanent poison)
+        store.recordReceipts(List.of(accepted("p1", "fp-p1", 2)), "first");
+        store.recordReceipts(List.of(accepted("p2", "fp-p2", 1)), "first");
+        relayed();
+        assertThat(store.recordRelayRefusal(SOURCE, "p1", "REFUSED_BY_QUEUE")).isTrue();
+        assertThat(store.recordRelayRefusal(SOURCE, "p2", "UNREADABLE_HELD_EVENT")).isTrue();
+
+        // when: the sender retries p1 alone, then p2 in a request with a new event
+        List<String> alone = store.recordReceipts(List.of(accepted("p1", "fp-p1", 2)), "retry-1");
+        List<String> withNew = store.recordReceipts(List.of(accepted("p2", "fp-p2", 1), accepted("n1", "fp-n1", 1)), "retry-2");
+
+        // then: both accepted as replays; the refusals stand; only the new event is relayed
+        assertThat(alone).isEmpty();
+        assertThat(withNew).isEmpty();
+        assertThat(relayed()).extracting(h -> h.event().receipt().eventId()).containsExactly("n1");
+        assertThat(store.eventStatus(SOURCE, "p1")).get().satisfies(st -> {
+            assertThat(st.status()).isEqualTo(EventStatus.Status.REJECTED);
+            assertThat(st.reason()).isEqualTo("REFUSED_BY_QUEUE");
+        });
+        assertThat(store.eventStatus(SOURCE, "p2")).get().extracting(EventStatus::reason).isEqualTo("UNREADABLE_HELD_EVENT");
+        assertThat(store.eventStatus(SOURCE, "n1")).get().extracting(EventStatus::status).isEqualTo(EventStatus.Status.QUEUED);
+
+        // and: a rival body under a refused id is still a conflict, and a request holding one records nothing
+        assertThat(store.recordReceipts(List.of(accepted("p1", "fp-other", 1)), "rival")).containsExactly("p1");
+        assertThat(store.recordReceipts(List.of(accepted("p2", "fp-p2", 1), accepted("p1", "fp-other", 1),
+                accepted("n2", "fp-n2", 1)), "rival-2")).containsExactly("p1");
+        assertThat(store.receipt(SOURCE, "n2")).isEmpty();
+        assertThat(relayed()).isEmpty();
+        assertThat(store.receipt(SOURCE, "p1")).get().extracting(EventReceipt::fingerprint).isEqualTo("fp-p1");
+    }
+
+    @Test
     void recordRelayRefusal_ofAPartlyAppliedEvent_shouldReadAppliedWithTheReason_notQueued() {
         // given: one of two movements applied before the relay refused the rest
         var e = event("ev-h", ChangeType.RECEIPT, at(1), STORE, line(SKU, 1), line("RED-SOCK", 2));

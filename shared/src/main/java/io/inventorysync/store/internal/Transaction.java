@@ -57,6 +57,35 @@ public final class Transaction {
         return items.size() - 1;
     }
 
+    /**
+     * An event's receipt is new, or the same event again ({@code fingerprint} equal) that the ingest relay has
+     * not refused: a sender's retry of a refused event must not rewrite it (the rewrite would drop the refusal
+     * and hand the event to the relay again). A refused receipt's retry therefore fails this condition with its
+     * own fingerprint, which the caller reads (from the item that comes back) as "the same event, already done".
+     */
+    public static final String RECEIPT_IS_NEW_OR_SAME = ITEM_IS_NEW + " OR (#same = :same AND attribute_not_exists(#refusal))";
+
+    /** The names {@link #RECEIPT_IS_NEW_OR_SAME} uses. */
+    public static Map<String, String> receiptConditionNames() {
+        return Map.of("#same", "fingerprint", "#refusal", Items.RELAY_REFUSAL);
+    }
+
+    /**
+     * Adds an event's receipt under {@link #RECEIPT_IS_NEW_OR_SAME}; on failure the existing receipt comes back
+     * (another fingerprint: a rival body; the same one: a refused event's retry).
+     */
+    public int putReceipt(Map<String, AttributeValue> item, AttributeValue fingerprint) {
+        items.add(TransactWriteItem.builder().put(Put.builder()
+                .tableName(table)
+                .item(item)
+                .conditionExpression(RECEIPT_IS_NEW_OR_SAME)
+                .expressionAttributeNames(receiptConditionNames())
+                .expressionAttributeValues(Map.of(":same", fingerprint))
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .build()).build());
+        return items.size() - 1;
+    }
+
     /** Adds a movement's ledger entry under {@link #MOVEMENT_IS_NEW}; on failure the existing entry comes back. */
     public int putMovement(Map<String, AttributeValue> item) {
         items.add(TransactWriteItem.builder().put(Put.builder()
