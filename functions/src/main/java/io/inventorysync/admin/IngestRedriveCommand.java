@@ -33,7 +33,8 @@ import java.util.Optional;
  *
  * Scans the receipts received in [from, to] still holding their event and, for each whose status
  * is {@code QUEUED} (a movement without a ledger outcome, and not refused by the relay: a parked
- * event's receipt records the refusal, and it is named, not sent), sends its movements again through
+ * event's receipt records the refusal, and it is named, not sent), sends its movements that have no outcome
+ * yet again (never the lines the relay recorded as refused by SQS: they read {@code REJECTED}) through
  * {@link SqsMovementQueue} (the relay's deduplication ids and message groups: a repeat within five
  * minutes is dropped by SQS, a later one by the ledger). Prints the position after each page;
  * interrupted, run it again with {@code --position} the last one printed (or from the start: it
@@ -134,7 +135,12 @@ public final class IngestRedriveCommand {
                     applied++;
                     continue;
                 }
-                List<Movement> movements = event.event().movements();
+                // Only the movements still without an outcome: lines the relay recorded as refused by SQS read
+                // REJECTED in the status (SQS would refuse them again), and applied ones are done.
+                java.util.Set<String> done = new java.util.HashSet<>();
+                status.ifPresent(st -> st.lines().forEach(l -> done.add(l.lineKey())));
+                List<Movement> movements = event.event().movements().stream()
+                        .filter(m -> !done.contains(m.key().lineKey())).toList();
                 MovementQueue.Sent sent = queue.send(movements, Instant.now().plus(Duration.ofMinutes(5)));
                 if (sent.complete()) {
                     resent++;

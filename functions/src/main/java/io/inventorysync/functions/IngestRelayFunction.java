@@ -79,7 +79,7 @@ public final class IngestRelayFunction implements RequestHandler<DynamodbEvent, 
             Supplier<DynamoDbClient> dynamo = aws.onFirstUse(aws::dynamoDb);
             Supplier<DynamoDbInventoryStore> store = AwsClients.once(() ->
                     DynamoDbInventoryStore.builder().dynamoDbClient(dynamo.get()).tableName(table).clock(clock).build());
-            return (sourceId, eventId, reason) -> store.get().recordRelayRefusal(sourceId, eventId, reason);
+            return (sourceId, eventId, reason, lines) -> store.get().recordRelayRefusal(sourceId, eventId, reason, lines);
         }
     }
 

@@ -60,8 +60,12 @@ public final class IngestRelay {
      */
     @FunctionalInterface
     public interface Refusals {
-        /** @return whether it was recorded now ({@code false}: recorded before, or no such receipt) */
-        boolean record(String sourceId, String eventId, String reason);
+        /**
+         * @param refusedLines the positions, in the event's movements, of those SQS refused when others were
+         *                     queued; empty when none was queued (the whole event refused)
+         * @return whether it was recorded now ({@code false}: recorded before, or no such receipt)
+         */
+        boolean record(String sourceId, String eventId, String reason, java.util.Set<Integer> refusedLines);
     }
 
     private final MovementQueue queue;
@@ -109,7 +113,7 @@ public final class IngestRelay {
                     ignored++;
                 }
             } catch (StreamImages.UnreadableHeldEvent e) {
-                if (park(c, e.sourceId(), e.eventId(), UNREADABLE_HELD_EVENT, e.getMessage(), true)) {
+                if (park(c, e.sourceId(), e.eventId(), UNREADABLE_HELD_EVENT, e.getMessage(), Set.of())) {
                     parked++;
                 } else {
                     failedIndex = i;
@@ -138,11 +142,11 @@ public final class IngestRelay {
                         relayed++;
                         continue;
                     }
-                    // Recorded on the receipt only when none of its movements went: one that did gets its outcome
-                    // later, and a status read as final (REJECTED, no lines) must not turn APPLIED afterwards.
-                    boolean noneSent = alone.unsent().size() == event.event().movements().size();
-                    if (alone.refusal() != null && park(changes.get(entry.getKey()), receipt.sourceId(), receipt.eventId(),
-                            REFUSED_BY_QUEUE, alone.refusal(), noneSent)) {
+                    // Parked only when every movement left over was refused (one that failed otherwise goes again,
+                    // with its record). When some went, the receipt records which lines were refused: those read
+                    // REJECTED at once, the queued ones follow the ledger, and the event stays QUEUED until all are done.
+                    if (alone.onlyRefused() && park(changes.get(entry.getKey()), receipt.sourceId(), receipt.eventId(),
+                            REFUSED_BY_QUEUE, alone.refusal(), refusedLines(event.event().movements(), alone))) {
                         parked++;
                         continue;
                     }
@@ -175,7 +179,23 @@ public final class IngestRelay {
      * Then the refusal ({@code code}) is recorded on the receipt; if that fails, the record is delivered
      * again (parked again: the DLQ's deduplication drops the copy within five minutes; recorded once).
      */
-    private boolean park(Change c, String sourceId, String eventId, String code, String detail, boolean record) {
+    /** The positions of the refused movements among the event's; empty when every movement was refused. */
+    private static Set<Integer> refusedLines(List<Movement> movements, MovementQueue.Sent sent) {
+        if (sent.refused().size() >= movements.size()) {
+            return Set.of();
+        }
+        Set<io.inventorysync.domain.MovementKey> keys = new HashSet<>();
+        sent.refused().forEach(m -> keys.add(m.key()));
+        Set<Integer> lines = new java.util.TreeSet<>();
+        for (int i = 0; i < movements.size(); i++) {
+            if (keys.contains(movements.get(i).key())) {
+                lines.add(i);
+            }
+        }
+        return lines;
+    }
+
+    private boolean park(Change c, String sourceId, String eventId, String code, String detail, Set<Integer> refusedLines) {
         String reason = code + ": " + detail;
         String text = StreamImages.heldEventText(c.newImage());
         Map<String, String> attributes = new HashMap<>();
@@ -187,6 +207,10 @@ public final class IngestRelay {
         }
         attributes.put("relaySequenceNumber", c.sequenceNumber());
         attributes.put(POISON_BODY_ENCODING, "base64");
+        if (!refusedLines.isEmpty()) {
+            // Only these lines of the event are parked; the others are in the movements queue.
+            attributes.put("refusedLines", refusedLines.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")));
+        }
         String body = text == null || text.isEmpty() ? "" : Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
         try {
             poison.park(new QueuedMovement(c.sequenceNumber(), POISON_GROUP, body, attributes, 0), reason);
@@ -199,13 +223,8 @@ public final class IngestRelay {
             // A receipt whose ids cannot be read has no status to show it on: the park is all there is.
             return true;
         }
-        if (!record) {
-            // Some of its movements were queued: their outcomes come; the rest waits in the DLQ (reads QUEUED).
-            LOG.warn("event {} of {} partly queued, the rest parked: its status is not marked refused", eventId, sourceId);
-            return true;
-        }
         try {
-            if (!refusals.record(sourceId, eventId, code)) {
+            if (!refusals.record(sourceId, eventId, code, refusedLines)) {
                 LOG.info("event {} of {}: refusal already recorded (or no receipt); status unchanged", eventId, sourceId);
             }
             return true;

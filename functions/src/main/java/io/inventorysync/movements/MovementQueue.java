@@ -24,16 +24,30 @@ public interface MovementQueue {
      * @param unsent  the movements not known to be in the queue; empty when every one was sent
      * @param refusal SQS's reason when it refused some of them as the sender's fault (a batch that
      *                will never be accepted, however often it is sent again); null otherwise
+     * @param refused the movements of {@code unsent} that SQS itself refused as the sender's fault (each
+     *                named by its entry in a batch answer); the rest of {@code unsent} failed otherwise
+     *                (throttled, an outage, the deadline) and may go another time
      */
-    record Sent(List<Movement> unsent, String refusal) {
-        public static final Sent ALL = new Sent(List.of(), null);
+    record Sent(List<Movement> unsent, String refusal, List<Movement> refused) {
+        public static final Sent ALL = new Sent(List.of(), null, List.of());
 
         public Sent {
             unsent = List.copyOf(unsent);
+            refused = List.copyOf(refused);
+        }
+
+        /** Every unsent movement refused when {@code refusal} is set (a queue that cannot tell which), none otherwise. */
+        public Sent(List<Movement> unsent, String refusal) {
+            this(unsent, refusal, refusal == null ? List.of() : unsent);
         }
 
         public boolean complete() {
             return unsent.isEmpty();
+        }
+
+        /** Every movement left over was refused by SQS as malformed: sending them again can never succeed. */
+        public boolean onlyRefused() {
+            return !unsent.isEmpty() && refused.size() == unsent.size();
         }
     }
 }

@@ -89,14 +89,16 @@ public final class SqsMovementQueue implements MovementQueue {
         }
         byLane.removeIf(List::isEmpty);
         List<Movement> unsent = new ArrayList<>();
+        List<Movement> refused = new ArrayList<>();
         String refusal = null;
         if (senders == null || byLane.size() <= 1) {
             for (List<Movement> lane : byLane) {
                 Sent sent = sendLane(lane, deadline);
                 unsent.addAll(sent.unsent());
+                refused.addAll(sent.refused());
                 refusal = refusal == null ? sent.refusal() : refusal;
             }
-            return new Sent(unsent, refusal);
+            return new Sent(unsent, refusal, refused);
         }
         List<Future<Sent>> running = byLane.stream()
                 .map(lane -> senders.submit(() -> sendLane(lane, deadline))).toList();
@@ -104,6 +106,7 @@ public final class SqsMovementQueue implements MovementQueue {
             try {
                 Sent sent = running.get(i).get();
                 unsent.addAll(sent.unsent());
+                refused.addAll(sent.refused());
                 refusal = refusal == null ? sent.refusal() : refusal;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -113,22 +116,35 @@ public final class SqsMovementQueue implements MovementQueue {
                 unsent.addAll(byLane.get(i));
             }
         }
-        return new Sent(unsent, refusal);
+        return new Sent(unsent, refusal, refused);
     }
 
-    /** Sends one lane in order; answers the first batch that failed (or met the deadline) and all after it. */
+    /**
+     * Sends one lane in order; answers the first batch that failed (or met the deadline) and all after it.
+     * Entries SQS refuses as the sender's fault are left out and the lane goes on: they can never be sent,
+     * so nothing behind them waits for them (they are answered unsent and refused, for the caller to park).
+     */
     private Sent sendLane(List<Movement> lane, Instant deadline) {
+        List<Movement> refused = new ArrayList<>();
+        String[] refusal = new String[1];
         for (int from = 0; from < lane.size(); from += BATCH) {
-            String[] refusal = new String[1];
-            if (!sendBatch(lane.subList(from, Math.min(from + BATCH, lane.size())), deadline, refusal)) {
-                return new Sent(lane.subList(from, lane.size()), refusal[0]);
+            if (!sendBatch(lane.subList(from, Math.min(from + BATCH, lane.size())), deadline, refusal, refused)) {
+                List<Movement> unsent = new ArrayList<>(refused);
+                lane.subList(from, lane.size()).stream().filter(m -> !refused.contains(m)).forEach(unsent::add);
+                return new Sent(unsent, refusal[0], refused);
             }
         }
-        return Sent.ALL;
+        return refused.isEmpty() ? Sent.ALL : new Sent(refused, refusal[0], refused);
     }
 
-    /** @param refusal set to SQS's reason when it refuses entries as the sender's fault */
-    private boolean sendBatch(List<Movement> batch, Instant deadline, String[] refusal) {
+    /**
+     * Sends one batch, again for the entries that failed, until each is in the queue or refused.
+     *
+     * @param refusal set to SQS's reason when it refuses entries as the sender's fault
+     * @param refused gets the movements SQS refused as the sender's fault (never sent again)
+     * @return whether every entry is in the queue or refused
+     */
+    private boolean sendBatch(List<Movement> batch, Instant deadline, String[] refusal, List<Movement> refused) {
         Map<String, SendMessageBatchRequestEntry> pending = new LinkedHashMap<>();
         for (int i = 0; i < batch.size(); i++) {
             pending.put(Integer.toString(i), entry(Integer.toString(i), batch.get(i)));
@@ -141,21 +157,25 @@ public final class SqsMovementQueue implements MovementQueue {
                 SendMessageBatchResponse response = sqs.sendMessageBatch(r -> r.queueUrl(queueUrl)
                         .entries(new ArrayList<>(pending.values())));
                 response.successful().forEach(ok -> pending.remove(ok.id()));
-                if (pending.isEmpty()) {
-                    return true;
-                }
-                List<BatchResultErrorEntry> senderFaults = response.failed().stream().filter(BatchResultErrorEntry::senderFault).toList();
+                List<BatchResultErrorEntry> senderFaults = response.failed().stream().filter(BatchResultErrorEntry::senderFault)
+                        .filter(f -> pending.containsKey(f.id())).toList();
                 if (!senderFaults.isEmpty()) {
                     LOG.error("SQS refused movements as malformed: {}", senderFaults);
                     BatchResultErrorEntry first = senderFaults.getFirst();
-                    refusal[0] = first.code() + ": " + first.message();
-                    return false;
+                    refusal[0] = refusal[0] == null ? first.code() + ": " + first.message() : refusal[0];
+                    for (BatchResultErrorEntry f : senderFaults) {
+                        pending.remove(f.id());
+                        refused.add(batch.get(Integer.parseInt(f.id())));
+                    }
+                }
+                if (pending.isEmpty()) {
+                    return true;
                 }
                 if (response.failed().isEmpty()) {
                     // Neither taken nor refused (an answer SQS should not give): a failed attempt, sent again.
                     LOG.warn("SQS answered no result for {} of {} entries (attempt {}); sending them again", pending.size(),
                             batch.size(), attempt);
-                } else {
+                } else if (senderFaults.size() < response.failed().size()) {
                     LOG.warn("{} of {} entries failed (attempt {}): {}", response.failed().size(),
                             response.failed().size() + response.successful().size(), attempt,
                             response.failed().getFirst().code());

@@ -144,4 +144,37 @@ class IngestRedriveCommandIT {
             assertThat(st.reason()).isEqualTo("REFUSED_BY_QUEUE");
         });
     }
+
+    @Test
+    void anEventSqsTookInPart_shouldHaveOnlyItsUnrefusedLinesResent_andEndAppliedWithTheRefusedLineRejected() {
+        // given: a three-line sale; the relay recorded its middle line as refused by SQS, the others never arrived
+        Instant from = Instant.now().minusSeconds(1);
+        String body = "{\"eventId\":\"till-9\",\"type\":\"SALE\",\"occurredAt\":\"" + Instant.now().minusSeconds(60)
+                + "\",\"locationId\":\"store-12\",\"lines\":[{\"sku\":\"BLU-SHIRT-M\",\"quantity\":1},"
+                + "{\"sku\":\"RED-SOCK\",\"quantity\":1},{\"sku\":\"GRN-HAT\",\"quantity\":1}]}";
+        assertThat(webhook.handleRequest(IngestPipeline.post("pos-acme", body, Signer.headers(secret, body)), null)
+                .getStatusCode()).isEqualTo(202);
+        assertThat(pipeline.store.recordRelayRefusal("pos-acme", "till-9", io.inventorysync.ingest.IngestRelay.REFUSED_BY_QUEUE,
+                java.util.Set.of(1))).isTrue();
+        Instant to = Instant.now().plusSeconds(1);
+        assertThat(status("till-9")).isEqualTo(EventStatus.Status.QUEUED);
+
+        // when
+        IngestRedriveCommand.Summary summary = redrive(from, to, 1000);
+        process();
+
+        // then: lines 0 and 2 sent and applied, never the refused one; the event is done
+        assertThat(summary.resent()).isEqualTo(1);
+        assertThat(summary.failed()).isZero();
+        assertThat(pipeline.store.level("RED-SOCK", "store-12")).isEmpty();
+        assertThat(pipeline.store.level("GRN-HAT", "store-12").orElseThrow().onHand()).isEqualTo(-1);
+        assertThat(pipeline.store.eventStatus("pos-acme", "till-9")).get().satisfies(st -> {
+            assertThat(st.status()).isEqualTo(EventStatus.Status.APPLIED);
+            assertThat(st.lines()).extracting(EventStatus.Line::sku, EventStatus.Line::outcome, EventStatus.Line::reason)
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple("BLU-SHIRT-M", io.inventorysync.domain.Outcome.APPLIED, null),
+                            org.assertj.core.groups.Tuple.tuple("RED-SOCK", io.inventorysync.domain.Outcome.REJECTED, "REFUSED_BY_QUEUE"),
+                            org.assertj.core.groups.Tuple.tuple("GRN-HAT", io.inventorysync.domain.Outcome.APPLIED, null));
+        });
+    }
 }

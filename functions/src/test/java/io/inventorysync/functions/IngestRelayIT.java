@@ -54,8 +54,30 @@ class IngestRelayIT {
         }
     }
 
+    /**
+     * Makes SQS itself refuse, as malformed, the entries of {@code SendMessageBatch} whose SKU is in {@link #skus}:
+     * their body gets U+FFFE, which SQS refuses (a failed entry, {@code SenderFault}) while taking the others.
+     */
+    private static final class SqsRefusal implements ExecutionInterceptor {
+        final java.util.Set<String> skus = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        @Override
+        public software.amazon.awssdk.core.SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
+            if (context.request() instanceof SendMessageBatchRequest r && !skus.isEmpty()) {
+                return r.toBuilder().entries(r.entries().stream().map(e -> {
+                    var sku = e.messageAttributes().get(io.inventorysync.movements.SqsMovementQueue.ATTR_SKU);
+                    return sku != null && skus.contains(sku.stringValue())
+                            ? e.toBuilder().messageBody(e.messageBody() + "\uFFFE").build() : e;
+                }).toList()).build();
+            }
+            return context.request();
+        }
+    }
+
     private final SqsOutage outage = new SqsOutage();
-    private final IngestPipeline pipeline = new IngestPipeline(LocalDynamoDb.client(), LocalSqs.client(outage), Clock.systemUTC());
+    private final SqsRefusal refusal = new SqsRefusal();
+    private final IngestPipeline pipeline = new IngestPipeline(LocalDynamoDb.client(), LocalSqs.client(outage, refusal),
+            Clock.systemUTC());
     private final String secret = pipeline.register("pos-acme", Map.of(), Source.UnknownSkuPolicy.PASS_THROUGH);
     private final WebhookFunction webhook = new WebhookFunction(new IngestService(pipeline.sources, pipeline.signingSecrets,
             pipeline.store, Clock.systemUTC()));
@@ -244,6 +266,158 @@ class IngestRelayIT {
             assertThat(st.lines()).singleElement().extracting(EventStatus.Line::outcome)
                     .isEqualTo(io.inventorysync.domain.Outcome.APPLIED);
         });
+    }
+
+    @Test
+    void aSendersRetryOfAnEventTheRelayRefused_shouldBeAnsweredAsAReplay_andKeepItsRefusal_andNotBeRelayedAgain() {
+        // given: an accepted sale whose movement SQS refuses: relayed, parked, recorded REJECTED
+        refusal.skus.add("POISON-1");
+        String sale = String.format(SALE, Instant.now().minusSeconds(60)).replace("BLU-SHIRT-M", "POISON-1");
+        assertThat(post(sale)).isEqualTo(202);
+        pipeline.relay();
+        String refusedAt = refusedAt("till-1");
+        assertThat(refusedAt).isNotNull();
+        int firstDeliveries = pipeline.relay.results().size();
+
+        // when: the sender (its answer lost) sends the same request again
+        int retried = post(sale);
+        assertThat(pipeline.store.eventStatus("pos-acme", "till-1")).get().extracting(EventStatus::status)
+                .as("never QUEUED in between").isEqualTo(EventStatus.Status.REJECTED);
+        pipeline.relay();
+
+        // then: answered as any replay; nothing relayed, parked or recorded again; the refusal stands
+        assertThat(retried).isEqualTo(202);
+        assertThat(pipeline.relay.results().subList(firstDeliveries, pipeline.relay.results().size()))
+                .allSatisfy(r -> assertThat(r.relayed() + r.parked()).isZero());
+        assertThat(refusedAt("till-1")).isEqualTo(refusedAt);
+        assertThat(pipeline.store.eventStatus("pos-acme", "till-1")).get().satisfies(st -> {
+            assertThat(st.status()).isEqualTo(EventStatus.Status.REJECTED);
+            assertThat(st.reason()).isEqualTo(IngestRelay.REFUSED_BY_QUEUE);
+        });
+        assertThat(pipeline.queueDepth(pipeline.queues.url())).isZero();
+        assertThat(pipeline.queueDepth(pipeline.queues.deadLetterUrl())).isEqualTo(1);
+        // and a rival body under the refused id is still a conflict
+        assertThat(post(sale.replace("\"quantity\":2", "\"quantity\":3"))).isEqualTo(409);
+    }
+
+    @Test
+    void anEventSqsTookInPart_shouldReadItsRefusedLineRejected_andStayQueuedUntilTheOthersApply_thenApplied() {
+        // given: a three-line sale; SQS refuses the middle line's movement and takes the others
+        refusal.skus.add("POISON-2");
+        String sale = "{\"eventId\":\"part-1\",\"type\":\"SALE\",\"occurredAt\":\"" + Instant.now().minusSeconds(60)
+                + "\",\"locationId\":\"store-12\",\"lines\":[{\"sku\":\"BLU-SHIRT-M\",\"quantity\":1},"
+                + "{\"sku\":\"POISON-2\",\"quantity\":1},{\"sku\":\"RED-SOCK\",\"quantity\":1}]}";
+        assertThat(post(sale)).isEqualTo(202);
+
+        // when: relayed
+        pipeline.relay();
+
+        // then: the refused line reads REJECTED at once, the event QUEUED (its other lines are in the queue)
+        EventStatus before = pipeline.store.eventStatus("pos-acme", "part-1").orElseThrow();
+        assertThat(before.status()).isEqualTo(EventStatus.Status.QUEUED);
+        assertThat(before.lines()).singleElement().satisfies(l -> {
+            assertThat(l.sku()).isEqualTo("POISON-2");
+            assertThat(l.outcome()).isEqualTo(io.inventorysync.domain.Outcome.REJECTED);
+            assertThat(l.reason()).isEqualTo(IngestRelay.REFUSED_BY_QUEUE);
+        });
+        assertThat(pipeline.queueDepth(pipeline.queues.url())).isEqualTo(2);
+        assertThat(pipeline.queueDepth(pipeline.queues.deadLetterUrl())).isEqualTo(1);
+
+        // when: the queued lines apply
+        drain();
+
+        // then: APPLIED (some lines applied, one refused: as for a line the processor rejects), final
+        EventStatus after = pipeline.store.eventStatus("pos-acme", "part-1").orElseThrow();
+        assertThat(after.status()).isEqualTo(EventStatus.Status.APPLIED);
+        assertThat(after.reason()).isNull();
+        assertThat(after.lines()).extracting(EventStatus.Line::sku, EventStatus.Line::outcome).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("BLU-SHIRT-M", io.inventorysync.domain.Outcome.APPLIED),
+                org.assertj.core.groups.Tuple.tuple("POISON-2", io.inventorysync.domain.Outcome.REJECTED),
+                org.assertj.core.groups.Tuple.tuple("RED-SOCK", io.inventorysync.domain.Outcome.APPLIED));
+        assertThat(pipeline.store.level("POISON-2", "store-12")).isEmpty();
+        // and a retry of it changes nothing: not relayed again (its refused line stays refused)
+        assertThat(post(sale)).isEqualTo(202);
+        pipeline.relay();
+        assertThat(pipeline.queueDepth(pipeline.queues.url())).isZero();
+        assertThat(pipeline.store.eventStatus("pos-acme", "part-1")).get().extracting(EventStatus::status)
+                .isEqualTo(EventStatus.Status.APPLIED);
+    }
+
+    @Test
+    void aPartRefusalDeliveredTwice_shouldBeRecordedOnce_andQueueEachTakenLineOnce() {
+        // given: a two-line held event SQS takes in part, and its stream record
+        refusal.skus.add("POISON-3");
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        InventoryEvent e = new InventoryEvent("part-2", ChangeType.SALE, now, "store-12",
+                List.of(new EventLine("POISON-3", 1), new EventLine("BLU-SHIRT-M", 1)), null, null, null, null, null, null);
+        OutboxEvent event = new OutboxEvent(new EventReceipt("pos-acme", "part-2", "fp-part-2",
+                io.inventorysync.domain.Movements.of("pos-acme", e).size(), now), e);
+        assertThat(pipeline.store.recordReceipts(List.of(event), "t1")).isEmpty();
+        IngestRelay relay = new IngestRelay(new io.inventorysync.movements.SqsMovementQueue(pipeline.sqs, pipeline.queues.url(),
+                java.time.Duration.ofMillis(2), io.inventorysync.settings.Settings.QUEUE_SEND_LANES, Clock.systemUTC()),
+                new SqsPoisonQueue(pipeline.sqs, pipeline.queues.deadLetterUrl()), pipeline.store::recordRelayRefusal,
+                Clock.systemUTC());
+        var records = List.of(new IngestRelay.Change("300", Map.of(), io.inventorysync.store.StreamImages.heldReceiptImage(
+                new io.inventorysync.store.HeldEvent(event, "t1"))));
+
+        // when: delivered, then delivered again (Lambda retrying the batch)
+        IngestRelay.Result first = relay.relay(records, Instant.now().plusSeconds(30), io.inventorysync.telemetry.Telemetry.discarded());
+        String refusedAt = refusedAt("part-2");
+        IngestRelay.Result again = relay.relay(records, Instant.now().plusSeconds(30), io.inventorysync.telemetry.Telemetry.discarded());
+
+        // then: parked each time, never blocking; recorded once (line 0 only); the taken line queued once
+        assertThat(List.of(first, again)).allSatisfy(r -> {
+            assertThat(r.parked()).isEqualTo(1);
+            assertThat(r.failedAt()).isEmpty();
+        });
+        assertThat(refusedAt("part-2")).isNotNull().isEqualTo(refusedAt);
+        assertThat(refusedLines("part-2")).isEqualTo("0");
+        assertThat(pipeline.queueDepth(pipeline.queues.url())).isEqualTo(1);
+        assertThat(pipeline.store.eventStatus("pos-acme", "part-2")).get().satisfies(st -> {
+            assertThat(st.status()).isEqualTo(EventStatus.Status.QUEUED);
+            assertThat(st.lines()).extracting(EventStatus.Line::sku).containsExactly("POISON-3");
+        });
+    }
+
+    @Test
+    void aHundredLineEventWithItsLastLineRefused_shouldReadNinetyNineAppliedAndOneRejected() {
+        // given: the largest event (100 lines), SQS refusing only the last line's movement
+        refusal.skus.add("SKU-99");
+        StringBuilder lines = new StringBuilder();
+        for (int l = 0; l < 100; l++) {
+            lines.append(l == 0 ? "" : ",").append("{\"sku\":\"SKU-").append(l).append("\",\"quantity\":1}");
+        }
+        String body = "{\"eventId\":\"big-1\",\"type\":\"RECEIPT\",\"occurredAt\":\"" + Instant.now().minusSeconds(60)
+                + "\",\"locationId\":\"store-12\",\"lines\":[" + lines + "]}";
+        assertThat(post(body)).isEqualTo(202);
+
+        // when
+        pipeline.relay();
+        EventStatus before = pipeline.store.eventStatus("pos-acme", "big-1").orElseThrow();
+        drain();
+        EventStatus after = pipeline.store.eventStatus("pos-acme", "big-1").orElseThrow();
+
+        // then
+        assertThat(refusedLines("big-1")).isEqualTo("99");
+        assertThat(before.status()).isEqualTo(EventStatus.Status.QUEUED);
+        assertThat(before.lines()).singleElement().extracting(EventStatus.Line::sku).isEqualTo("SKU-99");
+        assertThat(after.status()).isEqualTo(EventStatus.Status.APPLIED);
+        assertThat(after.lines()).hasSize(100);
+        assertThat(after.lines().getLast()).satisfies(l -> {
+            assertThat(l.sku()).isEqualTo("SKU-99");
+            assertThat(l.outcome()).isEqualTo(io.inventorysync.domain.Outcome.REJECTED);
+            assertThat(l.reason()).isEqualTo(IngestRelay.REFUSED_BY_QUEUE);
+        });
+        assertThat(after.lines().subList(0, 99)).allSatisfy(l ->
+                assertThat(l.outcome()).isEqualTo(io.inventorysync.domain.Outcome.APPLIED));
+    }
+
+    private String refusedLines(String eventId) {
+        var item = pipeline.dynamo.getItem(r -> r.tableName(pipeline.table).consistentRead(true).key(Map.of(
+                "PK", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("MOVE#pos-acme#" + eventId),
+                "SK", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("RECEIPT")))).item();
+        var lines = item.get("relayRefusedLines");
+        return lines == null ? null : lines.s();
     }
 
     private String refusedAt(String eventId) {

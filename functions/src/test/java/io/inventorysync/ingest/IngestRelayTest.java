@@ -59,7 +59,7 @@ class IngestRelayTest {
     private final List<String> refused = new ArrayList<>();
     private final IngestRelay relay = new IngestRelay(queue, (QueuedMovement m, String reason) ->
             parked.add(m.attributes().get("eventId") + ": " + reason),
-            (sourceId, eventId, reason) -> refused.add(sourceId + "#" + eventId + ": " + reason), clock);
+            (sourceId, eventId, reason, lines) -> refused.add(sourceId + "#" + eventId + ": " + reason), clock);
 
     private OutboxEvent event(String eventId, ChangeType type, Instant occurredAt, long quantity) {
         InventoryEvent e = new InventoryEvent(eventId, type, occurredAt, STORE, List.of(new EventLine(SKU, quantity)),
@@ -124,7 +124,7 @@ class IngestRelayTest {
     void relay_shouldAskForARecordAgain_whenItsRefusalCannotBeRecorded() {
         // given: the table failing the refusal's write
         IngestRelay failing = new IngestRelay(queue, (QueuedMovement m, String reason) -> parked.add(reason),
-                (sourceId, eventId, reason) -> {
+                (sourceId, eventId, reason, lines) -> {
                     throw new io.inventorysync.store.StoreException("injected: throttled", true, null);
                 }, clock);
         Map<String, AttributeValue> broken = new HashMap<>(StreamImages.heldReceiptImage(
@@ -144,7 +144,7 @@ class IngestRelayTest {
     void relay_shouldNotHoldTheShard_whenARefusalCanNeverBeRecorded() {
         // given: the table refusing the refusal's write for good (a denied or invalid request)
         IngestRelay denied = new IngestRelay(queue, (QueuedMovement m, String reason) -> parked.add(reason),
-                (sourceId, eventId, reason) -> {
+                (sourceId, eventId, reason, lines) -> {
                     throw new io.inventorysync.store.StoreException("injected: access denied", false, null);
                 }, clock);
         Map<String, AttributeValue> broken = new HashMap<>(StreamImages.heldReceiptImage(
@@ -163,28 +163,51 @@ class IngestRelayTest {
     }
 
     @Test
-    void relay_shouldNotMarkAnEventRefused_whenSomeOfItsMovementsWereQueued() {
-        // given: a two-line sale whose second line's movement SQS refuses as malformed, its first taken
-        InventoryEvent twoLines = new InventoryEvent("e-2l", ChangeType.SALE, now, STORE,
-                List.of(new EventLine(SKU, 1), new EventLine("RED-SHIRT-M", 1)), null, null, null, null, null, null);
-        OutboxEvent held = new OutboxEvent(new EventReceipt(POS, "e-2l", "fp", Movements.of(POS, twoLines).size(), now), twoLines);
+    void relay_shouldRecordWhichLinesWereRefused_whenSomeOfItsMovementsWereQueued() {
+        // given: a three-line sale whose second line's movement SQS refuses as malformed, the others taken
+        InventoryEvent threeLines = new InventoryEvent("e-3l", ChangeType.SALE, now, STORE,
+                List.of(new EventLine(SKU, 1), new EventLine("RED-SHIRT-M", 1), new EventLine("GRN-SOCK", 1)),
+                null, null, null, null, null, null);
+        OutboxEvent held = new OutboxEvent(new EventReceipt(POS, "e-3l", "fp", Movements.of(POS, threeLines).size(), now), threeLines);
         MovementQueue refusingOne = (movements, deadline) -> {
             List<Movement> unsent = movements.stream().filter(m -> m.sku().equals("RED-SHIRT-M")).toList();
             movements.stream().filter(m -> !unsent.contains(m)).forEach(sent::add);
             return new MovementQueue.Sent(unsent, unsent.isEmpty() ? null : "InvalidParameterValue: injected");
         };
         IngestRelay partial = new IngestRelay(refusingOne, (QueuedMovement m, String reason) -> parked.add(reason),
-                (sourceId, eventId, reason) -> refused.add(sourceId + "#" + eventId + ": " + reason), clock);
+                (sourceId, eventId, reason, lines) -> refused.add(sourceId + "#" + eventId + ": " + reason + " " + lines), clock);
 
         // when
         IngestRelay.Result result = partial.relay(List.of(insert("1", held, "t")), Instant.MAX, telemetry);
 
-        // then: parked with its reason and passed, but its status not marked refused: the queued line's
-        // outcome is still to come, and REJECTED (no lines) must never turn APPLIED afterwards
+        // then: parked with its reason and passed; the receipt records the refused line (position 1) only,
+        // so the queued lines still read from the ledger
         assertThat(result.failedAt()).isEmpty();
         assertThat(parked).singleElement().asString().startsWith("REFUSED_BY_QUEUE");
+        assertThat(refused).containsExactly(POS + "#e-3l: REFUSED_BY_QUEUE [1]");
+        assertThat(sent).extracting(Movement::sku).contains(SKU, "GRN-SOCK");
+    }
+
+    @Test
+    void relay_shouldDeliverAgain_notPark_whenWhatIsLeftWasNotAllRefused() {
+        // given: SQS refuses one movement and throttles another of the same event
+        InventoryEvent twoLines = new InventoryEvent("e-mix", ChangeType.SALE, now, STORE,
+                List.of(new EventLine(SKU, 1), new EventLine("RED-SHIRT-M", 1)), null, null, null, null, null, null);
+        OutboxEvent held = new OutboxEvent(new EventReceipt(POS, "e-mix", "fp", 2, now), twoLines);
+        MovementQueue mixed = (movements, deadline) -> {
+            List<Movement> refusedOnes = movements.stream().filter(m -> m.sku().equals("RED-SHIRT-M")).toList();
+            return new MovementQueue.Sent(movements, "InvalidParameterValue: injected", refusedOnes);
+        };
+        IngestRelay relayOf = new IngestRelay(mixed, (QueuedMovement m, String reason) -> parked.add(reason),
+                (sourceId, eventId, reason, lines) -> refused.add(eventId), clock);
+
+        // when
+        IngestRelay.Result result = relayOf.relay(List.of(insert("1", held, "t")), Instant.MAX, telemetry);
+
+        // then: the record is asked for again (the throttled line may still go), nothing parked or recorded
+        assertThat(result.failedAt()).contains("1");
+        assertThat(parked).isEmpty();
         assertThat(refused).isEmpty();
-        assertThat(sent).extracting(Movement::sku).contains(SKU);
     }
 
     @Test

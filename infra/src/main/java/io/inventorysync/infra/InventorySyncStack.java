@@ -93,13 +93,13 @@ public final class InventorySyncStack extends Stack {
     static final String EVENT_PARTITIONS = "MOVE#*";
     /**
      * The relay's one table write, held to what it is: on event partitions only, naming only the key
-     * and the two refusal attributes (the partition holds the ledger's LINE# entries too, which it must
+     * and the three refusal attributes (the partition holds the ledger's LINE# entries too, which it must
      * never write), returning nothing.
      */
     static final Map<String, Object> RELAY_TABLE_CONDITIONS = Map.of(
             "ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys", List.of(EVENT_PARTITIONS)),
             "ForAllValues:StringEquals", Map.of("dynamodb:Attributes", List.of(InventoryTable.PK, InventoryTable.SK,
-                    InventoryTable.RELAY_REFUSAL, InventoryTable.RELAY_REFUSED_AT)),
+                    InventoryTable.RELAY_REFUSAL, InventoryTable.RELAY_REFUSED_AT, InventoryTable.RELAY_REFUSED_LINES)),
             "StringEqualsIfExists", Map.of("dynamodb:ReturnValues", "NONE"));
 
     private final Map<String, InventoryFunction> functions = new LinkedHashMap<>();

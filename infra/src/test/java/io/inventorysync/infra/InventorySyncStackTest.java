@@ -280,7 +280,7 @@ class InventorySyncStackTest {
                     "ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys", List.of("MOVE#*")),
                     // MOVE# holds the ledger's LINE# entries too: only the key and the refusal may be named
                     "ForAllValues:StringEquals", Map.of("dynamodb:Attributes",
-                            List.of("PK", "SK", "relayRefusal", "relayRefusedAt")),
+                            List.of("PK", "SK", "relayRefusal", "relayRefusedAt", "relayRefusedLines")),
                     "StringEqualsIfExists", Map.of("dynamodb:ReturnValues", "NONE")));
         });
         List<String> relayActions = policiesOf(prod, "IngestRelay").stream().flatMap(p -> statements(p).stream())

@@ -497,16 +497,25 @@ public final class DynamoDbInventoryStore implements InventoryStore {
      * nothing the ledger holds, so an outcome recorded for a movement is never overwritten.
      */
     @Override
-    public boolean recordRelayRefusal(String sourceId, String eventId, String reason) {
+    public boolean recordRelayRefusal(String sourceId, String eventId, String reason, Set<Integer> refusedLines) {
+        String lines = EventReceipt.formatLines(refusedLines);
+        Map<String, String> names = new java.util.HashMap<>(Map.of("#pk", InventoryTable.PK, "#refusal", Items.RELAY_REFUSAL,
+                "#at", Items.RELAY_REFUSED_AT));
+        Map<String, AttributeValue> values = new java.util.HashMap<>(Map.of(":reason", Items.s(reason),
+                ":at", Items.s(clock.instant().toString())));
+        if (lines != null) {
+            names.put("#lines", Items.RELAY_REFUSED_LINES);
+            values.put(":lines", Items.s(lines));
+        }
         try {
             transientFailures.call("record relay refusal", () -> dynamo.updateItem(r -> r.tableName(tableName)
                     .key(Map.of(InventoryTable.PK, Items.s(Items.eventPartition(sourceId, eventId)),
                             InventoryTable.SK, Items.s(Items.RECEIPT_SORT_KEY)))
-                    .updateExpression("SET #refusal = :reason, #at = :at")
+                    .updateExpression(lines == null ? "SET #refusal = :reason, #at = :at"
+                            : "SET #refusal = :reason, #at = :at, #lines = :lines")
                     .conditionExpression("attribute_exists(#pk) AND attribute_not_exists(#refusal)")
-                    .expressionAttributeNames(Map.of("#pk", InventoryTable.PK, "#refusal", Items.RELAY_REFUSAL,
-                            "#at", Items.RELAY_REFUSED_AT))
-                    .expressionAttributeValues(Map.of(":reason", Items.s(reason), ":at", Items.s(clock.instant().toString())))));
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values)));
             return true;
         } catch (StoreException e) {
             if (e.getCause() instanceof ConditionalCheckFailedException) {
@@ -514,6 +523,17 @@ public final class DynamoDbInventoryStore implements InventoryStore {
             }
             throw e;
         }
+    }
+
+    /** A second consistent read of the receipt, made only for the status of an event with refused lines. */
+    @Override
+    public List<Movement> heldMovements(String sourceId, String eventId) {
+        ReceiptItem item = transientFailures.call("read held event", () -> receiptTable.getItem(r -> r
+                .key(Key.builder().partitionValue(Items.eventPartition(sourceId, eventId))
+                        .sortValue(Items.RECEIPT_SORT_KEY).build())
+                .consistentRead(true)));
+        HeldEvent held = item == null ? null : Items.toHeldEvent(item);
+        return held == null ? List.of() : held.event().movements();
     }
 
     @Override

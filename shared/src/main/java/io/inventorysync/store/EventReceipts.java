@@ -1,7 +1,10 @@
 package io.inventorysync.store;
 
+import io.inventorysync.domain.Movement;
+
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** The receipts of accepted events, and what became of each event's movements. */
 public interface EventReceipts {
@@ -38,15 +41,30 @@ public interface EventReceipts {
      * ({@link EventStatus#of}): a late or repeated refusal never turns an applied event into a refused one.
      * One conditional {@code UpdateItem}.
      *
+     * @param refusedLines when SQS took some of the event's movements and refused the others: the refused ones'
+     *                     positions among the event's movements (they read {@code REJECTED} with {@code reason},
+     *                     the others follow the ledger); empty: the whole event was refused
      * @return {@code true} if recorded now, {@code false} if the receipt had one already or does not exist
      */
-    boolean recordRelayRefusal(String sourceId, String eventId, String reason);
+    boolean recordRelayRefusal(String sourceId, String eventId, String reason, Set<Integer> refusedLines);
+
+    /** {@link #recordRelayRefusal(String, String, String, Set)} of the whole event. */
+    default boolean recordRelayRefusal(String sourceId, String eventId, String reason) {
+        return recordRelayRefusal(sourceId, eventId, reason, Set.of());
+    }
+
+    /**
+     * The movements of an accepted event as its receipt holds them (SKUs mapped), in order; empty when it
+     * holds none. Read for the status of an event some of whose lines the relay refused (rare), to name them.
+     */
+    List<Movement> heldMovements(String sourceId, String eventId);
 
     /** The ledger entries of every line of one event, in line order. */
     List<LedgerEntry> eventLedger(String sourceId, String eventId);
 
     /** The status of an accepted event, or empty when it was never received. */
     default Optional<EventStatus> eventStatus(String sourceId, String eventId) {
-        return receipt(sourceId, eventId).map(r -> EventStatus.of(r, eventLedger(sourceId, eventId)));
+        return receipt(sourceId, eventId).map(r -> EventStatus.of(r, eventLedger(sourceId, eventId),
+                r.relayRefusedLines().isEmpty() ? List.of() : heldMovements(sourceId, eventId)));
     }
 }

@@ -147,14 +147,21 @@ public final class InMemoryInventoryStore implements InventoryStore {
     }
 
     @Override
-    public synchronized boolean recordRelayRefusal(String sourceId, String eventId, String reason) {
+    public synchronized boolean recordRelayRefusal(String sourceId, String eventId, String reason,
+                                                   java.util.Set<Integer> refusedLines) {
         String key = sourceId + "#" + eventId;
         EventReceipt receipt = receipts.get(key);
         if (receipt == null || receipt.relayRefusal() != null) {
             return false;
         }
-        receipts.put(key, receipt.refusedByRelay(reason));
+        receipts.put(key, receipt.refusedByRelay(reason, refusedLines));
         return true;
+    }
+
+    @Override
+    public synchronized List<io.inventorysync.domain.Movement> heldMovements(String sourceId, String eventId) {
+        HeldEvent held = lastHeld.get(sourceId + "#" + eventId);
+        return held == null ? List.of() : held.event().movements();
     }
 
     @Override

@@ -35,6 +35,8 @@ public final class InventoryTable {
     /** A receipt's attributes: why the ingest relay can never send its event (a stable code), and when it was recorded. */
     public static final String RELAY_REFUSAL = "relayRefusal";
     public static final String RELAY_REFUSED_AT = "relayRefusedAt";
+    /** The receipt's refused lines when SQS took the others (positions among the event's movements, e.g. {@code 1,7}). */
+    public static final String RELAY_REFUSED_LINES = "relayRefusedLines";
 
     /** Ledger entries by stock record, in {@code occurredAt} order: the audit trail. */
     public static final String LEDGER_BY_RECORD_INDEX = "LedgerByRecord";

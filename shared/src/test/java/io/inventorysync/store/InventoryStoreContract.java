@@ -1158,6 +1158,41 @@ abstract class InventoryStoreContract {
     }
 
     @Test
+    void recordRelayRefusal_ofSomeLines_shouldReadThemRejected_andTheEventQueuedUntilTheOthersApply_neverBackwards() {
+        // given: a three-line event SQS took in part: its middle line refused
+        var e = event("ev-p", ChangeType.RECEIPT, at(1), STORE, line(SKU, 1), line("RED-SOCK", 2), line("GRN-HAT", 3));
+        List<Movement> movements = Movements.of(SOURCE, e);
+        store.recordReceipts(List.of(new OutboxEvent(new EventReceipt(SOURCE, "ev-p", "fp", 3, clock.instant()), e)), "t");
+        // when
+        boolean first = store.recordRelayRefusal(SOURCE, "ev-p", "REFUSED_BY_QUEUE", java.util.Set.of(1));
+        boolean again = store.recordRelayRefusal(SOURCE, "ev-p", "REFUSED_BY_QUEUE", java.util.Set.of(1));
+        EventStatus refused = store.eventStatus(SOURCE, "ev-p").orElseThrow();
+        store.apply(movements.get(0));
+        EventStatus half = store.eventStatus(SOURCE, "ev-p").orElseThrow();
+        store.apply(movements.get(2));
+        EventStatus done = store.eventStatus(SOURCE, "ev-p").orElseThrow();
+        // then: the refused line is final at once; the event waits for the queued ones, then APPLIED
+        assertThat(first).isTrue();
+        assertThat(again).as("recorded once").isFalse();
+        assertThat(refused.status()).isEqualTo(EventStatus.Status.QUEUED);
+        assertThat(refused.lines()).extracting(EventStatus.Line::sku, EventStatus.Line::outcome, EventStatus.Line::reason)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("RED-SOCK", Outcome.REJECTED, "REFUSED_BY_QUEUE"));
+        assertThat(half.status()).isEqualTo(EventStatus.Status.QUEUED);
+        assertThat(done.status()).isEqualTo(EventStatus.Status.APPLIED);
+        assertThat(done.reason()).isNull();
+        assertThat(done.lines()).extracting(EventStatus.Line::sku, EventStatus.Line::outcome).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(SKU, Outcome.APPLIED),
+                org.assertj.core.groups.Tuple.tuple("RED-SOCK", Outcome.REJECTED),
+                org.assertj.core.groups.Tuple.tuple("GRN-HAT", Outcome.APPLIED));
+        // and a sender's retry keeps the refused line (not rewritten, not relayed)
+        relayed();
+        assertThat(store.recordReceipts(List.of(new OutboxEvent(new EventReceipt(SOURCE, "ev-p", "fp", 3, clock.instant()), e)),
+                "retry")).isEmpty();
+        assertThat(relayed()).isEmpty();
+        assertThat(store.eventStatus(SOURCE, "ev-p")).get().extracting(EventStatus::status).isEqualTo(EventStatus.Status.APPLIED);
+    }
+
+    @Test
     void recordRelayRefusal_ofAPartlyAppliedEvent_shouldReadAppliedWithTheReason_notQueued() {
         // given: one of two movements applied before the relay refused the rest
         var e = event("ev-h", ChangeType.RECEIPT, at(1), STORE, line(SKU, 1), line("RED-SOCK", 2));

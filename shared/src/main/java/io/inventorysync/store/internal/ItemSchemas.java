@@ -141,6 +141,7 @@ final class ItemSchemas {
             .addAttribute(attribute(ReceiptItem.class, EnhancedType.of(Long.class), InventoryTable.TTL_ATTRIBUTE, new ReceiptFields<>(9)))
             .addAttribute(attribute(ReceiptItem.class, EnhancedType.of(String.class), Items.RELAY_REFUSAL, new ReceiptFields<>(10)))
             .addAttribute(attribute(ReceiptItem.class, EnhancedType.of(String.class), Items.RELAY_REFUSED_AT, new ReceiptFields<>(11)))
+            .addAttribute(attribute(ReceiptItem.class, EnhancedType.of(String.class), Items.RELAY_REFUSED_LINES, new ReceiptFields<>(12)))
             .build();
 
     static final ItemSchema<SourceItem> SOURCE = ItemSchema.builder(SourceItem.class)
@@ -462,6 +463,7 @@ final class ItemSchemas {
                 case 9 -> item.getTtl();
                 case 10 -> item.getRelayRefusal();
                 case 11 -> item.getRelayRefusedAt();
+                case 12 -> item.getRelayRefusedLines();
                 default -> throw new IllegalStateException("no attribute " + field);
             };
         }
@@ -479,6 +481,7 @@ final class ItemSchemas {
                 case 9 -> item.setTtl(cast(value));
                 case 10 -> item.setRelayRefusal(cast(value));
                 case 11 -> item.setRelayRefusedAt(cast(value));
+                case 12 -> item.setRelayRefusedLines(cast(value));
                 default -> throw new IllegalStateException("no attribute " + field);
             }
         }

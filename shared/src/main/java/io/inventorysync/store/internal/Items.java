@@ -44,6 +44,7 @@ public final class Items {
     /** A receipt's attribute: why the ingest relay can never send its event (a stable code), and when it was recorded. */
     public static final String RELAY_REFUSAL = InventoryTable.RELAY_REFUSAL;
     public static final String RELAY_REFUSED_AT = InventoryTable.RELAY_REFUSED_AT;
+    public static final String RELAY_REFUSED_LINES = InventoryTable.RELAY_REFUSED_LINES;
     public static final String LINE_PREFIX = "LINE#";
     /** Sort keys of a SKU's partition: its levels under {@code LOC#}, its channels' numbers under {@code CHAN#}. */
     public static final String LOCATION_PREFIX = "LOC#";

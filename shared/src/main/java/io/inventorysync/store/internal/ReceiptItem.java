@@ -12,6 +12,19 @@ public class ReceiptItem extends StoredItem {
     private String outboxToken;
     private String relayRefusal;
     private String relayRefusedAt;
+    private String relayRefusedLines;
+
+    /**
+     * The positions, among the event's movements, of those SQS refused while the others were queued, comma
+     * separated in ascending order (e.g. {@code 1,7}); absent when the whole event was refused, or none.
+     */
+    public String getRelayRefusedLines() {
+        return relayRefusedLines;
+    }
+
+    public void setRelayRefusedLines(String relayRefusedLines) {
+        this.relayRefusedLines = relayRefusedLines;
+    }
 
     /** Why the ingest relay can never send the event (it parked it): a stable code, set once; absent otherwise. */
     public String getRelayRefusal() {

@@ -81,6 +81,7 @@ public final class StreamItems {
             i.setTtl(n(image, InventoryTable.TTL_ATTRIBUTE));
             i.setRelayRefusal(s(image, Items.RELAY_REFUSAL));
             i.setRelayRefusedAt(s(image, Items.RELAY_REFUSED_AT));
+            i.setRelayRefusedLines(s(image, Items.RELAY_REFUSED_LINES));
             return i;
         } catch (NotAsWritten e) {
             return null;
@@ -140,7 +141,8 @@ public final class StreamItems {
 
     public static EventReceipt toReceipt(ReceiptItem i) {
         return new EventReceipt(i.getSourceId(), i.getEventId(), i.getFingerprint(),
-                i.getMovementCount(), Instant.parse(i.getReceivedAt()), i.getRelayRefusal());
+                i.getMovementCount(), Instant.parse(i.getReceivedAt()), i.getRelayRefusal(),
+                EventReceipt.parseLines(i.getRelayRefusedLines()));
     }
 
     private static long zero(Long value) {
