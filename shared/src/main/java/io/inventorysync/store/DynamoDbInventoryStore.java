@@ -334,6 +334,45 @@ public final class DynamoDbInventoryStore implements InventoryStore {
         return applied;
     }
 
+    /**
+     * One record's since-count bookkeeping, read strongly consistent, beside what the ledger index shows: the
+     * on-hand entries from {@code lastCountAt} on, found by the very query a count's proof uses
+     * ({@link #onTopOfCount}). For {@link SinceCountRepair}; {@code null} when the record does not exist.
+     */
+    SinceCountRepair.Reading readSinceCount(String sku, String locationId) {
+        StockItem item = stockItem(sku, locationId);
+        if (item == null) {
+            return null;
+        }
+        int onIndex = onTopOfCount(sku, locationId, item.getLastCountAt()).size();
+        return new SinceCountRepair.Reading(sku, locationId, item.getVersion() == null ? 0 : item.getVersion(),
+                item.getLastCountAt() == null ? null : Instant.ofEpochMilli(item.getLastCountAt()), item.getSinceCount(),
+                onIndex, item.getUpdatedAt() == null ? null : Instant.parse(item.getUpdatedAt()));
+    }
+
+    /**
+     * Sets the record's {@code sinceCount} to {@code to}, only if it is still at the version and the
+     * {@code sinceCount} it was read at (one conditional {@code UpdateItem}; nothing else changes: not the
+     * version, no change is applied). {@code false} when it changed since (nothing written).
+     */
+    boolean writeSinceCount(SinceCountRepair.Reading read, long to) {
+        try {
+            transientFailures.call("repair sinceCount", () -> dynamo.updateItem(r -> r.tableName(tableName)
+                    .key(Items.stockKey(read.sku(), read.locationId()))
+                    .updateExpression("SET #since = :to")
+                    .conditionExpression("#version = :version AND #since = :read")
+                    .expressionAttributeNames(Map.of("#since", Updates.SINCE_COUNT, "#version", "version"))
+                    .expressionAttributeValues(Map.of(":to", Items.n(to), ":version", Items.n(read.version()),
+                            ":read", Items.n(read.sinceCount())))));
+            return true;
+        } catch (StoreException e) {
+            if (e.getCause() instanceof ConditionalCheckFailedException) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
     private StockItem stockItem(String sku, String locationId) {
         var key = Items.stockKey(sku, locationId);
         return transientFailures.call("read level", () -> stockTable.getItem(r -> r

@@ -1,0 +1,140 @@
+package io.inventorysync.functions;
+
+import io.inventorysync.admin.SinceCountRepairCommand;
+import io.inventorysync.domain.ChangeType;
+import io.inventorysync.domain.Outcome;
+import io.inventorysync.store.DynamoDbInventoryStore;
+import io.inventorysync.store.SinceCountRepair;
+import io.inventorysync.store.StoreException;
+import io.inventorysync.store.internal.Items;
+import io.inventorysync.testing.LocalDynamoDb;
+import io.inventorysync.testing.MutableClock;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+
+import static io.inventorysync.testing.Events.one;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The operator's repair of a record a hold step left stuck before the hold-step fix (its {@code sinceCount}
+ * counting an entry that sits before {@code lastCountAt}, so its counts fail retryably), on DynamoDB Local:
+ * found, reported, fixed only when asked, a later count applies; a healthy record untouched; a movement
+ * racing the fix makes it skip.
+ */
+class SinceCountRepairCommandIT {
+    private static final DynamoDbClient DYNAMO = LocalDynamoDb.client();
+    private static final String STORE = "store-1";
+    private final Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    private final MutableClock clock = new MutableClock(t0);
+    private final String table = LocalDynamoDb.createTable(DYNAMO);
+    private final DynamoDbInventoryStore store = DynamoDbInventoryStore.builder().dynamoDbClient(DYNAMO).tableName(table)
+            .clock(clock).indexCatchUp(Duration.ZERO).build();
+    private final SinceCountRepair repair = new SinceCountRepair(store, clock, Duration.ofSeconds(60));
+    private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    private final PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+
+    /** A record counted at t0-30s with one sale after the count; stuck adds what a pre-fix hold step left. */
+    private void record(String sku, boolean stuck) {
+        store.apply(one(sku + "-r", ChangeType.RECEIPT, t0.minusSeconds(60), STORE, sku, 10));
+        store.apply(one(sku + "-c", ChangeType.COUNT, t0.minusSeconds(30), STORE, sku, 8));
+        store.apply(one(sku + "-s", ChangeType.SALE, t0.minusSeconds(10), STORE, sku, 1));
+        if (stuck) {
+            // The step's sinceCount + 1 whose ledger entry was stamped before lastCountAt (out of the proof's range).
+            DYNAMO.updateItem(r -> r.tableName(table).key(Items.stockKey(sku, STORE))
+                    .updateExpression("SET sinceCount = sinceCount + :one")
+                    .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"))));
+        }
+    }
+
+    private Map<String, AttributeValue> item(String sku) {
+        return DYNAMO.getItem(r -> r.tableName(table).consistentRead(true).key(Items.stockKey(sku, STORE))).item();
+    }
+
+    @Test
+    void aStuckRecord_shouldBeReported_thenFixedOnlyWithApply_andALaterCountApplies_whileAHealthyOneIsUntouched() {
+        // given: a stuck record (its count fails retryably) and a healthy one at the same location
+        record("STUCK", true);
+        record("HEALTHY", false);
+        assertThatThrownBy(() -> store.apply(one("STUCK-c2", ChangeType.COUNT, t0.minusSeconds(5), STORE, "STUCK", 5)))
+                .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.isRetryable()).isTrue());
+        Map<String, AttributeValue> healthyBefore = item("HEALTHY");
+        clock.advance(Duration.ofMinutes(2));
+
+        // when: checked over the whole location, without --apply
+        SinceCountRepairCommand.Summary report = SinceCountRepairCommand.runLocation(repair, STORE, 1, false, out);
+
+        // then: the stuck one reported (2 counted, 1 shown), nothing written
+        assertThat(report.checked()).isEqualTo(2);
+        assertThat(report.differing()).isEqualTo(1);
+        assertThat(report.healthy()).isEqualTo(1);
+        assertThat(report.fixed()).isZero();
+        assertThat(printed.toString(StandardCharsets.UTF_8))
+                .contains("differs: STUCK at store-1: sinceCount 2, the ledger index shows 1").doesNotContain("HEALTHY at");
+        assertThat(item("STUCK").get("sinceCount").n()).isEqualTo("2");
+
+        // when: with --apply
+        SinceCountRepairCommand.Summary fixed = SinceCountRepairCommand.runLocation(repair, STORE, 1000, true, out);
+
+        // then: fixed to what the index shows, nothing else changed; the healthy record untouched
+        assertThat(fixed.fixed()).isEqualTo(1);
+        assertThat(fixed.leftOver()).isZero();
+        Map<String, AttributeValue> stuckAfter = item("STUCK");
+        assertThat(stuckAfter.get("sinceCount").n()).isEqualTo("1");
+        assertThat(stuckAfter.get("version").n()).as("a repair is no change").isEqualTo("3");
+        assertThat(item("HEALTHY")).isEqualTo(healthyBefore);
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("fixed: STUCK at store-1: sinceCount 2 -> 1");
+
+        // and: the count the record refused now applies (5, nothing after its time)
+        assertThat(store.apply(one("STUCK-c2", ChangeType.COUNT, t0.minusSeconds(5), STORE, "STUCK", 5)).outcome())
+                .isEqualTo(Outcome.APPLIED);
+        assertThat(store.level("STUCK", STORE).orElseThrow().onHand()).isEqualTo(5);
+        // and a second run finds nothing to do
+        assertThat(SinceCountRepairCommand.run(repair, List.<String[]>of(new String[]{"STUCK", STORE}), true, out).differing())
+                .isZero();
+    }
+
+    @Test
+    void aMovementRacingTheFix_shouldMakeItSkip_notOverwrite_andARecordChangedJustNowIsNotJudged() {
+        // given: a stuck record, read and found differing
+        record("RACED", true);
+        clock.advance(Duration.ofMinutes(2));
+        SinceCountRepair.Finding found = repair.check("RACED", STORE);
+        assertThat(found.verdict()).isEqualTo(SinceCountRepair.Verdict.DIFFERS);
+
+        // when: a sale applies between the read and the fix
+        store.apply(one("RACED-s2", ChangeType.SALE, clock.instant().minusSeconds(1), STORE, "RACED", 1));
+        SinceCountRepair.Finding raced = repair.fix(found);
+
+        // then: skipped, the record as the sale left it (stuck value 2, plus the sale)
+        assertThat(raced.verdict()).isEqualTo(SinceCountRepair.Verdict.CHANGED);
+        assertThat(item("RACED").get("sinceCount").n()).isEqualTo("3");
+
+        // when: run again at once: the record changed within the settle time, so it is not judged
+        SinceCountRepairCommand.Summary settling = SinceCountRepairCommand.run(repair,
+                List.<String[]>of(new String[]{"RACED", STORE}, new String[]{"NEVER", STORE}), true, out);
+        assertThat(settling.settling()).isEqualTo(1);
+        assertThat(settling.notFound()).isEqualTo(1);
+        assertThat(settling.leftOver()).isEqualTo(1);
+        assertThat(item("RACED").get("sinceCount").n()).isEqualTo("3");
+
+        // when: later, again
+        clock.advance(Duration.ofMinutes(2));
+        SinceCountRepairCommand.Summary later = SinceCountRepairCommand.run(repair,
+                List.<String[]>of(new String[]{"RACED", STORE}), true, out);
+
+        // then: fixed to the two entries the index shows since the count
+        assertThat(later.fixed()).isEqualTo(1);
+        assertThat(item("RACED").get("sinceCount").n()).isEqualTo("2");
+    }
+}
