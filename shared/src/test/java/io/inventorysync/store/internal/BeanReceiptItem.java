@@ -20,6 +20,7 @@ public class BeanReceiptItem extends BeanStoredItem {
     private String outboxToken;
     private String relayRefusal;
     private String relayRefusedAt;
+    private String relayRefusedLines;
 
     /** Why the ingest relay can never send the event (set once when it parks it). */
     @DynamoDbAttribute("relayRefusal")
@@ -38,6 +39,16 @@ public class BeanReceiptItem extends BeanStoredItem {
 
     public void setRelayRefusedAt(String relayRefusedAt) {
         this.relayRefusedAt = relayRefusedAt;
+    }
+
+    /** The refused movements' positions when SQS took the others (e.g. {@code 1,7}). */
+    @DynamoDbAttribute("relayRefusedLines")
+    public String getRelayRefusedLines() {
+        return relayRefusedLines;
+    }
+
+    public void setRelayRefusedLines(String relayRefusedLines) {
+        this.relayRefusedLines = relayRefusedLines;
     }
 
     /** The event (SKUs mapped) while it is held in the queue outbox; removed once its movements are queued. */
