@@ -47,9 +47,27 @@ public final class HoldExpirySweep {
     public record Result(int expired, int alreadySettled, int failed, boolean drained) {
     }
 
-    /** With an executor of its own for {@code threads - 1} workers, made once (for tests and tools). */
+    /**
+     * With the executor every sweep made this way shares (for tests and tools; the deployed sweeper passes the
+     * container's own): daemon threads made as workers are needed and reused, ended after a minute idle, so
+     * building many sweeps leaves no pool behind each. Made on first use: the deployed path never builds it.
+     */
     public HoldExpirySweep(Holds store, Clock clock, int threads) {
-        this(store, clock, threads, workers(Math.max(1, threads - 1)));
+        this(store, clock, threads, SharedWorkers.POOL);
+    }
+
+    /** Where this sweep's workers beyond the calling thread run. */
+    Executor workers() {
+        return workers;
+    }
+
+    /** The executor of sweeps built without one (initialization on demand: only when such a sweep is built). */
+    private static final class SharedWorkers {
+        static final java.util.concurrent.ExecutorService POOL = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "hold-sweep-shared");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** @param workers where the workers beyond the calling thread run: the container's executor */

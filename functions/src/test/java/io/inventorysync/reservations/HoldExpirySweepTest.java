@@ -317,4 +317,20 @@ class HoldExpirySweepTest {
             return store.reservation(hold);
         }
     }
+
+    @Test
+    void sweepsBuiltWithoutAnExecutor_shouldShareOne_notMakeAPoolEach() {
+        // given: two sweeps as tests and tools build them, and one as the deployed sweeper does
+        var pool = HoldExpirySweep.workers(1);
+        try {
+            HoldExpirySweep a = new HoldExpirySweep(new InMemoryInventoryStore(clock), clock, 4);
+            HoldExpirySweep b = new HoldExpirySweep(new InMemoryInventoryStore(clock), clock, 2);
+            HoldExpirySweep deployed = new HoldExpirySweep(new InMemoryInventoryStore(clock), clock, 4, pool);
+            // then
+            assertThat(a.workers()).isSameAs(b.workers());
+            assertThat(deployed.workers()).isSameAs(pool);
+        } finally {
+            pool.shutdown();
+        }
+    }
 }
