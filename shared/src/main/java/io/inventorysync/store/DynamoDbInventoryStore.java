@@ -23,6 +23,7 @@ import io.inventorysync.store.internal.KeyedReads.Query;
 import io.inventorysync.store.internal.KeyedReads.SortCondition;
 import io.inventorysync.store.internal.MergedByExpiry;
 import io.inventorysync.store.internal.Pages;
+import io.inventorysync.store.internal.PutIfNewOrSame;
 import io.inventorysync.store.internal.LedgerItem;
 import io.inventorysync.store.internal.ReceiptItem;
 import io.inventorysync.store.internal.StockItem;
@@ -82,6 +83,9 @@ public final class DynamoDbInventoryStore implements InventoryStore {
     private final KeyedReads<LedgerItem> ledgerReads;
     private final KeyedReads<HoldItem> holdReads;
     private final KeyedReads<ReceiptItem> receiptReads;
+    /** A single receipt's write and the request-id claims: see {@link PutIfNewOrSame}. */
+    private final PutIfNewOrSame puts;
+    private final DynamoDbRequestClaims claims;
 
     private DynamoDbInventoryStore(Builder b) {
         this.dynamo = Objects.requireNonNull(b.dynamo, "dynamoDbClient");
@@ -95,6 +99,8 @@ public final class DynamoDbInventoryStore implements InventoryStore {
         this.ledgerReads = new KeyedReads<>(dynamo, tableName, Items.LEDGER);
         this.holdReads = new KeyedReads<>(dynamo, tableName, Items.HOLD);
         this.receiptReads = new KeyedReads<>(dynamo, tableName, Items.RECEIPT);
+        this.puts = new PutIfNewOrSame(dynamo, tableName, transientFailures, capacityListener);
+        this.claims = new DynamoDbRequestClaims(puts);
     }
 
     public static Builder builder() {
@@ -387,40 +393,12 @@ public final class DynamoDbInventoryStore implements InventoryStore {
 
     @Override
     public boolean claimRequest(String sourceId, String requestId, String route, Instant expiresAt) {
-        return putIfNewOrSame(Map.of(
-                InventoryTable.PK, Items.s("REQ#" + sourceId + "#" + requestId),
-                InventoryTable.SK, Items.s("REQ"),
-                InventoryTable.ITEM_TYPE, Items.s("REQUEST"),
-                "route", Items.s(route),
-                InventoryTable.TTL_ATTRIBUTE, Items.n(expiresAt.getEpochSecond())), "route", Items.s(route),
-                "claim request " + requestId);
+        return claims.claimRequest(sourceId, requestId, route, expiresAt);
     }
 
-    /**
-     * One item written only if it is new or already holds {@code same} in {@code attribute}: a
-     * conditional {@code PutItem}. For one item it is exactly as all-or-nothing as a one-item
-     * transaction, and DynamoDB bills it half (a transactional write is 2 write units per KB, a
-     * standard one 1). A lost response retried finds its own item and passes the same condition.
-     *
-     * @return {@code false} when the item exists with another value (nothing was written)
-     */
+    /** @see PutIfNewOrSame */
     private boolean putIfNewOrSame(Map<String, AttributeValue> item, String attribute, AttributeValue same, String operation) {
-        try {
-            var response = transientFailures.call(operation, () -> dynamo.putItem(r -> r.tableName(tableName).item(item)
-                    .conditionExpression(Transaction.ITEM_IS_NEW + " OR #same = :same")
-                    .expressionAttributeNames(Map.of("#same", attribute))
-                    .expressionAttributeValues(Map.of(":same", same))
-                    .returnConsumedCapacity(capacityListener == null ? ReturnConsumedCapacity.NONE : ReturnConsumedCapacity.INDEXES)));
-            if (capacityListener != null && response.consumedCapacity() != null) {
-                capacityListener.accept(List.of(response.consumedCapacity()));
-            }
-            return true;
-        } catch (StoreException e) {
-            if (e.getCause() instanceof ConditionalCheckFailedException) {
-                return false;
-            }
-            throw e;
-        }
+        return puts.put(item, attribute, same, operation);
     }
 
     /**
