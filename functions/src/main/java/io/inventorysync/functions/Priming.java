@@ -261,7 +261,7 @@ final class Priming implements Resource {
                     .expressionAttributeValues(Map.of(":d", AttributeValue.fromN("1"))));
             dynamo.batchGetItem(r -> r.requestItems(Map.of("prime",
                     software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes.builder().keys(key).consistentRead(true).build())));
-            // The enhanced client's read paths: a key read, an index query and its pages.
+            // The stores' keyed read paths (KeyedReads, the item schemas' mapping): a key read, an index query and its pages.
             var sources = new DynamoDbSourceRegistry(dynamo, "prime");
             sources.source("prime");
             sources.storefronts();

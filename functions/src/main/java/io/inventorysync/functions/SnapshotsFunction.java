@@ -56,8 +56,8 @@ public final class SnapshotsFunction implements RequestHandler<APIGatewayV2HTTPE
             Clock clock = Clock.systemUTC();
             return new SnapshotService(new io.inventorysync.store.DynamoDbSourceRegistry(dynamo, table),
                     aws.signingSecrets(clock),
-                    io.inventorysync.store.DynamoDbInventoryStore.builder().dynamoDbClient(dynamo).tableName(table)
-                            .clock(clock).build(),
+                    // The store's request-id claims only: the route claims ids, reads and writes nothing else of the store.
+                    new io.inventorysync.store.DynamoDbRequestClaims(dynamo, table),
                     new io.inventorysync.store.DynamoDbSnapshots(dynamo, table),
                     new SqsReconcileQueue(aws.sqs(), aws.env(Settings.RECONCILE_QUEUE_URL)),
                     io.inventorysync.domain.SnapshotPolicy::of,

@@ -38,4 +38,10 @@ class ArchitectureTest {
         assertThat(classes.contain("io.inventorysync.ingest.IngestService")).isTrue();
         ArchitectureRules.SERVICES_RETURN_RESULTS_NOT_HTTP.check(classes);
     }
+
+    @Test
+    void noClass_shouldReadThroughTheEnhancedClient() {
+        assertThat(classes.contain("io.inventorysync.store.DynamoDbInventoryStore")).isTrue();
+        ArchitectureRules.NO_ENHANCED_CLIENT_READS.check(classes);
+    }
 }

@@ -18,18 +18,17 @@ import io.inventorysync.domain.StockLevel;
 import io.inventorysync.domain.StockState;
 import io.inventorysync.store.internal.HoldItem;
 import io.inventorysync.store.internal.Items;
+import io.inventorysync.store.internal.KeyedReads;
+import io.inventorysync.store.internal.KeyedReads.Query;
+import io.inventorysync.store.internal.KeyedReads.SortCondition;
 import io.inventorysync.store.internal.MergedByExpiry;
 import io.inventorysync.store.internal.Pages;
+import io.inventorysync.store.internal.PutIfNewOrSame;
 import io.inventorysync.store.internal.LedgerItem;
 import io.inventorysync.store.internal.ReceiptItem;
 import io.inventorysync.store.internal.StockItem;
 import io.inventorysync.store.internal.Transaction;
 import io.inventorysync.store.internal.Updates;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
-import software.amazon.awssdk.enhanced.dynamodb.Key;
-import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
-import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -79,11 +78,14 @@ public final class DynamoDbInventoryStore implements InventoryStore {
     private final Consumer<List<ConsumedCapacity>> capacityListener;
     private final Duration indexCatchUp;
     private final java.util.concurrent.Executor shardReads;
-    private final DynamoDbEnhancedClient enhanced;
-    private final DynamoDbTable<StockItem> stockTable;
-    private final DynamoDbTable<LedgerItem> ledgerTable;
-    private final DynamoDbTable<HoldItem> holdTable;
-    private final DynamoDbTable<ReceiptItem> receiptTable;
+    // Reads by key through the low-level client: the enhanced client's Key builds its default converter provider.
+    private final KeyedReads<StockItem> stockReads;
+    private final KeyedReads<LedgerItem> ledgerReads;
+    private final KeyedReads<HoldItem> holdReads;
+    private final KeyedReads<ReceiptItem> receiptReads;
+    /** A single receipt's write and the request-id claims: see {@link PutIfNewOrSame}. */
+    private final PutIfNewOrSame puts;
+    private final DynamoDbRequestClaims claims;
 
     private DynamoDbInventoryStore(Builder b) {
         this.dynamo = Objects.requireNonNull(b.dynamo, "dynamoDbClient");
@@ -93,11 +95,12 @@ public final class DynamoDbInventoryStore implements InventoryStore {
         this.capacityListener = b.capacityListener;
         this.indexCatchUp = b.indexCatchUp;
         this.shardReads = b.shardReads;
-        this.enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo).build();
-        this.stockTable = enhanced.table(tableName, Items.STOCK);
-        this.ledgerTable = enhanced.table(tableName, Items.LEDGER);
-        this.holdTable = enhanced.table(tableName, Items.HOLD);
-        this.receiptTable = enhanced.table(tableName, Items.RECEIPT);
+        this.stockReads = new KeyedReads<>(dynamo, tableName, Items.STOCK);
+        this.ledgerReads = new KeyedReads<>(dynamo, tableName, Items.LEDGER);
+        this.holdReads = new KeyedReads<>(dynamo, tableName, Items.HOLD);
+        this.receiptReads = new KeyedReads<>(dynamo, tableName, Items.RECEIPT);
+        this.puts = new PutIfNewOrSame(dynamo, tableName, transientFailures, capacityListener);
+        this.claims = new DynamoDbRequestClaims(puts);
     }
 
     public static Builder builder() {
@@ -278,21 +281,13 @@ public final class DynamoDbInventoryStore implements InventoryStore {
         }
         Map<RecordKey, StockItem> read = new java.util.HashMap<>();
         if (!records.isEmpty()) {
-            // One strongly consistent BatchGetItem; the enhanced client asks again for unprocessed keys.
-            transientFailures.call("read levels as of", () -> {
-                var batch = software.amazon.awssdk.enhanced.dynamodb.model.ReadBatch.builder(StockItem.class)
-                        .mappedTableResource(stockTable);
-                for (RecordKey r : records) {
-                    var key = Items.stockKey(r.sku(), r.locationId());
-                    batch.addGetItem(software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest.builder()
-                            .key(Key.builder().partitionValue(key.get(InventoryTable.PK))
-                                    .sortValue(key.get(InventoryTable.SK)).build())
-                            .consistentRead(true).build());
-                }
-                enhanced.batchGetItem(b -> b.readBatches(batch.build()))
-                        .resultsForTable(stockTable).forEach(i -> read.put(new RecordKey(i.getSku(), i.getLocationId()), i));
-                return null;
-            });
+            // One strongly consistent BatchGetItem, its unprocessed keys asked again.
+            List<Map<String, AttributeValue>> keys = new ArrayList<>(records.size());
+            for (RecordKey r : records) {
+                keys.add(Items.stockKey(r.sku(), r.locationId()));
+            }
+            transientFailures.call("read levels as of", () -> stockReads.batchGet(keys, true))
+                    .forEach(i -> read.put(new RecordKey(i.getSku(), i.getLocationId()), i));
         }
         List<MasterAsOf> answers = new ArrayList<>(records.size());
         for (RecordKey r : records) {
@@ -313,15 +308,12 @@ public final class DynamoDbInventoryStore implements InventoryStore {
     /** The record's entries in the ledger index with an on-hand delta, from {@code fromMillis} on (all: {@code null}). */
     private List<MovementRules.Applied> onTopOfCount(String sku, String locationId, Long fromMillis) {
         String partition = Items.recordPartition(sku, locationId);
-        QueryConditional range = fromMillis == null
-                ? QueryConditional.keyEqualTo(k -> k.partitionValue(partition))
-                : QueryConditional.sortGreaterThanOrEqualTo(k -> k.partitionValue(partition)
-                        .sortValue(Items.timeOrder(Instant.ofEpochMilli(fromMillis))));
+        Query all = Query.partition(partition).onIndex(InventoryTable.LEDGER_BY_RECORD_INDEX)
+                .project("occurredAt", "onHandDelta", "onHandSet");
+        Query range = fromMillis == null ? all
+                : all.sort(SortCondition.AT_LEAST, Items.timeOrder(Instant.ofEpochMilli(fromMillis)));
         Iterator<LedgerItem> entries = new Pages<>(start -> transientFailures.call("read ledger since count",
-                () -> ledgerTable.index(InventoryTable.LEDGER_BY_RECORD_INDEX).query(QueryEnhancedRequest.builder()
-                        .queryConditional(range).exclusiveStartKey(start)
-                        .attributesToProject("occurredAt", "onHandDelta", "onHandSet")
-                        .build()).iterator().next()));
+                () -> ledgerReads.page(range, start)));
         List<MovementRules.Applied> applied = new ArrayList<>();
         while (entries.hasNext()) {
             LedgerItem e = entries.next();
@@ -375,9 +367,7 @@ public final class DynamoDbInventoryStore implements InventoryStore {
 
     private StockItem stockItem(String sku, String locationId) {
         var key = Items.stockKey(sku, locationId);
-        return transientFailures.call("read level", () -> stockTable.getItem(r -> r
-                .key(Key.builder().partitionValue(key.get(InventoryTable.PK)).sortValue(key.get(InventoryTable.SK)).build())
-                .consistentRead(true)));
+        return transientFailures.call("read level", () -> stockReads.get(key, true));
     }
 
     @Override
@@ -494,40 +484,12 @@ public final class DynamoDbInventoryStore implements InventoryStore {
 
     @Override
     public boolean claimRequest(String sourceId, String requestId, String route, Instant expiresAt) {
-        return putIfNewOrSame(Map.of(
-                InventoryTable.PK, Items.s("REQ#" + sourceId + "#" + requestId),
-                InventoryTable.SK, Items.s("REQ"),
-                InventoryTable.ITEM_TYPE, Items.s("REQUEST"),
-                "route", Items.s(route),
-                InventoryTable.TTL_ATTRIBUTE, Items.n(expiresAt.getEpochSecond())), "route", Items.s(route),
-                "claim request " + requestId);
+        return claims.claimRequest(sourceId, requestId, route, expiresAt);
     }
 
-    /**
-     * One item written only if it is new or already holds {@code same} in {@code attribute}: a
-     * conditional {@code PutItem}. For one item it is exactly as all-or-nothing as a one-item
-     * transaction, and DynamoDB bills it half (a transactional write is 2 write units per KB, a
-     * standard one 1). A lost response retried finds its own item and passes the same condition.
-     *
-     * @return {@code false} when the item exists with another value (nothing was written)
-     */
+    /** @see PutIfNewOrSame */
     private boolean putIfNewOrSame(Map<String, AttributeValue> item, String attribute, AttributeValue same, String operation) {
-        try {
-            var response = transientFailures.call(operation, () -> dynamo.putItem(r -> r.tableName(tableName).item(item)
-                    .conditionExpression(Transaction.ITEM_IS_NEW + " OR #same = :same")
-                    .expressionAttributeNames(Map.of("#same", attribute))
-                    .expressionAttributeValues(Map.of(":same", same))
-                    .returnConsumedCapacity(capacityListener == null ? ReturnConsumedCapacity.NONE : ReturnConsumedCapacity.INDEXES)));
-            if (capacityListener != null && response.consumedCapacity() != null) {
-                capacityListener.accept(List.of(response.consumedCapacity()));
-            }
-            return true;
-        } catch (StoreException e) {
-            if (e.getCause() instanceof ConditionalCheckFailedException) {
-                return false;
-            }
-            throw e;
-        }
+        return puts.put(item, attribute, same, operation);
     }
 
     /**
@@ -577,10 +539,8 @@ public final class DynamoDbInventoryStore implements InventoryStore {
 
     @Override
     public Optional<EventReceipt> receipt(String sourceId, String eventId) {
-        ReceiptItem item = transientFailures.call("read receipt", () -> receiptTable.getItem(r -> r
-                .key(Key.builder().partitionValue(Items.eventPartition(sourceId, eventId))
-                        .sortValue(Items.RECEIPT_SORT_KEY).build())
-                .consistentRead(true)));
+        var key = Items.receiptKey(sourceId, eventId);
+        ReceiptItem item = transientFailures.call("read receipt", () -> receiptReads.get(key, true));
         return Optional.ofNullable(item).map(Items::toReceipt);
     }
 
@@ -866,17 +826,14 @@ public final class DynamoDbInventoryStore implements InventoryStore {
 
     /** Every storefront's hold with the id a sale names (the index: eventually consistent). */
     private List<Reservation> holdsNamed(String reservationId) {
-        return transientFailures.call("read holds named " + reservationId, () -> holdTable
-                .index(InventoryTable.LEDGER_BY_RECORD_INDEX)
-                .query(QueryConditional.keyEqualTo(k -> k.partitionValue(Items.holdsNamed(reservationId))))
-                .stream().flatMap(page -> page.items().stream()).map(Items::toReservation).toList());
+        Query named = Query.partition(Items.holdsNamed(reservationId)).onIndex(InventoryTable.LEDGER_BY_RECORD_INDEX);
+        return transientFailures.call("read holds named " + reservationId, () -> holdReads.all(named))
+                .stream().map(Items::toReservation).toList();
     }
 
     private HoldItem holdItem(HoldRef ref) {
         var key = Items.holdKey(ref);
-        return transientFailures.call("read hold " + ref, () -> holdTable.getItem(r -> r
-                .key(Key.builder().partitionValue(key.get(InventoryTable.PK)).sortValue(key.get(InventoryTable.SK)).build())
-                .consistentRead(true)));
+        return transientFailures.call("read hold " + ref, () -> holdReads.get(key, true));
     }
 
     @Override
@@ -887,15 +844,13 @@ public final class DynamoDbInventoryStore implements InventoryStore {
         java.util.concurrent.atomic.AtomicReference<RuntimeException> failed = new java.util.concurrent.atomic.AtomicReference<>();
         for (int shard = 0; shard < InventoryTable.ACTIVE_HOLD_SHARDS; shard++) {
             String partition = Items.activeHoldPartition(shard);
-            QueryConditional due = QueryConditional.sortLessThanOrEqualTo(k -> k
-                    .partitionValue(partition).sortValue(Items.activeHoldsUpTo(now)));
+            Query due = Query.partition(partition).onIndex(InventoryTable.ACTIVE_HOLDS_INDEX)
+                    .sort(SortCondition.AT_MOST, Items.activeHoldsUpTo(now)).limit(DUE_HOLDS_PAGE);
             shards.add(new Pages<>(start -> transientFailures.call("read due holds", () -> {
                 if (failed.get() != null) {
                     throw new StoreException("read due holds: abandoned, another shard's read failed", true, null);
                 }
-                return holdTable.index(InventoryTable.ACTIVE_HOLDS_INDEX).query(QueryEnhancedRequest.builder()
-                        .queryConditional(due).exclusiveStartKey(start).limit(DUE_HOLDS_PAGE).build())
-                        .iterator().next();
+                return holdReads.page(due, start);
             })));
         }
         if (shardReads != null) {
@@ -1008,11 +963,9 @@ public final class DynamoDbInventoryStore implements InventoryStore {
 
     @Override
     public List<StockLevel> levels(String sku) {
-        return transientFailures.call("read levels", () -> stockTable.query(r -> r
-                        .queryConditional(QueryConditional.sortBeginsWith(k -> k.partitionValue(Items.stockPartition(sku))
-                                .sortValue(Items.LOCATION_PREFIX)))
-                        .consistentRead(true))
-                .items().stream().map(Items::toLevel).toList());
+        Query atLocations = Query.partition(Items.stockPartition(sku)).sort(SortCondition.BEGINS_WITH, Items.LOCATION_PREFIX)
+                .consistent();
+        return transientFailures.call("read levels", () -> stockReads.all(atLocations)).stream().map(Items::toLevel).toList();
     }
 
     @Override
@@ -1041,22 +994,18 @@ public final class DynamoDbInventoryStore implements InventoryStore {
 
     @Override
     public List<LedgerEntry> ledger(String sku, String locationId) {
-        return transientFailures.call("read ledger", () -> ledgerTable.index(InventoryTable.LEDGER_BY_RECORD_INDEX)
-                .query(r -> r.queryConditional(QueryConditional.keyEqualTo(
-                        k -> k.partitionValue(Items.recordPartition(sku, locationId)))))
-                .stream().flatMap(page -> page.items().stream()).map(Items::toEntry).toList());
+        Query record = Query.partition(Items.recordPartition(sku, locationId)).onIndex(InventoryTable.LEDGER_BY_RECORD_INDEX);
+        return transientFailures.call("read ledger", () -> ledgerReads.all(record)).stream().map(Items::toEntry).toList();
     }
 
     @Override
     public LedgerPage ledgerPage(String sku, String locationId, int limit, String before) {
         String partition = Items.recordPartition(sku, locationId);
-        QueryConditional range = before == null ? QueryConditional.keyEqualTo(k -> k.partitionValue(partition))
-                : QueryConditional.sortLessThan(k -> k.partitionValue(partition).sortValue(before));
+        Query all = Query.partition(partition).onIndex(InventoryTable.LEDGER_BY_RECORD_INDEX).backward();
         // One more than asked, so that "next" is given only when there is a next entry.
+        Query range = (before == null ? all : all.sort(SortCondition.BELOW, before)).limit(limit + 1);
         Iterator<LedgerItem> items = new Pages<>(start -> transientFailures.call("read ledger page",
-                () -> ledgerTable.index(InventoryTable.LEDGER_BY_RECORD_INDEX).query(QueryEnhancedRequest.builder()
-                        .queryConditional(range).scanIndexForward(false).limit(limit + 1)
-                        .exclusiveStartKey(start).build()).iterator().next()));
+                () -> ledgerReads.page(range, start)));
         List<LedgerItem> read = new ArrayList<>(limit + 1);
         while (read.size() <= limit && items.hasNext()) {
             read.add(items.next());
@@ -1068,11 +1017,9 @@ public final class DynamoDbInventoryStore implements InventoryStore {
 
     @Override
     public List<LedgerEntry> eventLedger(String sourceId, String eventId) {
-        return transientFailures.call("read event ledger", () -> ledgerTable.query(r -> r
-                        .queryConditional(QueryConditional.sortBeginsWith(
-                                k -> k.partitionValue(Items.eventPartition(sourceId, eventId)).sortValue(Items.LINE_PREFIX)))
-                        .consistentRead(true))
-                .items().stream().map(Items::toEntry).toList());
+        Query lines = Query.partition(Items.eventPartition(sourceId, eventId)).sort(SortCondition.BEGINS_WITH, Items.LINE_PREFIX)
+                .consistent();
+        return transientFailures.call("read event ledger", () -> ledgerReads.all(lines)).stream().map(Items::toEntry).toList();
     }
 
     /**

@@ -27,4 +27,10 @@ class ArchitectureTest {
         assertThat(classes.containPackage("io.inventorysync.store.internal")).isTrue();
         ArchitectureRules.STORE_INTERNALS_STAY_INSIDE.check(classes);
     }
+
+    @Test
+    void noClass_shouldReadThroughTheEnhancedClient() {
+        assertThat(classes.contain("io.inventorysync.store.DynamoDbInventoryStore")).isTrue();
+        ArchitectureRules.NO_ENHANCED_CLIENT_READS.check(classes);
+    }
 }

@@ -49,6 +49,24 @@ public final class ArchitectureRules {
             .should().dependOnClassesThat().resideInAnyPackage("io.inventorysync.store..", "io.inventorysync.domain..")
             .because("business rules live in services and the domain, persistence behind the store's ports");
 
+    /**
+     * Issue 16: no production class reads through the enhanced DynamoDB client. Its {@code Key}'s builder
+     * builds {@code DefaultAttributeConverterProvider} in its class initializer (about 100 classes, tens
+     * of ms at a container's first read) and its tables and queries go through {@code Key}s; the stores
+     * read by key with {@code store.internal.KeyedReads} instead. Only the public {@code TableSchema}
+     * family stays (the item schemas).
+     */
+    public static final ArchRule NO_ENHANCED_CLIENT_READS = noClasses()
+            .that().resideInAPackage("io.inventorysync..")
+            .should().dependOnClassesThat().belongToAnyOf(
+                    software.amazon.awssdk.enhanced.dynamodb.Key.class,
+                    software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient.class,
+                    software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable.class,
+                    software.amazon.awssdk.enhanced.dynamodb.DynamoDbIndex.class,
+                    software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional.class,
+                    software.amazon.awssdk.enhanced.dynamodb.model.ReadBatch.class)
+            .because("the enhanced client's Key builds its default converter provider at the first read (README, issue 16, sixth round)");
+
     /** Services return results; only the handlers' mappers speak HTTP (status codes, problem+json). */
     public static final ArchRule SERVICES_RETURN_RESULTS_NOT_HTTP = noClasses()
             .that().resideInAnyPackage("io.inventorysync.auth..", "io.inventorysync.ingest..",

@@ -19,8 +19,8 @@ import java.util.Map;
  * Long, Integer, Boolean, {@code List<String>}, {@code Map<String, String>}, a document of a table
  * schema, and a list of such documents), so building the schemas does not build the enhanced client's
  * {@code DefaultAttributeConverterProvider} (see {@link ItemSchema} for why the schemas are not
- * {@code StaticTableSchema}s; the SDK's {@code Key.Builder} still builds it at the store's first keyed
- * read, README "Fifth round: the enhanced client's converters"). It
+ * {@code StaticTableSchema}s, and {@link KeyedReads} for why the stores do not read through the SDK's
+ * {@code Key}, whose builder builds it too; README "Fifth round" and "Sixth round: keyed reads"). It
  * builds a converter for every Java type the SDK knows: 140 to 144 of its internal converter classes
  * were loaded at every cold start that built the store, with the string converters of the map path.
  *

@@ -41,6 +41,7 @@ public final class Items {
 
     /** Sort key of an event's receipt; its ledger entries sort under {@link #LINE_PREFIX}. */
     public static final String RECEIPT_SORT_KEY = "RECEIPT";
+    public static final String SOURCE_SORT_KEY = "SOURCE";
     /** A receipt's attribute: why the ingest relay can never send its event (a stable code), and when it was recorded. */
     public static final String RELAY_REFUSAL = InventoryTable.RELAY_REFUSAL;
     public static final String RELAY_REFUSED_AT = InventoryTable.RELAY_REFUSED_AT;
@@ -62,6 +63,11 @@ public final class Items {
 
     public static String stockPartition(String sku) {
         return "STOCK#" + sku;
+    }
+
+    /** The key of an event's receipt ({@code MOVE#{sourceId}#{eventId}}, {@code RECEIPT}). */
+    public static Map<String, AttributeValue> receiptKey(String sourceId, String eventId) {
+        return Map.of(InventoryTable.PK, s(eventPartition(sourceId, eventId)), InventoryTable.SK, s(RECEIPT_SORT_KEY));
     }
 
     /** A hold under the storefront that placed it: {@code RES#{sourceId}#{reservationId}} (ids never contain {@code #}). */
@@ -199,7 +205,7 @@ public final class Items {
     public static SourceItem sourceOf(Source s) {
         SourceItem item = new SourceItem();
         item.setPk("SOURCE#" + s.sourceId());
-        item.setSk("SOURCE");
+        item.setSk(SOURCE_SORT_KEY);
         item.setItemType(ItemType.SOURCE.name());
         item.setSourceId(s.sourceId());
         item.setSecretRef(s.secretRef());
@@ -236,6 +242,11 @@ public final class Items {
 
     public static String sourcePartition(String sourceId) {
         return "SOURCE#" + sourceId;
+    }
+
+    /** The key of a source's configuration item ({@code SOURCE#{sourceId}}, {@code SOURCE}). */
+    public static Map<String, AttributeValue> sourceKey(String sourceId) {
+        return Map.of(InventoryTable.PK, s(sourcePartition(sourceId)), InventoryTable.SK, s(SOURCE_SORT_KEY));
     }
 
     /** The ledger entry of one line of a step of a hold's life. */
