@@ -529,10 +529,8 @@ public final class DynamoDbInventoryStore implements InventoryStore {
     /** A second consistent read of the receipt, made only for the status of an event with refused lines. */
     @Override
     public List<Movement> heldMovements(String sourceId, String eventId) {
-        ReceiptItem item = transientFailures.call("read held event", () -> receiptTable.getItem(r -> r
-                .key(Key.builder().partitionValue(Items.eventPartition(sourceId, eventId))
-                        .sortValue(Items.RECEIPT_SORT_KEY).build())
-                .consistentRead(true)));
+        var key = Items.receiptKey(sourceId, eventId);
+        ReceiptItem item = transientFailures.call("read held event", () -> receiptReads.get(key, true));
         HeldEvent held = item == null ? null : Items.toHeldEvent(item);
         return held == null ? List.of() : held.event().movements();
     }
