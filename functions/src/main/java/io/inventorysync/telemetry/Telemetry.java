@@ -25,7 +25,9 @@ import java.util.function.Consumer;
 /**
  * Metrics of one invocation, written as CloudWatch Embedded Metric Format by AWS's EMF library
  * (one JSON log line at {@link #flush()}; CloudWatch turns it into metrics, no API call).
- * Namespace {@code InventorySync}, dimension {@code Function}.
+ * Namespace {@code InventorySync}, dimension {@code Function}. The library's logger works on an
+ * {@link EmfContext}: the library's own context, whose lines are written through jackson-core
+ * instead of its {@code ObjectMapper}'s bean serializers, member for member as the library writes them.
  */
 public final class Telemetry {
     public static final String NAMESPACE = "InventorySync";
