@@ -1,7 +1,7 @@
 package io.inventorysync.adapters;
 
 import io.inventorysync.domain.vendor.VendorConfig;
-import io.inventorysync.http.Json;
+import io.inventorysync.http.JsonText;
 import io.inventorysync.http.JsonPost;
 
 import java.io.IOException;
@@ -48,11 +48,11 @@ public final class HttpSquareChanges implements SquareChanges {
                             + "/v2/inventory/changes/batch-retrieve"),
                     Map.of("Authorization", "Bearer " + tokens.apply(account.tokenSecretName()),
                             "Square-Version", SQUARE_VERSION),
-                    Json.MAPPER.writeValueAsBytes(query));
+                    JsonText.writeBytes(query));
             if (response.status() != 200) {
                 throw new SquareUnavailableException("Square answered " + response.status(), null);
             }
-            return Json.MAPPER.readValue(response.body(), Object.class);
+            return JsonText.readTree(response.body());
         } catch (IOException e) {
             throw new SquareUnavailableException("Square could not be reached", e);
         }

@@ -1,7 +1,7 @@
 package io.inventorysync.connector;
 
 import io.inventorysync.domain.vendor.ShopifyTarget;
-import io.inventorysync.http.Json;
+import io.inventorysync.http.JsonText;
 import io.inventorysync.http.JsonPost;
 
 import java.io.IOException;
@@ -237,14 +237,14 @@ public final class ShopifyAdminApi {
     private Map<?, ?> post(String endpoint, String token, String query, Map<String, Object> variables) {
         try {
             Answer response = http.post(URI.create(endpoint), token,
-                    Json.MAPPER.writeValueAsBytes(Map.of("query", query, "variables", variables)));
+                    JsonText.writeBytes(Map.of("query", query, "variables", variables)));
             if (response.status() == 429 || response.status() >= 500) {
                 throw new ShopUnavailableException("the shop answered " + response.status(), null);
             }
             if (response.status() != 200) {
                 throw new ShopUnavailableException("the shop refused the call: " + response.status(), null);
             }
-            return Json.MAPPER.readValue(response.body(), Map.class);
+            return JsonText.readObject(response.body());
         } catch (IOException e) {
             throw new ShopUnavailableException("the shop could not be reached", e);
         } catch (InterruptedException e) {

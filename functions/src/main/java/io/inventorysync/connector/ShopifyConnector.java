@@ -3,7 +3,7 @@ package io.inventorysync.connector;
 import io.inventorysync.adapters.DriftReports;
 import io.inventorysync.domain.SnapshotRules;
 import io.inventorysync.domain.vendor.ShopifyTarget;
-import io.inventorysync.http.Json;
+import io.inventorysync.http.JsonText;
 import io.inventorysync.retry.JitteredBackoff;
 import io.inventorysync.store.PushedQuantities;
 import io.inventorysync.telemetry.Telemetry;
@@ -213,7 +213,7 @@ public final class ShopifyConnector {
     private Optional<Availability> read(Message message) {
         Map<?, ?> event;
         try {
-            event = Json.MAPPER.readValue(message.body(), Map.class);
+            event = JsonText.readObject(message.body());
         } catch (IOException e) {
             LOG.error("message {} is not JSON: dropped", message.messageId());
             return Optional.empty();

@@ -10,7 +10,7 @@ import io.inventorysync.connector.ShopifyAdminApi;
 import io.inventorysync.connector.ShopifyConnector;
 import io.inventorysync.domain.Validated;
 import io.inventorysync.domain.vendor.ShopifyTarget;
-import io.inventorysync.http.Json;
+import io.inventorysync.http.JsonText;
 import io.inventorysync.retry.JitteredBackoff;
 import io.inventorysync.settings.Environment;
 import io.inventorysync.settings.Settings;
@@ -56,7 +56,7 @@ public final class ShopifyConnectorFunction implements RequestHandler<SQSEvent, 
             Clock clock = Clock.systemUTC();
             ShopifyTarget target;
             try {
-                target = switch (ShopifyTarget.parse(Json.MAPPER.readValue(aws.env(Settings.CHANNEL_TARGET), Object.class),
+                target = switch (ShopifyTarget.parse(JsonText.readTree(aws.env(Settings.CHANNEL_TARGET)),
                         "target")) {
                     case Validated.Valid<ShopifyTarget> valid -> valid.value();
                     case Validated.Invalid<ShopifyTarget> invalid ->

@@ -31,6 +31,55 @@ public final class JsonText {
     }
 
     /**
+     * {@code value} as {@code Json.MAPPER.writeValueAsBytes(value)} writes it: the plain text in
+     * UTF-8. A text with any surrogate (an emoji, or half of one) goes to the mapper, whose UTF-8
+     * writer has its own rules for them.
+     */
+    public static byte[] writeBytes(Object value) throws com.fasterxml.jackson.core.JsonProcessingException {
+        String plain = PlainJson.writeOrNull(value);
+        if (plain == null || hasSurrogate(plain)) {
+            return Json.MAPPER.writeValueAsBytes(value);
+        }
+        return plain.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static boolean hasSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isSurrogate(text.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * {@code body} as {@code Json.MAPPER.readValue(body, Map.class)} reads it: an object read by the
+     * plain path; anything else (an array, a scalar, not JSON) by the mapper, its value or its exception.
+     */
+    public static java.util.Map<?, ?> readObject(byte[] body) throws IOException {
+        try {
+            if (PlainJson.read(body) instanceof java.util.Map<?, ?> object) {
+                return object;
+            }
+        } catch (io.inventorysync.json.AsWritten.NotAsWritten notPlain) {
+            // the mapper's answer below
+        }
+        return Json.MAPPER.readValue(body, java.util.Map.class);
+    }
+
+    /** As {@link #readObject(byte[])}, of a text. */
+    public static java.util.Map<?, ?> readObject(String text) throws IOException {
+        try {
+            if (PlainJson.read(text) instanceof java.util.Map<?, ?> object) {
+                return object;
+            }
+        } catch (io.inventorysync.json.AsWritten.NotAsWritten notPlain) {
+            // the mapper's answer below
+        }
+        return Json.MAPPER.readValue(text, java.util.Map.class);
+    }
+
+    /**
      * {@code body} as {@code Json.MAPPER.readValue(body, Object.class)} reads it.
      *
      * @throws IOException as the mapper throws it, for a body that is not JSON

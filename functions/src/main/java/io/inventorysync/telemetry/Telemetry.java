@@ -5,6 +5,7 @@ import org.apache.logging.log4j.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import software.amazon.cloudwatchlogs.emf.config.EnvironmentConfigurationProvider;
 import software.amazon.cloudwatchlogs.emf.environment.Environment;
+import software.amazon.cloudwatchlogs.emf.environment.EnvironmentProvider;
 import software.amazon.cloudwatchlogs.emf.environment.Environments;
 import software.amazon.cloudwatchlogs.emf.environment.LambdaEnvironment;
 import software.amazon.cloudwatchlogs.emf.exception.DimensionSetExceededException;
@@ -24,7 +25,9 @@ import java.util.function.Consumer;
 /**
  * Metrics of one invocation, written as CloudWatch Embedded Metric Format by AWS's EMF library
  * (one JSON log line at {@link #flush()}; CloudWatch turns it into metrics, no API call).
- * Namespace {@code InventorySync}, dimension {@code Function}.
+ * Namespace {@code InventorySync}, dimension {@code Function}. The library's logger works on an
+ * {@link EmfContext}: the library's own context, whose lines are written through jackson-core
+ * instead of its {@code ObjectMapper}'s bean serializers, member for member as the library writes them.
  */
 public final class Telemetry {
     public static final String NAMESPACE = "InventorySync";
@@ -86,8 +89,26 @@ public final class Telemetry {
         return new Telemetry("prime", new DiscardingEnvironment(lines));
     }
 
+    /**
+     * The library's logger over an {@link EmfContext}: the library's own context, written without its
+     * {@code ObjectMapper}'s bean serializers (issue 16, sixth round).
+     */
     private MetricsLogger logger() {
-        return discardTo == null ? new MetricsLogger() : new MetricsLogger(discardTo);
+        return new MetricsLogger(discardTo == null ? new EnvironmentProvider() : new Fixed(discardTo), new EmfContext());
+    }
+
+    /** The library's provider, answering one environment (the discarding one) instead of resolving it. */
+    private static final class Fixed extends EnvironmentProvider {
+        private final CompletableFuture<Environment> environment;
+
+        Fixed(Environment environment) {
+            this.environment = CompletableFuture.completedFuture(environment);
+        }
+
+        @Override
+        public CompletableFuture<Environment> resolveEnvironment() {
+            return environment;
+        }
     }
 
     public void count(String metric, long value) {

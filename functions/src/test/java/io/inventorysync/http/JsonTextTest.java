@@ -151,6 +151,62 @@ class JsonTextTest {
         assertThat(JsonText.write(tree)).isEqualTo(Json.write(tree));
     }
 
+    /** The connector's and Square's request bodies, and every other tree: the mapper's bytes, or its exception. */
+    static Stream<Object> requestBodies() {
+        Map<String, Object> square = new LinkedHashMap<>();
+        square.put("location_ids", List.of("L1", "L \"2\" é"));
+        square.put("updated_after", "2026-11-30T12:00:00Z");
+        square.put("limit", 100);
+        square.put("cursor", "c\u0000ur/sor\u2028");
+        Map<String, Object> variables = new LinkedHashMap<>();
+        variables.put("input", Map.of("reason", "correction", "name", "available", "quantities",
+                List.of(Map.of("inventoryItemId", "gid://shopify/InventoryItem/1", "locationId", "gid://shopify/Location/é\"1",
+                        "quantity", 7, "compareQuantity", 6L))));
+        Map<String, Object> emoji = new LinkedHashMap<>();
+        emoji.put("sku", "TEE-\ud83d\ude00");
+        emoji.put("lone", "\ud800");
+        return Stream.concat(Stream.concat(plainTrees(), otherTrees()), Stream.of(square,
+                Map.of("query", "mutation Set($input: InventorySetQuantitiesInput!) { inventorySetQuantities(input: $input) { userErrors { field message } } }",
+                        "variables", variables), emoji));
+    }
+
+    @ParameterizedTest
+    @MethodSource("requestBodies")
+    void bytes_areTheMappersBytes(Object tree) throws Exception {
+        byte[] expected;
+        try {
+            expected = Json.MAPPER.writeValueAsBytes(tree);
+        } catch (Exception e) {
+            assertThatThrownBy(() -> JsonText.writeBytes(tree)).isInstanceOf(e.getClass());
+            return;
+        }
+        assertThat(JsonText.writeBytes(tree)).isEqualTo(expected);
+    }
+
+    /** A message or an answer read as {@code readValue(body, Map.class)}: the mapper's map, or its exception. */
+    @ParameterizedTest
+    @MethodSource({"plainBodies", "otherBodies"})
+    void anObject_isReadAsTheMapperReadsAMap(String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        Object expected;
+        try {
+            expected = Json.MAPPER.readValue(bytes, Map.class);
+        } catch (Exception e) {
+            assertThatThrownBy(() -> JsonText.readObject(bytes)).isInstanceOf(e.getClass()).hasMessage(e.getMessage());
+            assertThatThrownBy(() -> JsonText.readObject(body)).isInstanceOf(e.getClass());
+            return;
+        }
+        try {
+            assertThat(JsonText.readObject(bytes)).isEqualTo(expected);
+            assertThat(classes(JsonText.readObject(bytes))).isEqualTo(classes(expected));
+            if (!body.startsWith("\uFEFF")) {
+                assertThat(JsonText.readObject(body)).isEqualTo(Json.MAPPER.readValue(body, Map.class));
+            }
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     @Test
     void aNullKey_failsAsTheMapperFails() {
         Map<Object, Object> nullKey = new LinkedHashMap<>();
