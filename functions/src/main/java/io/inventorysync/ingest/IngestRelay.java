@@ -125,19 +125,22 @@ public final class IngestRelay {
         held.values().forEach(e -> movements.addAll(e.event().movements()));
         MovementQueue.Sent sent = movements.isEmpty() ? MovementQueue.Sent.ALL : queue.send(movements, deadline);
         int queued = movements.size() - sent.unsent().size();
-        Set<String> unsentEvents = new HashSet<>();
-        sent.unsent().forEach(m -> unsentEvents.add(m.key().sourceId() + "#" + m.key().eventId()));
+        // How many of each event's movements the batch left unsent (an event's others went with the batch).
+        Map<String, Integer> unsentEvents = new HashMap<>();
+        sent.unsent().forEach(m -> unsentEvents.merge(m.key().sourceId() + "#" + m.key().eventId(), 1, Integer::sum));
         int relayed = 0;
         Instant now = clock.instant();
         long lag = 0;
         for (Map.Entry<Integer, HeldEvent> entry : held.entrySet()) {
             HeldEvent event = entry.getValue();
             var receipt = event.event().receipt();
-            if (unsentEvents.contains(receipt.sourceId() + "#" + receipt.eventId())) {
+            Integer leftOver = unsentEvents.get(receipt.sourceId() + "#" + receipt.eventId());
+            if (leftOver != null) {
                 if (sent.refusal() != null) {
-                    // Some batch was refused as malformed: find out whether this record alone is.
+                    // Some batch was refused as malformed: find out whether this record alone is. Its movements
+                    // the batch took are sent again too (SQS answers them as sent, dropping the copy): counted once.
                     MovementQueue.Sent alone = queue.send(event.event().movements(), deadline);
-                    queued += event.event().movements().size() - alone.unsent().size();
+                    queued += Math.max(0, leftOver - alone.unsent().size());
                     if (alone.complete()) {
                         relayed++;
                         continue;
@@ -170,15 +173,6 @@ public final class IngestRelay {
         return new Result(relayed, ignored, parked, queued, failedAt);
     }
 
-    /**
-     * Parks a record that can never be sent in the movements DLQ, with its reason; false if even that
-     * failed. The body is the held event as stored, Base64 of its UTF-8 ({@link #POISON_BODY_ENCODING}
-     * says so): SQS refuses some characters (U+FFFE, most control characters) in a body, and the
-     * movements it refused for one would refuse the park too, blocking the shard. No attribute is
-     * empty (SQS refuses an empty value); {@code SqsPoisonQueue} replaces refused characters in them.
-     * Then the refusal ({@code code}) is recorded on the receipt; if that fails, the record is delivered
-     * again (parked again: the DLQ's deduplication drops the copy within five minutes; recorded once).
-     */
     /** The positions of the refused movements among the event's; empty when every movement was refused. */
     private static Set<Integer> refusedLines(List<Movement> movements, MovementQueue.Sent sent) {
         if (sent.refused().size() >= movements.size()) {
@@ -195,6 +189,15 @@ public final class IngestRelay {
         return lines;
     }
 
+    /**
+     * Parks a record that can never be sent in the movements DLQ, with its reason; false if even that
+     * failed. The body is the held event as stored, Base64 of its UTF-8 ({@link #POISON_BODY_ENCODING}
+     * says so): SQS refuses some characters (U+FFFE, most control characters) in a body, and the
+     * movements it refused for one would refuse the park too, blocking the shard. No attribute is
+     * empty (SQS refuses an empty value); {@code SqsPoisonQueue} replaces refused characters in them.
+     * Then the refusal ({@code code}) is recorded on the receipt; if that fails, the record is delivered
+     * again (parked again: the DLQ's deduplication drops the copy within five minutes; recorded once).
+     */
     private boolean park(Change c, String sourceId, String eventId, String code, String detail, Set<Integer> refusedLines) {
         String reason = code + ": " + detail;
         String text = StreamImages.heldEventText(c.newImage());

@@ -369,6 +369,8 @@ class IngestRelayIT {
         assertThat(List.of(first, again)).allSatisfy(r -> {
             assertThat(r.parked()).isEqualTo(1);
             assertThat(r.failedAt()).isEmpty();
+            // the taken line counted once per delivery, not again for the lone re-send that found the refusal
+            assertThat(r.movementsQueued()).isEqualTo(1);
         });
         assertThat(refusedAt("part-2")).isNotNull().isEqualTo(refusedAt);
         assertThat(refusedLines("part-2")).isEqualTo("0");

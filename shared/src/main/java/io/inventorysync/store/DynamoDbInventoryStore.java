@@ -417,6 +417,10 @@ public final class DynamoDbInventoryStore implements InventoryStore {
             if (!conflicts.isEmpty()) {
                 return conflicts;
             }
+            if (rest.size() == toWrite.size()) {
+                // Cancelled with no item's condition named: not an answer to act on; the request is retried.
+                throw new StoreException("record " + toWrite.size() + " receipts: transaction cancelled, no item named", true, null);
+            }
             // Only refused events' retries failed: they stay as they are; the others are written without them.
             toWrite = rest;
         }

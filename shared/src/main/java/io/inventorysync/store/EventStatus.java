@@ -77,7 +77,9 @@ public record EventStatus(String sourceId, String eventId, Status status, List<L
         }
         boolean allRejected = lines.stream().allMatch(l -> l.outcome() == Outcome.REJECTED);
         if (lines.size() < receipt.movementCount()) {
-            if (receipt.relayRefusal() == null) {
+            // Refused in part but the held event not at hand to name the lines: some lines were queued and
+            // may still apply, so nothing final can be said (a final REJECTED could turn APPLIED later).
+            if (receipt.relayRefusal() == null || !receipt.relayRefusedLines().isEmpty()) {
                 return new EventStatus(receipt.sourceId(), receipt.eventId(), Status.QUEUED, lines, null);
             }
             return new EventStatus(receipt.sourceId(), receipt.eventId(), allRejected ? Status.REJECTED : Status.APPLIED,

@@ -63,6 +63,9 @@ public final class ArchitectureRules {
                     software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient.class,
                     software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable.class,
                     software.amazon.awssdk.enhanced.dynamodb.DynamoDbIndex.class,
+                    software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedAsyncClient.class,
+                    software.amazon.awssdk.enhanced.dynamodb.DynamoDbAsyncTable.class,
+                    software.amazon.awssdk.enhanced.dynamodb.DynamoDbAsyncIndex.class,
                     software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional.class,
                     software.amazon.awssdk.enhanced.dynamodb.model.ReadBatch.class)
             .because("the enhanced client's Key builds its default converter provider at the first read (README, issue 16, sixth round)");
