@@ -7,6 +7,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
@@ -73,20 +74,44 @@ public final class KeyedReads<T> {
 
     /**
      * The items under {@code keys} ({@code BatchGetItem}, at most 100 keys, each once), in no
-     * particular order; a key with no item gives nothing. Keys DynamoDB leaves unprocessed are asked
-     * again at once until none is left, as the enhanced client's batch pages did.
+     * particular order; a key with no item gives nothing. Keys DynamoDB leaves unprocessed (throttling)
+     * are asked again after a short, growing pause with jitter, at most {@value #BATCH_ROUNDS} requests in
+     * all; keys still left then throw {@code ProvisionedThroughputExceededException}, which the callers'
+     * {@code TransientFailures} retries and then answers as a retryable store failure (the enhanced
+     * client asked again at once, without a bound).
      */
     public List<T> batchGet(List<Map<String, AttributeValue>> keys, boolean consistentRead) {
         List<T> found = new ArrayList<>(keys.size());
         Map<String, KeysAndAttributes> asked = Map.of(tableName, KeysAndAttributes.builder().keys(keys)
                 .consistentRead(consistentRead ? Boolean.TRUE : null).build());
-        while (asked != null && !asked.isEmpty()) {
+        for (int round = 0; asked != null && !asked.isEmpty(); round++) {
+            if (round == BATCH_ROUNDS) {
+                throw ProvisionedThroughputExceededException.builder()
+                        .message("BatchGetItem left keys unprocessed " + BATCH_ROUNDS + " times").build();
+            }
+            if (round > 0) {
+                pause(round);
+            }
             Map<String, KeysAndAttributes> request = asked;
             BatchGetItemResponse answer = dynamo.batchGetItem(r -> r.requestItems(request));
             found.addAll(items(answer.responses().getOrDefault(tableName, List.of())));
             asked = answer.unprocessedKeys();
         }
         return found;
+    }
+
+    /** Requests of one {@link #batchGet} at most. */
+    static final int BATCH_ROUNDS = 8;
+
+    /** 10, 20, 40 ms... up to 200 ms before the {@code round}-th request again, with full jitter. */
+    private static void pause(int round) {
+        long cap = Math.min(200L, 5L << round);
+        try {
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(cap / 2, cap + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw software.amazon.awssdk.core.exception.AbortedException.create("interrupted between batch reads", e);
+        }
     }
 
     private List<T> items(List<Map<String, AttributeValue>> maps) {

@@ -43,6 +43,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The store's reads by key through the low-level client ({@link KeyedReads}) against what the
@@ -278,7 +279,33 @@ class KeyedReadsIT {
         assertThat(again.consistentRead()).isTrue();
     }
 
+    @Test
+    void batchGet_whoseKeysDynamoDbNeverProcesses_shouldStopAfterItsRounds_asThrottling() {
+        // given: a DynamoDB that leaves every key unprocessed, every time (sustained throttling)
+        NeverProcesses never = new NeverProcesses();
+        KeyedReads<StockItem> reads = new KeyedReads<>(LocalDynamoDb.clientWithoutSdkRetries(never), table, Items.STOCK);
+        // when / then: a bounded number of requests, then the throttling the callers' retry layer knows
+        assertThatThrownBy(() -> reads.batchGet(List.of(Items.stockKey("BATCH-0", ODD_LOCATION)), true))
+                .isInstanceOf(software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException.class);
+        assertThat(never.requests.get()).isEqualTo(KeyedReads.BATCH_ROUNDS);
+    }
+
     // ------------------------------------------------------------ helpers
+
+    /** Answers every batch read with nothing read and every key it asked for unprocessed. */
+    private static final class NeverProcesses implements ExecutionInterceptor {
+        final java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public SdkResponse modifyResponse(Context.ModifyResponse context, ExecutionAttributes attributes) {
+            if (!(context.request() instanceof BatchGetItemRequest request)) {
+                return context.response();
+            }
+            requests.incrementAndGet();
+            return ((BatchGetItemResponse) context.response()).toBuilder().responses(Map.of())
+                    .unprocessedKeys(request.requestItems()).build();
+        }
+    }
 
     private static DynamoDbInventoryStore store() {
         return DynamoDbInventoryStore.builder().dynamoDbClient(dynamo).tableName(table).clock(new MutableClock(T0.plusSeconds(60)))
