@@ -391,8 +391,8 @@ public final class DynamoDbInventoryStore implements InventoryStore {
         while (!toWrite.isEmpty()) {
             if (toWrite.size() == 1) {
                 OutboxEvent event = toWrite.getFirst();
-                Map<String, AttributeValue> existing = putReceipt(Items.RECEIPT.itemToMap(Items.heldReceiptOf(event, token), true),
-                        Items.s(event.receipt().fingerprint()));
+                Map<String, AttributeValue> existing = puts.putReceipt(Items.RECEIPT.itemToMap(Items.heldReceiptOf(event, token), true),
+                        Items.s(event.receipt().fingerprint()), "record 1 receipt");
                 return existing == null || sameEvent(existing, event) ? List.of() : List.of(event.receipt().eventId());
             }
             Transaction tx = new Transaction(tableName);
@@ -431,33 +431,6 @@ public final class DynamoDbInventoryStore implements InventoryStore {
     private static boolean sameEvent(Map<String, AttributeValue> existing, OutboxEvent event) {
         AttributeValue fingerprint = existing.get("fingerprint");
         return fingerprint != null && event.receipt().fingerprint().equals(fingerprint.s());
-    }
-
-    /**
-     * A receipt's conditional {@code PutItem} ({@link Transaction#RECEIPT_IS_NEW_OR_SAME}; half the units of a
-     * one-item transaction, see {@link #putIfNewOrSame}).
-     *
-     * @return {@code null} when written, else the receipt as it is (its condition failed, nothing written)
-     */
-    private Map<String, AttributeValue> putReceipt(Map<String, AttributeValue> item, AttributeValue fingerprint) {
-        try {
-            var response = transientFailures.call("record 1 receipt", () -> dynamo.putItem(r -> r.tableName(tableName).item(item)
-                    .conditionExpression(Transaction.RECEIPT_IS_NEW_OR_SAME)
-                    .expressionAttributeNames(Transaction.receiptConditionNames())
-                    .expressionAttributeValues(Map.of(":same", fingerprint))
-                    .returnValuesOnConditionCheckFailure(
-                            software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                    .returnConsumedCapacity(capacityListener == null ? ReturnConsumedCapacity.NONE : ReturnConsumedCapacity.INDEXES)));
-            if (capacityListener != null && response.consumedCapacity() != null) {
-                capacityListener.accept(List.of(response.consumedCapacity()));
-            }
-            return null;
-        } catch (StoreException e) {
-            if (e.getCause() instanceof ConditionalCheckFailedException failed) {
-                return failed.item() == null ? Map.of() : failed.item();
-            }
-            throw e;
-        }
     }
 
     @Override

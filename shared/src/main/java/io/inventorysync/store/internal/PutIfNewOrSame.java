@@ -7,6 +7,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 import java.util.List;
 import java.util.Map;
@@ -17,8 +18,8 @@ import java.util.function.Consumer;
  * conditional {@code PutItem}. For one item it is exactly as all-or-nothing as a one-item
  * transaction, and DynamoDB bills it half (a transactional write is 2 write units per KB, a
  * standard one 1). A lost response retried finds its own item and passes the same condition.
- * The store's single receipts and the request-id claims ({@code DynamoDbRequestClaims}) write
- * through it.
+ * The store's single receipts ({@link #putReceipt}) and the request-id claims
+ * ({@code DynamoDbRequestClaims}) write through it.
  */
 public final class PutIfNewOrSame {
     private final DynamoDbClient dynamo;
@@ -37,19 +38,38 @@ public final class PutIfNewOrSame {
 
     /** @return {@code false} when the item exists with another value (nothing was written) */
     public boolean put(Map<String, AttributeValue> item, String attribute, AttributeValue same, String operation) {
+        return write(item, Transaction.ITEM_IS_NEW + " OR #same = :same", Map.of("#same", attribute),
+                Map.of(":same", same), false, operation) == null;
+    }
+
+    /**
+     * An event's receipt under {@link Transaction#RECEIPT_IS_NEW_OR_SAME} (new, or the same event the relay
+     * has not refused).
+     *
+     * @return {@code null} when written, else the receipt as it is (its condition failed, nothing written)
+     */
+    public Map<String, AttributeValue> putReceipt(Map<String, AttributeValue> item, AttributeValue fingerprint, String operation) {
+        return write(item, Transaction.RECEIPT_IS_NEW_OR_SAME, Transaction.receiptConditionNames(),
+                Map.of(":same", fingerprint), true, operation);
+    }
+
+    /** The conditional put: {@code null} when written, else the item as it is ({@code ALL_OLD} when asked, else empty). */
+    private Map<String, AttributeValue> write(Map<String, AttributeValue> item, String condition, Map<String, String> names,
+                                              Map<String, AttributeValue> values, boolean returnOld, String operation) {
         try {
             var response = transientFailures.call(operation, () -> dynamo.putItem(r -> r.tableName(tableName).item(item)
-                    .conditionExpression(Transaction.ITEM_IS_NEW + " OR #same = :same")
-                    .expressionAttributeNames(Map.of("#same", attribute))
-                    .expressionAttributeValues(Map.of(":same", same))
+                    .conditionExpression(condition)
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values)
+                    .returnValuesOnConditionCheckFailure(returnOld ? ReturnValuesOnConditionCheckFailure.ALL_OLD : null)
                     .returnConsumedCapacity(capacityListener == null ? ReturnConsumedCapacity.NONE : ReturnConsumedCapacity.INDEXES)));
             if (capacityListener != null && response.consumedCapacity() != null) {
                 capacityListener.accept(List.of(response.consumedCapacity()));
             }
-            return true;
+            return null;
         } catch (StoreException e) {
-            if (e.getCause() instanceof ConditionalCheckFailedException) {
-                return false;
+            if (e.getCause() instanceof ConditionalCheckFailedException failed) {
+                return failed.item() == null ? Map.of() : failed.item();
             }
             throw e;
         }
