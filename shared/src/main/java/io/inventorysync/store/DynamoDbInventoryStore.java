@@ -487,8 +487,7 @@ public final class DynamoDbInventoryStore implements InventoryStore {
         }
         try {
             transientFailures.call("record relay refusal", () -> dynamo.updateItem(r -> r.tableName(tableName)
-                    .key(Map.of(InventoryTable.PK, Items.s(Items.eventPartition(sourceId, eventId)),
-                            InventoryTable.SK, Items.s(Items.RECEIPT_SORT_KEY)))
+                    .key(Items.receiptKey(sourceId, eventId))
                     .updateExpression(lines == null ? "SET #refusal = :reason, #at = :at"
                             : "SET #refusal = :reason, #at = :at, #lines = :lines")
                     .conditionExpression("attribute_exists(#pk) AND attribute_not_exists(#refusal)")
@@ -503,20 +502,39 @@ public final class DynamoDbInventoryStore implements InventoryStore {
         }
     }
 
-    /** A second consistent read of the receipt, made only for the status of an event with refused lines. */
     @Override
     public List<Movement> heldMovements(String sourceId, String eventId) {
-        var key = Items.receiptKey(sourceId, eventId);
-        ReceiptItem item = transientFailures.call("read held event", () -> receiptReads.get(key, true));
+        return heldMovements(receiptItem(sourceId, eventId));
+    }
+
+    /**
+     * The receipt and, for an event some of whose lines the relay refused, its held movements, both from one
+     * consistent read of the receipt (it holds the event).
+     */
+    @Override
+    public Optional<EventStatus> eventStatus(String sourceId, String eventId) {
+        ReceiptItem item = receiptItem(sourceId, eventId);
+        if (item == null) {
+            return Optional.empty();
+        }
+        EventReceipt receipt = Items.toReceipt(item);
+        return Optional.of(EventStatus.of(receipt, eventLedger(sourceId, eventId),
+                receipt.relayRefusedLines().isEmpty() ? List.of() : heldMovements(item)));
+    }
+
+    private static List<Movement> heldMovements(ReceiptItem item) {
         HeldEvent held = item == null ? null : Items.toHeldEvent(item);
         return held == null ? List.of() : held.event().movements();
     }
 
+    private ReceiptItem receiptItem(String sourceId, String eventId) {
+        var key = Items.receiptKey(sourceId, eventId);
+        return transientFailures.call("read receipt", () -> receiptReads.get(key, true));
+    }
+
     @Override
     public Optional<EventReceipt> receipt(String sourceId, String eventId) {
-        var key = Items.receiptKey(sourceId, eventId);
-        ReceiptItem item = transientFailures.call("read receipt", () -> receiptReads.get(key, true));
-        return Optional.ofNullable(item).map(Items::toReceipt);
+        return Optional.ofNullable(receiptItem(sourceId, eventId)).map(Items::toReceipt);
     }
 
     @Override
