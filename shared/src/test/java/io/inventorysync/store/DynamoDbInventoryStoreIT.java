@@ -383,10 +383,12 @@ class DynamoDbInventoryStoreIT extends InventoryStoreContract {
                         "store-1", io.inventorysync.testing.Events.line("S", 1)));
     }
 
-    @Test
-    void recordReceipts_shouldFitOneTransaction_atTheLargestRequestTheValidatorAllows() {
-        // given: 100 events of 100 lines, every member at its longest (a superset of any one type's
-        // members), free text of 3-byte characters, SKUs mapped from other 128-character names
+    /**
+     * The largest request the validator allows: 100 events of 100 lines, every member at its longest (a
+     * superset of any one type's members), free text of 3-byte characters, SKUs mapped from other
+     * 128-character names. Each {@code TRANSFER_OUT} event holds 200 movements.
+     */
+    private List<OutboxEvent> largestRequest() {
         String source = "s".repeat(64);
         String text = "\u20ac".repeat(256);
         List<OutboxEvent> events = new java.util.ArrayList<>();
@@ -403,6 +405,13 @@ class DynamoDbInventoryStoreIT extends InventoryStoreContract {
                     "t".repeat(128), "f".repeat(128), text, io.inventorysync.domain.ReasonCode.VENDOR_RETURN);
             events.add(new OutboxEvent(new EventReceipt(source, eventId, "0".repeat(64), 200, clock.instant()), event));
         }
+        return events;
+    }
+
+    @Test
+    void recordReceipts_shouldFitOneTransaction_atTheLargestRequestTheValidatorAllows() {
+        // given
+        List<OutboxEvent> events = largestRequest();
         CapturedTransaction captured = new CapturedTransaction();
         InventoryStore measured = DynamoDbInventoryStore.builder().tableName(table).clock(clock)
                 .dynamoDbClient(LocalDynamoDb.clientWithoutSdkRetries(captured)).build();
@@ -424,6 +433,92 @@ class DynamoDbInventoryStoreIT extends InventoryStoreContract {
         assertThat(relayed()).extracting(HeldEvent::event).containsExactlyInAnyOrderElementsOf(events);
         System.out.printf("largest receipts transaction: %,d bytes, largest item %,d bytes%n", total,
                 captured.items.stream().mapToLong(DynamoDbInventoryStoreIT::itemSize).max().orElse(0));
+    }
+
+    @Test
+    void recordReceipts_aRetryOfTheLargestRequest_holdingRefusedEvents_shouldKeepEveryStatus_inTransactionsThatFit() {
+        // given: the largest request accepted and relayed; the relay refused events 1, 50 and 99 whole, two
+        // movements of event 2 (its first and its last), and event 0 after one of its movements applied;
+        // event 98 has one movement applied, the others wait in the queue
+        List<OutboxEvent> events = largestRequest();
+        assertThat(store.recordReceipts(events, "f".repeat(36))).isEmpty();
+        assertThat(relayed()).hasSize(100);
+        String source = events.getFirst().receipt().sourceId();
+        List<String> ids = events.stream().map(e -> e.receipt().eventId()).toList();
+        store.apply(events.getFirst().movements().getFirst());
+        store.apply(events.get(98).movements().getFirst());
+        for (int refused : List.of(0, 1, 50, 99)) {
+            assertThat(store.recordRelayRefusal(source, ids.get(refused), "REFUSED_BY_QUEUE")).isTrue();
+        }
+        assertThat(store.recordRelayRefusal(source, ids.get(2), "REFUSED_BY_QUEUE", java.util.Set.of(0, 199))).isTrue();
+        List<Integer> watched = List.of(0, 1, 2, 3, 49, 50, 97, 98, 99);
+        Map<Integer, EventStatus> before = new java.util.HashMap<>();
+        watched.forEach(i -> before.put(i, store.eventStatus(source, ids.get(i)).orElseThrow()));
+        TransactionsBySize captured = new TransactionsBySize();
+        InventoryStore measured = DynamoDbInventoryStore.builder().tableName(table).clock(clock)
+                .dynamoDbClient(LocalDynamoDb.clientWithoutSdkRetries(captured)).build();
+
+        // when: the sender retries the whole request (its answer lost), under another request token
+        List<String> conflicts = measured.recordReceipts(events, "r".repeat(36));
+
+        // then: a replay: no conflict, and no event reads otherwise than before
+        assertThat(conflicts).isEmpty();
+        for (int i : watched) {
+            assertThat(store.eventStatus(source, ids.get(i))).as("event " + i).contains(before.get(i));
+        }
+        for (int refused : List.of(1, 50, 99)) {
+            assertThat(before.get(refused)).satisfies(st -> {
+                assertThat(st.status()).isEqualTo(EventStatus.Status.REJECTED);
+                assertThat(st.reason()).isEqualTo("REFUSED_BY_QUEUE");
+                assertThat(st.lines()).isEmpty();
+            });
+        }
+        assertThat(before.get(0)).satisfies(st -> {
+            assertThat(st.status()).as("one movement applied, the rest refused").isEqualTo(EventStatus.Status.APPLIED);
+            assertThat(st.reason()).isEqualTo("REFUSED_BY_QUEUE");
+            assertThat(st.lines()).singleElement().extracting(EventStatus.Line::outcome).isNotNull();
+        });
+        assertThat(before.get(2)).satisfies(st -> {
+            assertThat(st.status()).isEqualTo(EventStatus.Status.QUEUED);
+            assertThat(st.lines()).hasSize(2).allSatisfy(l -> {
+                assertThat(l.outcome()).isEqualTo(Outcome.REJECTED);
+                assertThat(l.reason()).isEqualTo("REFUSED_BY_QUEUE");
+            });
+        });
+        assertThat(before.get(98).status()).isEqualTo(EventStatus.Status.QUEUED);
+        assertThat(before.get(98).lines()).hasSize(1);
+        assertThat(before.get(3)).extracting(EventStatus::status, EventStatus::lines)
+                .containsExactly(EventStatus.Status.QUEUED, List.of());
+        // and: only the events without a refusal are relayed again, whole, under the retry's token
+        List<HeldEvent> again = relayed();
+        assertThat(again).extracting(HeldEvent::token).containsOnly("r".repeat(36));
+        assertThat(again).extracting(HeldEvent::event).containsExactlyInAnyOrderElementsOf(
+                java.util.stream.IntStream.range(0, 100).filter(i -> !List.of(0, 1, 2, 50, 99).contains(i))
+                        .mapToObj(events::get).toList());
+        // and: two transactions (all 100, then the 95 without a refusal), each within 100 items and 4 MB
+        assertThat(captured.transactions).extracting(List::size).containsExactly(100, 95);
+        for (var tx : captured.transactions) {
+            long total = 0;
+            for (var item : tx) {
+                assertThat(itemSize(item)).as("one receipt with its event").isLessThan(400 * 1024);
+                total += itemSize(item);
+            }
+            assertThat(total).as("one transaction").isLessThan(4L * 1024 * 1024);
+            System.out.printf("retry with refused events: transaction of %d items, %,d bytes%n", tx.size(), total);
+        }
+    }
+
+    /** Keeps the put items of each {@code TransactWriteItems} the store sends, one list per transaction. */
+    private static final class TransactionsBySize implements ExecutionInterceptor {
+        final List<List<Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue>>> transactions =
+                new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+            if (context.request() instanceof software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest tx) {
+                transactions.add(tx.transactItems().stream().map(i -> i.put().item()).toList());
+            }
+        }
     }
 
     /** DynamoDB's item size: attribute names plus values, UTF-8 for strings, about a byte per two digits for numbers. */
