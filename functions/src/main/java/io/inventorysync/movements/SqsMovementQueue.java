@@ -34,8 +34,8 @@ import java.util.concurrent.Future;
  * <p>Movements are spread over {@code lanes} by message group, and the lanes send in parallel on
  * threads built once with the queue: a group is always in one lane and a lane sends in order, so a
  * record's movements reach the queue in the order given. A lane stops at its first batch that
- * still fails after its retries, or at the deadline, and hands back that batch and the rest of the
- * lane unsent.
+ * still fails after its retries, or at the deadline, and hands back exactly what SQS had not taken of
+ * that batch (entries it took at an earlier attempt are not handed back) and the rest of the lane.
  */
 public final class SqsMovementQueue implements MovementQueue {
     /** Message attributes that let the processor record an unreadable body against its event. */
@@ -120,17 +120,21 @@ public final class SqsMovementQueue implements MovementQueue {
     }
 
     /**
-     * Sends one lane in order; answers the first batch that failed (or met the deadline) and all after it.
-     * Entries SQS refuses as the sender's fault are left out and the lane goes on: they can never be sent,
-     * so nothing behind them waits for them (they are answered unsent and refused, for the caller to park).
+     * Sends one lane in order; answers, of the first batch that failed (or met the deadline), exactly the
+     * entries SQS had not taken, and all the lane after it. Entries SQS refuses as the sender's fault are left
+     * out and the lane goes on: they can never be sent, so nothing behind them waits for them (they are
+     * answered unsent and refused, for the caller to park).
      */
     private Sent sendLane(List<Movement> lane, Instant deadline) {
         List<Movement> refused = new ArrayList<>();
         String[] refusal = new String[1];
         for (int from = 0; from < lane.size(); from += BATCH) {
-            if (!sendBatch(lane.subList(from, Math.min(from + BATCH, lane.size())), deadline, refusal, refused)) {
+            int to = Math.min(from + BATCH, lane.size());
+            List<Movement> left = sendBatch(lane.subList(from, to), deadline, refusal, refused);
+            if (!left.isEmpty()) {
                 List<Movement> unsent = new ArrayList<>(refused);
-                lane.subList(from, lane.size()).stream().filter(m -> !refused.contains(m)).forEach(unsent::add);
+                unsent.addAll(left);
+                unsent.addAll(lane.subList(to, lane.size()));
                 return new Sent(unsent, refusal[0], refused);
             }
         }
@@ -142,52 +146,65 @@ public final class SqsMovementQueue implements MovementQueue {
      *
      * @param refusal set to SQS's reason when it refuses entries as the sender's fault
      * @param refused gets the movements SQS refused as the sender's fault (never sent again)
-     * @return whether every entry is in the queue or refused
+     * @return the movements neither taken nor refused when it gave up (attempts spent, the deadline, or a
+     *         failure other than SQS's), in batch order; empty when every entry is in the queue or refused
      */
-    private boolean sendBatch(List<Movement> batch, Instant deadline, String[] refusal, List<Movement> refused) {
+    private List<Movement> sendBatch(List<Movement> batch, Instant deadline, String[] refusal, List<Movement> refused) {
         Map<String, SendMessageBatchRequestEntry> pending = new LinkedHashMap<>();
-        for (int i = 0; i < batch.size(); i++) {
-            pending.put(Integer.toString(i), entry(Integer.toString(i), batch.get(i)));
-        }
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            if (!clock.instant().isBefore(deadline)) {
-                return false;
+        boolean built = false;
+        try {
+            for (int i = 0; i < batch.size(); i++) {
+                pending.put(Integer.toString(i), entry(Integer.toString(i), batch.get(i)));
             }
-            try {
-                SendMessageBatchResponse response = sqs.sendMessageBatch(r -> r.queueUrl(queueUrl)
-                        .entries(new ArrayList<>(pending.values())));
-                response.successful().forEach(ok -> pending.remove(ok.id()));
-                List<BatchResultErrorEntry> senderFaults = response.failed().stream().filter(BatchResultErrorEntry::senderFault)
-                        .filter(f -> pending.containsKey(f.id())).toList();
-                if (!senderFaults.isEmpty()) {
-                    LOG.error("SQS refused movements as malformed: {}", senderFaults);
-                    BatchResultErrorEntry first = senderFaults.getFirst();
-                    refusal[0] = refusal[0] == null ? first.code() + ": " + first.message() : refusal[0];
-                    for (BatchResultErrorEntry f : senderFaults) {
-                        pending.remove(f.id());
-                        refused.add(batch.get(Integer.parseInt(f.id())));
+            built = true;
+            for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+                if (!clock.instant().isBefore(deadline)) {
+                    break;
+                }
+                try {
+                    SendMessageBatchResponse response = sqs.sendMessageBatch(r -> r.queueUrl(queueUrl)
+                            .entries(new ArrayList<>(pending.values())));
+                    response.successful().forEach(ok -> pending.remove(ok.id()));
+                    List<BatchResultErrorEntry> senderFaults = response.failed().stream().filter(BatchResultErrorEntry::senderFault)
+                            .filter(f -> pending.containsKey(f.id())).toList();
+                    if (!senderFaults.isEmpty()) {
+                        LOG.error("SQS refused movements as malformed: {}", senderFaults);
+                        BatchResultErrorEntry first = senderFaults.getFirst();
+                        refusal[0] = refusal[0] == null ? first.code() + ": " + first.message() : refusal[0];
+                        for (BatchResultErrorEntry f : senderFaults) {
+                            pending.remove(f.id());
+                            refused.add(batch.get(Integer.parseInt(f.id())));
+                        }
                     }
+                    if (pending.isEmpty()) {
+                        return List.of();
+                    }
+                    if (response.failed().isEmpty()) {
+                        // Neither taken nor refused (an answer SQS should not give): a failed attempt, sent again.
+                        LOG.warn("SQS answered no result for {} of {} entries (attempt {}); sending them again", pending.size(),
+                                batch.size(), attempt);
+                    } else if (senderFaults.size() < response.failed().size()) {
+                        LOG.warn("{} of {} entries failed (attempt {}): {}", response.failed().size(),
+                                response.failed().size() + response.successful().size(), attempt,
+                                response.failed().getFirst().code());
+                    }
+                } catch (SdkException e) {
+                    LOG.warn("movements queue failed (attempt {}): {}", attempt, e.getMessage());
                 }
-                if (pending.isEmpty()) {
-                    return true;
+                if (attempt < MAX_ATTEMPTS && !backoff.pause(attempt)) {
+                    break;
                 }
-                if (response.failed().isEmpty()) {
-                    // Neither taken nor refused (an answer SQS should not give): a failed attempt, sent again.
-                    LOG.warn("SQS answered no result for {} of {} entries (attempt {}); sending them again", pending.size(),
-                            batch.size(), attempt);
-                } else if (senderFaults.size() < response.failed().size()) {
-                    LOG.warn("{} of {} entries failed (attempt {}): {}", response.failed().size(),
-                            response.failed().size() + response.successful().size(), attempt,
-                            response.failed().getFirst().code());
-                }
-            } catch (SdkException e) {
-                LOG.warn("movements queue failed (attempt {}): {}", attempt, e.getMessage());
             }
-            if (attempt < MAX_ATTEMPTS && !backoff.pause(attempt)) {
-                return false;
+        } catch (RuntimeException e) {
+            // Not SQS's answer (a movement that cannot be written as a message, say): what was taken stays taken.
+            LOG.error("movements left unsent after a failure", e);
+            if (!built) {
+                return new ArrayList<>(batch);
             }
         }
-        return false;
+        List<Movement> left = new ArrayList<>(pending.size());
+        pending.keySet().forEach(id -> left.add(batch.get(Integer.parseInt(id))));
+        return left;
     }
 
     static SendMessageBatchRequestEntry entry(String id, Movement m) {

@@ -414,6 +414,133 @@ class IngestRelayIT {
                 assertThat(l.outcome()).isEqualTo(io.inventorysync.domain.Outcome.APPLIED));
     }
 
+    /**
+     * The second {@code SendMessageBatch}: SQS takes its first {@link #taken} entries and answers the others
+     * throttled (failed, not the sender's fault); every later call fails as a network failure would, until
+     * {@link #healed}.
+     */
+    private static final class SecondBatchFails implements ExecutionInterceptor {
+        static final software.amazon.awssdk.core.interceptor.ExecutionAttribute<Integer> CALL =
+                new software.amazon.awssdk.core.interceptor.ExecutionAttribute<>("call");
+        final AtomicInteger calls = new AtomicInteger();
+        final int taken;
+        final List<String> dropped = new java.util.concurrent.CopyOnWriteArrayList<>();
+        volatile boolean healed;
+
+        SecondBatchFails(int taken) {
+            this.taken = taken;
+        }
+
+        @Override
+        public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+            if (context.request() instanceof SendMessageBatchRequest) {
+                int call = calls.incrementAndGet();
+                attributes.putAttribute(CALL, call);
+                if (!healed && call > 2) {
+                    throw software.amazon.awssdk.core.exception.SdkClientException.create("injected: connection reset");
+                }
+            }
+        }
+
+        @Override
+        public software.amazon.awssdk.core.SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
+            if (context.request() instanceof SendMessageBatchRequest r && Integer.valueOf(2).equals(attributes.getAttribute(CALL))) {
+                r.entries().subList(taken, r.entries().size()).forEach(e -> dropped.add(e.id()));
+                return r.toBuilder().entries(r.entries().subList(0, taken)).build();
+            }
+            return context.request();
+        }
+
+        @Override
+        public software.amazon.awssdk.core.SdkResponse modifyResponse(Context.ModifyResponse context, ExecutionAttributes attributes) {
+            if (context.response() instanceof software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse r
+                    && Integer.valueOf(2).equals(attributes.getAttribute(CALL))) {
+                return r.toBuilder().failed(dropped.stream().map(id -> software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry
+                        .builder().id(id).code("ThrottlingException").message("injected throttle").senderFault(false).build())
+                        .toList()).build();
+            }
+            return context.response();
+        }
+    }
+
+    @Test
+    void aBatchFailingAfterSqsTookPartOfIt_shouldHandBackExactlyWhatWasNotTaken_andCountWhatWas() {
+        // given: three ten-line events in one lane (three batches of ten); SQS takes the first batch, four
+        // entries of the second and answers its other six throttled, then fails every call (network)
+        SecondBatchFails faults = new SecondBatchFails(4);
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        List<OutboxEvent> events = new ArrayList<>();
+        for (String id : List.of("lane-a", "lane-b", "lane-c")) {
+            List<EventLine> lines = new ArrayList<>();
+            for (int l = 0; l < 10; l++) {
+                lines.add(new EventLine("SKU-" + l, 1));
+            }
+            InventoryEvent e = new InventoryEvent(id, ChangeType.SALE, now, "store-12", lines, null, null, null, null, null, null);
+            events.add(new OutboxEvent(new EventReceipt("pos-acme", id, "fp-" + id, 10, now), e));
+        }
+        assertThat(pipeline.store.recordReceipts(events, "t1")).isEmpty();
+        List<io.inventorysync.movements.MovementQueue.Sent> answers = new ArrayList<>();
+        var sqsQueue = new io.inventorysync.movements.SqsMovementQueue(LocalSqs.client(faults), pipeline.queues.url(),
+                java.time.Duration.ofMillis(1));
+        io.inventorysync.movements.MovementQueue observed = (movements, deadline) -> {
+            var sent = sqsQueue.send(movements, deadline);
+            answers.add(sent);
+            return sent;
+        };
+        IngestRelay relay = new IngestRelay(observed, new SqsPoisonQueue(pipeline.sqs, pipeline.queues.deadLetterUrl()),
+                pipeline.store::recordRelayRefusal, Clock.systemUTC());
+        List<IngestRelay.Change> records = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            records.add(new IngestRelay.Change(String.valueOf(400 + i), Map.of(), io.inventorysync.store.StreamImages
+                    .heldReceiptImage(new io.inventorysync.store.HeldEvent(events.get(i), "t1"))));
+        }
+
+        // when
+        IngestRelay.Result first = relay.relay(records, Instant.now().plusSeconds(30), io.inventorysync.telemetry.Telemetry.discarded());
+
+        // then: handed back exactly the six entries of the second batch SQS did not take, and the third batch
+        var b = events.get(1).movements();
+        var c = events.get(2).movements();
+        assertThat(answers).singleElement().satisfies(sent -> {
+            List<io.inventorysync.domain.Movement> expected = new ArrayList<>(b.subList(4, 10));
+            expected.addAll(c);
+            assertThat(sent.unsent()).containsExactlyElementsOf(expected);
+            assertThat(sent.refused()).isEmpty();
+            assertThat(sent.refusal()).isNull();
+        });
+        assertThat(faults.calls.get()).as("the second batch's five attempts; the third batch never sent").isEqualTo(6);
+        assertThat(pipeline.queueDepth(pipeline.queues.url())).isEqualTo(14);
+        // and: the relay counts the 14 queued, one event relayed, and asks again from the second record,
+        // recording no refusal (a throttle is no refusal): every event reads QUEUED
+        assertThat(first.movementsQueued()).isEqualTo(14);
+        assertThat(first.relayed()).isEqualTo(1);
+        assertThat(first.parked()).isZero();
+        assertThat(first.failedAt()).contains("401");
+        for (String id : List.of("lane-a", "lane-b", "lane-c")) {
+            assertThat(refusedAt(id)).isNull();
+            assertThat(pipeline.store.eventStatus("pos-acme", id)).get().extracting(EventStatus::status)
+                    .isEqualTo(EventStatus.Status.QUEUED);
+        }
+
+        // when: SQS is back, and the stream delivers again from the second record
+        faults.healed = true;
+        answers.clear();
+        IngestRelay.Result again = relay.relay(records.subList(1, 3), Instant.now().plusSeconds(30),
+                io.inventorysync.telemetry.Telemetry.discarded());
+        drain();
+
+        // then: all sent (SQS drops the four copies it already held), each movement applied once
+        assertThat(again.failedAt()).isEmpty();
+        assertThat(again.relayed()).isEqualTo(2);
+        assertThat(answers).singleElement().satisfies(sent -> assertThat(sent.complete()).isTrue());
+        for (String id : List.of("lane-a", "lane-b", "lane-c")) {
+            assertThat(pipeline.store.eventStatus("pos-acme", id)).get().extracting(EventStatus::status)
+                    .isEqualTo(EventStatus.Status.APPLIED);
+        }
+        assertThat(pipeline.store.level("SKU-0", "store-12").orElseThrow().onHand()).isEqualTo(-3);
+        assertThat(pipeline.store.ledger("SKU-9", "store-12")).hasSize(3);
+    }
+
     private String refusedLines(String eventId) {
         var item = pipeline.dynamo.getItem(r -> r.tableName(pipeline.table).consistentRead(true).key(Map.of(
                 "PK", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("MOVE#pos-acme#" + eventId),
