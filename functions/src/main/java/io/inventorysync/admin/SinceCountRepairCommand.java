@@ -2,6 +2,7 @@ package io.inventorysync.admin;
 
 import io.inventorysync.store.DynamoDbInventoryStore;
 import io.inventorysync.store.SinceCountRepair;
+import io.inventorysync.store.StockIndexBackfill;
 import io.inventorysync.store.StockReads;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -25,8 +26,10 @@ import java.util.List;
  * Without {@code --apply} it only reports. Each fix is conditioned on the values read ({@link SinceCountRepair}):
  * a movement in between makes it skip and say so. Records changed in the last {@code --settle-seconds} are
  * not judged (the index may not show their latest entries yet). Prints one line per record that is not
- * healthy, then a summary; exits 1 when a record was left differing with {@code --apply} (changed while
- * fixed, or settling: run it again), else 0. Uses the standard AWS credentials, region and endpoint settings.
+ * healthy, then a summary (with {@code --location}, how many records the index listed); exits 1 when a record
+ * was left differing with {@code --apply} (changed while fixed, or settling: run it again), 3 when
+ * {@code --location} is refused because the {@code StockByLocation} index is not {@code ACTIVE} (nothing read
+ * or written), 2 on bad arguments, else 0. Uses the standard AWS credentials, region and endpoint settings.
  */
 public final class SinceCountRepairCommand {
     private SinceCountRepairCommand() {
@@ -77,15 +80,46 @@ public final class SinceCountRepairCommand {
             System.exit(2);
             return;
         }
-        Summary summary;
+        int status;
         try (DynamoDbClient dynamo = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build()) {
             SinceCountRepair repair = new SinceCountRepair(DynamoDbInventoryStore.builder().dynamoDbClient(dynamo)
                     .tableName(table).build(), Clock.systemUTC(), Duration.ofSeconds(settleSeconds));
-            summary = location == null ? run(repair, records, apply, System.out)
-                    : runLocation(repair, location, pageSize, apply, System.out);
+            if (location == null) {
+                status = exitStatus(run(repair, records, apply, System.out), apply);
+            } else {
+                status = location(new StockIndexBackfill(dynamo, table), repair, location, pageSize, apply, System.out,
+                        System.err);
+            }
         }
-        System.exit(apply && summary.leftOver() > 0 ? 1 : 0);
+        System.exit(status);
     }
+
+    /** 1 when a run asked to fix left a record differing or not judged, else 0. */
+    public static int exitStatus(Summary summary, boolean apply) {
+        return apply && summary.leftOver() > 0 ? 1 : 0;
+    }
+
+    /**
+     * {@link #runLocation} once the {@code StockByLocation} index can be read (one {@code DescribeTable});
+     * refused with {@value #INDEX_NOT_READY} and nothing read or written while it is absent, being created or
+     * being filled: a walk of it would list only part of the location, and say nothing of the rest.
+     *
+     * @return the exit status
+     */
+    public static int location(StockIndexBackfill backfill, SinceCountRepair repair, String location, int pageSize,
+                               boolean apply, PrintStream out, PrintStream err) {
+        StockIndexBackfill.IndexState index = backfill.index();
+        if (!index.ready()) {
+            err.printf("refused: the StockByLocation index is %s, not ACTIVE: a walk of it would miss records. "
+                    + "Wait until it is ACTIVE, run StockIndexBackfillCommand (then --check), or name records with "
+                    + "--record SKU@LOCATION%n", index.describe());
+            return INDEX_NOT_READY;
+        }
+        return exitStatus(runLocation(repair, location, pageSize, apply, out), apply);
+    }
+
+    /** Exit status of a {@code --location} run refused because its index cannot be walked yet. */
+    public static final int INDEX_NOT_READY = 3;
 
     /** Checks (and with {@code apply} fixes) every record at {@code location}, as the stock-by-location index lists them. */
     public static Summary runLocation(SinceCountRepair repair, String location, int pageSize, boolean apply, PrintStream out) {
@@ -98,6 +132,8 @@ public final class SinceCountRepairCommand {
             }
             after = page.next();
         } while (after != null);
+        out.printf("walked %d records at %s, as the StockByLocation index lists them (a record without its keys is "
+                + "not listed: StockIndexBackfillCommand --check counts those)%n", tally.checked, location);
         return tally.done(apply, out);
     }
 

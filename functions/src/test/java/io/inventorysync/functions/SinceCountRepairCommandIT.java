@@ -1,10 +1,13 @@
 package io.inventorysync.functions;
 
 import io.inventorysync.admin.SinceCountRepairCommand;
+import io.inventorysync.admin.StockIndexBackfillCommand;
 import io.inventorysync.domain.ChangeType;
 import io.inventorysync.domain.Outcome;
 import io.inventorysync.store.DynamoDbInventoryStore;
+import io.inventorysync.store.InventoryTable;
 import io.inventorysync.store.SinceCountRepair;
+import io.inventorysync.store.StockIndexBackfill;
 import io.inventorysync.store.StoreException;
 import io.inventorysync.store.internal.Items;
 import io.inventorysync.testing.LocalDynamoDb;
@@ -136,5 +139,123 @@ class SinceCountRepairCommandIT {
         // then: fixed to the two entries the index shows since the count
         assertThat(later.fixed()).isEqualTo(1);
         assertThat(item("RACED").get("sinceCount").n()).isEqualTo("2");
+    }
+
+    /** Records as written before the {@code StockByLocation} index existed: their index keys removed. */
+    private void withoutIndexKeys(String... skus) {
+        for (String sku : skus) {
+            DYNAMO.updateItem(r -> r.tableName(table).key(Items.stockKey(sku, STORE)).updateExpression("REMOVE "
+                    + InventoryTable.STOCK_BY_LOCATION_PK + ", " + InventoryTable.STOCK_BY_LOCATION_SK));
+        }
+    }
+
+    @Test
+    void recordsWrittenBeforeTheIndex_shouldBeMissedByTheWalk_foundByTheCheck_givenKeysByTheBackfill_thenWalked() {
+        // given: three records at the location, two of them (one stuck) as written before the index
+        record("OLD-STUCK", true);
+        record("OLD-FINE", false);
+        record("NEW", false);
+        withoutIndexKeys("OLD-STUCK", "OLD-FINE");
+        clock.advance(Duration.ofMinutes(2));
+        StockIndexBackfill backfill = new StockIndexBackfill(DYNAMO, table);
+
+        // when: the walk before the backfill
+        int walkedBefore = SinceCountRepairCommand.location(backfill, repair, STORE, 2, false, out, out);
+
+        // then: it lists only the record with keys, and says how many it walked (the stuck one is not seen)
+        assertThat(walkedBefore).isZero();
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("walked 1 records at store-1").doesNotContain("OLD-STUCK");
+
+        // when: the check, in pages of two items (the ledger and receipts around them)
+        printed.reset();
+        StockIndexBackfillCommand.Summary check = StockIndexBackfillCommand.run(backfill, null, 2, true, out);
+
+        // then: both old records named and counted, exit status 1, nothing written
+        assertThat(check.lacking()).isEqualTo(2);
+        assertThat(check.updated()).isZero();
+        assertThat(StockIndexBackfillCommand.exitStatus(check, true)).isEqualTo(1);
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("without index keys: OLD-STUCK@store-1",
+                "without index keys: OLD-FINE@store-1", "done: ", "2 stock records without index keys");
+        assertThat(item("OLD-STUCK")).doesNotContainKey(InventoryTable.STOCK_BY_LOCATION_PK);
+
+        // when: the backfill, then the check again
+        printed.reset();
+        StockIndexBackfillCommand.Summary filled = StockIndexBackfillCommand.run(backfill, null, 2, false, out);
+        String reported = printed.toString(StandardCharsets.UTF_8);
+        StockIndexBackfillCommand.Summary after = StockIndexBackfillCommand.run(backfill, null, 2, true, out);
+
+        // then: the two given their keys (reported), none left, exit status 0
+        assertThat(filled.updated()).isEqualTo(2);
+        assertThat(reported).contains("2 stock records given index keys");
+        assertThat(after.lacking()).isZero();
+        assertThat(StockIndexBackfillCommand.exitStatus(after, true)).isZero();
+        assertThat(item("OLD-STUCK").get(InventoryTable.STOCK_BY_LOCATION_PK).s()).isEqualTo("STOCKAT#" + STORE);
+
+        // when: the walk again
+        printed.reset();
+        int walkedAfter = SinceCountRepairCommand.location(backfill, repair, STORE, 2, false, out, out);
+
+        // then: all three walked, the stuck one found
+        assertThat(walkedAfter).isZero();
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("walked 3 records at store-1",
+                "differs: OLD-STUCK at store-1");
+    }
+
+    /** Answers {@code DescribeTable} with the {@code StockByLocation} index as {@link #state} says (absent when null). */
+    private static final class IndexStateAnswer implements software.amazon.awssdk.core.interceptor.ExecutionInterceptor {
+        volatile String state = "ACTIVE";
+        volatile boolean backfilling;
+
+        @Override
+        public software.amazon.awssdk.core.SdkResponse modifyResponse(software.amazon.awssdk.core.interceptor.Context.ModifyResponse context,
+                                                                      software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+            if (context.response() instanceof software.amazon.awssdk.services.dynamodb.model.DescribeTableResponse r) {
+                var indexes = r.table().globalSecondaryIndexes().stream()
+                        .filter(i -> state != null || !InventoryTable.STOCK_BY_LOCATION_INDEX.equals(i.indexName()))
+                        .map(i -> InventoryTable.STOCK_BY_LOCATION_INDEX.equals(i.indexName())
+                                ? i.toBuilder().indexStatus(state).backfilling(backfilling).build() : i)
+                        .toList();
+                return r.toBuilder().table(r.table().toBuilder().globalSecondaryIndexes(indexes).build()).build();
+            }
+            return context.response();
+        }
+    }
+
+    @Test
+    void aLocationWalk_shouldBeRefused_whileTheIndexIsNotActive_writingNothing() {
+        // given: a stuck record, and the index as DescribeTable shows it while a deploy adds it
+        record("STUCK", true);
+        clock.advance(Duration.ofMinutes(2));
+        IndexStateAnswer answer = new IndexStateAnswer();
+        StockIndexBackfill backfill = new StockIndexBackfill(LocalDynamoDb.clientWithoutSdkRetries(answer), table);
+        ByteArrayOutputStream errors = new ByteArrayOutputStream();
+        PrintStream err = new PrintStream(errors, true, StandardCharsets.UTF_8);
+
+        for (String[] state : List.of(new String[]{"CREATING", "false"}, new String[]{"CREATING", "true"},
+                new String[]{null, "false"})) {
+            answer.state = state[0];
+            answer.backfilling = Boolean.parseBoolean(state[1]);
+            errors.reset();
+
+            // when: asked to fix the location
+            int status = SinceCountRepairCommand.location(backfill, repair, STORE, 100, true, out, err);
+
+            // then: refused with its own exit status and a clear message; nothing walked, nothing written
+            assertThat(status).isEqualTo(SinceCountRepairCommand.INDEX_NOT_READY).isEqualTo(3);
+            assertThat(errors.toString(StandardCharsets.UTF_8)).startsWith("refused: the StockByLocation index is "
+                    + (state[0] == null ? "absent" : state[0]) + (answer.backfilling ? " (backfilling)" : "") + ", not ACTIVE");
+            assertThat(printed.toString(StandardCharsets.UTF_8)).isEmpty();
+            assertThat(item("STUCK").get("sinceCount").n()).isEqualTo("2");
+        }
+
+        // when: the index is ACTIVE (DynamoDB Local's own answer)
+        answer.state = "ACTIVE";
+        answer.backfilling = false;
+        int status = SinceCountRepairCommand.location(backfill, repair, STORE, 100, true, out, err);
+
+        // then: walked and fixed
+        assertThat(status).isZero();
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("walked 1 records at store-1", "fixed: STUCK at store-1");
+        assertThat(item("STUCK").get("sinceCount").n()).isEqualTo("1");
     }
 }

@@ -2,11 +2,15 @@ package io.inventorysync.store;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -22,6 +26,8 @@ import java.util.Objects;
  *   a concurrent movement or a second run changes nothing twice.</li>
  *   <li>Cost: a scan of the whole table (ledger and snapshots included: 0.5 read unit per 4 KB,
  *   eventually consistent), one write unit per record without the keys, plus one index write each.</li>
+ *   <li>Checked: {@link #check} walks the table the same way and writes nothing; a table whose check finds no
+ *   record without keys is one the index lists whole ({@link #index} says whether it can be read yet).</li>
  * </ul>
  */
 public final class StockIndexBackfill {
@@ -40,13 +46,46 @@ public final class StockIndexBackfill {
     }
 
     /**
-     * One page of the backfill.
+     * One page of the backfill (or of its check).
      *
      * @param scanned items of the table read
-     * @param updated stock records given their index keys
+     * @param lacking the stock records of the page found without index keys, each {@code sku@locationId}
+     * @param updated of those, the records given their keys now (a check gives none; a record a movement gave
+     *                its keys in between is not counted)
      * @param next    where to go on from, or {@code null} when the table is done
      */
-    public record Page(long scanned, long updated, String next) {
+    public record Page(long scanned, List<String> lacking, long updated, String next) {
+        public Page {
+            lacking = List.copyOf(lacking);
+        }
+    }
+
+    /**
+     * The {@link InventoryTable#STOCK_BY_LOCATION_INDEX} index as {@code DescribeTable} shows it.
+     *
+     * @param status      the index's status ({@code CREATING}, {@code ACTIVE}, ...), {@code null} when the table has none
+     * @param backfilling whether DynamoDB is still filling it from the table's items (it cannot be read meanwhile)
+     */
+    public record IndexState(String status, boolean backfilling) {
+        /** Whether the index can be walked: it exists, is {@code ACTIVE} and not being filled. */
+        public boolean ready() {
+            return "ACTIVE".equals(status) && !backfilling;
+        }
+
+        /** For an operator: the status, or that the table has no such index. */
+        public String describe() {
+            return status == null ? "absent" : status + (backfilling ? " (backfilling)" : "");
+        }
+    }
+
+    /** One {@code DescribeTable}: the state of the {@link InventoryTable#STOCK_BY_LOCATION_INDEX} index. */
+    public IndexState index() {
+        TableDescription described = transientFailures.call("describe table", () -> dynamo.describeTable(r -> r.tableName(table))).table();
+        return described.globalSecondaryIndexes().stream()
+                .filter(i -> InventoryTable.STOCK_BY_LOCATION_INDEX.equals(i.indexName()))
+                .findFirst()
+                .map(i -> new IndexState(i.indexStatusAsString(), Boolean.TRUE.equals(i.backfilling())))
+                .orElse(new IndexState(null, false));
     }
 
     /**
@@ -54,6 +93,15 @@ public final class StockIndexBackfill {
      * gives each stock record without index keys its keys.
      */
     public Page page(String from, int pageSize) {
+        return walk(from, pageSize, true);
+    }
+
+    /** As {@link #page} but writes nothing: only finds the stock records still without index keys. */
+    public Page check(String from, int pageSize) {
+        return walk(from, pageSize, false);
+    }
+
+    private Page walk(String from, int pageSize, boolean write) {
         Map<String, AttributeValue> start = from == null ? null : decode(from);
         ScanResponse answer = transientFailures.call("scan for stock records", () -> dynamo.scan(r -> r.tableName(table)
                 .limit(pageSize).exclusiveStartKey(start)
@@ -62,32 +110,41 @@ public final class StockIndexBackfill {
                 .expressionAttributeNames(Map.of("#type", InventoryTable.ITEM_TYPE,
                         "#gsiPk", InventoryTable.STOCK_BY_LOCATION_PK))
                 .expressionAttributeValues(Map.of(":stock", AttributeValue.fromS(ItemType.STOCK.name())))));
+        List<String> lacking = new ArrayList<>();
         long updated = 0;
         for (Map<String, AttributeValue> item : answer.items()) {
             if (!item.containsKey("sku") || !item.containsKey("locationId")) {
                 continue;
             }
-            Map<String, AttributeValue> key = Map.of(InventoryTable.PK, item.get(InventoryTable.PK),
-                    InventoryTable.SK, item.get(InventoryTable.SK));
-            try {
-                transientFailures.call("set stock index keys", () -> dynamo.updateItem(r -> r.tableName(table).key(key)
-                        .updateExpression("SET #gsiPk = if_not_exists(#gsiPk, :loc), #gsiSk = if_not_exists(#gsiSk, :sku)")
-                        .conditionExpression("attribute_exists(PK) AND attribute_not_exists(#gsiPk)")
-                        .expressionAttributeNames(Map.of("#gsiPk", InventoryTable.STOCK_BY_LOCATION_PK,
-                                "#gsiSk", InventoryTable.STOCK_BY_LOCATION_SK))
-                        .expressionAttributeValues(Map.of(
-                                ":loc", AttributeValue.fromS(InventoryTable.stockAtLocation(item.get("locationId").s())),
-                                ":sku", item.get("sku")))));
+            lacking.add(item.get("sku").s() + "@" + item.get("locationId").s());
+            if (write && giveKeys(item)) {
                 updated++;
-            } catch (StoreException e) {
-                if (!(e.getCause() instanceof software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException)) {
-                    throw e;
-                }
-                // A movement set the keys in the meantime: nothing to do.
             }
         }
         boolean more = answer.hasLastEvaluatedKey() && !answer.lastEvaluatedKey().isEmpty();
-        return new Page(answer.scannedCount(), updated, more ? encode(answer.lastEvaluatedKey()) : null);
+        return new Page(answer.scannedCount(), lacking, updated, more ? encode(answer.lastEvaluatedKey()) : null);
+    }
+
+    /** One conditional {@code UpdateItem}; {@code false} when a movement set the keys in the meantime. */
+    private boolean giveKeys(Map<String, AttributeValue> item) {
+        Map<String, AttributeValue> key = Map.of(InventoryTable.PK, item.get(InventoryTable.PK),
+                InventoryTable.SK, item.get(InventoryTable.SK));
+        try {
+            transientFailures.call("set stock index keys", () -> dynamo.updateItem(r -> r.tableName(table).key(key)
+                    .updateExpression("SET #gsiPk = if_not_exists(#gsiPk, :loc), #gsiSk = if_not_exists(#gsiSk, :sku)")
+                    .conditionExpression("attribute_exists(PK) AND attribute_not_exists(#gsiPk)")
+                    .expressionAttributeNames(Map.of("#gsiPk", InventoryTable.STOCK_BY_LOCATION_PK,
+                            "#gsiSk", InventoryTable.STOCK_BY_LOCATION_SK))
+                    .expressionAttributeValues(Map.of(
+                            ":loc", AttributeValue.fromS(InventoryTable.stockAtLocation(item.get("locationId").s())),
+                            ":sku", item.get("sku")))));
+            return true;
+        } catch (StoreException e) {
+            if (!(e.getCause() instanceof ConditionalCheckFailedException)) {
+                throw e;
+            }
+            return false;
+        }
     }
 
     /** The table's keys are two strings: {@code base64url(PK) . base64url(SK)}. */
