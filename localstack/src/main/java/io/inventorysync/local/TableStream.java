@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
 import io.inventorysync.store.ItemType;
 import io.inventorysync.store.StreamImages;
+import io.inventorysync.store.StreamShardWalk;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Record;
@@ -12,21 +13,18 @@ import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Reads a table's real DynamoDB Streams records from DynamoDB Local and hands them over as the
  * {@link DynamodbEvent} Lambda's event source mapping would deliver.
  */
 public final class TableStream {
-    private final DynamoDbStreamsClient streams;
-    private final String streamArn;
-    private final java.util.function.Predicate<Record> filter;
-    private final Map<String, String> iterators = new HashMap<>();
-    private final java.util.Set<String> finished = new java.util.HashSet<>();
+    private final StreamShardWalk<Record> walk;
+    private final Predicate<Record> filter;
 
     /** The change publisher's stream: records whose new image is a {@link ItemType#PUBLISHED} item. */
     public TableStream(DynamoDbClient dynamo, URI endpoint, String table) {
@@ -42,16 +40,35 @@ public final class TableStream {
         this(dynamo, endpoint, table, matching(pattern));
     }
 
-    private TableStream(DynamoDbClient dynamo, URI endpoint, String table, java.util.function.Predicate<Record> filter) {
+    private TableStream(DynamoDbClient dynamo, URI endpoint, String table, Predicate<Record> filter) {
         this.filter = filter;
-        this.streams = DynamoDbStreamsClient.builder()
+        DynamoDbStreamsClient streams = DynamoDbStreamsClient.builder()
                 .endpointOverride(endpoint)
                 .region(software.amazon.awssdk.regions.Region.US_EAST_1)
                 .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
                         software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("local", "local")))
                 .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
                 .build();
-        this.streamArn = dynamo.describeTable(r -> r.tableName(table)).table().latestStreamArn();
+        String streamArn = dynamo.describeTable(r -> r.tableName(table)).table().latestStreamArn();
+        this.walk = new StreamShardWalk<>(new StreamShardWalk.Shards<>() {
+            @Override
+            public List<String> shardIds() {
+                return streams.describeStream(r -> r.streamArn(streamArn)).streamDescription().shards().stream()
+                        .map(Shard::shardId).toList();
+            }
+
+            @Override
+            public String firstIterator(String shardId) {
+                return streams.getShardIterator(r -> r.streamArn(streamArn).shardId(shardId)
+                        .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+            }
+
+            @Override
+            public StreamShardWalk.Page<Record> read(String iterator) {
+                var response = streams.getRecords(r -> r.shardIterator(iterator).limit(1000));
+                return new StreamShardWalk.Page<>(response.records(), response.nextShardIterator());
+            }
+        });
     }
 
     /**
@@ -60,33 +77,10 @@ public final class TableStream {
      * across shards: the same filter as the deployed event source mapping's filter criteria.
      */
     public List<DynamodbEvent.DynamodbStreamRecord> poll() {
-        List<DynamodbEvent.DynamodbStreamRecord> records = new ArrayList<>();
-        for (Shard shard : streams.describeStream(r -> r.streamArn(streamArn)).streamDescription().shards()) {
-            if (finished.contains(shard.shardId())) {
-                continue;
-            }
-            String iterator = iterators.computeIfAbsent(shard.shardId(), id -> streams.getShardIterator(r -> r
-                    .streamArn(streamArn).shardId(id).shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator());
-            while (iterator != null) {
-                var response = streams.getRecords(r -> r.shardIterator(iterators.get(shard.shardId())).limit(1000));
-                response.records().stream().filter(filter).forEach(r -> records.add(lambdaRecord(r)));
-                iterator = response.nextShardIterator();
-                if (iterator != null) {
-                    iterators.put(shard.shardId(), iterator);
-                } else {
-                    // A closed shard: read to its end, never again.
-                    finished.add(shard.shardId());
-                    iterators.remove(shard.shardId());
-                }
-                if (response.records().isEmpty()) {
-                    break;
-                }
-            }
-        }
-        return records;
+        return walk.poll().stream().filter(filter).map(TableStream::lambdaRecord).toList();
     }
 
-    private static java.util.function.Predicate<Record> matching(Map<String, Object> pattern) {
+    private static Predicate<Record> matching(Map<String, Object> pattern) {
         software.amazon.event.ruler.Machine machine = software.amazon.event.ruler.Machine.builder().build();
         try {
             machine.addRule("filter", io.inventorysync.http.Json.write(pattern));

@@ -2,6 +2,7 @@ package io.inventorysync.testing;
 
 import io.inventorysync.store.HeldEvent;
 import io.inventorysync.store.StreamImages;
+import io.inventorysync.store.StreamShardWalk;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -12,12 +13,8 @@ import software.amazon.awssdk.services.dynamodb.model.Shard;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Reads a DynamoDB Local table's real stream records (every shard, from the start, then only what
@@ -29,46 +26,40 @@ public final class TableStreamRecords {
                          Map<String, AttributeValue> newImage) {
     }
 
-    private final DynamoDbStreamsClient streams;
-    private final String streamArn;
-    private final Map<String, String> iterators = new HashMap<>();
-    private final Set<String> finished = new HashSet<>();
+    private final StreamShardWalk<Change> walk;
 
     public TableStreamRecords(DynamoDbClient dynamo, String table) {
-        this.streams = DynamoDbStreamsClient.builder().endpointOverride(LocalDynamoDb.endpoint()).region(Region.US_EAST_1)
+        DynamoDbStreamsClient streams = DynamoDbStreamsClient.builder().endpointOverride(LocalDynamoDb.endpoint())
+                .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .httpClient(UrlConnectionHttpClient.create()).build();
-        this.streamArn = dynamo.describeTable(r -> r.tableName(table)).table().latestStreamArn();
+        String streamArn = dynamo.describeTable(r -> r.tableName(table)).table().latestStreamArn();
+        this.walk = new StreamShardWalk<>(new StreamShardWalk.Shards<>() {
+            @Override
+            public List<String> shardIds() {
+                return streams.describeStream(r -> r.streamArn(streamArn)).streamDescription().shards().stream()
+                        .map(Shard::shardId).toList();
+            }
+
+            @Override
+            public String firstIterator(String shardId) {
+                return streams.getShardIterator(r -> r.streamArn(streamArn).shardId(shardId)
+                        .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+            }
+
+            @Override
+            public StreamShardWalk.Page<Change> read(String iterator) {
+                var response = streams.getRecords(r -> r.shardIterator(iterator).limit(1000));
+                return new StreamShardWalk.Page<>(response.records().stream().map(r -> new Change(r.dynamodb().sequenceNumber(),
+                        r.eventNameAsString(), r.dynamodb().hasOldImage() ? r.dynamodb().oldImage() : Map.of(),
+                        r.dynamodb().hasNewImage() ? r.dynamodb().newImage() : Map.of())).toList(), response.nextShardIterator());
+            }
+        });
     }
 
-    /** Every record written since the last call, in order per shard. */
+    /** Every record written since the last call, in order per shard ({@link StreamShardWalk}). */
     public List<Change> poll() {
-        List<Change> changes = new ArrayList<>();
-        for (Shard shard : streams.describeStream(r -> r.streamArn(streamArn)).streamDescription().shards()) {
-            if (finished.contains(shard.shardId())) {
-                continue;
-            }
-            String iterator = iterators.computeIfAbsent(shard.shardId(), id -> streams.getShardIterator(r -> r
-                    .streamArn(streamArn).shardId(id).shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator());
-            while (iterator != null) {
-                String current = iterator;
-                var response = streams.getRecords(r -> r.shardIterator(current).limit(1000));
-                response.records().forEach(r -> changes.add(new Change(r.dynamodb().sequenceNumber(), r.eventNameAsString(),
-                        r.dynamodb().hasOldImage() ? r.dynamodb().oldImage() : Map.of(),
-                        r.dynamodb().hasNewImage() ? r.dynamodb().newImage() : Map.of())));
-                iterator = response.nextShardIterator();
-                if (iterator == null) {
-                    finished.add(shard.shardId());
-                    iterators.remove(shard.shardId());
-                } else {
-                    iterators.put(shard.shardId(), iterator);
-                }
-                if (response.records().isEmpty()) {
-                    break;
-                }
-            }
-        }
-        return changes;
+        return walk.poll();
     }
 
     /** The events the relay would send from the records since the last call ({@link StreamImages#newlyHeld}). */
