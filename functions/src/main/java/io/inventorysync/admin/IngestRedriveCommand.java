@@ -18,8 +18,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Re-sends the movements of accepted events that the ingest relay never queued (the stream no longer
@@ -137,7 +139,7 @@ public final class IngestRedriveCommand {
                 }
                 // Only the movements still without an outcome: lines the relay recorded as refused by SQS read
                 // REJECTED in the status (SQS would refuse them again), and applied ones are done.
-                java.util.Set<String> done = new java.util.HashSet<>();
+                Set<String> done = new HashSet<>();
                 status.ifPresent(st -> st.lines().forEach(l -> done.add(l.lineKey())));
                 List<Movement> movements = event.event().movements().stream()
                         .filter(m -> !done.contains(m.key().lineKey())).toList();

@@ -1,6 +1,7 @@
 package io.inventorysync.ingest;
 
 import io.inventorysync.domain.Movement;
+import io.inventorysync.domain.MovementKey;
 import io.inventorysync.movements.MovementQueue;
 import io.inventorysync.movements.QueuedMovement;
 import io.inventorysync.movements.SqsMovementQueue;
@@ -26,6 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * Sends the movements of every newly accepted event to the movements queue, from the table's
@@ -65,7 +68,7 @@ public final class IngestRelay {
          *                     queued; empty when none was queued (the whole event refused)
          * @return whether it was recorded now ({@code false}: recorded before, or no such receipt)
          */
-        boolean record(String sourceId, String eventId, String reason, java.util.Set<Integer> refusedLines);
+        boolean record(String sourceId, String eventId, String reason, Set<Integer> refusedLines);
     }
 
     private final MovementQueue queue;
@@ -178,9 +181,9 @@ public final class IngestRelay {
         if (sent.refused().size() >= movements.size()) {
             return Set.of();
         }
-        Set<io.inventorysync.domain.MovementKey> keys = new HashSet<>();
+        Set<MovementKey> keys = new HashSet<>();
         sent.refused().forEach(m -> keys.add(m.key()));
-        Set<Integer> lines = new java.util.TreeSet<>();
+        Set<Integer> lines = new TreeSet<>();
         for (int i = 0; i < movements.size(); i++) {
             if (keys.contains(movements.get(i).key())) {
                 lines.add(i);
@@ -212,7 +215,7 @@ public final class IngestRelay {
         attributes.put(POISON_BODY_ENCODING, "base64");
         if (!refusedLines.isEmpty()) {
             // Only these lines of the event are parked; the others are in the movements queue.
-            attributes.put("refusedLines", refusedLines.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")));
+            attributes.put("refusedLines", refusedLines.stream().map(String::valueOf).collect(Collectors.joining(",")));
         }
         String body = text == null || text.isEmpty() ? "" : Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
         try {

@@ -12,9 +12,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -63,7 +67,7 @@ public final class HoldExpirySweep {
 
     /** The executor of sweeps built without one (initialization on demand: only when such a sweep is built). */
     private static final class SharedWorkers {
-        static final java.util.concurrent.ExecutorService POOL = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        static final ExecutorService POOL = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "hold-sweep-shared");
             t.setDaemon(true);
             return t;
@@ -75,7 +79,7 @@ public final class HoldExpirySweep {
         this.store = store;
         this.clock = clock;
         this.threads = Math.max(1, threads);
-        this.workers = java.util.Objects.requireNonNull(workers, "workers");
+        this.workers = Objects.requireNonNull(workers, "workers");
     }
 
     /**
@@ -144,7 +148,7 @@ public final class HoldExpirySweep {
                 due.stop();
                 try {
                     helper.join();
-                } catch (java.util.concurrent.CompletionException failed) {
+                } catch (CompletionException failed) {
                     failure = failure == null ? failed.getCause() : failure;
                 }
             } catch (ExecutionException e) {
