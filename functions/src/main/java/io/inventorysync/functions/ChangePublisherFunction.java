@@ -72,12 +72,20 @@ public final class ChangePublisherFunction implements RequestHandler<DynamodbEve
      *                 publisher without pools neither reads nor writes the table, nor needs its name
      */
     public static ChangePublisher publisher(Environment env, Supplier<DynamoDbClient> dynamoDb, EventBridgeClient eventBridge) {
-        Map<String, AvailabilityPool> pools = ChannelPools.parse(env.optional(Settings.CHANNEL_POOLS, ""));
-        ChannelAvailabilityService availability = pools.isEmpty() ? null : new ChannelAvailabilityService(pools,
-                new DynamoDbChannelAvailabilities(dynamoDb.get(), env.required(Settings.TABLE_NAME)), Clock.systemUTC(),
-                Settings.CHANNEL_AVAILABILITY_READS);
-        return new ChangePublisher(eventBridge, env.required(Settings.EVENT_BUS_NAME), Settings.PUT_EVENTS_ATTEMPTS,
-                Settings.PUT_EVENTS_BASE_DELAY, availability);
+        return Wiring.publisher(env, dynamoDb, eventBridge);
+    }
+
+    /** The wiring itself (the handler's own class depends on services only: ArchitectureRules). */
+    private static final class Wiring {
+        static ChangePublisher publisher(Environment env, Supplier<DynamoDbClient> dynamoDb, EventBridgeClient eventBridge) {
+            Map<String, AvailabilityPool> pools = ChannelPools.parse(env.optional(Settings.CHANNEL_POOLS, ""));
+            // The table is read and written only when some channel has a pool.
+            ChannelAvailabilityService availability = pools.isEmpty() ? null : new ChannelAvailabilityService(pools,
+                    new DynamoDbChannelAvailabilities(dynamoDb.get(), env.required(Settings.TABLE_NAME)), Clock.systemUTC(),
+                    Settings.CHANNEL_AVAILABILITY_READS);
+            return new ChangePublisher(eventBridge, env.required(Settings.EVENT_BUS_NAME), Settings.PUT_EVENTS_ATTEMPTS,
+                    Settings.PUT_EVENTS_BASE_DELAY, availability);
+        }
     }
 
     @Override
