@@ -338,7 +338,8 @@ public final class CostBenchmark {
      * A quarter receipts, the rest sales, over 200 SKUs at 5 stores.
      *
      * @param stockedSkus {@code null}: the mix of sales at stores without stock ({@code SKU-0..199},
-     *                    never received: 0.75 {@code StockWentNegative} per movement beside its
+     *                    not stocked first; a quarter of them only received, the rest only sold:
+     *                    0.75 {@code StockWentNegative} per movement beside its
      *                    {@code InventoryLevelChanged}); otherwise the prefix of 200 SKUs of this
      *                    shape's own, received in bulk at their stores first (not counted), so that
      *                    stock never goes negative: one event per movement on the bus
