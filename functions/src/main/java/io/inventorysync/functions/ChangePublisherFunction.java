@@ -13,10 +13,13 @@ import io.inventorysync.settings.Environment;
 import io.inventorysync.settings.Settings;
 import io.inventorysync.store.DynamoDbChannelAvailabilities;
 import io.inventorysync.telemetry.Telemetry;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The table's stream consumer (filter criteria deliver stock-level, hold and channel-availability
@@ -37,7 +40,7 @@ public final class ChangePublisherFunction implements RequestHandler<DynamodbEve
      * builds the function's own clients from it, reading nothing JVM-wide.
      */
     public ChangePublisherFunction(Environment env) {
-        this(Wiring.publisher(new AwsClients(env)));
+        this(wire(env, new AwsClients(env)));
     }
 
     ChangePublisherFunction(ChangePublisher publisher) {
@@ -46,22 +49,41 @@ public final class ChangePublisherFunction implements RequestHandler<DynamodbEve
 
     private static final class Container {
         private static final AwsClients AWS = new AwsClients(Environment.process());
-        static final ChangePublisher PUBLISHER = Wiring.publisher(AWS);
+        static final ChangePublisher PUBLISHER = wire(Environment.process(), AWS);
 
         static {
             Priming.register(AWS, Priming::telemetry);
         }
     }
 
-    /** How the function is built: once per container, or from an environment it is given. */
+    /** The function's own clients, built as the container builds them; the DynamoDB client only when some channel has a pool. */
+    private static ChangePublisher wire(Environment env, AwsClients aws) {
+        return publisher(env, aws::dynamoDb, aws.eventBridge());
+    }
+
+    /**
+     * The publisher as this function builds it, from its settings and the clients it is given: the
+     * pools of {@link Settings#CHANNEL_POOLS} (as the CDK app writes them from {@code channels.json};
+     * blank: no pool), their numbers in {@link Settings#TABLE_NAME}, the events on
+     * {@link Settings#EVENT_BUS_NAME}, the attempts and pauses of {@link Settings}. The one wiring:
+     * the container, the local cloud and the cost benchmark (with metering clients) all build it here.
+     *
+     * @param dynamoDb asked for its client only when some channel has a pool (then once); a
+     *                 publisher without pools neither reads nor writes the table, nor needs its name
+     */
+    public static ChangePublisher publisher(Environment env, Supplier<DynamoDbClient> dynamoDb, EventBridgeClient eventBridge) {
+        return Wiring.publisher(env, dynamoDb, eventBridge);
+    }
+
+    /** The wiring itself (the handler's own class depends on services only: ArchitectureRules). */
     private static final class Wiring {
-        static ChangePublisher publisher(AwsClients aws) {
-            Map<String, AvailabilityPool> pools = ChannelPools.parse(aws.env(Settings.CHANNEL_POOLS, ""));
+        static ChangePublisher publisher(Environment env, Supplier<DynamoDbClient> dynamoDb, EventBridgeClient eventBridge) {
+            Map<String, AvailabilityPool> pools = ChannelPools.parse(env.optional(Settings.CHANNEL_POOLS, ""));
             // The table is read and written only when some channel has a pool.
             ChannelAvailabilityService availability = pools.isEmpty() ? null : new ChannelAvailabilityService(pools,
-                    new DynamoDbChannelAvailabilities(aws.dynamoDb(), aws.env(Settings.TABLE_NAME)), Clock.systemUTC(),
+                    new DynamoDbChannelAvailabilities(dynamoDb.get(), env.required(Settings.TABLE_NAME)), Clock.systemUTC(),
                     Settings.CHANNEL_AVAILABILITY_READS);
-            return new ChangePublisher(aws.eventBridge(), aws.env(Settings.EVENT_BUS_NAME), Settings.PUT_EVENTS_ATTEMPTS,
+            return new ChangePublisher(eventBridge, env.required(Settings.EVENT_BUS_NAME), Settings.PUT_EVENTS_ATTEMPTS,
                     Settings.PUT_EVENTS_BASE_DELAY, availability);
         }
     }

@@ -7,13 +7,11 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
 import io.inventorysync.auth.SecretsManagerSigningSecrets;
 import io.inventorysync.auth.SourceAuthenticator;
-import io.inventorysync.availability.ChannelAvailabilityService;
 import io.inventorysync.channels.Channel;
 import io.inventorysync.channels.ChannelPools;
-import io.inventorysync.domain.AvailabilityPool;
-import io.inventorysync.store.DynamoDbChannelAvailabilities;
 import io.inventorysync.channels.ChannelsConfig;
 import io.inventorysync.channels.Target;
+import io.inventorysync.functions.ChangePublisherFunction;
 import io.inventorysync.functions.Handlers;
 import io.inventorysync.functions.SqsEvents;
 import io.inventorysync.ingest.IngestService;
@@ -22,6 +20,7 @@ import io.inventorysync.outbox.ChangePublisher;
 import io.inventorysync.processor.MovementProcessor;
 import io.inventorysync.processor.SqsPoisonQueue;
 import io.inventorysync.reservations.ReservationService;
+import io.inventorysync.settings.Environment;
 import io.inventorysync.settings.Settings;
 import io.inventorysync.store.DynamoDbInventoryStore;
 import io.inventorysync.store.DynamoDbSourceRegistry;
@@ -80,15 +79,17 @@ import java.util.concurrent.atomic.DoubleAdder;
  * call, SQS and AWS requests by operation), Lambda durations timed around each handler call at the
  * deployed memory sizes, the stream records the table's filter would deliver (handed to the
  * publisher in batches as they fill, the channel numbers' own records included), and the events the
- * publisher put on the bus matched against {@code infra/channels.json}. The publisher is built as
- * {@code ChangePublisherFunction} builds it on a default deploy: with the pools of the shipped
- * {@code infra/channels.json}, so each recomputed channel number's {@code Query} and
- * {@code PutItem} and its {@code ChannelAvailabilityChanged} event are metered too. Three traffic shapes for
+ * publisher put on the bus matched against {@code infra/channels.json}. The publisher is built by
+ * {@code ChangePublisherFunction.publisher}, the factory the function itself uses, from a default
+ * deploy's settings: with the pools of the shipped {@code infra/channels.json}, so each recomputed
+ * channel number's {@code Query} and {@code PutItem} and its {@code ChannelAvailabilityChanged}
+ * event are metered too. Three traffic shapes for
  * movements: steady (one event per request; full batches: 10 messages, up to 100 stream records,
  * for the publisher and for the ingest relay, which reads the receipts' records and sends the movements),
  * trickle (one event per request; every message and record alone) and batched (senders put 10
  * single-line events in one request, {@code {"events":[...]}}, through the same handlers; then as
- * steady). Prices are us-east-1 public list prices (see {@link Price}); DynamoDB is priced both on
+ * steady); steady and batched are measured twice, on a mix of sales at stores without stock (0.75
+ * {@code StockWentNegative} per movement) and on stock that never goes negative. Prices are us-east-1 public list prices (see {@link Price}); DynamoDB is priced both on
  * demand and on provisioned capacity at a target utilisation ({@code -Dbench.utilization=70}, per
  * cent). Lambda GB-seconds are priced at the times measured here, and again at reference warm
  * times ({@link #REFERENCE_WARM_MS}) to show what this machine's load adds.
@@ -105,6 +106,8 @@ public final class CostBenchmark {
     static final int RELAY_MB = Settings.INGEST_RELAY_MEMORY_MB;
     static final int SNAPSHOTS_MB = 1024;
     static final int RECONCILER_MB = 2048;
+    /** The movement shapes: the first columns of the tables, and the rows of the monthly table. */
+    static final int MOVEMENT_SHAPES = 5;
     /** Events per request in the batched shape (the contract allows up to 100). */
     static final int EVENTS_PER_BATCHED_REQUEST = 10;
 
@@ -168,19 +171,23 @@ public final class CostBenchmark {
         List<Channel> channels = ChannelsConfig.load(channelsFile()).channels();
 
         Counts warmUp = new Counts();
-        movements(engines, warmUp, events / 4, 1, 10, 100, "warm");
+        movements(engines, warmUp, events / 4, 1, 10, 100, "warm", null);
         Counts warmUpBatched = new Counts();
-        movements(engines, warmUpBatched, events / 4, EVENTS_PER_BATCHED_REQUEST, 10, 100, "warmb");
+        movements(engines, warmUpBatched, events / 4, EVENTS_PER_BATCHED_REQUEST, 10, 100, "warmb", null);
         Counts steady = new Counts();
-        movements(engines, steady, events, 1, 10, 100, "steady");
+        movements(engines, steady, events, 1, 10, 100, "steady", null);
         Counts trickle = new Counts();
-        movements(engines, trickle, events / 4, 1, 1, 1, "trickle");
+        movements(engines, trickle, events / 4, 1, 1, 1, "trickle", null);
         Counts batched = new Counts();
-        movements(engines, batched, events, EVENTS_PER_BATCHED_REQUEST, 10, 100, "batched");
+        movements(engines, batched, events, EVENTS_PER_BATCHED_REQUEST, 10, 100, "batched", null);
         // As batched, on stock that never goes negative (SKUs received in bulk first, not counted):
         // one event per movement on the bus instead of this mix's 1.75 (StockWentNegative).
         Counts inStock = new Counts();
-        movements(engines, inStock, events, EVENTS_PER_BATCHED_REQUEST, 10, 100, "instock");
+        movements(engines, inStock, events, EVENTS_PER_BATCHED_REQUEST, 10, 100, "instock", "STOCKED-");
+        // As steady (one event per request: a POS posting each sale as it happens), on stock that
+        // never goes negative, the same way (its own 200 SKUs, received in bulk first).
+        Counts inStockSteady = new Counts();
+        movements(engines, inStockSteady, events, 1, 10, 100, "instock1", "STOCKED1-");
         Counts holds = new Counts();
         reservations(engines, holds, events / 4, 100);
         Counts holdsTrickle = new Counts();
@@ -189,9 +196,9 @@ public final class CostBenchmark {
         snapshotLines(engines, snapshot, Integer.getInteger("bench.snapshotLines", 2_000));
         double loadAfter = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
 
-        Counts[] all = {steady, trickle, batched, inStock, holds, holdsTrickle, snapshot};
-        String[] names = {"movement, steady", "movement, trickle", "movement, batched 10 per request",
-                "movement, batched 10 per request, stock never negative", "reservation lifecycle, steady",
+        Counts[] all = {steady, inStockSteady, trickle, batched, inStock, holds, holdsTrickle, snapshot};
+        String[] names = {"movement, steady", "movement, steady, stock never negative", "movement, trickle",
+                "movement, batched 10 per request", "movement, batched 10 per request, stock never negative", "reservation lifecycle, steady",
                 "reservation lifecycle, trickle", "snapshot line"};
         // Inflation of this machine per function: its steady mean over the reference warm time.
         Map<String, Double> inflation = new LinkedHashMap<>();
@@ -262,7 +269,7 @@ public final class CostBenchmark {
         System.out.printf("%nA retailer with 100,000 movements a day (3.04 million a month), USD a month for the movement pipeline:%n"
                 + "| shape | on demand | provisioned at %d %% | on demand, Lambda at reference | provisioned, Lambda at reference |%n|---|---|---|---|---|%n",
                 utilization);
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < MOVEMENT_SHAPES; i++) {
             System.out.printf("| %s | %.2f | %.2f | %.2f | %.2f |%n", names[i], 3.04 * onDemand[i], 3.04 * provisioned[i],
                     3.04 * (onDemand[i] - lambdaMeasured[i] + lambdaReference[i]), 3.04 * (provisioned[i] - lambdaMeasured[i] + lambdaReference[i]));
         }
@@ -300,6 +307,9 @@ public final class CostBenchmark {
                 steady.meanMs("webhook"), batched.meanMs("webhook"), steady.meanMs("processor"), trickle.meanMs("processor"),
                 batched.meanMs("processor"), holds.meanMs("reservations"), steady.meanMs("publisher"), trickle.meanMs("publisher"),
                 batched.meanMs("publisher"), snapshot.meanMs("snapshots"), snapshot.meanMs("reconciler"));
+        System.out.printf("Measured Lambda time per invocation, one event per request on stock never negative (ms, mean): webhook %.2f, "
+                        + "ingest relay %.2f, processor %.2f, publisher %.2f%n", inStockSteady.meanMs("webhook"), inStockSteady.meanMs("relay"),
+                inStockSteady.meanMs("processor"), inStockSteady.meanMs("publisher"));
         System.out.printf("Heap allocated per invocation (MB, mean, the handler's thread): webhook %.2f / %.2f (10 events), processor %.2f "
                         + "(batch of 10), reservations %.2f, publisher %.2f (steady batch), snapshots %.2f (1,000-line part), reconciler %.2f%n",
                 steady.meanAllocatedMb("webhook"), batched.meanAllocatedMb("webhook"), steady.meanAllocatedMb("processor"),
@@ -325,8 +335,17 @@ public final class CostBenchmark {
     /**
      * Single-line movements: webhook POSTs of {@code perRequest} events each (one event alone, or
      * {@code {"events":[...]}}), the processor in batches, the publisher on the stream records.
+     * A quarter receipts, the rest sales, over 200 SKUs at 5 stores.
+     *
+     * @param stockedSkus {@code null}: the mix of sales at stores without stock ({@code SKU-0..199},
+     *                    not stocked first; a quarter of them only received, the rest only sold:
+     *                    0.75 {@code StockWentNegative} per movement beside its
+     *                    {@code InventoryLevelChanged}); otherwise the prefix of 200 SKUs of this
+     *                    shape's own, received in bulk at their stores first (not counted), so that
+     *                    stock never goes negative: one event per movement on the bus
      */
-    private static void movements(BenchEngines engines, Counts counts, int n, int perRequest, int processorBatch, int streamBatch, String prefix) {
+    private static void movements(BenchEngines engines, Counts counts, int n, int perRequest, int processorBatch, int streamBatch,
+                                  String prefix, String stockedSkus) {
         Meters meters = new Meters(counts);
         Clock clock = Clock.systemUTC();
         DynamoDbClient dynamo = meters.dynamo();
@@ -339,10 +358,10 @@ public final class CostBenchmark {
                 Settings.QUEUE_SEND_BASE_DELAY, Settings.QUEUE_SEND_LANES, clock),
                 new SqsPoisonQueue(sqs, engines.queues.deadLetterUrl()), store::recordRelayRefusal, clock));
         var processor = Handlers.processor(new MovementProcessor(store, new SqsPoisonQueue(sqs, engines.queues.deadLetterUrl()), clock));
-        String sku = prefix.equals("instock") ? "STOCKED-" : "SKU-";
-        if (prefix.equals("instock")) {
+        String sku = stockedSkus == null ? "SKU-" : stockedSkus;
+        if (stockedSkus != null) {
             for (int i = 0; i < 200; i++) {
-                for (var m : BenchEngines.movements("{\"eventId\":\"instock-seed-" + i + "\",\"type\":\"RECEIPT\",\"occurredAt\":\""
+                for (var m : BenchEngines.movements("{\"eventId\":\"" + prefix + "-seed-" + i + "\",\"type\":\"RECEIPT\",\"occurredAt\":\""
                         + Instant.now().minusSeconds(3600) + "\",\"locationId\":\"store-" + (i % 5) + "\",\"lines\":[{\"sku\":\"" + sku + i
                         + "\",\"quantity\":1000000}]}")) {
                     engines.store.apply(m);
@@ -580,16 +599,15 @@ public final class CostBenchmark {
     }
 
     /**
-     * The publisher as {@code ChangePublisherFunction} builds it on a default deploy: the pools of
-     * the shipped {@code infra/channels.json} (through {@code CHANNEL_POOLS}, as the CDK app writes
-     * it), their numbers read and written through the metered DynamoDB client.
+     * The publisher built by {@code ChangePublisherFunction}'s own factory, from the settings of a
+     * default deploy: the pools of the shipped {@code infra/channels.json} in {@code CHANNEL_POOLS}
+     * (as the CDK app writes them), the bench table and bus; the metering clients in place of the
+     * container's (the DynamoDB one built only when some channel has a pool, as there).
      */
     static ChangePublisher publisher(BenchEngines engines, Meters meters) {
-        Map<String, AvailabilityPool> pools = ChannelPools.parse(ChannelPools.toJson(ChannelsConfig.load(channelsFile())));
-        ChannelAvailabilityService availability = pools.isEmpty() ? null : new ChannelAvailabilityService(pools,
-                new DynamoDbChannelAvailabilities(meters.dynamo(), engines.table), Clock.systemUTC(), Settings.CHANNEL_AVAILABILITY_READS);
-        return new ChangePublisher(meters.eventBridge(engines), "inventory", Settings.PUT_EVENTS_ATTEMPTS,
-                Settings.PUT_EVENTS_BASE_DELAY, availability);
+        Map<String, String> settings = new LinkedHashMap<>(engines.environment());
+        settings.put(Settings.CHANNEL_POOLS, ChannelPools.toJson(ChannelsConfig.load(channelsFile())));
+        return ChangePublisherFunction.publisher(Environment.of(settings), meters::dynamo, meters.eventBridge(engines));
     }
 
     static Path channelsFile() {
