@@ -168,23 +168,28 @@ public final class ColdStartChild {
             containers.setAccessible(true);
             List<String> services = new ArrayList<>();
             for (Object aws : (List<?>) containers.get(instance.get(null))) {
-                java.lang.reflect.Method built = aws.getClass().getDeclaredMethod("built");
-                built.setAccessible(true);
-                for (Object client : (List<?>) built.invoke(aws)) {
+                // A method handle, not getDeclaredMethod: that resolves every method's types, and a jar
+                // holds only its own services' clients.
+                java.lang.invoke.MethodHandle built = java.lang.invoke.MethodHandles.privateLookupIn(aws.getClass(),
+                        java.lang.invoke.MethodHandles.lookup()).findVirtual(aws.getClass(), "built",
+                        java.lang.invoke.MethodType.methodType(List.class));
+                List<?> clients;
+                try {
+                    clients = (List<?>) built.invoke(aws);
+                } catch (Throwable e) {
+                    throw new IllegalStateException(e);
+                }
+                for (Object client : clients) {
                     services.add(clientService(client));
                 }
             }
             return services;
         }
 
+        /** A client's service, named as {@link #service} names a call's (by the SDK's name, not its class: a jar holds only its services). */
         static String clientService(Object client) {
-            return switch (client) {
-                case DynamoDbClient c -> "dynamodb";
-                case software.amazon.awssdk.services.sqs.SqsClient c -> "sqs";
-                case software.amazon.awssdk.services.secretsmanager.SecretsManagerClient c -> "secretsmanager";
-                case software.amazon.awssdk.services.eventbridge.EventBridgeClient c -> "eventbridge";
-                default -> throw new IllegalStateException("a client of another service: " + client.getClass().getName());
-            };
+            String name = ((software.amazon.awssdk.core.SdkClient) client).serviceName();
+            return name.equals("events") ? "eventbridge" : name;
         }
     }
 
@@ -221,18 +226,19 @@ public final class ColdStartChild {
         }
 
         private software.amazon.awssdk.core.SdkClient build(String service) {
-            String method = switch (service) {
-                case "dynamodb" -> "dynamoDb";
-                case "sqs" -> "sqs";
-                case "secretsmanager" -> "secretsManager";
-                case "eventbridge" -> "eventBridge";
+            String[] method = switch (service) {
+                case "dynamodb" -> new String[] {"dynamoDb", "software.amazon.awssdk.services.dynamodb.DynamoDbClient"};
+                case "sqs" -> new String[] {"sqs", "software.amazon.awssdk.services.sqs.SqsClient"};
+                case "secretsmanager" -> new String[] {"secretsManager", "software.amazon.awssdk.services.secretsmanager.SecretsManagerClient"};
+                case "eventbridge" -> new String[] {"eventBridge", "software.amazon.awssdk.services.eventbridge.EventBridgeClient"};
                 default -> throw new IllegalArgumentException("no floor client for " + service);
             };
+            // A method handle of the one builder method (getDeclaredMethod would resolve every client type).
             try {
-                java.lang.reflect.Method m = aws.getClass().getDeclaredMethod(method);
-                m.setAccessible(true);
-                return (software.amazon.awssdk.core.SdkClient) m.invoke(aws);
-            } catch (ReflectiveOperationException e) {
+                return (software.amazon.awssdk.core.SdkClient) java.lang.invoke.MethodHandles.privateLookupIn(aws.getClass(),
+                        java.lang.invoke.MethodHandles.lookup()).findVirtual(aws.getClass(), method[0],
+                        java.lang.invoke.MethodType.methodType(Class.forName(method[1]))).invoke(aws);
+            } catch (Throwable e) {
                 throw new IllegalStateException(e);
             }
         }
