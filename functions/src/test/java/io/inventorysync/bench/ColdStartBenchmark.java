@@ -197,9 +197,9 @@ public final class ColdStartBenchmark {
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                 Settings.FUNCTION_JVM_OPTIONS, jarSet);
         System.out.println("| function | jar MB | JVM start to first event, p50 / p90 ms | vs baseline | "
-                + "SDK floor: JVM start to first event, p50 / p90 ms | vs its floor | floor vs baseline | classes loaded | "
+                + "SDK floor: JVM start to first event, p50 / p90 ms | vs its floor | floor vs baseline | floor's classes loaded | classes loaded | "
                 + "primed: restore to first event, p50 / p90 ms | vs baseline | classes loaded at the first event | init + priming p50 ms | warm p50 / p99 ms |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         List<Double> baseCold = column(results.get("baseline/cold"), "wallMs");
         List<Double> basePrimed = column(results.get("baseline/primed"), "firstEventMs");
         for (String target : targets) {
@@ -216,9 +216,11 @@ public final class ColdStartBenchmark {
             // The baseline's floor is the baseline itself; a floor not run (a @before jar) or broken says so.
             List<Double> floorWall = target.equals("baseline") ? baseCold
                     : results.containsKey(target + "/" + ColdStartChild.FLOOR) ? column(results.get(target + "/" + ColdStartChild.FLOOR), "wallMs") : null;
-            String floorCells = floorWall != null ? String.format("%.0f / %.0f | %.2f× | %.2f×", p(floorWall, 50), p(floorWall, 90),
-                    p(coldWall, 50) / p(floorWall, 50), p(floorWall, 50) / p(baseCold, 50))
-                    : floorBroken.containsKey(target) ? "does not run: " + floorBroken.get(target) + " | – | –" : "– | – | –";
+            List<Double> floorClasses = target.equals("baseline") ? column(cold, "classes")
+                    : floorWall != null ? column(results.get(target + "/" + ColdStartChild.FLOOR), "classes") : null;
+            String floorCells = floorWall != null ? String.format("%.0f / %.0f | %.2f× | %.2f× | %.0f", p(floorWall, 50), p(floorWall, 90),
+                    p(coldWall, 50) / p(floorWall, 50), p(floorWall, 50) / p(baseCold, 50), p(floorClasses, 50))
+                    : floorBroken.containsKey(target) ? "does not run: " + floorBroken.get(target) + " | – | – | –" : "– | – | – | –";
             System.out.printf("| %s | %.2f | %.0f / %.0f | %.2f× | %s | %.0f | %.0f / %.0f | %.2f× | %.0f | %.0f | %.2f / %.2f |%n",
                     target, Files.size(jar) / 1e6, p(coldWall, 50), p(coldWall, 90), p(coldWall, 50) / p(baseCold, 50), floorCells,
                     p(column(cold, "classes"), 50), p(restore, 50), p(restore, 90), p(restore, 50) / p(basePrimed, 50),
