@@ -29,7 +29,10 @@ import java.util.stream.Collectors;
  * measured in the same run (a handler that builds one DynamoDB client and makes one
  * {@code GetItem}); without priming (the whole cold start) and with the priming run first (the
  * CRaC hooks SnapStart runs before its snapshot: what remains after it is the local stand-in for
- * a restore). Then warm handler time per event in one more JVM per function. Prints one table.
+ * a restore); and each function's SDK floor, unprimed (the SDK clients its container builds and the
+ * SDK calls its first event makes, recorded in its warm run, with nothing else: {@link ColdStartChild}'s
+ * {@code Floor}), so a function's cold start is read against what its first event must cost. Warm
+ * handler time per event in one more JVM per function, run first. Prints one table.
  *
  * <p>The engines run in this JVM; each function runs in a child JVM ({@link ColdStartChild}) with
  * the function's environment and the deployed {@code JAVA_TOOL_OPTIONS}. Runs are interleaved

@@ -37,7 +37,10 @@ import java.util.function.IntFunction;
  * {@code RESULT} line; in {@code warm} mode it then times further events.
  *
  * <p>Arguments: {@code target} (a function's name or {@code baseline}), {@code mode}
- * ({@code cold}, {@code primed} or {@code warm}), a run id that keeps the events' ids unique.
+ * ({@code cold}, {@code primed}, {@code warm}, or {@code floor}: the function's SDK floor, {@link Floor},
+ * instead of its handler), a run id that keeps the events' ids unique. A warm run also prints the
+ * SDK clients its container built and its first event's SDK calls ({@code SDK clients=},
+ * {@code SDK ops=}; {@link Recorder}).
  * Nothing here may use a class that the function jar does not ship.
  */
 public final class ColdStartChild {
