@@ -29,7 +29,10 @@ import java.util.stream.Collectors;
  * measured in the same run (a handler that builds one DynamoDB client and makes one
  * {@code GetItem}); without priming (the whole cold start) and with the priming run first (the
  * CRaC hooks SnapStart runs before its snapshot: what remains after it is the local stand-in for
- * a restore). Then warm handler time per event in one more JVM per function. Prints one table.
+ * a restore); and each function's SDK floor, unprimed (the SDK clients its container builds and the
+ * SDK calls its first event makes, recorded in its warm run, with nothing else: {@link ColdStartChild}'s
+ * {@code Floor}), so a function's cold start is read against what its first event must cost. Warm
+ * handler time per event in one more JVM per function, run first. Prints one table.
  *
  * <p>The engines run in this JVM; each function runs in a child JVM ({@link ColdStartChild}) with
  * the function's environment and the deployed {@code JAVA_TOOL_OPTIONS}. Runs are interleaved
@@ -94,12 +97,22 @@ public final class ColdStartBenchmark {
             }
         }
         // Warm handler times first (one JVM per function), so that a run cut short still has them.
+        // The warm run also records the SDK clients its container built and its first event's SDK calls:
+        // what the function's floor runs build and call (printed by the child on its stdout, "SDK clients=",
+        // "SDK ops=").
         Map<String, Map<String, Double>> warm = new LinkedHashMap<>();
         Map<String, String> broken = new LinkedHashMap<>();
+        Map<String, List<String>> floors = new LinkedHashMap<>();
         for (String target : targets) {
             try {
+                Map<String, String> sdk = new LinkedHashMap<>();
                 warm.put(target, runChild(childClasses, jar(jars, jarSet, target), env, function(target), "warm",
-                        target.endsWith(BEFORE) ? "warmb" : "warm"));
+                        target.endsWith(BEFORE) ? "warmb" : "warm", List.of(), sdk));
+                if (!target.equals("baseline") && !target.endsWith(BEFORE)) {
+                    floors.put(target, List.of("-Dbench.floorClients=" + sdk.getOrDefault("clients", ""),
+                            "-Dbench.floorOps=" + sdk.getOrDefault("ops", "")));
+                    System.err.printf("%s: clients %s; first event's SDK calls %s%n", target, sdk.get("clients"), sdk.get("ops"));
+                }
             } catch (IllegalStateException e) {
                 e.printStackTrace();
                 broken.put(target, cause(e.getMessage()));
@@ -107,26 +120,32 @@ public final class ColdStartBenchmark {
         }
         Map<String, List<Map<String, Double>>> results = new LinkedHashMap<>();
         // A function whose jar cannot run (a class left out of it) is reported as such, and the rest measured.
+        // The floor runs (-Dbench.floor=false leaves them out) in the same rounds, from the function's own
+        // jar; a floor that cannot run is reported in its column, the function's own runs go on.
+        boolean floor = Boolean.parseBoolean(System.getProperty("bench.floor", "true"));
+        Map<String, String> floorBroken = new LinkedHashMap<>();
         for (int round = 0; round < runs; round++) {
-            for (String mode : List.of("cold", "primed")) {
+            for (String mode : floor ? List.of("cold", ColdStartChild.FLOOR, "primed") : List.of("cold", "primed")) {
                 for (String target : targets) {
-                    if (broken.containsKey(target)) {
+                    boolean isFloor = mode.equals(ColdStartChild.FLOOR);
+                    if (broken.containsKey(target) || isFloor && (!floors.containsKey(target) || floorBroken.containsKey(target))) {
                         continue;
                     }
                     Path jar = jar(jars, jarSet, target);
                     try {
                         results.computeIfAbsent(target + "/" + mode, k -> new ArrayList<>())
                                 .add(runChild(childClasses, jar, env, function(target), mode,
-                                        "r" + round + mode + (target.endsWith(BEFORE) ? "b" : "")));
+                                        "r" + round + mode + (target.endsWith(BEFORE) ? "b" : ""),
+                                        isFloor ? floors.get(target) : List.of(), new LinkedHashMap<>()));
                     } catch (IllegalStateException e) {
                         e.printStackTrace();
-                        broken.put(target, cause(e.getMessage()));
+                        (isFloor ? floorBroken : broken).put(target, cause(e.getMessage()));
                     }
                 }
             }
             System.err.printf("round %d of %d done%n", round + 1, runs);
             // The table so far after every round: a run cut short still reports what it measured.
-            table(round + 1, targets, results, warm, broken, jars, jarSet);
+            table(round + 1, targets, results, warm, broken, floorBroken, jars, jarSet);
         }
     }
 
@@ -136,7 +155,17 @@ public final class ColdStartBenchmark {
      * {@code JAVA_TOOL_OPTIONS}. Also used by {@code FunctionJarsIT}.
      */
     static Map<String, String> childEnvironment(BenchEngines engines) throws IOException {
+        return childEnvironment(engines, new BenchSquare(engines));
+    }
+
+    /**
+     * {@link #childEnvironment(BenchEngines)} with a Square source that pulls from {@code square} on
+     * every scheduled event, and a queue of the SDK floor's own ({@code BENCH_FLOOR_QUEUE_URL}).
+     */
+    static Map<String, String> childEnvironment(BenchEngines engines, BenchSquare square) throws IOException {
         Map<String, String> env = engines.environment();
+        env.put(ColdStartChild.FLOOR_QUEUE_URL, io.inventorysync.testing.LocalSqs.client()
+                .createQueue(r -> r.queueName("coldstart-floor")).queueUrl());
         env.put("BENCH_POS_SECRET", engines.posSecret);
         env.put("BENCH_SHOP_SECRET", engines.shopSecret);
         env.put("BENCH_MOVEMENT", movementTemplate());
@@ -163,16 +192,17 @@ public final class ColdStartBenchmark {
     }
 
     private static void table(int runs, List<String> targets, Map<String, List<Map<String, Double>>> results,
-                              Map<String, Map<String, Double>> warm, Map<String, String> broken, Path jars, String jarSet)
-            throws IOException {
+                              Map<String, Map<String, Double>> warm, Map<String, String> broken,
+                              Map<String, String> floorBroken, Path jars, String jarSet) throws IOException {
 
         System.out.printf("%nCold starts: %d fresh JVMs per function and mode (JDK %s, %d cores, load average now %.1f, JAVA_TOOL_OPTIONS=%s, jars: %s)%n",
                 runs, Runtime.version(), Runtime.getRuntime().availableProcessors(),
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                 Settings.FUNCTION_JVM_OPTIONS, jarSet);
-        System.out.println("| function | jar MB | JVM start to first event, p50 / p90 ms | vs baseline | classes loaded | "
+        System.out.println("| function | jar MB | JVM start to first event, p50 / p90 ms | vs baseline | "
+                + "SDK floor: JVM start to first event, p50 / p90 ms | vs its floor | floor vs baseline | floor's classes loaded | classes loaded | "
                 + "primed: restore to first event, p50 / p90 ms | vs baseline | classes loaded at the first event | init + priming p50 ms | warm p50 / p99 ms |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         List<Double> baseCold = column(results.get("baseline/cold"), "wallMs");
         List<Double> basePrimed = column(results.get("baseline/primed"), "firstEventMs");
         for (String target : targets) {
@@ -186,8 +216,16 @@ public final class ColdStartBenchmark {
             List<Double> restore = column(primed, "firstEventMs");
             List<Double> initAndPrime = primed.stream().map(r -> r.get("initMs") + r.get("primeMs")).sorted().toList();
             Path jar = jar(jars, jarSet, target);
-            System.out.printf("| %s | %.2f | %.0f / %.0f | %.2f× | %.0f | %.0f / %.0f | %.2f× | %.0f | %.0f | %.2f / %.2f |%n",
-                    target, Files.size(jar) / 1e6, p(coldWall, 50), p(coldWall, 90), p(coldWall, 50) / p(baseCold, 50),
+            // The baseline's floor is the baseline itself; a floor not run (a @before jar) or broken says so.
+            List<Double> floorWall = target.equals("baseline") ? baseCold
+                    : results.containsKey(target + "/" + ColdStartChild.FLOOR) ? column(results.get(target + "/" + ColdStartChild.FLOOR), "wallMs") : null;
+            List<Double> floorClasses = target.equals("baseline") ? column(cold, "classes")
+                    : floorWall != null ? column(results.get(target + "/" + ColdStartChild.FLOOR), "classes") : null;
+            String floorCells = floorWall != null ? String.format("%.0f / %.0f | %.2f× | %.2f× | %.0f", p(floorWall, 50), p(floorWall, 90),
+                    p(coldWall, 50) / p(floorWall, 50), p(floorWall, 50) / p(baseCold, 50), p(floorClasses, 50))
+                    : floorBroken.containsKey(target) ? "does not run: " + floorBroken.get(target) + " | – | – | –" : "– | – | – | –";
+            System.out.printf("| %s | %.2f | %.0f / %.0f | %.2f× | %s | %.0f | %.0f / %.0f | %.2f× | %.0f | %.0f | %.2f / %.2f |%n",
+                    target, Files.size(jar) / 1e6, p(coldWall, 50), p(coldWall, 90), p(coldWall, 50) / p(baseCold, 50), floorCells,
                     p(column(cold, "classes"), 50), p(restore, 50), p(restore, 90), p(restore, 50) / p(basePrimed, 50),
                     p(column(primed, "classesAtFirstEvent"), 50), p(initAndPrime, 50),
                     warm.get(target).get("p50Ms"), warm.get(target).get("p99Ms"));
@@ -241,8 +279,25 @@ public final class ColdStartBenchmark {
 
     static Map<String, Double> runChild(Path childClasses, Path jar, Map<String, String> env, String target,
                                                 String mode, String run) throws IOException, InterruptedException {
+        return runChild(childClasses, jar, env, target, mode, run, List.of(), new LinkedHashMap<>());
+    }
+
+    /**
+     * One child JVM: its {@code RESULT} (and {@code WARM}) figures; its {@code SDK name=value} lines
+     * (the warm run's recorded clients and first-event operations) into {@code sdk}. A warm run has
+     * the recorder's directory ({@link #recorderClasses}) on its class path, no other run has;
+     * {@code properties} are given to the child as {@code -D} options (the floor's clients and calls).
+     */
+    static Map<String, Double> runChild(Path childClasses, Path jar, Map<String, String> env, String target,
+                                        String mode, String run, List<String> properties, Map<String, String> sdk)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dbench.warm=" + Integer.getInteger("bench.warm", 500), "-Dbench.warmup=" + Integer.getInteger("bench.warmup", 200)));
+        command.addAll(properties);
+        String classPath = childClasses + java.io.File.pathSeparator + jar;
+        if (mode.equals("warm")) {
+            classPath = recorderClasses() + java.io.File.pathSeparator + classPath;
+        }
         // -Dbench.classLog=DIR: each child writes its class-load log there (the first event's classes
         // follow the line of ColdStartChild$FirstEvent).
         String classLog = System.getProperty("bench.classLog", "");
@@ -250,7 +305,7 @@ public final class ColdStartBenchmark {
             Files.createDirectories(Path.of(classLog));
             command.add("-Xlog:class+load=info:file=" + Path.of(classLog, target + "-" + mode + "-" + run + ".log"));
         }
-        command.addAll(List.of("-cp", childClasses + java.io.File.pathSeparator + jar, ColdStartChild.class.getName(),
+        command.addAll(List.of("-cp", classPath, ColdStartChild.class.getName(),
                 target, mode, run));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("JAVA_") || k.startsWith("JDK_"));
@@ -268,7 +323,9 @@ public final class ColdStartBenchmark {
                 if (line.startsWith("RESULT ")) {
                     result.put("wallMs", (System.nanoTime() - start) / 1e6);
                 }
-                if (line.startsWith("RESULT ") || line.startsWith("WARM ")) {
+                if (line.startsWith("SDK ") && line.contains("=")) {
+                    sdk.put(line.substring("SDK ".length(), line.indexOf('=')), line.substring(line.indexOf('=') + 1));
+                } else if (line.startsWith("RESULT ") || line.startsWith("WARM ")) {
                     Matcher m = FIELD.matcher(line);
                     while (m.find()) {
                         result.put(m.group(1), Double.parseDouble(m.group(2)));
@@ -298,6 +355,24 @@ public final class ColdStartBenchmark {
             }
         }
         return dir;
+    }
+
+    private static Path recorderClasses;
+
+    /**
+     * A directory holding only the SDK's global-interceptor list naming {@link ColdStartChild.Recorder}
+     * (whose class is in {@link #childClasses}): on a warm run's class path, every SDK client the
+     * function builds records its first event's calls; the measured runs do not have it.
+     */
+    static synchronized Path recorderClasses() throws IOException {
+        if (recorderClasses == null) {
+            Path dir = Files.createTempDirectory("coldstart-recorder");
+            Path list = dir.resolve(ColdStartChild.GLOBAL_INTERCEPTORS);
+            Files.createDirectories(list.getParent());
+            Files.writeString(list, ColdStartChild.Recorder.class.getName() + "\n");
+            recorderClasses = dir;
+        }
+        return recorderClasses;
     }
 
     /** A movement message as the webhook queues it, with a placeholder for the event id. */

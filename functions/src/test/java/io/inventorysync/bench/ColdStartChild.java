@@ -37,7 +37,10 @@ import java.util.function.IntFunction;
  * {@code RESULT} line; in {@code warm} mode it then times further events.
  *
  * <p>Arguments: {@code target} (a function's name or {@code baseline}), {@code mode}
- * ({@code cold}, {@code primed} or {@code warm}), a run id that keeps the events' ids unique.
+ * ({@code cold}, {@code primed}, {@code warm}, or {@code floor}: the function's SDK floor, {@link Floor},
+ * instead of its handler), a run id that keeps the events' ids unique. A warm run also prints the
+ * SDK clients its container built and its first event's SDK calls ({@code SDK clients=},
+ * {@code SDK ops=}; {@link Recorder}).
  * Nothing here may use a class that the function jar does not ship.
  */
 public final class ColdStartChild {
@@ -50,9 +53,13 @@ public final class ColdStartChild {
         String run = args[2];
         long start = System.nanoTime();
 
-        RequestHandler<Object, Object> handler = handler(target);
+        RequestHandler<Object, Object> handler = mode.equals(FLOOR) ? new Floor(run) : handler(target);
         long initialised = System.nanoTime();
-        if (!mode.equals("cold") && !target.equals("baseline")) {
+        if (mode.equals("warm")) {
+            // The SDK clients the container built at init (the floor builds the same ones at its init).
+            System.out.println("SDK clients=" + String.join(",", Recorder.builtClients()));
+        }
+        if (!mode.equals("cold") && !mode.equals(FLOOR) && !target.equals("baseline")) {
             snapStartHooks();
         }
         long primed = System.nanoTime();
@@ -61,9 +68,21 @@ public final class ColdStartChild {
         int classesBefore = mode.equals("cold") ? 0 : ManagementFactory.getClassLoadingMXBean().getLoadedClassCount();
 
         long restored = System.nanoTime();
-        IntFunction<Object> events = events(target, run);
-        check(target, handler.handleRequest(events.apply(0), null));
+        IntFunction<Object> events = mode.equals(FLOOR) ? i -> Map.of() : events(target, run);
+        // In the warm run, the recorder (a global SDK interceptor on this run's class path only) notes
+        // the (service, operation) of every SDK call of the first event, for the floor runs.
+        if (mode.equals("warm")) {
+            Recorder.on = true;
+        }
+        Object first = handler.handleRequest(events.apply(0), null);
+        if (mode.equals("warm")) {
+            Recorder.on = false;
+        }
+        check(mode.equals(FLOOR) ? FLOOR : target, first);
         long handled = System.nanoTime();
+        if (mode.equals("warm")) {
+            System.out.println("SDK ops=" + String.join(",", Recorder.FIRST_EVENT));
+        }
 
         int classesAfter = ManagementFactory.getClassLoadingMXBean().getLoadedClassCount();
         System.out.printf("RESULT uptimeMs=%d initMs=%.1f primeMs=%.1f firstEventMs=%.1f classes=%d classesAtFirstEvent=%d%n",
@@ -90,6 +109,234 @@ public final class ColdStartChild {
         }
         System.out.flush();
         System.exit(0);
+    }
+
+    /** The floor's mode: the function's SDK clients and its first event's SDK calls, nothing else. */
+    static final String FLOOR = "floor";
+    /** The standard queue the floor's SQS sends go to (never a queue a function reads). */
+    static final String FLOOR_QUEUE_URL = "BENCH_FLOOR_QUEUE_URL";
+    /** The global interceptors' class-path resource (read by the SDK at every client build). */
+    static final String GLOBAL_INTERCEPTORS = "software/amazon/awssdk/global/handlers/execution.interceptors";
+
+    /**
+     * Records the SDK calls of a function's first event as {@code service:operation} (the service
+     * normalized by {@link #service}), in the order they start, retries not repeated. In a child, a
+     * global interceptor (listed in {@link #GLOBAL_INTERCEPTORS} in a directory only the warm run has
+     * on its class path) recording into {@link #FIRST_EVENT} while {@link #on}; in a test, given to a
+     * client, recording into its own list.
+     */
+    public static final class Recorder implements software.amazon.awssdk.core.interceptor.ExecutionInterceptor {
+        static final List<String> FIRST_EVENT = new java.util.concurrent.CopyOnWriteArrayList<>();
+        static volatile boolean on;
+        private final List<String> into;
+        private final boolean always;
+
+        /** The global interceptor the SDK instantiates for every client of the warm run. */
+        public Recorder() {
+            this(FIRST_EVENT, false);
+        }
+
+        Recorder(List<String> into) {
+            this(into, true);
+        }
+
+        private Recorder(List<String> into, boolean always) {
+            this.into = into;
+            this.always = always;
+        }
+
+        @Override
+        public void beforeExecution(software.amazon.awssdk.core.interceptor.Context.BeforeExecution context,
+                                    software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+            if (always || on) {
+                into.add(service(attributes.getAttribute(software.amazon.awssdk.core.interceptor.SdkExecutionAttribute.SERVICE_NAME))
+                        + ":" + attributes.getAttribute(software.amazon.awssdk.core.interceptor.SdkExecutionAttribute.OPERATION_NAME));
+            }
+        }
+
+        /** A service's name as the floor names it: {@code dynamodb}, {@code sqs}, {@code secretsmanager}, {@code eventbridge}. */
+        static String service(String sdkServiceName) {
+            return sdkServiceName.replace(" ", "").toLowerCase(java.util.Locale.ROOT);
+        }
+
+        /**
+         * The SDK clients the function's containers built so far, by service, in order: read from the
+         * one priming resource every container registers its {@code AwsClients} with.
+         */
+        static List<String> builtClients() throws Exception {
+            Class<?> priming = Class.forName("io.inventorysync.functions.Priming");
+            Field instance = priming.getDeclaredField("INSTANCE");
+            instance.setAccessible(true);
+            Field containers = priming.getDeclaredField("containers");
+            containers.setAccessible(true);
+            List<String> services = new ArrayList<>();
+            for (Object aws : (List<?>) containers.get(instance.get(null))) {
+                // A method handle, not getDeclaredMethod: that resolves every method's types, and a jar
+                // holds only its own services' clients.
+                java.lang.invoke.MethodHandle built = java.lang.invoke.MethodHandles.privateLookupIn(aws.getClass(),
+                        java.lang.invoke.MethodHandles.lookup()).findVirtual(aws.getClass(), "built",
+                        java.lang.invoke.MethodType.methodType(List.class));
+                List<?> clients;
+                try {
+                    clients = (List<?>) built.invoke(aws);
+                } catch (Throwable e) {
+                    throw new IllegalStateException(e);
+                }
+                for (Object client : clients) {
+                    services.add(clientService(client));
+                }
+            }
+            return services;
+        }
+
+        /** A client's service, named as {@link #service} names a call's (by the SDK's name, not its class: a jar holds only its services). */
+        static String clientService(Object client) {
+            String name = ((software.amazon.awssdk.core.SdkClient) client).serviceName();
+            return name.equals("events") ? "eventbridge" : name;
+        }
+    }
+
+    /**
+     * The SDK floor of a function: a handler that builds the SDK clients the function's containers
+     * build at init (through the function's own {@code AwsClients}, so with the same builders,
+     * HTTP client and retry settings), one of a service the first event calls but init did not build
+     * on its first use (a deferred client), and whose one event makes the same sequence of SDK
+     * operations as the function's first event ({@code -Dbench.floorClients}, {@code -Dbench.floorOps},
+     * both as the warm run recorded them), each with a minimal valid request ({@link FloorRequests}).
+     * No domain code, no metrics, no log line, no Jackson databind.
+     */
+    static final class Floor implements RequestHandler<Object, Object> {
+        private final Map<String, software.amazon.awssdk.core.SdkClient> clients = new HashMap<>();
+        private final Object aws;
+        private final List<String> ops = list(System.getProperty("bench.floorOps", ""));
+        private final String run;
+
+        Floor(String run) {
+            this.run = run;
+            try {
+                Class<?> type = Class.forName("io.inventorysync.functions.AwsClients");
+                var constructor = type.getDeclaredConstructor(io.inventorysync.settings.Environment.class);
+                constructor.setAccessible(true);
+                aws = constructor.newInstance(io.inventorysync.settings.Environment.process());
+                for (String service : list(System.getProperty("bench.floorClients", ""))) {
+                    // A second client of a service is built as the container builds it; the calls use the first.
+                    software.amazon.awssdk.core.SdkClient client = build(service);
+                    clients.putIfAbsent(service, client);
+                }
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        private software.amazon.awssdk.core.SdkClient build(String service) {
+            String[] method = switch (service) {
+                case "dynamodb" -> new String[] {"dynamoDb", "software.amazon.awssdk.services.dynamodb.DynamoDbClient"};
+                case "sqs" -> new String[] {"sqs", "software.amazon.awssdk.services.sqs.SqsClient"};
+                case "secretsmanager" -> new String[] {"secretsManager", "software.amazon.awssdk.services.secretsmanager.SecretsManagerClient"};
+                case "eventbridge" -> new String[] {"eventBridge", "software.amazon.awssdk.services.eventbridge.EventBridgeClient"};
+                default -> throw new IllegalArgumentException("no floor client for " + service);
+            };
+            // A method handle of the one builder method (getDeclaredMethod would resolve every client type).
+            try {
+                return (software.amazon.awssdk.core.SdkClient) java.lang.invoke.MethodHandles.privateLookupIn(aws.getClass(),
+                        java.lang.invoke.MethodHandles.lookup()).findVirtual(aws.getClass(), method[0],
+                        java.lang.invoke.MethodType.methodType(Class.forName(method[1]))).invoke(aws);
+            } catch (Throwable e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public Object handleRequest(Object input, com.amazonaws.services.lambda.runtime.Context context) {
+            FloorRequests.issue(ops, service -> clients.computeIfAbsent(service, this::build), System.getenv(), run);
+            return Boolean.TRUE;
+        }
+
+        private static List<String> list(String joined) {
+            return joined.isBlank() ? List.of() : List.of(joined.split(","));
+        }
+    }
+
+    /**
+     * The floor's requests: for each recorded {@code service:operation}, one minimal valid request of
+     * that operation against the function's engines, and nothing else. DynamoDB: a read of a key no
+     * item has ({@code PK=bench-floor#absent}), a write of a throwaway item {@code PK=bench-floor#<run>#<n>};
+     * SQS: the floor's own queue ({@link #FLOOR_QUEUE_URL}); Secrets Manager: the benchmark's
+     * {@code pos-bench} key; EventBridge: one entry to the function's bus. An operation without a
+     * request here fails the floor run (so a function's new call is noticed, not left out).
+     */
+    static final class FloorRequests {
+        private FloorRequests() {
+        }
+
+        static void issue(List<String> ops, java.util.function.Function<String, software.amazon.awssdk.core.SdkClient> clients,
+                          Map<String, String> env, String run) {
+            String table = env.get("TABLE_NAME");
+            int n = 0;
+            for (String op : ops) {
+                n++;
+                String item = "bench-floor#" + run + "#" + n;
+                switch (op) {
+                    case "dynamodb:GetItem" -> dynamo(clients).getItem(r -> r.tableName(table).key(absent()));
+                    case "dynamodb:PutItem" -> dynamo(clients).putItem(r -> r.tableName(table).item(key(item)));
+                    case "dynamodb:UpdateItem" -> dynamo(clients).updateItem(r -> r.tableName(table).key(key(item))
+                            .updateExpression("SET #v = :v").expressionAttributeNames(Map.of("#v", "v"))
+                            .expressionAttributeValues(Map.of(":v", ddb("1", true))));
+                    case "dynamodb:DeleteItem" -> dynamo(clients).deleteItem(r -> r.tableName(table).key(absent()));
+                    case "dynamodb:Query" -> dynamo(clients).query(r -> r.tableName(table).keyConditionExpression("PK = :p")
+                            .expressionAttributeValues(Map.of(":p", absent().get("PK"))).limit(1));
+                    case "dynamodb:Scan" -> dynamo(clients).scan(r -> r.tableName(table).limit(1));
+                    case "dynamodb:BatchGetItem" -> dynamo(clients).batchGetItem(r -> r.requestItems(Map.of(table,
+                            software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes.builder().keys(absent()).build())));
+                    case "dynamodb:BatchWriteItem" -> dynamo(clients).batchWriteItem(r -> r.requestItems(Map.of(table, List.of(
+                            software.amazon.awssdk.services.dynamodb.model.WriteRequest.builder().putRequest(p -> p.item(key(item))).build()))));
+                    case "dynamodb:TransactWriteItems" -> dynamo(clients).transactWriteItems(r -> r.transactItems(
+                            software.amazon.awssdk.services.dynamodb.model.TransactWriteItem.builder()
+                                    .put(p -> p.tableName(table).item(key(item))).build()));
+                    case "dynamodb:TransactGetItems" -> dynamo(clients).transactGetItems(r -> r.transactItems(
+                            software.amazon.awssdk.services.dynamodb.model.TransactGetItem.builder()
+                                    .get(g -> g.tableName(table).key(absent())).build()));
+                    case "sqs:SendMessage" -> sqs(clients).sendMessage(r -> r.queueUrl(env.get(FLOOR_QUEUE_URL)).messageBody(item));
+                    case "sqs:SendMessageBatch" -> sqs(clients).sendMessageBatch(r -> r.queueUrl(env.get(FLOOR_QUEUE_URL)).entries(
+                            software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry.builder().id("1").messageBody(item).build()));
+                    case "sqs:ReceiveMessage" -> sqs(clients).receiveMessage(r -> r.queueUrl(env.get(FLOOR_QUEUE_URL))
+                            .maxNumberOfMessages(1).waitTimeSeconds(0).visibilityTimeout(0));
+                    case "sqs:GetQueueAttributes" -> sqs(clients).getQueueAttributes(r -> r.queueUrl(env.get(FLOOR_QUEUE_URL))
+                            .attributeNames(software.amazon.awssdk.services.sqs.model.QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
+                    case "secretsmanager:GetSecretValue" -> ((software.amazon.awssdk.services.secretsmanager.SecretsManagerClient)
+                            clients.apply("secretsmanager")).getSecretValue(r -> r.secretId(
+                            io.inventorysync.settings.Settings.SOURCE_SECRET_PREFIX + "pos-bench"));
+                    case "eventbridge:PutEvents" -> ((software.amazon.awssdk.services.eventbridge.EventBridgeClient)
+                            clients.apply("eventbridge")).putEvents(r -> r.entries(
+                            software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry.builder()
+                                    .eventBusName(env.get("EVENT_BUS_NAME")).source("bench.floor").detailType("BenchFloor")
+                                    .detail("{}").build()));
+                    default -> throw new IllegalArgumentException("no floor request for " + op);
+                }
+            }
+        }
+
+        private static DynamoDbClient dynamo(java.util.function.Function<String, software.amazon.awssdk.core.SdkClient> clients) {
+            return (DynamoDbClient) clients.apply("dynamodb");
+        }
+
+        private static software.amazon.awssdk.services.sqs.SqsClient sqs(
+                java.util.function.Function<String, software.amazon.awssdk.core.SdkClient> clients) {
+            return (software.amazon.awssdk.services.sqs.SqsClient) clients.apply("sqs");
+        }
+
+        private static Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> absent() {
+            return key("bench-floor#absent");
+        }
+
+        private static Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> key(String pk) {
+            return Map.of("PK", ddb(pk, false), "SK", ddb("floor", false));
+        }
+
+        private static software.amazon.awssdk.services.dynamodb.model.AttributeValue ddb(String value, boolean number) {
+            return number ? software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromN(value)
+                    : software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(value);
+        }
     }
 
     /** Loaded just before the first event: a marker in the {@code -Xlog:class+load} log. */
@@ -177,7 +424,7 @@ public final class ColdStartChild {
                 return http("POST", "/v1/sources/shopify-bench/adapters/shopify",
                         Map.of("sourceId", "shopify-bench"), body, headers);
             };
-            // No Square source has pulled yet: the run lists the sources to pull and pulls none.
+            // The benchmark's Square source has pulled before: the run pulls its one page (one change) from the fake Square.
             case "SquarePullFunction" -> i -> new ScheduledEvent();
             // One ChannelAvailabilityChanged from the channel's queue, pushed to the fake shop.
             case "ShopifyConnectorFunction" -> i -> sqsBody("{\"detail-type\":\"ChannelAvailabilityChanged\",\"detail\":"
@@ -194,6 +441,8 @@ public final class ColdStartChild {
             case SQSBatchResponse r -> r.getBatchItemFailures().isEmpty();
             case StreamsEventResponse r -> r.getBatchItemFailures().isEmpty();
             case Boolean b -> b;
+            // The Square pull pulled one page for the benchmark's Square source.
+            case Map<?, ?> pages when target.equals("SquarePullFunction") -> Integer.valueOf(1).equals(pages.get(BenchSquare.SOURCE));
             default -> result != null;
         };
         if (!ok) {

@@ -208,7 +208,9 @@ class FunctionJarsIT {
         Path classLogs = Files.createTempDirectory("function-jars-classes");
         System.setProperty("bench.classLog", classLogs.toString());
         BenchEngines engines = new BenchEngines(1_000);
-        Map<String, String> env = ColdStartBenchmark.childEnvironment(engines);
+        // The Square pull's one event pulls one page from this fake Square (its source has pulled before).
+        BenchSquare square = new BenchSquare(engines);
+        Map<String, String> env = ColdStartBenchmark.childEnvironment(engines, square);
         String run = "jarsit" + Long.toString(System.currentTimeMillis(), 36);
         // The snapshot the reconciler's one event names.
         ColdStartBenchmark.receiveSnapshot(engines, "cs-" + run + "-0");
@@ -246,8 +248,11 @@ class FunctionJarsIT {
             }
             assertEquals(List.of(), converting, "functions that load " + DEFAULT_CONVERTERS + " (class-load logs in "
                     + classLogs + ")");
+            // Priming pulls nothing (offline): the one page is the event's (its reply, 1 page, is checked by the child).
+            assertEquals(List.of(1, 0), List.of(square.pages.get(), square.refused.get()), "pages the fake Square served, requests it refused");
         } finally {
             pool.shutdownNow();
+            square.close();
             System.clearProperty("bench.classLog");
         }
         try (var logs = Files.list(classLogs)) {
