@@ -28,8 +28,8 @@ import java.util.List;
  * not judged (the index may not show their latest entries yet). Prints one line per record that is not
  * healthy, then a summary (with {@code --location}, how many records the index listed); exits 1 when a record
  * was left differing with {@code --apply} (changed while fixed, or settling: run it again), 3 when
- * {@code --location} is refused because the {@code StockByLocation} index is not {@code ACTIVE} (nothing read
- * or written), 2 on bad arguments, else 0. Uses the standard AWS credentials, region and endpoint settings.
+ * {@code --location} is refused because the {@code StockByLocation} index is not {@code ACTIVE}, or no whole walk
+ * of {@code StockIndexBackfillCommand} is recorded in the table (nothing walked or written), 2 on bad arguments, else 0. Uses the standard AWS credentials, region and endpoint settings.
  */
 public final class SinceCountRepairCommand {
     private SinceCountRepairCommand() {
@@ -100,9 +100,12 @@ public final class SinceCountRepairCommand {
     }
 
     /**
-     * {@link #runLocation} once the {@code StockByLocation} index can be read (one {@code DescribeTable});
-     * refused with {@value #INDEX_NOT_READY} and nothing read or written while it is absent, being created or
-     * being filled: a walk of it would list only part of the location, and say nothing of the rest.
+     * {@link #runLocation} once the {@code StockByLocation} index can be read (one {@code DescribeTable}) and is
+     * known to list every stock record (one {@code GetItem}: the mark a whole walk of
+     * {@code StockIndexBackfillCommand} leaves, {@link StockIndexBackfill#whole}); refused with
+     * {@value #INDEX_NOT_READY} and nothing walked or written while the index is absent, being created or being
+     * filled, or while no such walk is recorded (an {@code ACTIVE} index over a table never backfilled lists only
+     * the records that moved since): a walk of it would list only part of the location, and say nothing of the rest.
      *
      * @return the exit status
      */
@@ -115,10 +118,20 @@ public final class SinceCountRepairCommand {
                     + "--record SKU@LOCATION%n", index.describe());
             return INDEX_NOT_READY;
         }
+        java.util.Optional<StockIndexBackfill.WholeWalk> whole = backfill.whole();
+        if (whole.isEmpty()) {
+            err.printf("refused: no whole walk of StockIndexBackfillCommand is recorded in this table, so the "
+                    + "StockByLocation index may miss records written before it. Run StockIndexBackfillCommand "
+                    + "--table TABLE, then the same with --check (exit 0 records it; a table that had the index from "
+                    + "the start needs that one --check too), or name records with --record SKU@LOCATION%n");
+            return INDEX_NOT_READY;
+        }
+        out.printf("the StockByLocation index lists every stock record since %s (%s, %d items read)%n",
+                whole.get().at(), whole.get().by(), whole.get().itemsRead());
         return exitStatus(runLocation(repair, location, pageSize, apply, out), apply);
     }
 
-    /** Exit status of a {@code --location} run refused because its index cannot be walked yet. */
+    /** Exit status of a {@code --location} run refused because its index cannot be walked yet, or is not known whole. */
     public static final int INDEX_NOT_READY = 3;
 
     /** Checks (and with {@code apply} fixes) every record at {@code location}, as the stock-by-location index lists them. */

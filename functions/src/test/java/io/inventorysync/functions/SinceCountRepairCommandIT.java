@@ -150,55 +150,128 @@ class SinceCountRepairCommandIT {
     }
 
     @Test
-    void recordsWrittenBeforeTheIndex_shouldBeMissedByTheWalk_foundByTheCheck_givenKeysByTheBackfill_thenWalked() {
-        // given: three records at the location, two of them (one stuck) as written before the index
+    void recordsWrittenBeforeTheIndex_shouldMakeTheWalkRefuse_untilTheBackfillWalkedTheWholeTable_thenBeWalked() {
+        // given: three records at the location, two of them (one stuck) as written before the index; the index
+        // ACTIVE (DynamoDB Local's answer): the silent case, the deploy's step 10 skipped
         record("OLD-STUCK", true);
         record("OLD-FINE", false);
         record("NEW", false);
         withoutIndexKeys("OLD-STUCK", "OLD-FINE");
         clock.advance(Duration.ofMinutes(2));
         StockIndexBackfill backfill = new StockIndexBackfill(DYNAMO, table);
+        ByteArrayOutputStream errors = new ByteArrayOutputStream();
+        PrintStream err = new PrintStream(errors, true, StandardCharsets.UTF_8);
 
         // when: the walk before the backfill
-        int walkedBefore = SinceCountRepairCommand.location(backfill, repair, STORE, 2, false, out, out);
+        int walkedBefore = SinceCountRepairCommand.location(backfill, repair, STORE, 2, true, out, err);
 
-        // then: it lists only the record with keys, and says how many it walked (the stuck one is not seen)
-        assertThat(walkedBefore).isZero();
-        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("walked 1 records at store-1").doesNotContain("OLD-STUCK");
+        // then: refused (no whole walk recorded), saying what to run; nothing walked, the stuck record as it was
+        assertThat(walkedBefore).isEqualTo(SinceCountRepairCommand.INDEX_NOT_READY);
+        assertThat(errors.toString(StandardCharsets.UTF_8)).startsWith("refused: no whole walk of StockIndexBackfillCommand")
+                .contains("then the same with --check", "had the index from the start");
+        assertThat(printed.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(item("OLD-STUCK").get("sinceCount").n()).isEqualTo("2");
 
         // when: the check, in pages of two items (the ledger and receipts around them)
-        printed.reset();
         StockIndexBackfillCommand.Summary check = StockIndexBackfillCommand.run(backfill, null, 2, true, out);
 
-        // then: both old records named and counted, exit status 1, nothing written
+        // then: both old records named and counted, exit status 1, nothing written: no mark either
         assertThat(check.lacking()).isEqualTo(2);
         assertThat(check.updated()).isZero();
         assertThat(StockIndexBackfillCommand.exitStatus(check, true)).isEqualTo(1);
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("without index keys: OLD-STUCK@store-1",
-                "without index keys: OLD-FINE@store-1", "done: ", "2 stock records without index keys");
+                "without index keys: OLD-FINE@store-1", "done: ", "2 stock records without index keys")
+                .doesNotContain("recorded:", "go on with --from");
         assertThat(item("OLD-STUCK")).doesNotContainKey(InventoryTable.STOCK_BY_LOCATION_PK);
+        assertThat(backfill.whole()).isEmpty();
 
-        // when: the backfill, then the check again
+        // when: a backfill from a position (the rest of an interrupted run), and a check from one
+        String position = backfill.check(null, 2).next();
+        assertThat(position).isNotNull();
         printed.reset();
+        StockIndexBackfillCommand.Summary partial = StockIndexBackfillCommand.run(backfill, position, 2, false, out);
+
+        // then: a partial walk records no mark (it says nothing of what is before its start), and says so;
+        // a check from a position is refused (its verdict is on the whole table): usage error, exit status 2
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("not the whole table: no mark recorded")
+                .doesNotContain("recorded:");
+        assertThat(backfill.whole()).isEmpty();
+        assertThatThrownBy(() -> StockIndexBackfillCommand.run(backfill, position, 2, true, out))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no --from");
+        assertThatThrownBy(() -> StockIndexBackfillCommand.options("--table", table, "--check", "--from", position))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no --from");
+        assertThat(StockIndexBackfillCommand.options("--table", table, "--from", position).from()).isEqualTo(position);
+        errors.reset();
+        assertThat(SinceCountRepairCommand.location(backfill, repair, STORE, 2, false, out, err))
+                .isEqualTo(SinceCountRepairCommand.INDEX_NOT_READY);
+
+        // when: the backfill from the start
+        printed.reset();
+        Instant beforeBackfill = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         StockIndexBackfillCommand.Summary filled = StockIndexBackfillCommand.run(backfill, null, 2, false, out);
         String reported = printed.toString(StandardCharsets.UTF_8);
-        StockIndexBackfillCommand.Summary after = StockIndexBackfillCommand.run(backfill, null, 2, true, out);
 
-        // then: the two given their keys (reported), none left, exit status 0
-        assertThat(filled.updated()).isEqualTo(2);
-        assertThat(reported).contains("2 stock records given index keys");
+        // then: the two given their keys between the two runs (reported), the whole walk recorded
+        assertThat(partial.updated() + filled.updated()).isEqualTo(2);
+        assertThat(reported).contains(filled.updated() + " stock records given index keys", "recorded: the whole table walked");
+        assertThat(backfill.whole()).hasValueSatisfying(w -> {
+            assertThat(w.by()).isEqualTo("backfill");
+            assertThat(w.itemsRead()).isEqualTo(filled.scanned());
+            assertThat(w.at()).isAfterOrEqualTo(beforeBackfill);
+        });
+        assertThat(item("OLD-STUCK").get(InventoryTable.STOCK_BY_LOCATION_PK).s()).isEqualTo("STOCKAT#" + STORE);
+        // and: the mark as stored carries no index key, and is neither published nor relayed as its stream image
+        Map<String, AttributeValue> mark = DYNAMO.getItem(r -> r.tableName(table).consistentRead(true).key(Map.of(
+                InventoryTable.PK, AttributeValue.fromS(InventoryTable.STOCK_INDEX_MARK_PK),
+                InventoryTable.SK, AttributeValue.fromS(InventoryTable.STOCK_INDEX_MARK_SK)))).item();
+        assertThat(mark).containsKeys("walkedAt", "itemsRead").doesNotContainKeys(InventoryTable.LEDGER_BY_RECORD_PK,
+                InventoryTable.ACTIVE_HOLDS_PK, InventoryTable.STOCK_BY_LOCATION_PK);
+        assertThat(io.inventorysync.store.StreamImages.typeOf(mark)).isEqualTo(io.inventorysync.store.ItemType.MARKER)
+                .matches(t -> !t.isPublished());
+        assertThat(io.inventorysync.outbox.ChangeEvents.of(null, mark)).isEmpty();
+        assertThat(io.inventorysync.store.StreamImages.newlyHeld(Map.of(), mark)).isEmpty();
+        // and: the mark is in no index and no stock record to the check (which finds none lacking)
+        StockIndexBackfillCommand.Summary after = StockIndexBackfillCommand.run(backfill, null, 2, true, out);
         assertThat(after.lacking()).isZero();
         assertThat(StockIndexBackfillCommand.exitStatus(after, true)).isZero();
-        assertThat(item("OLD-STUCK").get(InventoryTable.STOCK_BY_LOCATION_PK).s()).isEqualTo("STOCKAT#" + STORE);
 
         // when: the walk again
         printed.reset();
-        int walkedAfter = SinceCountRepairCommand.location(backfill, repair, STORE, 2, false, out, out);
+        int walkedAfter = SinceCountRepairCommand.location(backfill, repair, STORE, 2, false, out, err);
 
-        // then: all three walked, the stuck one found
+        // then: all three walked (the mark is no record of the location), the stuck one found
         assertThat(walkedAfter).isZero();
-        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("walked 3 records at store-1",
-                "differs: OLD-STUCK at store-1");
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("lists every stock record since",
+                "walked 3 records at store-1", "differs: OLD-STUCK at store-1");
+    }
+
+    @Test
+    void aTableWithTheIndexFromTheStart_shouldNeedOneCleanCheck_beforeALocationWalk() {
+        // given: a record written with its keys (the index there from the start), never backfilled
+        record("STUCK", true);
+        clock.advance(Duration.ofMinutes(2));
+        StockIndexBackfill backfill = new StockIndexBackfill(DYNAMO, table);
+        ByteArrayOutputStream errors = new ByteArrayOutputStream();
+        PrintStream err = new PrintStream(errors, true, StandardCharsets.UTF_8);
+
+        // when: walked at once: refused, nothing written
+        assertThat(SinceCountRepairCommand.location(backfill, repair, STORE, 100, true, out, err))
+                .isEqualTo(SinceCountRepairCommand.INDEX_NOT_READY);
+        assertThat(item("STUCK").get("sinceCount").n()).isEqualTo("2");
+
+        // when: one check, finding nothing lacking
+        StockIndexBackfillCommand.Summary check = StockIndexBackfillCommand.run(backfill, null, 100, true, out);
+
+        // then: exit status 0, the mark written by the check
+        assertThat(check.lacking()).isZero();
+        assertThat(StockIndexBackfillCommand.exitStatus(check, true)).isZero();
+        assertThat(backfill.whole()).hasValueSatisfying(w -> assertThat(w.by()).isEqualTo("check"));
+
+        // when: walked again: walked and fixed
+        printed.reset();
+        assertThat(SinceCountRepairCommand.location(backfill, repair, STORE, 100, true, out, err)).isZero();
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("walked 1 records at store-1", "fixed: STUCK at store-1");
+        assertThat(item("STUCK").get("sinceCount").n()).isEqualTo("1");
     }
 
     /** Answers {@code DescribeTable} with the {@code StockByLocation} index as {@link #state} says (absent when null). */
@@ -228,6 +301,9 @@ class SinceCountRepairCommandIT {
         clock.advance(Duration.ofMinutes(2));
         IndexStateAnswer answer = new IndexStateAnswer();
         StockIndexBackfill backfill = new StockIndexBackfill(LocalDynamoDb.clientWithoutSdkRetries(answer), table);
+        // the whole walk recorded (a clean check): only the index's state refuses below
+        assertThat(StockIndexBackfillCommand.exitStatus(StockIndexBackfillCommand.run(backfill, null, 100, true, out), true)).isZero();
+        printed.reset();
         ByteArrayOutputStream errors = new ByteArrayOutputStream();
         PrintStream err = new PrintStream(errors, true, StandardCharsets.UTF_8);
 

@@ -27,6 +27,7 @@ import java.util.List;
  * <tr><td>ledger entry of a hold transition</td><td>{@code HOLDLOG#{reservationId}}</td><td>{@code {STATUS}-{line}}</td></tr>
  * <tr><td>reservation</td><td>{@code RES#{reservationId}}</td><td>{@code RES}</td></tr>
  * <tr><td>event receipt (and, while held, the event for the queue outbox)</td><td>{@code MOVE#{sourceId}#{eventId}}</td><td>{@code RECEIPT}</td></tr>
+ * <tr><td>the stock index backfill's mark: the table walked whole, no stock record left without index keys</td><td>{@code META#stock-index}</td><td>{@code META}</td></tr>
  * </table>
  */
 public final class InventoryTable {
@@ -64,6 +65,14 @@ public final class InventoryTable {
     public static final String STOCK_BY_LOCATION_INDEX = "StockByLocation";
     public static final String STOCK_BY_LOCATION_PK = "GSI4PK";
     public static final String STOCK_BY_LOCATION_SK = "GSI4SK";
+
+    /**
+     * The key of the item that says the {@link #STOCK_BY_LOCATION_INDEX} index lists every stock record: written
+     * by {@link StockIndexBackfill} after a walk of the whole table that left no stock record without its keys
+     * ({@link ItemType#MARKER}, no index key, not published, not relayed).
+     */
+    public static final String STOCK_INDEX_MARK_PK = "META#stock-index";
+    public static final String STOCK_INDEX_MARK_SK = "META";
 
     /** The {@link #STOCK_BY_LOCATION_INDEX} partition of a location's stock records. */
     public static String stockAtLocation(String locationId) {

@@ -33,7 +33,12 @@ public enum ItemType {
     /** The last number a channel connector pushed for a SKU (vendor adapters). */
     PUSHED,
     /** A channel's availability of one SKU: one per {@code (channel, sku)}, beside the SKU's levels. */
-    CHANNEL;
+    CHANNEL,
+    /**
+     * An operator's record that a one-off step was done over the whole table (the stock index backfill's
+     * walk: {@code StockIndexBackfill#recordWhole}); in no index, heard by no stream consumer.
+     */
+    MARKER;
 
     /** The kinds whose changes channels hear about: the stream filter lets only these through. */
     public static final List<ItemType> PUBLISHED = List.of(STOCK, HOLD, DRIFT, CHANNEL);

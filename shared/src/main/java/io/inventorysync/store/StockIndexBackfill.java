@@ -7,12 +7,14 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Gives the stock records written before the {@link InventoryTable#STOCK_BY_LOCATION_INDEX} index
@@ -28,6 +30,10 @@ import java.util.Objects;
  *   eventually consistent), one write unit per record without the keys, plus one index write each.</li>
  *   <li>Checked: {@link #check} walks the table the same way and writes nothing; a table whose check finds no
  *   record without keys is one the index lists whole ({@link #index} says whether it can be read yet).</li>
+ *   <li>Marked: a walk of the whole table (from the start, to the end) that left no stock record without keys
+ *   is recorded in the table ({@link #recordWhole}: one small item, {@link InventoryTable#STOCK_INDEX_MARK_PK});
+ *   {@link #whole} reads it back (one {@code GetItem}). A partial walk ({@code from} a position) records
+ *   nothing: it says nothing of the records before its start.</li>
  * </ul>
  */
 public final class StockIndexBackfill {
@@ -76,6 +82,47 @@ public final class StockIndexBackfill {
         public String describe() {
             return status == null ? "absent" : status + (backfilling ? " (backfilling)" : "");
         }
+    }
+
+    /**
+     * The record of a whole walk that left no stock record without index keys.
+     *
+     * @param at        when the walk ended
+     * @param itemsRead the table's items it read
+     * @param by        {@code backfill} or {@code check}
+     */
+    public record WholeWalk(Instant at, long itemsRead, String by) {
+    }
+
+    /**
+     * Records that a walk of the whole table, ended {@code at}, left no stock record without index keys (a
+     * {@code PutItem} of the mark, replacing an earlier one). Call it only after such a walk: from the start
+     * to the end, with every record found given its keys (the backfill) or none found (the check).
+     */
+    public void recordWhole(Instant at, long itemsRead, String by) {
+        Map<String, AttributeValue> item = new HashMap<>(markKey());
+        item.put(InventoryTable.ITEM_TYPE, AttributeValue.fromS(ItemType.MARKER.name()));
+        item.put("walkedAt", AttributeValue.fromS(at.toString()));
+        item.put("itemsRead", AttributeValue.fromN(Long.toString(itemsRead)));
+        item.put("by", AttributeValue.fromS(by));
+        transientFailures.call("record the whole stock index walk", () -> dynamo.putItem(r -> r.tableName(table).item(item)));
+    }
+
+    /** One strongly consistent {@code GetItem}: the last {@link #recordWhole} of this table, if any. */
+    public Optional<WholeWalk> whole() {
+        Map<String, AttributeValue> item = transientFailures.call("read the whole stock index walk", () -> dynamo.getItem(r -> r
+                .tableName(table).key(markKey()).consistentRead(true))).item();
+        if (item == null || item.isEmpty() || !item.containsKey("walkedAt")) {
+            return Optional.empty();
+        }
+        return Optional.of(new WholeWalk(Instant.parse(item.get("walkedAt").s()),
+                item.containsKey("itemsRead") ? Long.parseLong(item.get("itemsRead").n()) : 0,
+                item.containsKey("by") ? item.get("by").s() : ""));
+    }
+
+    private static Map<String, AttributeValue> markKey() {
+        return Map.of(InventoryTable.PK, AttributeValue.fromS(InventoryTable.STOCK_INDEX_MARK_PK),
+                InventoryTable.SK, AttributeValue.fromS(InventoryTable.STOCK_INDEX_MARK_SK));
     }
 
     /** One {@code DescribeTable}: the state of the {@link InventoryTable#STOCK_BY_LOCATION_INDEX} index. */
