@@ -87,7 +87,12 @@ public final class IngestRelay {
     /**
      * What one batch did.
      *
-     * @param failedAt the sequence number to deliver again from (the first record not fully sent), if any
+     * @param movementsQueued the movements SQS acknowledged (the {@code MovementsQueued} metric): a movement SQS
+     *                        already held and dropped as a duplicate within its five-minute deduplication window is
+     *                        acknowledged as sent, so a batch delivered again after SQS took part of it counts
+     *                        that part again (exact within one delivery, not across deliveries: SQS does not say
+     *                        which sends it deduplicated)
+     * @param failedAt        the sequence number to deliver again from (the first record not fully sent), if any
      */
     public record Result(int relayed, int ignored, int parked, int movementsQueued, Optional<String> failedAt) {
     }
@@ -165,6 +170,7 @@ public final class IngestRelay {
             lag = Math.max(lag, Duration.between(receipt.receivedAt(), now).toMillis());
         }
         telemetry.count("EventsRelayed", relayed);
+        // SQS's acknowledgements, duplicates within its deduplication window included (Result#movementsQueued).
         telemetry.count("MovementsQueued", queued);
         if (parked > 0) {
             telemetry.count("EventsParked", parked);
