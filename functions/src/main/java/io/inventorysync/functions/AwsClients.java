@@ -34,40 +34,54 @@ final class AwsClients {
     private final List<SdkClient> built = new CopyOnWriteArrayList<>();
     private final List<Supplier<? extends SdkClient>> deferred = new CopyOnWriteArrayList<>();
     // One client per service and container: a second wiring that asks for the same service gets the
-    // same client (a second build was 30 to 70 ms of a cold start and a second connection pool).
-    private final Supplier<DynamoDbClient> dynamoDb = once(() -> remember(configure(DynamoDbClient.builder(),
-            Environment.AWS_ENDPOINT_URL_DYNAMODB).httpClient(Priming.httpClient())
-            .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build()));
-    private final Supplier<SqsClient> sqs = once(() -> remember(configure(SqsClient.builder(),
-            Environment.AWS_ENDPOINT_URL_SQS).httpClient(Priming.httpClient()).build()));
-    private final Supplier<EventBridgeClient> eventBridge = once(() -> remember(configure(EventBridgeClient.builder(),
-            Environment.AWS_ENDPOINT_URL_EVENTBRIDGE).httpClient(Priming.httpClient()).build()));
-    private final Supplier<SecretsManagerClient> secretsManager = once(() -> remember(configure(
-            SecretsManagerClient.builder(), Environment.AWS_ENDPOINT_URL_SECRETS_MANAGER)
-            .httpClient(Priming.httpClient()).build()));
+    // same client (a second build was 30 to 70 ms of a cold start and a second connection pool). Plain
+    // fields, not suppliers built at construction: a lambda returning an SqsClient would load that
+    // class in a jar that leaves SQS out (the webhook's), where only a method that is never called may name it.
+    private DynamoDbClient dynamoDb;
+    private SqsClient sqs;
+    private EventBridgeClient eventBridge;
+    private SecretsManagerClient secretsManager;
 
     AwsClients(Environment env) {
         this.env = env;
     }
 
     /** The container's DynamoDB client, without SDK retries: the store's own bounded, jittered retries are the one retry layer. */
-    DynamoDbClient dynamoDb() {
-        return dynamoDb.get();
+    synchronized DynamoDbClient dynamoDb() {
+        if (dynamoDb == null) {
+            dynamoDb = remember(configure(DynamoDbClient.builder(), Environment.AWS_ENDPOINT_URL_DYNAMODB)
+                    .httpClient(Priming.httpClient())
+                    .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                    .build());
+        }
+        return dynamoDb;
     }
 
     /** The container's SQS client. */
-    SqsClient sqs() {
-        return sqs.get();
+    synchronized SqsClient sqs() {
+        if (sqs == null) {
+            sqs = remember(configure(SqsClient.builder(), Environment.AWS_ENDPOINT_URL_SQS)
+                    .httpClient(Priming.httpClient()).build());
+        }
+        return sqs;
     }
 
     /** The container's EventBridge client. */
-    EventBridgeClient eventBridge() {
-        return eventBridge.get();
+    synchronized EventBridgeClient eventBridge() {
+        if (eventBridge == null) {
+            eventBridge = remember(configure(EventBridgeClient.builder(), Environment.AWS_ENDPOINT_URL_EVENTBRIDGE)
+                    .httpClient(Priming.httpClient()).build());
+        }
+        return eventBridge;
     }
 
     /** The container's Secrets Manager client. */
-    SecretsManagerClient secretsManager() {
-        return secretsManager.get();
+    synchronized SecretsManagerClient secretsManager() {
+        if (secretsManager == null) {
+            secretsManager = remember(configure(SecretsManagerClient.builder(), Environment.AWS_ENDPOINT_URL_SECRETS_MANAGER)
+                    .httpClient(Priming.httpClient()).build());
+        }
+        return secretsManager;
     }
 
     /** Source signing secrets from Secrets Manager, cached for {@link Settings#SECRET_CACHE_TTL_SECONDS} (default 300 s). */
