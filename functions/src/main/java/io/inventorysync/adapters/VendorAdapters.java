@@ -208,9 +208,10 @@ public final class VendorAdapters {
      */
     private PullResult pullSquare(Source source, VendorConfig.Square account, Telemetry telemetry) {
         Instant now = clock.instant();
-        PullPosition position = positions.pullPosition(source.sourceId())
+        Optional<PullPosition> stored = positions.pullPosition(source.sourceId());
+        PullPosition position = stored
                 .orElseGet(() -> new PullPosition(now.minus(FIRST_PULL_LOOKBACK), null, now.minus(FIRST_PULL_LOOKBACK)));
-        if (positions.pullPosition(source.sourceId()).isEmpty()) {
+        if (stored.isEmpty()) {
             positions.savePullPosition(source.sourceId(), position);
         }
         List<AdapterResult.Outcome> outcomes = new ArrayList<>();

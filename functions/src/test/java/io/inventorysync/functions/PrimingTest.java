@@ -81,6 +81,24 @@ class PrimingTest {
     }
 
     @Test
+    void aContainer_buildsOneClientPerService_howeverOftenItsWiringAsks() {
+        // given: a container whose wiring asks for DynamoDB and Secrets Manager twice (the query's
+        // store and channel numbers, the adapter's signatures and Square token)
+        AwsClients aws = new AwsClients(Environment.of(Map.of(Environment.AWS_REGION, "us-east-1",
+                Environment.AWS_ACCESS_KEY_ID, "prime", Environment.AWS_SECRET_ACCESS_KEY, "prime")));
+        // when
+        var dynamo = aws.dynamoDb();
+        var secrets = aws.secretsManager();
+        // then: the same client each time, built and primed once
+        assertThat(aws.dynamoDb()).isSameAs(dynamo);
+        assertThat(aws.secretsManager()).isSameAs(secrets);
+        assertThat(aws.sqs()).isSameAs(aws.sqs());
+        assertThat(aws.eventBridge()).isSameAs(aws.eventBridge());
+        assertThat(aws.built()).hasSize(4).doesNotHaveDuplicates();
+        aws.built().forEach(software.amazon.awssdk.core.SdkClient::close);
+    }
+
+    @Test
     void discardedTelemetry_shouldWriteNoMetric() {
         // given
         java.io.PrintStream out = System.out;

@@ -1,5 +1,8 @@
 package io.inventorysync.telemetry;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -11,7 +14,13 @@ import software.amazon.cloudwatchlogs.emf.model.StorageResolution;
 import software.amazon.cloudwatchlogs.emf.model.Unit;
 
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,51 +35,92 @@ class EmfContextTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant AT = Instant.parse("2026-11-30T12:34:56.789Z");
 
-    /** The line written again with its directive's "Metrics" before its "Dimensions", every other member in place. */
-    private static String metricsFirst(String line) throws Exception {
-        com.fasterxml.jackson.databind.node.ObjectNode root = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(line);
-        if (root.has("_aws")) {
-            for (JsonNode directive : root.get("_aws").get("CloudWatchMetrics")) {
-                JsonNode dimensions = ((com.fasterxml.jackson.databind.node.ObjectNode) directive).remove("Dimensions");
-                ((com.fasterxml.jackson.databind.node.ObjectNode) directive).set("Dimensions", dimensions);
-            }
-        }
-        return JSON.writeValueAsString(root);
+    /** An object of a line: its JSON pointer and the offsets of its braces. */
+    private record Braces(String pointer, int open, int close) {
     }
 
-    /** The line's own text with each directive's "Dimensions" member moved behind its "Metrics" member. */
-    private static String metricsFirstAsText(String line) throws Exception {
-        StringBuilder text = new StringBuilder(line);
-        try (com.fasterxml.jackson.core.JsonParser p = new com.fasterxml.jackson.core.JsonFactory().createParser(line)) {
-            int dimensionsStart = -1;
-            int dimensionsEnd = -1;
-            int metricsEnd = -1;
-            com.fasterxml.jackson.core.JsonToken t;
+    /** Every object of the line under {@code _aws} ({@code _aws} itself and each directive), innermost first. */
+    private static List<Braces> metadataObjects(String line) throws Exception {
+        List<Braces> found = new ArrayList<>();
+        Deque<Braces> open = new ArrayDeque<>();
+        try (JsonParser p = new JsonFactory().createParser(line)) {
+            JsonToken t;
             while ((t = p.nextToken()) != null) {
-                if (t == com.fasterxml.jackson.core.JsonToken.FIELD_NAME && p.getParsingContext().getParent() != null
-                        && p.getParsingContext().getParent().inArray() && p.getParsingContext().getParent().getParent() != null
-                        && "CloudWatchMetrics".equals(p.getParsingContext().getParent().getParent().getCurrentName())) {
-                    String name = p.currentName();
-                    int start = (int) p.currentTokenLocation().getCharOffset();
-                    p.nextToken();
-                    p.skipChildren();
-                    int end = (int) p.currentLocation().getCharOffset();
-                    if (name.equals("Dimensions")) {
-                        dimensionsStart = start;
-                        dimensionsEnd = end;
-                    } else if (name.equals("Metrics")) {
-                        metricsEnd = end;
+                if (t == JsonToken.START_OBJECT) {
+                    open.push(new Braces(p.getParsingContext().pathAsPointer().toString(),
+                            (int) p.currentTokenLocation().getCharOffset(), -1));
+                } else if (t == JsonToken.END_OBJECT) {
+                    Braces o = open.pop();
+                    if (o.pointer().startsWith("/_aws")) {
+                        found.add(new Braces(o.pointer(), o.open(), (int) p.currentTokenLocation().getCharOffset()));
                     }
                 }
             }
-            if (dimensionsStart >= 0 && metricsEnd > dimensionsEnd) {
-                // ...,"Dimensions":[..],"Metrics":[..]} -> ...,"Metrics":[..],"Dimensions":[..]}
-                String dimensions = line.substring(dimensionsStart, dimensionsEnd);
-                String metrics = line.substring(dimensionsEnd + 1, metricsEnd);
-                text.replace(dimensionsStart, metricsEnd, metrics + "," + dimensions);
+        }
+        return found; // closed innermost first
+    }
+
+    /** The members of an object's text between its braces, each as written ({@code "name":value}). */
+    private static List<String> members(String inside) {
+        List<String> members = new ArrayList<>();
+        int depth = 0;
+        int from = 0;
+        boolean inString = false;
+        for (int i = 0; i < inside.length(); i++) {
+            char c = inside.charAt(i);
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '[' || c == '{') {
+                depth++;
+            } else if (c == ']' || c == '}') {
+                depth--;
+            } else if (c == ',' && depth == 0) {
+                members.add(inside.substring(from, i));
+                from = i + 1;
             }
         }
+        if (from < inside.length()) {
+            members.add(inside.substring(from));
+        }
+        return members;
+    }
+
+    /**
+     * The library's line with the members of {@code _aws} and of each directive in the order
+     * {@code ours} has them, moved as raw text (never re-serialized), every other character in place.
+     * The library writes those members (its model's getters, ordered as reflection lists them) in an
+     * order that differs from one JVM to the next; a root member's order (a {@code HashMap}'s) does not.
+     */
+    private static String inOrderOf(String library, String ours) throws Exception {
+        JsonNode ourTree = JSON.readTree(ours);
+        StringBuilder text = new StringBuilder(library);
+        // Innermost first: reordering an object keeps its length, so the offsets of the objects around it hold.
+        for (Braces o : metadataObjects(library)) {
+            List<String> wanted = new ArrayList<>();
+            ourTree.at(o.pointer()).fieldNames().forEachRemaining(wanted::add);
+            Map<String, String> byName = new LinkedHashMap<>();
+            for (String member : members(text.substring(o.open() + 1, o.close()))) {
+                byName.put(JSON.readTree("{" + member + "}").fieldNames().next(), member);
+            }
+            if (!byName.keySet().equals(Set.copyOf(wanted))) {
+                return library; // other members: the tree comparison reports it
+            }
+            text.replace(o.open() + 1, o.close(), String.join(",", wanted.stream().map(byName::get).toList()));
+        }
         return text.toString();
+    }
+
+    /** The root's member names in order. */
+    private static List<String> rootOrder(String line) throws Exception {
+        List<String> names = new ArrayList<>();
+        JSON.readTree(line).fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     /** The calls of one invocation, made on both contexts. */
@@ -89,13 +139,12 @@ class EmfContextTest {
             JsonNode want = JSON.readTree(expected.get(i));
             JsonNode got = JSON.readTree(actual.get(i));
             assertThat(got).isEqualTo(want);
-            // The same members in the same order at the root and in _aws (the directive's "Metrics" and
-            // "Dimensions" come in either order from the library itself: Jackson orders those getter-named
-            // members as reflection lists the methods, which differs from one JVM to the next).
-            assertThat(metricsFirst(actual.get(i))).isEqualTo(metricsFirst(expected.get(i)));
-            // and the same text, escapes and number forms included, once the library's directive members are
-            // in our order (swapped as raw text, never re-serialized)
-            assertThat(actual.get(i)).isEqualTo(metricsFirstAsText(expected.get(i)));
+            // The same members in the same order at the root (a HashMap's order: the same steps give the same order),
+            assertThat(rootOrder(actual.get(i))).isEqualTo(rootOrder(expected.get(i)));
+            // and the same text, escapes and number forms included, once the library's _aws and directive
+            // members are in our order (they come in any order from the library itself: its model's getters
+            // as reflection lists them in that JVM; moved as raw text, never re-serialized)
+            assertThat(actual.get(i)).isEqualTo(inOrderOf(expected.get(i), actual.get(i)));
         }
         // and its own library model agrees too
         assertThat(ours.serializedByTheLibrary()).isEqualTo(expected);
