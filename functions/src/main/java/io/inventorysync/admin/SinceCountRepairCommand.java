@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Finds the stock records whose {@code sinceCount} differs from what the ledger index shows (a record a hold
@@ -118,7 +119,7 @@ public final class SinceCountRepairCommand {
                     + "--record SKU@LOCATION%n", index.describe());
             return INDEX_NOT_READY;
         }
-        java.util.Optional<StockIndexBackfill.WholeWalk> whole = backfill.whole();
+        Optional<StockIndexBackfill.WholeWalk> whole = backfill.whole();
         if (whole.isEmpty()) {
             err.printf("refused: no whole walk of StockIndexBackfillCommand is recorded in this table, so the "
                     + "StockByLocation index may miss records written before it. Run StockIndexBackfillCommand "

@@ -40,7 +40,7 @@ public final class ChangePublisherFunction implements RequestHandler<DynamodbEve
      * builds the function's own clients from it, reading nothing JVM-wide.
      */
     public ChangePublisherFunction(Environment env) {
-        this(wire(env, new AwsClients(env)));
+        this(publisher(env, new AwsClients(env)));
     }
 
     ChangePublisherFunction(ChangePublisher publisher) {
@@ -49,16 +49,16 @@ public final class ChangePublisherFunction implements RequestHandler<DynamodbEve
 
     private static final class Container {
         private static final AwsClients AWS = new AwsClients(Environment.process());
-        static final ChangePublisher PUBLISHER = wire(Environment.process(), AWS);
+        static final ChangePublisher PUBLISHER = publisher(Environment.process(), AWS);
 
         static {
             Priming.register(AWS, Priming::telemetry);
         }
     }
 
-    /** The function's own clients, built as the container builds them; the DynamoDB client only when some channel has a pool. */
-    private static ChangePublisher wire(Environment env, AwsClients aws) {
-        return publisher(env, aws::dynamoDb, aws.eventBridge());
+    /** From the function's own clients; the DynamoDB client is built only when some channel has a pool. */
+    private static ChangePublisher publisher(Environment env, AwsClients aws) {
+        return Wiring.publisher(env, aws::dynamoDb, aws.eventBridge());
     }
 
     /**

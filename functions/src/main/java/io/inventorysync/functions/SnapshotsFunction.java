@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.inventorysync.channels.ChannelPools;
 import io.inventorysync.reconcile.SnapshotService;
 import io.inventorysync.reconcile.SqsReconcileQueue;
 import io.inventorysync.settings.Environment;
@@ -61,7 +62,7 @@ public final class SnapshotsFunction implements RequestHandler<APIGatewayV2HTTPE
                     new io.inventorysync.store.DynamoDbSnapshots(dynamo, table),
                     new SqsReconcileQueue(aws.sqs(), aws.env(Settings.RECONCILE_QUEUE_URL)),
                     io.inventorysync.domain.SnapshotPolicy::of,
-                    io.inventorysync.channels.ChannelPools.parse(aws.env(Settings.CHANNEL_POOLS, "")).keySet(), clock);
+                    ChannelPools.parse(aws.env(Settings.CHANNEL_POOLS, "")).keySet(), clock);
         }
     }
 
