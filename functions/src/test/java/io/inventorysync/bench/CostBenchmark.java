@@ -89,7 +89,10 @@ import java.util.concurrent.atomic.DoubleAdder;
  * trickle (one event per request; every message and record alone) and batched (senders put 10
  * single-line events in one request, {@code {"events":[...]}}, through the same handlers; then as
  * steady); steady and batched are measured twice, on a mix of sales at stores without stock (0.75
- * {@code StockWentNegative} per movement) and on stock that never goes negative. Prices are us-east-1 public list prices (see {@link Price}); DynamoDB is priced both on
+ * {@code StockWentNegative} per movement) and on stock that never goes negative; and those two on stock that never goes
+ * negative again through the webhook's other front door, its function URL ({@code webhookFunctionUrl}): the same
+ * requests as function-URL events (route key {@code $default}, no path parameters, routed by the webhook on its raw
+ * path), no HTTP API request. Prices are us-east-1 public list prices (see {@link Price}); DynamoDB is priced both on
  * demand and on provisioned capacity at a target utilisation ({@code -Dbench.utilization=70}, per
  * cent). Lambda GB-seconds are priced at the times measured here, and again at reference warm
  * times ({@link #REFERENCE_WARM_MS}) to show what this machine's load adds.
@@ -107,7 +110,7 @@ public final class CostBenchmark {
     static final int SNAPSHOTS_MB = 1024;
     static final int RECONCILER_MB = 2048;
     /** The movement shapes: the first columns of the tables, and the rows of the monthly table. */
-    static final int MOVEMENT_SHAPES = 5;
+    static final int MOVEMENT_SHAPES = 7;
     /** Events per request in the batched shape (the contract allows up to 100). */
     static final int EVENTS_PER_BATCHED_REQUEST = 10;
 
@@ -188,6 +191,11 @@ public final class CostBenchmark {
         // never goes negative, the same way (its own 200 SKUs, received in bulk first).
         Counts inStockSteady = new Counts();
         movements(engines, inStockSteady, events, 1, 10, 100, "instock1", "STOCKED1-");
+        // The same two on stock that never goes negative, through the webhook's function URL instead of the HTTP API.
+        Counts urlSteady = new Counts();
+        movements(engines, urlSteady, events, 1, 10, 100, "url1", "URLSTOCK1-", Door.FUNCTION_URL);
+        Counts urlBatched = new Counts();
+        movements(engines, urlBatched, events, EVENTS_PER_BATCHED_REQUEST, 10, 100, "urlb", "URLSTOCKB-", Door.FUNCTION_URL);
         Counts holds = new Counts();
         reservations(engines, holds, events / 4, 100);
         Counts holdsTrickle = new Counts();
@@ -196,9 +204,11 @@ public final class CostBenchmark {
         snapshotLines(engines, snapshot, Integer.getInteger("bench.snapshotLines", 2_000));
         double loadAfter = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
 
-        Counts[] all = {steady, inStockSteady, trickle, batched, inStock, holds, holdsTrickle, snapshot};
+        Counts[] all = {steady, inStockSteady, trickle, batched, inStock, urlSteady, urlBatched, holds, holdsTrickle, snapshot};
         String[] names = {"movement, steady", "movement, steady, stock never negative", "movement, trickle",
-                "movement, batched 10 per request", "movement, batched 10 per request, stock never negative", "reservation lifecycle, steady",
+                "movement, batched 10 per request", "movement, batched 10 per request, stock never negative",
+                "movement, steady, stock never negative, function URL", "movement, batched 10 per request, stock never negative, function URL",
+                "reservation lifecycle, steady",
                 "reservation lifecycle, trickle", "snapshot line"};
         // Inflation of this machine per function: its steady mean over the reference warm time.
         Map<String, Double> inflation = new LinkedHashMap<>();
@@ -273,6 +283,17 @@ public final class CostBenchmark {
             System.out.printf("| %s | %.2f | %.2f | %.2f | %.2f |%n", names[i], 3.04 * onDemand[i], 3.04 * provisioned[i],
                     3.04 * (onDemand[i] - lambdaMeasured[i] + lambdaReference[i]), 3.04 * (provisioned[i] - lambdaMeasured[i] + lambdaReference[i]));
         }
+        System.out.printf("%nFront door, per million movements on stock that never goes negative (the same movements, each door measured):%n"
+                + "| shape | door | HTTP API requests | on demand | provisioned at %d %% | on demand, Lambda at reference | provisioned, Lambda at reference |%n"
+                + "|---|---|---|---|---|---|---|%n", utilization);
+        int[][] doors = {{1, 5}, {4, 6}};
+        for (int[] pair : doors) {
+            for (int i : pair) {
+                System.out.printf("| %s | %s | %.3f | %.2f | %.2f | %.2f | %.2f |%n", i == pair[0] ? names[i] : "", i == pair[0]
+                                ? "HTTP API" : "function URL", (double) all[i].httpRequests / all[i].units, onDemand[i], provisioned[i],
+                        onDemand[i] - lambdaMeasured[i] + lambdaReference[i], provisioned[i] - lambdaMeasured[i] + lambdaReference[i]);
+            }
+        }
         System.out.printf("%nThis machine's inflation (steady mean measured / reference warm time): %s%n", inflation.entrySet().stream()
                 .map(e -> String.format("%s %.2f ms / %.0f ms = %.1f×", e.getKey(), steady.meanMs(e.getKey()),
                         REFERENCE_WARM_MS.get(e.getKey()), e.getValue())).toList());
@@ -310,6 +331,9 @@ public final class CostBenchmark {
         System.out.printf("Measured Lambda time per invocation, one event per request on stock never negative (ms, mean): webhook %.2f, "
                         + "ingest relay %.2f, processor %.2f, publisher %.2f%n", inStockSteady.meanMs("webhook"), inStockSteady.meanMs("relay"),
                 inStockSteady.meanMs("processor"), inStockSteady.meanMs("publisher"));
+        System.out.printf("The same through the function URL (ms, mean): webhook %.2f, ingest relay %.2f, processor %.2f, publisher %.2f; "
+                        + "webhook %.2f per 10-event request%n", urlSteady.meanMs("webhook"), urlSteady.meanMs("relay"),
+                urlSteady.meanMs("processor"), urlSteady.meanMs("publisher"), urlBatched.meanMs("webhook"));
         System.out.printf("Heap allocated per invocation (MB, mean, the handler's thread): webhook %.2f / %.2f (10 events), processor %.2f "
                         + "(batch of 10), reservations %.2f, publisher %.2f (steady batch), snapshots %.2f (1,000-line part), reconciler %.2f%n",
                 steady.meanAllocatedMb("webhook"), batched.meanAllocatedMb("webhook"), steady.meanAllocatedMb("processor"),
@@ -344,8 +368,20 @@ public final class CostBenchmark {
      *                    shape's own, received in bulk at their stores first (not counted), so that
      *                    stock never goes negative: one event per movement on the bus
      */
+    /** How a request reaches the webhook: the HTTP API (one request billed each), or its function URL (none). */
+    enum Door { HTTP_API, FUNCTION_URL }
+
     private static void movements(BenchEngines engines, Counts counts, int n, int perRequest, int processorBatch, int streamBatch,
                                   String prefix, String stockedSkus) {
+        movements(engines, counts, n, perRequest, processorBatch, streamBatch, prefix, stockedSkus, Door.HTTP_API);
+    }
+
+    /**
+     * @param door {@link Door#FUNCTION_URL}: every request is a function URL's event (route key {@code $default},
+     *             no path parameters, the raw path), which the webhook routes itself; no HTTP API request counted
+     */
+    private static void movements(BenchEngines engines, Counts counts, int n, int perRequest, int processorBatch, int streamBatch,
+                                  String prefix, String stockedSkus, Door door) {
         Meters meters = new Meters(counts);
         Clock clock = Clock.systemUTC();
         DynamoDbClient dynamo = meters.dynamo();
@@ -378,8 +414,13 @@ public final class CostBenchmark {
                         + "\",\"lines\":[{\"sku\":\"" + sku + (i % 200) + "\",\"quantity\":" + (1 + i % 3) + "}]}");
             }
             String body = perRequest == 1 ? bodies.getFirst() : "{\"events\":[" + String.join(",", bodies) + "]}";
-            APIGatewayV2HTTPEvent request = IngestPipeline.post("pos-bench", body, Signer.headers(engines.posSecret, body));
-            counts.httpRequests++;
+            APIGatewayV2HTTPEvent request = door == Door.HTTP_API
+                    ? IngestPipeline.post("pos-bench", body, Signer.headers(engines.posSecret, body))
+                    : IngestPipeline.functionUrl("POST", "/v1/sources/pos-bench/events", "", body,
+                            Signer.headers(engines.posSecret, body), false);
+            if (door == Door.HTTP_API) {
+                counts.httpRequests++;
+            }
             int status = counts.time("webhook", WEBHOOK_MB, () -> webhook.handleRequest(request, null)).getStatusCode();
             if (status != 202) {
                 throw new IllegalStateException("webhook answered " + status);

@@ -19,9 +19,15 @@ import java.util.Locale;
  * @param tableCapacity the table's billing: on demand (the default), or provisioned with auto scaling
  *                     (context {@code tableCapacity=provisioned}, see {@link TableCapacity}); the
  *                     LocalStack variant is always on demand ({@link #deployedTableCapacity()})
+ * @param webhookFunctionUrl context {@code webhookFunctionUrl=true}: the webhook function also gets a
+ *                     Lambda function URL (a second front door to the same function, beside the HTTP
+ *                     API, which keeps every route): no API Gateway request to pay per webhook
+ *                     (README, "Deploy": "A cheaper front door for webhooks")
  */
 public record StackSettings(Stage stage, Path functionsJar, ChannelsConfig channels, boolean localstack,
-                            TableCapacity tableCapacity) {
+                            TableCapacity tableCapacity, boolean webhookFunctionUrl) {
+    /** The context key of {@link #webhookFunctionUrl()}: {@code true} or {@code false} (the default). */
+    public static final String WEBHOOK_FUNCTION_URL = "webhookFunctionUrl";
 
     /** Only what changes something real: names, how long things are kept, whether they survive a teardown. */
     public enum Stage {
@@ -41,9 +47,31 @@ public record StackSettings(Stage stage, Path functionsJar, ChannelsConfig chann
         }
     }
 
-    /** On-demand capacity, as every deploy had before the setting existed. */
+    /** On-demand capacity and no function URL, as every deploy had before the settings existed. */
     public StackSettings(Stage stage, Path functionsJar, ChannelsConfig channels, boolean localstack) {
-        this(stage, functionsJar, channels, localstack, TableCapacity.ON_DEMAND);
+        this(stage, functionsJar, channels, localstack, TableCapacity.ON_DEMAND, false);
+    }
+
+    /** No function URL, as every deploy had before the setting existed. */
+    public StackSettings(Stage stage, Path functionsJar, ChannelsConfig channels, boolean localstack,
+                         TableCapacity tableCapacity) {
+        this(stage, functionsJar, channels, localstack, tableCapacity, false);
+    }
+
+    /**
+     * The {@link #webhookFunctionUrl()} setting from its context value ({@code null} when not set):
+     * {@code true} or {@code false}, as a string ({@code -c}) or a boolean ({@code cdk.json}); anything
+     * else stops the synthesis, so a typo never deploys without the door it asked for.
+     */
+    public static boolean webhookFunctionUrl(Object value) {
+        if (value == null) {
+            return false;
+        }
+        return switch (value.toString().trim().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(WEBHOOK_FUNCTION_URL + " must be true or false, not " + value);
+        };
     }
 
     public StackSettings {
