@@ -20,8 +20,9 @@ mkdir -p localstack/target
   cdklocal bootstrap
   # localstack=true swaps java25/arm64/SnapStart and EventBridge API destinations for what LocalStack
   # supports (and acknowledges cdk-nag's AwsSolutions-L1 for java21, so the CLI deploys). Sources are
-  # not stack resources: they are registered below.
-  cdklocal deploy -c stage=dev -c localstack=true --require-approval never \
+  # not stack resources: they are registered below. webhookFunctionUrl=true: the webhook's function URL
+  # too, as the embedded local cloud always serves it (README, "A cheaper front door for webhooks").
+  cdklocal deploy -c stage=dev -c localstack=true -c webhookFunctionUrl=true --require-approval never \
     --outputs-file ../localstack/target/outputs.json
 )
 
@@ -36,5 +37,6 @@ for source in pos-demo shop-web; do
     --source "$source" | tee -a localstack/target/sources.txt
 done
 echo "API_URL=$(output ApiUrl)"
+echo "WEBHOOK_URL=$(output WebhookFunctionUrl)"
 echo "TABLE_NAME=$TABLE"
 echo "Signing secrets of the demo sources are in localstack/target/sources.txt (local use only)."
