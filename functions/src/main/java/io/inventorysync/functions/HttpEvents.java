@@ -66,7 +66,7 @@ final class HttpEvents {
 
         /**
          * The decoded parameters when {@code rawPath} (percent-encoded, as a function URL sends it)
-         * is this template's path: the same number of segments, the literal ones equal, each
+         * is this template's path: the same number of segments, the literal ones equal once decoded, each
          * parameter a non-empty segment that decodes (UTF-8) to neither {@code .} nor {@code ..}.
          * Otherwise empty. An encoded slash ({@code %2F}) decodes into the parameter: event ids may
          * hold a {@code /} ({@code Ids.ID}), and a segment is split on the raw path's slashes only.
