@@ -140,7 +140,8 @@ final class HttpEvents {
 
     /**
      * A path segment percent-decoded as a URI path is (RFC 3986: {@code +} stays {@code +}), as
-     * UTF-8; empty when an escape is malformed or the bytes are not UTF-8.
+     * UTF-8; empty when an escape is malformed (two of {@code [0-9A-Fa-f]} after each {@code %}, no
+     * other digit: {@code %２Ｆ} is not a slash) or the bytes are not UTF-8.
      */
     static Optional<String> percentDecoded(String segment) {
         if (segment.indexOf('%') < 0) {
@@ -158,8 +159,8 @@ final class HttpEvents {
             if (i + 2 >= segment.length()) {
                 return Optional.empty();
             }
-            int high = Character.digit(segment.charAt(i + 1), 16);
-            int low = Character.digit(segment.charAt(i + 2), 16);
+            int high = hexDigit(segment.charAt(i + 1));
+            int low = hexDigit(segment.charAt(i + 2));
             if (high < 0 || low < 0) {
                 return Optional.empty();
             }
@@ -171,6 +172,20 @@ final class HttpEvents {
         } catch (CharacterCodingException e) {
             return Optional.empty();
         }
+    }
+
+    /** The value of an ASCII hex digit ({@code [0-9A-Fa-f]}), else -1 (unlike {@link Character#digit}, no other script's digits). */
+    private static int hexDigit(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
     }
 
     /**
