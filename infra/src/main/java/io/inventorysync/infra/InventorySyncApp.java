@@ -44,7 +44,7 @@ public final class InventorySyncApp {
                 ChannelsConfig.load(Path.of(context(app, "channelsFile", "channels.json"))),
                 Boolean.parseBoolean(context(app, "localstack", "false")),
                 TableCapacity.from(key -> app.getNode().tryGetContext(key)),
-                StackSettings.webhookFunctionUrl(app.getNode().tryGetContext(StackSettings.WEBHOOK_FUNCTION_URL)));
+                WebhookFunctionUrl.from(key -> app.getNode().tryGetContext(key)));
     }
 
     private static String context(App app, String key, String fallback) {

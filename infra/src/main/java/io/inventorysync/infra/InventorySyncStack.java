@@ -12,6 +12,7 @@ import io.inventorysync.domain.vendor.ShopifyTarget;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import io.github.cdklabs.cdknag.RegexAppliesTo;
 import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.services.lambda.CfnFunction;
 import software.amazon.awscdk.services.lambda.FunctionUrl;
 import software.amazon.awscdk.services.lambda.FunctionUrlAuthType;
 import software.amazon.awscdk.services.lambda.FunctionUrlOptions;
@@ -267,7 +268,7 @@ public final class InventorySyncStack extends Stack {
         HttpApi api = api(webhook, reservations, query, snapshots, admin);
         route(api, "/v1/sources/{sourceId}/adapters/shopify", HttpMethod.POST, adapter, false);
         route(api, "/v1/sources/{sourceId}/adapters/square", HttpMethod.POST, adapter, false);
-        FunctionUrl webhookUrl = settings.webhookFunctionUrl() ? webhookUrl(webhook) : null;
+        FunctionUrl webhookUrl = settings.webhookFunctionUrl().enabled() ? webhookUrl(webhook, settings.webhookFunctionUrl()) : null;
 
         Map<String, Queue> deadLetterQueues = new LinkedHashMap<>();
         deadLetterQueues.put("MovementsDeadLetters", movements.deadLetters());
@@ -330,12 +331,20 @@ public final class InventorySyncStack extends Stack {
      * source and verified by the function, as through the HTTP API), no CORS (senders are servers),
      * buffered. {@code addFunctionUrl} grants what the URL needs in the function's resource policy
      * (invoke through a URL whose auth type is NONE, and only through it); nothing else gains a right.
+     * The URL has no stage throttle: the webhook gets a reserved concurrency
+     * ({@code webhookFunctionUrl.reservedConcurrency}, unless 0), so anonymous traffic through it is
+     * refused by Lambda (429) past that many concurrent executions instead of taking the account's
+     * unreserved concurrency, which the processor, relay, publisher and reservations share.
      */
-    private FunctionUrl webhookUrl(InventoryFunction webhook) {
+    private FunctionUrl webhookUrl(InventoryFunction webhook, WebhookFunctionUrl setting) {
         FunctionUrl url = webhook.alias().addFunctionUrl(FunctionUrlOptions.builder()
                 .authType(FunctionUrlAuthType.NONE)
                 .invokeMode(InvokeMode.BUFFERED)
                 .build());
+        if (setting.capped()) {
+            ((CfnFunction) webhook.function().getNode().getDefaultChild())
+                    .setReservedConcurrentExecutions(setting.reservedConcurrency());
+        }
         return url;
     }
 

@@ -22,12 +22,11 @@ import java.util.Locale;
  * @param webhookFunctionUrl context {@code webhookFunctionUrl=true}: the webhook function also gets a
  *                     Lambda function URL (a second front door to the same function, beside the HTTP
  *                     API, which keeps every route): no API Gateway request to pay per webhook
- *                     (README, "Deploy": "A cheaper front door for webhooks")
+ *                     (README, "Deploy": "A cheaper front door for webhooks"), and a reserved
+ *                     concurrency that caps it ({@link WebhookFunctionUrl})
  */
 public record StackSettings(Stage stage, Path functionsJar, ChannelsConfig channels, boolean localstack,
-                            TableCapacity tableCapacity, boolean webhookFunctionUrl) {
-    /** The context key of {@link #webhookFunctionUrl()}: {@code true} or {@code false} (the default). */
-    public static final String WEBHOOK_FUNCTION_URL = "webhookFunctionUrl";
+                            TableCapacity tableCapacity, WebhookFunctionUrl webhookFunctionUrl) {
 
     /** Only what changes something real: names, how long things are kept, whether they survive a teardown. */
     public enum Stage {
@@ -49,33 +48,18 @@ public record StackSettings(Stage stage, Path functionsJar, ChannelsConfig chann
 
     /** On-demand capacity and no function URL, as every deploy had before the settings existed. */
     public StackSettings(Stage stage, Path functionsJar, ChannelsConfig channels, boolean localstack) {
-        this(stage, functionsJar, channels, localstack, TableCapacity.ON_DEMAND, false);
+        this(stage, functionsJar, channels, localstack, TableCapacity.ON_DEMAND, WebhookFunctionUrl.OFF);
     }
 
     /** No function URL, as every deploy had before the setting existed. */
     public StackSettings(Stage stage, Path functionsJar, ChannelsConfig channels, boolean localstack,
                          TableCapacity tableCapacity) {
-        this(stage, functionsJar, channels, localstack, tableCapacity, false);
-    }
-
-    /**
-     * The {@link #webhookFunctionUrl()} setting from its context value ({@code null} when not set):
-     * {@code true} or {@code false}, as a string ({@code -c}) or a boolean ({@code cdk.json}); anything
-     * else stops the synthesis, so a typo never deploys without the door it asked for.
-     */
-    public static boolean webhookFunctionUrl(Object value) {
-        if (value == null) {
-            return false;
-        }
-        return switch (value.toString().trim().toLowerCase(Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new IllegalArgumentException(WEBHOOK_FUNCTION_URL + " must be true or false, not " + value);
-        };
+        this(stage, functionsJar, channels, localstack, tableCapacity, WebhookFunctionUrl.OFF);
     }
 
     public StackSettings {
         java.util.Objects.requireNonNull(tableCapacity, "tableCapacity");
+        java.util.Objects.requireNonNull(webhookFunctionUrl, "webhookFunctionUrl");
         if (!Files.isRegularFile(functionsJar)) {
             throw new IllegalStateException("The function code " + functionsJar.toAbsolutePath()
                     + " does not exist: run `mvn package` at the repository root first.");

@@ -33,9 +33,10 @@ final class Stacks {
     }
 
     /** One variant of the stack; synthesized once per test JVM (a synthesis takes about ten seconds). */
-    record Variant(StackSettings.Stage stage, boolean localstack, String channelsFile, boolean webhookFunctionUrl) {
+    record Variant(StackSettings.Stage stage, boolean localstack, String channelsFile,
+                   WebhookFunctionUrl webhookFunctionUrl) {
         Variant(StackSettings.Stage stage, boolean localstack, String channelsFile) {
-            this(stage, localstack, channelsFile, false);
+            this(stage, localstack, channelsFile, WebhookFunctionUrl.OFF);
         }
 
         static final Variant PROD = new Variant(StackSettings.Stage.PROD, false, SHIPPED_CHANNELS);
@@ -46,8 +47,10 @@ final class Stacks {
         static final Variant PROD_WITH_SHOPIFY_CHANNEL = new Variant(StackSettings.Stage.PROD, false,
                 "src/test/resources/channels.shopify.json");
         /** With {@code -c webhookFunctionUrl=true}: the webhook's function URL, on AWS and on LocalStack. */
-        static final Variant PROD_WITH_WEBHOOK_URL = new Variant(StackSettings.Stage.PROD, false, SHIPPED_CHANNELS, true);
-        static final Variant LOCALSTACK_WITH_WEBHOOK_URL = new Variant(StackSettings.Stage.DEV, true, EXAMPLE_CHANNELS, true);
+        static final Variant PROD_WITH_WEBHOOK_URL = new Variant(StackSettings.Stage.PROD, false, SHIPPED_CHANNELS,
+                WebhookFunctionUrl.ON);
+        static final Variant LOCALSTACK_WITH_WEBHOOK_URL = new Variant(StackSettings.Stage.DEV, true, EXAMPLE_CHANNELS,
+                WebhookFunctionUrl.ON);
     }
 
     private static final Map<Variant, InventorySyncStack> STACKS = new ConcurrentHashMap<>();
@@ -63,11 +66,11 @@ final class Stacks {
     }
 
     static InventorySyncStack synthesize(StackSettings.Stage stage, boolean localstack, String channelsFile) {
-        return synthesize(stage, localstack, channelsFile, false);
+        return synthesize(stage, localstack, channelsFile, WebhookFunctionUrl.OFF);
     }
 
     static InventorySyncStack synthesize(StackSettings.Stage stage, boolean localstack, String channelsFile,
-                                         boolean webhookFunctionUrl) {
+                                         WebhookFunctionUrl webhookFunctionUrl) {
         App app = new App(AppProps.builder().context(Map.of("aws:cdk:bundling-stacks", List.of())).build());
         StackSettings settings = new StackSettings(stage, Path.of(System.getProperty("functions.jar")),
                 ChannelsConfig.load(infraDir().resolve(channelsFile)), localstack, TableCapacity.ON_DEMAND,

@@ -122,18 +122,84 @@ class WebhookFunctionUrlStackTest {
     @ParameterizedTest
     @ValueSource(strings = {"yes", "1", "on", ""})
     void setting_shouldFailTheSynth_whenNotTrueOrFalse(String value) {
-        assertThatThrownBy(() -> StackSettings.webhookFunctionUrl(value))
+        assertThatThrownBy(() -> WebhookFunctionUrl.from(Map.of("webhookFunctionUrl", value)::get))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("webhookFunctionUrl must be true or false");
     }
 
     @Test
     void setting_shouldReadStringsFromTheCommandLineAndBooleansFromCdkJson_offByDefault() {
-        assertThat(StackSettings.webhookFunctionUrl(null)).isFalse();
-        assertThat(StackSettings.webhookFunctionUrl("true")).isTrue();
-        assertThat(StackSettings.webhookFunctionUrl(" TRUE ")).isTrue();
-        assertThat(StackSettings.webhookFunctionUrl(Boolean.TRUE)).isTrue();
-        assertThat(StackSettings.webhookFunctionUrl("false")).isFalse();
+        assertThat(WebhookFunctionUrl.from(Map.<String, Object>of()::get)).isEqualTo(WebhookFunctionUrl.OFF);
+        assertThat(WebhookFunctionUrl.from(Map.of("webhookFunctionUrl", "true")::get).enabled()).isTrue();
+        assertThat(WebhookFunctionUrl.from(Map.of("webhookFunctionUrl", " TRUE ")::get).enabled()).isTrue();
+        assertThat(WebhookFunctionUrl.from(Map.<String, Object>of("webhookFunctionUrl", Boolean.TRUE)::get).enabled())
+                .isTrue();
+        assertThat(WebhookFunctionUrl.from(Map.of("webhookFunctionUrl", "false")::get).enabled()).isFalse();
+    }
+
+    @Test
+    void reservedConcurrency_shouldBe50_whenTheUrlIsOnAndTheKeyIsNotSet() {
+        assertThat(WebhookFunctionUrl.from(Map.of("webhookFunctionUrl", "true")::get))
+                .isEqualTo(new WebhookFunctionUrl(true, 50));
+        withUrl.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Handler", "io.inventorysync.functions.WebhookFunction::handleRequest",
+                "ReservedConcurrentExecutions", 50)));
+    }
+
+    @Test
+    void reservedConcurrency_shouldCapOnlyTheWebhook_whenTheUrlIsOn() {
+        Map<String, Map<String, Object>> reserved = withUrl.findResources("AWS::Lambda::Function", Match.objectLike(
+                Map.of("Properties", Match.objectLike(Map.of("ReservedConcurrentExecutions", Match.anyValue())))));
+        Map<String, Map<String, Object>> reservedAsShipped = asShipped.findResources("AWS::Lambda::Function",
+                Match.objectLike(Map.of("Properties", Match.objectLike(Map.of("ReservedConcurrentExecutions",
+                        Match.anyValue())))));
+        Map<String, Map<String, Object>> added = new java.util.LinkedHashMap<>(reserved);
+        added.keySet().removeAll(reservedAsShipped.keySet());
+        assertThat(added.keySet()).containsExactly(webhookFunction);
+    }
+
+    @Test
+    void reservedConcurrency_shouldBeTheSetValue_whenSet() {
+        Template set = Template.fromStack(Stacks.synthesize(StackSettings.Stage.DEV, false, Stacks.SHIPPED_CHANNELS,
+                WebhookFunctionUrl.from(Map.of("webhookFunctionUrl", "true",
+                        "webhookFunctionUrl.reservedConcurrency", "120")::get)));
+        set.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Handler", "io.inventorysync.functions.WebhookFunction::handleRequest",
+                "ReservedConcurrentExecutions", 120)));
+        set.resourceCountIs("AWS::Lambda::Url", 1);
+    }
+
+    @Test
+    void reservedConcurrency_shouldBeAbsent_whenSetTo0() {
+        WebhookFunctionUrl uncapped = WebhookFunctionUrl.from(Map.<String, Object>of("webhookFunctionUrl", true,
+                "webhookFunctionUrl.reservedConcurrency", 0)::get);
+        assertThat(uncapped).isEqualTo(new WebhookFunctionUrl(true, 0));
+        Template noCap = Template.fromStack(Stacks.synthesize(StackSettings.Stage.DEV, false, Stacks.SHIPPED_CHANNELS,
+                uncapped));
+        noCap.resourceCountIs("AWS::Lambda::Url", 1);
+        assertThat(noCap.findResources("AWS::Lambda::Function", Match.objectLike(Map.of("Properties",
+                Match.objectLike(Map.of("Handler", "io.inventorysync.functions.WebhookFunction::handleRequest",
+                        "ReservedConcurrentExecutions", Match.anyValue())))))).isEmpty();
+    }
+
+    @Test
+    void reservedConcurrency_shouldBeAbsent_whenTheUrlIsOff() {
+        assertThat(asShipped.findResources("AWS::Lambda::Function", Match.objectLike(Map.of("Properties",
+                Match.objectLike(Map.of("Handler", "io.inventorysync.functions.WebhookFunction::handleRequest",
+                        "ReservedConcurrentExecutions", Match.anyValue())))))).isEmpty();
+        // a key left in cdk.json while the URL is off is neither read nor checked
+        assertThat(WebhookFunctionUrl.from(Map.of("webhookFunctionUrl", "false",
+                "webhookFunctionUrl.reservedConcurrency", "lots")::get)).isEqualTo(WebhookFunctionUrl.OFF);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-1", "-50", "12.5", "fifty", "", "1e2"})
+    void reservedConcurrency_shouldFailTheSynthNamingTheKey_whenNegativeOrNotAWholeNumber(String value) {
+        assertThatThrownBy(() -> WebhookFunctionUrl.from(Map.of("webhookFunctionUrl", "true",
+                "webhookFunctionUrl.reservedConcurrency", value)::get))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("webhookFunctionUrl.reservedConcurrency must be ")
+                .hasMessageEndingWith(value);
     }
 
     @SuppressWarnings("unchecked")
