@@ -115,7 +115,10 @@ final class HttpEvents {
      * (no path parameters): the route whose method is the request's and whose template matches the
      * raw path ({@link Route#match}). Empty for anything else: another function's route, a path
      * that is not one of these, or a known path with another method, all answered {@link #notFound()}
-     * (as the HTTP API answers 404 to a request that matches none of its routes).
+     * (the status the HTTP API answers to a request that matches none of its routes; its body there is
+     * API Gateway's own {@code {"message":"Not Found"}}, not this problem). That the HTTP API's
+     * parameters are what this decoding gives is a model of API Gateway, not tested against it (README,
+     * "Design decisions", "Two front doors").
      */
     static Optional<Routed> route(APIGatewayV2HTTPEvent event, List<Route> routes) {
         String method = method(event);

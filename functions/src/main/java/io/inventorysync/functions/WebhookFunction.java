@@ -23,7 +23,8 @@ import java.util.Optional;
 /**
  * {@code POST /v1/sources/{sourceId}/events} and {@code GET /v1/sources/{sourceId}/events/{eventId}}
  * (payload format 2.0), through the API Gateway HTTP API or the function's URL (README, "Deploy": the
- * {@code webhookFunctionUrl} setting), answered the same through either ({@link HttpEvents#route}).
+ * {@code webhookFunctionUrl} setting), routed the same through either on these two routes
+ * ({@link HttpEvents#route}; anything else through the URL is {@code 404 ROUTE_NOT_FOUND}).
  * Thin: extracts the request, calls {@link IngestService}, maps its result ({@link IngestReplies}). No SQS client: the receipts it
  * writes reach the movements queue through the table's stream ({@link IngestRelayFunction}).
  */
