@@ -178,6 +178,9 @@ class WebhookFrontDoorsIT {
         assertThat(retry.getStatusCode()).as(retry.getBody()).isEqualTo(202);
         assertThat(elsewhere.getStatusCode()).as(elsewhere.getBody()).isEqualTo(401);
         assertThat(json(elsewhere).path("code").asText()).isEqualTo("INVALID_SIGNATURE");
+        // the same code a bad signature gets: the detail tells a reused id apart
+        assertThat(json(elsewhere).path("detail").asText())
+                .isEqualTo("This webhook-id was already used on another route: sign each request afresh.");
         pipeline.relay();
         assertThat(pipeline.queueDepth(pipeline.queues.url())).as("one movement queued").isEqualTo(1);
     }
