@@ -149,8 +149,9 @@ public final class Monitoring extends Construct {
         alarm("Api5xx", "The HTTP API answered 5xx.", apiMetric(w.api(), "5xx"), 5, notify);
         if (w.webhookUrl()) {
             // The function URL's requests never reach the HTTP API's metrics: its own, on the live alias's URL.
-            alarm("WebhookUrl5xx", "The webhook's function URL answered 5xx (function errors, timeouts, throttles, "
-                    + "or 503 STORE_UNAVAILABLE): senders retry; see the webhook's logs.",
+            alarm("WebhookUrl5xx", "The webhook's function URL answered 5xx (function errors, timeouts, or 503 "
+                    + "STORE_UNAVAILABLE): senders retry; see the webhook's logs. A throttle is a 429 (Url4xxCount, "
+                    + "FunctionThrottles), not counted here.",
                     urlMetric("Url5xxCount", w.webhook(), "Sum"), 5, notify);
             alarm("WebhookUrlLatency", "The webhook's function URL took over 3 s at p99 for 15 minutes: senders may "
                     + "time out and retry (harmless, but slow); check the table's throttles and the function's duration.",

@@ -84,7 +84,6 @@ class WebhookFunctionUrlStackTest {
 
     @Test
     void alarms_shouldWatchTheUrlsErrorsAndLatency_onTheAliasUrl() {
-        String functionName = "{Ref=" + webhookFunction + "}";
         withUrl.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
                 "AlarmName", Match.stringLikeRegexp(".*-WebhookUrl5xx$"),
                 "MetricName", "Url5xxCount", "Namespace", "AWS/Lambda", "Statistic", "Sum", "Threshold", 5,
@@ -94,10 +93,26 @@ class WebhookFunctionUrlStackTest {
                 "AlarmName", Match.stringLikeRegexp(".*-WebhookUrlLatency$"),
                 "MetricName", "UrlRequestLatency", "ExtendedStatistic", "p99",
                 "Threshold", Monitoring.URL_LATENCY_P99_MS, "EvaluationPeriods", Monitoring.URL_LATENCY_PERIODS)));
-        // the Resource dimension names function:live, the URL's qualifier
+        // both alarms on the URL's own metrics: FunctionName the webhook, Resource function:live (the URL's qualifier)
+        for (String metric : List.of("Url5xxCount", "UrlRequestLatency")) {
+            withUrl.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                    "MetricName", metric,
+                    "Dimensions", Match.arrayWith(List.of(Match.objectEquals(Map.of(
+                            "Name", "FunctionName", "Value", Map.of("Ref", webhookFunction))))))));
+            withUrl.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                    "MetricName", metric,
+                    "Dimensions", Match.arrayWith(List.of(Match.objectEquals(Map.of(
+                            "Name", "Resource", "Value", Map.of("Fn::Join", List.of("",
+                                    List.of(Map.of("Ref", webhookFunction), ":live"))))))))));
+        }
+    }
+
+    @Test
+    void throttle_shouldNotBeCalledA5xx_inTheUrlAlarm() {
         Map<String, Map<String, Object>> alarms = withUrl.findResources("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
                 "Properties", Match.objectLike(Map.of("MetricName", "Url5xxCount")))));
-        assertThat(alarms.values().iterator().next().toString()).contains(functionName).contains(":live");
+        String description = (String) properties(alarms.values().iterator().next()).get("AlarmDescription");
+        assertThat(description).contains("A throttle is a 429 (Url4xxCount").doesNotContain("timeouts, throttles");
     }
 
     @Test
