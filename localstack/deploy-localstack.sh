@@ -2,12 +2,19 @@
 # Deploys the real CDK app to a running LocalStack (docker compose -f localstack/docker-compose.yml up -d),
 # registers the demo sources, and prints the API URL. Needs: Docker, Node.js 22+, and
 # npm i -g aws-cdk@2 aws-cdk-local@3. Not run on the machine this project was built on (no Docker there).
+# WEBHOOK_FUNCTION_URL=true also deploys the webhook's function URL (off by default: never tried on
+# LocalStack; README, "LocalStack").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source .ci/select-jdk
 export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1
 export JSII_SILENCE_WARNING_UNTESTED_NODE_VERSION=1
 LOCALSTACK_URL=${LOCALSTACK_URL:-http://localhost:4566}
+WEBHOOK_FUNCTION_URL=${WEBHOOK_FUNCTION_URL:-false}
+case "$WEBHOOK_FUNCTION_URL" in
+  true|false) ;;
+  *) echo "WEBHOOK_FUNCTION_URL must be true or false, not '$WEBHOOK_FUNCTION_URL'" >&2; exit 2 ;;
+esac
 
 mvn -B -q -ntp package -DskipTests
 mkdir -p localstack/target
@@ -20,8 +27,9 @@ mkdir -p localstack/target
   cdklocal bootstrap
   # localstack=true swaps java25/arm64/SnapStart and EventBridge API destinations for what LocalStack
   # supports (and acknowledges cdk-nag's AwsSolutions-L1 for java21, so the CLI deploys). Sources are
-  # not stack resources: they are registered below.
-  cdklocal deploy -c stage=dev -c localstack=true --require-approval never \
+  # not stack resources: they are registered below. WEBHOOK_FUNCTION_URL=true: the webhook's function URL
+  # too (README, "A cheaper front door for webhooks"), opt-in: LocalStack's function URLs were never tried here.
+  cdklocal deploy -c stage=dev -c localstack=true -c webhookFunctionUrl="$WEBHOOK_FUNCTION_URL" --require-approval never \
     --outputs-file ../localstack/target/outputs.json
 )
 
@@ -36,5 +44,8 @@ for source in pos-demo shop-web; do
     --source "$source" | tee -a localstack/target/sources.txt
 done
 echo "API_URL=$(output ApiUrl)"
+if [ "$WEBHOOK_FUNCTION_URL" = true ]; then
+  echo "WEBHOOK_URL=$(output WebhookFunctionUrl)"
+fi
 echo "TABLE_NAME=$TABLE"
 echo "Signing secrets of the demo sources are in localstack/target/sources.txt (local use only)."

@@ -6,14 +6,25 @@ import io.inventorysync.http.HttpReply;
 import io.inventorysync.store.StoreException;
 import org.apache.logging.log4j.Logger;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
-/** Reading API Gateway HTTP API (payload 2.0) events and writing their responses. */
+/**
+ * Reading payload 2.0 events and writing their responses. Two front doors send them: the API
+ * Gateway HTTP API (which matched a route and sends its path parameters, decoded) and a Lambda
+ * function URL (route key {@code $default}, no path parameters, the raw path still percent-encoded):
+ * {@link #route} gives a function the same route and parameters from either.
+ */
 final class HttpEvents {
     private HttpEvents() {
     }
@@ -29,6 +40,155 @@ final class HttpEvents {
 
     static Map<String, String> pathParameters(APIGatewayV2HTTPEvent event) {
         return event.getPathParameters() == null ? Map.of() : event.getPathParameters();
+    }
+
+    /** A route as API Gateway writes it: {@code GET /v1/sources/{sourceId}/events/{eventId}}. */
+    record Route(String method, String template) {
+        /** The parameter names of the template, in order. */
+        List<String> names() {
+            return segments(template).stream().filter(Route::isParameter)
+                    .map(s -> s.substring(1, s.length() - 1)).toList();
+        }
+
+        private static boolean isParameter(String segment) {
+            return segment.startsWith("{") && segment.endsWith("}");
+        }
+
+        /** The template with each parameter replaced by its (decoded) value. */
+        String path(Map<String, String> parameters) {
+            StringBuilder path = new StringBuilder();
+            for (String segment : segments(template).subList(1, segments(template).size())) {
+                path.append('/').append(isParameter(segment)
+                        ? parameters.get(segment.substring(1, segment.length() - 1)) : segment);
+            }
+            return path.toString();
+        }
+
+        /**
+         * The decoded parameters when {@code rawPath} (percent-encoded, as a function URL sends it)
+         * is this template's path: the same number of segments, the literal ones equal once decoded, each
+         * parameter a non-empty segment that decodes (UTF-8) to neither {@code .} nor {@code ..}.
+         * Otherwise empty. An encoded slash ({@code %2F}) decodes into the parameter: event ids may
+         * hold a {@code /} ({@code Ids.ID}), and a segment is split on the raw path's slashes only.
+         */
+        Optional<Map<String, String>> match(String rawPath) {
+            List<String> expected = segments(template);
+            List<String> actual = segments(rawPath);
+            if (actual.size() != expected.size()) {
+                return Optional.empty();
+            }
+            Map<String, String> parameters = new LinkedHashMap<>();
+            for (int i = 0; i < expected.size(); i++) {
+                String want = expected.get(i);
+                String got = actual.get(i);
+                if (!isParameter(want)) {
+                    if (!percentDecoded(got).filter(want::equals).isPresent()) {
+                        return Optional.empty();
+                    }
+                    continue;
+                }
+                Optional<String> value = percentDecoded(got);
+                if (value.isEmpty() || value.get().isEmpty() || value.get().equals(".") || value.get().equals("..")) {
+                    return Optional.empty();
+                }
+                parameters.put(want.substring(1, want.length() - 1), value.get());
+            }
+            return Optional.of(parameters);
+        }
+
+        private static List<String> segments(String path) {
+            return List.of(path.split("/", -1));
+        }
+    }
+
+    /**
+     * Which of a function's routes an event asks for, with its decoded parameters, and the path
+     * they make ({@link Route#path}: the same whichever door the request came through, so what is
+     * bound to the path, such as a request id's claim, is bound across doors).
+     */
+    record Routed(Route route, Map<String, String> parameters, String path) {
+    }
+
+    /**
+     * The route of {@code routes} that {@code event} asks for. From the HTTP API (path parameters
+     * present): the route of that method whose parameters are the ones sent. From a function URL
+     * (no path parameters): the route whose method is the request's and whose template matches the
+     * raw path ({@link Route#match}). Empty for anything else: another function's route, a path
+     * that is not one of these, or a known path with another method, all answered {@link #notFound()}
+     * (the status the HTTP API answers to a request that matches none of its routes; its body there is
+     * API Gateway's own {@code {"message":"Not Found"}}, not this problem). That the HTTP API's
+     * parameters are what this decoding gives is a model of API Gateway, not tested against it (README,
+     * "Design decisions", "Two front doors").
+     */
+    static Optional<Routed> route(APIGatewayV2HTTPEvent event, List<Route> routes) {
+        String method = method(event);
+        Map<String, String> sent = pathParameters(event);
+        for (Route route : routes) {
+            if (!route.method().equals(method)) {
+                continue;
+            }
+            if (!sent.isEmpty()) {
+                if (sent.keySet().equals(new java.util.HashSet<>(route.names()))) {
+                    return Optional.of(new Routed(route, sent, route.path(sent)));
+                }
+                continue;
+            }
+            Optional<Map<String, String>> matched = route.match(path(event));
+            if (matched.isPresent()) {
+                return Optional.of(new Routed(route, matched.get(), route.path(matched.get())));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A path segment percent-decoded as a URI path is (RFC 3986: {@code +} stays {@code +}), as
+     * UTF-8; empty when an escape is malformed (two of {@code [0-9A-Fa-f]} after each {@code %}, no
+     * other digit: {@code %２Ｆ} is not a slash) or the bytes are not UTF-8.
+     */
+    static Optional<String> percentDecoded(String segment) {
+        if (segment.indexOf('%') < 0) {
+            return Optional.of(segment);
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(segment.length());
+        for (int i = 0; i < segment.length(); i++) {
+            int escape = segment.indexOf('%', i);
+            if (escape != i) {
+                int end = escape < 0 ? segment.length() : escape;
+                bytes.writeBytes(segment.substring(i, end).getBytes(StandardCharsets.UTF_8));
+                i = end - 1;
+                continue;
+            }
+            if (i + 2 >= segment.length()) {
+                return Optional.empty();
+            }
+            int high = hexDigit(segment.charAt(i + 1));
+            int low = hexDigit(segment.charAt(i + 2));
+            if (high < 0 || low < 0) {
+                return Optional.empty();
+            }
+            bytes.write(high * 16 + low);
+            i += 2;
+        }
+        try {
+            return Optional.of(StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes.toByteArray())).toString());
+        } catch (CharacterCodingException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The value of an ASCII hex digit ({@code [0-9A-Fa-f]}), else -1 (unlike {@link Character#digit}, no other script's digits). */
+    private static int hexDigit(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
     }
 
     /**

@@ -16,16 +16,25 @@ import org.apache.logging.log4j.Logger;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code POST /v1/sources/{sourceId}/events} and {@code GET /v1/sources/{sourceId}/events/{eventId}}
- * (API Gateway HTTP API, payload format 2.0). Thin: extracts the request, calls
- * {@link IngestService}, maps its result ({@link IngestReplies}). No SQS client: the receipts it
+ * (payload format 2.0), through the API Gateway HTTP API or the function's URL (README, "Deploy": the
+ * {@code webhookFunctionUrl} setting), routed the same through either on these two routes
+ * ({@link HttpEvents#route}; anything else through the URL is {@code 404 ROUTE_NOT_FOUND}).
+ * Thin: extracts the request, calls {@link IngestService}, maps its result ({@link IngestReplies}). No SQS client: the receipts it
  * writes reach the movements queue through the table's stream ({@link IngestRelayFunction}).
  */
 public final class WebhookFunction implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private static final Logger LOG = LogManager.getLogger(WebhookFunction.class);
+
+    static final HttpEvents.Route POST_EVENTS = new HttpEvents.Route("POST", "/v1/sources/{sourceId}/events");
+    static final HttpEvents.Route EVENT_STATUS = new HttpEvents.Route("GET", "/v1/sources/{sourceId}/events/{eventId}");
+    /** Its routes, and only these: through its URL, any other path or method is {@code 404 ROUTE_NOT_FOUND}. */
+    static final List<HttpEvents.Route> ROUTES = List.of(POST_EVENTS, EVENT_STATUS);
 
     private final IngestService ingest;
 
@@ -51,7 +60,7 @@ public final class WebhookFunction implements RequestHandler<APIGatewayV2HTTPEve
         static final IngestService INGEST = Wiring.ingest(AWS);
 
         static {
-            Priming.register(AWS, Priming::telemetry);
+            Priming.register(AWS, WebhookFunction::prime);
         }
     }
 
@@ -69,17 +78,32 @@ public final class WebhookFunction implements RequestHandler<APIGatewayV2HTTPEve
         }
     }
 
+    /**
+     * Priming (see {@link Priming#register(AwsClients, Runnable)}): the routing of both doors (no I/O),
+     * and the invocation's metrics (dropped).
+     */
+    static void prime() {
+        HttpEvents.route(Priming.request("POST", "/v1/sources/prime/events", Map.of("sourceId", "prime"), null), ROUTES);
+        HttpEvents.route(Priming.request("GET", "/v1/sources/prime/events/prime%2D1", Map.of(), null), ROUTES);
+        Priming.telemetry();
+    }
+
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        Map<String, String> path = HttpEvents.pathParameters(event);
+        Optional<HttpEvents.Routed> routed = HttpEvents.route(event, ROUTES);
+        Map<String, String> path = routed.map(HttpEvents.Routed::parameters).orElse(Map.of());
         String sourceId = path.getOrDefault("sourceId", "");
         String method = HttpEvents.method(event);
         Telemetry telemetry = Telemetry.start("Webhook");
         try (var ignored = CloseableThreadContext.put("sourceId", sourceId)
                 .put("eventId", path.getOrDefault("eventId", ""))) {
+            if (routed.isEmpty()) {
+                return HttpEvents.response(HttpEvents.notFound());
+            }
+            // The route a request id is bound to is the routed path, the same through either door.
             IngestService.Request request = new IngestService.Request(sourceId, HttpEvents.headers(event),
-                    HttpEvents.body(event), method + " " + HttpEvents.path(event));
-            return HttpEvents.answer(LOG, () -> "GET".equals(method) && path.containsKey("eventId")
+                    HttpEvents.body(event), method + " " + routed.get().path());
+            return HttpEvents.answer(LOG, () -> routed.get().route() == EVENT_STATUS
                     ? IngestReplies.of(ingest.eventStatus(request, path.get("eventId"), telemetry))
                     : IngestReplies.of(ingest.postEvents(request, telemetry)));
         } finally {

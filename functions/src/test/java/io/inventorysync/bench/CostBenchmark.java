@@ -89,7 +89,10 @@ import java.util.concurrent.atomic.DoubleAdder;
  * trickle (one event per request; every message and record alone) and batched (senders put 10
  * single-line events in one request, {@code {"events":[...]}}, through the same handlers; then as
  * steady); steady and batched are measured twice, on a mix of sales at stores without stock (0.75
- * {@code StockWentNegative} per movement) and on stock that never goes negative. Prices are us-east-1 public list prices (see {@link Price}); DynamoDB is priced both on
+ * {@code StockWentNegative} per movement) and on stock that never goes negative; and those two on stock that never goes
+ * negative again through the webhook's other front door, its function URL ({@code webhookFunctionUrl}): the same
+ * requests as function-URL events (route key {@code $default}, no path parameters, routed by the webhook on its raw
+ * path), no HTTP API request. Prices are us-east-1 public list prices (see {@link Price}); DynamoDB is priced both on
  * demand and on provisioned capacity at a target utilisation ({@code -Dbench.utilization=70}, per
  * cent). Lambda GB-seconds are priced at the times measured here, and again at reference warm
  * times ({@link #REFERENCE_WARM_MS}) to show what this machine's load adds.
@@ -107,7 +110,7 @@ public final class CostBenchmark {
     static final int SNAPSHOTS_MB = 1024;
     static final int RECONCILER_MB = 2048;
     /** The movement shapes: the first columns of the tables, and the rows of the monthly table. */
-    static final int MOVEMENT_SHAPES = 5;
+    static final int MOVEMENT_SHAPES = 7;
     /** Events per request in the batched shape (the contract allows up to 100). */
     static final int EVENTS_PER_BATCHED_REQUEST = 10;
 
@@ -138,6 +141,8 @@ public final class CostBenchmark {
         EVENTBRIDGE_EVENT(1.00 / 1e6),
         EVENTBRIDGE_API_DESTINATION(0.20 / 1e6),
         SECRETS_MANAGER_CALL(0.05 / 1e4),
+        /** CloudWatch Logs ingestion (standard class), per byte: $0.50 per GB, a GB taken as 10^9 bytes (the higher figure). */
+        CLOUDWATCH_LOGS_BYTE(0.50 / 1e9),
         STREAM_READ_BY_LAMBDA(0);
 
         final double usd;
@@ -146,6 +151,29 @@ public final class CostBenchmark {
             this.usd = usd;
         }
     }
+
+    /**
+     * Lambda's own lines per invocation (text log format, the default), an estimate from the formats
+     * AWS documents: {@code START RequestId: <id> Version: <n>}, {@code END RequestId: <id>} and
+     * {@code REPORT RequestId: <id>\tDuration: … ms\tBilled Duration: … ms\tMemory Size: … MB\tMax Memory Used: … MB\t},
+     * with representative values; a cold start's INIT/RESTORE lines and X-Ray's fields are left out.
+     */
+    static final String[] PLATFORM_LINES = {
+            "START RequestId: 8f507cfc-9b1e-4697-b07a-ac58fc914c95 Version: 12\n",
+            "END RequestId: 8f507cfc-9b1e-4697-b07a-ac58fc914c95\n",
+            "REPORT RequestId: 8f507cfc-9b1e-4697-b07a-ac58fc914c95\tDuration: 21.37 ms\tBilled Duration: 22 ms\t"
+                    + "Memory Size: 1024 MB\tMax Memory Used: 187 MB\t\n"};
+    /**
+     * What the EMF library adds to each line in Lambda that it does not write outside it (its Lambda
+     * environment's properties; the bench runs the Local one): measured lines plus this, an estimate.
+     */
+    static final String EMF_LAMBDA_PROPERTIES = ",\"executionEnvironment\":\"AWS_Lambda_java21\",\"functionVersion\":\"12\","
+            + "\"logStreamId\":\"2026/11/30/[12]0123456789abcdef0123456789abcdef\"";
+    /**
+     * Bytes CloudWatch Logs counts per log event beyond its message (PutLogEvents sizes a batch as the
+     * messages plus 26 bytes an event); counted here as ingested, the higher reading.
+     */
+    static final int LOG_EVENT_OVERHEAD = 26;
 
     private CostBenchmark() {
     }
@@ -167,6 +195,7 @@ public final class CostBenchmark {
             throw new IllegalArgumentException("bench.utilization must be 20 to 90 (per cent), as auto scaling's target");
         }
         double loadBefore = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        LogMeter.install();
         BenchEngines engines = new BenchEngines(10_000_000);
         List<Channel> channels = ChannelsConfig.load(channelsFile()).channels();
 
@@ -188,6 +217,11 @@ public final class CostBenchmark {
         // never goes negative, the same way (its own 200 SKUs, received in bulk first).
         Counts inStockSteady = new Counts();
         movements(engines, inStockSteady, events, 1, 10, 100, "instock1", "STOCKED1-");
+        // The same two on stock that never goes negative, through the webhook's function URL instead of the HTTP API.
+        Counts urlSteady = new Counts();
+        movements(engines, urlSteady, events, 1, 10, 100, "url1", "URLSTOCK1-", Door.FUNCTION_URL);
+        Counts urlBatched = new Counts();
+        movements(engines, urlBatched, events, EVENTS_PER_BATCHED_REQUEST, 10, 100, "urlb", "URLSTOCKB-", Door.FUNCTION_URL);
         Counts holds = new Counts();
         reservations(engines, holds, events / 4, 100);
         Counts holdsTrickle = new Counts();
@@ -196,9 +230,11 @@ public final class CostBenchmark {
         snapshotLines(engines, snapshot, Integer.getInteger("bench.snapshotLines", 2_000));
         double loadAfter = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
 
-        Counts[] all = {steady, inStockSteady, trickle, batched, inStock, holds, holdsTrickle, snapshot};
+        Counts[] all = {steady, inStockSteady, trickle, batched, inStock, urlSteady, urlBatched, holds, holdsTrickle, snapshot};
         String[] names = {"movement, steady", "movement, steady, stock never negative", "movement, trickle",
-                "movement, batched 10 per request", "movement, batched 10 per request, stock never negative", "reservation lifecycle, steady",
+                "movement, batched 10 per request", "movement, batched 10 per request, stock never negative",
+                "movement, steady, stock never negative, function URL", "movement, batched 10 per request, stock never negative, function URL",
+                "reservation lifecycle, steady",
                 "reservation lifecycle, trickle", "snapshot line"};
         // Inflation of this machine per function: its steady mean over the reference warm time.
         Map<String, Double> inflation = new LinkedHashMap<>();
@@ -259,19 +295,74 @@ public final class CostBenchmark {
             lambdaReference[i] = gbs * Price.LAMBDA_ARM_GB_SECOND.usd * 1e6;
             reference.append(String.format(" %.4f | %.3f |", gbs, lambdaReference[i]));
         }
+        // CloudWatch Logs: not among the issue's items (so not in the totals above), shown beside them.
+        double[] logs = new double[all.length];
+        StringBuilder logRow = new StringBuilder("| CloudWatch Logs ingestion ($0.50 per GB, us-east-1; bytes per unit: "
+                + "application and EMF lines measured, Lambda's START/END/REPORT estimated, 26 B an event) | "
+                + String.format("%.10f", Price.CLOUDWATCH_LOGS_BYTE.usd).replaceAll("0+$", "") + " per byte |");
+        for (int i = 0; i < all.length; i++) {
+            double bytes = all[i].logBytes() / all[i].units;
+            logs[i] = bytes * Price.CLOUDWATCH_LOGS_BYTE.usd * 1e6;
+            logRow.append(String.format(" %.1f | %.3f |", bytes, logs[i]));
+        }
         System.out.println(wcu);
         System.out.println(rcu);
         System.out.println(reference);
+        System.out.println(logRow);
         totalRow("**total, on demand** (Lambda as measured)", onDemand, null, null);
         totalRow("**total, provisioned at " + utilization + " %** (Lambda as measured)", provisioned, null, null);
         totalRow("total, on demand, Lambda at reference warm times", onDemand, lambdaMeasured, lambdaReference);
         totalRow("total, provisioned at " + utilization + " %, Lambda at reference warm times", provisioned, lambdaMeasured, lambdaReference);
+        double[] onDemandLogs = new double[all.length];
+        double[] provisionedLogs = new double[all.length];
+        for (int i = 0; i < all.length; i++) {
+            onDemandLogs[i] = onDemand[i] + logs[i];
+            provisionedLogs[i] = provisioned[i] + logs[i];
+        }
+        totalRow("total with CloudWatch Logs, on demand (Lambda as measured)", onDemandLogs, null, null);
+        totalRow("total with CloudWatch Logs, provisioned at " + utilization + " % (Lambda as measured)", provisionedLogs, null, null);
+        totalRow("total with CloudWatch Logs, on demand, Lambda at reference warm times", onDemandLogs, lambdaMeasured, lambdaReference);
+        totalRow("**total with CloudWatch Logs, provisioned at " + utilization + " %, Lambda at reference warm times**",
+                provisionedLogs, lambdaMeasured, lambdaReference);
+        System.out.printf("%nCloudWatch Logs per unit (bytes, lines): the issue's items leave logs out; a retailer pays them. "
+                + "Application lines at INFO (the deployed level) in the production layout, EMF lines as printed plus %d B of "
+                + "Lambda properties each (estimate), Lambda's START/END/REPORT %d B an invocation (estimate), %d B an event:%n"
+                + "| scenario | invocations | application lines | application B | EMF lines | EMF B | platform B | event overhead B | total B | USD per million |%n"
+                + "|---|---|---|---|---|---|---|---|---|---|%n", EMF_LAMBDA_PROPERTIES.length(), platformBytes(), LOG_EVENT_OVERHEAD);
+        for (int i = 0; i < all.length; i++) {
+            Counts c = all[i];
+            System.out.printf("| %s | %.3f | %.3f | %.1f | %.3f | %.1f | %.1f | %.1f | %.1f | %.3f |%n", names[i],
+                    c.invocations() / (double) c.units, c.logs.lines(c.logs.application()) / (double) c.units,
+                    c.logs.bytes(c.logs.application()) / (double) c.units, c.logs.lines(c.logs.emf()) / (double) c.units,
+                    c.emfBytes() / c.units, c.invocations() * (double) platformBytes() / c.units,
+                    c.logEvents() * (double) LOG_EVENT_OVERHEAD / c.units, c.logBytes() / c.units, logs[i]);
+        }
+        System.out.printf("By function, steady (bytes per invocation): %s%n", steady.lambda.keySet().stream()
+                .map(f -> String.format("%s: application %.0f, EMF %.0f", f,
+                        steady.logs.application().containsKey(f) ? steady.logs.application().get(f).bytes.get() / (double) steady.lambda.get(f)[0] : 0,
+                        steady.logs.emf().containsKey(f) ? steady.logs.emf().get(f).bytes.get() / (double) steady.lambda.get(f)[0] : 0))
+                .toList());
         System.out.printf("%nA retailer with 100,000 movements a day (3.04 million a month), USD a month for the movement pipeline:%n"
-                + "| shape | on demand | provisioned at %d %% | on demand, Lambda at reference | provisioned, Lambda at reference |%n|---|---|---|---|---|%n",
+                + "| shape | on demand | provisioned at %d %% | on demand, Lambda at reference | provisioned, Lambda at reference | "
+                + "provisioned, Lambda at reference, with CloudWatch Logs |%n|---|---|---|---|---|---|%n",
                 utilization);
         for (int i = 0; i < MOVEMENT_SHAPES; i++) {
-            System.out.printf("| %s | %.2f | %.2f | %.2f | %.2f |%n", names[i], 3.04 * onDemand[i], 3.04 * provisioned[i],
-                    3.04 * (onDemand[i] - lambdaMeasured[i] + lambdaReference[i]), 3.04 * (provisioned[i] - lambdaMeasured[i] + lambdaReference[i]));
+            System.out.printf("| %s | %.2f | %.2f | %.2f | %.2f | %.2f |%n", names[i], 3.04 * onDemand[i], 3.04 * provisioned[i],
+                    3.04 * (onDemand[i] - lambdaMeasured[i] + lambdaReference[i]), 3.04 * (provisioned[i] - lambdaMeasured[i] + lambdaReference[i]),
+                    3.04 * (provisioned[i] - lambdaMeasured[i] + lambdaReference[i] + logs[i]));
+        }
+        System.out.printf("%nFront door, per million movements on stock that never goes negative (the same movements, each door measured):%n"
+                + "| shape | door | HTTP API requests | on demand | provisioned at %d %% | on demand, Lambda at reference | provisioned, Lambda at reference "
+                + "| CloudWatch Logs | provisioned, Lambda at reference, with CloudWatch Logs |%n"
+                + "|---|---|---|---|---|---|---|---|---|%n", utilization);
+        int[][] doors = {{1, 5}, {4, 6}};
+        for (int[] pair : doors) {
+            for (int i : pair) {
+                System.out.printf("| %s | %s | %.3f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |%n", i == pair[0] ? names[i] : "", i == pair[0]
+                                ? "HTTP API" : "function URL", (double) all[i].httpRequests / all[i].units, onDemand[i], provisioned[i],
+                        onDemand[i] - lambdaMeasured[i] + lambdaReference[i], provisioned[i] - lambdaMeasured[i] + lambdaReference[i],
+                        logs[i], provisioned[i] - lambdaMeasured[i] + lambdaReference[i] + logs[i]);
+            }
         }
         System.out.printf("%nThis machine's inflation (steady mean measured / reference warm time): %s%n", inflation.entrySet().stream()
                 .map(e -> String.format("%s %.2f ms / %.0f ms = %.1f×", e.getKey(), steady.meanMs(e.getKey()),
@@ -310,6 +401,9 @@ public final class CostBenchmark {
         System.out.printf("Measured Lambda time per invocation, one event per request on stock never negative (ms, mean): webhook %.2f, "
                         + "ingest relay %.2f, processor %.2f, publisher %.2f%n", inStockSteady.meanMs("webhook"), inStockSteady.meanMs("relay"),
                 inStockSteady.meanMs("processor"), inStockSteady.meanMs("publisher"));
+        System.out.printf("The same through the function URL (ms, mean): webhook %.2f, ingest relay %.2f, processor %.2f, publisher %.2f; "
+                        + "webhook %.2f per 10-event request%n", urlSteady.meanMs("webhook"), urlSteady.meanMs("relay"),
+                urlSteady.meanMs("processor"), urlSteady.meanMs("publisher"), urlBatched.meanMs("webhook"));
         System.out.printf("Heap allocated per invocation (MB, mean, the handler's thread): webhook %.2f / %.2f (10 events), processor %.2f "
                         + "(batch of 10), reservations %.2f, publisher %.2f (steady batch), snapshots %.2f (1,000-line part), reconciler %.2f%n",
                 steady.meanAllocatedMb("webhook"), batched.meanAllocatedMb("webhook"), steady.meanAllocatedMb("processor"),
@@ -321,6 +415,15 @@ public final class CostBenchmark {
         System.out.printf("Per movement (steady): %.2f WRU, %.2f RRU, %.3f PutEvents entries, %.3f stream records%n",
                 steady.wru.sum() / steady.units, steady.rru.sum() / steady.units,
                 (double) steady.putEventsEntries / steady.units, (double) steady.streamKeys.size() / steady.units);
+    }
+
+    /** Lambda's START/END/REPORT lines of one invocation, bytes (estimate, {@link #PLATFORM_LINES}). */
+    static int platformBytes() {
+        int bytes = 0;
+        for (String line : PLATFORM_LINES) {
+            bytes += line.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        }
+        return bytes;
     }
 
     private static void totalRow(String label, double[] totals, double[] lambdaMeasured, double[] lambdaReference) {
@@ -344,8 +447,20 @@ public final class CostBenchmark {
      *                    shape's own, received in bulk at their stores first (not counted), so that
      *                    stock never goes negative: one event per movement on the bus
      */
+    /** How a request reaches the webhook: the HTTP API (one request billed each), or its function URL (none). */
+    enum Door { HTTP_API, FUNCTION_URL }
+
     private static void movements(BenchEngines engines, Counts counts, int n, int perRequest, int processorBatch, int streamBatch,
                                   String prefix, String stockedSkus) {
+        movements(engines, counts, n, perRequest, processorBatch, streamBatch, prefix, stockedSkus, Door.HTTP_API);
+    }
+
+    /**
+     * @param door {@link Door#FUNCTION_URL}: every request is a function URL's event (route key {@code $default},
+     *             no path parameters, the raw path), which the webhook routes itself; no HTTP API request counted
+     */
+    private static void movements(BenchEngines engines, Counts counts, int n, int perRequest, int processorBatch, int streamBatch,
+                                  String prefix, String stockedSkus, Door door) {
         Meters meters = new Meters(counts);
         Clock clock = Clock.systemUTC();
         DynamoDbClient dynamo = meters.dynamo();
@@ -378,8 +493,13 @@ public final class CostBenchmark {
                         + "\",\"lines\":[{\"sku\":\"" + sku + (i % 200) + "\",\"quantity\":" + (1 + i % 3) + "}]}");
             }
             String body = perRequest == 1 ? bodies.getFirst() : "{\"events\":[" + String.join(",", bodies) + "]}";
-            APIGatewayV2HTTPEvent request = IngestPipeline.post("pos-bench", body, Signer.headers(engines.posSecret, body));
-            counts.httpRequests++;
+            APIGatewayV2HTTPEvent request = door == Door.HTTP_API
+                    ? IngestPipeline.post("pos-bench", body, Signer.headers(engines.posSecret, body))
+                    : IngestPipeline.functionUrl("POST", "/v1/sources/pos-bench/events", "", body,
+                            Signer.headers(engines.posSecret, body), false);
+            if (door == Door.HTTP_API) {
+                counts.httpRequests++;
+            }
             int status = counts.time("webhook", WEBHOOK_MB, () -> webhook.handleRequest(request, null)).getStatusCode();
             if (status != 202) {
                 throw new IllegalStateException("webhook answered " + status);
@@ -657,6 +777,8 @@ public final class CostBenchmark {
         final List<Map<String, AttributeValue>> relayImages = new ArrayList<>();
         int relayedOver;
         final Map<String, long[]> lambda = new LinkedHashMap<>();
+        /** The log lines the timed handler calls wrote ({@link LogMeter}). */
+        final LogMeter.Sink logs = new LogMeter.Sink();
         long httpRequests;
         long putEventsEntries;
         /** Stream records handed to the publisher so far (of {@link #streamKeys}), and their last sequence number. */
@@ -676,7 +798,7 @@ public final class CostBenchmark {
             long allocatedBefore = THREADS.getCurrentThreadAllocatedBytes();
             long meterBefore = meterNanos.get();
             long start = System.nanoTime();
-            T result = call.get();
+            T result = LogMeter.during(logs, function, call);
             long ms = (long) Math.ceil((System.nanoTime() - start - (meterNanos.get() - meterBefore)) / 1e6);
             long[] c = lambda.computeIfAbsent(function, f -> new long[4]);
             c[0]++;
@@ -684,6 +806,26 @@ public final class CostBenchmark {
             c[2] += ms * memoryMb;
             c[3] += THREADS.getCurrentThreadAllocatedBytes() - allocatedBefore;
             return result;
+        }
+
+        long invocations() {
+            return lambda.values().stream().mapToLong(c -> c[0]).sum();
+        }
+
+        /** EMF bytes as Lambda would write them: as printed here plus the Lambda environment's properties. */
+        double emfBytes() {
+            return logs.bytes(logs.emf()) + (double) logs.lines(logs.emf()) * EMF_LAMBDA_PROPERTIES.length();
+        }
+
+        /** Log events: every application and EMF line, and three platform lines an invocation. */
+        long logEvents() {
+            return logs.lines(logs.application()) + logs.lines(logs.emf()) + PLATFORM_LINES.length * invocations();
+        }
+
+        /** CloudWatch Logs bytes ingested: application, EMF, platform lines, and each event's overhead. */
+        double logBytes() {
+            return logs.bytes(logs.application()) + emfBytes() + (double) invocations() * platformBytes()
+                    + (double) logEvents() * LOG_EVENT_OVERHEAD;
         }
 
         /** Heap allocated by the handler's thread per invocation, MB (garbage made, not memory kept). */

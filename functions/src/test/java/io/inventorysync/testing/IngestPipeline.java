@@ -113,6 +113,38 @@ public final class IngestPipeline {
     }
 
     /**
+     * A function URL's event (payload 2.0 as Lambda sends it for a URL): route key {@code $default},
+     * no path parameters, the raw path as the client sent it (percent-encoded), the raw query string
+     * and its parsed map; {@code base64} as Lambda sends bodies it does not take for text.
+     */
+    public static APIGatewayV2HTTPEvent functionUrl(String method, String rawPath, String rawQuery, String body,
+                                                    Map<String, String> headers, boolean base64) {
+        Map<String, String> query = new java.util.LinkedHashMap<>();
+        if (rawQuery != null && !rawQuery.isEmpty()) {
+            for (String pair : rawQuery.split("&")) {
+                int eq = pair.indexOf('=');
+                query.put(eq < 0 ? pair : pair.substring(0, eq), eq < 0 ? "" : pair.substring(eq + 1));
+            }
+        }
+        return APIGatewayV2HTTPEvent.builder()
+                .withVersion("2.0")
+                .withRouteKey("$default")
+                .withRawPath(rawPath)
+                .withRawQueryString(rawQuery == null ? "" : rawQuery)
+                .withQueryStringParameters(query.isEmpty() ? null : query)
+                .withHeaders(headers)
+                .withBody(body == null ? null : base64
+                        ? Base64.getEncoder().encodeToString(body.getBytes(StandardCharsets.UTF_8)) : body)
+                .withIsBase64Encoded(base64)
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                        .withRouteKey("$default")
+                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod(method).withPath(rawPath)
+                                .build())
+                        .build())
+                .build();
+    }
+
+    /**
      * Relays what the webhook accepted ({@link #relay()}), then plays the SQS event source mapping
      * until the queue is empty: receives up to {@code batchSize}
      * messages, hands them to {@code handler} as an {@link SQSEvent}, deletes the ones not reported

@@ -43,7 +43,8 @@ public final class InventorySyncApp {
                 Path.of(context(app, "functionsJar", "../functions/target/functions.jar")),
                 ChannelsConfig.load(Path.of(context(app, "channelsFile", "channels.json"))),
                 Boolean.parseBoolean(context(app, "localstack", "false")),
-                TableCapacity.from(key -> app.getNode().tryGetContext(key)));
+                TableCapacity.from(key -> app.getNode().tryGetContext(key)),
+                WebhookFunctionUrl.from(key -> app.getNode().tryGetContext(key)));
     }
 
     private static String context(App app, String key, String fallback) {

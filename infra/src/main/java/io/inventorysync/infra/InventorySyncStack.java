@@ -12,6 +12,11 @@ import io.inventorysync.domain.vendor.ShopifyTarget;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import io.github.cdklabs.cdknag.RegexAppliesTo;
 import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.services.lambda.CfnFunction;
+import software.amazon.awscdk.services.lambda.FunctionUrl;
+import software.amazon.awscdk.services.lambda.FunctionUrlAuthType;
+import software.amazon.awscdk.services.lambda.FunctionUrlOptions;
+import software.amazon.awscdk.services.lambda.InvokeMode;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
@@ -263,6 +268,7 @@ public final class InventorySyncStack extends Stack {
         HttpApi api = api(webhook, reservations, query, snapshots, admin);
         route(api, "/v1/sources/{sourceId}/adapters/shopify", HttpMethod.POST, adapter, false);
         route(api, "/v1/sources/{sourceId}/adapters/square", HttpMethod.POST, adapter, false);
+        FunctionUrl webhookUrl = settings.webhookFunctionUrl().enabled() ? webhookUrl(webhook, settings.webhookFunctionUrl()) : null;
 
         Map<String, Queue> deadLetterQueues = new LinkedHashMap<>();
         deadLetterQueues.put("MovementsDeadLetters", movements.deadLetters());
@@ -272,9 +278,15 @@ public final class InventorySyncStack extends Stack {
         deadLetterQueues.putAll(routing.deadLetterQueues());
         this.monitoring = new Monitoring(this, "Monitoring", settings.isProd(), new Monitoring.Watched(api, table,
                 movements.queue(), deadLetterQueues, processor, publisher, ingestRelay, sweeper, webhook, reservations,
-                List.copyOf(functions.values()), reconcile, reconciler));
+                List.copyOf(functions.values()), reconcile, reconciler, webhookUrl != null));
 
         CfnOutput.Builder.create(this, "ApiUrl").value(api.getApiEndpoint()).build();
+        if (webhookUrl != null) {
+            CfnOutput.Builder.create(this, "WebhookFunctionUrl")
+                    .description("the webhook's function URL: POST {url}v1/sources/{sourceId}/events and GET "
+                            + "{url}v1/sources/{sourceId}/events/{eventId}, as through ApiUrl")
+                    .value(webhookUrl.getUrl()).build();
+        }
         CfnOutput.Builder.create(this, "EventBusName").value(routing.bus().getEventBusName()).build();
         CfnOutput.Builder.create(this, "EventBusArn").value(routing.bus().getEventBusArn()).build();
         CfnOutput.Builder.create(this, "TableName").value(tableName).build();
@@ -311,6 +323,29 @@ public final class InventorySyncStack extends Stack {
         acknowledgeFindings(movements, publisherFailures, routing);
         NagSuppressions.addResourceSuppressions(relayFailures, List.of(suppression("AwsSolutions-SQS3",
                 "This is the on-failure destination of the ingest relay's stream mapping; an alarm fires on its first message.")));
+    }
+
+    /**
+     * The webhook's second front door ({@code webhookFunctionUrl}): a function URL on its {@code live}
+     * alias (the SnapStart version the HTTP API invokes), no IAM auth (every request is signed by its
+     * source and verified by the function, as through the HTTP API), no CORS (senders are servers),
+     * buffered. {@code addFunctionUrl} grants what the URL needs in the function's resource policy
+     * (invoke through a URL whose auth type is NONE, and only through it); nothing else gains a right.
+     * The URL has no stage throttle: the webhook gets a reserved concurrency
+     * ({@code webhookFunctionUrl.reservedConcurrency}, unless 0), so anonymous traffic through it is
+     * refused by Lambda (429) past that many concurrent executions instead of taking the account's
+     * unreserved concurrency, which the processor, relay, publisher and reservations share.
+     */
+    private FunctionUrl webhookUrl(InventoryFunction webhook, WebhookFunctionUrl setting) {
+        FunctionUrl url = webhook.alias().addFunctionUrl(FunctionUrlOptions.builder()
+                .authType(FunctionUrlAuthType.NONE)
+                .invokeMode(InvokeMode.BUFFERED)
+                .build());
+        if (setting.capped()) {
+            ((CfnFunction) webhook.function().getNode().getDefaultChild())
+                    .setReservedConcurrentExecutions(setting.reservedConcurrency());
+        }
+        return url;
     }
 
     /**

@@ -47,13 +47,19 @@ public final class Monitoring extends Construct {
      *
      * @param deadLetterQueues by the alarm's name without the stack prefix and {@code NotEmpty}
      * @param functions        every function, for the throttles alarm
+     * @param webhookUrl       whether the webhook has a function URL ({@code webhookFunctionUrl}): the HTTP
+     *                         API's metrics do not see its requests, so it gets alarms of its own
      */
     public record Watched(HttpApi api, Table table, Queue movements, Map<String, Queue> deadLetterQueues,
                           InventoryFunction processor, InventoryFunction publisher, InventoryFunction ingestRelay,
                           InventoryFunction sweeper,
                           InventoryFunction webhook, InventoryFunction reservations, List<InventoryFunction> functions,
-                          Queue reconcile, InventoryFunction reconciler) {
+                          Queue reconcile, InventoryFunction reconciler, boolean webhookUrl) {
     }
+
+    /** The webhook URL's latency alarm: p99 over this (ms) in {@link #URL_LATENCY_PERIODS} 5-minute periods in a row. */
+    static final double URL_LATENCY_P99_MS = 3_000;
+    static final int URL_LATENCY_PERIODS = 3;
 
     public Monitoring(Construct scope, String id, boolean prod, Watched w) {
         super(scope, id);
@@ -141,6 +147,17 @@ public final class Monitoring extends Construct {
         alarm("StreamIteratorAge", "The outbox is over 5 minutes behind the table: channels are behind.",
                 lambdaMetric("IteratorAge", w.publisher(), "Maximum"), 300_000, notify);
         alarm("Api5xx", "The HTTP API answered 5xx.", apiMetric(w.api(), "5xx"), 5, notify);
+        if (w.webhookUrl()) {
+            // The function URL's requests never reach the HTTP API's metrics: its own, on the live alias's URL.
+            alarm("WebhookUrl5xx", "The webhook's function URL answered 5xx (function errors, timeouts, or 503 "
+                    + "STORE_UNAVAILABLE): senders retry; see the webhook's logs. A throttle is a 429 (Url4xxCount, "
+                    + "FunctionThrottles), not counted here.",
+                    urlMetric("Url5xxCount", w.webhook(), "Sum"), 5, notify);
+            alarm("WebhookUrlLatency", "The webhook's function URL took over 3 s at p99 for 15 minutes: senders may "
+                    + "time out and retry (harmless, but slow); check the table's throttles and the function's duration.",
+                    urlMetric("UrlRequestLatency", w.webhook(), "p99"), URL_LATENCY_P99_MS, URL_LATENCY_PERIODS,
+                    URL_LATENCY_PERIODS, notify);
+        }
         alarm("ReconcilerErrors", "The reconciler failed a run: it resumes from its cursor when the request is "
                 + "delivered again; after 5 failures the request goes to ReconcileDeadLetters.",
                 w.reconciler().alias().metricErrors(minutes(5, "Sum")), 0, notify);
@@ -152,8 +169,7 @@ public final class Monitoring extends Construct {
                         .dimensionsMap(Map.of("Function", "ChangePublisher")).period(Duration.minutes(5))
                         .statistic("Sum").build(), 0, notify);
 
-        Dashboard.Builder.create(this, "Dashboard")
-                .widgets(List.of(
+        List<List<software.amazon.awscdk.services.cloudwatch.IWidget>> rows = new ArrayList<>(List.of(
                         List.of(graph("API requests and errors", apiMetric(w.api(), "Count"), apiMetric(w.api(), "4xx"),
                                         apiMetric(w.api(), "5xx")),
                                 graph("API latency (p99, ms)", apiLatency(w.api()))),
@@ -173,8 +189,14 @@ public final class Monitoring extends Construct {
                                         .toArray(IMetric[]::new))),
                         List.of(graph("Throttles (functions, table)",
                                 sum("Function throttles", "fn", throttles(w.functions())),
-                                sum("Table throttle events", "tbl", tableThrottles(w.table()))))))
-                .build();
+                                sum("Table throttle events", "tbl", tableThrottles(w.table()))))));
+        if (w.webhookUrl()) {
+            rows.add(List.of(graph("Webhook function URL: requests and errors",
+                            urlMetric("UrlRequestCount", w.webhook(), "Sum"), urlMetric("Url4xxCount", w.webhook(), "Sum"),
+                            urlMetric("Url5xxCount", w.webhook(), "Sum")),
+                    graph("Webhook function URL latency (p99, ms)", urlMetric("UrlRequestLatency", w.webhook(), "p99"))));
+        }
+        Dashboard.Builder.create(this, "Dashboard").widgets(rows).build();
     }
 
     public Topic topic() {
@@ -286,6 +308,14 @@ public final class Monitoring extends Construct {
                 .dimensionsMap(Map.of("FunctionName", function.function().getFunctionName(),
                         "Resource", function.function().getFunctionName() + ":" + function.alias().getAliasName()))
                 .statistic(statistic).period(Duration.minutes(1)).build();
+    }
+
+    /** A function URL metric of the URL on {@code function}'s alias ({@code Resource} = function:alias). */
+    private static Metric urlMetric(String name, InventoryFunction function, String statistic) {
+        return Metric.Builder.create().namespace("AWS/Lambda").metricName(name)
+                .dimensionsMap(Map.of("FunctionName", function.function().getFunctionName(),
+                        "Resource", function.function().getFunctionName() + ":" + function.alias().getAliasName()))
+                .statistic(statistic).period(Duration.minutes(5)).build();
     }
 
     private static Metric apiMetric(HttpApi api, String name) {

@@ -19,9 +19,14 @@ import java.util.Locale;
  * @param tableCapacity the table's billing: on demand (the default), or provisioned with auto scaling
  *                     (context {@code tableCapacity=provisioned}, see {@link TableCapacity}); the
  *                     LocalStack variant is always on demand ({@link #deployedTableCapacity()})
+ * @param webhookFunctionUrl context {@code webhookFunctionUrl=true}: the webhook function also gets a
+ *                     Lambda function URL (a second front door to the same function, beside the HTTP
+ *                     API, which keeps every route): no API Gateway request to pay per webhook
+ *                     (README, "Deploy": "A cheaper front door for webhooks"), and a reserved
+ *                     concurrency that caps it ({@link WebhookFunctionUrl})
  */
 public record StackSettings(Stage stage, Path functionsJar, ChannelsConfig channels, boolean localstack,
-                            TableCapacity tableCapacity) {
+                            TableCapacity tableCapacity, WebhookFunctionUrl webhookFunctionUrl) {
 
     /** Only what changes something real: names, how long things are kept, whether they survive a teardown. */
     public enum Stage {
@@ -41,13 +46,20 @@ public record StackSettings(Stage stage, Path functionsJar, ChannelsConfig chann
         }
     }
 
-    /** On-demand capacity, as every deploy had before the setting existed. */
+    /** On-demand capacity and no function URL, as every deploy had before the settings existed. */
     public StackSettings(Stage stage, Path functionsJar, ChannelsConfig channels, boolean localstack) {
-        this(stage, functionsJar, channels, localstack, TableCapacity.ON_DEMAND);
+        this(stage, functionsJar, channels, localstack, TableCapacity.ON_DEMAND, WebhookFunctionUrl.OFF);
+    }
+
+    /** No function URL, as every deploy had before the setting existed. */
+    public StackSettings(Stage stage, Path functionsJar, ChannelsConfig channels, boolean localstack,
+                         TableCapacity tableCapacity) {
+        this(stage, functionsJar, channels, localstack, tableCapacity, WebhookFunctionUrl.OFF);
     }
 
     public StackSettings {
         java.util.Objects.requireNonNull(tableCapacity, "tableCapacity");
+        java.util.Objects.requireNonNull(webhookFunctionUrl, "webhookFunctionUrl");
         if (!Files.isRegularFile(functionsJar)) {
             throw new IllegalStateException("The function code " + functionsJar.toAbsolutePath()
                     + " does not exist: run `mvn package` at the repository root first.");

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * cdk-nag's AWS Solutions pack finds nothing that is not acknowledged with a reason, and no
  * synthesis carries an error (the CDK CLI refuses to deploy those), in every variant: as shipped,
- * with the example HTTPS channel, and for LocalStack.
+ * with the example HTTPS channel, for LocalStack, and with the webhook's function URL (on both).
  */
 class CdkNagTest {
 
@@ -21,7 +21,9 @@ class CdkNagTest {
         PROD(Stacks.Variant.PROD),
         PROD_WITH_HTTPS_CHANNEL(Stacks.Variant.PROD_WITH_HTTPS_CHANNEL),
         LOCALSTACK(Stacks.Variant.LOCALSTACK),
-        PROD_WITH_SHOPIFY_CHANNEL(Stacks.Variant.PROD_WITH_SHOPIFY_CHANNEL);
+        PROD_WITH_SHOPIFY_CHANNEL(Stacks.Variant.PROD_WITH_SHOPIFY_CHANNEL),
+        PROD_WITH_WEBHOOK_URL(Stacks.Variant.PROD_WITH_WEBHOOK_URL),
+        LOCALSTACK_WITH_WEBHOOK_URL(Stacks.Variant.LOCALSTACK_WITH_WEBHOOK_URL);
 
         final Stacks.Variant stack;
 

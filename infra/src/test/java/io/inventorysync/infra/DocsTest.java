@@ -39,7 +39,11 @@ class DocsTest {
         List<String> channels = stack.monitoring().alarmNames().stream().filter(n -> n.endsWith("DeadLettersNotEmpty")
                 && !n.startsWith("Movements")).toList();
         assertThat(channels).isNotEmpty();
-        for (String name : stack.monitoring().alarmNames()) {
+        // with -c webhookFunctionUrl=true too: the URL's own alarms
+        List<String> names = new java.util.ArrayList<>(stack.monitoring().alarmNames());
+        names.addAll(Stacks.stack(Stacks.Variant.PROD_WITH_WEBHOOK_URL).monitoring().alarmNames());
+        assertThat(names).contains("WebhookUrl5xx", "WebhookUrlLatency");
+        for (String name : names) {
             String documented = "InventorySync-<stage>-" + name.replaceFirst(
                     "^(web-storefront|analytics)-", "<channel>-");
             assertThat(readme).as("README names alarm " + name).contains("`" + documented + "`");

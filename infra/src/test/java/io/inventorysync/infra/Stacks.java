@@ -33,7 +33,12 @@ final class Stacks {
     }
 
     /** One variant of the stack; synthesized once per test JVM (a synthesis takes about ten seconds). */
-    record Variant(StackSettings.Stage stage, boolean localstack, String channelsFile) {
+    record Variant(StackSettings.Stage stage, boolean localstack, String channelsFile,
+                   WebhookFunctionUrl webhookFunctionUrl) {
+        Variant(StackSettings.Stage stage, boolean localstack, String channelsFile) {
+            this(stage, localstack, channelsFile, WebhookFunctionUrl.OFF);
+        }
+
         static final Variant PROD = new Variant(StackSettings.Stage.PROD, false, SHIPPED_CHANNELS);
         static final Variant DEV = new Variant(StackSettings.Stage.DEV, false, SHIPPED_CHANNELS);
         static final Variant PROD_WITH_HTTPS_CHANNEL = new Variant(StackSettings.Stage.PROD, false, EXAMPLE_CHANNELS);
@@ -41,13 +46,19 @@ final class Stacks {
         /** A channel whose target is a Shopify store (vendor adapters): a test file, the shipped ones have none. */
         static final Variant PROD_WITH_SHOPIFY_CHANNEL = new Variant(StackSettings.Stage.PROD, false,
                 "src/test/resources/channels.shopify.json");
+        /** With {@code -c webhookFunctionUrl=true}: the webhook's function URL, on AWS and on LocalStack. */
+        static final Variant PROD_WITH_WEBHOOK_URL = new Variant(StackSettings.Stage.PROD, false, SHIPPED_CHANNELS,
+                WebhookFunctionUrl.ON);
+        static final Variant LOCALSTACK_WITH_WEBHOOK_URL = new Variant(StackSettings.Stage.DEV, true, EXAMPLE_CHANNELS,
+                WebhookFunctionUrl.ON);
     }
 
     private static final Map<Variant, InventorySyncStack> STACKS = new ConcurrentHashMap<>();
     private static final Map<Variant, Template> TEMPLATES = new ConcurrentHashMap<>();
 
     static synchronized InventorySyncStack stack(Variant variant) {
-        return STACKS.computeIfAbsent(variant, v -> synthesize(v.stage(), v.localstack(), v.channelsFile()));
+        return STACKS.computeIfAbsent(variant, v -> synthesize(v.stage(), v.localstack(), v.channelsFile(),
+                v.webhookFunctionUrl()));
     }
 
     static synchronized Template template(Variant variant) {
@@ -55,9 +66,15 @@ final class Stacks {
     }
 
     static InventorySyncStack synthesize(StackSettings.Stage stage, boolean localstack, String channelsFile) {
+        return synthesize(stage, localstack, channelsFile, WebhookFunctionUrl.OFF);
+    }
+
+    static InventorySyncStack synthesize(StackSettings.Stage stage, boolean localstack, String channelsFile,
+                                         WebhookFunctionUrl webhookFunctionUrl) {
         App app = new App(AppProps.builder().context(Map.of("aws:cdk:bundling-stacks", List.of())).build());
         StackSettings settings = new StackSettings(stage, Path.of(System.getProperty("functions.jar")),
-                ChannelsConfig.load(infraDir().resolve(channelsFile)), localstack);
+                ChannelsConfig.load(infraDir().resolve(channelsFile)), localstack, TableCapacity.ON_DEMAND,
+                webhookFunctionUrl);
         // Environment-agnostic, as InventorySyncApp synthesizes it (account and region are tokens).
         InventorySyncStack stack = new InventorySyncStack(app, settings.stackName(), StackProps.builder().build(), settings);
         Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));

@@ -28,6 +28,11 @@ import java.util.regex.Pattern;
  * The local API Gateway: turns HTTP requests into HTTP API payload 2.0 events for the routes of
  * contract v1 and v1.1 and hands them to the same handlers Lambda runs. The read and admin routes
  * are not authenticated locally (on AWS they take IAM).
+ * <p>
+ * Or, made by {@link #functionUrl}, a local Lambda function URL: every request, whatever its path
+ * and method, goes to one handler as Lambda sends a URL's requests (route key {@code $default}, no
+ * path parameters, the raw path as the client sent it, percent-encoded), so the handler routes it
+ * itself, as the deployed webhook does behind its URL ({@code webhookFunctionUrl}).
  */
 final class FrontDoor implements AutoCloseable {
     private record Route(String method, String template, Pattern pattern, List<String> names,
@@ -36,6 +41,15 @@ final class FrontDoor implements AutoCloseable {
 
     private final HttpServer server;
     private final List<Route> routes = new ArrayList<>();
+    /** A function URL's one handler, or {@code null} for the HTTP API's routes. */
+    private RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> urlHandler;
+
+    /** A function URL on {@code port} (0 picks a free one) for {@code handler}. */
+    static FrontDoor functionUrl(int port, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler) {
+        FrontDoor door = new FrontDoor(port);
+        door.urlHandler = handler;
+        return door;
+    }
 
     FrontDoor(int port) {
         try {
@@ -75,12 +89,16 @@ final class FrontDoor implements AutoCloseable {
         try {
             String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
             String path = exchange.getRequestURI().getRawPath();
+            if (urlHandler != null) {
+                respond(exchange, urlHandler.handleRequest(urlEvent(exchange, method, path), null));
+                return;
+            }
             for (Route route : routes) {
                 Matcher m = route.pattern().matcher(path);
                 if (route.method().equals(method) && m.matches()) {
                     Map<String, String> params = new LinkedHashMap<>();
                     for (int i = 0; i < route.names().size(); i++) {
-                        params.put(route.names().get(i), java.net.URLDecoder.decode(m.group(i + 1), StandardCharsets.UTF_8));
+                        params.put(route.names().get(i), percentDecoded(m.group(i + 1)));
                     }
                     respond(exchange, route.handler().handleRequest(event(exchange, route, method, path, params), null));
                     return;
@@ -95,7 +113,32 @@ final class FrontDoor implements AutoCloseable {
         }
     }
 
+    /**
+     * A path segment as API Gateway hands a path parameter over: percent-decoded as a URI path is
+     * ({@code +} stays {@code +}, unlike form decoding: event ids may hold one).
+     */
+    static String percentDecoded(String segment) {
+        return java.net.URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
+    /** What Lambda sends a function for a request to its URL. */
+    private static APIGatewayV2HTTPEvent urlEvent(HttpExchange exchange, String method, String rawPath) throws IOException {
+        APIGatewayV2HTTPEvent event = event(exchange, method, rawPath, null);
+        event.setRouteKey("$default");
+        event.getRequestContext().setRouteKey("$default");
+        String query = exchange.getRequestURI().getRawQuery();
+        event.setRawQueryString(query == null ? "" : query);
+        return event;
+    }
+
     private static APIGatewayV2HTTPEvent event(HttpExchange exchange, Route route, String method, String path,
+                                               Map<String, String> params) throws IOException {
+        APIGatewayV2HTTPEvent event = event(exchange, method, path, params);
+        event.setRouteKey(method + " " + route.template());
+        return event;
+    }
+
+    private static APIGatewayV2HTTPEvent event(HttpExchange exchange, String method, String path,
                                                Map<String, String> params) throws IOException {
         Map<String, String> headers = new HashMap<>();
         exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(",", v)));
@@ -113,7 +156,6 @@ final class FrontDoor implements AutoCloseable {
         }
         return APIGatewayV2HTTPEvent.builder()
                 .withVersion("2.0")
-                .withRouteKey(method + " " + route.template())
                 .withRawPath(path)
                 .withRawQueryString(exchange.getRequestURI().getRawQuery())
                 .withHeaders(headers)

@@ -33,9 +33,16 @@ public final class LocalCloud implements AutoCloseable {
      * @param sweepEverySeconds how often the hold sweeper runs
      * @param squarePullEverySeconds how often the Square pull runs for every Square source that has pulled
      *                               (deployed: {@link io.inventorysync.settings.Settings#SQUARE_PULL_INTERVAL})
+     * @param webhookUrlPort    the webhook's function URL's port (0 picks a free one)
      */
     public record Options(int port, Map<String, String> sources, Path dataDir, Path channelsFile, boolean demo,
-                          Path eventsDir, int sweepEverySeconds, int squarePullEverySeconds) {
+                          Path eventsDir, int sweepEverySeconds, int squarePullEverySeconds, int webhookUrlPort) {
+
+        /** The webhook's function URL on a free port. */
+        public Options(int port, Map<String, String> sources, Path dataDir, Path channelsFile, boolean demo,
+                       Path eventsDir, int sweepEverySeconds, int squarePullEverySeconds) {
+            this(port, sources, dataDir, channelsFile, demo, eventsDir, sweepEverySeconds, squarePullEverySeconds, 0);
+        }
 
         /** The Square pull at the deployed interval. */
         public Options(int port, Map<String, String> sources, Path dataDir, Path channelsFile, boolean demo,
@@ -66,6 +73,15 @@ public final class LocalCloud implements AutoCloseable {
 
     public URI apiUrl() {
         return topology.apiUrl();
+    }
+
+    /**
+     * The webhook's function URL, as a deployment with {@code webhookFunctionUrl} has it: the webhook's
+     * two routes under it ({@code POST /v1/sources/{sourceId}/events}, {@code GET .../events/{eventId}}),
+     * anything else {@code 404 ROUTE_NOT_FOUND}.
+     */
+    public URI webhookUrl() {
+        return topology.webhookUrl();
     }
 
     /** The engines' endpoints ({@code DYNAMODB_URL}, {@code SQS_URL}, ...), for scripts and the AWS CLI. */

@@ -139,7 +139,9 @@ public final class LocalCloudCli {
         out.println("  try: localstack/send " + cloud.apiUrl() + " pos-demo "
                 + cloud.sources().getOrDefault("pos-demo", "<secret>") + " " + sample);
         out.println("       curl " + cloud.apiUrl() + "/v1/inventory/BLU-SHIRT-M");
+        out.println("  the webhook's function URL (as deployed with -c webhookFunctionUrl=true): " + cloud.webhookUrl());
         out.println("API_URL=" + cloud.apiUrl());
+        out.println("WEBHOOK_URL=" + cloud.webhookUrl());
         cloud.endpoints().forEach((name, url) -> out.println(name + "=" + url));
         out.flush();
     }

@@ -66,6 +66,7 @@ final class LocalTopology implements AutoCloseable {
     private String movementsDlqUrl;
     private String movementsUrl;
     private URI apiUrl;
+    private URI webhookUrl;
 
     private LocalTopology() {
     }
@@ -176,6 +177,11 @@ final class LocalTopology implements AutoCloseable {
         api.start();
         running.add(api);
         apiUrl = api.url();
+        // The webhook's function URL (deployed with webhookFunctionUrl): the same function, a second door.
+        FrontDoor url = FrontDoor.functionUrl(options.webhookUrlPort(), webhook);
+        url.start();
+        running.add(url);
+        webhookUrl = url.url();
 
         EventSourcePollers pollers = new EventSourcePollers();
         running.add(pollers);
@@ -250,6 +256,10 @@ final class LocalTopology implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    URI webhookUrl() {
+        return webhookUrl;
     }
 
     URI apiUrl() {
