@@ -49,6 +49,14 @@ public final class HoldExpirySweep {
 
     /** What one run did. {@code drained} is false when the deadline stopped it with holds left. */
     public record Result(int expired, int alreadySettled, int failed, boolean drained) {
+        // The record's text written out: the generated toString bootstraps java.lang.runtime.ObjectMethods
+        // on first use, tens of ms in a fresh JVM, which the sweeper paid at its first event's log line
+        // (README, issue 16, "Eighth round"). The same text as the generated one.
+        @Override
+        public String toString() {
+            return "Result[expired=" + expired + ", alreadySettled=" + alreadySettled + ", failed=" + failed
+                    + ", drained=" + drained + "]";
+        }
     }
 
     /**

@@ -33,4 +33,12 @@ class ArchitectureTest {
         assertThat(classes.contain("io.inventorysync.store.DynamoDbInventoryStore")).isTrue();
         ArchitectureRules.NO_ENHANCED_CLIENT_READS.check(classes);
     }
+
+    @Test
+    void mainCode_shouldNameNoStringConcatOrEnumLabelBootstrap() {
+        assertThat(classes.contain("io.inventorysync.domain.EventValidator")).isTrue();
+        assertThat(ArchitectureRules.classesNamingFirstUseBootstraps(classes))
+                .as("production classes naming a bootstrap a fresh JVM pays for at its first use (README, issue 16, eighth round)")
+                .isEmpty();
+    }
 }

@@ -5,6 +5,14 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 
+import com.tngtech.archunit.core.domain.JavaClass;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
@@ -78,4 +86,39 @@ public final class ArchitectureRules {
                     "io.inventorysync.connector..")
             .should().dependOnClassesThat().haveFullyQualifiedName("io.inventorysync.http.HttpReply")
             .because("one mapping per route family turns results into HTTP answers");
+
+    /**
+     * Bootstrap classes whose first use in a fresh JVM costs tens of ms on a function's first event
+     * and that production code must not name (README, issue 16, "Eighth round"):
+     * {@code StringConcatFactory} (string concatenation compiled as invokedynamic; the parent pom
+     * compiles main code with {@code -XDstringConcat=inline}) and {@code ConstantBootstraps} (what javac
+     * emits for enum constants as labels of a pattern switch, e.g. a switch on an enum with
+     * {@code case null}).
+     */
+    public static final List<String> FIRST_USE_BOOTSTRAPS = List.of(
+            "java/lang/invoke/StringConcatFactory", "java/lang/invoke/ConstantBootstraps");
+
+    /**
+     * The classes among {@code classes} whose class file names one of {@link #FIRST_USE_BOOTSTRAPS},
+     * each as {@code name: bootstrap} (read from the class file's constant pool, where every class
+     * an instruction or bootstrap method refers to is named in UTF-8).
+     */
+    public static List<String> classesNamingFirstUseBootstraps(JavaClasses classes) {
+        TreeSet<String> found = new TreeSet<>();
+        for (JavaClass c : classes) {
+            var source = c.getSource().orElseThrow(() -> new IllegalStateException("no class file for " + c.getName()));
+            String text;
+            try (InputStream in = source.getUri().toURL().openStream()) {
+                text = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            for (String bootstrap : FIRST_USE_BOOTSTRAPS) {
+                if (text.contains(bootstrap)) {
+                    found.add(c.getName() + ": " + bootstrap);
+                }
+            }
+        }
+        return List.copyOf(found);
+    }
 }

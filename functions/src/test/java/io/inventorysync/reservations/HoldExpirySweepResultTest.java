@@ -1,0 +1,27 @@
+package io.inventorysync.reservations;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The sweep's {@link HoldExpirySweep.Result} writes its toString out (cold start, README issue 16,
+ * eighth round; it is the sweeper's log line): the generated record's text, checked against a record of
+ * the same components whose toString is generated.
+ */
+class HoldExpirySweepResultTest {
+    private record Generated(int expired, int alreadySettled, int failed, boolean drained) {
+    }
+
+    @Test
+    void toString_shouldBeTheRecordsText() {
+        int[][] values = {{0, 0, 0}, {3, 1, 2}, {Integer.MAX_VALUE, -1, Integer.MIN_VALUE}};
+        for (int[] v : values) {
+            for (boolean drained : new boolean[] {true, false}) {
+                assertThat(new HoldExpirySweep.Result(v[0], v[1], v[2], drained).toString())
+                        .isEqualTo(new Generated(v[0], v[1], v[2], drained).toString().replace("Generated[", "Result["));
+            }
+        }
+        assertThat(new HoldExpirySweep.Result(1, 2, 3, true)).isEqualTo(new HoldExpirySweep.Result(1, 2, 3, true));
+    }
+}
