@@ -40,7 +40,7 @@ public final class ChangePublisherFunction implements RequestHandler<DynamodbEve
      * builds the function's own clients from it, reading nothing JVM-wide.
      */
     public ChangePublisherFunction(Environment env) {
-        this(publisher(env, new AwsClients(env)));
+        this(fromClients(env, new AwsClients(env)));
     }
 
     ChangePublisherFunction(ChangePublisher publisher) {
@@ -49,7 +49,7 @@ public final class ChangePublisherFunction implements RequestHandler<DynamodbEve
 
     private static final class Container {
         private static final AwsClients AWS = new AwsClients(Environment.process());
-        static final ChangePublisher PUBLISHER = publisher(Environment.process(), AWS);
+        static final ChangePublisher PUBLISHER = fromClients(Environment.process(), AWS);
 
         static {
             Priming.register(AWS, Priming::telemetry);
@@ -57,7 +57,7 @@ public final class ChangePublisherFunction implements RequestHandler<DynamodbEve
     }
 
     /** From the function's own clients; the DynamoDB client is built only when some channel has a pool. */
-    private static ChangePublisher publisher(Environment env, AwsClients aws) {
+    private static ChangePublisher fromClients(Environment env, AwsClients aws) {
         return Wiring.publisher(env, aws::dynamoDb, aws.eventBridge());
     }
 

@@ -2,6 +2,9 @@ package io.inventorysync.reservations;
 
 import org.junit.jupiter.api.Test;
 
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -23,5 +26,16 @@ class HoldExpirySweepResultTest {
             }
         }
         assertThat(new HoldExpirySweep.Result(1, 2, 3, true)).isEqualTo(new HoldExpirySweep.Result(1, 2, 3, true));
+    }
+
+    /** A component added to the record would be left out of the written-out text: the twin must have the same ones. */
+    @Test
+    void components_shouldBeTheTwinsOnes() {
+        assertThat(describe(HoldExpirySweep.Result.class.getRecordComponents()))
+                .isEqualTo(describe(Generated.class.getRecordComponents()));
+    }
+
+    private static String describe(RecordComponent[] components) {
+        return Arrays.stream(components).map(c -> c.getType().getName() + " " + c.getName()).toList().toString();
     }
 }

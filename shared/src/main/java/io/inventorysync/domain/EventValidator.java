@@ -208,7 +208,7 @@ public final class EventValidator {
     private static Long quantity(Map<String, Object> line, String linePath, RawFields f, ChangeType type) {
         // Comparisons, not a switch with `case null`: that makes it a pattern switch whose enum labels
         // a fresh JVM resolves through SwitchBootstraps and constant bootstraps on the first event
-        // (about 30 to 70 ms, C1 only; README, issue 16, "Eighth round"). A null type reads as the default.
+        // (28 to 72 ms, C1 only; README, issue 16, "Eighth round"). A null type reads as the default.
         String expectation = type == ChangeType.ADJUSTMENT ? "a non-zero integer"
                 : type == ChangeType.COUNT ? "a non-negative integer"
                 : "a positive integer";

@@ -2,6 +2,11 @@ package io.inventorysync.store;
 
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.RecordComponent;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -54,5 +59,23 @@ class RecordKeyTest {
     void constructor_shouldRefuseNullComponents() {
         assertThatThrownBy(() -> new RecordKey(null, "store-1")).isInstanceOf(NullPointerException.class).hasMessage("sku");
         assertThatThrownBy(() -> new RecordKey("sku-1", null)).isInstanceOf(NullPointerException.class).hasMessage("locationId");
+    }
+
+    /** A component added to the record would be left out of the written-out methods: the twin must have the same ones. */
+    @Test
+    void components_shouldBeTheTwinsOnes() {
+        assertThat(describe(RecordKey.class.getRecordComponents())).isEqualTo(describe(Generated.class.getRecordComponents()));
+    }
+
+    /** The written-out methods are the point: the class must not go back to the generated ones (ObjectMethods). */
+    @Test
+    void classFile_shouldNotNameObjectMethods() throws IOException {
+        try (InputStream in = RecordKey.class.getResourceAsStream("RecordKey.class")) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.ISO_8859_1)).doesNotContain("java/lang/runtime/ObjectMethods");
+        }
+    }
+
+    private static String describe(RecordComponent[] components) {
+        return Arrays.stream(components).map(c -> c.getType().getName() + " " + c.getName()).toList().toString();
     }
 }
