@@ -11,12 +11,15 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -42,12 +45,24 @@ final class HttpEvents {
         return event.getPathParameters() == null ? Map.of() : event.getPathParameters();
     }
 
-    /** A route as API Gateway writes it: {@code GET /v1/sources/{sourceId}/events/{eventId}}. */
-    record Route(String method, String template) {
-        /** The parameter names of the template, in order. */
-        List<String> names() {
-            return segments(template).stream().filter(Route::isParameter)
-                    .map(s -> s.substring(1, s.length() - 1)).toList();
+    /**
+     * A route as API Gateway writes it: {@code GET /v1/sources/{sourceId}/events/{eventId}}. Its
+     * segments and parameter names are split once, when the route is made (a function's routes are
+     * constants), not on every request.
+     */
+    record Route(String method, String template, List<String> segments, Set<String> names) {
+        Route(String method, String template) {
+            this(method, template, segments(template), parameterNames(template));
+        }
+
+        private static Set<String> parameterNames(String template) {
+            Set<String> names = new LinkedHashSet<>();
+            for (String segment : segments(template)) {
+                if (isParameter(segment)) {
+                    names.add(segment.substring(1, segment.length() - 1));
+                }
+            }
+            return Collections.unmodifiableSet(names);
         }
 
         private static boolean isParameter(String segment) {
@@ -57,7 +72,7 @@ final class HttpEvents {
         /** The template with each parameter replaced by its (decoded) value. */
         String path(Map<String, String> parameters) {
             StringBuilder path = new StringBuilder();
-            for (String segment : segments(template).subList(1, segments(template).size())) {
+            for (String segment : segments.subList(1, segments.size())) {
                 path.append('/').append(isParameter(segment)
                         ? parameters.get(segment.substring(1, segment.length() - 1)) : segment);
             }
@@ -72,7 +87,7 @@ final class HttpEvents {
          * hold a {@code /} ({@code Ids.ID}), and a segment is split on the raw path's slashes only.
          */
         Optional<Map<String, String>> match(String rawPath) {
-            List<String> expected = segments(template);
+            List<String> expected = segments;
             List<String> actual = segments(rawPath);
             if (actual.size() != expected.size()) {
                 return Optional.empty();
@@ -128,7 +143,7 @@ final class HttpEvents {
                 continue;
             }
             if (!sent.isEmpty()) {
-                if (sent.keySet().equals(new java.util.HashSet<>(route.names()))) {
+                if (sent.keySet().equals(route.names())) {
                     return Optional.of(new Routed(route, sent, route.path(sent)));
                 }
                 continue;
